@@ -1,0 +1,31 @@
+// The contract between the PromQL engine (core/promql) and whatever stores series (durable/metric-shard via
+// worker/metrics). All times are epoch milliseconds, as inside Prometheus.
+
+/** A label set. The metric name is the `__name__` label. Names may be any UTF-8 (e.g. `deployment.version`). */
+export type Labels = Record<string, string>;
+
+export type MatchOp = "=" | "!=" | "=~" | "!~";
+
+export interface LabelMatcher {
+  name: string;
+  op: MatchOp;
+  value: string;
+}
+
+export interface SelectHints {
+  /** Inclusive bounds of the samples the engine needs, lookback and range already applied. */
+  start: number;
+  end: number;
+}
+
+/** One stored series with its samples in [start, end], timestamps ascending. Stale markers keep their NaN bits. */
+export interface RawSeries {
+  labels: Labels;
+  timestamps: ArrayLike<number>;
+  values: ArrayLike<number>;
+}
+
+/** The port the engine reads through. Implementations push matchers and the time range down to storage. */
+export interface SeriesSource {
+  select(matchers: LabelMatcher[], hints: SelectHints): Promise<RawSeries[]>;
+}

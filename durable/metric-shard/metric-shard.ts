@@ -1,0 +1,5 @@
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../../worker/env";
+
+/** Owned by its feature issue; see docs/ARCHITECTURE.md. */
+export class MetricShard extends DurableObject<Env> {}

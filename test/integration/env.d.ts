@@ -1,0 +1,10 @@
+import type { Env as VigilEnv } from "../../worker/env";
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends VigilEnv {
+      TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+    }
+  }
+}
+export {};

@@ -1,0 +1,41 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+// wrangler insists the assets directory exists; the API tests do not need the built web app in it.
+mkdirSync(fileURLToPath(new URL("./dist/client", import.meta.url)), { recursive: true });
+
+const migrations = await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url)));
+
+export const TEST_ADMIN_TOKEN = "vgl_test_admin_token_do_not_use_in_production";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["core/**/*.test.ts", "web/src/**/*.test.ts", "scripts/**/*.test.ts"],
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            main: "./worker/index.ts",
+            wrangler: { configPath: "./wrangler.jsonc" },
+            miniflare: {
+              bindings: { TEST_MIGRATIONS: migrations, VIGIL_ADMIN_TOKEN: TEST_ADMIN_TOKEN, METRIC_SHARDS: "3" },
+            },
+          }),
+        ],
+        test: {
+          name: "workers",
+          include: ["test/integration/**/*.test.ts"],
+          setupFiles: ["./test/integration/setup.ts"],
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,25 @@
+import { Hono } from "hono";
+import { ApiError } from "../core/contracts/errors";
+import type { AppEnv } from "./env";
+import { renderError } from "./errors";
+import { requestId } from "./middleware/request-id";
+import { tokenRoutes } from "./routes/tokens";
+import { mountFeatureRoutes } from "./routes";
+
+/** Build the whole API. Tests build it the same way, through `newApp()`. */
+export function newApp(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use("*", requestId);
+  app.onError((err, c) => renderError(err, c));
+  app.notFound((c) => {
+    const path = new URL(c.req.url).pathname;
+    if (path.startsWith("/api/") || path.startsWith("/v1/")) {
+      return renderError(new ApiError("NOT_FOUND", `no route for ${c.req.method} ${path}`), c);
+    }
+    return c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : c.text("not found", 404);
+  });
+  app.get("/api/health", (c) => c.json({ status: "ok" }));
+  app.route("/api", tokenRoutes);
+  mountFeatureRoutes(app);
+  return app;
+}
