@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// Compatibility suite: real Prometheus, real OpenTelemetry SDK exporters, Vigil on workerd (wrangler dev).
+export default defineConfig({
+  test: {
+    name: "compat",
+    environment: "node",
+    include: ["test/compat/**/*.test.ts"],
+    testTimeout: 10 * 60_000,
+    hookTimeout: 5 * 60_000,
+    fileParallelism: false,
+  },
+});
