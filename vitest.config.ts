@@ -17,6 +17,8 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
+          // Hang protection only, never a speed assertion: property tests on a loaded 2-core machine take a while.
+          testTimeout: 120_000,
           include: ["core/**/*.test.ts", "web/src/**/*.test.ts", "scripts/**/*.test.ts"],
         },
       },
@@ -32,6 +34,8 @@ export default defineConfig({
         ],
         test: {
           name: "workers",
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           include: ["test/integration/**/*.test.ts"],
           setupFiles: ["./test/integration/setup.ts"],
         },

@@ -61,5 +61,6 @@ console.log(`
   Vigil is running: ${url}
   Sign in (one click):  ${url}/signin#token=${token}
   Admin API token:      ${token}
+  Demo pages (PagerDuty/Slack stand-in): printed here and in .vigil/pager.log; steer with npm run scenario
   Stop with Ctrl+C.
 `);

@@ -62,6 +62,7 @@ function vitestSuite(name, args) {
 if (want("checks")) {
   step("typecheck api", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
   step("typecheck web", bin("tsc"), ["--noEmit", "-p", "web/tsconfig.json"]);
+  step("typecheck e2e", bin("tsc"), ["--noEmit", "-p", "test/e2e/tsconfig.json"]);
   step("build web", bin("vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
   step("deploy dry-run", bin("wrangler"), ["deploy", "--dry-run", "--outdir", ".wrangler/dry-run", "--config", "wrangler.jsonc"]);
 }

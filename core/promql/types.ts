@@ -18,7 +18,9 @@ export interface SelectHints {
   end: number;
 }
 
-/** One stored series with its samples in [start, end], timestamps ascending. Stale markers keep their NaN bits. */
+/** One stored series with its samples in [start, end], timestamps ascending. Stale markers keep their NaN bits.
+ * Hand `values` over as a Float64Array: V8 canonicalizes NaN payloads in plain arrays, losing stale markers
+ * (see core/promql/stale.ts). */
 export interface RawSeries {
   labels: Labels;
   timestamps: ArrayLike<number>;

@@ -1,5 +1,325 @@
+// One metrics shard: series, postings and Gorilla chunks in the Durable Object's SQLite. An append writes its
+// accepted samples as one write-ahead-log row (plus any new series and sealed chunks) in one synchronous
+// transaction before the RPC returns, and the output gate holds the reply until that is durable: nothing
+// acknowledged is lost on eviction. Open head chunks live in memory and are written back at checkpoints
+// (WAL size, alarm, stats, retention), then the WAL is cleared; a restarted object replays the WAL first.
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../../worker/env";
+import type { LabelMatcher, Labels } from "../../core/promql/types";
+import { BITS_HI, BITS_LO, bitsToFloat64, decodeRange, float64Bits } from "../../core/tsdb/chunk";
+import { type Head, appendToHead, headFromRow, headRow } from "../../core/tsdb/head";
+import { WalWriter, walSamples } from "../../core/tsdb/wal";
+import { seriesKey, sortedPairs } from "../../core/tsdb/labels";
+import { intVar, type Env } from "../../worker/env";
+import { hasDataIn, matchSeries, type MatchedSeries } from "./lookup";
+import {
+  type AppendInput,
+  type AppendResult,
+  LIMIT_ERROR_PREFIX,
+  type SelectedSeries,
+  type ShardReply,
+  parseRpc,
+  type ShardStats,
+  appendSchema,
+  matcherSchema,
+  matcherSetsSchema,
+  rangeSchema,
+  selectLimitsSchema,
+} from "./rpc";
+import { SCHEMA, toBlob } from "./schema";
+import { z } from "zod";
 
-/** Owned by its feature issue; see docs/ARCHITECTURE.md. */
-export class MetricShard extends DurableObject<Env> {}
+const DEFAULT_MAX_SELECT_SERIES = 100_000;
+const DEFAULT_MAX_SELECT_SAMPLES = 5_000_000;
+const HEAD_CACHE = 50_000;
+const RETENTION_SWEEP_MS = 60 * 60 * 1000;
+/** Checkpoint when the WAL holds this much, or this long after the first unflushed append. */
+const WAL_CHECKPOINT_BYTES = 4 * 1024 * 1024;
+const CHECKPOINT_DELAY_MS = 10_000;
+const DAY_MS = 86_400_000;
+
+/** Run a read and turn its failure (bad input, invalid regex, a limit) into an error value. */
+function reply<T>(fn: () => T): ShardReply<T> {
+  try {
+    return { value: fn() };
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    return { error, limit: error.startsWith(LIMIT_ERROR_PREFIX) };
+  }
+}
+
+export class MetricShard extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+  private readonly ids = new Map<string, number>();
+  private readonly heads = new Map<number, Head>();
+  /** Series whose in-memory head is newer than its chunk row. */
+  private readonly dirty = new Set<number>();
+  private seriesCount = 0;
+  private walBytes = 0;
+  private alarmAt: number | null = null;
+  private lastRetention = 0;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    ctx.blockConcurrencyWhile(async () => {
+      for (const stmt of SCHEMA) this.sql.exec(stmt);
+      this.seriesCount = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM series").one().n;
+      this.alarmAt = await ctx.storage.getAlarm();
+      this.replayWal();
+    });
+  }
+
+  /** Re-apply samples acknowledged since the last checkpoint (already-persisted ones drop out as duplicates). */
+  private replayWal(): void {
+    const rows = this.sql.exec<{ data: ArrayBuffer }>("SELECT data FROM wal ORDER BY seq").toArray();
+    if (rows.length === 0) return;
+    const bits = new Uint32Array(2);
+    this.ctx.storage.transactionSync(() => {
+      for (const row of rows) {
+        for (const s of walSamples(new Uint8Array(row.data))) {
+          bits[BITS_HI] = s.hi;
+          bits[BITS_LO] = s.lo;
+          this.applyToHead(s.id, [s.t], bits);
+        }
+      }
+      this.checkpoint();
+    });
+  }
+
+  /** Append to a series' head; sealed chunks are written at once, the head is marked dirty. */
+  private applyToHead(id: number, timestamps: ArrayLike<number>, bits: Uint32Array, wal?: WalWriter) {
+    const out = appendToHead(this.head(id), timestamps, bits, BITS_HI, BITS_LO, wal ? (t, hi, lo) => wal.add(id, t, hi, lo) : undefined);
+    for (const r of out.sealed) this.writeChunk(id, r.minT, r.maxT, r.count, r.data);
+    if (out.head) {
+      if (!this.heads.has(id) && this.heads.size >= HEAD_CACHE) this.evictOneHead();
+      this.heads.set(id, out.head);
+      if (out.accepted) this.dirty.add(id);
+    }
+    return out;
+  }
+
+  private writeChunk(id: number, minT: number, maxT: number, count: number, data: Uint8Array): void {
+    this.sql.exec("INSERT OR REPLACE INTO chunks (series_id, min_t, max_t, count, data) VALUES (?, ?, ?, ?, ?)", id, minT, maxT, count, toBlob(data));
+  }
+
+  private evictOneHead(): void {
+    const id = this.heads.keys().next().value as number;
+    const h = this.heads.get(id)!;
+    if (this.dirty.has(id)) {
+      const r = headRow(h);
+      this.writeChunk(id, r.minT, r.maxT, r.count, r.data);
+      this.dirty.delete(id);
+    }
+    this.heads.delete(id);
+  }
+
+  /** Write every dirty head back to its chunk row and clear the WAL (call inside a transaction). */
+  private checkpoint(): void {
+    for (const id of this.dirty) {
+      const h = this.heads.get(id);
+      if (!h) continue;
+      const r = headRow(h);
+      this.writeChunk(id, r.minT, r.maxT, r.count, r.data);
+    }
+    this.dirty.clear();
+    this.sql.exec("DELETE FROM wal");
+    this.walBytes = 0;
+  }
+
+  private async ensureAlarm(at: number): Promise<void> {
+    if (this.alarmAt !== null && this.alarmAt <= at) return;
+    this.alarmAt = at;
+    await this.ctx.storage.setAlarm(at);
+  }
+
+  private maxSeriesPerShard(): number {
+    const shards = intVar(this.env.METRIC_SHARDS, 4, 1, 256);
+    return Math.ceil(intVar(this.env.MAX_SERIES_PER_TENANT, 1_000_000) / shards);
+  }
+
+  private seriesId(labels: Labels, givenKey: string | undefined, now: number, limit: number): number | null {
+    const key = givenKey ?? seriesKey(labels);
+    let id = this.ids.get(key);
+    if (id !== undefined) return id;
+    const row = this.sql.exec<{ id: number }>("SELECT id FROM series WHERE key = ?", key).toArray()[0];
+    if (row) id = row.id;
+    else {
+      if (this.seriesCount >= limit) return null;
+      id = this.sql.exec<{ id: number }>("INSERT INTO series (key, created_ms) VALUES (?, ?) RETURNING id", key, now).one().id;
+      for (const [n, v] of sortedPairs(labels)) this.sql.exec("INSERT OR IGNORE INTO postings (name, value, series_id) VALUES (?, ?, ?)", n, v, id);
+      this.seriesCount++;
+    }
+    if (this.ids.size >= HEAD_CACHE) this.ids.clear();
+    this.ids.set(key, id);
+    return id;
+  }
+
+  private head(id: number): Head | null {
+    const cached = this.heads.get(id);
+    if (cached) return cached;
+    const row = this.sql
+      .exec<{ min_t: number; data: ArrayBuffer }>("SELECT min_t, data FROM chunks WHERE series_id = ? ORDER BY min_t DESC LIMIT 1", id)
+      .toArray()[0];
+    return row ? headFromRow(new Uint8Array(row.data), row.min_t) : null;
+  }
+
+  async append(input: AppendInput): Promise<ShardReply<AppendResult>> {
+    let parsed: z.infer<typeof appendSchema>;
+    try {
+      parsed = parseRpc(appendSchema, input, "append input");
+    } catch (e) {
+      return { error: (e as Error).message, limit: false };
+    }
+    const { series, metadata, maxSeries } = parsed;
+    const limit = maxSeries ?? this.maxSeriesPerShard();
+    const now = Date.now();
+    const res: AppendResult = { accepted: 0, duplicates: 0, outOfOrder: 0, conflicts: 0, seriesLimited: 0, errors: [] };
+    const wal = new WalWriter();
+    this.ctx.storage.transactionSync(() => {
+      for (const s of series) {
+        const id = this.seriesId(s.labels, s.key, now, limit);
+        if (id === null) {
+          res.seriesLimited += s.timestamps.length;
+          continue;
+        }
+        const out = this.applyToHead(id, s.timestamps, float64Bits(s.values), wal);
+        res.accepted += out.accepted;
+        res.duplicates += out.duplicates;
+        res.outOfOrder += out.outOfOrder;
+        res.conflicts += out.conflicts;
+      }
+      for (const m of metadata) {
+        this.sql.exec("INSERT OR REPLACE INTO metadata (metric, type, help, unit) VALUES (?, ?, ?, ?)", m.metric, m.type, m.help, m.unit);
+      }
+      if (wal.count) {
+        const bytes = wal.bytes();
+        this.sql.exec("INSERT INTO wal (data) VALUES (?)", toBlob(bytes));
+        this.walBytes += bytes.length;
+        if (this.walBytes >= WAL_CHECKPOINT_BYTES) this.checkpoint();
+      }
+    });
+    if (res.seriesLimited) res.errors.push(`per-tenant series limit reached (${limit} series in this shard): ${res.seriesLimited} samples of new series rejected`);
+    await this.ensureAlarm(now + (this.walBytes > 0 ? CHECKPOINT_DELAY_MS : RETENTION_SWEEP_MS));
+    return { value: res };
+  }
+
+  async select(matchers: LabelMatcher[], start: number, end: number, limits?: { maxSeries?: number; maxSamples?: number }): Promise<ShardReply<SelectedSeries[]>> {
+    return reply(() => this.selectNow(matchers, start, end, limits));
+  }
+
+  private selectNow(matchers: LabelMatcher[], start: number, end: number, limits?: { maxSeries?: number; maxSamples?: number }): SelectedSeries[] {
+    const ms = parseRpc(z.array(matcherSchema), matchers, "matchers");
+    parseRpc(rangeSchema, { start, end }, "time range");
+    const lim = parseRpc(selectLimitsSchema, limits, "limits");
+    const maxSamples = lim.maxSamples ?? DEFAULT_MAX_SELECT_SAMPLES;
+    const out: SelectedSeries[] = [];
+    let samples = 0;
+    for (const s of matchSeries(this.sql, ms, lim.maxSeries ?? DEFAULT_MAX_SELECT_SERIES)) {
+      const acc = { t: [] as number[], bits: [] as number[] };
+      const chunks: { minT: number; data: Uint8Array }[] = this.sql
+        .exec<{ min_t: number; data: ArrayBuffer }>("SELECT min_t, data FROM chunks WHERE series_id = ? AND max_t >= ? AND min_t <= ? ORDER BY min_t", s.id, start, end)
+        .toArray()
+        .map((r) => ({ minT: r.min_t, data: new Uint8Array(r.data) }));
+      // A dirty head is newer than its row (or has none yet): read it from memory instead.
+      const head = this.dirty.has(s.id) ? this.heads.get(s.id) : undefined;
+      if (head) {
+        const i = chunks.findIndex((c) => c.minT === head.minT);
+        if (i >= 0) chunks.splice(i, 1);
+        if (head.minT <= end && head.app.lastT >= start) chunks.push({ minT: head.minT, data: head.app.bytes() });
+      }
+      for (const c of chunks) {
+        samples += decodeRange(c.data, start, end, acc);
+        if (samples > maxSamples) throw new Error(`${LIMIT_ERROR_PREFIX} more than ${maxSamples} samples in one shard; narrow the selector or the time range`);
+      }
+      if (acc.t.length) out.push({ labels: s.labels, timestamps: Float64Array.from(acc.t), values: bitsToFloat64(acc.bits) });
+    }
+    return out;
+  }
+
+  private hasData(id: number, start: number, end: number): boolean {
+    const head = this.dirty.has(id) ? this.heads.get(id) : undefined;
+    if (head && head.minT <= end && head.app.lastT >= start) return true;
+    return hasDataIn(this.sql, id, start, end);
+  }
+
+  private matchedInRange(matcherSets: LabelMatcher[][], start: number, end: number): MatchedSeries[] {
+    const sets = parseRpc(matcherSetsSchema, matcherSets, "matcher sets");
+    parseRpc(rangeSchema, { start, end }, "time range");
+    const seen = new Map<number, MatchedSeries>();
+    for (const set of sets) {
+      for (const s of matchSeries(this.sql, set, DEFAULT_MAX_SELECT_SERIES)) {
+        if (!seen.has(s.id) && this.hasData(s.id, start, end)) seen.set(s.id, s);
+      }
+    }
+    return [...seen.values()];
+  }
+
+  async series(matcherSets: LabelMatcher[][], start: number, end: number): Promise<ShardReply<Labels[]>> {
+    return reply(() => this.matchedInRange(matcherSets, start, end).map((s) => s.labels));
+  }
+
+  /** Without matchers the postings index answers directly (time range not applied, as for a head block). */
+  async labelNames(matcherSets: LabelMatcher[][], start: number, end: number): Promise<ShardReply<string[]>> {
+    return reply(() => {
+      if (matcherSets.length === 0) return this.sql.exec<{ name: string }>("SELECT DISTINCT name FROM postings").toArray().map((r) => r.name);
+      const names = new Set<string>();
+      for (const s of this.matchedInRange(matcherSets, start, end)) for (const k of Object.keys(s.labels)) names.add(k);
+      return [...names];
+    });
+  }
+
+  async labelValues(name: string, matcherSets: LabelMatcher[][], start: number, end: number): Promise<ShardReply<string[]>> {
+    return reply(() => {
+      parseRpc(z.string(), name, "label name");
+      if (matcherSets.length === 0) return this.sql.exec<{ value: string }>("SELECT DISTINCT value FROM postings WHERE name = ?", name).toArray().map((r) => r.value);
+      const values = new Set<string>();
+      for (const s of this.matchedInRange(matcherSets, start, end)) if (s.labels[name] !== undefined) values.add(s.labels[name]);
+      return [...values];
+    });
+  }
+
+  async metadata(metric?: string, limit?: number): Promise<ShardReply<{ metric: string; type: string; help: string; unit: string }[]>> {
+    return reply(() => {
+      const lim = parseRpc(z.number().int().positive().max(1_000_000).optional(), limit, "limit") ?? 1_000_000;
+      const rows = metric === undefined
+        ? this.sql.exec("SELECT metric, type, help, unit FROM metadata ORDER BY metric LIMIT ?", lim)
+        : this.sql.exec("SELECT metric, type, help, unit FROM metadata WHERE metric = ? LIMIT ?", parseRpc(z.string(), metric, "metric"), lim);
+      return rows.toArray() as { metric: string; type: string; help: string; unit: string }[];
+    });
+  }
+
+  async stats(): Promise<ShardStats> {
+    this.ctx.storage.transactionSync(() => this.checkpoint());
+    const c = this.sql.exec<{ chunks: number; samples: number | null; bytes: number | null }>("SELECT COUNT(*) AS chunks, SUM(count) AS samples, SUM(length(data)) AS bytes FROM chunks").one();
+    return { series: this.seriesCount, chunks: c.chunks, samples: c.samples ?? 0, chunkBytes: c.bytes ?? 0 };
+  }
+
+  /** Checkpoint the WAL; hourly, retention: drop chunks older than RETENTION_DAYS, then series left without
+   * chunks and their postings. */
+  override async alarm(): Promise<void> {
+    const now = Date.now();
+    this.alarmAt = null;
+    this.ctx.storage.transactionSync(() => this.checkpoint());
+    if (now - this.lastRetention >= RETENTION_SWEEP_MS) {
+      this.lastRetention = now;
+      this.retention(now);
+    }
+    await this.ensureAlarm(now + RETENTION_SWEEP_MS);
+  }
+
+  private retention(now: number): void {
+    const cutoff = now - intVar(this.env.RETENTION_DAYS, 15, 1, 3650) * DAY_MS;
+    this.ctx.storage.transactionSync(() => {
+      this.checkpoint();
+      this.sql.exec("DELETE FROM chunks WHERE max_t < ?", cutoff);
+      const dead = this.sql.exec<{ id: number; key: string }>("SELECT id, key FROM series WHERE NOT EXISTS (SELECT 1 FROM chunks WHERE chunks.series_id = series.id)").toArray();
+      for (const d of dead) {
+        for (const [n, v] of JSON.parse(d.key) as [string, string][]) this.sql.exec("DELETE FROM postings WHERE name = ? AND value = ? AND series_id = ?", n, v, d.id);
+        this.sql.exec("DELETE FROM series WHERE id = ?", d.id);
+      }
+      this.seriesCount -= dead.length;
+    });
+    this.heads.clear();
+    this.ids.clear();
+  }
+}

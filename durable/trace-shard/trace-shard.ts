@@ -1,5 +1,90 @@
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../../worker/env";
+import { z } from "zod";
+import type { SpanRecord } from "../../core/otlp/traces/types";
+import { sampleRequestSchema, searchRequestSchema, spanFilterSchema, statsRequestSchema } from "../../core/traces/contracts";
+import { intVar, type Env } from "../../worker/env";
+import { serviceGraph, type ShardGraphResult } from "./graph-query";
+import { MAX_TRACE_SPANS } from "./limits";
+import { sampleSpans, type ShardSample } from "./sample-query";
+import { TRACE_SCHEMA } from "./schema";
+import { searchTraces, type ShardSearchResult } from "./search-query";
+import { insertSpans, ResourceCache, rowToSpan, type SpanRow } from "./span-store";
+import { spanStats, type ShardStatsResult } from "./stats-query";
 
-/** Owned by its feature issue; see docs/ARCHITECTURE.md. */
-export class TraceShard extends DurableObject<Env> {}
+const traceIdSchema = z.string().regex(/^[0-9a-f]{32}$/);
+const RETENTION_CHECK_MS = 60 * 60_000;
+const DELETE_BATCH = 20_000;
+
+/** Spans whose trace id hashes to this shard: one trace always lives together. */
+export class TraceShard extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+  private readonly resources: ResourceCache;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    for (const stmt of TRACE_SCHEMA) this.sql.exec(stmt);
+    this.resources = new ResourceCache(this.sql);
+  }
+
+  /** Spans were decoded and limited by the worker; the shard trusts their shape but re-checks ids. */
+  async ingest(spans: SpanRecord[]): Promise<{ inserted: number }> {
+    const inserted = this.ctx.storage.transactionSync(() => insertSpans(this.sql, this.resources, spans.filter((s) => traceIdSchema.safeParse(s.traceId).success)));
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + RETENTION_CHECK_MS);
+    return { inserted };
+  }
+
+  async getTrace(traceId: string): Promise<{ spans: SpanRecord[]; truncated: boolean }> {
+    const id = traceIdSchema.parse(traceId);
+    const rows = this.sql.exec<SpanRow & Record<string, SqlStorageValue>>(`SELECT * FROM spans WHERE trace_id = ? ORDER BY start_us LIMIT ${MAX_TRACE_SPANS + 1}`, id).toArray();
+    return { spans: rows.slice(0, MAX_TRACE_SPANS).map((r) => rowToSpan(r, this.resources)), truncated: rows.length > MAX_TRACE_SPANS };
+  }
+
+  async search(input: unknown): Promise<ShardSearchResult> {
+    return searchTraces(this.sql, searchRequestSchema.parse(input));
+  }
+
+  async stats(input: unknown): Promise<ShardStatsResult> {
+    return spanStats(this.sql, statsRequestSchema.parse(input));
+  }
+
+  async graph(input: unknown): Promise<ShardGraphResult> {
+    return serviceGraph(this.sql, spanFilterSchema.parse(input));
+  }
+
+  async sample(input: unknown): Promise<ShardSample> {
+    return sampleSpans(this.sql, this.resources, sampleRequestSchema.parse(input));
+  }
+
+  async spanCount(): Promise<number> {
+    return this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM spans").one().n;
+  }
+
+  /** Retention: delete spans older than RETENTION_DAYS in bounded batches, re-arming while work remains. */
+  override async alarm(): Promise<void> {
+    const days = intVar(this.env.RETENTION_DAYS, 15, 1, 3650);
+    const cutoffUs = (Date.now() - days * 86_400_000) * 1000;
+    const more = this.ctx.storage.transactionSync(() => deleteOlderThan(this.sql, cutoffUs, DELETE_BATCH));
+    if (more) this.resources.clear();
+    const count = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM spans LIMIT 1").one().n;
+    if (more) await this.ctx.storage.setAlarm(Date.now() + 1000);
+    else if (count > 0) await this.ctx.storage.setAlarm(Date.now() + RETENTION_CHECK_MS);
+  }
+}
+
+/** Returns true when it hit the batch size (more may remain). */
+export function deleteOlderThan(sql: SqlStorage, cutoffUs: number, batch: number): boolean {
+  const ids = sql.exec<{ id: number }>(`SELECT id FROM spans WHERE start_us < ? LIMIT ${batch}`, cutoffUs).toArray().map((r) => r.id);
+  if (!ids.length) return false;
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const marks = chunk.map(() => "?").join(",");
+    sql.exec(`DELETE FROM span_attrs WHERE span_id IN (${marks})`, ...chunk);
+    sql.exec(`DELETE FROM spans WHERE id IN (${marks})`, ...chunk);
+  }
+  if (ids.length === batch) return true;
+  // Last batch: resources no span refers to any more go too (their attribute rows with them).
+  sql.exec("DELETE FROM resource_attrs WHERE resource_id NOT IN (SELECT DISTINCT resource_id FROM spans)");
+  sql.exec("DELETE FROM resources WHERE id NOT IN (SELECT DISTINCT resource_id FROM spans)");
+  return false;
+}

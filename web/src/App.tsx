@@ -1,29 +1,55 @@
-import { createResource, Show } from "solid-js";
+import { QueryClient, QueryClientProvider } from "@tanstack/solid-query";
+import { createEffect, createMemo, ErrorBoundary, Show, Suspense } from "solid-js";
+import { Dynamic } from "solid-js/web";
+import { token } from "./api/token";
+import { matchRoute, navigate, useLocation } from "./lib/router";
+import { ROUTES } from "./routes";
+import { Shell } from "./shell/Shell";
+import { ErrorState, Loading } from "./ui/State";
+import { Link } from "./ui/Link";
 
-const TOKEN_KEY = "vigil.token";
-
-function takeTokenFromHash(): void {
-  const m = /token=([^&]+)/.exec(location.hash);
-  if (m) {
-    localStorage.setItem(TOKEN_KEY, decodeURIComponent(m[1]));
-    history.replaceState(null, "", location.pathname + location.search);
-  }
-}
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 10_000 } },
+});
 
 export function App() {
-  takeTokenFromHash();
-  const [me] = createResource(async () => {
-    const token = localStorage.getItem(TOKEN_KEY);
-    if (!token) return null;
-    const res = await fetch("/api/me", { headers: { authorization: `Bearer ${token}` } });
-    return res.ok ? ((await res.json()) as { userId: string }) : null;
+  const loc = useLocation();
+  const match = createMemo(() => {
+    for (const r of ROUTES) {
+      const params = matchRoute(r.path, loc().pathname);
+      if (params) return { route: r, params };
+    }
+    return null;
   });
+  // Without a token every private page leads to sign-in, remembering where the user wanted to go.
+  createEffect(() => {
+    const m = match();
+    if (!token() && !(m && m.route.public)) navigate(`/signin?next=${encodeURIComponent(loc().pathname + loc().search)}`, { replace: true });
+  });
+  const page = () => (
+    <ErrorBoundary fallback={(e, reset) => <ErrorState error={e} retry={reset} />}>
+      <Suspense fallback={<Loading />}>
+        <Show
+          when={match()}
+          fallback={
+            <section>
+              <h1>Page not found</h1>
+              <p>
+                Nothing lives at <code>{loc().pathname}</code>. <Link href="/">Go home</Link>.
+              </p>
+            </section>
+          }
+        >
+          {(m) => <Dynamic component={m().route.component} params={m().params} />}
+        </Show>
+      </Suspense>
+    </ErrorBoundary>
+  );
   return (
-    <main>
-      <h1>Vigil</h1>
-      <Show when={me()} fallback={<p>Sign in with the URL printed by npm start.</p>}>
-        {(m) => <p>Signed in as {m().userId}</p>}
+    <QueryClientProvider client={queryClient}>
+      <Show when={match()?.route.bare} fallback={<Shell>{page()}</Shell>}>
+        {page()}
       </Show>
-    </main>
+    </QueryClientProvider>
   );
 }

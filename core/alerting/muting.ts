@@ -1,0 +1,81 @@
+import type { Labels } from "./types";
+
+export type MatcherOp = "=" | "!=" | "=~" | "!~";
+export interface Matcher {
+  name: string;
+  op: MatcherOp;
+  value: string;
+}
+
+export interface MuteRule {
+  id: string;
+  matchers: Matcher[];
+  /** "This monitor": the rule covers every alert of one monitor, whatever its labels. */
+  monitorId: string | null;
+  startsAt: number;
+  endsAt: number;
+}
+
+export type MuteStatus = "scheduled" | "active" | "expired";
+
+/** What a rule is matched against: the alert's labels (signal labels, monitor labels, `monitor`, `severity`). */
+export interface MutableAlert {
+  monitorId: string;
+  labels: Labels;
+}
+
+const regexCache = new Map<string, RegExp | null>();
+
+/** Alertmanager semantics: regexes are fully anchored; an invalid regex matches nothing. */
+function anchored(src: string): RegExp | null {
+  let re = regexCache.get(src);
+  if (re === undefined) {
+    try {
+      re = new RegExp(`^(?:${src})$`, "u");
+    } catch {
+      re = null;
+    }
+    if (regexCache.size > 1000) regexCache.clear();
+    regexCache.set(src, re);
+  }
+  return re;
+}
+
+export function isValidRegex(src: string): boolean {
+  return anchored(src) !== null;
+}
+
+export function matcherMatches(m: Matcher, labels: Labels): boolean {
+  const v = labels[m.name] ?? "";
+  switch (m.op) {
+    case "=": return v === m.value;
+    case "!=": return v !== m.value;
+    case "=~": return anchored(m.value)?.test(v) ?? false;
+    case "!~": return !(anchored(m.value)?.test(v) ?? false);
+  }
+}
+
+export function ruleMatches(rule: MuteRule, alert: MutableAlert): boolean {
+  if (rule.monitorId !== null && rule.monitorId !== alert.monitorId) return false;
+  if (rule.monitorId === null && rule.matchers.length === 0) return false;
+  return rule.matchers.every((m) => matcherMatches(m, alert.labels));
+}
+
+export function muteStatus(rule: Pick<MuteRule, "startsAt" | "endsAt">, now: number): MuteStatus {
+  if (now >= rule.endsAt) return "expired";
+  return now < rule.startsAt ? "scheduled" : "active";
+}
+
+export function isMuted(alert: MutableAlert, rules: MuteRule[], now: number): boolean {
+  return rules.some((r) => muteStatus(r, now) === "active" && ruleMatches(r, alert));
+}
+
+/** Parse `5m`, `1h30m`, `2d` into milliseconds; null when malformed. */
+export function parseDuration(s: string): number | null {
+  const re = /(\d+)(ms|s|m|h|d|w)/g;
+  if (!/^(\d+(ms|s|m|h|d|w))+$/.test(s)) return null;
+  const unit: Record<string, number> = { ms: 1, s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7, w: 6.048e8 };
+  let total = 0;
+  for (const m of s.matchAll(re)) total += Number(m[1]) * unit[m[2]];
+  return total;
+}

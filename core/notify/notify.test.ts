@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { alertmanagerWebhook, ZERO_TIME } from "./alertmanager";
+import { dedupKey, fingerprint } from "./fingerprint";
+import { pagerDutyEvent } from "./pagerduty";
+import { slackMessage } from "./slack";
+import type { NotificationContext } from "./types";
+
+const ctx = (over: Partial<NotificationContext> = {}): NotificationContext => ({
+  kind: "trigger",
+  monitor: { id: "mon_1", slug: "checkout-error-budget-burn", name: "Checkout error budget burn" },
+  alertId: "mon_1-a1",
+  signalKey: 'environment="production",region="us-east-1"',
+  labels: { environment: "production", region: "us-east-1", monitor: "checkout-error-budget-burn", severity: "critical", alertname: "Checkout error budget burn" },
+  severity: "critical",
+  value: 0.0723,
+  startedAt: Date.UTC(2026, 0, 1, 2, 14),
+  resolvedAt: null,
+  annotations: { runbook: "https://runbooks.example/checkout", summary: "error rate 7.2%" },
+  alertUrl: "https://vigil.example/alerts/mon_1-a1",
+  at: Date.UTC(2026, 0, 1, 2, 17),
+  ...over,
+});
+
+describe("fingerprint", () => {
+  it("is Alertmanager's FNV-1a: the empty set is the offset basis, label order does not matter", () => {
+    expect(fingerprint({})).toBe("cbf29ce484222325");
+    expect(fingerprint({ a: "1", b: "2" })).toBe(fingerprint({ b: "2", a: "1" }));
+    expect(fingerprint({ a: "1", b: "2" })).not.toBe(fingerprint({ a: "12" }));
+    expect(fingerprint({ a: "x" })).toMatch(/^[0-9a-f]{16}$/);
+  });
+  it("dedup keys are stable per monitor+signal and differ across signals", () => {
+    expect(dedupKey("m", "s1")).toBe(dedupKey("m", "s1"));
+    expect(dedupKey("m", "s1")).not.toBe(dedupKey("m", "s2"));
+    expect(dedupKey("m", "s1")).not.toBe(dedupKey("n", "s1"));
+  });
+});
+
+describe("PagerDuty Events v2", () => {
+  it("triggers with severity, summary, links to the alert page and the configured URL", () => {
+    const req = pagerDutyEvent(ctx(), { routingKey: "R123", eventsUrl: "http://127.0.0.1:18401/v2/enqueue" });
+    expect(req.url).toBe("http://127.0.0.1:18401/v2/enqueue");
+    const body = req.body as any;
+    expect(body).toMatchObject({ routing_key: "R123", event_action: "trigger", dedup_key: dedupKey("mon_1", ctx().signalKey) });
+    expect(body.payload.severity).toBe("critical");
+    expect(body.payload.summary).toContain("region=us-east-1");
+    expect(body.payload.summary).toContain("0.0723");
+    expect(body.links[0]).toEqual({ href: "https://vigil.example/alerts/mon_1-a1", text: "Alert in Vigil" });
+    expect(body.links.some((l: any) => l.href === "https://runbooks.example/checkout")).toBe(true);
+  });
+  it("resolves with the same dedup_key and nothing else", () => {
+    const body = pagerDutyEvent(ctx({ kind: "resolve" }), { routingKey: "R" }).body as any;
+    expect(Object.keys(body).sort()).toEqual(["dedup_key", "event_action", "routing_key"]);
+    expect(body.event_action).toBe("resolve");
+    expect(body.dedup_key).toBe(dedupKey("mon_1", ctx().signalKey));
+  });
+  it("maps warning to warning", () => {
+    expect((pagerDutyEvent(ctx({ severity: "warning" }), { routingKey: "R" }).body as any).payload.severity).toBe("warning");
+  });
+});
+
+describe("Slack and Alertmanager webhooks", () => {
+  it("Slack escapes mrkdwn specials and links to Vigil", () => {
+    const body = slackMessage(ctx({ annotations: { note: "<script>&" } }), { webhookUrl: "http://x" }).body as any;
+    expect(body.text).toContain("[CRITICAL]");
+    expect(JSON.stringify(body)).not.toContain("<script>");
+    expect(body.blocks[0].text.text).toContain("|Open in Vigil>");
+  });
+  it("Alertmanager v4 carries status, labels, fingerprint and zero endsAt while firing", () => {
+    const body = alertmanagerWebhook(ctx(), { url: "http://x", receiver: "pager", externalUrl: "https://vigil.example" }).body as any;
+    expect(body.version).toBe("4");
+    expect(body.status).toBe("firing");
+    expect(body.alerts[0]).toMatchObject({ status: "firing", endsAt: ZERO_TIME, fingerprint: fingerprint(ctx().labels), startsAt: "2026-01-01T02:14:00.000Z" });
+    const resolved = alertmanagerWebhook(ctx({ kind: "resolve", resolvedAt: Date.UTC(2026, 0, 1, 2, 50) }), { url: "http://x", receiver: "p", externalUrl: "" }).body as any;
+    expect(resolved.alerts[0].endsAt).toBe("2026-01-01T02:50:00.000Z");
+    expect(resolved.status).toBe("resolved");
+  });
+});

@@ -1,0 +1,30 @@
+import { formatValue } from "./pagerduty";
+import type { NotificationContext, OutboundRequest } from "./types";
+
+/** Slack incoming webhook message: one line of text (for notifications) plus a section block. */
+export function slackMessage(ctx: NotificationContext, cfg: { webhookUrl: string }): OutboundRequest {
+  const icon = ctx.kind === "resolve" ? ":white_check_mark:" : ctx.severity === "critical" ? ":rotating_light:" : ":warning:";
+  const status = ctx.kind === "resolve" ? "RESOLVED" : ctx.severity.toUpperCase();
+  const where = Object.entries(ctx.labels)
+    .filter(([k]) => !["monitor", "severity", "alertname"].includes(k))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
+  const value = ctx.value === null ? "" : ` value ${formatValue(ctx.value)}`;
+  const text = `${icon} [${status}] ${ctx.monitor.name}${where ? ` (${where})` : ""}${value}`;
+  const details = Object.entries(ctx.annotations).map(([k, v]) => `*${esc(k)}*: ${esc(v)}`).join("\n");
+  return {
+    url: cfg.webhookUrl,
+    body: {
+      text: esc(text),
+      blocks: [
+        { type: "section", text: { type: "mrkdwn", text: `${esc(text)}\n<${ctx.alertUrl}|Open in Vigil>` } },
+        ...(details ? [{ type: "section", text: { type: "mrkdwn", text: details } }] : []),
+      ],
+    },
+  };
+}
+
+/** Slack's own escaping for mrkdwn: only &, < and > are special. */
+function esc(s: string): string {
+  return s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}

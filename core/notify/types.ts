@@ -1,0 +1,26 @@
+import type { Labels, Severity } from "../alerting/types";
+import type { NotifyKind } from "../alerting/notify-plan";
+
+/** Everything a channel needs to describe one notification; built once, rendered per channel. */
+export interface NotificationContext {
+  kind: NotifyKind;
+  monitor: { id: string; slug: string; name: string };
+  alertId: string;
+  signalKey: string;
+  /** Alert labels: signal labels, monitor labels, `monitor` (slug), `severity`, `alertname`. */
+  labels: Labels;
+  severity: Severity;
+  value: number | null;
+  startedAt: number;
+  resolvedAt: number | null;
+  /** Already templated. */
+  annotations: Record<string, string>;
+  alertUrl: string;
+  at: number;
+}
+
+/** An HTTP request a channel wants sent; the adapter in worker/adapters does the sending. */
+export interface OutboundRequest {
+  url: string;
+  body: unknown;
+}

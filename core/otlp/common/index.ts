@@ -1,0 +1,6 @@
+export * from "./types";
+export * from "./int64";
+export * from "./ids";
+export * from "./proto";
+export * from "./json";
+export * from "./flatten";

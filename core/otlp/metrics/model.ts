@@ -1,0 +1,65 @@
+// Decoded OTLP metrics (metrics.proto), shared by the protobuf and JSON decoders.
+import type { Attributes, InstrumentationScope, Resource } from "../common/types";
+
+export const FLAG_NO_RECORDED_VALUE = 1;
+
+export enum Temporality {
+  Unspecified = 0,
+  Delta = 1,
+  Cumulative = 2,
+}
+
+export interface NumberPoint {
+  attributes: Attributes;
+  timeNs: bigint;
+  value: number;
+  flags: number;
+}
+
+export interface HistogramPoint {
+  attributes: Attributes;
+  timeNs: bigint;
+  count: number;
+  sum: number | undefined;
+  bucketCounts: number[];
+  explicitBounds: number[];
+  flags: number;
+}
+
+export interface SummaryPoint {
+  attributes: Attributes;
+  timeNs: bigint;
+  count: number;
+  sum: number;
+  quantiles: { quantile: number; value: number }[];
+  flags: number;
+}
+
+export type MetricData =
+  | { kind: "gauge"; points: NumberPoint[] }
+  | { kind: "sum"; points: NumberPoint[]; temporality: Temporality; monotonic: boolean }
+  | { kind: "histogram"; points: HistogramPoint[]; temporality: Temporality }
+  | { kind: "exponentialHistogram"; points: number }
+  | { kind: "summary"; points: SummaryPoint[] }
+  | { kind: "none" };
+
+export interface Metric {
+  name: string;
+  description: string;
+  unit: string;
+  data: MetricData;
+}
+
+export interface ScopeMetrics {
+  scope: InstrumentationScope;
+  metrics: Metric[];
+}
+
+export interface ResourceMetrics {
+  resource: Resource;
+  scopeMetrics: ScopeMetrics[];
+}
+
+export interface MetricsRequest {
+  resourceMetrics: ResourceMetrics[];
+}

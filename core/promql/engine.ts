@@ -1,0 +1,225 @@
+// The PromQL engine: parse, plan the time range of every selector, preload all series in parallel through
+// the SeriesSource (matchers and time range pushed down), then evaluate synchronously step by step.
+import type { Expr, VectorSelector } from "./ast";
+import { PromQLError } from "./errors";
+import { Evaluator, type LoadedSeries } from "./evaluator";
+import { formatGoFloat } from "./format-float";
+import { compareLabels, labelsKey } from "./labels";
+import { parsePromQL } from "./parse";
+import { isStaleNaN } from "./stale";
+import type { LabelMatcher, Labels, RawSeries, SeriesSource } from "./types";
+import type { Value } from "./value";
+
+interface Series {
+  labels: Labels;
+  ts: number[];
+  vs: number[];
+}
+
+export { PromQLError } from "./errors";
+
+export interface EngineOptions {
+  lookbackDeltaMs?: number;
+  maxSamples?: number;
+  timeoutMs?: number;
+  maxPointsPerSeries?: number;
+  /** Step of subqueries written without one (Prometheus' global evaluation_interval, 1m by default). */
+  defaultSubqueryStepMs?: number;
+  /** Prometheus 3 made lookback and range windows left-open; 2.x (the default here) includes the left edge. */
+  leftOpenRanges?: boolean;
+}
+
+type Point = [number, string];
+export type QueryData =
+  | { resultType: "vector"; result: { metric: Labels; value: Point }[] }
+  | { resultType: "matrix"; result: { metric: Labels; values: Point[] }[] }
+  | { resultType: "scalar"; result: Point }
+  | { resultType: "string"; result: Point };
+
+export interface NumericSeries {
+  labels: Labels;
+  timestamps: number[];
+  values: number[];
+}
+
+export interface Engine {
+  instantQuery(q: string | Expr, timeMs: number): Promise<QueryData>;
+  rangeQuery(q: string | Expr, startMs: number, endMs: number, stepMs: number): Promise<QueryData>;
+  instantQueryNumeric(q: string | Expr, timeMs: number): Promise<NumericSeries[]>;
+  rangeQueryNumeric(q: string | Expr, startMs: number, endMs: number, stepMs: number): Promise<NumericSeries[]>;
+}
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+/** The time range each selector needs, given the evaluation times [s, e] of the node holding it. */
+function plan(e: Expr, s: number, en: number, q: Range, lookback: number, out: Map<VectorSelector, Range>): void {
+  const at = (a: number | "start" | "end" | undefined, t: number) => (a === undefined ? t : a === "start" ? q.start : a === "end" ? q.end : a);
+  const add = (v: VectorSelector, back: number) => {
+    const r = { start: at(v.at, s) - v.offsetMs - back, end: at(v.at, en) - v.offsetMs };
+    const prev = out.get(v);
+    out.set(v, prev ? { start: Math.min(prev.start, r.start), end: Math.max(prev.end, r.end) } : r);
+  };
+  switch (e.kind) {
+    case "vector": return add(e, lookback);
+    case "matrix": return add(e.vector, e.rangeMs);
+    case "subquery":
+      return plan(e.expr, at(e.at, s) - e.offsetMs - e.rangeMs, at(e.at, en) - e.offsetMs, q, lookback, out);
+    case "paren":
+    case "unary":
+      return plan(e.expr, s, en, q, lookback, out);
+    case "binary":
+      plan(e.lhs, s, en, q, lookback, out);
+      return plan(e.rhs, s, en, q, lookback, out);
+    case "aggregate":
+      if (e.param) plan(e.param, s, en, q, lookback, out);
+      return plan(e.expr, s, en, q, lookback, out);
+    case "call":
+      return e.args.forEach((a) => plan(a, s, en, q, lookback, out));
+  }
+}
+
+function toLoaded(r: RawSeries): LoadedSeries {
+  const n = Math.min(r.timestamps.length, r.values.length);
+  const ts = new Float64Array(n);
+  const vs = new Float64Array(n);
+  let stale: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    ts[i] = r.timestamps[i];
+    vs[i] = r.values[i];
+    if (vs[i] !== vs[i] && isStaleNaN(vs[i])) (stale ??= new Uint8Array(n))[i] = 1;
+  }
+  if (!stale) return { labels: r.labels, ts, vs, stale, liveTs: ts, liveVs: vs };
+  const marks = stale;
+  const keep = Array.from({ length: n }, (_, i) => i).filter((i) => !marks[i]);
+  return { labels: r.labels, ts, vs, stale, liveTs: Float64Array.from(keep, (i) => ts[i]), liveVs: Float64Array.from(keep, (i) => vs[i]) };
+}
+
+const matchersKey = (ms: LabelMatcher[]) => JSON.stringify([...ms].map((m) => [m.name, m.op, m.value]).sort());
+
+export function createEngine(source: SeriesSource, opts: EngineOptions = {}): Engine {
+  const lookback = opts.lookbackDeltaMs ?? 300_000;
+  const maxSamples = opts.maxSamples ?? 50_000_000;
+  const maxPoints = opts.maxPointsPerSeries ?? 11_000;
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+
+  async function prepare(q: string | Expr, start: number, end: number): Promise<{ expr: Expr; ev: Evaluator }> {
+    const expr = typeof q === "string" ? parsePromQL(q) : q;
+    const deadline = Date.now() + timeoutMs;
+    const ranges = new Map<VectorSelector, Range>();
+    plan(expr, start, end, { start, end }, lookback, ranges);
+    // One fetch per distinct matcher set, over the union of the ranges that need it.
+    const fetches = new Map<string, { matchers: LabelMatcher[]; range: Range; selectors: VectorSelector[] }>();
+    for (const [sel, r] of ranges) {
+      const k = matchersKey(sel.matchers);
+      const f = fetches.get(k);
+      if (!f) fetches.set(k, { matchers: sel.matchers, range: { ...r }, selectors: [sel] });
+      else {
+        f.range = { start: Math.min(f.range.start, r.start), end: Math.max(f.range.end, r.end) };
+        f.selectors.push(sel);
+      }
+    }
+    const data = new Map<VectorSelector, LoadedSeries[]>();
+    let loaded = 0;
+    const results = await Promise.all(
+      [...fetches.values()].map(async (f) => ({ f, raw: await source.select(f.matchers, { start: f.range.start, end: f.range.end }) })),
+    );
+    for (const { f, raw } of results) {
+      for (const r of raw) loaded += r.timestamps.length;
+      if (loaded > maxSamples) throw new PromQLError("execution", "query processing would load too many samples into memory in query execution");
+      const series = raw.map(toLoaded).sort((a, b) => compareLabels(a.labels, b.labels));
+      for (const sel of f.selectors) data.set(sel, series);
+    }
+    if (Date.now() > deadline) throw new PromQLError("timeout", "query timed out in query execution");
+    let ticks = 0;
+    const ev = new Evaluator({
+      start,
+      end,
+      lookbackMs: lookback,
+      leftOpen: opts.leftOpenRanges ?? false,
+      subqueryStepMs: opts.defaultSubqueryStepMs ?? 60_000,
+      data,
+      tick: () => {
+        if ((++ticks & 63) === 0 && Date.now() > deadline) throw new PromQLError("timeout", "query timed out in query execution");
+      },
+    });
+    return { expr, ev };
+  }
+
+  async function instantValue(q: string | Expr, t: number): Promise<Value> {
+    const { expr, ev } = await prepare(q, t, t);
+    return ev.eval(expr, t);
+  }
+
+  async function rangeSeries(q: string | Expr, start: number, end: number, step: number): Promise<Series[]> {
+    if (!(step > 0)) throw new PromQLError("bad_data", "zero or negative query resolution step widths are not accepted. Try a positive integer");
+    if (end < start) throw new PromQLError("bad_data", "end timestamp must not be before start time");
+    if ((end - start) / step > maxPoints) {
+      throw new PromQLError("bad_data", `exceeded maximum resolution of ${maxPoints.toLocaleString("en-US")} points per timeseries. Try decreasing the query resolution (?step=XX)`);
+    }
+    const { expr, ev } = await prepare(q, start, end);
+    const byKey = new Map<string, Series>();
+    let points = 0;
+    for (let t = start; t <= end; t += step) {
+      const v = ev.eval(expr, t);
+      if (v.kind === "scalar") {
+        let s = byKey.get("");
+        if (!s) byKey.set("", (s = { labels: {}, ts: [], vs: [] }));
+        s.ts.push(t);
+        s.vs.push(v.v);
+        continue;
+      }
+      if (v.kind !== "vector") {
+        throw new PromQLError("bad_data", `invalid expression type "${v.kind === "matrix" ? "range vector" : "string"}" for range query, must be Scalar or instant Vector`);
+      }
+      for (const smp of v.samples) {
+        const k = labelsKey(smp.labels);
+        let s = byKey.get(k);
+        if (!s) byKey.set(k, (s = { labels: smp.labels, ts: [], vs: [] }));
+        s.ts.push(t);
+        s.vs.push(smp.v);
+      }
+      points += v.samples.length;
+      if (points > maxSamples) throw new PromQLError("execution", "query processing would load too many samples into memory in query execution");
+    }
+    return [...byKey.values()].sort((a, b) => compareLabels(a.labels, b.labels));
+  }
+
+  const sec = (t: number) => t / 1000;
+  // Prometheus serializes label sets sorted by name.
+  const sorted = (l: Labels): Labels => Object.fromEntries(Object.keys(l).sort().map((k) => [k, l[k]]));
+
+  return {
+    async instantQuery(q, t) {
+      const v = await instantValue(q, t);
+      switch (v.kind) {
+        case "scalar": return { resultType: "scalar", result: [sec(t), formatGoFloat(v.v)] };
+        case "string": return { resultType: "string", result: [sec(t), v.s] };
+        case "vector": return { resultType: "vector", result: v.samples.map((s) => ({ metric: sorted(s.labels), value: [sec(t), formatGoFloat(s.v)] as Point })) };
+        case "matrix":
+          return {
+            resultType: "matrix",
+            result: [...v.series].sort((a, b) => compareLabels(a.labels, b.labels)).map((s) => ({ metric: sorted(s.labels), values: Array.from(s.ts, (x, i) => [sec(x), formatGoFloat(s.vs[i])] as Point) })),
+          };
+      }
+    },
+    async rangeQuery(q, start, end, step) {
+      const series = await rangeSeries(q, start, end, step);
+      return { resultType: "matrix", result: series.map((s) => ({ metric: sorted(s.labels), values: s.ts.map((x, i) => [sec(x), formatGoFloat(s.vs[i])] as Point) })) };
+    },
+    async instantQueryNumeric(q, t) {
+      const v = await instantValue(q, t);
+      switch (v.kind) {
+        case "scalar": return [{ labels: {}, timestamps: [t], values: [v.v] }];
+        case "string": throw new PromQLError("bad_data", "string result has no numeric form");
+        case "vector": return v.samples.map((s) => ({ labels: s.labels, timestamps: [t], values: [s.v] }));
+        case "matrix": return v.series.map((s) => ({ labels: s.labels, timestamps: Array.from(s.ts), values: Array.from(s.vs) }));
+      }
+    },
+    async rangeQueryNumeric(q, start, end, step) {
+      return (await rangeSeries(q, start, end, step)).map((s) => ({ labels: s.labels, timestamps: s.ts, values: s.vs }));
+    },
+  };
+}

@@ -1,0 +1,280 @@
+// Evaluates an AST at one timestamp over preloaded series. Pure and synchronous: all I/O happened before.
+import type { Call, Expr, Subquery, VectorSelector } from "./ast";
+import { aggregate } from "./aggregate";
+import { scalarScalar, vectorScalar, vectorVector } from "./binary";
+import { PromQLError } from "./errors";
+import { clamp, dateFunction, DATE, labelJoin, labelReplace, mapValues, MATH, round, sortByLabel, sortVector } from "./functions";
+import { histogramQuantile } from "./histogram";
+import { dropName, labelsKey } from "./labels";
+import { applyRangeFunction, RANGE_FUNCTIONS } from "./range-functions";
+import type { Labels } from "./types";
+import type { Sample, Series, Value } from "./value";
+
+export interface LoadedSeries {
+  labels: Labels;
+  ts: Float64Array;
+  vs: Float64Array;
+  /** 1 where the stored sample is a staleness marker; null when the series has none. */
+  stale: Uint8Array | null;
+  /** The samples without staleness markers: range selectors slice these without copying. */
+  liveTs: Float64Array;
+  liveVs: Float64Array;
+}
+
+export interface EvalContext {
+  /** Query bounds, for `@ start()` / `@ end()`. */
+  start: number;
+  end: number;
+  lookbackMs: number;
+  /** Left edge of lookback and ranges is inclusive in Prometheus 2.x, exclusive from 3.0. */
+  leftOpen: boolean;
+  subqueryStepMs: number;
+  data: Map<VectorSelector, LoadedSeries[]>;
+  /** Called often; throws when the query is out of time or over its sample budget. */
+  tick(samples: number): void;
+}
+
+/** First index with ts[i] > x. */
+export function upperBound(ts: ArrayLike<number>, x: number): number {
+  let lo = 0, hi = ts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ts[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+interface Materialized {
+  lo: number;
+  hi: number;
+  series: Map<string, { labels: Labels; ts: number[]; vs: number[] }>;
+}
+
+const vector = (samples: Sample[]): Value => ({ kind: "vector", samples });
+
+function unwrap(e: Expr): Expr {
+  return e.kind === "paren" ? unwrap(e.expr) : e;
+}
+
+function absentLabels(arg: Expr): Labels {
+  const sel = arg.kind === "vector" ? arg : arg.kind === "matrix" ? arg.vector : null;
+  const out: Labels = {};
+  if (!sel) return out;
+  const drop: string[] = [];
+  for (const m of sel.matchers) {
+    if (m.name === "__name__") continue;
+    if (m.op === "=" && out[m.name] === undefined) {
+      if (m.value !== "") out[m.name] = m.value;
+    } else drop.push(m.name);
+  }
+  for (const n of drop) delete out[n];
+  return out;
+}
+
+export class Evaluator {
+  private readonly subqueries = new Map<Subquery, Materialized>();
+
+  constructor(private readonly ctx: EvalContext) {}
+
+  private atTime(at: number | "start" | "end" | undefined, t: number): number {
+    if (at === undefined) return t;
+    return at === "start" ? this.ctx.start : at === "end" ? this.ctx.end : at;
+  }
+
+  eval(e: Expr, t: number): Value {
+    switch (e.kind) {
+      case "number": return { kind: "scalar", v: e.value };
+      case "string": return { kind: "string", s: e.value };
+      case "paren": return this.eval(e.expr, t);
+      case "vector": return vector(this.selectVector(e, t));
+      case "matrix": return this.selectMatrix(e.vector, e.rangeMs, t);
+      case "subquery": return this.subquery(e, t);
+      case "unary": {
+        const v = this.eval(e.expr, t);
+        if (e.op === "+") return v;
+        if (v.kind === "scalar") return { kind: "scalar", v: -v.v };
+        return this.checked(vector(this.vec(v).map((s) => ({ labels: dropName(s.labels), v: -s.v }))));
+      }
+      case "binary": {
+        const l = this.eval(e.lhs, t);
+        const r = this.eval(e.rhs, t);
+        if (l.kind === "scalar" && r.kind === "scalar") return { kind: "scalar", v: scalarScalar(e.op, l.v, r.v, e.returnBool) };
+        if (l.kind === "vector" && r.kind === "scalar") return this.checked(vector(vectorScalar(e.op, l.samples, r.v, false, e.returnBool)));
+        if (l.kind === "scalar" && r.kind === "vector") return this.checked(vector(vectorScalar(e.op, r.samples, l.v, true, e.returnBool)));
+        return this.checked(vector(vectorVector(e, this.vec(l), this.vec(r))));
+      }
+      case "aggregate": {
+        const input = this.vec(this.eval(e.expr, t));
+        let param: number | string | undefined;
+        if (e.param) {
+          const p = this.eval(e.param, t);
+          param = p.kind === "scalar" ? p.v : p.kind === "string" ? p.s : undefined;
+        }
+        return vector(aggregate(e, input, param));
+      }
+      case "call": return this.call(e, t);
+    }
+  }
+
+  private vec(v: Value): Sample[] {
+    if (v.kind !== "vector") throw new PromQLError("internal", `expected instant vector, got ${v.kind}`);
+    return v.samples;
+  }
+
+  private scalar(e: Expr, t: number): number {
+    const v = this.eval(e, t);
+    if (v.kind !== "scalar") throw new PromQLError("internal", `expected scalar, got ${v.kind}`);
+    return v.v;
+  }
+
+  private str(e: Expr, t: number): string {
+    const v = this.eval(e, t);
+    if (v.kind !== "string") throw new PromQLError("internal", `expected string, got ${v.kind}`);
+    return v.s;
+  }
+
+  private checked(v: Value): Value {
+    if (v.kind !== "vector" || v.samples.length < 2) return v;
+    const seen = new Set<string>();
+    for (const s of v.samples) {
+      const k = labelsKey(s.labels);
+      if (seen.has(k)) throw new PromQLError("execution", "vector cannot contain metrics with the same labelset");
+      seen.add(k);
+    }
+    return v;
+  }
+
+  selectVector(e: VectorSelector, t: number): Sample[] {
+    const ref = this.atTime(e.at, t) - e.offsetMs;
+    const min = ref - this.ctx.lookbackMs;
+    const out: Sample[] = [];
+    for (const s of this.ctx.data.get(e) ?? []) {
+      const i = upperBound(s.ts, ref) - 1;
+      if (i < 0) continue;
+      const ts = s.ts[i];
+      if (ts < min || (this.ctx.leftOpen && ts === min)) continue;
+      if (s.stale && s.stale[i]) continue;
+      out.push({ labels: s.labels, v: s.vs[i], t: ts });
+    }
+    this.ctx.tick(out.length);
+    return out;
+  }
+
+  selectMatrix(e: VectorSelector, rangeMs: number, t: number): Extract<Value, { kind: "matrix" }> {
+    const ref = this.atTime(e.at, t) - e.offsetMs;
+    const lo = ref - rangeMs;
+    const series: Series[] = [];
+    let n = 0;
+    for (const s of this.ctx.data.get(e) ?? []) {
+      const all = s.liveTs;
+      let i = upperBound(all, lo - 1);
+      if (this.ctx.leftOpen) while (i < all.length && all[i] <= lo) i++;
+      const end = upperBound(all, ref);
+      if (i >= end) continue;
+      series.push({ labels: s.labels, ts: all.subarray(i, end), vs: s.liveVs.subarray(i, end) });
+      n += end - i;
+    }
+    this.ctx.tick(n);
+    return { kind: "matrix", series, rangeStart: lo, rangeEnd: ref, rangeMs };
+  }
+
+  private subquery(e: Subquery, t: number): Extract<Value, { kind: "matrix" }> {
+    const ref = this.atTime(e.at, t) - e.offsetMs;
+    const step = e.stepMs || this.ctx.subqueryStepMs;
+    const lo = ref - e.rangeMs;
+    let first = Math.floor(lo / step) * step;
+    if (first < lo || (this.ctx.leftOpen && first === lo)) first += step;
+    const last = Math.floor(ref / step) * step;
+    const mat = this.materialize(e, step, first, last);
+    const series: Series[] = [];
+    let n = 0;
+    for (const s of mat.series.values()) {
+      const i = upperBound(s.ts, first - 1);
+      const j = upperBound(s.ts, last);
+      if (j > i) {
+        series.push({ labels: s.labels, ts: s.ts.slice(i, j), vs: s.vs.slice(i, j) });
+        n += j - i;
+      }
+    }
+    this.ctx.tick(n);
+    return { kind: "matrix", series, rangeStart: lo, rangeEnd: ref, rangeMs: e.rangeMs };
+  }
+
+  /** Evaluate a subquery's inner expression once per aligned step, as Prometheus does over the whole query
+   * range, extending the materialized range as later outer steps ask for later inner steps. */
+  private materialize(e: Subquery, step: number, first: number, last: number): Materialized {
+    let mat = this.subqueries.get(e);
+    if (!mat || first < mat.lo) {
+      mat = { lo: first, hi: first - step, series: new Map() };
+      this.subqueries.set(e, mat);
+    }
+    for (let tt = mat.hi + step; tt <= last; tt += step) {
+      const samples = this.vec(this.eval(e.expr, tt));
+      for (const s of samples) {
+        const k = labelsKey(s.labels);
+        let ser = mat.series.get(k);
+        if (!ser) mat.series.set(k, (ser = { labels: s.labels, ts: [], vs: [] }));
+        ser.ts.push(tt);
+        ser.vs.push(s.v);
+      }
+      this.ctx.tick(samples.length);
+      mat.hi = tt;
+    }
+    return mat;
+  }
+
+  private call(e: Call, t: number): Value {
+    const f = e.func;
+    const a = e.args;
+    if (f in RANGE_FUNCTIONS) {
+      const mIdx = f === "quantile_over_time" ? 1 : 0;
+      const m = this.eval(a[mIdx], t);
+      if (m.kind !== "matrix") throw new PromQLError("internal", `expected range vector in ${f}`);
+      const scalarArg = f === "quantile_over_time" ? this.scalar(a[0], t) : f === "predict_linear" ? this.scalar(a[1], t) : 0;
+      return this.checked(vector(applyRangeFunction(f, m, t, scalarArg)));
+    }
+    if (f in MATH) return this.checked(vector(mapValues(this.vec(this.eval(a[0], t)), MATH[f])));
+    if (f in DATE) {
+      const input = a.length ? this.vec(this.eval(a[0], t)) : [{ labels: {}, v: t / 1000 }];
+      return this.checked(vector(dateFunction(f, input)));
+    }
+    switch (f) {
+      case "time": return { kind: "scalar", v: t / 1000 };
+      case "pi": return { kind: "scalar", v: Math.PI };
+      case "vector": return vector([{ labels: {}, v: this.scalar(a[0], t) }]);
+      case "scalar": {
+        const v = this.vec(this.eval(a[0], t));
+        return { kind: "scalar", v: v.length === 1 ? v[0].v : NaN };
+      }
+      case "timestamp": {
+        const arg = unwrap(a[0]);
+        const input = arg.kind === "vector" ? this.selectVector(arg, t) : this.vec(this.eval(arg, t));
+        return this.checked(vector(input.map((s) => ({ labels: dropName(s.labels), v: (arg.kind === "vector" ? s.t! : t) / 1000 }))));
+      }
+      case "absent": {
+        const v = this.vec(this.eval(a[0], t));
+        return vector(v.length ? [] : [{ labels: absentLabels(a[0]), v: 1 }]);
+      }
+      case "absent_over_time": {
+        const m = this.eval(a[0], t);
+        const present = m.kind === "matrix" && m.series.some((s) => s.ts.length > 0);
+        return vector(present ? [] : [{ labels: absentLabels(a[0]), v: 1 }]);
+      }
+      case "clamp": return this.checked(vector(clamp(this.vec(this.eval(a[0], t)), this.scalar(a[1], t), this.scalar(a[2], t))));
+      case "clamp_min": return this.checked(vector(clamp(this.vec(this.eval(a[0], t)), this.scalar(a[1], t), Infinity)));
+      case "clamp_max": return this.checked(vector(clamp(this.vec(this.eval(a[0], t)), -Infinity, this.scalar(a[1], t))));
+      case "round": return this.checked(vector(round(this.vec(this.eval(a[0], t)), a[1] ? this.scalar(a[1], t) : 1)));
+      case "histogram_quantile": return this.checked(vector(histogramQuantile(this.scalar(a[0], t), this.vec(this.eval(a[1], t)))));
+      case "label_replace":
+        return this.checked(vector(labelReplace(this.vec(this.eval(a[0], t)), this.str(a[1], t), this.str(a[2], t), this.str(a[3], t), this.str(a[4], t))));
+      case "label_join":
+        return this.checked(vector(labelJoin(this.vec(this.eval(a[0], t)), this.str(a[1], t), this.str(a[2], t), a.slice(3).map((x) => this.str(x, t)))));
+      case "sort": return vector(sortVector(this.vec(this.eval(a[0], t)), false));
+      case "sort_desc": return vector(sortVector(this.vec(this.eval(a[0], t)), true));
+      case "sort_by_label": return vector(sortByLabel(this.vec(this.eval(a[0], t)), a.slice(1).map((x) => this.str(x, t)), false));
+      case "sort_by_label_desc": return vector(sortByLabel(this.vec(this.eval(a[0], t)), a.slice(1).map((x) => this.str(x, t)), true));
+    }
+    throw new PromQLError("bad_data", `function ${JSON.stringify(f)} is not supported`);
+  }
+}

@@ -1,0 +1,51 @@
+// An in-memory SeriesSource: the engine's reference store for tests, DDx tests and benchmarks.
+import { compareLabels, matchesAll } from "./labels";
+import type { LabelMatcher, Labels, RawSeries, SelectHints, SeriesSource } from "./types";
+import { upperBound } from "./evaluator";
+
+interface Stored {
+  labels: Labels;
+  ts: number[];
+  vs: Float64Array;
+  n: number;
+}
+
+export class MemorySource implements SeriesSource {
+  private readonly series = new Map<string, Stored>();
+
+  /** Append samples (timestamps ascending per series). Pass values as Float64Array to keep stale markers. */
+  add(labels: Labels, timestamps: ArrayLike<number>, values: ArrayLike<number>): void {
+    const key = JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    let s = this.series.get(key);
+    if (!s) this.series.set(key, (s = { labels: { ...labels }, ts: [], vs: new Float64Array(16), n: 0 }));
+    for (let i = 0; i < timestamps.length; i++) {
+      if (s.n === s.vs.length) {
+        const grown = new Float64Array(s.vs.length * 2);
+        grown.set(s.vs);
+        s.vs = grown;
+      }
+      s.ts.push(timestamps[i]);
+      s.vs[s.n++] = values[i];
+    }
+  }
+
+  get size(): number {
+    return this.series.size;
+  }
+
+  allLabels(): Labels[] {
+    return [...this.series.values()].map((s) => s.labels);
+  }
+
+  async select(matchers: LabelMatcher[], hints: SelectHints): Promise<RawSeries[]> {
+    const out: RawSeries[] = [];
+    for (const s of this.series.values()) {
+      if (!matchesAll(matchers, s.labels)) continue;
+      const from = upperBound(s.ts, hints.start - 1);
+      const to = upperBound(s.ts, hints.end);
+      if (from >= to) continue;
+      out.push({ labels: s.labels, timestamps: s.ts.slice(from, to), values: s.vs.subarray(from, to) });
+    }
+    return out.sort((a, b) => compareLabels(a.labels, b.labels));
+  }
+}

@@ -1,0 +1,140 @@
+// Prometheus remote_write 1.0: a snappy block-compressed protobuf WriteRequest. Decoded with the
+// @bufbuild/protobuf wire reader; sample values are copied as raw bytes so stale-marker NaNs keep their bits.
+import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
+import { uncompress } from "snappyjs";
+import type { Labels } from "../promql/types";
+import { METRIC_TYPES, type MetricMetadata, RemoteWriteDecodeError, type SeriesSamples, type WriteBatch } from "./types";
+
+const utf8 = new TextDecoder();
+
+/** Label names and values are short and mostly ASCII: building those directly beats a TextDecoder call. */
+function decodeString(b: Uint8Array): string {
+  if (b.length > 48) return utf8.decode(b);
+  let s = "";
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c > 127) return utf8.decode(b);
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+/** Snappy block decompression with an output cap (the uncompressed length is read from the header first). */
+export function unsnappy(body: Uint8Array, maxBytes: number): Uint8Array {
+  try {
+    return uncompress(body, maxBytes);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/too big/.test(msg)) throw new RemoteWriteDecodeError(`decompressed body exceeds ${maxBytes} bytes`);
+    throw new RemoteWriteDecodeError(`body is not valid snappy block data: ${msg}`);
+  }
+}
+
+function end(r: BinaryReader): number {
+  const len = r.uint32();
+  const e = r.pos + len;
+  if (e > r.len) throw new RemoteWriteDecodeError("truncated protobuf: a length prefix points past the end");
+  return e;
+}
+
+function want(actual: WireType, expected: WireType, field: string): void {
+  if (actual !== expected) throw new RemoteWriteDecodeError(`field ${field} has wire type ${actual}, expected ${expected}`);
+}
+
+function readLabel(r: BinaryReader, e: number, labels: Labels, seen: Set<string>): void {
+  let name = "";
+  let value = "";
+  while (r.pos < e) {
+    const [no, wt] = r.tag();
+    if (no === 1) (want(wt, WireType.LengthDelimited, "Label.name"), (name = r.string()));
+    else if (no === 2) (want(wt, WireType.LengthDelimited, "Label.value"), (value = r.string()));
+    else r.skip(wt, no);
+  }
+  if (seen.has(name)) throw new RemoteWriteDecodeError(`duplicate label name ${JSON.stringify(name.slice(0, 64))} in a series`);
+  seen.add(name);
+  labels[name] = value;
+}
+
+function readTimeSeries(r: BinaryReader, e: number, bytes: Uint8Array): SeriesSamples & { histograms: number } {
+  const labels: Labels = {};
+  const seen = new Set<string>();
+  const timestamps: number[] = [];
+  const valueOffsets: number[] = [];
+  let histograms = 0;
+  while (r.pos < e) {
+    const [no, wt] = r.tag();
+    if (no === 1) {
+      want(wt, WireType.LengthDelimited, "TimeSeries.labels");
+      readLabel(r, end(r), labels, seen);
+    } else if (no === 2) {
+      want(wt, WireType.LengthDelimited, "TimeSeries.samples");
+      const se = end(r);
+      let off = -1;
+      let t = 0;
+      while (r.pos < se) {
+        const [sno, swt] = r.tag();
+        if (sno === 1) {
+          want(swt, WireType.Bit64, "Sample.value");
+          off = r.pos;
+          r.skip(WireType.Bit64);
+        } else if (sno === 2) {
+          want(swt, WireType.Varint, "Sample.timestamp");
+          const raw = r.int64();
+          t = Number(raw);
+        } else r.skip(swt, sno);
+      }
+      timestamps.push(t);
+      valueOffsets.push(off);
+    } else if (no === 4) {
+      // Native histograms are not stored; counted so the caller can report them.
+      histograms++;
+      r.skip(wt, no);
+    } else r.skip(wt, no);
+  }
+  const values = new Float64Array(valueOffsets.length);
+  const dst = new Uint8Array(values.buffer);
+  valueOffsets.forEach((off, i) => {
+    // An absent value field is 0.0 in proto3: the zero bytes are already there.
+    if (off >= 0) dst.set(bytes.subarray(off, off + 8), i * 8);
+  });
+  return { labels, timestamps, values, histograms };
+}
+
+function readMetadata(r: BinaryReader, e: number): MetricMetadata {
+  const md: MetricMetadata = { metric: "", type: "unknown", help: "", unit: "" };
+  while (r.pos < e) {
+    const [no, wt] = r.tag();
+    if (no === 1) {
+      want(wt, WireType.Varint, "MetricMetadata.type");
+      md.type = METRIC_TYPES[r.int32()] ?? "unknown";
+    } else if (no === 2) (want(wt, WireType.LengthDelimited, "MetricMetadata.metric_family_name"), (md.metric = r.string()));
+    else if (no === 4) (want(wt, WireType.LengthDelimited, "MetricMetadata.help"), (md.help = r.string()));
+    else if (no === 5) (want(wt, WireType.LengthDelimited, "MetricMetadata.unit"), (md.unit = r.string()));
+    else r.skip(wt, no);
+  }
+  return md;
+}
+
+/** Decode an uncompressed WriteRequest. Throws RemoteWriteDecodeError on malformed input. */
+export function decodeWriteRequest(bytes: Uint8Array): WriteBatch & { histograms: number } {
+  const r = new BinaryReader(bytes, decodeString);
+  const batch: WriteBatch & { histograms: number } = { series: [], metadata: [], histograms: 0 };
+  try {
+    while (r.pos < r.len) {
+      const [no, wt] = r.tag();
+      if (no === 1) {
+        want(wt, WireType.LengthDelimited, "WriteRequest.timeseries");
+        const ts = readTimeSeries(r, end(r), bytes);
+        batch.histograms += ts.histograms;
+        batch.series.push({ labels: ts.labels, timestamps: ts.timestamps, values: ts.values });
+      } else if (no === 3) {
+        want(wt, WireType.LengthDelimited, "WriteRequest.metadata");
+        batch.metadata.push(readMetadata(r, end(r)));
+      } else r.skip(wt, no);
+    }
+  } catch (e) {
+    if (e instanceof RemoteWriteDecodeError) throw e;
+    throw new RemoteWriteDecodeError(`invalid protobuf WriteRequest: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return batch;
+}

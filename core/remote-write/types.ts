@@ -1,0 +1,32 @@
+// Decoded remote_write 1.0 data, and the sample batches both ingest paths hand to storage.
+import type { Labels } from "../promql/types";
+
+/** One series' samples. `values` is a Float64Array so NaN payloads (stale markers) keep their bits. */
+export interface SeriesSamples {
+  labels: Labels;
+  timestamps: number[];
+  values: Float64Array;
+}
+
+export type MetricType = "unknown" | "counter" | "gauge" | "histogram" | "gaugehistogram" | "summary" | "info" | "stateset";
+
+export interface MetricMetadata {
+  metric: string;
+  type: MetricType;
+  help: string;
+  unit: string;
+}
+
+export interface WriteBatch {
+  series: SeriesSamples[];
+  metadata: MetricMetadata[];
+}
+
+export class RemoteWriteDecodeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RemoteWriteDecodeError";
+  }
+}
+
+export const METRIC_TYPES: MetricType[] = ["unknown", "counter", "gauge", "histogram", "gaugehistogram", "summary", "info", "stateset"];

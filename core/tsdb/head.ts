@@ -1,0 +1,82 @@
+// Appending one series' samples to its open head chunk, with Prometheus' rules: strictly increasing
+// timestamps (older ones are out of order), the same timestamp with the same value bits is a silent duplicate,
+// with other bits a conflict. Chunks are cut at 120 samples or 2 hours, as Prometheus does.
+import { ChunkAppender, ChunkIterator, MAX_CHUNK_SAMPLES, MAX_CHUNK_SPAN_MS } from "./chunk";
+
+export interface Head {
+  app: ChunkAppender;
+  minT: number;
+}
+
+export interface ChunkRow {
+  minT: number;
+  maxT: number;
+  count: number;
+  data: Uint8Array;
+}
+
+export interface AppendOutcome {
+  head: Head | null;
+  /** Chunks sealed by this append (to upsert by (series, minT)); the open head is the caller's to persist. */
+  sealed: ChunkRow[];
+  accepted: number;
+  duplicates: number;
+  outOfOrder: number;
+  conflicts: number;
+}
+
+export function headFromRow(data: Uint8Array, minT: number): Head {
+  return { app: ChunkAppender.resume(data), minT };
+}
+
+/** Return the first sample time of a chunk (for rows whose min_t must be recovered). */
+export function chunkMinT(data: Uint8Array): number {
+  const it = new ChunkIterator(data);
+  return it.next() ? it.t : 0;
+}
+
+export function headRow(h: Head): ChunkRow {
+  return { minT: h.minT, maxT: h.app.lastT, count: h.app.count, data: h.app.bytes() };
+}
+
+/** `bits` holds (hi, lo) pairs per sample, as float64Bits() yields on a little-endian host (lo first). */
+export function appendToHead(
+  head: Head | null,
+  timestamps: ArrayLike<number>,
+  bits: Uint32Array,
+  hiIdx: number,
+  loIdx: number,
+  onAccept?: (t: number, hi: number, lo: number) => void,
+): AppendOutcome {
+  const out: AppendOutcome = { head, sealed: [], accepted: 0, duplicates: 0, outOfOrder: 0, conflicts: 0 };
+  for (let i = 0; i < timestamps.length; i++) {
+    const t = timestamps[i];
+    const hi = bits[2 * i + hiIdx];
+    const lo = bits[2 * i + loIdx];
+    let h = out.head;
+    if (h && h.app.count > 0) {
+      const last = h.app.lastT;
+      if (t === last) {
+        if (h.app.hi === hi && h.app.lo === lo) out.duplicates++;
+        else out.conflicts++;
+        continue;
+      }
+      if (t < last) {
+        out.outOfOrder++;
+        continue;
+      }
+      if (h.app.count >= MAX_CHUNK_SAMPLES || t - h.minT >= MAX_CHUNK_SPAN_MS) {
+        out.sealed.push(headRow(h));
+        h = null;
+      }
+    }
+    if (!h) {
+      h = { app: new ChunkAppender(), minT: t };
+      out.head = h;
+    }
+    h.app.appendBits(t, hi, lo);
+    onAccept?.(t, hi, lo);
+    out.accepted++;
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+// Filter a decoded batch against the ingest limits, keeping every valid sample and describing the rest.
+import type { SeriesSamples } from "../remote-write/types";
+import { checkLabels, checkTimestamp } from "./limits";
+
+export interface Validated {
+  series: SeriesSamples[];
+  accepted: number;
+  rejected: number;
+  /** The first few distinct reasons, for the 400 text / partialSuccess message. */
+  errors: string[];
+}
+
+const MAX_MESSAGES = 5;
+
+export function validateSeries(batch: SeriesSamples[], now: number): Validated {
+  const out: Validated = { series: [], accepted: 0, rejected: 0, errors: [] };
+  const note = (msg: string) => {
+    if (out.errors.length < MAX_MESSAGES && !out.errors.includes(msg)) out.errors.push(msg);
+  };
+  for (const s of batch) {
+    const bad = checkLabels(s.labels);
+    if (bad) {
+      out.rejected += s.timestamps.length;
+      note(bad);
+      continue;
+    }
+    let keep: number[] | null = null;
+    for (let i = 0; i < s.timestamps.length; i++) {
+      const why = checkTimestamp(s.timestamps[i], now);
+      if (why) {
+        keep ??= Array.from({ length: i }, (_, j) => j);
+        out.rejected++;
+        note(`${why} (series ${s.labels.__name__})`);
+      } else keep?.push(i);
+    }
+    if (keep === null) {
+      out.series.push(s);
+      out.accepted += s.timestamps.length;
+    } else if (keep.length > 0) {
+      const values = new Float64Array(keep.length);
+      const src = new Uint32Array(s.values.buffer, s.values.byteOffset, s.values.length * 2);
+      const dst = new Uint32Array(values.buffer);
+      keep.forEach((j, i) => {
+        dst[2 * i] = src[2 * j];
+        dst[2 * i + 1] = src[2 * j + 1];
+      });
+      out.series.push({ labels: s.labels, timestamps: keep.map((j) => s.timestamps[j]), values });
+      out.accepted += keep.length;
+    }
+  }
+  return out;
+}

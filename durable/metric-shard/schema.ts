@@ -1,0 +1,19 @@
+// The shard's SQLite schema. Series ids are per shard; `key` is the canonical label-set string.
+export const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS series (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, created_ms INTEGER NOT NULL)`,
+  // The postings index: one row per label pair per series, for matcher lookup.
+  `CREATE TABLE IF NOT EXISTS postings (name TEXT NOT NULL, value TEXT NOT NULL, series_id INTEGER NOT NULL, PRIMARY KEY (name, value, series_id)) WITHOUT ROWID`,
+  // Gorilla chunks; the newest row per series is the open head chunk, rewritten in place as samples arrive.
+  `CREATE TABLE IF NOT EXISTS chunks (series_id INTEGER NOT NULL, min_t INTEGER NOT NULL, max_t INTEGER NOT NULL, count INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (series_id, min_t)) WITHOUT ROWID`,
+  `CREATE INDEX IF NOT EXISTS chunks_by_max_t ON chunks (max_t)`,
+  // Write-ahead log: one row per append with its accepted samples, cleared at each checkpoint.
+  `CREATE TABLE IF NOT EXISTS wal (seq INTEGER PRIMARY KEY, data BLOB NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS metadata (metric TEXT PRIMARY KEY, type TEXT NOT NULL, help TEXT NOT NULL, unit TEXT NOT NULL)`,
+];
+
+/** DO SQLite takes blobs as ArrayBuffer. */
+export function toBlob(bytes: Uint8Array): ArrayBuffer {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? (bytes.buffer as ArrayBuffer)
+    : (bytes.slice().buffer as ArrayBuffer);
+}

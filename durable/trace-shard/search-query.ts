@@ -1,0 +1,45 @@
+// Trace search inside one shard: newest matching spans (bounded), grouped per trace, then summaries.
+import type { SearchRequest, TraceSummary } from "../../core/traces/contracts";
+import { compareSummaries, isAfterCursor, summarizeTrace, type SummarySpan } from "../../core/traces/trace-summary";
+import { MAX_SCAN_ROWS, MAX_TRACE_SPANS } from "./limits";
+import { spanWhere } from "./span-where";
+
+export interface ShardSearchResult {
+  traces: TraceSummary[];
+  scanned: number;
+  truncated: boolean;
+}
+
+export function searchTraces(sql: SqlStorage, q: SearchRequest): ShardSearchResult {
+  const w = spanWhere(sql, q);
+  const matchedAt = new Map<string, number>();
+  let scanned = 0;
+  const cur = sql.exec<{ trace_id: string; start_us: number }>(
+    `SELECT a.trace_id, a.start_us FROM spans a WHERE ${w.sql} ORDER BY a.start_us DESC LIMIT ${MAX_SCAN_ROWS + 1}`,
+    ...w.params,
+  );
+  for (const r of cur) {
+    if (++scanned > MAX_SCAN_ROWS) break;
+    const t = matchedAt.get(r.trace_id);
+    if (t === undefined || r.start_us > t) matchedAt.set(r.trace_id, r.start_us);
+  }
+  const page = [...matchedAt]
+    .map(([traceId, t]) => ({ traceId, matchedAtUs: t }))
+    .filter((s) => isAfterCursor(s, q.cursor))
+    .sort(compareSummaries)
+    .slice(0, q.limit);
+  const traces: TraceSummary[] = [];
+  for (const p of page) {
+    const spans = sql
+      .exec<{ parent_id: string; service: string; name: string; start_us: number; dur_us: number; status: number }>(
+        `SELECT parent_id, service, name, start_us, dur_us, status FROM spans WHERE trace_id = ? LIMIT ${MAX_TRACE_SPANS}`,
+        p.traceId,
+      )
+      .toArray()
+      .map<SummarySpan>((r) => ({
+        traceId: p.traceId, parentSpanId: r.parent_id, service: r.service, name: r.name, startUs: r.start_us, durationUs: r.dur_us, statusCode: r.status,
+      }));
+    traces.push(summarizeTrace(p.traceId, spans, p.matchedAtUs));
+  }
+  return { traces, scanned: Math.min(scanned, MAX_SCAN_ROWS), truncated: scanned > MAX_SCAN_ROWS };
+}

@@ -1,0 +1,114 @@
+// Writing and reading span rows. A per-instance resource cache avoids re-reading resource JSON.
+import { attrToString, type Attributes } from "../../core/otlp/traces/otlp-values";
+import type { SpanRecord } from "../../core/otlp/traces/types";
+import { MAX_INDEXED_VALUE } from "./schema";
+
+export class ResourceCache {
+  private byJson = new Map<string, number>();
+  private byId = new Map<number, Attributes>();
+  constructor(private readonly sql: SqlStorage) {}
+
+  idFor(resource: Attributes, service: string): number {
+    const json = JSON.stringify(resource);
+    const hit = this.byJson.get(json);
+    if (hit !== undefined) return hit;
+    let row = this.sql.exec<{ id: number }>("SELECT id FROM resources WHERE attrs = ?", json).toArray()[0];
+    if (!row) {
+      row = this.sql.exec<{ id: number }>("INSERT INTO resources (attrs, service) VALUES (?, ?) RETURNING id", json, service).one();
+      for (const [k, v] of Object.entries(resource)) {
+        const s = attrToString(v);
+        if (s.length <= MAX_INDEXED_VALUE) this.sql.exec("INSERT OR REPLACE INTO resource_attrs (resource_id, key, value) VALUES (?, ?, ?)", row.id, k, s);
+      }
+    }
+    this.remember(json, row.id, resource);
+    return row.id;
+  }
+
+  attrs(id: number): Attributes {
+    const hit = this.byId.get(id);
+    if (hit) return hit;
+    const row = this.sql.exec<{ attrs: string }>("SELECT attrs FROM resources WHERE id = ?", id).toArray()[0];
+    const attrs = row ? (JSON.parse(row.attrs) as Attributes) : {};
+    if (row) this.remember(row.attrs, id, attrs);
+    return attrs;
+  }
+
+  private remember(json: string, id: number, attrs: Attributes): void {
+    if (this.byJson.size > 10_000) {
+      this.byJson.clear();
+      this.byId.clear();
+    }
+    this.byJson.set(json, id);
+    this.byId.set(id, attrs);
+  }
+
+  clear(): void {
+    this.byJson.clear();
+    this.byId.clear();
+  }
+}
+
+/** Inserts spans; a span already stored (same trace and span id, e.g. an exporter retry) is skipped. */
+export function insertSpans(sql: SqlStorage, resources: ResourceCache, spans: readonly SpanRecord[]): number {
+  let inserted = 0;
+  for (const s of spans) {
+    const rid = resources.idFor(s.resource, s.service);
+    const row = sql
+      .exec<{ id: number }>(
+        `INSERT OR IGNORE INTO spans (trace_id, span_id, parent_id, resource_id, service, name, kind, start_us, dur_us, status, status_msg, attrs, events, links, scope)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        s.traceId, s.spanId, s.parentSpanId, rid, s.service, s.name, s.kind, s.startUs, s.endUs - s.startUs, s.statusCode,
+        s.statusMessage, JSON.stringify(s.attributes), s.events.length ? JSON.stringify(s.events) : "[]",
+        s.links.length ? JSON.stringify(s.links) : "[]", s.scopeVersion ? `${s.scopeName}@${s.scopeVersion}` : s.scopeName,
+      )
+      .toArray()[0];
+    if (!row) continue;
+    inserted++;
+    for (const [k, v] of Object.entries(s.attributes)) {
+      const str = attrToString(v);
+      if (str.length <= MAX_INDEXED_VALUE) sql.exec("INSERT OR REPLACE INTO span_attrs (span_id, key, value) VALUES (?, ?, ?)", row.id, k, str);
+    }
+  }
+  return inserted;
+}
+
+export interface SpanRow {
+  id: number;
+  trace_id: string;
+  span_id: string;
+  parent_id: string;
+  resource_id: number;
+  service: string;
+  name: string;
+  kind: number;
+  start_us: number;
+  dur_us: number;
+  status: number;
+  status_msg: string;
+  attrs: string;
+  events: string;
+  links: string;
+  scope: string;
+}
+
+export function rowToSpan(r: SpanRow, resources: ResourceCache): SpanRecord {
+  const at = r.scope.lastIndexOf("@");
+  return {
+    traceId: r.trace_id,
+    spanId: r.span_id,
+    parentSpanId: r.parent_id,
+    name: r.name,
+    kind: r.kind,
+    startUs: r.start_us,
+    endUs: r.start_us + r.dur_us,
+    statusCode: r.status,
+    statusMessage: r.status_msg,
+    service: r.service,
+    resource: resources.attrs(r.resource_id),
+    attributes: JSON.parse(r.attrs),
+    scopeName: at > 0 ? r.scope.slice(0, at) : r.scope,
+    scopeVersion: at > 0 ? r.scope.slice(at + 1) : "",
+    events: JSON.parse(r.events),
+    links: JSON.parse(r.links),
+  };
+}

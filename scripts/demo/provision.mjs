@@ -1,0 +1,130 @@
+// Idempotent provisioning of what the story needs inside Vigil: notification channels pointing at the local
+// pager receiver, the scenario's three monitors, and the Commerce Checkout Dashboard.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { VigilApi } from "./api.mjs";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+export const DASHBOARD_FILE = path.join(root, "provisioning", "dashboards", "commerce-checkout.json");
+export const RUNBOOK_URL = "https://runbooks.example.com/payments/checkout-error-rate-playbook";
+
+/** Error percentage of one service's HTTP requests by environment and region. @param {string} metric @param {string} window */
+export const errorRateQuery = (metric, window) =>
+  `sum by (environment, region) (rate(${metric}{status=~"5.."}[${window}])) / sum by (environment, region) (rate(${metric}[${window}])) * 100`;
+
+/**
+ * The monitors of SCENARIO.md. `sustain` is 3m in the story; fast mode shortens it with the timeline.
+ * @param {{ sustain: string, resolveWindow: string, window: string, channelIds: string[], dashboardUrl: string }} o
+ */
+export function scenarioMonitors(o) {
+  const common = {
+    collection: "Commerce Platform",
+    team: "Payments",
+    intervalSeconds: 15,
+    signals: { mode: "labels", keys: ["environment", "region"] },
+    channels: o.channelIds,
+    repeatInterval: "1h",
+    labels: { team: "payments", demo: "checkout-incident" },
+  };
+  return [
+    {
+      ...common,
+      name: "Checkout error budget burn",
+      slug: "checkout-error-budget-burn",
+      query: errorRateQuery("checkout_http_requests_total", o.window),
+      conditions: [{ severity: "critical", operator: ">", threshold: 5, sustain: o.sustain, resolveWindow: o.resolveWindow }],
+      annotations: {
+        summary: "checkout-service error rate {{ $value }}% in {{ $labels.environment }}/{{ $labels.region }}",
+        dashboard: "Commerce Checkout Dashboard",
+        dashboard_url: o.dashboardUrl,
+        runbook: "Checkout Error Rate Playbook",
+        runbook_url: RUNBOOK_URL,
+      },
+    },
+    {
+      ...common,
+      name: "Payment gateway errors",
+      slug: "payment-gateway-errors",
+      // Staging's trickle of traffic makes 1-minute ratios jumpy; five minutes keep it quiet.
+      query: errorRateQuery("payment_gateway_http_requests_total", "5m"),
+      conditions: [{ severity: "critical", operator: ">", threshold: 5, sustain: o.sustain, resolveWindow: o.resolveWindow }],
+      annotations: { summary: "payment-gateway error rate {{ $value }}% in {{ $labels.environment }}/{{ $labels.region }}" },
+    },
+    {
+      ...common,
+      name: "Order service errors",
+      slug: "order-service-errors",
+      query: errorRateQuery("order_http_requests_total", "5m"),
+      conditions: [{ severity: "warning", operator: ">", threshold: 3, sustain: o.sustain, resolveWindow: o.resolveWindow }],
+      annotations: { summary: "order-service error rate {{ $value }}% in {{ $labels.environment }}/{{ $labels.region }}" },
+    },
+  ];
+}
+
+/** @param {any} body @param {string} key @returns {any[]} */
+function listOf(body, key) {
+  if (Array.isArray(body)) return body;
+  if (body && Array.isArray(body[key])) return body[key];
+  if (body && Array.isArray(body.items)) return body.items;
+  if (body && Array.isArray(body.data)) return body.data;
+  return [];
+}
+
+/**
+ * @param {VigilApi} api @param {{ pagerDutyUrl: string, slackUrl: string }} pager
+ * @param {{ sustain: string, resolveWindow: string, window: string }} timing
+ * @returns {Promise<{ channels: string[], monitors: string[], dashboard: string | null }>}
+ */
+export async function provision(api, pager, timing) {
+  const out = { channels: /** @type {string[]} */ ([]), monitors: /** @type {string[]} */ ([]), dashboard: /** @type {string | null} */ (null) };
+
+  // Dashboard first so the monitor can link to it. Vigil ships it; provisioning is idempotent.
+  let dashboardUrl = `${api.url}/dashboards`;
+  const prov = await api.call("POST", "/api/dashboards/provision", {});
+  if (api.report("dashboard provisioning", prov, "provisioning dashboards")) {
+    const list = await api.call("GET", "/api/dashboards");
+    const have = listOf(list.body, "dashboards").find((d) => d.title === "Commerce Checkout Dashboard");
+    out.dashboard = have?.id ?? null;
+    if (out.dashboard) dashboardUrl = `${api.url}/dashboards/${out.dashboard}`;
+  } else if (existsSync(DASHBOARD_FILE)) {
+    // Older Vigil without the provisioning endpoint: create it from the shipped model.
+    const list = await api.call("GET", "/api/dashboards");
+    if (api.report("dashboards", list, "listing dashboards")) {
+      const model = JSON.parse(readFileSync(DASHBOARD_FILE, "utf8"));
+      const have = listOf(list.body, "dashboards").find((d) => d.title === model.title);
+      const made = have ? null : await api.call("POST", "/api/dashboards", model);
+      out.dashboard = have?.id ?? (made && api.report("dashboards", made, "creating the dashboard") ? made.body?.id : null) ?? null;
+    }
+  }
+
+  // Channels cannot be edited (and their secrets come back redacted): one with the demo's name is reused.
+  const channelList = await api.call("GET", "/api/notification-channels");
+  if (api.report("notification channels", channelList, "listing channels")) {
+    const existing = listOf(channelList.body, "channels");
+    const wanted = [
+      { kind: "pagerduty", name: "Payments on-call (demo PagerDuty)", config: { routingKey: "demo-payments-routing-key", eventsUrl: pager.pagerDutyUrl } },
+      { kind: "slack", name: "#payments-incidents (demo Slack)", config: { webhookUrl: pager.slackUrl } },
+    ];
+    for (const ch of wanted) {
+      const have = existing.find((c) => c.name === ch.name);
+      if (have) {
+        out.channels.push(have.id);
+        continue;
+      }
+      const made = await api.call("POST", "/api/notification-channels", ch);
+      if (api.report("notification channels", made, `creating channel ${ch.name}`)) out.channels.push(made.body?.id);
+    }
+  }
+
+  const monitorList = await api.call("GET", "/api/monitors");
+  if (api.report("monitors", monitorList, "listing monitors")) {
+    const existing = listOf(monitorList.body, "monitors");
+    for (const m of scenarioMonitors({ ...timing, channelIds: out.channels.filter(Boolean), dashboardUrl })) {
+      const have = existing.find((e) => e.slug === m.slug);
+      const r = have ? await api.call("PUT", `/api/monitors/${have.id}`, m) : await api.call("POST", "/api/monitors", m);
+      if (api.report("monitors", r, `${have ? "updating" : "creating"} monitor ${m.slug}`)) out.monitors.push(m.slug);
+    }
+  }
+  return out;
+}

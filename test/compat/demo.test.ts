@@ -1,0 +1,178 @@
+// The demo simulator against a real Vigil on workerd, in fast mode (the story runs 12x faster): data arrives
+// through every client, the checkout monitor fires and pages exactly once, DDx names the bad endpoint and
+// version, and the rollback resolves the alert by itself.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot, startVigil, type RunningVigil } from "./harness";
+
+const CONTROL = 18711;
+const PAGER = 18712;
+const SPEED = 12;
+
+interface Received { at: number; kind: string; body: { event_action?: string; dedup_key?: string; payload?: { source?: string; summary?: string } } }
+interface SimStatus {
+  live: boolean;
+  events: { kind: string; wallAt: string; announced: boolean }[];
+  remoteWrite: { samples: number; failed: number };
+  otlp: Record<"metrics" | "traces" | "logs", { ok: number; failed: number; lastError: string }>;
+}
+
+let vigil: RunningVigil;
+let sim: ChildProcess;
+let simLog = "";
+let stateDir: string;
+
+async function json<T>(url: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${init?.method ?? "GET"} ${url} -> ${res.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text) as T;
+}
+const api = <T>(p: string, init: RequestInit = {}) =>
+  json<T>(`${vigil.url}${p}`, { ...init, headers: { authorization: `Bearer ${vigil.token}`, "content-type": "application/json", ...(init.headers ?? {}) } });
+const status = () => json<SimStatus>(`http://127.0.0.1:${CONTROL}/status`);
+const pages = async () => (await json<{ received: Received[] }>(`http://127.0.0.1:${PAGER}/received`)).received.filter((r) => r.kind === "pagerduty");
+
+/** Poll until `check` returns a value (the suite's timeout bounds the wait, not a clock in here). */
+async function until<T>(what: string, check: () => Promise<T | undefined | null | false>, everyMs = 2000): Promise<T> {
+  let last: unknown;
+  for (;;) {
+    if (sim.exitCode !== null) throw new Error(`simulator exited (${sim.exitCode}) while waiting for ${what}:\n${simLog}`);
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+    void last;
+  }
+}
+
+async function instant(query: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
+  const r = await api<{ status: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } }>(`/api/v1/query?query=${encodeURIComponent(query)}`);
+  return r.data.result;
+}
+
+beforeAll(async () => {
+  vigil = await startVigil({ port: 18710 });
+  stateDir = mkdtempSync(path.join(tmpdir(), "vigil-demo-test-"));
+  sim = spawn(
+    process.execPath,
+    [
+      path.join(repoRoot, "scripts", "demo", "main.mjs"),
+      "--url", vigil.url, "--token", vigil.token,
+      "--at", "start", "--speed", String(SPEED), "--backfill", "20m",
+      "--control-port", String(CONTROL), "--pager-port", String(PAGER), "--state-dir", stateDir,
+    ],
+    { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const keep = (d: Buffer) => (simLog = (simLog + d.toString()).slice(-20_000));
+  sim.stdout?.on("data", keep);
+  sim.stderr?.on("data", keep);
+  await until("the simulator to go live", async () => (await status()).live);
+});
+
+afterAll(async () => {
+  if (sim && sim.exitCode === null) {
+    const exited = new Promise((r) => sim.once("exit", r));
+    sim.kill("SIGTERM");
+    await exited;
+  }
+  await vigil?.stop();
+  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+});
+
+describe("demo mode: the checkout incident against a live Vigil", () => {
+  it("provisions the scenario's monitors, channels and dashboard", async () => {
+    const { monitors } = await api<{ monitors: { slug: string; channels: string[]; annotations: Record<string, string> }[] }>("/api/monitors");
+    const checkout = monitors.find((m) => m.slug === "checkout-error-budget-burn");
+    expect(checkout?.annotations.dashboard).toBe("Commerce Checkout Dashboard");
+    expect(checkout?.annotations.runbook).toBe("Checkout Error Rate Playbook");
+    expect(checkout?.channels.length).toBe(2);
+    expect(monitors.map((m) => m.slug)).toEqual(expect.arrayContaining(["payment-gateway-errors", "order-service-errors"]));
+    const { dashboards } = await api<{ dashboards: { title: string }[] }>("/api/dashboards");
+    expect(dashboards.map((d) => d.title)).toContain("Commerce Checkout Dashboard");
+    expect(simLog).not.toMatch(/skipped:/);
+  });
+
+  it("delivers data through remote_write and the OTel metrics, traces and logs exporters", async () => {
+    // Only remote_write carries the RPC edge series; the OTel SDK carries the live HTTP series.
+    const edges = await until("remote_write series", async () => (await instant("count(rpc_client_requests_total)"))[0]);
+    expect(Number(edges.value[1])).toBeGreaterThan(10);
+    const st = await until("OTLP exports of each signal", async () => {
+      const s = await status();
+      return s.otlp.metrics.ok > 0 && s.otlp.traces.ok > 0 && s.otlp.logs.ok > 0 ? s : null;
+    });
+    expect(st.remoteWrite.samples).toBeGreaterThan(10_000);
+    // A slow answer from a loaded machine may time an export out; a rejection (HTTP 4xx) is a bug.
+    for (const signal of ["metrics", "traces", "logs"] as const) expect(st.otlp[signal].lastError, signal).not.toMatch(/\b4\d\d\b|bad request|unauthori[sz]ed|forbidden/i);
+    const series = await instant('count by (job) (checkout_http_requests_total{"deployment.version"="v3.40.2"})');
+    expect(series.map((s) => s.metric.job)).toEqual(["commerce-platform/checkout-service"]);
+    const now = Date.now();
+    const traces = await api<{ traces: { services: string[] }[] }>(`/api/traces/search?service=checkout-service&start=${now - 30 * 60_000}&end=${now}&limit=5`);
+    expect(traces.traces.length).toBeGreaterThan(0);
+    const logs = await api<{ logs: { service: string }[] }>(`/api/logs?service=checkout-service&start=${now - 30 * 60_000}&end=${now}&limit=5`);
+    expect(logs.logs.length).toBeGreaterThan(0);
+  });
+
+  it("announces the deploy as a change event", async () => {
+    const ev = await until("the deploy change event", async () => {
+      const { events } = await api<{ events: { title: string; source: string; labels: Record<string, string> }[] }>("/api/change-events?category=deploys");
+      return events.find((e) => e.title === "Deploy: checkout-service v3.41.0");
+    });
+    expect(ev.source).toBe("ArgoCD");
+    expect(ev.labels).toMatchObject({ author: "deploy-bot", region: "us-east-1" });
+  });
+
+  let dedupKey = "";
+  it("fires the checkout monitor for production/us-east-1 and pages once", async () => {
+    const trigger = await until("a PagerDuty trigger from the checkout monitor", async () =>
+      (await pages()).find((p) => p.body.event_action === "trigger" && p.body.payload?.source === "checkout-error-budget-burn"),
+    );
+    expect(trigger.body.payload?.summary).toMatch(/environment=production/);
+    expect(trigger.body.payload?.summary).toMatch(/region=us-east-1/);
+    dedupKey = String(trigger.body.dedup_key);
+    const checkoutTriggers = (await pages()).filter((p) => p.body.payload?.source === "checkout-error-budget-burn");
+    expect(checkoutTriggers).toHaveLength(1);
+    const { alerts } = await api<{ alerts: { monitorSlug: string; state: string; signalLabels: Record<string, string> }[] }>("/api/alerts?state=firing");
+    const firing = alerts.filter((a) => a.monitorSlug === "checkout-error-budget-burn");
+    expect(firing.map((a) => a.signalLabels)).toEqual([{ environment: "production", region: "us-east-1" }]);
+  });
+
+  it("DDx ranks endpoint=/v2/process-payment and deployment.version=v3.41.0 on top", async () => {
+    const s = await status();
+    const deployAt = Date.parse(s.events.find((e) => e.kind === "deploy")!.wallAt);
+    const errorsFrom = deployAt + 120_000 / SPEED;
+    const end = Date.now();
+    const res = await api<{ output: { ranked: { label: string; value: string }[] } }>("/api/ddx/metrics", {
+      method: "POST",
+      body: JSON.stringify({
+        query: 'checkout_http_requests_total{status=~"5.."}',
+        window: { start: Math.round(errorsFrom), end },
+        baseline: { mode: "explicit", start: Math.round(errorsFrom - 15 * 60_000), end: Math.round(deployAt) },
+        scope: { environment: "production", region: "us-east-1" },
+        top: 5,
+      }),
+    });
+    const top = res.output.ranked.slice(0, 2).map((r) => `${r.label}=${r.value}`);
+    expect(top).toEqual(expect.arrayContaining(["endpoint=/v2/process-payment", "deployment.version=v3.41.0"]));
+  });
+
+  it("rolls back through scenario control, announces it, and the alert resolves by itself", async () => {
+    expect(dedupKey).not.toBe("");
+    const r = await json<{ ok: boolean }>(`http://127.0.0.1:${CONTROL}/rollback`, { method: "POST" });
+    expect(r.ok).toBe(true);
+    await until("the checkout alert to resolve (PagerDuty resolve)", async () =>
+      (await pages()).find((p) => p.body.event_action === "resolve" && p.body.dedup_key === dedupKey),
+    );
+    const forKey = (await pages()).filter((p) => p.body.dedup_key === dedupKey);
+    expect(forKey.map((p) => p.body.event_action)).toEqual(["trigger", "resolve"]);
+    const { events } = await api<{ events: { title: string; labels: Record<string, string> }[] }>("/api/change-events?category=deploys");
+    const rollback = events.find((e) => e.title === "Rollback: checkout-service v3.40.2");
+    expect(rollback?.labels.reason).toBe("v3.41.0 DNS misconfiguration causing 503s");
+  });
+});

@@ -1,0 +1,95 @@
+// The real OpenTelemetry JS metrics SDK exports counters, up-down counters, gauges and histograms to Vigil's
+// /v1/metrics through both OTLP/HTTP exporters (JSON and protobuf); Vigil's Prometheus API must then show
+// exactly the series and values Prometheus' OTLP receiver would make of them.
+import { OTLPMetricExporter as MetricsJson } from "@opentelemetry/exporter-metrics-otlp-http";
+import { OTLPMetricExporter as MetricsProto } from "@opentelemetry/exporter-metrics-otlp-proto";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startVigil, type RunningVigil } from "./harness";
+
+let vigil: RunningVigil;
+
+beforeAll(async () => {
+  vigil = await startVigil({ port: 18201 });
+});
+
+afterAll(async () => {
+  await vigil?.stop();
+});
+
+async function api<T>(path: string): Promise<T> {
+  const res = await fetch(`${vigil.url}${path}`, { headers: { authorization: `Bearer ${vigil.token}` } });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${text}`);
+  return (JSON.parse(text) as { data: T }).data;
+}
+
+type Vector = { metric: Record<string, string>; value: [number, string] }[];
+
+async function instant(query: string): Promise<Vector> {
+  return (await api<{ result: Vector }>(`/api/v1/query?query=${encodeURIComponent(query)}&time=${(Date.now() + 1000) / 1000}`)).result;
+}
+
+async function exportOnce(wire: "json" | "proto"): Promise<void> {
+  const url = `${vigil.url}/v1/metrics`;
+  const headers = { authorization: `Bearer ${vigil.token}` };
+  const exporter = wire === "json" ? new MetricsJson({ url, headers }) : new MetricsProto({ url, headers });
+  const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
+  const provider = new MeterProvider({
+    resource: resourceFromAttributes({ "service.name": "checkout-service", "service.instance.id": "checkout-service-7f8b9c-abcde", "deployment.environment": "production" }),
+    readers: [reader],
+  });
+  const meter = provider.getMeter("checkout");
+  const attrs = { endpoint: "/v2/process-payment", status: "503", "deployment.version": "v3.41.0" };
+  const requests = meter.createCounter(`${wire}_checkout_http_requests`, { unit: "{request}" });
+  requests.add(3, attrs);
+  requests.add(4, attrs);
+  const inflight = meter.createUpDownCounter(`${wire}_checkout_inflight`);
+  inflight.add(5);
+  inflight.add(-2);
+  meter.createGauge(`${wire}_checkout_queue_fill`, { unit: "1" }).record(0.25);
+  const duration = meter.createHistogram(`${wire}_checkout_http_request_duration`, { unit: "s", advice: { explicitBucketBoundaries: [0.1, 0.5, 1, 5] } });
+  for (const v of [0.05, 0.3, 2]) duration.record(v, { endpoint: "/v2/process-payment" });
+  await provider.forceFlush();
+  await provider.shutdown();
+}
+
+describe("OpenTelemetry JS metrics exporters -> Vigil", () => {
+  for (const wire of ["json", "proto"] as const) {
+    it(`${wire}: counters, up-down counters, gauges and histograms arrive with Prometheus names and labels`, async () => {
+      await exportOnce(wire);
+      const counter = await instant(`${wire}_checkout_http_requests_total`);
+      expect(counter).toHaveLength(1);
+      expect(counter[0].metric).toEqual({
+        __name__: `${wire}_checkout_http_requests_total`,
+        job: "checkout-service",
+        instance: "checkout-service-7f8b9c-abcde",
+        "deployment.environment": "production",
+        "deployment.version": "v3.41.0",
+        endpoint: "/v2/process-payment",
+        status: "503",
+      });
+      expect(counter[0].value[1]).toBe("7");
+      expect((await instant(`${wire}_checkout_inflight`))[0].value[1]).toBe("3");
+      expect((await instant(`${wire}_checkout_queue_fill_ratio`))[0].value[1]).toBe("0.25");
+      const buckets = await instant(`${wire}_checkout_http_request_duration_seconds_bucket`);
+      expect(Object.fromEntries(buckets.map((b) => [b.metric.le, b.value[1]]))).toEqual({ "0.1": "1", "0.5": "2", "1": "2", "5": "3", "+Inf": "3" });
+      expect((await instant(`${wire}_checkout_http_request_duration_seconds_count`))[0].value[1]).toBe("3");
+      expect(Number((await instant(`${wire}_checkout_http_request_duration_seconds_sum`))[0].value[1])).toBeCloseTo(2.35, 12);
+      const series = await api<Record<string, string>[]>(`/api/v1/series?match[]=${encodeURIComponent(`{__name__=~"${wire}_checkout_.*"}`)}`);
+      expect(series.map((s) => s.__name__).sort()).toEqual(
+        [
+          ...["0.1", "0.5", "1", "5", "+Inf"].map(() => `${wire}_checkout_http_request_duration_seconds_bucket`),
+          `${wire}_checkout_http_request_duration_seconds_count`,
+          `${wire}_checkout_http_request_duration_seconds_sum`,
+          `${wire}_checkout_http_requests_total`,
+          `${wire}_checkout_inflight`,
+          `${wire}_checkout_queue_fill_ratio`,
+        ].sort(),
+      );
+      const meta = await api<Record<string, { type: string }[]>>(`/api/v1/metadata?metric=${wire}_checkout_http_requests_total`);
+      expect(meta[`${wire}_checkout_http_requests_total`][0].type).toBe("counter");
+    });
+  }
+});

@@ -1,0 +1,81 @@
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startVigil, type RunningVigil } from "../compat/harness";
+import { DESKTOP, hasHorizontalScroll, launchBrowser, newPage, shotIfFailed, PHONE, shot } from "./browser";
+
+let vigil: RunningVigil;
+let browser: Browser;
+
+beforeAll(async () => {
+  vigil = await startVigil({ port: 18601 });
+  browser = await launchBrowser();
+});
+afterEach((ctx) => shotIfFailed(ctx.task));
+afterAll(async () => {
+  await browser?.close();
+  await vigil?.stop();
+});
+
+describe("sign-in", () => {
+  it("sends a visitor without a token to sign-in, remembering the page", async () => {
+    const { ctx, page } = await newPage(browser, DESKTOP);
+    await page.goto(`${vigil.url}/explorer?q=up`);
+    await page.waitForURL(/\/signin\?next=/);
+    expect(new URL(page.url()).searchParams.get("next")).toBe("/explorer?q=up");
+    await page.getByRole("heading", { name: "Sign in to Vigil" }).waitFor();
+    await shot(page, "signin-desktop");
+    await ctx.close();
+  });
+
+  it("rejects a wrong token with a readable error and accepts a pasted right one", async () => {
+    const { ctx, page } = await newPage(browser, DESKTOP);
+    await page.goto(`${vigil.url}/signin?next=%2Fexplorer`);
+    await page.getByLabel("Access token").fill("vgl_not_a_real_token");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/token/i);
+    expect(await page.evaluate(() => localStorage.getItem("vigil.token"))).toBeNull();
+    await page.getByLabel("Access token").fill(vigil.token);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/explorer$/);
+    await page.getByRole("heading", { name: "Metrics explorer" }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem("vigil.token"))).toBe(vigil.token);
+    await ctx.close();
+  });
+
+  it("one-click link stores the token and strips it from the URL (phone)", async () => {
+    const { ctx, page } = await newPage(browser, PHONE);
+    await page.goto(`${vigil.url}/signin#token=${encodeURIComponent(vigil.token)}`);
+    await page.waitForURL((u) => u.pathname === "/");
+    expect(page.url()).not.toContain(vigil.token);
+    expect(await page.evaluate(() => history.length >= 1 && location.hash)).toBe("");
+    expect(await page.evaluate(() => localStorage.getItem("vigil.token"))).toBe(vigil.token);
+    await page.getByRole("navigation", { name: "Quick" }).waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await shot(page, "home-phone");
+    await ctx.close();
+  });
+
+  it("pins a scope chip that follows the user across pages", async () => {
+    const { ctx, page } = await newPage(browser, DESKTOP);
+    await page.goto(`${vigil.url}/signin#token=${encodeURIComponent(vigil.token)}`);
+    await page.waitForURL((u) => u.pathname === "/");
+    await page.getByLabel("Add scope filter (key=value)").fill("environment=production");
+    await page.getByRole("button", { name: "Pin" }).click();
+    await page.getByLabel("Add scope filter (key=value)").fill("region=us-east-1");
+    await page.getByRole("button", { name: "Pin" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Metrics" }).click();
+    await page.waitForURL(/\/explorer/);
+    const scope = new URL(page.url()).searchParams.getAll("scope");
+    expect(scope).toEqual(["environment=production", "region=us-east-1"]);
+    await page.getByRole("button", { name: "Remove environment=production" }).waitFor();
+    await page.keyboard.press("Control+k");
+    await page.getByRole("combobox", { name: /Search/ }).fill("alert");
+    await page.getByRole("option", { name: /Alerts/ }).first().click();
+    await page.waitForURL(/\/alerts/);
+    expect(new URL(page.url()).searchParams.getAll("scope")).toEqual(scope);
+    await shot(page, "scope-desktop");
+    await ctx.close();
+  });
+});

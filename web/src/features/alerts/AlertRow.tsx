@@ -1,0 +1,25 @@
+import { For } from "solid-js";
+import { displayState, type Alert } from "../../api/alerts";
+import { formatAgo } from "../../lib/time";
+import { Chip, SeverityChip } from "../../ui/Chip";
+import { Link } from "../../ui/Link";
+
+export function AlertRow(props: { alert: Alert; now: number }) {
+  const a = () => props.alert;
+  return (
+    <li class="card" style={{ display: "flex", gap: "8px", "align-items": "flex-start", "flex-wrap": "wrap" }}>
+      <SeverityChip state={displayState(a())} />
+      <div style={{ flex: 1, "min-width": "200px" }}>
+        <Link href={`/alerts/${a().id}`} style={{ "font-weight": 600, display: "inline-block", "min-height": "24px" }}>
+          {a().monitorName}
+        </Link>
+        <div class="row" style={{ gap: "4px", "margin-top": "4px" }}>
+          <For each={Object.entries(a().signalLabels)}>{([k, v]) => <Chip label={`${k}=${v}`} />}</For>
+        </div>
+      </div>
+      <span class="muted">
+        {a().state === "resolved" && a().resolvedAt ? `resolved ${formatAgo(a().resolvedAt!, props.now)}` : `since ${formatAgo(a().firingAt ?? a().startedAt, props.now)}`}
+      </span>
+    </li>
+  );
+}

@@ -1,0 +1,168 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
+import DOMPurify from "dompurify";
+import { createSignal, For, Match, Show, Switch } from "solid-js";
+import { addAlertComment, displayState, getAlertDetail, setResolutionNote } from "../../api/alerts";
+import { alertQueries } from "../../api/queries";
+import { createGlobals } from "../../lib/globals";
+import { formatTime } from "../../lib/time";
+import { Chip, SeverityChip } from "../../ui/Chip";
+import { Link } from "../../ui/Link";
+import { ErrorState, Loading } from "../../ui/State";
+import { explorerHref } from "../explorer/url";
+import { AddToNotebook } from "../notebooks/AddToNotebook";
+import { AlertChart } from "./AlertChart";
+import { Annotations } from "./Annotations";
+import { createLiveAlerts } from "./live-alerts";
+import { LiveBadge } from "./LiveBadge";
+import { MuteDialog } from "./MuteDialog";
+
+export default function AlertDetailPage(props: { params: Record<string, string> }) {
+  const g = createGlobals();
+  const id = () => props.params.id;
+  const qc = useQueryClient();
+  const detail = useQuery(() => ({ queryKey: alertQueries.detail(id()), queryFn: () => getAlertDetail(id()) }));
+  const live = createLiveAlerts();
+  const [muting, setMuting] = createSignal(false);
+  const [comment, setComment] = createSignal("");
+  const [note, setNote] = createSignal("");
+  const refresh = () => qc.invalidateQueries({ queryKey: alertQueries.detail(id()) });
+  const addComment = useMutation(() => ({ mutationFn: () => addAlertComment(id(), comment()), onSuccess: () => (setComment(""), void refresh()) }));
+  const saveNote = useMutation(() => ({ mutationFn: () => setResolutionNote(id(), note()), onSuccess: () => (setNote(""), void refresh()) }));
+  return (
+    <Switch>
+      <Match when={detail.isError}>
+        <ErrorState error={detail.error} retry={() => detail.refetch()} />
+      </Match>
+      <Match when={detail.isPending}>
+        <Loading what="alert" />
+      </Match>
+      <Match when={detail.data}>
+        {(d) => {
+          const a = () => d().alert;
+          const q = () => d().monitor?.query ?? "";
+          return (
+            <article class="stack">
+              <header class="stack" style={{ gap: "6px" }}>
+                <div class="row">
+                  <SeverityChip state={displayState(a())} />
+                  <h1 style={{ margin: 0 }}>{a().monitorName}</h1>
+                  <span class="muted" aria-label="Alert state">
+                    {a().state}
+                  </span>
+                  <LiveBadge status={live()} />
+                </div>
+                <div class="row" aria-label="Signal">
+                  <For each={Object.entries(a().signalLabels)}>{([k, v]) => <Chip label={`${k}=${v}`} />}</For>
+                </div>
+                <div class="muted">
+                  Fired {a().firingAt ? formatTime(a().firingAt!, g.utc()) : "–"}
+                  <Show when={a().resolvedAt}> · resolved {formatTime(a().resolvedAt!, g.utc())}</Show>
+                  <Show when={a().lastValue != null}> · last value {a().lastValue!.toPrecision(3)}</Show>
+                </div>
+              </header>
+              <div class="row" role="toolbar" aria-label="Alert actions">
+                <Show when={q()}>
+                  <Link class="btn" href={explorerHref(q(), { from: String(d().window.from), to: String(a().resolvedAt ?? Date.now()) })}>
+                    Open in explorer
+                  </Link>
+                  <Link class="btn" href={`/ddx?${new URLSearchParams({ q: q(), alert: a().id }).toString()}`}>
+                    DDx
+                  </Link>
+                </Show>
+                <AddToNotebook cell={() => ({ type: "alert", alertId: a().id, monitorSlug: a().monitorSlug, state: a().state, severity: a().severity, labels: a().signalLabels })} />
+                <button class="btn" onClick={() => setMuting(true)}>
+                  Mute
+                </button>
+              </div>
+              <Show when={muting()}>
+                <MuteDialog prefill={{ monitorId: a().monitorId, monitorName: a().monitorName, labels: a().signalLabels }} onClose={() => setMuting(false)} />
+              </Show>
+              <div class="card">
+                <AlertChart detail={d()} utc={g.utc()} />
+              </div>
+              <div class="grid2">
+                <section class="card" aria-label="Annotations">
+                  <h2 style={{ "margin-top": 0 }}>Annotations</h2>
+                  <Annotations annotations={a().annotations} />
+                </section>
+                <section class="card" aria-label="Correlated changes">
+                  <h2 style={{ "margin-top": 0 }}>Changes around it</h2>
+                  <Show when={d().changeEvents.length} fallback={<p class="muted">No change events in the hour before this alert.</p>}>
+                    <ul style={{ margin: 0, "padding-left": "18px" }}>
+                      <For each={d().changeEvents}>
+                        {(e) => (
+                          <li>
+                            <strong>{e.title}</strong> <span class="muted">{formatTime(e.happenedAt, g.utc(), false)} · {e.source}</span>
+                          </li>
+                        )}
+                      </For>
+                    </ul>
+                  </Show>
+                </section>
+                <section class="card" aria-label="History">
+                  <h2 style={{ "margin-top": 0 }}>History</h2>
+                  <ol style={{ margin: 0, "padding-left": "18px" }}>
+                    <For each={d().history}>
+                      {(h) => (
+                        <li>
+                          {h.from} → <strong>{h.to}</strong> <span class="muted">{formatTime(h.at, g.utc())}</span>
+                        </li>
+                      )}
+                    </For>
+                  </ol>
+                </section>
+                <section class="card stack" aria-label="Resolution note">
+                  <h2 style={{ margin: 0 }}>Resolution note</h2>
+                  <Show when={a().resolutionNote}>
+                    {(n) => (
+                      <blockquote style={{ margin: 0 }}>
+                        {n().note} <span class="muted">— {n().by}, {formatTime(n().at, g.utc(), false)}</span>
+                      </blockquote>
+                    )}
+                  </Show>
+                  <form class="stack" onSubmit={(e) => (e.preventDefault(), note().trim() && saveNote.mutate())}>
+                    <label class="field">
+                      {a().resolutionNote ? "Replace the resolution note" : "What fixed it?"}
+                      <textarea rows={2} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
+                    </label>
+                    <Show when={saveNote.error}>
+                      <ErrorState error={saveNote.error} />
+                    </Show>
+                    <button class="btn" type="submit" disabled={saveNote.isPending}>
+                      Save resolution note
+                    </button>
+                  </form>
+                </section>
+              </div>
+              <section class="card stack" aria-label="Comments">
+                <h2 style={{ margin: 0 }}>Comments</h2>
+                <For each={d().comments} fallback={<p class="muted">No comments yet.</p>}>
+                  {(c) => (
+                    <div>
+                      <div class="muted">
+                        {c.author} · {formatTime(c.createdAt, g.utc(), false)}
+                      </div>
+                      <div class="md" innerHTML={DOMPurify.sanitize(c.html)} />
+                    </div>
+                  )}
+                </For>
+                <form class="stack" onSubmit={(e) => (e.preventDefault(), comment().trim() && addComment.mutate())}>
+                  <label class="field">
+                    Add a comment
+                    <textarea rows={2} value={comment()} onInput={(e) => setComment(e.currentTarget.value)} placeholder="@Payments: v3.41.0 points at a staging-only host" />
+                  </label>
+                  <Show when={addComment.error}>
+                    <ErrorState error={addComment.error} />
+                  </Show>
+                  <button class="btn" type="submit" disabled={addComment.isPending}>
+                    Comment
+                  </button>
+                </form>
+              </section>
+            </article>
+          );
+        }}
+      </Match>
+    </Switch>
+  );
+}

@@ -1,0 +1,73 @@
+import { autocompletion, closeBrackets } from "@codemirror/autocomplete";
+import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { EditorState } from "@codemirror/state";
+import { EditorView, keymap, placeholder } from "@codemirror/view";
+import { tags } from "@lezer/highlight";
+import { PromQLExtension } from "@prometheus-io/codemirror-promql";
+import { createEffect, onCleanup, onMount } from "solid-js";
+import { token } from "../../api/token";
+
+const highlight = HighlightStyle.define([
+  { tag: tags.keyword, color: "#d2a8ff" },
+  { tag: tags.function(tags.variableName), color: "#79c0ff" },
+  { tag: tags.labelName, color: "#ffa657" },
+  { tag: tags.string, color: "#a5d6ff" },
+  { tag: tags.number, color: "#56d364" },
+  { tag: tags.operator, color: "#ff7b72" },
+  { tag: tags.comment, color: "#8b949e", fontStyle: "italic" },
+]);
+
+const theme = EditorView.theme({
+  "&": { background: "var(--bg2)", color: "var(--fg)", border: "1px solid var(--border)", borderRadius: "8px", fontSize: "13px" },
+  "&.cm-focused": { outline: "2px solid var(--accent)" },
+  ".cm-content": { fontFamily: "var(--mono)", padding: "8px 4px", caretColor: "var(--fg)" },
+  ".cm-tooltip": { background: "var(--bg3)", color: "var(--fg)", border: "1px solid var(--border)" },
+});
+
+/** PromQL editor with highlighting and autocomplete against Vigil's own /api/v1 (bearer token attached). */
+export function PromqlEditor(props: { value: string; onChange: (v: string) => void; onRun: () => void }) {
+  let host!: HTMLDivElement;
+  let view: EditorView | undefined;
+  onMount(() => {
+    const promql = new PromQLExtension().setComplete({
+      remote: {
+        url: "",
+        apiPrefix: "/api/v1",
+        httpMethod: "GET",
+        fetchFn: (input, init) => {
+          const headers = new Headers(init?.headers);
+          const t = token();
+          if (t) headers.set("authorization", `Bearer ${t}`);
+          return fetch(input, { ...init, headers });
+        },
+      },
+    });
+    view = new EditorView({
+      parent: host,
+      state: EditorState.create({
+        doc: props.value,
+        extensions: [
+          history(),
+          closeBrackets(),
+          autocompletion(),
+          keymap.of([{ key: "Mod-Enter", run: () => (props.onRun(), true) }, { key: "Shift-Enter", run: () => (props.onRun(), true) }, ...defaultKeymap, ...historyKeymap]),
+          promql.asExtension(),
+          syntaxHighlighting(highlight),
+          theme,
+          placeholder("PromQL, e.g. sum by (status) (rate(checkout_http_requests_total[5m]))"),
+          EditorView.lineWrapping,
+          EditorView.contentAttributes.of({ "aria-label": "PromQL query", role: "textbox", "aria-multiline": "true" }),
+          EditorView.updateListener.of((u) => u.docChanged && props.onChange(u.state.doc.toString())),
+        ],
+      }),
+    });
+  });
+  // Outside changes (builder, split by, URL) replace the document without echoing back.
+  createEffect(() => {
+    const v = props.value;
+    if (view && view.state.doc.toString() !== v) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: v } });
+  });
+  onCleanup(() => view?.destroy());
+  return <div ref={host} data-testid="promql-editor" />;
+}

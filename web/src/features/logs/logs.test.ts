@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { histogramColumns, logApiQuery, logFiltersPatch, readLogFilters, validateLogFilters } from "./url";
+import { scrollToRow, virtualWindow } from "./virtual";
+
+describe("virtual list window", () => {
+  it("renders only the visible rows plus overscan", () => {
+    const w = virtualWindow(2800, 560, 28, 5000, 5);
+    expect(w.start).toBe(95);
+    expect(w.end).toBe(100 + 21 + 5);
+    expect(w.padTop).toBe(95 * 28);
+    expect(w.padTop + (w.end - w.start) * 28 + w.padBottom).toBe(5000 * 28);
+  });
+  it("clamps at both ends and handles empty lists", () => {
+    expect(virtualWindow(0, 560, 28, 3, 5)).toEqual({ start: 0, end: 3, padTop: 0, padBottom: 0 });
+    const end = virtualWindow(1e9, 560, 28, 100, 5);
+    expect(end.end).toBe(100);
+    expect(end.start).toBe(99);
+    expect(virtualWindow(0, 560, 28, 0)).toEqual({ start: 0, end: 0, padTop: 0, padBottom: 0 });
+  });
+  it("scrolls a row into view only when it is outside", () => {
+    expect(scrollToRow(10, 0, 280, 28)).toBe(28);
+    expect(scrollToRow(2, 280, 280, 28)).toBe(56);
+    expect(scrollToRow(12, 280, 280, 28)).toBe(280);
+  });
+});
+
+describe("log filters in the URL", () => {
+  it("reads, validates and writes back", () => {
+    const f = readLogFilters(new URLSearchParams("service=payment-gateway&severity=error&q=dns&attr=http.status_code%3D503&traceId=ABCDEF0123456789ABCDEF0123456789&line=x:1"));
+    expect(f).toEqual({ service: "payment-gateway", severity: "error", text: "dns", attrs: ["http.status_code=503"], traceId: "abcdef0123456789abcdef0123456789", line: "x:1" });
+    const patch = logFiltersPatch(f);
+    expect(patch).toMatchObject({ service: "payment-gateway", severity: "error", q: "dns", attr: ["http.status_code=503"], line: null });
+  });
+  it("drops unknown severities, bad attrs and bad trace ids", () => {
+    const f = readLogFilters(new URLSearchParams("severity=loud&attr=junk&traceId=xyz"));
+    expect(f).toMatchObject({ severity: "", attrs: [], traceId: "" });
+    expect(validateLogFilters({ ...f, traceId: "123" })).toMatch(/32 hex/);
+    expect(validateLogFilters({ ...f, attrs: ["nope"] })).toMatch(/key=value/);
+  });
+  it("API query carries scope, attrs as tags, and leaves time to the API for a trace's logs", () => {
+    const f = readLogFilters(new URLSearchParams("attr=a%3Db&traceId=abcdef0123456789abcdef0123456789"));
+    const q = logApiQuery(f, ["region=us-east-1"], 1, 2, false);
+    expect(q).toMatchObject({ tag: ["a=b"], scope: ["region=us-east-1"], traceId: "abcdef0123456789abcdef0123456789" });
+    expect(q.start).toBeUndefined();
+    expect(logApiQuery(f, [], 1000, 2000, true)).toMatchObject({ start: "1000", end: "2000" });
+  });
+  it("histogram columns keep only levels with counts, in severity order, x in seconds", () => {
+    const c = histogramColumns({ buckets: [60e6, 120e6], counts: { info: [1, 2], error: [0, 5], debug: [0, 0], unspecified: [0, 0] } });
+    expect(c.labels).toEqual(["info", "error"]);
+    expect(c.data).toEqual([[60, 120], [1, 2], [0, 5]]);
+  });
+});

@@ -1,0 +1,78 @@
+// Time ranges and formatting. Ranges live in the URL as Grafana-style expressions ("now-1h", "now")
+// or epoch milliseconds, so a shared link can be relative or pinned to the incident.
+
+const UNIT_MS: Record<string, number> = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 7 * 86400e3 };
+
+export function parseDuration(s: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)([smhdw])$/.exec(s.trim());
+  return m ? Number(m[1]) * UNIT_MS[m[2]] : null;
+}
+
+/** "now", "now-15m" or epoch ms -> epoch ms at `now`; null when unreadable. */
+export function resolveTime(expr: string, now: number): number | null {
+  const e = expr.trim();
+  if (e === "now") return now;
+  const rel = /^now-(.+)$/.exec(e);
+  if (rel) {
+    const d = parseDuration(rel[1]);
+    return d == null ? null : now - d;
+  }
+  if (/^\d{10,}$/.test(e)) return Number(e);
+  const t = Date.parse(e);
+  return Number.isNaN(t) ? null : t;
+}
+
+export interface TimeRange {
+  from: string;
+  to: string;
+}
+
+export const DEFAULT_RANGE: TimeRange = { from: "now-1h", to: "now" };
+
+export const PRESETS: { label: string; from: string }[] = [
+  { label: "Last 15 minutes", from: "now-15m" },
+  { label: "Last 1 hour", from: "now-1h" },
+  { label: "Last 3 hours", from: "now-3h" },
+  { label: "Last 6 hours", from: "now-6h" },
+  { label: "Last 24 hours", from: "now-24h" },
+  { label: "Last 7 days", from: "now-7d" },
+];
+
+export function resolveRange(r: TimeRange, now: number): { start: number; end: number } {
+  const end = resolveTime(r.to, now) ?? now;
+  const start = resolveTime(r.from, now) ?? end - 3600e3;
+  return start < end ? { start, end } : { start: end - 3600e3, end };
+}
+
+/** A step giving ~`points` points over the range, rounded to a whole second, at least 1 s. */
+export function stepFor(startMs: number, endMs: number, points = 240): number {
+  return Math.max(1, Math.ceil((endMs - startMs) / 1000 / points));
+}
+
+export function describeRange(r: TimeRange, utc: boolean): string {
+  const preset = PRESETS.find((p) => p.from === r.from && r.to === "now");
+  if (preset) return preset.label;
+  const now = Date.now();
+  const { start, end } = resolveRange(r, now);
+  return `${formatTime(start, utc)} → ${formatTime(end, utc)}`;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** "2026-11-25 02:14:05" in the viewer's zone, or with a trailing "UTC" in UTC mode. */
+export function formatTime(ms: number, utc: boolean, withSeconds = true): string {
+  const d = new Date(ms);
+  const [y, mo, da, h, mi, s] = utc
+    ? [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()]
+    : [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()];
+  const base = `${y}-${pad(mo)}-${pad(da)} ${pad(h)}:${pad(mi)}${withSeconds ? `:${pad(s)}` : ""}`;
+  return utc ? `${base} UTC` : base;
+}
+
+export function formatAgo(ms: number, now: number): string {
+  const s = Math.max(0, Math.round((now - ms) / 1000));
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h ago`;
+  return `${Math.floor(s / 86400)}d ago`;
+}

@@ -1,0 +1,51 @@
+import { createSignal, type JSX } from "solid-js";
+import { createGlobals } from "../lib/globals";
+import { setTheme, theme } from "../lib/theme";
+import { setSearch } from "../lib/url-state";
+import { setToken } from "../api/token";
+import { navigate } from "../lib/router";
+import { BottomBar, Sidebar } from "./Nav";
+import { Palette } from "./Palette";
+import { ScopeBar } from "./ScopeBar";
+import { TimePicker } from "./TimePicker";
+
+export function Shell(props: { children: JSX.Element }) {
+  const g = createGlobals();
+  const [menu, setMenu] = createSignal(false);
+  return (
+    <div class="shell">
+      <Sidebar open={menu()} onNavigate={() => setMenu(false)} />
+      <div class="main">
+        <header class="topbar">
+          <ScopeBar />
+          <div class="row">
+            <TimePicker />
+            <button class="btn" aria-pressed={g.utc()} onClick={() => setSearch({ utc: g.utc() ? null : "1" })} title="Show times in UTC">
+              UTC
+            </button>
+            <button class="btn" aria-label={`Switch to ${theme() === "dark" ? "light" : "dark"} theme`} onClick={() => setTheme(theme() === "dark" ? "light" : "dark")}>
+              {theme() === "dark" ? "☀" : "☾"}
+            </button>
+            <button class="btn hide-phone" aria-label="Search (Ctrl+K)" onClick={() => window.dispatchEvent(new KeyboardEvent("keydown", { key: "k", ctrlKey: true }))}>
+              ⌘K
+            </button>
+            <button
+              class="btn ghost hide-phone"
+              onClick={() => {
+                setToken(null);
+                navigate("/signin");
+              }}
+            >
+              Sign out
+            </button>
+          </div>
+        </header>
+        <main class="content" id="content">
+          {props.children}
+        </main>
+      </div>
+      <BottomBar menuOpen={menu()} onMenu={() => setMenu(!menu())} />
+      <Palette />
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import type { Channel, MonitorDef } from "../../core/contracts/alerting";
+
+interface MonitorRow {
+  id: string;
+  definition: string;
+}
+
+export async function getMonitor(db: D1Database, idOrSlug: string): Promise<MonitorDef | null> {
+  const row = await db.prepare("SELECT id, definition FROM monitors WHERE id = ? OR slug = ?").bind(idOrSlug, idOrSlug).first<MonitorRow>();
+  return row ? (JSON.parse(row.definition) as MonitorDef) : null;
+}
+
+export async function listMonitors(db: D1Database, q: { collection?: string; team?: string; limit: number }): Promise<MonitorDef[]> {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (q.collection) (where.push("collection = ?"), args.push(q.collection));
+  if (q.team) (where.push("team = ?"), args.push(q.team));
+  const sql = `SELECT id, definition FROM monitors ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY name LIMIT ?`;
+  const { results } = await db.prepare(sql).bind(...args, q.limit).all<MonitorRow>();
+  return results.map((r) => JSON.parse(r.definition) as MonitorDef);
+}
+
+/** Insert or replace the current definition and append it to the version history, atomically. */
+export async function saveMonitor(db: D1Database, def: MonitorDef, changedBy: string): Promise<void> {
+  const json = JSON.stringify(def);
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO monitors (id, slug, name, collection, team, enabled, version, definition, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET slug = excluded.slug, name = excluded.name, collection = excluded.collection, team = excluded.team,
+           enabled = excluded.enabled, version = excluded.version, definition = excluded.definition, updated_at = excluded.updated_at`,
+      )
+      .bind(def.id, def.slug, def.name, def.collection, def.team, def.enabled ? 1 : 0, def.version, json, def.createdBy, def.createdAt, def.updatedAt),
+    db.prepare("INSERT INTO monitor_versions (monitor_id, version, definition, changed_by, changed_at) VALUES (?, ?, ?, ?, ?)").bind(def.id, def.version, json, changedBy, def.updatedAt),
+  ]);
+}
+
+export async function deleteMonitor(db: D1Database, id: string): Promise<void> {
+  await db.prepare("DELETE FROM monitors WHERE id = ?").bind(id).run();
+}
+
+export async function slugTaken(db: D1Database, slug: string, exceptId?: string): Promise<boolean> {
+  const row = await db.prepare("SELECT id FROM monitors WHERE slug = ?").bind(slug).first<{ id: string }>();
+  return !!row && row.id !== exceptId;
+}
+
+export async function listVersions(db: D1Database, id: string): Promise<{ version: number; changedBy: string; changedAt: number; definition: MonitorDef }[]> {
+  const { results } = await db
+    .prepare("SELECT version, changed_by, changed_at, definition FROM monitor_versions WHERE monitor_id = ? ORDER BY version DESC LIMIT 200")
+    .bind(id)
+    .all<{ version: number; changed_by: string; changed_at: number; definition: string }>();
+  return results.map((r) => ({ version: r.version, changedBy: r.changed_by, changedAt: r.changed_at, definition: JSON.parse(r.definition) as MonitorDef }));
+}
+
+// Notification channels.
+
+interface ChannelRow {
+  id: string;
+  name: string;
+  kind: string;
+  config: string;
+  created_at: number;
+}
+
+const toChannel = (r: ChannelRow): Channel => ({ id: r.id, name: r.name, kind: r.kind, config: JSON.parse(r.config), createdAt: r.created_at }) as Channel;
+
+export async function insertChannel(db: D1Database, ch: Channel, createdBy: string): Promise<void> {
+  await db
+    .prepare("INSERT INTO notification_channels (id, name, kind, config, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    .bind(ch.id, ch.name, ch.kind, JSON.stringify(ch.config), createdBy, ch.createdAt)
+    .run();
+}
+
+export async function getChannels(db: D1Database, ids?: string[]): Promise<Channel[]> {
+  if (ids && ids.length === 0) return [];
+  const stmt = ids
+    ? db.prepare(`SELECT * FROM notification_channels WHERE id IN (${ids.map(() => "?").join(",")})`).bind(...ids)
+    : db.prepare("SELECT * FROM notification_channels ORDER BY name LIMIT 500");
+  const { results } = await stmt.all<ChannelRow>();
+  return results.map(toChannel);
+}
+
+export async function deleteChannel(db: D1Database, id: string): Promise<boolean> {
+  const r = await db.prepare("DELETE FROM notification_channels WHERE id = ?").bind(id).run();
+  return (r.meta.changes ?? 0) > 0;
+}
+
+/** Secrets stay server-side: routing keys and webhook URLs are shown by their last characters only. */
+export function redactChannel(ch: Channel): Channel {
+  const tail = (s: string) => `…${s.slice(-4)}`;
+  if (ch.kind === "pagerduty") return { ...ch, config: { ...ch.config, routingKey: tail(ch.config.routingKey) } };
+  if (ch.kind === "slack") return { ...ch, config: { webhookUrl: tail(ch.config.webhookUrl) } };
+  return ch;
+}

@@ -1,0 +1,100 @@
+// Metric DDx at the edge: resolve windows, evaluate the underlying expression on both, score in core.
+import type { MetricDdxRequest, TimeRange } from "../../core/ddx/contracts";
+import { describeChange, findChange, type ChangeLink } from "../../core/ddx/changes";
+import { rankMetrics } from "../../core/ddx/metric-ddx";
+import { ddxTarget } from "../../core/ddx/target";
+import type { GridWindow, MetricDdxResult, RankedPair } from "../../core/ddx/types";
+import { rateRangeFor, resolveBaseline, stepFor, validateWindows } from "../../core/ddx/windows";
+import { ApiError } from "../../core/contracts/errors";
+import { createEngine } from "../../core/promql/engine";
+import { listChangeEvents } from "../db/change-events";
+import type { Env } from "../env";
+import { shardedSeriesSource } from "../metrics/source";
+import { gridTimestamps, toGrid } from "./grid";
+
+export const METRIC_DDX_LIMITS = { maxSeries: 20_000, maxLabelKeys: 300, maxSamples: 40_000_000, timeoutMs: 60_000 } as const;
+
+export interface MetricDdxSnapshot {
+  kind: "vigil.ddx.metrics";
+  version: 1;
+  createdAt: number;
+  input: MetricDdxRequest & { resolved: { window: TimeRange; baseline: TimeRange; windowStepMs: number; baselineStepMs: number; query: string; unwrapped?: string; rateApplied: boolean } };
+  output: MetricDdxResult & { ranked: (RankedPair & { change?: ChangeLink })[]; warnings: string[] };
+}
+
+async function evaluate(env: Env, query: (rangeMs: number) => string, r: TimeRange): Promise<{ grid: GridWindow; step: number }> {
+  const step = stepFor(r);
+  const engine = createEngine(shardedSeriesSource(env), { maxSamples: METRIC_DDX_LIMITS.maxSamples, timeoutMs: METRIC_DDX_LIMITS.timeoutMs });
+  const ts = gridTimestamps(r.start, r.end, step);
+  if (ts.length === 0) return { grid: { timestamps: [], series: [] }, step };
+  const series = await engine.rangeQueryNumeric(query(rateRangeFor(step)), ts[0], ts[ts.length - 1], step);
+  if (series.length > METRIC_DDX_LIMITS.maxSeries) {
+    throw new ApiError("LIMIT_EXCEEDED", `the query matches ${series.length} series; DDx reads at most ${METRIC_DDX_LIMITS.maxSeries}: narrow it with matchers or the pinned scope`);
+  }
+  return { grid: toGrid(series, ts, step), step };
+}
+
+function countLabelKeys(grids: GridWindow[]): number {
+  const keys = new Set<string>();
+  for (const g of grids) for (const s of g.series) for (const k in s.labels) keys.add(k);
+  return keys.size;
+}
+
+export async function runMetricDdx(env: Env, req: MetricDdxRequest, now = Date.now()): Promise<MetricDdxSnapshot> {
+  const baseline = resolveBaseline(req.window, req.baseline);
+  validateWindows(req.window, baseline);
+  // Parse once up front so a bad query fails before any storage is read.
+  const probe = ddxTarget(req.query, req.scope, 60_000);
+  const queryFor = (rangeMs: number) => ddxTarget(req.query, req.scope, rangeMs).query;
+  const [w, b] = await Promise.all([evaluate(env, queryFor, req.window), evaluate(env, queryFor, baseline)]);
+  const keys = countLabelKeys([w.grid, b.grid]);
+  if (keys > METRIC_DDX_LIMITS.maxLabelKeys) {
+    throw new ApiError("LIMIT_EXCEEDED", `the series carry ${keys} distinct label names; DDx analyses at most ${METRIC_DDX_LIMITS.maxLabelKeys}: use includeLabels`);
+  }
+  const result = rankMetrics(w.grid, b.grid, {
+    includeLabels: req.includeLabels,
+    excludeLabels: req.excludeLabels,
+    symptomLabels: probe.symptomLabels,
+    top: req.top,
+  });
+  const warnings: string[] = [];
+  if (w.grid.series.length === 0) warnings.push("no series matched in the window");
+  if (b.grid.series.length === 0) warnings.push("no series matched in the baseline: every value counts as new");
+  const ranked: (RankedPair & { change?: ChangeLink })[] = result.ranked.map((r) => ({ ...r }));
+  if (req.changeEvents && ranked.length) await linkChanges(env, ranked, baseline.start, req.window.end);
+  return {
+    kind: "vigil.ddx.metrics",
+    version: 1,
+    createdAt: now,
+    input: {
+      ...req,
+      resolved: {
+        window: req.window,
+        baseline,
+        windowStepMs: w.step,
+        baselineStepMs: b.step,
+        query: probe.query,
+        unwrapped: probe.unwrapped,
+        rateApplied: probe.rateApplied,
+      },
+    },
+    output: { ...result, ranked, warnings },
+  };
+}
+
+/** Attach the change event at which a top value first appeared (only values new or sharply up in the window). */
+export async function linkChanges(
+  env: Env,
+  ranked: { value: string; explanation: string; change?: ChangeLink; newInWindow?: boolean }[],
+  from: number,
+  to: number,
+): Promise<void> {
+  const { events } = await listChangeEvents(env.DB, { from: from - 3_600_000, to, limit: 500 });
+  if (!events.length) return;
+  for (const r of ranked.slice(0, 5)) {
+    const link = findChange(r.value, events, from - 3_600_000, to);
+    if (!link) continue;
+    r.change = link;
+    r.explanation = `${r.explanation.replace(/\.$/, "")}; ${describeChange(link)}.`;
+  }
+}

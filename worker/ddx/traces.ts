@@ -1,0 +1,60 @@
+// Trace DDx at the edge: bounded reservoir samples per side from the trace shards, ranked in core.
+import type { TimeRange, TraceDdxRequest } from "../../core/ddx/contracts";
+import type { ChangeLink } from "../../core/ddx/changes";
+import { rankTraces } from "../../core/ddx/trace-ddx";
+import type { AttributeStat, SpanSample, TraceDdxResult } from "../../core/ddx/trace-types";
+import { resolveBaseline, validateWindows } from "../../core/ddx/windows";
+import type { Env } from "../env";
+import { mapScopeKey } from "../../core/scope/trace-scope";
+import { sampleSpans } from "../traces/sample";
+import { linkChanges } from "./metrics";
+
+export interface TraceDdxSnapshot {
+  kind: "vigil.ddx.traces";
+  version: 1;
+  createdAt: number;
+  input: TraceDdxRequest & { resolved: { window: TimeRange; baseline: TimeRange } };
+  output: TraceDdxResult & { ranked: (AttributeStat & { change?: ChangeLink })[]; warnings: string[] };
+}
+
+type Where = "error" | "ok" | "all";
+
+export async function runTraceDdx(env: Env, req: TraceDdxRequest, now = Date.now()): Promise<TraceDdxSnapshot> {
+  const baseline = resolveBaseline(req.window, req.baseline);
+  validateWindows(req.window, baseline);
+  // The pinned scope speaks metric label names (environment, region); spans store OTel keys.
+  const scope = req.scope.map((m) => ({ key: mapScopeKey(m.name), op: m.op, value: m.value }));
+  // A fixed seed keeps a repeated DDx (and its notebook snapshot) reproducible.
+  const base = { service: req.service, operation: req.operation, scope, limit: req.sampleSize, seed: 0x5eed };
+  const sample = (r: TimeRange, where: Where, extra: { minDurationMs?: number; maxDurationMs?: number } = {}): Promise<SpanSample> =>
+    sampleSpans(env, { ...base, start: r.start, end: r.end, where, ...extra });
+  let target: Promise<SpanSample>;
+  let other: Promise<SpanSample>;
+  let before: Promise<SpanSample> | undefined;
+  if (req.comparison === "errors") {
+    target = sample(req.window, "error");
+    other = sample(req.window, "ok");
+    before = sample(baseline, "all");
+  } else if (req.comparison === "slow") {
+    target = sample(req.window, "all", { minDurationMs: req.thresholdMs });
+    other = sample(req.window, "all", { maxDurationMs: req.thresholdMs });
+    before = sample(baseline, "all");
+  } else {
+    target = sample(req.window, req.status);
+    other = sample(baseline, req.status);
+  }
+  const [t, o, b] = await Promise.all([target, other, before]);
+  const result = rankTraces({ comparison: req.comparison, target: t, other: o, before: b, top: req.top });
+  const warnings: string[] = [];
+  if (t.spans.length === 0) warnings.push(`no ${req.comparison === "errors" ? "error" : req.comparison === "slow" ? "slow" : ""} spans matched in the window`.replace("  ", " "));
+  if (o.spans.length === 0) warnings.push("no spans on the comparison side: every value counts as new");
+  const ranked: (AttributeStat & { change?: ChangeLink; newInWindow?: boolean })[] = result.ranked.map((r) => ({ ...r }));
+  if (req.changeEvents && ranked.length) await linkChanges(env, ranked, baseline.start, req.window.end);
+  return {
+    kind: "vigil.ddx.traces",
+    version: 1,
+    createdAt: now,
+    input: { ...req, resolved: { window: req.window, baseline } },
+    output: { ...result, ranked, warnings },
+  };
+}

@@ -1,0 +1,128 @@
+// Handlers of the Prometheus HTTP API (query, query_range, series, labels, label values, metadata, ...).
+import type { Context } from "hono";
+import type { Expr } from "../../core/promql/ast";
+import { PromQLError } from "../../core/promql/errors";
+import { formatExpr, parsePromQL } from "../../core/promql/parse";
+import type { LabelMatcher } from "../../core/promql/types";
+import type { AppEnv } from "../env";
+import { matchesAll } from "../../core/promql/labels";
+import type { Labels } from "../../core/promql/types";
+import { pushdownMatchers, queryEngine, QUERY_LIMITS } from "../metrics/engine";
+import { shardedSeriesSource } from "../metrics/source";
+import { parseDurationParam, parseTimeParam, PromParams, unescapeLabelName } from "./params";
+import { promSuccess } from "./respond";
+
+const MIN_TIME = 0;
+const MAX_TIME = 8.64e15;
+const MAX_MATCH_SETS = 100;
+
+function engineFor(c: Context<AppEnv>, p: PromParams) {
+  const t = p.get("timeout");
+  const timeoutMs = t ? Math.min(parseDurationParam("timeout", t), QUERY_LIMITS.timeoutMs) : undefined;
+  return queryEngine(c.env, timeoutMs ? { timeoutMs } : {});
+}
+
+function timeOr(p: PromParams, name: string, fallback: number): number {
+  const raw = p.get(name);
+  return raw === undefined || raw === "" ? fallback : parseTimeParam(name, raw);
+}
+
+function required(p: PromParams, name: string): string {
+  const v = p.get(name);
+  if (v === undefined || v === "") throw new PromQLError("bad_data", `invalid parameter "${name}": missing`);
+  return v;
+}
+
+function matcherSets(p: PromParams, requiredSet: boolean): LabelMatcher[][] {
+  const raw = p.all("match[]");
+  if (requiredSet && raw.length === 0) throw new PromQLError("bad_data", "no match[] parameter provided");
+  if (raw.length > MAX_MATCH_SETS) throw new PromQLError("bad_data", `at most ${MAX_MATCH_SETS} match[] parameters are allowed`);
+  return raw.map((m) => {
+    let e: Expr;
+    try {
+      e = parsePromQL(m);
+    } catch (err) {
+      throw new PromQLError("bad_data", `invalid parameter "match[]": ${(err as Error).message}`);
+    }
+    if (e.kind !== "vector") throw new PromQLError("bad_data", `invalid parameter "match[]": ${m} is not an instant vector selector`);
+    return e.matchers;
+  });
+}
+
+export async function query(c: Context<AppEnv>): Promise<Response> {
+  const p = await PromParams.from(c.req.raw);
+  const q = p.get("query") ?? "";
+  const time = timeOr(p, "time", Date.now());
+  return promSuccess(c, await engineFor(c, p).instantQuery(q, time));
+}
+
+export async function queryRange(c: Context<AppEnv>): Promise<Response> {
+  const p = await PromParams.from(c.req.raw);
+  const start = parseTimeParam("start", required(p, "start"));
+  const end = parseTimeParam("end", required(p, "end"));
+  if (end < start) throw new PromQLError("bad_data", `invalid parameter "end": end timestamp must not be before start time`);
+  const step = parseDurationParam("step", required(p, "step"));
+  if (!(step > 0)) throw new PromQLError("bad_data", `invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer`);
+  return promSuccess(c, await engineFor(c, p).rangeQuery(p.get("query") ?? "", start, end, step));
+}
+
+/** Matcher sets the shards cannot evaluate exactly (RE2-only regex syntax) are answered from the series
+ * list, filtered here; null when every set can be pushed down as is. */
+async function seriesFallback(c: Context<AppEnv>, sets: LabelMatcher[][], start: number, end: number): Promise<Labels[] | null> {
+  const wide = sets.map(pushdownMatchers);
+  if (wide.every((w, i) => w === sets[i])) return null;
+  const rows = await shardedSeriesSource(c.env).series(wide, start, end);
+  return rows.filter((l) => sets.some((ms) => matchesAll(ms, l)));
+}
+
+export async function series(c: Context<AppEnv>): Promise<Response> {
+  const p = await PromParams.from(c.req.raw);
+  const sets = matcherSets(p, true);
+  const [start, end] = [timeOr(p, "start", MIN_TIME), timeOr(p, "end", MAX_TIME)];
+  const fallback = await seriesFallback(c, sets, start, end);
+  return promSuccess(c, fallback ?? (await shardedSeriesSource(c.env).series(sets, start, end)));
+}
+
+export async function labels(c: Context<AppEnv>): Promise<Response> {
+  const p = await PromParams.from(c.req.raw);
+  const sets = matcherSets(p, false);
+  const [start, end] = [timeOr(p, "start", MIN_TIME), timeOr(p, "end", MAX_TIME)];
+  const fallback = await seriesFallback(c, sets, start, end);
+  if (fallback) return promSuccess(c, [...new Set(fallback.flatMap((l) => Object.keys(l)))].sort());
+  return promSuccess(c, await shardedSeriesSource(c.env).labelNames(sets, start, end));
+}
+
+export async function labelValues(c: Context<AppEnv>): Promise<Response> {
+  const p = await PromParams.from(c.req.raw);
+  const name = unescapeLabelName(c.req.param("name") ?? "");
+  if (name === "") throw new PromQLError("bad_data", `invalid label name: ""`);
+  const sets = matcherSets(p, false);
+  const [start, end] = [timeOr(p, "start", MIN_TIME), timeOr(p, "end", MAX_TIME)];
+  const fallback = await seriesFallback(c, sets, start, end);
+  if (fallback) return promSuccess(c, [...new Set(fallback.map((l) => l[name]).filter((v) => v !== undefined && v !== ""))].sort());
+  return promSuccess(c, await shardedSeriesSource(c.env).labelValues(name, sets, start, end));
+}
+
+export async function metadata(c: Context<AppEnv>): Promise<Response> {
+  const p = await PromParams.from(c.req.raw);
+  const limitRaw = p.get("limit");
+  const limit = limitRaw === undefined || limitRaw === "" ? undefined : Number(limitRaw);
+  if (limit !== undefined && !Number.isInteger(limit)) throw new PromQLError("bad_data", `invalid parameter "limit": ${limitRaw} is not an integer`);
+  const metric = p.get("metric") || undefined;
+  return promSuccess(c, await shardedSeriesSource(c.env).metadata(metric, limit !== undefined && limit >= 0 ? limit : undefined));
+}
+
+export async function formatQuery(c: Context<AppEnv>): Promise<Response> {
+  const p = await PromParams.from(c.req.raw);
+  return promSuccess(c, formatExpr(parsePromQL(p.get("query") ?? "")));
+}
+
+export async function buildInfo(c: Context<AppEnv>): Promise<Response> {
+  return promSuccess(c, { version: "2.42.0", revision: "vigil", branch: "main", buildUser: "vigil", buildDate: "20260101-00:00:00", goVersion: "workerd" });
+}
+
+export async function exemplars(c: Context<AppEnv>): Promise<Response> {
+  const p = await PromParams.from(c.req.raw);
+  parsePromQL(p.get("query") ?? "");
+  return promSuccess(c, []);
+}

@@ -1,0 +1,43 @@
+import { Hono } from "hono";
+import { commentInputSchema } from "../../core/contracts/alerting";
+import { ApiError } from "../../core/contracts/errors";
+import { getAlert } from "../alerting/alerts-db";
+import { insertComment, listComments } from "../alerting/comments-db";
+import { getMonitor } from "../alerting/monitors-db";
+import type { AppEnv } from "../env";
+import { newId } from "../lib/crypto";
+import { publishQuietly } from "../live/publish";
+import { jsonBody } from "../lib/validate";
+import { requireScope } from "../middleware/auth";
+
+type Kind = "monitor" | "alert";
+
+/** Resolve the target to its canonical id (monitors may be addressed by slug) and its monitor for the live topic. */
+async function target(db: D1Database, kind: Kind, id: string): Promise<{ id: string; monitorId: string }> {
+  if (kind === "monitor") {
+    const m = await getMonitor(db, id);
+    if (!m) throw new ApiError("NOT_FOUND", `monitor ${id} not found`);
+    return { id: m.id, monitorId: m.id };
+  }
+  const a = await getAlert(db, id);
+  if (!a) throw new ApiError("NOT_FOUND", `alert ${id} not found`);
+  return { id: a.id, monitorId: a.monitorId };
+}
+
+function commentsFor(kind: Kind) {
+  return new Hono<AppEnv>()
+    .get("/", requireScope("read"), async (c) => {
+      const t = await target(c.env.DB, kind, c.req.param("id")!);
+      return c.json({ comments: await listComments(c.env.DB, kind, t.id) });
+    })
+    .post("/", requireScope("write"), async (c) => {
+      const t = await target(c.env.DB, kind, c.req.param("id")!);
+      const { body } = await jsonBody(c, commentInputSchema);
+      const comment = await insertComment(c.env.DB, { id: newId("cmt"), targetKind: kind, targetId: t.id, author: c.get("principal").userId, body, createdAt: Date.now() });
+      await publishQuietly(c.env, ["comments", `monitor:${t.monitorId}`], { kind: "comment.created", data: { ...comment } });
+      return c.json(comment, 201);
+    });
+}
+
+/** Markdown comments on monitors and alerts; HTML is rendered inert by core/markdown. */
+export const commentRoutes = new Hono<AppEnv>().route("/monitors/:id/comments", commentsFor("monitor")).route("/alerts/:id/comments", commentsFor("alert"));

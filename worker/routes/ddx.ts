@@ -1,0 +1,28 @@
+import { Hono } from "hono";
+import { metricDdxRequestSchema, traceDdxRequestSchema } from "../../core/ddx/contracts";
+import { asApiError } from "../ddx/errors";
+import { runMetricDdx } from "../ddx/metrics";
+import { runTraceDdx } from "../ddx/traces";
+import type { AppEnv } from "../env";
+import { jsonBody } from "../lib/validate";
+import { requireScope } from "../middleware/auth";
+
+/** Differential Diagnosis (docs/DDX.md). Both answers are self-contained snapshots a notebook can store as-is. */
+export const ddxRoutes = new Hono<AppEnv>()
+  .use("/ddx/*", requireScope("read"))
+  .post("/ddx/metrics", async (c) => {
+    const body = await jsonBody(c, metricDdxRequestSchema, 64 * 1024);
+    try {
+      return c.json(await runMetricDdx(c.env, body));
+    } catch (e) {
+      throw asApiError(e);
+    }
+  })
+  .post("/ddx/traces", async (c) => {
+    const body = await jsonBody(c, traceDdxRequestSchema, 64 * 1024);
+    try {
+      return c.json(await runTraceDdx(c.env, body));
+    } catch (e) {
+      throw asApiError(e);
+    }
+  });

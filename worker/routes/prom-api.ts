@@ -1,0 +1,25 @@
+// The Prometheus HTTP API (read side), as Grafana's Prometheus data source calls it. Scope: read.
+import { Hono } from "hono";
+import type { AppEnv } from "../env";
+import { requireScope } from "../middleware/auth";
+import * as h from "../prom/handlers";
+import { promHandler, promSuccess } from "../prom/respond";
+
+const read = requireScope("read");
+const both = (app: Hono<AppEnv>, path: string, handler: Parameters<typeof promHandler>[0]) =>
+  app.use(path, read).get(path, promHandler(handler)).post(path, promHandler(handler));
+
+/** Mounted at "/": paths are listed one by one so the ingest-scoped /api/v1/write stays untouched. */
+export const promApiRoutes = new Hono<AppEnv>();
+both(promApiRoutes, "/api/v1/query", h.query);
+both(promApiRoutes, "/api/v1/query_range", h.queryRange);
+both(promApiRoutes, "/api/v1/series", h.series);
+both(promApiRoutes, "/api/v1/labels", h.labels);
+both(promApiRoutes, "/api/v1/label/:name/values", h.labelValues);
+both(promApiRoutes, "/api/v1/metadata", h.metadata);
+both(promApiRoutes, "/api/v1/status/buildinfo", h.buildInfo);
+both(promApiRoutes, "/api/v1/format_query", h.formatQuery);
+both(promApiRoutes, "/api/v1/query_exemplars", h.exemplars);
+// Recording/alerting rules live in Vigil's monitors; Grafana only needs these to answer.
+promApiRoutes.use("/api/v1/rules", read).get("/api/v1/rules", (c) => promSuccess(c, { groups: [] }));
+promApiRoutes.use("/api/v1/alerts", read).get("/api/v1/alerts", (c) => promSuccess(c, { alerts: [] }));

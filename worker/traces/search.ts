@@ -1,0 +1,27 @@
+// Trace search across shards: each shard returns its newest page (plus one, to know whether more exist)
+// after the cursor; the merge keeps the global order so the next cursor is exact.
+import type { SearchRequest, TraceSummary } from "../../core/traces/contracts";
+import { compareSummaries } from "../../core/traces/trace-summary";
+import { encodeCursor } from "../../core/traces/time-params";
+import type { Env } from "../env";
+import { allTraceShards } from "./shards";
+
+export interface SearchResult {
+  traces: TraceSummary[];
+  nextCursor: string | null;
+  scannedSpans: number;
+  truncated: boolean;
+}
+
+export async function searchAllShards(env: Env, req: SearchRequest): Promise<SearchResult> {
+  const parts = await Promise.all(allTraceShards(env).map((s) => s.search({ ...req, limit: req.limit + 1 })));
+  const all = parts.flatMap((p) => p.traces).sort(compareSummaries);
+  const traces = all.slice(0, req.limit);
+  const last = traces.at(-1);
+  return {
+    traces,
+    nextCursor: all.length > req.limit && last ? encodeCursor({ t: last.matchedAtUs, traceId: last.traceId }) : null,
+    scannedSpans: parts.reduce((n, p) => n + p.scanned, 0),
+    truncated: parts.some((p) => p.truncated),
+  };
+}
