@@ -18,6 +18,7 @@ if (want("compat") || want("e2e")) {
   ensureSystemPackages([
     { bin: "prometheus", pkg: "prometheus" },
     { bin: "chromium", pkg: "chromium" },
+    { bin: "amtool", pkg: "prometheus-alertmanager" },
   ]);
 }
 

@@ -39,7 +39,7 @@ describe("PromQL query latency", () => {
   let vigil: RunningVigil;
   let prom: Running;
   beforeAll(async () => {
-    [vigil, prom] = await Promise.all([startVigil({ port: 18120 }), startPrometheus({ port: 18121 })]);
+    [vigil, prom] = await Promise.all([startVigil({ port: 18205 }), startPrometheus({ port: 18222 })]);
     await Promise.all([writeDataSet(`${prom.url}/api/v1/write`, ds), writeDataSet(`${vigil.url}/api/v1/write`, ds, vigil.token)]);
   });
   afterAll(async () => {

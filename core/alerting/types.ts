@@ -78,6 +78,8 @@ export interface Transition {
   at: number;
   value: number | null;
   flapping: boolean;
+  /** Reconstructed from stored data when the monitor was first armed, not observed by a live check. */
+  catchUp?: boolean;
 }
 
 export const emptyState = (): MonitorState => ({ entries: {}, seq: 0 });

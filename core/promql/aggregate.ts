@@ -57,13 +57,14 @@ export function aggregate(node: Aggregate, input: Sample[], param: number | stri
   }
   const groups = new Map<string, Group>();
   const order: Group[] = [];
+  // One closure per call, not per sample.
+  const grp = (l: Labels) => {
+    const labels = groupLabels(l, grouping, without);
+    return { labels, key: labelsKey(labels) };
+  };
   for (const s0 of input) {
     let s = s0;
     if (op === "count_values") s = { labels: { ...s.labels, [valueLabel]: formatGoFloat(s.v) }, v: s.v };
-    const grp = (l: Labels) => {
-      const labels = groupLabels(l, grouping, without);
-      return { labels, key: labelsKey(labels) };
-    };
     // count_values builds fresh label sets per step: nothing to reuse there.
     const { labels: gl, key } = op === "count_values" ? grp(s.labels) : memo(s.labels, grp);
     let g = groups.get(key);

@@ -83,12 +83,14 @@ function plan(e: Expr, s: number, en: number, q: Range, lookback: number, out: M
 
 function toLoaded(r: RawSeries): LoadedSeries {
   const n = Math.min(r.timestamps.length, r.values.length);
+  // Bulk copies (typed-array set keeps NaN payloads, so stale markers survive); then one scan for markers.
   const ts = new Float64Array(n);
   const vs = new Float64Array(n);
+  ts.set(r.timestamps.length === n ? r.timestamps : Array.prototype.slice.call(r.timestamps, 0, n));
+  if (r.values instanceof Float64Array) vs.set(r.values.subarray(0, n));
+  else for (let i = 0; i < n; i++) vs[i] = r.values[i];
   let stale: Uint8Array | null = null;
   for (let i = 0; i < n; i++) {
-    ts[i] = r.timestamps[i];
-    vs[i] = r.values[i];
     if (vs[i] !== vs[i] && isStaleNaN(vs[i])) (stale ??= new Uint8Array(n))[i] = 1;
   }
   if (!stale) return { labels: r.labels, ts, vs, stale, liveTs: ts, liveVs: vs };
@@ -161,6 +163,7 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
     }
     const { expr, ev } = await prepare(q, start, end);
     const byKey = new Map<string, Series>();
+    const byObj = new Map<Labels, Series>();
     let points = 0;
     for (let t = start; t <= end; t += step) {
       const v = ev.eval(expr, t);
@@ -175,9 +178,14 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
         throw new PromQLError("bad_data", `invalid expression type "${v.kind === "matrix" ? "range vector" : "string"}" for range query, must be Scalar or instant Vector`);
       }
       for (const smp of v.samples) {
-        const k = labelsKey(smp.labels);
-        let s = byKey.get(k);
-        if (!s) byKey.set(k, (s = { labels: smp.labels, ts: [], vs: [] }));
+        // Label-set objects are reused across steps: look them up by identity before hashing.
+        let s = byObj.get(smp.labels);
+        if (!s) {
+          const k = labelsKey(smp.labels);
+          s = byKey.get(k);
+          if (!s) byKey.set(k, (s = { labels: smp.labels, ts: [], vs: [] }));
+          byObj.set(smp.labels, s);
+        }
         s.ts.push(t);
         s.vs.push(smp.v);
       }

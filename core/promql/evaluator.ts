@@ -7,6 +7,7 @@ import { clamp, dateFunction, DATE, labelJoin, labelReplace, mapValues, MATH, ro
 import { histogramQuantile } from "./histogram";
 import { dropName, labelsKey } from "./labels";
 import { applyRangeFunction, RANGE_FUNCTIONS } from "./range-functions";
+import { WindowCursors } from "./range-window";
 import type { Labels } from "./types";
 import type { Sample, Series, Value } from "./value";
 
@@ -74,6 +75,7 @@ function absentLabels(arg: Expr): Labels {
 
 export class Evaluator {
   private readonly subqueries = new Map<Subquery, Materialized>();
+  private readonly cursors = new Map<Expr, WindowCursors>();
 
   constructor(private readonly ctx: EvalContext) {}
 
@@ -224,11 +226,28 @@ export class Evaluator {
     return mat;
   }
 
+  /** `f(selector[range])` without materializing the matrix (see range-window.ts). */
+  private fusedRange(f: string, arg: Extract<Expr, { kind: "matrix" }>, a: Expr[], t: number): Value {
+    const sel = arg.vector;
+    let cur = this.cursors.get(arg);
+    if (!cur) this.cursors.set(arg, (cur = new WindowCursors(this.ctx.data.get(sel) ?? [])));
+    const ref = this.atTime(sel.at, t) - sel.offsetMs;
+    const lo = ref - arg.rangeMs;
+    cur.seek(lo, ref, this.ctx.leftOpen);
+    const scalarArg = f === "quantile_over_time" ? this.scalar(a[0], t) : f === "predict_linear" ? this.scalar(a[1], t) : 0;
+    const { samples, read, distinct } = cur.apply(f, lo, ref, arg.rangeMs, t, scalarArg);
+    this.ctx.tick(read);
+    const v = vector(samples);
+    return distinct ? v : this.checked(v);
+  }
+
   private call(e: Call, t: number): Value {
     const f = e.func;
     const a = e.args;
     if (f in RANGE_FUNCTIONS) {
       const mIdx = f === "quantile_over_time" ? 1 : 0;
+      const arg = unwrap(a[mIdx]);
+      if (arg.kind === "matrix") return this.fusedRange(f, arg, a, t);
       const m = this.eval(a[mIdx], t);
       if (m.kind !== "matrix") throw new PromQLError("internal", `expected range vector in ${f}`);
       const scalarArg = f === "quantile_over_time" ? this.scalar(a[0], t) : f === "predict_linear" ? this.scalar(a[1], t) : 0;

@@ -13,21 +13,28 @@ export function kahanSumInc(inc: number, sum: number, c: number): [number, numbe
 }
 
 function extrapolatedRate(s: Series, m: Matrix, isCounter: boolean, isRate: boolean): number | undefined {
-  const n = s.vs.length;
+  return extrapolatedRateAt(s.ts, s.vs, 0, s.vs.length, m.rangeStart, m.rangeEnd, m.rangeMs, isCounter, isRate);
+}
+
+/** rate/increase/delta over ts/vs[lo, hi): offsets instead of views, so the fused path allocates nothing. */
+export function extrapolatedRateAt(
+  ts: Floats, vs: Floats, lo: number, hi: number, rangeStart: number, rangeEnd: number, rangeMs: number, isCounter: boolean, isRate: boolean,
+): number | undefined {
+  const n = hi - lo;
   if (n < 2) return undefined;
-  const first = s.vs[0];
-  let result = s.vs[n - 1] - first;
+  const first = vs[lo];
+  let result = vs[hi - 1] - first;
   if (isCounter) {
     let prev = first;
-    for (let i = 1; i < n; i++) {
-      const v = s.vs[i];
+    for (let i = lo + 1; i < hi; i++) {
+      const v = vs[i];
       if (v < prev) result += prev;
       prev = v;
     }
   }
-  let durationToStart = (s.ts[0] - m.rangeStart) / 1000;
-  const durationToEnd = (m.rangeEnd - s.ts[n - 1]) / 1000;
-  const sampledInterval = (s.ts[n - 1] - s.ts[0]) / 1000;
+  let durationToStart = (ts[lo] - rangeStart) / 1000;
+  const durationToEnd = (rangeEnd - ts[hi - 1]) / 1000;
+  const sampledInterval = (ts[hi - 1] - ts[lo]) / 1000;
   const avgBetween = sampledInterval / (n - 1);
   if (isCounter && result > 0 && first >= 0) {
     const durationToZero = sampledInterval * (first / result);
@@ -38,17 +45,21 @@ function extrapolatedRate(s: Series, m: Matrix, isCounter: boolean, isRate: bool
   interval += durationToStart < threshold ? durationToStart : avgBetween / 2;
   interval += durationToEnd < threshold ? durationToEnd : avgBetween / 2;
   let factor = interval / sampledInterval;
-  if (isRate) factor /= m.rangeMs / 1000;
+  if (isRate) factor /= rangeMs / 1000;
   return result * factor;
 }
 
 function instantValue(s: Series, isRate: boolean): number | undefined {
-  const n = s.vs.length;
-  if (n < 2) return undefined;
-  const last = s.vs[n - 1];
-  const prev = s.vs[n - 2];
+  return instantValueAt(s.ts, s.vs, s.vs.length, isRate);
+}
+
+/** irate/idelta over the samples before index hi. */
+export function instantValueAt(ts: Floats, vs: Floats, hi: number, isRate: boolean, lo = 0): number | undefined {
+  if (hi - lo < 2) return undefined;
+  const last = vs[hi - 1];
+  const prev = vs[hi - 2];
   let result = isRate && last < prev ? last : last - prev;
-  const interval = s.ts[n - 1] - s.ts[n - 2];
+  const interval = ts[hi - 1] - ts[hi - 2];
   if (interval === 0) return undefined;
   if (isRate) result /= interval / 1000;
   return result;
@@ -182,7 +193,7 @@ export const RANGE_FUNCTIONS: Record<string, Reducer> = {
 };
 
 /** Range functions whose output keeps the metric name (Prometheus 2.x keeps it for last_over_time only). */
-const KEEPS_NAME = new Set(["last_over_time", "first_over_time"]);
+export const KEEPS_NAME = new Set(["last_over_time", "first_over_time"]);
 
 export function applyRangeFunction(name: string, m: Matrix, t: number, scalarArg: number): Sample[] {
   const f = RANGE_FUNCTIONS[name];

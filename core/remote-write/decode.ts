@@ -9,14 +9,9 @@ const utf8 = new TextDecoder();
 
 /** Label names and values are short and mostly ASCII: building those directly beats a TextDecoder call. */
 function decodeString(b: Uint8Array): string {
-  if (b.length > 48) return utf8.decode(b);
-  let s = "";
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i];
-    if (c > 127) return utf8.decode(b);
-    s += String.fromCharCode(c);
-  }
-  return s;
+  if (b.length > 64) return utf8.decode(b);
+  for (let i = 0; i < b.length; i++) if (b[i] > 127) return utf8.decode(b);
+  return String.fromCharCode.apply(null, b as unknown as number[]);
 }
 
 /** Snappy block decompression with an output cap (the uncompressed length is read from the header first). */
@@ -41,7 +36,7 @@ function want(actual: WireType, expected: WireType, field: string): void {
   if (actual !== expected) throw new RemoteWriteDecodeError(`field ${field} has wire type ${actual}, expected ${expected}`);
 }
 
-function readLabel(r: BinaryReader, e: number, labels: Labels, seen: Set<string>): void {
+function readLabel(r: BinaryReader, e: number, labels: Labels): void {
   let name = "";
   let value = "";
   while (r.pos < e) {
@@ -50,14 +45,32 @@ function readLabel(r: BinaryReader, e: number, labels: Labels, seen: Set<string>
     else if (no === 2) (want(wt, WireType.LengthDelimited, "Label.value"), (value = r.string()));
     else r.skip(wt, no);
   }
-  if (seen.has(name)) throw new RemoteWriteDecodeError(`duplicate label name ${JSON.stringify(name.slice(0, 64))} in a series`);
-  seen.add(name);
-  labels[name] = value;
+  if (Object.hasOwn(labels, name)) throw new RemoteWriteDecodeError(`duplicate label name ${JSON.stringify(name.slice(0, 64))} in a series`);
+  // `__proto__` must become an own property, not the object's prototype.
+  if (name === "__proto__") Object.defineProperty(labels, name, { value, enumerable: true, writable: true, configurable: true });
+  else labels[name] = value;
+}
+
+/** An int64 varint as a number without the reader's BigInt path (several times slower per sample): ms
+ * timestamps fit in 8 varint bytes; longer ones (negative or >= 2^56) take the exact path. */
+function readTimestamp(r: BinaryReader, bytes: Uint8Array): number {
+  const start = r.pos;
+  let v = 0;
+  let mul = 1;
+  for (let i = 0; i < 8 && start + i < bytes.length; i++) {
+    const b = bytes[start + i];
+    v += (b & 0x7f) * mul;
+    if (b < 0x80) {
+      r.pos = start + i + 1;
+      return v;
+    }
+    mul *= 128;
+  }
+  return Number(r.int64());
 }
 
 function readTimeSeries(r: BinaryReader, e: number, bytes: Uint8Array): SeriesSamples & { histograms: number } {
   const labels: Labels = {};
-  const seen = new Set<string>();
   const timestamps: number[] = [];
   const valueOffsets: number[] = [];
   let histograms = 0;
@@ -65,7 +78,7 @@ function readTimeSeries(r: BinaryReader, e: number, bytes: Uint8Array): SeriesSa
     const [no, wt] = r.tag();
     if (no === 1) {
       want(wt, WireType.LengthDelimited, "TimeSeries.labels");
-      readLabel(r, end(r), labels, seen);
+      readLabel(r, end(r), labels);
     } else if (no === 2) {
       want(wt, WireType.LengthDelimited, "TimeSeries.samples");
       const se = end(r);
@@ -79,8 +92,7 @@ function readTimeSeries(r: BinaryReader, e: number, bytes: Uint8Array): SeriesSa
           r.skip(WireType.Bit64);
         } else if (sno === 2) {
           want(swt, WireType.Varint, "Sample.timestamp");
-          const raw = r.int64();
-          t = Number(raw);
+          t = readTimestamp(r, bytes);
         } else r.skip(swt, sno);
       }
       timestamps.push(t);

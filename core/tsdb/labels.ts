@@ -26,6 +26,22 @@ function jsonString(s: string): string {
  * for every ingested series, and JSON.stringify of nested arrays is several times slower). */
 export function seriesKey(labels: Labels): string {
   let out = "[";
+  let prev = "";
+  let first = true;
+  for (const k in labels) {
+    const v = labels[k];
+    if (v === "") continue;
+    // Out of order (rare: remote_write sends sorted labels): take the sorting path.
+    if (!first && k < prev) return slowKey(labels);
+    out += `${first ? "" : ","}[${jsonString(k)},${jsonString(v)}]`;
+    prev = k;
+    first = false;
+  }
+  return out + "]";
+}
+
+function slowKey(labels: Labels): string {
+  let out = "[";
   for (const [k, v] of sortedPairs(labels)) out += `${out.length > 1 ? "," : ""}[${jsonString(k)},${jsonString(v)}]`;
   return out + "]";
 }

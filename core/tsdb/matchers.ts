@@ -1,5 +1,6 @@
 // Label matcher evaluation with Prometheus semantics: regexes are fully anchored and `.` matches newlines
 // (Prometheus compiles `^(?s:re)$`); an absent label matches as the empty string.
+import { translateRegex } from "../promql/regex";
 import type { LabelMatcher, Labels } from "../promql/types";
 
 const cache = new Map<string, RegExp>();
@@ -15,13 +16,12 @@ export function compileRegex(source: string): RegExp {
   let re = cache.get(source);
   if (re) return re;
   try {
-    re = new RegExp(`^(?:${source})$`, "su");
-  } catch {
-    try {
-      re = new RegExp(`^(?:${source})$`, "s");
-    } catch {
-      throw new MatcherError(`invalid regular expression: ${source}`);
-    }
+    // RE2 syntax differs from JS (POSIX classes, \z, \Q..\E, flag groups): translate, then anchor with `.`
+    // matching newlines, as Prometheus compiles `^(?s:re)$`.
+    const t = translateRegex(source);
+    re = new RegExp(`^(?:${t.source})$`, t.flags.includes("s") ? t.flags : t.flags + "s");
+  } catch (e) {
+    throw new MatcherError(`invalid regular expression ${JSON.stringify(source)}: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (cache.size > 1000) cache.clear();
   cache.set(source, re);

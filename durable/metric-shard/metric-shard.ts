@@ -8,7 +8,7 @@ import type { LabelMatcher, Labels } from "../../core/promql/types";
 import { BITS_HI, BITS_LO, bitsToFloat64, decodeRange, float64Bits } from "../../core/tsdb/chunk";
 import { type Head, appendToHead, headFromRow, headRow } from "../../core/tsdb/head";
 import { WalWriter, walSamples } from "../../core/tsdb/wal";
-import { seriesKey, sortedPairs } from "../../core/tsdb/labels";
+import { labelsFromKey, seriesKey, sortedPairs } from "../../core/tsdb/labels";
 import { intVar, type Env } from "../../worker/env";
 import { hasDataIn, matchSeries, type MatchedSeries } from "./lookup";
 import {
@@ -30,6 +30,8 @@ import { z } from "zod";
 
 const DEFAULT_MAX_SELECT_SERIES = 100_000;
 const DEFAULT_MAX_SELECT_SAMPLES = 5_000_000;
+/** Cached matcher answers per shard (each at most DEFAULT_MAX_SELECT_SERIES series). */
+const MATCH_CACHE = 64;
 const HEAD_CACHE = 50_000;
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 /** Checkpoint when the WAL holds this much, or this long after the first unflushed append. */
@@ -53,6 +55,8 @@ export class MetricShard extends DurableObject<Env> {
   private readonly heads = new Map<number, Head>();
   /** Series whose in-memory head is newer than its chunk row. */
   private readonly dirty = new Set<number>();
+  /** matchSeries answers by matchers; valid until the set of series changes. */
+  private readonly matchCache = new Map<string, MatchedSeries[]>();
   private seriesCount = 0;
   private walBytes = 0;
   private alarmAt: number | null = null;
@@ -137,8 +141,8 @@ export class MetricShard extends DurableObject<Env> {
     return Math.ceil(intVar(this.env.MAX_SERIES_PER_TENANT, 1_000_000) / shards);
   }
 
-  private seriesId(labels: Labels, givenKey: string | undefined, now: number, limit: number): number | null {
-    const key = givenKey ?? seriesKey(labels);
+  private seriesId(labels: Labels | undefined, givenKey: string | undefined, now: number, limit: number): number | null {
+    const key = givenKey ?? seriesKey(labels!);
     let id = this.ids.get(key);
     if (id !== undefined) return id;
     const row = this.sql.exec<{ id: number }>("SELECT id FROM series WHERE key = ?", key).toArray()[0];
@@ -146,8 +150,9 @@ export class MetricShard extends DurableObject<Env> {
     else {
       if (this.seriesCount >= limit) return null;
       id = this.sql.exec<{ id: number }>("INSERT INTO series (key, created_ms) VALUES (?, ?) RETURNING id", key, now).one().id;
-      for (const [n, v] of sortedPairs(labels)) this.sql.exec("INSERT OR IGNORE INTO postings (name, value, series_id) VALUES (?, ?, ?)", n, v, id);
+      for (const [n, v] of sortedPairs(labels ?? labelsFromKey(key))) this.sql.exec("INSERT OR IGNORE INTO postings (name, value, series_id) VALUES (?, ?, ?)", n, v, id);
       this.seriesCount++;
+      this.matchCache.clear();
     }
     if (this.ids.size >= HEAD_CACHE) this.ids.clear();
     this.ids.set(key, id);
@@ -214,26 +219,54 @@ export class MetricShard extends DurableObject<Env> {
     const maxSamples = lim.maxSamples ?? DEFAULT_MAX_SELECT_SAMPLES;
     const out: SelectedSeries[] = [];
     let samples = 0;
-    for (const s of matchSeries(this.sql, ms, lim.maxSeries ?? DEFAULT_MAX_SELECT_SERIES)) {
-      const acc = { t: [] as number[], bits: [] as number[] };
-      const chunks: { minT: number; data: Uint8Array }[] = this.sql
-        .exec<{ min_t: number; data: ArrayBuffer }>("SELECT min_t, data FROM chunks WHERE series_id = ? AND max_t >= ? AND min_t <= ? ORDER BY min_t", s.id, start, end)
-        .toArray()
-        .map((r) => ({ minT: r.min_t, data: new Uint8Array(r.data) }));
-      // A dirty head is newer than its row (or has none yet): read it from memory instead.
-      const head = this.dirty.has(s.id) ? this.heads.get(s.id) : undefined;
-      if (head) {
-        const i = chunks.findIndex((c) => c.minT === head.minT);
-        if (i >= 0) chunks.splice(i, 1);
-        if (head.minT <= end && head.app.lastT >= start) chunks.push({ minT: head.minT, data: head.app.bytes() });
+    const matched = this.matched(ms, lim.maxSeries ?? DEFAULT_MAX_SELECT_SERIES);
+    // Chunks for up to 90 series per statement (under SQLite's bound-parameter limit), not one query each.
+    for (let i = 0; i < matched.length; i += 90) {
+      const part = matched.slice(i, i + 90);
+      const bySeries = new Map<number, { minT: number; data: Uint8Array }[]>();
+      const rows = this.sql.exec<{ series_id: number; min_t: number; data: ArrayBuffer }>(
+        `SELECT series_id, min_t, data FROM chunks WHERE series_id IN (${part.map(() => "?").join(",")}) AND max_t >= ? AND min_t <= ? ORDER BY series_id, min_t`,
+        ...part.map((s) => s.id),
+        start,
+        end,
+      );
+      for (const r of rows) {
+        let list = bySeries.get(r.series_id);
+        if (!list) bySeries.set(r.series_id, (list = []));
+        list.push({ minT: r.min_t, data: new Uint8Array(r.data) });
       }
-      for (const c of chunks) {
-        samples += decodeRange(c.data, start, end, acc);
-        if (samples > maxSamples) throw new Error(`${LIMIT_ERROR_PREFIX} more than ${maxSamples} samples in one shard; narrow the selector or the time range`);
+      for (const s of part) {
+        const chunks = bySeries.get(s.id) ?? [];
+        // A dirty head is newer than its row (or has none yet): read it from memory instead.
+        const head = this.dirty.has(s.id) ? this.heads.get(s.id) : undefined;
+        if (head) {
+          const j = chunks.findIndex((c) => c.minT === head.minT);
+          if (j >= 0) chunks.splice(j, 1);
+          if (head.minT <= end && head.app.lastT >= start) chunks.push({ minT: head.minT, data: head.app.bytes() });
+        }
+        if (chunks.length === 0) continue;
+        const acc = { t: [] as number[], bits: [] as number[] };
+        for (const c of chunks) {
+          samples += decodeRange(c.data, start, end, acc);
+          if (samples > maxSamples) throw new Error(`${LIMIT_ERROR_PREFIX} more than ${maxSamples} samples in one shard; narrow the selector or the time range`);
+        }
+        if (acc.t.length) out.push({ labels: s.labels, timestamps: Float64Array.from(acc.t), values: bitsToFloat64(acc.bits) });
       }
-      if (acc.t.length) out.push({ labels: s.labels, timestamps: Float64Array.from(acc.t), values: bitsToFloat64(acc.bits) });
     }
     return out;
+  }
+
+  /** matchSeries through a small cache: dashboards repeat the same selectors, and the answer only changes
+   * when a series is created or deleted (both clear the cache). */
+  private matched(matchers: LabelMatcher[], maxSeries: number): MatchedSeries[] {
+    const key = `${maxSeries}\u0000${JSON.stringify(matchers.map((m) => [m.name, m.op, m.value]))}`;
+    let hit = this.matchCache.get(key);
+    if (!hit) {
+      hit = matchSeries(this.sql, matchers, maxSeries);
+      if (this.matchCache.size >= MATCH_CACHE) this.matchCache.clear();
+      this.matchCache.set(key, hit);
+    }
+    return hit;
   }
 
   private hasData(id: number, start: number, end: number): boolean {
@@ -247,7 +280,7 @@ export class MetricShard extends DurableObject<Env> {
     parseRpc(rangeSchema, { start, end }, "time range");
     const seen = new Map<number, MatchedSeries>();
     for (const set of sets) {
-      for (const s of matchSeries(this.sql, set, DEFAULT_MAX_SELECT_SERIES)) {
+      for (const s of this.matched(set, DEFAULT_MAX_SELECT_SERIES)) {
         if (!seen.has(s.id) && this.hasData(s.id, start, end)) seen.set(s.id, s);
       }
     }
@@ -321,5 +354,6 @@ export class MetricShard extends DurableObject<Env> {
     });
     this.heads.clear();
     this.ids.clear();
+    this.matchCache.clear();
   }
 }

@@ -18,14 +18,16 @@ export const appendSchema = z.object({
   series: z
     .array(
       z.object({
-        labels,
-        /** The canonical series key (seriesKey(labels)), computed once by the router. */
+        /** Either the labels or the canonical series key (seriesKey(labels)) the router already computed;
+         * the key alone keeps the RPC message small. */
+        labels: labels.optional(),
         key: z.string().optional(),
         timestamps: z.custom<number[]>((v) => Array.isArray(v) && v.every((t) => typeof t === "number"), "timestamps must be numbers"),
         values: z.custom<Float64Array>((v) => v instanceof Float64Array, "values must be a Float64Array"),
       }),
     )
-    .max(1_000_000),
+    .max(1_000_000)
+    .refine((xs) => xs.every((x) => x.labels !== undefined || x.key !== undefined), "each series needs labels or key"),
   metadata: z
     .array(z.object({ metric: z.string(), type: z.string(), help: z.string(), unit: z.string() }))
     .max(100_000)

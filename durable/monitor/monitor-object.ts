@@ -1,13 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
 import type { MonitorDef } from "../../core/contracts/alerting";
+import { catchUpTimes, replay, type ReplayResult } from "../../core/alerting/catch-up";
 import { evaluate } from "../../core/alerting/evaluate";
 import type { Sample } from "../../core/alerting/types";
 import type { Env } from "../../worker/env";
 import { liveMutes } from "../../worker/alerting/muting-db";
 import { instantSamples } from "../../worker/alerting/query";
 import { planCheck } from "./plan";
-import { specOf } from "./records";
+import { alertRecord, specOf } from "./records";
 import { MonitorStore } from "./store";
 import { flushOutbox, mirrorToD1, publishPending } from "./side-effects";
 
@@ -49,6 +50,9 @@ export class MonitorObject extends DurableObject<Env> {
     }
     const now = Date.now();
     const next = this.store.nextCheckAt();
+    // First arming (a new monitor): its first check replays the recent past, so a breach already in the
+    // stored data is firing at once instead of starting its sustain now.
+    if (next === null) this.store.setCatchUpPending(true);
     if (next === null || next > now + def.intervalSeconds * 1000) this.store.setNextCheckAt(now);
     await this.ctx.storage.setAlarm(this.store.nextCheckAt()!);
   }
@@ -62,6 +66,7 @@ export class MonitorObject extends DurableObject<Env> {
 
   /** Move the schedule (tests and backfills): the next alarm evaluates at `at`. */
   async setNextCheckAt(at: number): Promise<void> {
+    z.number().int().nonnegative().parse(at);
     this.store.setNextCheckAt(at);
     await this.ctx.storage.setAlarm(at);
   }
@@ -127,7 +132,13 @@ export class MonitorObject extends DurableObject<Env> {
       });
       return;
     }
-    const { state, transitions } = evaluate(specOf(def), this.store.state(), samples, at);
+    const catchUp = this.store.catchUpPending();
+    const past = catchUp ? await this.replayPast(def, at) : null;
+    const latest = evaluate(specOf(def), past?.state ?? this.store.state(), samples, at);
+    const { state } = latest;
+    const transitions = [...(past?.transitions ?? []), ...latest.transitions];
+    // Notifications are planned from the final state only: a page for what is firing now, nothing for an
+    // episode that started and ended inside the replayed window.
     const plan = planCheck({
       def, state, transitions, sent: this.store.sent(), prevMuted: this.store.muted(), mutes, at,
       notifySeq: this.store.notifySeq(), publicUrl: this.env.PUBLIC_URL ?? "",
@@ -143,7 +154,22 @@ export class MonitorObject extends DurableObject<Env> {
       plan.alerts.forEach((a) => this.store.addPendingAlert(a));
       plan.events.forEach((e) => this.store.addPendingEvent(e.topics, e.event));
       plan.outbox.forEach((o) => this.store.enqueue(o));
+      for (const e of past?.superseded ?? []) if (e.alertId) this.store.addPendingAlert(alertRecord(def, e, false, e.lastEvalAt));
+      if (catchUp) this.store.setCatchUpPending(false);
       this.store.setNextCheckAt(next);
     });
+  }
+
+  /** Evaluate the past checks of a newly armed monitor. Best effort: if the data can't be read, start from now. */
+  private async replayPast(def: MonitorDef, at: number): Promise<ReplayResult | null> {
+    try {
+      const checks: { at: number; samples: Sample[] }[] = [];
+      // Sequential: bounded by CATCH_UP_MAX_CHECKS, and one query at a time keeps the shard fan-out flat.
+      for (const t of catchUpTimes(def.conditions, def.intervalSeconds * 1000, at)) checks.push({ at: t, samples: await instantSamples(this.env, def.query, t) });
+      return replay(specOf(def), this.store.state(), checks);
+    } catch (err) {
+      console.error("monitor catch-up failed", err);
+      return null;
+    }
   }
 }

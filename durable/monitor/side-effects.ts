@@ -33,7 +33,7 @@ async function recordChangeEvent(env: Env, def: MonitorDef, t: Transition): Prom
       type: `alert_${t.to}`,
       happenedAt: t.at,
       labels: { ...t.labels, monitor: def.slug, severity: t.severity },
-      payload: { alertId: t.alertId, monitorId: def.id, from: t.from, to: t.to, value: t.value },
+      payload: { alertId: t.alertId, monitorId: def.id, from: t.from, to: t.to, value: t.value, ...(t.catchUp ? { catchUp: true } : {}) },
       createdBy: "vigil-alerting",
     });
   } catch (err) {

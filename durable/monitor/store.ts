@@ -57,6 +57,9 @@ export class MonitorStore {
   setMuted = (m: Record<string, boolean>) => this.set("muted", m);
   notifySeq = () => this.get<number>("notify_seq") ?? 0;
   setNotifySeq = (n: number) => this.set("notify_seq", n);
+  /** Set when the object is first armed: the next check first replays the recent past (see catch-up.ts). */
+  catchUpPending = () => this.get<boolean>("catch_up") ?? false;
+  setCatchUpPending = (v: boolean) => this.set("catch_up", v);
   lastCheck = () => this.get<LastCheck>("last_check");
   setLastCheck = (c: LastCheck) => this.set("last_check", c);
 

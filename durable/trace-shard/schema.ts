@@ -1,5 +1,7 @@
 // TraceShard storage. Resources are stored once and referenced (a service emits thousands of spans with
 // the same resource); span and resource attributes each have an equality index (key, value -> row).
+// TRACE_SCHEMA is version 1 (what the first shards were created with); later versions are forward
+// migrations in TRACE_MIGRATIONS, applied once per shard and recorded in trace_meta, so old shards upgrade.
 
 export const TRACE_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS resources (id INTEGER PRIMARY KEY, attrs TEXT NOT NULL UNIQUE, service TEXT NOT NULL)`,
@@ -22,6 +24,43 @@ export const TRACE_SCHEMA = [
      PRIMARY KEY (span_id, key)) WITHOUT ROWID`,
   `CREATE INDEX IF NOT EXISTS span_attrs_kv ON span_attrs (key, value, span_id)`,
 ];
+
+/** Migration n (1-based) takes a shard from version n to n + 1. */
+export const TRACE_MIGRATIONS: string[][] = [
+  [
+    // The leaf-error flag kept at ingest: failing_child = 1 when some stored error span names this span as
+    // parent. err_children remembers (trace, parent) pairs of error spans even before the parent arrives
+    // (exporters often send children first), so a late parent finds its flag with one key lookup.
+    `ALTER TABLE spans ADD COLUMN failing_child INTEGER NOT NULL DEFAULT 0`,
+    `CREATE TABLE IF NOT EXISTS err_children (trace_id TEXT NOT NULL, parent_id TEXT NOT NULL,
+       PRIMARY KEY (trace_id, parent_id)) WITHOUT ROWID`,
+    `INSERT OR IGNORE INTO err_children (trace_id, parent_id) SELECT trace_id, parent_id FROM spans WHERE status = 2 AND parent_id != ''`,
+    `UPDATE spans SET failing_child = 1 WHERE (trace_id, span_id) IN (SELECT trace_id, parent_id FROM err_children)`,
+    // Covering indexes: statistics and time-only search read only the index, never the span rows (whose
+    // attribute JSON dominates their size); spans_start and spans_service are their prefixes, so they go.
+    `CREATE INDEX IF NOT EXISTS spans_time_cov ON spans (start_us, service, name, status, dur_us, failing_child, resource_id, trace_id)`,
+    `CREATE INDEX IF NOT EXISTS spans_service_cov ON spans (service, start_us, status, name, dur_us, failing_child, resource_id, trace_id)`,
+    `DROP INDEX IF EXISTS spans_start`,
+    `DROP INDEX IF EXISTS spans_service`,
+  ],
+];
+
+export const TRACE_SCHEMA_VERSION = TRACE_MIGRATIONS.length + 1;
+
+/** Creates or upgrades a shard's schema; each migration runs in one transaction with its version bump. */
+export function migrateTraceSchema(storage: DurableObjectStorage): void {
+  const sql = storage.sql;
+  sql.exec("CREATE TABLE IF NOT EXISTS trace_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID");
+  const row = sql.exec<{ value: number }>("SELECT value FROM trace_meta WHERE key = 'version'").toArray()[0];
+  // Only a version-1 (or new) shard runs the base statements: later versions drop some of its indexes.
+  if (!row) for (const stmt of TRACE_SCHEMA) sql.exec(stmt);
+  for (let v = row?.value ?? 1; v < TRACE_SCHEMA_VERSION; v++) {
+    storage.transactionSync(() => {
+      for (const stmt of TRACE_MIGRATIONS[v - 1]) sql.exec(stmt);
+      sql.exec("INSERT OR REPLACE INTO trace_meta (key, value) VALUES ('version', ?)", v + 1);
+    });
+  }
+}
 
 /** Attribute values longer than this are stored but not indexed (ids, URLs with query strings, stack traces). */
 export const MAX_INDEXED_VALUE = 256;

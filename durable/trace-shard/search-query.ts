@@ -1,4 +1,5 @@
-// Trace search inside one shard: newest matching spans (bounded), grouped per trace, then summaries.
+// Trace search inside one shard: newest matching spans (bounded, and only as many as the page needs),
+// grouped per trace, then summaries.
 import type { SearchRequest, TraceSummary } from "../../core/traces/contracts";
 import { compareSummaries, isAfterCursor, summarizeTrace, type SummarySpan } from "../../core/traces/trace-summary";
 import { MAX_SCAN_ROWS, MAX_TRACE_SPANS } from "./limits";
@@ -18,10 +19,16 @@ export function searchTraces(sql: SqlStorage, q: SearchRequest): ShardSearchResu
     `SELECT a.trace_id, a.start_us FROM spans a WHERE ${w.sql} ORDER BY a.start_us DESC LIMIT ${MAX_SCAN_ROWS + 1}`,
     ...w.params,
   );
+  // Rows come newest first, so a trace's first row is its match time. Once `limit` traces past the cursor
+  // are known, a row older than the last of them cannot enter the page: stop reading there (ties on the
+  // same microsecond still read, since the trace id breaks them).
+  const eligible: number[] = [];
   for (const r of cur) {
     if (++scanned > MAX_SCAN_ROWS) break;
-    const t = matchedAt.get(r.trace_id);
-    if (t === undefined || r.start_us > t) matchedAt.set(r.trace_id, r.start_us);
+    if (eligible.length >= q.limit && r.start_us < eligible[q.limit - 1]) { scanned--; break; }
+    if (matchedAt.has(r.trace_id)) continue;
+    matchedAt.set(r.trace_id, r.start_us);
+    if (isAfterCursor({ traceId: r.trace_id, matchedAtUs: r.start_us }, q.cursor)) eligible.push(r.start_us);
   }
   const page = [...matchedAt]
     .map(([traceId, t]) => ({ traceId, matchedAtUs: t }))

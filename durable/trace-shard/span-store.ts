@@ -48,25 +48,42 @@ export class ResourceCache {
   }
 }
 
-/** Inserts spans; a span already stored (same trace and span id, e.g. an exporter retry) is skipped. */
+const ATTR_ROWS_PER_INSERT = 33;
+const INSERT_SPAN = `INSERT OR IGNORE INTO spans (trace_id, span_id, parent_id, resource_id, service, name, kind, start_us, dur_us, status, status_msg, attrs, events, links, scope, failing_child)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, EXISTS (SELECT 1 FROM err_children WHERE trace_id = ? AND parent_id = ?)) RETURNING id`;
+
+/** Inserts spans; a span already stored (same trace and span id, e.g. an exporter retry) is skipped.
+ * Keeps the leaf-error flag: a new span is flagged if an error child came first, and a new error span
+ * flags its parent if the parent came first (a trace lives in one shard, so both cases are local). */
 export function insertSpans(sql: SqlStorage, resources: ResourceCache, spans: readonly SpanRecord[]): number {
   let inserted = 0;
   for (const s of spans) {
     const rid = resources.idFor(s.resource, s.service);
     const row = sql
       .exec<{ id: number }>(
-        `INSERT OR IGNORE INTO spans (trace_id, span_id, parent_id, resource_id, service, name, kind, start_us, dur_us, status, status_msg, attrs, events, links, scope)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        INSERT_SPAN,
         s.traceId, s.spanId, s.parentSpanId, rid, s.service, s.name, s.kind, s.startUs, s.endUs - s.startUs, s.statusCode,
         s.statusMessage, JSON.stringify(s.attributes), s.events.length ? JSON.stringify(s.events) : "[]",
         s.links.length ? JSON.stringify(s.links) : "[]", s.scopeVersion ? `${s.scopeName}@${s.scopeVersion}` : s.scopeName,
+        s.traceId, s.spanId,
       )
       .toArray()[0];
     if (!row) continue;
     inserted++;
+    if (s.statusCode === 2 && s.parentSpanId) {
+      sql.exec("INSERT OR IGNORE INTO err_children (trace_id, parent_id) VALUES (?, ?)", s.traceId, s.parentSpanId);
+      sql.exec("UPDATE spans SET failing_child = 1 WHERE trace_id = ? AND span_id = ? AND failing_child = 0", s.traceId, s.parentSpanId);
+    }
+    // One multi-row statement per span: each exec crosses into SQLite, so fewer calls ingest faster.
+    const params: (string | number)[] = [];
     for (const [k, v] of Object.entries(s.attributes)) {
       const str = attrToString(v);
-      if (str.length <= MAX_INDEXED_VALUE) sql.exec("INSERT OR REPLACE INTO span_attrs (span_id, key, value) VALUES (?, ?, ?)", row.id, k, str);
+      if (str.length <= MAX_INDEXED_VALUE) params.push(row.id, k, str);
+    }
+    // Chunks stay under the platform's 100 bound parameters per statement.
+    for (let i = 0; i < params.length; i += ATTR_ROWS_PER_INSERT * 3) {
+      const chunk = params.slice(i, i + ATTR_ROWS_PER_INSERT * 3);
+      sql.exec(`INSERT OR REPLACE INTO span_attrs (span_id, key, value) VALUES ${Array(chunk.length / 3).fill("(?, ?, ?)").join(", ")}`, ...chunk);
     }
   }
   return inserted;

@@ -1,5 +1,5 @@
 // Span statistics inside one shard: one pass over matching spans, grouped by up to three keys, with
-// the leaf-error test (error span without a failing child) done by the index on (trace_id, span_id).
+// the leaf-error test (error span without a failing child) read from the failing_child flag.
 import type { StatsRequest } from "../../core/traces/contracts";
 import { addSpans, newAcc, type StatsGroup } from "../../core/traces/span-stats";
 import { MAX_SCAN_ROWS } from "./limits";
@@ -23,7 +23,8 @@ export function groupExpr(key: string, params: (string | number)[]): string {
     (SELECT value FROM resource_attrs WHERE resource_id = a.resource_id AND key = ?), '')`;
 }
 
-export const LEAF_ERROR_SQL = `(a.status = 2 AND NOT EXISTS (SELECT 1 FROM spans c INDEXED BY spans_trace WHERE c.trace_id = a.trace_id AND c.parent_id = a.span_id AND c.status = 2))`;
+/** failing_child is maintained at ingest (span-store.ts), so no self-join per error span. */
+export const LEAF_ERROR_SQL = `(a.status = 2 AND a.failing_child = 0)`;
 
 /** Duration rounded down to its 7 leading bits (< 0.8% relative error) using shifts only, so SQLite can
  * GROUP BY it: the shard then returns one row per (group, duration step) instead of one per span. */

@@ -6,7 +6,7 @@ import { intVar, type Env } from "../../worker/env";
 import { serviceGraph, type ShardGraphResult } from "./graph-query";
 import { MAX_TRACE_SPANS } from "./limits";
 import { sampleSpans, type ShardSample } from "./sample-query";
-import { TRACE_SCHEMA } from "./schema";
+import { migrateTraceSchema } from "./schema";
 import { searchTraces, type ShardSearchResult } from "./search-query";
 import { insertSpans, ResourceCache, rowToSpan, type SpanRow } from "./span-store";
 import { spanStats, type ShardStatsResult } from "./stats-query";
@@ -23,7 +23,7 @@ export class TraceShard extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    for (const stmt of TRACE_SCHEMA) this.sql.exec(stmt);
+    migrateTraceSchema(ctx.storage);
     this.resources = new ResourceCache(this.sql);
   }
 
@@ -79,12 +79,24 @@ export function deleteOlderThan(sql: SqlStorage, cutoffUs: number, batch: number
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     const marks = chunk.map(() => "?").join(",");
+    const errs = sql.exec<{ trace_id: string; parent_id: string }>(`SELECT trace_id, parent_id FROM spans WHERE id IN (${marks}) AND status = 2 AND parent_id != ''`, ...chunk).toArray();
     sql.exec(`DELETE FROM span_attrs WHERE span_id IN (${marks})`, ...chunk);
     sql.exec(`DELETE FROM spans WHERE id IN (${marks})`, ...chunk);
+    forgetErrorChildren(sql, errs);
   }
   if (ids.length === batch) return true;
   // Last batch: resources no span refers to any more go too (their attribute rows with them).
   sql.exec("DELETE FROM resource_attrs WHERE resource_id NOT IN (SELECT DISTINCT resource_id FROM spans)");
   sql.exec("DELETE FROM resources WHERE id NOT IN (SELECT DISTINCT resource_id FROM spans)");
   return false;
+}
+
+/** Keeps the leaf-error flag true to what is stored: a parent whose last failing child expired is a leaf again. */
+function forgetErrorChildren(sql: SqlStorage, pairs: { trace_id: string; parent_id: string }[]): void {
+  for (const p of pairs) {
+    const still = sql.exec("SELECT 1 FROM spans WHERE trace_id = ? AND parent_id = ? AND status = 2 LIMIT 1", p.trace_id, p.parent_id).toArray().length > 0;
+    if (still) continue;
+    sql.exec("DELETE FROM err_children WHERE trace_id = ? AND parent_id = ?", p.trace_id, p.parent_id);
+    sql.exec("UPDATE spans SET failing_child = 0 WHERE trace_id = ? AND span_id = ?", p.trace_id, p.parent_id);
+  }
 }

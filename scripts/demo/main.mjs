@@ -124,6 +124,8 @@ let stopping = false;
 async function shutdown(/** @type {number} */ code) {
   if (stopping) return;
   stopping = true;
+  // Flushing to a Vigil that is already gone would wait for the exporters' timeouts: give it a few seconds.
+  setTimeout(() => process.exit(code), 5000).unref();
   await sim.stop();
   await Promise.allSettled([control?.close(), pager?.close()]);
   process.exit(code);
@@ -131,3 +133,8 @@ async function shutdown(/** @type {number} */ code) {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 if (values.duration) setTimeout(() => void shutdown(0), parseDuration(str(values.duration)));
+// Started by npm start or a test that died without a signal (kill -9): do not linger as an orphan.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void shutdown(0);
+}, 2000).unref();

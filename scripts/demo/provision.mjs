@@ -25,7 +25,7 @@ export function scenarioMonitors(o) {
     signals: { mode: "labels", keys: ["environment", "region"] },
     channels: o.channelIds,
     repeatInterval: "1h",
-    labels: { team: "payments", demo: "checkout-incident" },
+    labels: { team: "payments" },
   };
   return [
     {

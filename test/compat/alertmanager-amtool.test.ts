@@ -92,10 +92,8 @@ describe("notifications over real HTTP", () => {
     expect(hook.body).toMatchObject({ version: "4", status: "firing", receiver: "hook" });
     expect(hook.body.alerts[0].fingerprint).toMatch(/^[0-9a-f]{16}$/);
 
-    if (hasAmtool) {
-      const alerts = JSON.parse(amtool("alert", "query", "-o", "json", "monitor=compat-checkout")) as any[];
-      expect(alerts.map((a) => a.labels.region)).toEqual(["us-east-1"]);
-    }
+    const alerts = JSON.parse(amtool("alert", "query", "-o", "json", "monitor=compat-checkout")) as any[];
+    expect(alerts.map((a) => a.labels.region)).toEqual(["us-east-1"]);
     await writeGauge("compat_error_ratio", 0.003);
     const resolve = await waitFor("the resolve", () => got.find((g) => g.path === "/pd" && g.body.event_action === "resolve"));
     expect(resolve.body.dedup_key).toBe(trigger.body.dedup_key);
@@ -105,7 +103,12 @@ describe("notifications over real HTTP", () => {
   });
 });
 
-describe.skipIf(!hasAmtool)("amtool against /api/v2", () => {
+// npm test installs prometheus-alertmanager (amtool) like the other Debian packages: a missing amtool fails here.
+describe("amtool against /api/v2", () => {
+  it("has the real amtool to test with", () => {
+    expect(hasAmtool, "amtool not found: apt-get install prometheus-alertmanager").toBe(true);
+  });
+
   it("adds, queries and expires a silence", async () => {
     const id = amtool("silence", "add", "monitor=compat-checkout", "region=~us-east-.*", "--comment=rollback in progress", "--author=alice", "--duration=1h").trim();
     expect(id).toMatch(/^mute_/);

@@ -23,6 +23,9 @@ export function launchBrowser(): Promise<Browser> {
 
 export async function newPage(browser: Browser, viewport: { width: number; height: number }): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await browser.newContext({ viewport, deviceScaleFactor: 1, hasTouch: viewport.width < 500, isMobile: viewport.width < 500 });
+  // The machine is shared by many engineers and wrangler dev reloads on their edits: be patient, not flaky.
+  ctx.setDefaultTimeout(60_000);
+  ctx.setDefaultNavigationTimeout(90_000);
   const page = await ctx.newPage();
   lastPage = page;
   // Failures in the page show up in the test output, not only in a screenshot.

@@ -35,7 +35,7 @@ export async function remoteWrite(vigil: RunningVigil, series: EncodeSeries[], a
       "content-encoding": "snappy",
       "x-prometheus-remote-write-version": "0.1.0",
     },
-    body: remoteWriteBody(series),
+    body: remoteWriteBody(series) as unknown as BodyInit,
   });
   if (res.status >= 500 && attempts > 1) {
     await new Promise((r) => setTimeout(r, 3000));

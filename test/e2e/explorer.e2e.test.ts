@@ -92,4 +92,22 @@ describe("metrics explorer", () => {
     await shot(page, "explorer-phone");
     await ctx.close();
   });
+
+  it("DDx on the 5xx query ranks region=us-east-1 first and goes into a notebook", async () => {
+    const { ctx, page } = await newPage(browser, DESKTOP);
+    await signIn(page, vigil.url, vigil.token, `/explorer?q=${encodeURIComponent(Q)}&from=now-15m`);
+    await page.getByRole("link", { name: "DDx" }).click();
+    await page.waitForURL(/\/ddx\?/);
+    const ranked = page.getByRole("list", { name: "Ranked differences" });
+    await ranked.waitFor();
+    expect(await ranked.getByRole("listitem").first().textContent()).toContain("region=us-east-1");
+    await shot(page, "ddx-desktop");
+    await page.getByRole("button", { name: "Add to notebook" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add to notebook" });
+    await dialog.getByLabel("New notebook title").fill("2 AM Checkout Incident");
+    await dialog.getByRole("button", { name: "Add", exact: true }).click();
+    await dialog.getByRole("link", { name: "2 AM Checkout Incident" }).click();
+    await page.getByRole("list", { name: "Cells" }).getByText("region=us-east-1").first().waitFor();
+    await ctx.close();
+  });
 });

@@ -73,6 +73,12 @@ describe("metric DDx on the checkout incident (remote_write -> /api/ddx/metrics)
     expect(body.output.ranked.slice(0, 2).map((r) => r.label)).toContain("deployment.version");
   });
 
+  it("evaluates other expressions through the PromQL engine with the same answer", async () => {
+    const { status, body } = await ddx({ query: 'sum(rate(checkout_http_requests_total{status=~"5.."}[1m]) * 60)', window, scope });
+    expect(status).toBe(200);
+    expect(body.output.ranked.slice(0, 2).map((r) => `${r.label}=${r.value}`)).toEqual(["endpoint=/v2/process-payment", "deployment.version=v3.41.0"]);
+  });
+
   it("returns small multiples and a self-contained snapshot", async () => {
     const { body } = await ddx({ query: 'checkout_http_requests_total{status=~"5.."}', window, scope });
     expect(body.kind).toBe("vigil.ddx.metrics");

@@ -32,5 +32,5 @@ export const ROUTES: RouteDef[] = [
   { path: "/notebooks/:id", component: lazy(() => import("./features/notebooks/NotebookPage")) },
   { path: "/share/notebooks/:secret", component: lazy(() => import("./features/notebooks/SharedPage")), bare: true, public: true },
   { path: "/changes", component: lazy(() => import("./features/changes/Page")) },
-  { path: "/ddx", component: placeholder("DDx", "/api/ddx") },
+  { path: "/ddx", component: lazy(() => import("./features/ddx/Page")) },
 ];

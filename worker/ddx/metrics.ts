@@ -2,7 +2,8 @@
 import type { MetricDdxRequest, TimeRange } from "../../core/ddx/contracts";
 import { describeChange, findChange, type ChangeLink } from "../../core/ddx/changes";
 import { rankMetrics } from "../../core/ddx/metric-ddx";
-import { ddxTarget } from "../../core/ddx/target";
+import { counterGrid, fastPathOf, gaugeGrid, LOOKBACK_MS } from "../../core/ddx/raw-grid";
+import { ddxTarget, type DdxTarget } from "../../core/ddx/target";
 import type { GridWindow, MetricDdxResult, RankedPair } from "../../core/ddx/types";
 import { rateRangeFor, resolveBaseline, stepFor, validateWindows } from "../../core/ddx/windows";
 import { ApiError } from "../../core/contracts/errors";
@@ -22,15 +23,27 @@ export interface MetricDdxSnapshot {
   output: MetricDdxResult & { ranked: (RankedPair & { change?: ChangeLink })[]; warnings: string[] };
 }
 
-async function evaluate(env: Env, query: (rangeMs: number) => string, r: TimeRange): Promise<{ grid: GridWindow; step: number }> {
+function tooMany(n: number): ApiError {
+  return new ApiError("LIMIT_EXCEEDED", `the query matches ${n} series; DDx reads at most ${METRIC_DDX_LIMITS.maxSeries}: narrow it with matchers or the pinned scope`);
+}
+
+/** The window's grid. A selector or rate()/increase() of one is gridded straight from the raw samples
+ * (core/ddx/raw-grid.ts); anything else goes through the PromQL engine step by step. */
+async function evaluate(env: Env, target: (rangeMs: number) => DdxTarget, r: TimeRange): Promise<{ grid: GridWindow; step: number }> {
   const step = stepFor(r);
-  const engine = createEngine(shardedSeriesSource(env), { maxSamples: METRIC_DDX_LIMITS.maxSamples, timeoutMs: METRIC_DDX_LIMITS.timeoutMs });
   const ts = gridTimestamps(r.start, r.end, step);
   if (ts.length === 0) return { grid: { timestamps: [], series: [] }, step };
-  const series = await engine.rangeQueryNumeric(query(rateRangeFor(step)), ts[0], ts[ts.length - 1], step);
-  if (series.length > METRIC_DDX_LIMITS.maxSeries) {
-    throw new ApiError("LIMIT_EXCEEDED", `the query matches ${series.length} series; DDx reads at most ${METRIC_DDX_LIMITS.maxSeries}: narrow it with matchers or the pinned scope`);
+  const t = target(rateRangeFor(step));
+  const source = shardedSeriesSource(env);
+  const fast = fastPathOf(t.expr);
+  if (fast) {
+    const raw = await source.select(fast.matchers, { start: ts[0] - step - LOOKBACK_MS, end: ts[ts.length - 1] });
+    if (raw.length > METRIC_DDX_LIMITS.maxSeries) throw tooMany(raw.length);
+    return { grid: fast.kind === "counter" ? counterGrid(raw, ts, step) : gaugeGrid(raw, ts), step };
   }
+  const engine = createEngine(source, { maxSamples: METRIC_DDX_LIMITS.maxSamples, timeoutMs: METRIC_DDX_LIMITS.timeoutMs });
+  const series = await engine.rangeQueryNumeric(t.expr, ts[0], ts[ts.length - 1], step);
+  if (series.length > METRIC_DDX_LIMITS.maxSeries) throw tooMany(series.length);
   return { grid: toGrid(series, ts, step), step };
 }
 
@@ -45,8 +58,8 @@ export async function runMetricDdx(env: Env, req: MetricDdxRequest, now = Date.n
   validateWindows(req.window, baseline);
   // Parse once up front so a bad query fails before any storage is read.
   const probe = ddxTarget(req.query, req.scope, 60_000);
-  const queryFor = (rangeMs: number) => ddxTarget(req.query, req.scope, rangeMs).query;
-  const [w, b] = await Promise.all([evaluate(env, queryFor, req.window), evaluate(env, queryFor, baseline)]);
+  const targetFor = (rangeMs: number) => ddxTarget(req.query, req.scope, rangeMs);
+  const [w, b] = await Promise.all([evaluate(env, targetFor, req.window), evaluate(env, targetFor, baseline)]);
   const keys = countLabelKeys([w.grid, b.grid]);
   if (keys > METRIC_DDX_LIMITS.maxLabelKeys) {
     throw new ApiError("LIMIT_EXCEEDED", `the series carry ${keys} distinct label names; DDx analyses at most ${METRIC_DDX_LIMITS.maxLabelKeys}: use includeLabels`);

@@ -20,11 +20,12 @@ export interface WriteTotals {
 
 export async function writeSeries(env: Env, series: SeriesSamples[], metadata: MetricMetadata[]): Promise<WriteTotals> {
   const n = shardCount(env);
-  type Keyed = SeriesSamples & { key: string };
+  // Shards get the canonical key instead of the label object: one string per series keeps RPC messages small.
+  type Keyed = { key: string; timestamps: number[]; values: Float64Array };
   const perShard = Array.from({ length: n }, () => ({ series: [] as Keyed[], metadata: [] as MetricMetadata[] }));
   for (const s of series) {
     const key = seriesKey(s.labels);
-    perShard[shardOf(key, n)].series.push({ ...s, key });
+    perShard[shardOf(key, n)].series.push({ key, timestamps: s.timestamps, values: s.values });
   }
   for (const m of metadata) perShard[shardOf(m.metric, n)].metadata.push(m);
   const results = await Promise.all(

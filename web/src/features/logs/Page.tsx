@@ -91,9 +91,8 @@ export default function LogsPage() {
         <Match when={cols() && cols()!.labels.length}>
           <div class="card">
             <TimeSeriesChart
-              title="Log lines per bucket by severity"
+              title="Log lines per bucket, by severity"
               caption={`${withTime() ? describeRange(g.range(), g.utc()) : "last 7 days (trace id)"} · bucket ${Math.round(hist.data!.stepUs / 1e6)}s`}
-              unit="lines"
               height={160}
               labels={cols()!.labels}
               data={cols()!.data}

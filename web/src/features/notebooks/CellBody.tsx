@@ -79,8 +79,9 @@ export function CellBody(props: { cell: CellView; utc: boolean; readOnly?: boole
 /** A DDx result: the ranked label=value list as the analysis produced it. */
 function DdxCell(props: { cell: CellView }) {
   const rows = () => {
-    const r = props.cell.result as { ranked?: unknown[]; items?: unknown[] } | unknown[] | null;
-    const list = Array.isArray(r) ? r : (r?.ranked ?? r?.items ?? []);
+    // The stored result is the server's DDx snapshot ({ output: { ranked } }) or a bare ranked list.
+    const r = props.cell.result as { ranked?: unknown[]; items?: unknown[]; output?: { ranked?: unknown[] } } | unknown[] | null;
+    const list = Array.isArray(r) ? r : (r?.output?.ranked ?? r?.ranked ?? r?.items ?? []);
     return (list as Record<string, unknown>[]).slice(0, 10);
   };
   return (

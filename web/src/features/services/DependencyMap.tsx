@@ -10,7 +10,9 @@ export function DependencyMap(props: { focus: string; nodes: GraphNode[]; edges:
   const layout = createMemo(() => layoutMap(props.nodes, props.edges, props.focus));
   const pos = createMemo(() => new Map(layout().nodes.map((n) => [n.id, n])));
   const pad = 24;
-  const activate = (e: Event, s: MapSelection) => {
+  // SVG <g role="button">: an <a> in a component root would be created as an HTML element, outside the SVG.
+  const keys = (e: KeyboardEvent, s: MapSelection) => {
+    if (e.key !== "Enter" && e.key !== " ") return;
     e.preventDefault();
     props.onSelect(s);
   };
@@ -28,17 +30,11 @@ export function DependencyMap(props: { focus: string; nodes: GraphNode[]; edges:
           const st = () => edgeStyle(e);
           return (
             <Show when={a() && b()}>
-              <a href="#" role="button" aria-label={`Call ${e.source} to ${e.target}: ${fmtRate(e.current.requestsPerMin)} req/min, ${fmtRate(e.current.errorsPerMin)} errors/min, p99 ${fmtMs(e.current.p99Ms)}${st().label ? `; ${st().label}` : ""}`} onClick={(ev) => activate(ev, { kind: "edge", source: e.source, target: e.target })}>
+              <g role="button" tabindex="0" aria-label={`Call ${e.source} to ${e.target}: ${fmtRate(e.current.requestsPerMin)} req/min, ${fmtRate(e.current.errorsPerMin)} errors/min, p99 ${fmtMs(e.current.p99Ms)}${st().label ? `; ${st().label}` : ""}`} onClick={() => props.onSelect({ kind: "edge", source: e.source, target: e.target })} onKeyDown={(ev) => keys(ev, { kind: "edge", source: e.source, target: e.target })}>
                 <path d={edgePath(a()!, b()!)} class={`edge ${st().tone}`} stroke-width={st().width} marker-end="url(#tl-arrow)" />
                 {/* a wide transparent twin makes the thin edge easy to hit */}
                 <path d={edgePath(a()!, b()!)} fill="none" stroke="transparent" stroke-width="16" />
-                <Show when={st().label}>
-                  <text class="edge-label" x={(a()!.x + NODE_W + b()!.x) / 2} y={(a()!.y + b()!.y) / 2 + NODE_H / 2 - 8} text-anchor="middle">
-                    {st().tone === "bad" ? "⚠ " : ""}
-                    {st().label}
-                  </text>
-                </Show>
-              </a>
+              </g>
             </Show>
           );
         }}
@@ -49,7 +45,7 @@ export function DependencyMap(props: { focus: string; nodes: GraphNode[]; edges:
           const base = () => n.node?.baseline;
           const bad = () => (cur()?.errorRate ?? 0) >= 0.05;
           return (
-            <a href="#" role="button" aria-label={`${n.node?.kind === "external" ? "External " : ""}${n.id}`} onClick={(ev) => activate(ev, { kind: "node", id: n.id })}>
+            <g role="button" tabindex="0" style={{ cursor: "pointer" }} aria-label={`${n.node?.kind === "external" ? "External " : ""}${n.id}`} onClick={() => props.onSelect({ kind: "node", id: n.id })} onKeyDown={(ev) => keys(ev, { kind: "node", id: n.id })}>
               <g class={`node ${n.col === 0 ? "focus" : ""} ${n.node?.kind === "external" ? "external" : ""} ${bad() ? "bad" : ""}`} transform={`translate(${n.x},${n.y})`}>
                 <rect width={NODE_W} height={NODE_H} rx="8" />
                 <text x="10" y="19" font-weight="600">
@@ -67,7 +63,22 @@ export function DependencyMap(props: { focus: string; nodes: GraphNode[]; edges:
                   p99 {fmtMs(cur()?.p99Ms)} (was {fmtMs(base()?.p99Ms)})
                 </text>
               </g>
-            </a>
+            </g>
+          );
+        }}
+      </For>
+      <For each={props.edges}>
+        {(e) => {
+          const a = () => pos().get(e.source);
+          const b = () => pos().get(e.target);
+          const st = () => edgeStyle(e);
+          return (
+            <Show when={a() && b() && st().label}>
+              <text class={`edge-label ${st().tone}`} x={(a()!.x + NODE_W + b()!.x) / 2} y={(a()!.y + b()!.y) / 2 + NODE_H / 2 - 7} text-anchor="middle" aria-hidden="true">
+                {st().tone === "bad" ? "⚠ " : ""}
+                {st().label}
+              </text>
+            </Show>
           );
         }}
       </For>

@@ -106,10 +106,10 @@ export default function ServicePage(props: { params: Record<string, string> }) {
                 <thead>
                   <tr>
                     <th scope="col">Call</th>
-                    <th scope="col" class="tl-num">Req/min</th>
+                    <th scope="col" class="tl-num hide-phone">Req/min</th>
                     <th scope="col" class="tl-num">Err/min</th>
                     <th scope="col" class="tl-num">p99</th>
-                    <th scope="col">vs baseline</th>
+                    <th scope="col" class="hide-phone">vs baseline</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -118,16 +118,17 @@ export default function ServicePage(props: { params: Record<string, string> }) {
                       const st = edgeStyle(e);
                       return (
                         <tr>
-                          <td style={{ "overflow-wrap": "anywhere" }}>
+                          <td style={{ "overflow-wrap": "break-word", "min-width": "0" }}>
                             <a href="#" class="tl-cell-link" onClick={(ev) => (ev.preventDefault(), setSearch({ sel: writeSel({ kind: "edge", source: e.source, target: e.target }) }))}>
                               {e.source} → {e.target}
                             </a>
                             <Show when={e.external}> <span class="chip">external</span></Show>
+                            <div class="tl-phone-only" classList={{ "tl-bad": st.tone === "bad", "tl-warn": st.tone === "warn" }}>{st.tone === "bad" ? "⚠ " : ""}{st.label || "normal"}</div>
                           </td>
-                          <td class="tl-num">{fmtRate(e.current.requestsPerMin)}</td>
+                          <td class="tl-num hide-phone">{fmtRate(e.current.requestsPerMin)}</td>
                           <td class="tl-num" classList={{ "tl-bad": st.tone === "bad" }}>{fmtRate(e.current.errorsPerMin)}</td>
                           <td class="tl-num">{fmtMs(e.current.p99Ms)}</td>
-                          <td classList={{ "tl-bad": st.tone === "bad", "tl-warn": st.tone === "warn" }}>{st.tone === "bad" ? "⚠ " : ""}{st.label || "normal"}</td>
+                          <td class="hide-phone" classList={{ "tl-bad": st.tone === "bad", "tl-warn": st.tone === "warn" }}>{st.tone === "bad" ? "⚠ " : ""}{st.label || "normal"}</td>
                         </tr>
                       );
                     }}

@@ -19,7 +19,7 @@ export interface MapLayout {
 
 export const NODE_W = 190;
 export const NODE_H = 74;
-const COL_GAP = 90;
+const COL_GAP = 170; // room for an edge label such as "errors x39, p99 x23"
 const ROW_GAP = 22;
 
 /** Hop distance from `focus` following edges forwards (downstream) or backwards (upstream). */
@@ -84,8 +84,9 @@ export function edgeStyle(e: Pick<GraphEdge, "current" | "baseline" | "change">)
   else if (newErrors) parts.push("errors new");
   const p99F = e.change.p99Ms;
   if (p99F != null && p99F >= 1.5) parts.push(`p99 ${fmtFactor(p99F)}`);
+  // Traffic change is mentioned only when nothing more serious is, to keep the label short.
   const reqF = e.change.requestsPerMin;
-  if (reqF != null && (reqF >= 2 || reqF <= 0.5)) parts.push(`req ${fmtFactor(reqF)}`);
+  if (!parts.length && reqF != null && (reqF >= 2 || reqF <= 0.5)) parts.push(`req ${fmtFactor(reqF)}`);
   let tone: EdgeTone = "ok";
   if (e.current.requestsPerMin === 0) tone = "idle";
   else if ((errF != null && errF >= 2) || (newErrors && e.current.errorRate >= 0.01) || e.current.errorRate >= 0.05) tone = "bad";

@@ -18,7 +18,10 @@ export default function TraceExplorerPage() {
   const w = createTelemetryWindow(g);
   const f = createMemo(() => readTraceFilters(g.params()), undefined, { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
   const q = createMemo(() => traceApiQuery(f(), w.scope(), w.win().start, w.win().end));
-  const sq = createMemo(() => ({ ...q(), groupBy: f().groupBy }));
+  // Span-level filters (service=checkout-service) would hide the callee where errors start, so by default
+  // the statistics cover every span in the pinned scope and window; `stats=search` applies the search too.
+  const statsAll = () => g.params().get("stats") !== "search";
+  const sq = createMemo(() => ({ ...(statsAll() ? traceApiQuery({ ...f(), service: "", operation: "", status: "", tags: [], minDuration: "", maxDuration: "" }, w.scope(), w.win().start, w.win().end) : q()), groupBy: f().groupBy }));
   const search = useQuery(() => ({ queryKey: traceQueries.search(q()), queryFn: ({ signal }) => searchTraces({ ...q(), limit: "50" }, signal), placeholderData: keepPreviousData }));
   const stats = useQuery(() => ({ queryKey: traceQueries.stats(sq()), queryFn: ({ signal }) => traceStats(sq(), signal), placeholderData: keepPreviousData }));
   const submit = (next: TraceFilters) => {
@@ -44,7 +47,16 @@ export default function TraceExplorerPage() {
       </div>
       <SearchForm value={f()} onSubmit={submit} />
       <p class="muted" style={{ margin: 0 }}>{describeRange(g.range(), g.utc())}; statistics compare with the same window one hour earlier.</p>
-      <h2 style={{ margin: 0 }}>Span statistics</h2>
+      <div class="row" style={{ "justify-content": "space-between" }}>
+        <h2 style={{ margin: 0 }}>Span statistics</h2>
+        <label class="field" style={{ "flex-direction": "row", "align-items": "center" }}>
+          Covering
+          <select aria-label="Statistics cover" value={statsAll() ? "all" : "search"} onChange={(e) => setSearch({ stats: e.currentTarget.value === "search" ? "search" : null })}>
+            <option value="all">all spans in scope</option>
+            <option value="search">spans matching the search</option>
+          </select>
+        </label>
+      </div>
       <Switch>
         <Match when={stats.isError}>
           <ErrorState error={stats.error} retry={() => stats.refetch()} title="Could not compute span statistics" />

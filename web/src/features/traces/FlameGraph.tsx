@@ -27,11 +27,22 @@ export function FlameGraph(props: {
   const root = createMemo(() => partitionTree(props.tree));
   const rects = createMemo(() => flameRects(root(), props.zoom).filter((r) => r.w * width() >= 0.5));
   const depth = createMemo(() => rects().reduce((m, r) => Math.max(m, r.depth), 0) + 1);
-  const hits = createMemo(() => rects().filter((r) => matchesSearch(r, props.search)).length);
+  // Matches over the whole trace: a short span may be too thin to see, so matches are also listed.
+  const matches = createMemo(() => (props.search.trim() ? root().descendants().filter((d) => matchesSearch(d.data, props.search)).map((d) => d.data) : []));
+  const hits = () => matches().length;
   return (
     <div ref={host} style={{ width: "100%" }}>
       <Show when={props.search.trim()}>
-        <p class="muted" role="status" style={{ margin: "0 0 4px", "font-size": "12px" }}>{hits()} spans match “{props.search}”</p>
+        <div class="row" style={{ margin: "0 0 4px", "font-size": "12px" }}>
+          <span class="muted" role="status">{`${hits()} ${hits() === 1 ? "span matches" : "spans match"} “${props.search}”`}</span>
+          <For each={matches().slice(0, 8)}>
+            {(m) => (
+              <button class="btn ghost" style={{ "font-size": "12px" }} onClick={() => (props.onSelect(m.id), props.onZoom(m.id))}>
+                {m.service} {m.name} · {fmtUs(m.endUs - m.startUs)}
+              </button>
+            )}
+          </For>
+        </div>
       </Show>
       <svg class="tl-flame" width={width()} height={depth() * ROW} role="tree" aria-label="Flame graph: each bar is a span, width is its time, children below their parent">
         <For each={rects()}>

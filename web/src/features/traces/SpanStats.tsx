@@ -12,8 +12,8 @@ export function SpanStats(props: { data: StatsResult; onFilter: (key: Record<str
       <table class="tbl" aria-label="Span statistics">
         <thead>
           <tr>
-            <For each={props.data.groupBy}>{(k) => <th scope="col">{k}</th>}</For>
-            <th scope="col" class="tl-num">Req/s</th>
+            <th scope="col">{props.data.groupBy.join(" · ")}</th>
+            <th scope="col" class="tl-num hide-phone">Req/s</th>
             <th scope="col" class="tl-num">Errors/s</th>
             <th scope="col" class="tl-num">Leaf errors</th>
             <th scope="col" class="tl-num hide-phone">p50</th>
@@ -24,19 +24,16 @@ export function SpanStats(props: { data: StatsResult; onFilter: (key: Record<str
           <For each={props.data.rows.slice(0, 200)}>
             {(r) => (
               <tr classList={{ "tl-leaf": r.current.leafErrors > 0 }} aria-label={r.current.leafErrors > 0 ? `Leaf errors in ${Object.values(r.key).join(" ")}` : undefined}>
-                <For each={props.data.groupBy}>
-                  {(k, i) => (
-                    <td style={{ "overflow-wrap": "anywhere" }}>
-                      <Show when={i() === 0 && r.current.leafErrors > 0}>
-                        <span aria-hidden="true" class="tl-bad">⚠ </span>
-                      </Show>
-                      <a href="#" class="tl-cell-link" title="Filter the search by this group" onClick={(e) => (e.preventDefault(), props.onFilter(r.key))}>
-                        {r.key[k] || "(none)"}
-                      </a>
-                    </td>
-                  )}
-                </For>
-                <td class="tl-num">
+                <td class="tl-group">
+                  <Show when={r.current.leafErrors > 0}>
+                    <span aria-hidden="true" class="tl-bad">⚠ </span>
+                  </Show>
+                  {/* one group's values stacked in one cell: a 390 px screen has no room for a column per key */}
+                  <a href="#" class="tl-cell-link" title="Filter the search by this group" onClick={(e) => (e.preventDefault(), props.onFilter(r.key))}>
+                    {props.data.groupBy.map((k) => r.key[k] || "(none)").join(" · ")}
+                  </a>
+                </td>
+                <td class="tl-num hide-phone">
                   {fig(r.current, (f) => f.requestsPerSec)}
                   <div class="muted">was {fig(r.comparison, (f) => f.requestsPerSec)}</div>
                 </td>
@@ -45,7 +42,10 @@ export function SpanStats(props: { data: StatsResult; onFilter: (key: Record<str
                   <div class="muted">was {fig(r.comparison, (f) => f.errorsPerSec)}</div>
                 </td>
                 <td class="tl-num" classList={{ "tl-bad": r.current.leafErrors > 0 }}>
-                  {r.current.leafErrors > 0 ? `${r.current.leafErrors} (${fmtRate(r.current.leafErrorsPerSec)}/s)` : "0"}
+                  {r.current.leafErrors}
+                  <Show when={r.current.leafErrors > 0}>
+                    <span class="hide-phone"> ({fmtRate(r.current.leafErrorsPerSec)}/s)</span>
+                  </Show>
                   <div class="muted">was {r.comparison.leafErrors}</div>
                 </td>
                 <td class="tl-num hide-phone">

@@ -18,7 +18,7 @@ export function fmtRate(n: number): string {
   if (n >= 100) return n.toFixed(0);
   if (n >= 10) return n.toFixed(1);
   if (n >= 0.01) return n.toFixed(2);
-  return n.toExponential(1);
+  return n < 1e-4 ? "<0.0001" : String(Number(n.toPrecision(2)));
 }
 
 export const fmtPct = (r: number): string => `${(r * 100).toFixed(r >= 0.1 ? 0 : 1)}%`;

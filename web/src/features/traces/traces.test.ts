@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FlameNode } from "../../api/traces";
 import { fitLabel, flameRects, matchesSearch, partitionTree } from "./flame";
-import { fmtFactor, fmtUs } from "./format";
+import { fmtFactor, fmtRate, fmtUs } from "./format";
 import { readTraceFilters, traceApiQuery, traceDdxHref, traceFiltersPatch, validateTraceFilters } from "./url";
 
 const node = (id: string, startUs: number, endUs: number, selfUs: number, children: FlameNode[] = [], error = false): FlameNode => ({
@@ -58,6 +58,9 @@ describe("formatting", () => {
     expect(fmtFactor(39.2)).toBe("x39");
     expect(fmtFactor(1.25)).toBe("x1.3");
     expect(fmtFactor(null)).toBeNull();
+    expect(fmtRate(0.0066667)).toBe("0.0067");
+    expect(fmtRate(0)).toBe("0");
+    expect(fmtRate(12.34)).toBe("12.3");
   });
 });
 

@@ -1,0 +1,79 @@
+import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
+import { compress } from "snappyjs";
+import { describe, expect, it } from "vitest";
+import { validateSeries } from "../tsdb/validate";
+import { decodeWriteRequest, unsnappy } from "./decode";
+import { encodeWriteRequest } from "./encode";
+import { RemoteWriteDecodeError } from "./types";
+
+function bitsOf(values: Float64Array, i: number): [number, number] {
+  const u = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+  return [u[2 * i + 1], u[2 * i]];
+}
+
+describe("remote_write WriteRequest decoding", () => {
+  it("decodes series, samples and metadata from a hand-built protobuf, skipping unknown fields", () => {
+    const w = new BinaryWriter();
+    w.tag(1, WireType.LengthDelimited).fork();
+    for (const [n, v] of [["__name__", "up"], ["deployment.version", "v3.41.0"]]) w.tag(1, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).string(n).tag(2, WireType.LengthDelimited).string(v).join();
+    w.tag(2, WireType.LengthDelimited).fork().tag(1, WireType.Bit64).double(1).tag(2, WireType.Varint).int64(1000).join();
+    // The stale marker as raw bits, and a sample whose value field is absent (proto3 default 0).
+    w.tag(2, WireType.LengthDelimited).fork().tag(1, WireType.Bit64).fixed64(0x7ff0000000000002n).tag(2, WireType.Varint).int64(2000).join();
+    w.tag(2, WireType.LengthDelimited).fork().tag(2, WireType.Varint).int64(3000).join();
+    w.tag(3, WireType.LengthDelimited).fork().tag(1, WireType.Varint).int64(7).join(); // exemplar: ignored
+    w.tag(4, WireType.LengthDelimited).bytes(new Uint8Array([8, 1])); // native histogram: counted
+    w.join();
+    w.tag(3, WireType.LengthDelimited).fork().tag(1, WireType.Varint).int32(1).tag(2, WireType.LengthDelimited).string("up").tag(4, WireType.LengthDelimited).string("help").tag(5, WireType.LengthDelimited).string("s").join();
+    w.tag(15, WireType.Varint).uint32(9);
+    const batch = decodeWriteRequest(unsnappy(compress(w.finish()), 1 << 20));
+    expect(batch.series).toHaveLength(1);
+    const s = batch.series[0];
+    expect(s.labels).toEqual({ __name__: "up", "deployment.version": "v3.41.0" });
+    expect(s.timestamps).toEqual([1000, 2000, 3000]);
+    expect(s.values[0]).toBe(1);
+    expect(bitsOf(s.values, 1)).toEqual([0x7ff00000, 2]);
+    expect(s.values[2]).toBe(0);
+    expect(batch.histograms).toBe(1);
+    expect(batch.metadata).toEqual([{ metric: "up", type: "counter", help: "help", unit: "s" }]);
+  });
+
+  it("round-trips the encoder used by tests and benchmarks", () => {
+    const series = [{ labels: { __name__: "m", a: "é" }, samples: [{ t: -5, v: -0.5 }, { t: 2 ** 45, v: Infinity }] }];
+    const got = decodeWriteRequest(encodeWriteRequest(series));
+    expect(got.series[0].labels).toEqual(series[0].labels);
+    expect(got.series[0].timestamps).toEqual([-5, 2 ** 45]);
+    expect(Array.from(got.series[0].values)).toEqual([-0.5, Infinity]);
+  });
+
+  it("rejects duplicate label names, truncation, wrong wire types and bad snappy clearly", () => {
+    const dup = encodeWriteRequest([{ labels: { __name__: "m" }, samples: [] }]);
+    const w = new BinaryWriter();
+    w.tag(1, WireType.LengthDelimited).fork();
+    for (const n of ["a", "a"]) w.tag(1, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).string(n).join();
+    w.join();
+    expect(() => decodeWriteRequest(w.finish())).toThrow(/duplicate label name "a"/);
+    expect(() => decodeWriteRequest(dup.subarray(0, dup.length - 2))).toThrow(RemoteWriteDecodeError);
+    expect(() => decodeWriteRequest(new Uint8Array([0x08, 0x01]))).toThrow(/wire type/);
+    expect(() => unsnappy(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f]), 1 << 20)).toThrow(RemoteWriteDecodeError);
+    expect(() => unsnappy(compress(new Uint8Array(2048)), 1024)).toThrow(/exceeds 1024 bytes/);
+  });
+});
+
+describe("ingest validation", () => {
+  it("keeps valid samples of a series and drops future ones and invalid series with reasons", () => {
+    const now = 1_000_000_000_000;
+    const v = validateSeries(
+      [
+        { labels: { __name__: "ok" }, timestamps: [now - 1, now + 11 * 60_000, now], values: Float64Array.from([1, 2, 3]) },
+        { labels: { job: "x" }, timestamps: [now], values: Float64Array.from([4]) },
+        { labels: { __name__: "x", ["n".repeat(1025)]: "v" }, timestamps: [now], values: Float64Array.from([5]) },
+      ],
+      now,
+    );
+    expect(v.accepted).toBe(2);
+    expect(v.rejected).toBe(3);
+    expect(v.series[0].timestamps).toEqual([now - 1, now]);
+    expect(Array.from(v.series[0].values)).toEqual([1, 3]);
+    expect(v.errors.join("\n")).toMatch(/future[\s\S]*without a metric name[\s\S]*longer than 1024 bytes/);
+  });
+});
