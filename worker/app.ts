@@ -11,12 +11,18 @@ export function newApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("*", requestId);
   app.onError((err, c) => renderError(err, c));
-  app.notFound((c) => {
+  app.notFound(async (c) => {
     const path = new URL(c.req.url).pathname;
     if (path.startsWith("/api/") || path.startsWith("/v1/")) {
       return renderError(new ApiError("NOT_FOUND", `no route for ${c.req.method} ${path}`), c);
     }
-    return c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : c.text("not found", 404);
+    if (!c.env.ASSETS) return c.text("not found", 404);
+    const asset = await c.env.ASSETS.fetch(c.req.raw);
+    if (!path.startsWith("/share/")) return asset;
+    // A share link's secret is in its path: never leak it to other sites through the Referer header.
+    const res = new Response(asset.body, asset);
+    res.headers.set("referrer-policy", "no-referrer");
+    return res;
   });
   app.get("/api/health", (c) => c.json({ status: "ok" }));
   app.route("/api", tokenRoutes);

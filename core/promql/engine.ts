@@ -162,6 +162,17 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
       throw new PromQLError("bad_data", `exceeded maximum resolution of ${maxPoints.toLocaleString("en-US")} points per timeseries. Try decreasing the query resolution (?step=XX)`);
     }
     const { expr, ev } = await prepare(q, start, end);
+    let bare = expr;
+    while (bare.kind === "paren") bare = bare.expr;
+    // A bare selector is walked series by series; duplicate label sets from a source take the general path.
+    const loaded = bare.kind === "vector" ? ev.loaded(bare) : [];
+    if (bare.kind === "vector" && new Set(loaded.map((s) => labelsKey(s.labels))).size === loaded.length) {
+      const series = ev.selectorRange(bare, start, end, step);
+      let total = 0;
+      for (const s of series) total += s.ts.length;
+      if (total > maxSamples) throw new PromQLError("execution", "query processing would load too many samples into memory in query execution");
+      return series.sort((a, b) => compareLabels(a.labels, b.labels));
+    }
     const byKey = new Map<string, Series>();
     const byObj = new Map<Labels, Series>();
     let points = 0;

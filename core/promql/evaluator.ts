@@ -163,6 +163,39 @@ export class Evaluator {
     return out;
   }
 
+  loaded(e: VectorSelector): LoadedSeries[] {
+    return this.ctx.data.get(e) ?? [];
+  }
+
+  /** A range query of a bare selector, series by series: one forward walk per series and no per-step
+   * sample objects. Same points as `selectVector` at each t in start, start+step, ... <= end. */
+  selectorRange(e: VectorSelector, start: number, end: number, step: number): { labels: Labels; ts: number[]; vs: number[] }[] {
+    const out: { labels: Labels; ts: number[]; vs: number[] }[] = [];
+    for (const s of this.ctx.data.get(e) ?? []) {
+      const ts: number[] = [];
+      const vs: number[] = [];
+      let j = 0;
+      let prevRef = -Infinity;
+      for (let t = start; t <= end; t += step) {
+        const ref = this.atTime(e.at, t) - e.offsetMs;
+        if (ref < prevRef) j = 0;
+        prevRef = ref;
+        while (j < s.ts.length && s.ts[j] <= ref) j++;
+        const i = j - 1;
+        if (i < 0) continue;
+        const st = s.ts[i];
+        const min = ref - this.ctx.lookbackMs;
+        if (st < min || (this.ctx.leftOpen && st === min)) continue;
+        if (s.stale && s.stale[i]) continue;
+        ts.push(t);
+        vs.push(s.vs[i]);
+      }
+      this.ctx.tick(ts.length);
+      if (ts.length) out.push({ labels: s.labels, ts, vs });
+    }
+    return out;
+  }
+
   selectMatrix(e: VectorSelector, rangeMs: number, t: number): Extract<Value, { kind: "matrix" }> {
     const ref = this.atTime(e.at, t) - e.offsetMs;
     const lo = ref - rangeMs;

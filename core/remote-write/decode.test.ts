@@ -3,6 +3,7 @@ import { compress } from "snappyjs";
 import { describe, expect, it } from "vitest";
 import { validateSeries } from "../tsdb/validate";
 import { decodeWriteRequest, unsnappy } from "./decode";
+import { seriesKey } from "../tsdb/labels";
 import { encodeWriteRequest } from "./encode";
 import { RemoteWriteDecodeError } from "./types";
 
@@ -43,6 +44,28 @@ describe("remote_write WriteRequest decoding", () => {
     expect(got.series[0].labels).toEqual(series[0].labels);
     expect(got.series[0].timestamps).toEqual([-5, 2 ** 45]);
     expect(Array.from(got.series[0].values)).toEqual([-0.5, Infinity]);
+  });
+
+  it("decodes repeated label sets from the cache as fresh objects with the right series key", () => {
+    const body = encodeWriteRequest([{ labels: { __name__: "cache_m", b: "2", a: "1" }, samples: [{ t: 1, v: 1 }] }]);
+    const first = decodeWriteRequest(body).series[0];
+    const second = decodeWriteRequest(body).series[0];
+    expect(second.labels).toEqual(first.labels);
+    expect(second.labels).not.toBe(first.labels);
+    second.labels.c = "3";
+    expect(decodeWriteRequest(body).series[0].labels).toEqual(first.labels);
+    const fresh = { ...first.labels };
+    expect(seriesKey(first.labels)).toBe(seriesKey(fresh));
+    // A label field after the samples extends the set; its key must include it.
+    const w = new BinaryWriter();
+    w.uint32(10).fork();
+    w.uint32(10).fork().uint32(10).string("__name__").uint32(18).string("cache_m").join();
+    w.uint32(18).fork().uint32(9).double(1).uint32(16).int64(1).join();
+    w.uint32(10).fork().uint32(10).string("z").uint32(18).string("9").join();
+    w.join();
+    const late = decodeWriteRequest(w.finish()).series[0];
+    expect(late.labels).toEqual({ __name__: "cache_m", z: "9" });
+    expect(seriesKey(late.labels)).toBe(seriesKey({ __name__: "cache_m", z: "9" }));
   });
 
   it("rejects duplicate label names, truncation, wrong wire types and bad snappy clearly", () => {

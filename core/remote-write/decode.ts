@@ -3,6 +3,7 @@
 import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 import { uncompress } from "snappyjs";
 import type { Labels } from "../promql/types";
+import { rememberKey, seriesKey } from "../tsdb/labels";
 import { METRIC_TYPES, type MetricMetadata, RemoteWriteDecodeError, type SeriesSamples, type WriteBatch } from "./types";
 
 const utf8 = new TextDecoder();
@@ -69,15 +70,89 @@ function readTimestamp(r: BinaryReader, bytes: Uint8Array): number {
   return Number(r.int64());
 }
 
+/** Label sets seen recently, by the raw bytes of their label fields: the same series arrives in every
+ * request, and decoding its strings and building its canonical key dominates decode time. Bounded. */
+const recent = new Map<number, { raw: Uint8Array; labels: Labels; key: string }>();
+const RECENT_MAX = 20_000;
+const RAW_KEY_MAX = 1024;
+
+/** A 53-bit hash of the raw label bytes (a hit is still verified byte by byte). */
+function hashBytes(b: Uint8Array): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < b.length; i++) {
+    h1 = Math.imul(h1 ^ b[i], 2654435761);
+    h2 = Math.imul(h2 ^ b[i], 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** End of the run of TimeSeries.labels fields (tag 0x0a) starting at `p`, or -1 if it cannot be cached. */
+function labelRunEnd(bytes: Uint8Array, p: number, e: number): number {
+  while (p < e && bytes[p] === 0x0a) {
+    let len = 0;
+    let shift = 0;
+    let q = p + 1;
+    for (;;) {
+      if (q >= e || shift > 21) return -1;
+      const b = bytes[q++];
+      len |= (b & 0x7f) << shift;
+      if (b < 0x80) break;
+      shift += 7;
+    }
+    p = q + len;
+  }
+  return p <= e ? p : -1;
+}
+
 function readTimeSeries(r: BinaryReader, e: number, bytes: Uint8Array): SeriesSamples & { histograms: number } {
-  const labels: Labels = {};
+  let labels: Labels = {};
   const timestamps: number[] = [];
   const valueOffsets: number[] = [];
   let histograms = 0;
+  let labelsDone = false;
+  let keyed = false;
   while (r.pos < e) {
+    if (!labelsDone && bytes[r.pos] === 0x0a) {
+      labelsDone = true;
+      const from = r.pos;
+      const to = labelRunEnd(bytes, from, e);
+      if (to > from && to - from <= RAW_KEY_MAX) {
+        const raw = bytes.subarray(from, to);
+        const h = hashBytes(raw);
+        let hit = recent.get(h);
+        if (hit && !sameBytes(hit.raw, raw)) hit = undefined;
+        if (!hit) {
+          while (r.pos < to) {
+            r.tag();
+            readLabel(r, end(r), labels);
+          }
+          if (recent.size >= RECENT_MAX) recent.clear();
+          hit = { raw: raw.slice(), labels: { ...labels }, key: seriesKey(labels) };
+          recent.set(h, hit);
+        } else {
+          // A fresh object per request: callers own what decode returns.
+          labels = { ...hit.labels };
+        }
+        r.pos = to;
+        rememberKey(labels, hit.key);
+        keyed = true;
+        continue;
+      }
+    }
     const [no, wt] = r.tag();
     if (no === 1) {
       want(wt, WireType.LengthDelimited, "TimeSeries.labels");
+      // A label after the first run (rare): continue on an unregistered copy so no stale key is attached.
+      if (keyed) (labels = { ...labels }), (keyed = false);
       readLabel(r, end(r), labels);
     } else if (no === 2) {
       want(wt, WireType.LengthDelimited, "TimeSeries.samples");

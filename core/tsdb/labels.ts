@@ -15,6 +15,14 @@ export function sortedPairs(labels: Labels): [string, string][] {
   return out;
 }
 
+/** Keys decoders already know for label objects they created (and nobody mutates afterwards). */
+const knownKeys = new WeakMap<Labels, string>();
+
+/** Record the canonical key of a freshly decoded, never-mutated label set, so seriesKey skips the work. */
+export function rememberKey(labels: Labels, key: string): void {
+  knownKeys.set(labels, key);
+}
+
 /** Strings JSON.stringify would escape (quotes, backslashes, controls, lone surrogates). */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
@@ -25,6 +33,8 @@ function jsonString(s: string): string {
 /** A canonical, unambiguous string for a label set: the JSON of its sorted pairs (built by hand: this runs
  * for every ingested series, and JSON.stringify of nested arrays is several times slower). */
 export function seriesKey(labels: Labels): string {
+  const known = knownKeys.get(labels);
+  if (known !== undefined) return known;
   let out = "[";
   let prev = "";
   let first = true;

@@ -103,6 +103,9 @@ try {
 }
 writeFileSync(path.join(stateDir, "demo.json"), JSON.stringify({ pid: process.pid, vigil: url, control: control?.url ?? null, pager: pager?.url ?? null, pagerLog }, null, 2));
 
+// History first, monitors second: a new monitor replays its recent past on its first check (catch-up), so with
+// `--at incident` the alerts are already firing when the page first loads.
+await sim.backfill();
 if (!values["no-provision"]) {
   const timing = {
     sustain: values.sustain ? seconds(parseDuration(str(values.sustain))) : seconds(180_000 / speed),
@@ -113,7 +116,6 @@ if (!values["no-provision"]) {
   log(`provisioned: ${p.monitors.length} monitor(s), ${p.channels.length} channel(s), dashboard ${p.dashboard ? "yes" : "no"}`);
 }
 
-await sim.backfill();
 sim.startLive();
 const first = sim.events[0];
 if (at === "start" && first) log(`live. checkout-service v3.41.0 deploys at ${new Date(sim.wall(first.at)).toLocaleTimeString()}; errors 2 (story) minutes later; the checkout monitor fires after 3 more.`);
