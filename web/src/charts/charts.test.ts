@@ -39,3 +39,12 @@ describe("buildUplotOptions", () => {
     expect(formatValue(null)).toBe("–");
   });
 });
+
+describe("value axis width", () => {
+  it("grows with the longest tick label so units are not clipped", async () => {
+    const { yAxisSize } = await import("./options");
+    expect(yAxisSize(null, ["0", "10"])).toBe(40);
+    expect(yAxisSize(null, ["40 req/s", "1.2K req/s"])).toBeGreaterThan(yAxisSize(null, ["40", "80"]));
+    expect(yAxisSize(null, ["1.2K req/s"])).toBeGreaterThanOrEqual(10 * 7);
+  });
+});

@@ -89,7 +89,7 @@ export function buildUplotOptions(spec: ChartSpec): uPlot.Options {
     },
     axes: [
       { stroke: axisColor, grid, values: (_u, ticks) => ticks.map((t) => formatTime(t * 1000, !!spec.utc, false).slice(11, 16)) },
-      { stroke: axisColor, grid, size: 60, values: (_u, ticks) => ticks.map((t) => formatValue(t, spec.unit)) },
+      { stroke: axisColor, grid, size: yAxisSize, values: (_u, ticks) => ticks.map((t) => formatValue(t, spec.unit)) },
     ],
     series: [
       { value: (_u, v) => (v == null ? "–" : formatTime(v * 1000, !!spec.utc)) },
@@ -116,4 +116,10 @@ export function buildUplotOptions(spec: ChartSpec): uPlot.Options {
       ],
     },
   };
+}
+
+/** Width of the value axis from its longest label, so "40 req/s" is never clipped on the left. */
+export function yAxisSize(_u: unknown, values: string[] | null): number {
+  const longest = (values ?? []).reduce((n, v) => Math.max(n, String(v ?? "").length), 0);
+  return Math.max(40, Math.ceil(longest * 7.2) + 18);
 }

@@ -1,0 +1,66 @@
+// Pure helpers of the dashboard page: grid placement, variables, markers and panel links.
+import type { DashboardModel, Panel } from "../../../../core/workspace/dashboard-model";
+import { currentValues, interpolate, type VarValues } from "../../../../core/workspace/dashboard-vars";
+import type { Marker } from "../../charts/options";
+import type { EventMarker } from "../../api/dashboards";
+
+export const ROW_PX = 40;
+
+/** CSS grid placement from the model's 24-column gridPos (1-based lines; rows are ROW_PX tall). */
+export function gridArea(p: Pick<Panel, "gridPos">): { "grid-column": string; "grid-row": string } {
+  const g = p.gridPos;
+  return { "grid-column": `${g.x + 1} / span ${g.w}`, "grid-row": `${g.y + 1} / span ${g.h}` };
+}
+
+/** Reading order (top to bottom, left to right): the order panels stack in on a phone. */
+export function readingOrder<T extends Pick<Panel, "gridPos">>(panels: T[]): T[] {
+  return [...panels].sort((a, b) => a.gridPos.y - b.gridPos.y || a.gridPos.x - b.gridPos.x);
+}
+
+/** Variable values in effect: URL `var-<name>` params override the model's defaults. */
+export function varsFromUrl(model: Pick<DashboardModel, "variables">, params: URLSearchParams): Record<string, string> {
+  const overrides: Record<string, string> = {};
+  for (const v of model.variables) {
+    const u = params.get(`var-${v.name}`);
+    if (u !== null) overrides[v.name] = u;
+  }
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(currentValues(model, overrides) as VarValues)) out[k] = Array.isArray(v) ? (v.length === 1 ? v[0]! : `(${v.join("|")})`) : v;
+  return out;
+}
+
+export function panelQuery(expr: string, vars: Record<string, string>): string {
+  return interpolate(expr, vars);
+}
+
+/** Server markers -> chart markers; the hover text is the server's "Deploy: …, Source: …" line. */
+export function toChartMarkers(ms: EventMarker[]): Marker[] {
+  return ms.map((m) => ({ time: m.time, label: m.title, detail: m.text, color: m.category === "deploy" ? "#a371f7" : "#d29922" }));
+}
+
+export function ddxHref(q: string, range: { from: string; to: string }): string {
+  return `/ddx?${new URLSearchParams({ q, from: range.from, to: range.to }).toString()}`;
+}
+
+/** The next free panel id and a slot below everything else. */
+export function newPanel(model: DashboardModel): Panel {
+  let n = model.panels.length + 1;
+  const ids = new Set(model.panels.map((p) => p.id));
+  while (ids.has(`panel-${n}`)) n++;
+  const y = model.panels.reduce((m, p) => Math.max(m, p.gridPos.y + p.gridPos.h), 0);
+  return { id: `panel-${n}`, type: "timeseries", title: "New panel", datasource: "metrics", queries: [{ refId: "A", expr: "up" }], gridPos: { x: 0, y, w: 12, h: 8 } };
+}
+
+export function formatStat(v: number | null, unit?: string): string {
+  if (v === null || !Number.isFinite(v)) return "–";
+  if (unit === "percentunit") return `${(v * 100).toFixed(2)}%`;
+  const s = Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3);
+  return unit ? `${s} ${unit}` : s;
+}
+
+/** Grafana-style units the chart does not know, as a unit it does and a factor for the values. */
+export function chartUnit(unit?: string): { unit?: string; scale: number } {
+  if (unit === "percentunit") return { unit: "%", scale: 100 };
+  if (unit === "percent") return { unit: "%", scale: 1 };
+  return { unit, scale: 1 };
+}

@@ -1,0 +1,76 @@
+import { useQuery } from "@tanstack/solid-query";
+import { createMemo, For, Match, Switch } from "solid-js";
+import { displayState, listAlerts } from "../../api/alerts";
+import { listMonitors, monitorQueries } from "../../api/monitors";
+import { alertQueries } from "../../api/queries";
+import { createGlobals } from "../../lib/globals";
+import { setSearch } from "../../lib/url-state";
+import { Link } from "../../ui/Link";
+import { Empty, ErrorState, Loading } from "../../ui/State";
+
+export default function MonitorsListPage() {
+  const g = createGlobals();
+  const text = () => (g.params().get("q") ?? "").toLowerCase();
+  const list = useQuery(() => ({ queryKey: monitorQueries.list(), queryFn: listMonitors }));
+  const active = useQuery(() => ({ queryKey: alertQueries.list("active"), queryFn: () => listAlerts("active") }));
+  // A monitor's status is its worst active alert (critical > warning > pending > muted), else OK.
+  const status = createMemo(() => {
+    const order = ["critical", "warning", "pending", "muted"];
+    const out = new Map<string, string>();
+    for (const a of active.data ?? []) {
+      const s = displayState(a);
+      const prev = out.get(a.monitorId);
+      if (order.includes(s) && (!prev || order.indexOf(s) < order.indexOf(prev))) out.set(a.monitorId, s);
+    }
+    return out;
+  });
+  const shown = createMemo(() => (list.data ?? []).filter((m) => !text() || `${m.name} ${m.team} ${m.query}`.toLowerCase().includes(text())));
+  return (
+    <section class="stack">
+      <div class="row" style={{ "justify-content": "space-between" }}>
+        <h1 style={{ margin: 0 }}>Monitors</h1>
+        <Link class="btn primary" href="/monitors/new">
+          New monitor
+        </Link>
+      </div>
+      <input type="search" aria-label="Filter monitors" placeholder="Filter by name, team or query" value={g.params().get("q") ?? ""} onInput={(e) => setSearch({ q: e.currentTarget.value || null })} />
+      <Switch>
+        <Match when={list.isError}>
+          <ErrorState error={list.error} retry={() => list.refetch()} />
+        </Match>
+        <Match when={list.isPending}>
+          <Loading what="monitors" />
+        </Match>
+        <Match when={shown().length === 0}>
+          <Empty title={text() ? "No monitor matches this filter" : "No monitors yet"}>
+            <p>Create one with “New monitor”: a PromQL query, a threshold and where to send alerts.</p>
+          </Empty>
+        </Match>
+        <Match when={true}>
+          <ul class="stack" aria-label="Monitors" style={{ "list-style": "none", padding: 0, margin: 0 }}>
+            <For each={shown()}>
+              {(m) => (
+                <li class="card stack" style={{ gap: "4px" }}>
+                  <div class="row" style={{ "justify-content": "space-between" }}>
+                    <Link href={`/monitors/${m.id}`}>
+                      <strong>{m.name}</strong>
+                    </Link>
+                    <span class="chip" aria-label={`Status: ${status().get(m.id) ?? (m.enabled ? "OK" : "disabled")}`}>
+                      {status().get(m.id) ?? (m.enabled ? "OK" : "disabled")}
+                    </span>
+                  </div>
+                  <code style={{ "overflow-wrap": "anywhere" }}>{m.query}</code>
+                  <div class="row muted">
+                    <span>{m.team || "no team"}</span>
+                    <span>every {m.intervalSeconds}s</span>
+                    <Link href={`/alerts?${new URLSearchParams({ state: "all", q: m.name }).toString()}`}>Alerts</Link>
+                  </div>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Match>
+      </Switch>
+    </section>
+  );
+}
