@@ -1,18 +1,8 @@
 // ExportLogsServiceRequest from OTLP/JSON, on the shared common.proto JSON readers.
-import { anyValueFromJson, asArray, asInt64, asObject, asString, attributesFromJson, idFromJson, OtlpDecodeError, resourceFromJson, scopeFromJson } from "../common";
-import { jsonEnum, nanosToMicros, storableAttributes, storableValue } from "../traces/otlp-values";
+import { anyValueFromJson, asArray, asObject, asString, attributesFromJson, idFromJson, OtlpDecodeError, resourceFromJson, scopeFromJson } from "../common";
+import { jsonEnum, microsFromJson as micros, storableAttributes, storableValue } from "../traces/otlp-values";
 import { serviceOf } from "../traces/types";
 import { severityNumberNames, type LogRecordRow } from "./types";
-
-function micros(v: unknown, what: string): number {
-  try {
-    return nanosToMicros(asInt64(v, what));
-  } catch (e) {
-    // The shared int64 reader does not always name the field; the sender needs to know which one.
-    const msg = e instanceof Error ? e.message : String(e);
-    throw new OtlpDecodeError(msg.includes(what) ? msg : `${what}: ${msg}`);
-  }
-}
 
 export function decodeLogsJson(body: unknown): LogRecordRow[] {
   if (!body || typeof body !== "object" || Array.isArray(body)) throw new OtlpDecodeError("body must be a JSON object");

@@ -1,18 +1,8 @@
 // ExportTraceServiceRequest from OTLP/JSON (hex ids, integer enums, int64 as string or number, unknown
 // fields ignored), on the shared common.proto JSON readers.
-import { asArray, asInt64, asObject, asString, attributesFromJson, idFromJson, resourceFromJson, scopeFromJson, OtlpDecodeError } from "../common";
-import { jsonEnum, nanosToMicros, storableAttributes } from "./otlp-values";
+import { asArray, asObject, asString, attributesFromJson, idFromJson, resourceFromJson, scopeFromJson, OtlpDecodeError } from "../common";
+import { jsonEnum, microsFromJson as micros, storableAttributes } from "./otlp-values";
 import { serviceOf, spanKindNames, statusCodeNames, type SpanRecord } from "./types";
-
-function micros(v: unknown, what: string): number {
-  try {
-    return nanosToMicros(asInt64(v, what));
-  } catch (e) {
-    // The shared int64 reader does not always name the field; the sender needs to know which one.
-    const msg = e instanceof Error ? e.message : String(e);
-    throw new OtlpDecodeError(msg.includes(what) ? msg : `${what}: ${msg}`);
-  }
-}
 
 export function decodeTracesJson(body: unknown): SpanRecord[] {
   if (!body || typeof body !== "object" || Array.isArray(body)) throw new OtlpDecodeError("body must be a JSON object");

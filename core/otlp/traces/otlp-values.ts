@@ -1,6 +1,6 @@
 // Trace/log-specific glue over the shared OTLP common decoders: attribute values made JSON-safe for
 // storage (bytes as base64), nanosecond int64 -> microseconds, enums given as integers or names.
-import { anyValueToString, OtlpDecodeError, type AnyValue, type Attributes as CommonAttributes } from "../common";
+import { anyValueToString, asInt64, OtlpDecodeError, type AnyValue, type Attributes as CommonAttributes } from "../common";
 
 /** A stored attribute value: JSON-safe (bytes become base64 strings, non-finite doubles strings). */
 export type AttrValue = string | number | boolean | null | AttrValue[] | { [key: string]: AttrValue };
@@ -44,4 +44,15 @@ export function jsonEnum(v: unknown, names: Record<string, number>, what: string
     if (v in names) return names[v];
   }
   throw new OtlpDecodeError(`invalid ${what} '${String(v).slice(0, 40)}'`);
+}
+
+/** An OTLP/JSON int64 nanosecond timestamp as microseconds; errors name the field for the sender. */
+export function microsFromJson(v: unknown, what: string): number {
+  try {
+    return nanosToMicros(asInt64(v, what));
+  } catch (e) {
+    // The shared int64 reader does not always name the field; the sender needs to know which one.
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new OtlpDecodeError(msg.includes(what) ? msg : `${what}: ${msg}`);
+  }
 }
