@@ -11,6 +11,8 @@ export interface DdxTarget {
   expr: Expr;
   /** The outer aggregation that was removed (e.g. "sum"), if any. */
   unwrapped?: string;
+  /** How the query was reduced to what DDx breaks down, for the reader (e.g. "the numerator of a ratio"). */
+  reduced: string[];
   /** true when a bare counter selector was turned into its per-second rate. */
   rateApplied: boolean;
   /** Labels the query's own matchers constrain: symptoms, not causes (see MetricDdxOptions.symptomLabels). */
@@ -26,7 +28,12 @@ function unparen(e: Expr): Expr {
 /** Add matchers to every selector (the pinned scope). A scope label the selector already matches is kept: both must hold. */
 export function withMatchers(e: Expr, extra: LabelMatcher[]): Expr {
   if (!extra.length) return e;
-  const sel = (v: VectorSelector): VectorSelector => ({ ...v, matchers: [...v.matchers, ...extra] });
+  const same = (a: LabelMatcher, b: LabelMatcher) => a.name === b.name && a.op === b.op && a.value === b.value;
+  const sel = (v: VectorSelector): VectorSelector => {
+    const matchers = [...v.matchers];
+    for (const m of extra) if (!matchers.some((x) => same(x, m))) matchers.push(m);
+    return { ...v, matchers };
+  };
   switch (e.kind) {
     case "vector":
       return sel(e);
@@ -47,13 +54,37 @@ export function withMatchers(e: Expr, extra: LabelMatcher[]): Expr {
   }
 }
 
-export function ddxTarget(query: string, scope: LabelMatcher[], rateRangeMs: number): DdxTarget {
-  let expr = unparen(parsePromQL(query));
+const isNumber = (e: Expr): boolean => {
+  const u = unparen(e);
+  return u.kind === "number" || (u.kind === "unary" && isNumber(u.expr));
+};
+
+/** Peel what hides the series a DDx should break down. An alert's query is typically a ratio such as
+ * `100 * sum by (env) (rate(errors[1m])) / sum by (env) (rate(requests[1m]))`: breaking down the ratio itself
+ * compares ratios per group, where a label below the aggregation cannot stand out. The numerator (the errors) is
+ * what changed; scaling by a number changes nothing DDx ranks. */
+function reduce(e: Expr, steps: string[]): { expr: Expr; unwrapped?: string } {
+  let expr = unparen(e);
   let unwrapped: string | undefined;
-  if (expr.kind === "aggregate") {
-    unwrapped = expr.op;
-    expr = unparen(expr.expr);
+  for (let guard = 0; guard < 16; guard++) {
+    if (expr.kind === "binary" && (expr.op === "*" || expr.op === "/") && isNumber(expr.lhs) !== isNumber(expr.rhs)) {
+      expr = unparen(isNumber(expr.lhs) ? expr.rhs : expr.lhs);
+      steps.push("dropped a constant factor");
+    } else if (expr.kind === "binary" && expr.op === "/" && !isNumber(expr.lhs) && !isNumber(expr.rhs)) {
+      expr = unparen(expr.lhs);
+      steps.push("took the numerator of a ratio");
+    } else if (expr.kind === "aggregate" && !unwrapped) {
+      unwrapped = expr.op;
+      expr = unparen(expr.expr);
+      steps.push(`removed the outer ${unwrapped}`);
+    } else break;
   }
+  return { expr, unwrapped };
+}
+
+export function ddxTarget(query: string, scope: LabelMatcher[], rateRangeMs: number): DdxTarget {
+  const reduced: string[] = [];
+  let { expr, unwrapped } = reduce(parsePromQL(query), reduced);
   if (expr.kind === "matrix" || expr.kind === "number" || expr.kind === "string") {
     throw new PromQLError("bad_data", "DDx needs an expression that returns series over time (an instant vector), e.g. a selector or rate(x[5m])");
   }
@@ -62,9 +93,10 @@ export function ddxTarget(query: string, scope: LabelMatcher[], rateRangeMs: num
   if (expr.kind === "vector" && COUNTER_SUFFIX.test(expr.name ?? "")) {
     expr = { kind: "call", func: "rate", args: [{ kind: "matrix", vector: expr, rangeMs: rateRangeMs }] };
     rateApplied = true;
+    reduced.push("took the per-second rate of the counter");
   }
   const symptomLabels = new Set<string>();
   for (const s of selectorsOf(expr)) for (const m of s.matchers) if (m.name !== "__name__") symptomLabels.add(m.name);
   const scoped = withMatchers(expr, scope);
-  return { query: formatExpr(scoped), expr: scoped, unwrapped, rateApplied, symptomLabels: [...symptomLabels] };
+  return { query: formatExpr(scoped), expr: scoped, unwrapped, reduced, rateApplied, symptomLabels: [...symptomLabels] };
 }

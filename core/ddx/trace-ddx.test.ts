@@ -123,3 +123,20 @@ describe("sampling helpers", () => {
     expect(m.items.filter((x) => x === "a").length).toBe(90);
   });
 });
+
+describe("rankTraces with no earlier spans", () => {
+  it("claims nothing about 'absent before' and prefers values that mark every span carrying their key", () => {
+    const span = (attributes: Record<string, string>, error: boolean) => ({ attributes, error, durationMs: 10 });
+    const target = [
+      ...Array.from({ length: 20 }, () => span({ "net.peer.name": "bad.internal", "error.message": "refused A" }, true)),
+      ...Array.from({ length: 20 }, () => span({ "net.peer.name": "bad.internal", "error.message": "refused B" }, true)),
+    ];
+    const other = Array.from({ length: 40 }, () => span({ "net.peer.name": "good.internal" }, false));
+    const r = rankTraces({ comparison: "errors", target: { spans: target, totalMatched: 40 }, other: { spans: other, totalMatched: 40 }, before: { spans: [], totalMatched: 0 } });
+    expect(r.ranked[0]).toMatchObject({ key: "net.peer.name", value: "bad.internal" });
+    for (const a of r.ranked) {
+      expect(a.before).toBeUndefined();
+      expect(a.explanation).not.toMatch(/absent before/);
+    }
+  });
+});

@@ -76,7 +76,8 @@ export function rankTraces(input: TraceDdxInput): TraceDdxResult {
   const top = input.top ?? TRACE_LIMITS.top;
   const t = countAttributes(input.target.spans);
   const c = countAttributes(input.other.spans);
-  const b = input.before ? countAttributes(input.before.spans) : undefined;
+  // An empty earlier sample (no data kept that far back) says nothing about what is new: no "absent before" then.
+  const b = input.before?.spans.length ? countAttributes(input.before.spans) : undefined;
   const nt = input.target.spans.length;
   const nc = input.other.spans.length;
   const nb = input.before?.spans.length ?? 0;
@@ -104,11 +105,13 @@ export function rankTraces(input: TraceDdxInput): TraceDdxResult {
       stats.push({ ...a, explanation: explain(a, input.comparison) });
     }
   }
-  // Ties (often at 0 on tiny samples) fall back to the raw difference, then to values absent before.
+  // Ties (often at 0 on tiny samples) fall back to the raw difference, then to the share of the spans carrying the
+  // key (a peer name on every error span that has a peer outranks one of two error messages), then to values absent before.
   stats.sort(
     (x, y) =>
       y.score - x.score ||
       y.target.pct - y.comparison.pct - (x.target.pct - x.comparison.pct) ||
+      y.target.pctOfKey - x.target.pctOfKey ||
       Number(x.before?.present ?? false) - Number(y.before?.present ?? false) ||
       (x.key + x.value).localeCompare(y.key + y.value),
   );

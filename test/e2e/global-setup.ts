@@ -3,9 +3,11 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { repoRoot } from "../compat/harness";
 
+/** Builds without emptying dist/client first: another Vigil serving it (a second e2e run, `npm start`) keeps
+ * finding the hashed assets its index.html names while the new build lands. */
 export default function setup(): void {
   mkdirSync(path.join(repoRoot, "test/e2e/out"), { recursive: true });
-  const r = spawnSync(path.join(repoRoot, "node_modules/.bin/vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
+  const r = spawnSync(path.join(repoRoot, "node_modules/.bin/vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn", "--emptyOutDir", "false"], {
     cwd: repoRoot,
     encoding: "utf8",
   });

@@ -19,7 +19,7 @@ export interface MetricDdxSnapshot {
   kind: "vigil.ddx.metrics";
   version: 1;
   createdAt: number;
-  input: MetricDdxRequest & { resolved: { window: TimeRange; baseline: TimeRange; windowStepMs: number; baselineStepMs: number; query: string; unwrapped?: string; rateApplied: boolean } };
+  input: MetricDdxRequest & { resolved: { window: TimeRange; baseline: TimeRange; windowStepMs: number; baselineStepMs: number; query: string; unwrapped?: string; reduced: string[]; rateApplied: boolean } };
   output: MetricDdxResult & { ranked: (RankedPair & { change?: ChangeLink })[]; warnings: string[] };
 }
 
@@ -88,6 +88,7 @@ export async function runMetricDdx(env: Env, req: MetricDdxRequest, now = Date.n
         baselineStepMs: b.step,
         query: probe.query,
         unwrapped: probe.unwrapped,
+        reduced: probe.reduced,
         rateApplied: probe.rateApplied,
       },
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { distinctLabels, shortLabel, toAlignedData } from "./aligned";
-import { buildUplotOptions, formatValue } from "./options";
+import { buildUplotOptions, formatValue, timeTicks } from "./options";
 
 describe("toAlignedData", () => {
   it("aligns series on a shared, sorted x axis with nulls for gaps", () => {
@@ -46,5 +46,16 @@ describe("value axis width", () => {
     expect(yAxisSize(null, ["0", "10"])).toBe(40);
     expect(yAxisSize(null, ["40 req/s", "1.2K req/s"])).toBeGreaterThan(yAxisSize(null, ["40", "80"]));
     expect(yAxisSize(null, ["1.2K req/s"])).toBeGreaterThanOrEqual(10 * 7);
+  });
+});
+
+describe("timeTicks", () => {
+  const t0 = Date.UTC(2026, 10, 25, 2, 12, 0) / 1000;
+  it("shows seconds when ticks are under a minute apart", () => {
+    expect(timeTicks([t0, t0 + 15, t0 + 30], true)).toEqual(["02:12:00", "02:12:15", "02:12:30"]);
+  });
+  it("shows hours and minutes within a day, and the date across days", () => {
+    expect(timeTicks([t0, t0 + 600], true)).toEqual(["02:12", "02:22"]);
+    expect(timeTicks([t0, t0 + 43_200, t0 + 86_400], true)).toEqual(["11-25 02:12", "11-25 14:12", "11-26 02:12"]);
   });
 });

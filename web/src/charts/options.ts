@@ -88,7 +88,8 @@ export function buildUplotOptions(spec: ChartSpec): uPlot.Options {
         : {},
     },
     axes: [
-      { stroke: axisColor, grid, values: (_u, ticks) => ticks.map((t) => formatTime(t * 1000, !!spec.utc, false).slice(11, 16)) },
+      // 70 px per tick leaves room for HH:MM:SS labels on narrow (phone) charts.
+      { stroke: axisColor, grid, space: 70, values: (_u, ticks) => timeTicks(ticks, !!spec.utc) },
       { stroke: axisColor, grid, size: yAxisSize, values: (_u, ticks) => ticks.map((t) => formatValue(t, spec.unit)) },
     ],
     series: [
@@ -122,4 +123,12 @@ export function buildUplotOptions(spec: ChartSpec): uPlot.Options {
 export function yAxisSize(_u: unknown, values: string[] | null): number {
   const longest = (values ?? []).reduce((n, v) => Math.max(n, String(v ?? "").length), 0);
   return Math.max(40, Math.ceil(longest * 7.2) + 18);
+}
+
+/** Axis tick labels as precise as their spacing: seconds under a minute apart, the date when they span days. */
+export function timeTicks(ticks: number[], utc: boolean): string[] {
+  const step = ticks.length > 1 ? ticks[1] - ticks[0] : 60;
+  const span = ticks.length > 1 ? ticks[ticks.length - 1] - ticks[0] : 0;
+  const [from, to] = step < 60 ? [11, 19] : span >= 86_400 ? [5, 16] : [11, 16];
+  return ticks.map((t) => formatTime(t * 1000, utc, true).slice(from, to));
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import DOMPurify from "dompurify";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
-import { addAlertComment, displayState, getAlertDetail, setResolutionNote } from "../../api/alerts";
+import { addAlertComment, displayState, getAlertDetail, setResolutionNote, type Alert } from "../../api/alerts";
 import { alertQueries } from "../../api/queries";
 import { createGlobals } from "../../lib/globals";
 import { formatTime } from "../../lib/time";
@@ -15,6 +15,17 @@ import { Annotations } from "./Annotations";
 import { createLiveAlerts } from "./live-alerts";
 import { LiveBadge } from "./LiveBadge";
 import { MuteDialog } from "./MuteDialog";
+
+/** DDx for this alert: its own signal as matchers, from the first crossing (less the time it took to sustain) to
+ * the resolution or now, against the period of the same length before. */
+function ddxHref(query: string, a: Alert): string {
+  const p = new URLSearchParams({ q: query, alert: a.id });
+  for (const [k, v] of Object.entries(a.signalLabels)) p.append("match", `${k}=${v}`);
+  const lead = Math.max(60_000, (a.firingAt ?? a.startedAt) - a.startedAt);
+  p.set("from", String(a.startedAt - lead));
+  p.set("to", String(a.resolvedAt ?? Date.now()));
+  return `/ddx?${p.toString()}`;
+}
 
 export default function AlertDetailPage(props: { params: Record<string, string> }) {
   const g = createGlobals();
@@ -65,7 +76,7 @@ export default function AlertDetailPage(props: { params: Record<string, string> 
                   <Link class="btn" href={explorerHref(q(), { from: String(d().window.from), to: String(a().resolvedAt ?? Date.now()) })}>
                     Open in explorer
                   </Link>
-                  <Link class="btn" href={`/ddx?${new URLSearchParams({ q: q(), alert: a().id }).toString()}`}>
+                  <Link class="btn" href={ddxHref(q(), a())}>
                     DDx
                   </Link>
                 </Show>

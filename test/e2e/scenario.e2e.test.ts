@@ -135,16 +135,24 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     }
     await step(page, "04-scope");
 
-    // 6. DDx. The alert's DDx button opens DDx on the monitor's ratio query (aggregated by environment and
-    // region, so nothing below the scope can stand out there); the scenario's DDx runs on the raw 5xx counter,
-    // reached from the explorer's DDx button, against the period before.
+    // 6. DDx from the alert: it breaks down the numerator of the monitor's ratio (the 5xx counter) for the alert's
+    // own signal and ranks the endpoint and the new version first.
     await page.goto(alertUrl);
     await page.getByRole("toolbar", { name: "Alert actions" }).getByRole("link", { name: "DDx" }).click();
     await page.waitForURL(/\/ddx\?.*alert=/);
     await page.getByRole("heading", { name: "DDx: what is different?" }).waitFor();
+    expect(await page.getByLabel("Alert signal").textContent()).toContain("region=us-east-1");
+    const fromAlert = page.getByRole("list", { name: "Ranked differences" });
+    await fromAlert.or(page.getByText("Nothing stands out")).waitFor(LONG);
+    expect(await page.getByLabel("What DDx broke down").textContent()).toContain("numerator of a ratio");
+    const alertTop2 = (await fromAlert.getByRole("listitem").allTextContents()).slice(0, 2).join(" | ");
+    expect(alertTop2).toContain("endpoint=/v2/process-payment");
+    expect(alertTop2).toContain("deployment.version=v3.41.0");
+    await step(page, "05a-ddx-alert");
+
+    // The scenario's DDx on the raw 5xx counter, from the explorer, over the range from the moment the pods of the
+    // deploy pass readiness (T0+2m, in the simulator's wall time) to now, against the period of the same length before.
     const raw = 'checkout_http_requests_total{status=~"5.."}';
-    // The range: from the moment the pods of the deploy pass readiness (T0+2m, in the simulator's wall time) to
-    // now; DDx compares it with the period of the same length before it.
     const st = (await (await fetch(`${control}/status`)).json()) as { events: { kind: string; wallAt: string }[] };
     const errorsFrom = Date.parse(st.events.find((e) => e.kind === "deploy")!.wallAt) + 120_000 / SPEED;
     await page.goto(`${vigil.url}/explorer?q=${encodeURIComponent(raw)}&from=${Math.round(errorsFrom)}&to=${Date.now()}`);
@@ -180,11 +188,35 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     expect(hover).toContain("Deploy: checkout-service v3.41.0");
     expect(hover).toContain("ArgoCD");
     await step(page, "07-dashboard");
+    // A panel's snapshot goes into the notebook (the chart as it is now, kept when the data ages out).
+    const panelMenu = page.locator('summary[aria-label^="Panel menu"]').first();
+    await panelMenu.click();
+    await addToNotebook(page, page.locator("details[open]").getByRole("button", { name: "Add to notebook" }));
 
     // 9. Trace explorer: leaf errors on payment-gateway ChargeCard for v3.41.0.
     await page.goto(`${vigil.url}/traces?service=checkout-service&status=error&tag=${encodeURIComponent("deployment.version=v3.41.0")}`);
     await page.getByRole("table", { name: "Span statistics" }).getByRole("row", { name: /Leaf errors in payment-gateway grpc.PaymentProcessor\/ChargeCard/ }).waitFor(LONG);
     await step(page, "08-traces");
+
+    // 9b. Trace DDx: on checkout-service the new version marks the error spans; on payment-gateway, where the leaf
+    // errors are, the staging-only host does (present on every error span that names a peer, absent before).
+    const traceExplorerUrl = page.url();
+    await page.getByRole("link", { name: "Trace DDx" }).click();
+    await page.waitForURL(/\/ddx\?.*kind=traces/);
+    const attrs = page.getByRole("list", { name: "Ranked attributes" });
+    const attrTop = async (n = 3) => (await attrs.getByRole("listitem").allTextContents()).slice(0, n).join(" | ");
+    await attrs.waitFor(LONG);
+    expect(await attrTop()).toContain("deployment.version=v3.41.0");
+    await page.getByRole("search", { name: "Trace DDx subject" }).getByLabel("Service").fill("payment-gateway");
+    await page.getByRole("button", { name: "Run" }).click();
+    await page.waitForURL(/service=payment-gateway/);
+    // The error message naming the host and the peer attribute itself rank together at the top.
+    await expect.poll(() => attrTop(6), LONG).toContain("net.peer.name=payment-provider.internal");
+    expect(await attrTop(3)).toContain("payment-provider.internal");
+    expect(await attrs.getByRole("listitem").filter({ hasText: "net.peer.name=payment-provider.internal" }).textContent()).toMatch(/100% of those with net\.peer\.name/);
+    await step(page, "08b-trace-ddx");
+    await addToNotebook(page, page.getByRole("button", { name: "Add to notebook" }));
+    await page.goto(traceExplorerUrl);
 
     // 10. A failing trace: the flame graph marks the error spans.
     await page.getByRole("table", { name: "Traces" }).getByRole("link").first().click();
@@ -214,7 +246,8 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     await cells.getByText("Root cause").waitFor();
     const kinds = (await cells.getByRole("listitem").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""))).filter((l) => l.endsWith(" cell"));
     expect(kinds.length).toBeGreaterThanOrEqual(6);
-    expect(new Set(kinds).size).toBeGreaterThanOrEqual(5); // alert, ddx, chart, trace, log line, markdown
+    expect(new Set(kinds).size).toBeGreaterThanOrEqual(6); // alert, ddx, chart, panel snapshot, trace, log line, markdown
+    expect(await cells.textContent()).toContain("net.peer.name=payment-provider.internal");
     expect(await cells.textContent()).toContain("endpoint=/v2/process-payment");
     expect(await cells.textContent()).toContain("payment-provider.internal");
     await page.getByRole("button", { name: "Share link" }).click();
@@ -261,14 +294,9 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     expect(await hasHorizontalScroll(page)).toBe(false);
     await step(page, "15-note");
 
-    // 18. The share link, in a fresh context without a token, shows the notebook read-only. (Entered through the
-    // router, as workspace.e2e.test.ts does: a direct load of /share/* answered 500 there.)
+    // 18. The share link, opened directly in a fresh context without a token, shows the notebook read-only.
     const stranger = await newPage(browser, viewport);
-    await stranger.page.goto(`${vigil.url}/signin`);
-    await stranger.page.evaluate((p) => {
-      history.pushState(null, "", p);
-      dispatchEvent(new PopStateEvent("popstate"));
-    }, new URL(shareLink).pathname);
+    await stranger.page.goto(shareLink.replace(/^https?:\/\/[^/]+/, vigil.url));
     await stranger.page.getByRole("heading", { name: NOTEBOOK }).waitFor();
     await stranger.page.getByText("Read-only shared notebook").waitFor();
     await stranger.page.getByText("Root cause").first().waitFor();
@@ -276,6 +304,21 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     expect(await stranger.page.evaluate(() => localStorage.getItem("vigil.token"))).toBeNull();
     await step(stranger.page, "16-shared");
     await stranger.ctx.close();
+
+    // 19. The muting rule is expired early and the dashboard becomes a favourite, shown on Home.
+    await page.goto(`${vigil.url}/muting`);
+    const rule = page.getByRole("list", { name: "Muting rules" }).getByRole("listitem").filter({ hasText: "Rolling back checkout-service" });
+    await rule.getByRole("button", { name: /Expire now/ }).click();
+    await page.getByRole("tab", { name: /expired/i }).click();
+    await page.getByRole("list", { name: "Muting rules" }).getByRole("listitem").filter({ hasText: "Rolling back checkout-service" }).waitFor();
+    await step(page, "17-mute-expired");
+    await page.goto(`${vigil.url}/dashboards`);
+    await page.getByRole("list", { name: "Dashboards" }).getByRole("link", { name: "Commerce Checkout Dashboard" }).click();
+    await page.getByRole("button", { name: "Add to favorites" }).click();
+    await page.getByRole("button", { name: "Remove from favorites" }).waitFor();
+    await page.goto(`${vigil.url}/`);
+    await page.getByRole("region", { name: /Favou?rites/ }).getByRole("link", { name: "Commerce Checkout Dashboard" }).waitFor();
+    await step(page, "18-favourite");
     await ctx.close();
   }, 900_000);
 });
