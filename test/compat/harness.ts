@@ -18,6 +18,12 @@ export interface RunningVigil extends Running {
   token: string;
 }
 
+export interface RestartableVigil extends RunningVigil {
+  /** Stop workerd and start it again on the same port and state (a deploy or a crash, as clients see it).
+   * `whileDown` runs after the old process has exited and before the new one starts. */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
+}
+
 async function waitFor(url: string, child: ChildProcess, log: () => string, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -57,7 +63,7 @@ function capture(child: ChildProcess): () => string {
 }
 
 /** Start Vigil on workerd with its own fresh D1/Durable Object state; migrations applied first. */
-export async function startVigil(opts: { port: number; vars?: Record<string, string> }): Promise<RunningVigil> {
+export async function startVigil(opts: { port: number; vars?: Record<string, string>; /** default port + 50 */ inspectorPort?: number }): Promise<RestartableVigil> {
   const dir = mkdtempSync(path.join(tmpdir(), "vigil-state-"));
   const token = `vgl_compat_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
   const wrangler = path.join(repoRoot, "node_modules", ".bin", "wrangler");
@@ -68,19 +74,29 @@ export async function startVigil(opts: { port: number; vars?: Record<string, str
   });
   if (mig.status !== 0) throw new Error(`d1 migrations failed: ${mig.stdout}\n${mig.stderr}`);
   const vars = { VIGIL_ADMIN_TOKEN: token, ...opts.vars };
-  const args = ["dev", "--ip", "127.0.0.1", "--port", String(opts.port), "--persist-to", dir, "--show-interactive-dev-session=false", "--inspector-port", String(opts.port + 50)];
+  const args = ["dev", "--ip", "127.0.0.1", "--port", String(opts.port), "--persist-to", dir, "--show-interactive-dev-session=false", "--inspector-port", String(opts.inspectorPort ?? opts.port + 50)];
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
-  const child = spawn(wrangler, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
-  const log = capture(child);
   const url = `http://127.0.0.1:${opts.port}`;
-  const stop = stopper(child, dir);
+  let child = spawn(wrangler, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  let log = capture(child);
+  // The stopper reads the current child: after a restart it stops the new process.
+  const stop = () => stopper(child, dir)();
   try {
     await waitFor(`${url}/api/health`, child, log);
   } catch (e) {
     await stop();
     throw e;
   }
-  return { url, token, stop };
+  const restart = async (whileDown?: () => Promise<void>) => {
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await exited;
+    await whileDown?.();
+    child = spawn(wrangler, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    log = capture(child);
+    await waitFor(`${url}/api/health`, child, log);
+  };
+  return { url, token, stop, restart };
 }
 
 /** Start a real Prometheus with the remote-write receiver and an optional extra config (e.g. remote_write to Vigil). */

@@ -1,10 +1,10 @@
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startVigil, type RunningVigil } from "../compat/harness";
+import { startVigil, type RestartableVigil } from "../compat/harness";
 import { DESKTOP, hasHorizontalScroll, launchBrowser, newPage, PHONE, shot, shotIfFailed, signIn } from "./browser";
 import { checkoutMonitor, checkoutSeries, postJson, remoteWrite } from "./data";
 
-let vigil: RunningVigil;
+let vigil: RestartableVigil;
 let browser: Browser;
 const LONG = { timeout: 120_000 };
 
@@ -84,5 +84,44 @@ describe("alerts, live", () => {
     await rules.getByRole("button", { name: "Expire now" }).click();
     await page.getByText("No active muting rules").waitFor();
     await ctx.close();
+  });
+
+  it("the wall recovers by itself when Vigil restarts, and shows what fires afterwards without a reload", async () => {
+    const wall = await newPage(browser, DESKTOP);
+    const chartQ = "sum by (region) (rate(checkout_http_requests_total[5m]))";
+    await signIn(wall.page, vigil.url, vigil.token, `/wall?chart=${encodeURIComponent(chartQ)}`);
+    await wall.page.getByRole("status", { name: "Live updates: live" }).waitFor(LONG);
+    // A chosen chart draws real data; a second one is added from the wall itself and kept in the URL.
+    await wall.page.getByRole("img", { name: `Chart: ${chartQ}` }).waitFor(LONG);
+    expect(await wall.page.locator(".u-legend").first().textContent()).toContain("us-east-1");
+    await wall.page.getByText("Charts on this wall").click();
+    await wall.page.getByLabel("PromQL for a new wall chart").fill("wall_probe_queue_depth");
+    await wall.page.getByRole("button", { name: "Add chart" }).click();
+    await wall.page.waitForURL((u) => u.searchParams.getAll("chart").length === 2);
+    await wall.page.getByText("No data in the last hour for wall_probe_queue_depth").waitFor();
+    await wall.page.evaluate(() => ((window as unknown as { marker: number }).marker = 43));
+    // The server goes away (a deploy, a crash): the wall says so while it is gone.
+    await vigil.restart(() => wall.page.getByRole("status", { name: /Live updates: (offline|connecting)/ }).waitFor(LONG));
+    await wall.page.getByRole("status", { name: "Live updates: live" }).waitFor(LONG);
+    await shot(wall.page, "wall-reconnected-desktop");
+
+    const now = Date.now();
+    const samples = Array.from({ length: 9 }, (_, i) => ({ t: now - (8 - i) * 15_000, v: 12 }));
+    await remoteWrite(vigil, [{ labels: { __name__: "wall_probe_queue_depth", region: "eu-west-1" }, samples }]);
+    await postJson(vigil, "/api/monitors", {
+      name: "wall-probe-after-restart",
+      query: "max by (region) (wall_probe_queue_depth)",
+      intervalSeconds: 15,
+      conditions: [{ severity: "critical", operator: ">", threshold: 5, sustain: 0 }],
+      signals: { mode: "labels", keys: ["region"] },
+    });
+    const tile = wall.page.getByRole("list", { name: "Firing alerts" }).getByRole("listitem").filter({ hasText: "wall-probe-after-restart" });
+    await tile.waitFor(LONG);
+    expect(await tile.textContent()).toContain("region=eu-west-1");
+    // The chart refreshes on its own timer and picks up the probe written after the restart.
+    await wall.page.getByRole("img", { name: "Chart: wall_probe_queue_depth" }).waitFor(LONG);
+    expect(await wall.page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(43); // same document
+    await shot(wall.page, "wall-after-restart-desktop");
+    await wall.ctx.close();
   });
 });

@@ -6,8 +6,9 @@ import { createGlobals } from "../../lib/globals";
 import { formatAgo, formatTime } from "../../lib/time";
 import { createLiveAlerts } from "../alerts/live-alerts";
 import "./wall.css";
+import { WallCharts } from "./WallCharts";
 
-/** /wall: full-screen, dark, large type; live tiles; recovers by itself after a network loss. */
+/** /wall: full-screen, dark, large type; live tiles and up to four chosen charts; recovers by itself after a network loss. */
 export default function WallPage() {
   const g = createGlobals();
   const qc = useQueryClient();
@@ -44,6 +45,7 @@ export default function WallPage() {
           </For>
         </ul>
       </Show>
+      <WallCharts charts={g.params().getAll("chart")} utc={g.utc()} />
     </main>
   );
 }
