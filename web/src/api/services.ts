@@ -1,4 +1,4 @@
-// Services API client: the list with RED figures and the dependency graph around one service.
+// Services API client: the list with RED figures, the dependency graph around one service, and its RED series.
 import { z } from "zod";
 import { api } from "./client";
 
@@ -6,6 +6,7 @@ export const serviceQueries = {
   all: ["services"] as const,
   list: (q: Record<string, unknown>) => ["services", "list", q] as const,
   graph: (q: Record<string, unknown>) => ["services", "graph", q] as const,
+  red: (name: string, q: Record<string, unknown>) => ["services", "red", name, q] as const,
 };
 
 const redSchema = z.object({
@@ -42,3 +43,24 @@ export type ServiceGraph = z.infer<typeof graphSchema>;
 export type ServiceQuery = Record<string, string | string[] | undefined>;
 export const listServices = (query: ServiceQuery, signal?: AbortSignal) => api("/api/services", listSchema, { query, signal });
 export const serviceGraph = (query: ServiceQuery, signal?: AbortSignal) => api("/api/services/graph", graphSchema, { query, signal });
+
+const nullableNums = z.array(z.number().nullable());
+const redSeriesSchema = z
+  .object({
+    service: z.string(),
+    window: windowSchema,
+    stepMs: z.number(),
+    basis: z.enum(["server", "all"]),
+    t: z.array(z.number()),
+    requestsPerSec: z.array(z.number()),
+    errorsPerSec: z.array(z.number()),
+    errorPct: nullableNums,
+    p99Ms: nullableNums,
+    spans: z.number(),
+    truncated: z.boolean(),
+  })
+  .loose();
+export type RedSeries = z.infer<typeof redSeriesSchema>;
+/** One service's requests/s, errors/s, error % and p99 per time bucket, computed from its spans. */
+export const serviceRed = (name: string, query: ServiceQuery, signal?: AbortSignal) =>
+  api(`/api/services/${encodeURIComponent(name)}/red`, redSeriesSchema, { query, signal });

@@ -1,7 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/solid-query";
 import { createMemo, createSignal, For, Match, Show, Switch } from "solid-js";
 import { logHistogram, logQueries, searchLogs } from "../../api/logs";
-import { TimeSeriesChart } from "../../charts/TimeSeriesChart";
 import { createGlobals } from "../../lib/globals";
 import { describeRange } from "../../lib/time";
 import { setSearch } from "../../lib/url-state";
@@ -10,7 +9,9 @@ import { createTelemetryWindow } from "../traces/create-window";
 import { parseTagInput } from "../traces/url";
 import { LineDetails } from "./LineDetails";
 import { LogList } from "./LogList";
-import { histogramColumns, logApiQuery, logFiltersPatch, readLogFilters, SEVERITIES, validateLogFilters } from "./url";
+import { fmtBucket, stackSeverities } from "./histogram";
+import { SeverityBars } from "./SeverityBars";
+import { logApiQuery, logFiltersPatch, readLogFilters, SEVERITIES, validateLogFilters } from "./url";
 import "../traces/telemetry.css";
 
 const PAGE = 500;
@@ -33,7 +34,8 @@ export default function LogsPage() {
   const hist = useQuery(() => ({ queryKey: logQueries.histogram(q()), queryFn: ({ signal }) => logHistogram(q(), signal), placeholderData: keepPreviousData }));
   const all = createMemo(() => (lines.data?.pages ?? []).flatMap((p) => p.logs));
   const selected = createMemo(() => all().find((l) => l.id === f().line));
-  const cols = createMemo(() => (hist.data ? histogramColumns(hist.data) : null));
+  const bars = createMemo(() => (hist.data ? stackSeverities(hist.data) : null));
+  const histRange = () => (withTime() ? describeRange(g.range(), g.utc()) : "the last 7 days (trace id)");
   const [err, setErr] = createSignal<string | null>(null);
   let form!: HTMLFormElement;
   const submit = (e: Event) => {
@@ -88,17 +90,20 @@ export default function LogsPage() {
         <Match when={hist.isError}>
           <ErrorState error={hist.error} retry={() => hist.refetch()} title="Could not load the severity histogram" />
         </Match>
-        <Match when={cols() && cols()!.labels.length}>
+        <Match when={bars() && bars()!.levels.length}>
           <div class="card">
-            <TimeSeriesChart
-              title="Log lines per bucket, by severity"
-              caption={`${withTime() ? describeRange(g.range(), g.utc()) : "last 7 days (trace id)"} · bucket ${Math.round(hist.data!.stepUs / 1e6)}s`}
-              height={160}
-              labels={cols()!.labels}
-              data={cols()!.data}
+            <SeverityBars
+              bars={bars()!}
+              caption={`${histRange()} · bucket ${fmtBucket(hist.data!.stepUs)}${hist.data!.truncated ? " · partial: scan limit reached" : ""}`}
               utc={g.utc()}
               onSelect={(a, b) => setSearch({ from: String(Math.floor(a)), to: String(Math.ceil(b)) }, { push: true })}
             />
+          </div>
+        </Match>
+        <Match when={bars()}>
+          <div class="card state" role="status" aria-label="Severity histogram">
+            <strong>No log lines to chart</strong>
+            <span class="muted">Nothing matched in {histRange()}. Widen the range, lower the severity or clear the pinned scope.</span>
           </div>
         </Match>
       </Switch>

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { histogramColumns, logApiQuery, logFiltersPatch, readLogFilters, validateLogFilters } from "./url";
+import { logApiQuery, logFiltersPatch, readLogFilters, validateLogFilters } from "./url";
+import type uPlot from "uplot";
+import { buildBarOptions, stackSeverities } from "./histogram";
 import { scrollToRow, virtualWindow } from "./virtual";
 
 describe("virtual list window", () => {
@@ -44,9 +46,31 @@ describe("log filters in the URL", () => {
     expect(q.start).toBeUndefined();
     expect(logApiQuery(f, [], 1000, 2000, true)).toMatchObject({ start: "1000", end: "2000" });
   });
-  it("histogram columns keep only levels with counts, in severity order, x in seconds", () => {
-    const c = histogramColumns({ buckets: [60e6, 120e6], counts: { info: [1, 2], error: [0, 5], debug: [0, 0], unspecified: [0, 0] } });
-    expect(c.labels).toEqual(["info", "error"]);
-    expect(c.data).toEqual([[60, 120], [1, 2], [0, 5]]);
+});
+
+describe("severity histogram as stacked bars", () => {
+  const h = { buckets: [60e6, 120e6], stepUs: 60e6, counts: { info: [10, 20], error: [0, 5], debug: [0, 0], unspecified: [1, 0] } };
+  it("stacks levels bottom-up and draws the highest severity first", () => {
+    const s = stackSeverities(h);
+    expect(s.levels).toEqual(["error", "info", "unspecified"]);
+    expect(s.data).toEqual([[60, 120], [11, 25], [11, 20], [1, 0]]);
+    expect(s.raw).toEqual([[0, 5], [10, 20], [1, 0]]);
+    expect(s.totals).toEqual([5, 30, 1]);
+    expect(s.stepSec).toBe(60);
+  });
+  it("draws every level with bars paths and shows its own count in the legend", () => {
+    const s = stackSeverities(h);
+    const calls: unknown[] = [];
+    const marker = (() => null) as unknown as uPlot.Series.PathBuilder;
+    const o = buildBarOptions({ width: 600, height: 160 }, s, (opts) => (calls.push(opts), marker));
+    expect(calls).toEqual([{ align: 1, size: [0.92, 64, 1] }]);
+    expect(o.series.slice(1).map((x) => [x.label, x.paths === marker, x.fill])).toEqual([["error", true, "#f85149"], ["info", true, "#4c9aff"], ["unspecified", true, "#8b949e"]]);
+    const fmt = o.series[1].value as (u: unknown, v: number, si: number, idx: number) => string;
+    expect(fmt(null, 25, 1, 1)).toBe("5");
+    const xr = o.scales!.x.range as unknown as (u: unknown, a: number, b: number) => number[];
+    expect(xr(null, 60, 120)).toEqual([60, 180]);
+  });
+  it("nothing to stack when no line matched", () => {
+    expect(stackSeverities({ buckets: [1e6], stepUs: 1e6, counts: { info: [0] } }).levels).toEqual([]);
   });
 });

@@ -57,10 +57,3 @@ export function logApiQuery(f: LogFilters, scope: string[], startMs: number, end
     scope: scope.length ? scope : undefined,
   };
 }
-
-/** Histogram counts per level -> uPlot columns (x in seconds) in severity order. */
-export function histogramColumns(h: { buckets: number[]; counts: Record<string, number[]> }): { labels: string[]; data: [number[], ...number[][]] } {
-  const levels = [...SEVERITIES].filter((l) => (h.counts[l] ?? []).some((n) => n > 0));
-  const x = h.buckets.map((us) => us / 1e6);
-  return { labels: levels, data: [x, ...levels.map((l) => h.counts[l] ?? [])] };
-}

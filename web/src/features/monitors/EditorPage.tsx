@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
-import { createEffect, createSignal, For, Show } from "solid-js";
+import { createEffect, createSignal, For, on, onCleanup, Show, Suspense } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
 import { getMonitor, listChannels, monitorQueries, monitorVersions, saveMonitor } from "../../api/monitors";
 import { navigate } from "../../lib/router";
@@ -8,6 +8,9 @@ import { Link } from "../../ui/Link";
 import { ErrorState, Loading } from "../../ui/State";
 import { emptyForm, fromDef, OPERATORS, toBody, type CondForm, type MonitorForm } from "./form";
 import { Preview } from "./Preview";
+import { QueryField } from "./QueryField";
+
+const PREVIEW_DEBOUNCE_MS = 800;
 
 function Condition(props: { sev: "critical" | "warning"; c: CondForm; set: (patch: Partial<CondForm>) => void }) {
   return (
@@ -46,10 +49,16 @@ export default function MonitorEditorPage(props: { params: Record<string, string
   const versions = useQuery(() => ({ queryKey: monitorQueries.versions(id() ?? ""), queryFn: () => monitorVersions(id()!), enabled: !!id() }));
   const channels = useQuery(() => ({ queryKey: monitorQueries.channels(), queryFn: listChannels }));
   createEffect(() => existing.data && setForm(reconcile(fromDef(existing.data))));
-  // The preview runs the query as of the last "Preview" press, not on every keystroke.
+  // The preview follows the query once typing pauses (not on every keystroke); "Preview" runs it at once.
   const [previewQ, setPreviewQ] = createSignal("");
   const [at, setAt] = createSignal(Date.now());
+  const runPreview = () => (setAt(Date.now()), setPreviewQ(form.query));
   createEffect(() => existing.data && setPreviewQ(existing.data.query));
+  createEffect(on(() => form.query, (q) => {
+    if (q.trim() === previewQ().trim()) return;
+    const t = setTimeout(() => (setAt(Date.now()), setPreviewQ(q)), PREVIEW_DEBOUNCE_MS);
+    onCleanup(() => clearTimeout(t));
+  }, { defer: true }));
   const save = useMutation(() => ({
     mutationFn: () => saveMonitor(id(), toBody(form)),
     onSuccess: (def) => {
@@ -75,12 +84,9 @@ export default function MonitorEditorPage(props: { params: Record<string, string
       <Show when={!id() || existing.data} fallback={<Show when={!existing.isError}><Loading what="monitor" /></Show>}>
         <form class="stack" aria-label="Monitor" onSubmit={(e) => (e.preventDefault(), save.mutate())}>
           {text("name", "Name")}
-          <label class="stack" style={{ gap: "2px" }}>
-            <span>Query (PromQL)</span>
-            <textarea class="mono" rows={3} value={form.query} onInput={(e) => setForm("query", e.currentTarget.value)} />
-          </label>
+          <QueryField value={form.query} onChange={(v) => setForm("query", v)} onRun={runPreview} />
           <div class="row">
-            <button type="button" class="btn" onClick={() => (setAt(Date.now()), setPreviewQ(form.query))}>
+            <button type="button" class="btn" onClick={runPreview}>
               Preview
             </button>
             <label class="row">
@@ -92,7 +98,11 @@ export default function MonitorEditorPage(props: { params: Record<string, string
               </select>
             </label>
           </div>
-          <Preview form={form} query={previewQ()} at={at()} />
+          {/* Its own boundary: a preview loading while the user types must not blank the form (and steal
+              the editor's focus) through the page-level Suspense. */}
+          <Suspense fallback={<Loading what="preview" />}>
+            <Preview form={form} query={previewQ()} at={at()} />
+          </Suspense>
           <Condition sev="critical" c={form.critical} set={(p) => setForm("critical", p)} />
           <Condition sev="warning" c={form.warning} set={(p) => setForm("warning", p)} />
           <fieldset class="stack" style={{ gap: "6px" }}>

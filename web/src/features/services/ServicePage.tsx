@@ -11,7 +11,9 @@ import { fmtFactor, fmtMs, fmtPct, fmtRate } from "../traces/format";
 import { DependencyMap, type MapSelection } from "./DependencyMap";
 import { selectionLinks } from "./links";
 import { edgeStyle } from "./map-layout";
+import { RedCharts } from "./RedCharts";
 import "../traces/telemetry.css";
+import "./services.css";
 
 function Stat(props: { label: string; value: string; was: string; factor: number | null; bad?: boolean }) {
   return (
@@ -82,12 +84,13 @@ export default function ServicePage(props: { params: Record<string, string> }) {
             <Stat label="Error rate" value={fmtPct(red(self()?.current).errorRate)} was={fmtPct(red(self()?.baseline).errorRate)} factor={null} bad={red(self()?.current).errorRate >= 0.05} />
             <Stat label="p99 latency" value={fmtMs(red(self()?.current).p99Ms)} was={fmtMs(red(self()?.baseline).p99Ms)} factor={self()?.change.p99Ms ?? null} />
           </div>
+          <RedCharts service={name()} win={w.win()} range={g.range()} scope={w.scope()} utc={g.utc()} />
           <div class="card stack">
             <h2 style={{ margin: 0 }}>Dependencies</h2>
             <p class="muted" style={{ margin: 0, "font-size": "12px" }}>
-              Callers left, callees right. Edge colour: errors and p99 against baseline (red = errors up, amber = slower); thickness: requests. Dashed boxes are external hosts. Select a box or an arrow.
+              Callers left (above on phones), callees right (below). Edge colour: errors and p99 against baseline (red = errors up, amber = slower); thickness: requests. Dashed boxes are external hosts. Select a box or an arrow.
             </p>
-            <div class="hide-phone">
+            <div class="svc-map">
               <DependencyMap focus={name()} nodes={graph.data!.nodes} edges={graph.data!.edges} onSelect={(s) => setSearch({ sel: writeSel(s) })} />
             </div>
             <div class="card" role="region" aria-label="Selection">

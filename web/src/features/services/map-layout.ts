@@ -15,6 +15,10 @@ export interface MapLayout {
   nodes: MapNode[];
   width: number;
   height: number;
+  /** Horizontal on wide screens (callers left); vertical on phones (callers above), see map-layout-vertical.ts. */
+  vertical?: boolean;
+  nodeW: number;
+  nodeH: number;
 }
 
 export const NODE_W = 190;
@@ -39,10 +43,10 @@ function hops(edges: readonly GraphEdge[], focus: string, down: boolean): Map<st
   return dist;
 }
 
-export function layoutMap(nodes: readonly GraphNode[], edges: readonly GraphEdge[], focus: string): MapLayout {
+/** Hop level of every connected node (<0 upstream, 0 focus, >0 downstream), each level's ids sorted. */
+export function assignLevels(nodes: readonly GraphNode[], edges: readonly GraphEdge[], focus: string): Map<number, string[]> {
   const down = hops(edges, focus, true);
   const up = hops(edges, focus, false);
-  const byId = new Map(nodes.map((n) => [n.id, n]));
   const ids = new Set<string>([focus, ...nodes.map((n) => n.id)]);
   const cols = new Map<number, string[]>();
   for (const id of ids) {
@@ -51,20 +55,27 @@ export function layoutMap(nodes: readonly GraphNode[], edges: readonly GraphEdge
     if (col === null) continue;
     cols.set(col, [...(cols.get(col) ?? []), id]);
   }
-  const colKeys = [...cols.keys()].sort((a, b) => a - b);
+  for (const list of cols.values()) list.sort();
+  return new Map([...cols].sort((a, b) => a[0] - b[0]));
+}
+
+export function layoutMap(nodes: readonly GraphNode[], edges: readonly GraphEdge[], focus: string): MapLayout {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const cols = assignLevels(nodes, edges, focus);
+  const colKeys = [...cols.keys()];
   const minCol = colKeys[0] ?? 0;
   const tallest = Math.max(1, ...[...cols.values()].map((c) => c.length));
   const height = tallest * NODE_H + (tallest - 1) * ROW_GAP;
   const out: MapNode[] = [];
   for (const c of colKeys) {
-    const list = cols.get(c)!.sort();
+    const list = cols.get(c)!;
     const colH = list.length * NODE_H + (list.length - 1) * ROW_GAP;
     list.forEach((id, i) => {
       out.push({ id, node: byId.get(id), col: c, x: (c - minCol) * (NODE_W + COL_GAP), y: (height - colH) / 2 + i * (NODE_H + ROW_GAP) });
     });
   }
   const width = colKeys.length ? (colKeys.length - 1) * (NODE_W + COL_GAP) + NODE_W : NODE_W;
-  return { nodes: out, width, height };
+  return { nodes: out, width, height, nodeW: NODE_W, nodeH: NODE_H };
 }
 
 export type EdgeTone = "bad" | "warn" | "ok" | "idle";
