@@ -8,14 +8,15 @@ import { PromQLExtension } from "@prometheus-io/codemirror-promql";
 import { createEffect, onCleanup, onMount } from "solid-js";
 import { token } from "../../api/token";
 
+// Colours from the theme's variables (styles.css), so the query reads on dark and light alike.
 const highlight = HighlightStyle.define([
-  { tag: tags.keyword, color: "#d2a8ff" },
-  { tag: tags.function(tags.variableName), color: "#79c0ff" },
-  { tag: tags.labelName, color: "#ffa657" },
-  { tag: tags.string, color: "#a5d6ff" },
-  { tag: tags.number, color: "#56d364" },
-  { tag: tags.operator, color: "#ff7b72" },
-  { tag: tags.comment, color: "#8b949e", fontStyle: "italic" },
+  { tag: tags.keyword, color: "var(--hl-keyword)" },
+  { tag: tags.function(tags.variableName), color: "var(--hl-func)" },
+  { tag: tags.labelName, color: "var(--hl-label)" },
+  { tag: tags.string, color: "var(--hl-string)" },
+  { tag: tags.number, color: "var(--hl-number)" },
+  { tag: tags.operator, color: "var(--hl-op)" },
+  { tag: tags.comment, color: "var(--muted)", fontStyle: "italic" },
 ]);
 
 const theme = EditorView.theme({
