@@ -308,6 +308,7 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     // 19. The muting rule is expired early and the dashboard becomes a favourite, shown on Home.
     await page.goto(`${vigil.url}/muting`);
     const rule = page.getByRole("list", { name: "Muting rules" }).getByRole("listitem").filter({ hasText: "Rolling back checkout-service" });
+    expect(await rule.getByRole("link").first().textContent()).toBe("Checkout error budget burn"); // the monitor, by name
     await rule.getByRole("button", { name: /Expire now/ }).click();
     await page.getByRole("tab", { name: /expired/i }).click();
     await page.getByRole("list", { name: "Muting rules" }).getByRole("listitem").filter({ hasText: "Rolling back checkout-service" }).waitFor();

@@ -1,11 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { expireMute, extendMute, listMutes } from "../../api/alerts";
+import { listMonitors, monitorQueries } from "../../api/monitors";
 import { muteQueries } from "../../api/queries";
 import { createGlobals } from "../../lib/globals";
 import { formatTime } from "../../lib/time";
 import { setSearch } from "../../lib/url-state";
 import { Chip } from "../../ui/Chip";
+import { Link } from "../../ui/Link";
 import { Empty, ErrorState, Loading } from "../../ui/State";
 import { MuteDialog } from "../alerts/MuteDialog";
 
@@ -19,6 +21,9 @@ export default function MutingPage() {
   const done = () => qc.invalidateQueries({ queryKey: muteQueries.all });
   const expire = useMutation(() => ({ mutationFn: expireMute, onSuccess: done }));
   const extend = useMutation(() => ({ mutationFn: (id: string) => extendMute(id, "1h"), onSuccess: done }));
+  // Rules store the monitor's id; people know it by name.
+  const monitors = useQuery(() => ({ queryKey: monitorQueries.list(), queryFn: listMonitors, staleTime: 60_000 }));
+  const monitorName = (id: string) => monitors.data?.find((m) => m.id === id)?.name ?? id;
   const shown = () => (list.data ?? []).filter((r) => status() === "all" || r.status === status());
   return (
     <section class="stack">
@@ -63,7 +68,11 @@ export default function MutingPage() {
                   <div class="row">
                     <Chip label={r.status} class={r.status === "active" ? "sev-warning" : "sev-muted"} />
                     <Show when={r.monitorId}>
-                      <span>monitor {r.monitorId}</span>
+                      {(id) => (
+                        <span>
+                          monitor <Link href={`/monitors/${encodeURIComponent(id())}`}>{monitorName(id())}</Link>
+                        </span>
+                      )}
                     </Show>
                     <For each={r.matchers}>{(m) => <Chip label={`${m.name}${m.op}${m.value}`} />}</For>
                   </div>
