@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // npm start: install what is missing, apply local D1 migrations, build the web app, start Vigil on workerd
-// (wrangler dev) at http://127.0.0.1:8787, start the demo scenario, print the URL and the sign-in token.
+// (wrangler dev) at http://127.0.0.1:8787, start the demo scenario, print the URL, a one-time sign-in link and the admin token.
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { bin, ensureDependencies, localEnv, readDevVars, root, runOrDie, spawn, waitForHttp } from "./lib.mjs";
+import { signinLink } from "./signin-link.mjs";
 
 const args = process.argv.slice(2);
 const port = Number(process.env.PORT ?? 8787);
@@ -57,9 +58,12 @@ if (existsSync(demo) && !args.includes("--no-demo")) {
   children.push(sim);
 }
 
+// A one-time link: the URL printed here (terminal scrollback, shell history) cannot be replayed once used.
+const link = await signinLink(url, token);
 console.log(`
   Vigil is running: ${url}
-  Sign in (one click):  ${url}/signin#token=${token}
+  Sign in (one click, one time, 60 min): ${link ?? `${url}/signin  (paste the admin token)`}
+  Another link later:   npm run signin-link
   Admin API token:      ${token}
   Demo pages (PagerDuty/Slack stand-in): printed here and in .vigil/pager.log; steer with npm run scenario
   Stop with Ctrl+C.

@@ -3,6 +3,7 @@ import { ApiError } from "../core/contracts/errors";
 import type { AppEnv } from "./env";
 import { renderError } from "./errors";
 import { requestId } from "./middleware/request-id";
+import { signinLinkRoutes } from "./routes/signin-links";
 import { tokenRoutes } from "./routes/tokens";
 import { mountFeatureRoutes } from "./routes";
 
@@ -26,6 +27,7 @@ export function newApp(): Hono<AppEnv> {
   });
   app.get("/api/health", (c) => c.json({ status: "ok" }));
   app.route("/api", tokenRoutes);
+  app.route("/api", signinLinkRoutes);
   mountFeatureRoutes(app);
   return app;
 }

@@ -41,3 +41,18 @@ export const tokenInfoSchema = z.object({
   revokedAt: z.number().nullable(),
 });
 export type TokenInfo = z.infer<typeof tokenInfoSchema>;
+
+/** POST /api/signin-links (admin): a one-time link that signs a browser in with a fresh token of these scopes. */
+export const createSigninLinkSchema = z.object({
+  scopes: z.array(scopeSchema).min(1).max(4).default(["write"]),
+  userId: createTokenSchema.shape.userId,
+  /** How long the link stays usable, in minutes (default 15, at most a day). */
+  ttlMinutes: z.number().int().min(1).max(1440).default(15),
+});
+export type CreateSigninLink = z.infer<typeof createSigninLinkSchema>;
+
+export const SIGNIN_CODE_PREFIX = "vsl_";
+/** POST /api/signin/exchange: the code from the link's fragment, spent on first use. */
+export const signinExchangeSchema = z.object({
+  code: z.string().regex(/^vsl_[A-Za-z0-9_-]{20,100}$/, "a sign-in code looks like vsl_ followed by 20 to 100 letters, digits, - or _"),
+});

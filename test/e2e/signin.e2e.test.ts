@@ -57,6 +57,37 @@ describe("sign-in", () => {
     await ctx.close();
   });
 
+  it("a one-time sign-in link signs in once; opened again it explains it was used and signs nobody in", async () => {
+    const res = await fetch(`${vigil.url}/api/signin-links`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${vigil.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ scopes: ["write"], userId: "oncall" }),
+    });
+    expect(res.status).toBe(201);
+    const { url } = (await res.json()) as { url: string };
+    const link = url.replace(/^https?:\/\/[^/]+/, vigil.url);
+    const first = await newPage(browser, PHONE);
+    await first.page.goto(link.replace("/signin#", "/signin?next=%2Falerts#"));
+    await first.page.waitForURL((u) => u.pathname === "/alerts");
+    expect(first.page.url()).not.toContain("vsl_");
+    const minted = await first.page.evaluate(() => localStorage.getItem("vigil.token"));
+    expect(minted).toMatch(/^vgl_/);
+    expect(minted).not.toBe(vigil.token);
+    const me = (await (await fetch(`${vigil.url}/api/me`, { headers: { authorization: `Bearer ${minted}` } })).json()) as { userId: string; scopes: string[] };
+    expect(me).toMatchObject({ userId: "oncall", scopes: ["write"] });
+    await first.ctx.close();
+
+    const second = await newPage(browser, DESKTOP);
+    await second.page.goto(link);
+    const alert = second.page.getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/already used/);
+    expect(second.page.url()).not.toContain("vsl_");
+    expect(await second.page.evaluate(() => localStorage.getItem("vigil.token"))).toBeNull();
+    await shot(second.page, "signin-link-used-desktop");
+    await second.ctx.close();
+  });
+
   it("pins a scope chip that follows the user across pages", async () => {
     const { ctx, page } = await newPage(browser, DESKTOP);
     await page.goto(`${vigil.url}/signin#token=${encodeURIComponent(vigil.token)}`);

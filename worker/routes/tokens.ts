@@ -2,10 +2,10 @@ import { Hono } from "hono";
 import { createTokenSchema } from "../../core/contracts/auth";
 import { ApiError } from "../../core/contracts/errors";
 import type { AppEnv } from "../env";
-import { newId, randomToken, sha256Hex } from "../lib/crypto";
+import { mintToken } from "../auth/mint";
 import { jsonBody } from "../lib/validate";
 import { forgetCachedTokens, requireScope } from "../middleware/auth";
-import { insertToken, listTokens, revokeToken } from "../db/tokens";
+import { listTokens, revokeToken } from "../db/tokens";
 
 /** Token management (admin). `GET /api/me` tells any valid token who it is. */
 export const tokenRoutes = new Hono<AppEnv>()
@@ -15,16 +15,11 @@ export const tokenRoutes = new Hono<AppEnv>()
   .get("/tokens", async (c) => c.json({ tokens: await listTokens(c.env.DB) }))
   .post("/tokens", async (c) => {
     const body = await jsonBody(c, createTokenSchema);
-    const secret = `vgl_${randomToken(24)}`;
-    const info = await insertToken(c.env.DB, {
-      id: newId("tok"),
+    const { secret, info } = await mintToken(c.env.DB, {
       name: body.name,
       userId: body.userId ?? c.get("principal").userId,
-      hash: await sha256Hex(secret),
-      prefix: secret.slice(0, 8),
       scopes: body.scopes,
       createdBy: c.get("principal").userId,
-      now: Date.now(),
     });
     return c.json({ token: secret, info }, 201);
   })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiRequestError, errorHint, toApiError } from "./errors";
 import { backoffMs, liveUrl } from "./live-backoff";
-import { tokenFromHash } from "./token";
+import { codeFromHash, tokenFromHash } from "./token";
 import { buildUrl } from "./client";
 
 describe("api helpers", () => {
@@ -18,6 +18,8 @@ describe("api helpers", () => {
     expect(tokenFromHash("#token=vgl_abc%2B1")).toBe("vgl_abc+1");
     expect(tokenFromHash("#x=1&token=t")).toBe("t");
     expect(tokenFromHash("#nothing")).toBeNull();
+    expect(codeFromHash("#code=vsl_abc-_1")).toBe("vsl_abc-_1");
+    expect(codeFromHash("#token=vgl_x")).toBeNull();
   });
   it("builds query strings, repeating arrays and dropping empties", () => {
     expect(buildUrl("/api/x", { a: "1", b: undefined, c: ["x", "y"], d: "" })).toBe("/api/x?a=1&c=x&c=y");

@@ -25,3 +25,9 @@ export function tokenFromHash(hash: string): string | null {
   const m = /(?:^#|&)token=([^&]+)/.exec(hash);
   return m ? decodeURIComponent(m[1]) : null;
 }
+
+/** `/signin#code=...`: a one-time sign-in link (npm start prints one; admins create them with POST /api/signin-links). */
+export function codeFromHash(hash: string): string | null {
+  const m = /(?:^#|&)code=([^&]+)/.exec(hash);
+  return m ? decodeURIComponent(m[1]) : null;
+}

@@ -1,9 +1,9 @@
 import { createSignal, onMount, Show } from "solid-js";
-import { fetchMe } from "../../api/me";
-import { setToken, tokenFromHash } from "../../api/token";
+import { exchangeSigninCode, fetchMe } from "../../api/me";
+import { codeFromHash, setToken, tokenFromHash } from "../../api/token";
 import { navigate } from "../../lib/router";
 
-/** Sign in by pasting a token, or one click on the `/signin#token=...` link that `npm start` prints. */
+/** Sign in by pasting a token, or with a one-time `/signin#code=...` link (`npm start` prints one). */
 export default function SignInPage() {
   const [value, setValue] = createSignal("");
   const [err, setErr] = createSignal("");
@@ -26,17 +26,28 @@ export default function SignInPage() {
       setBusy(false);
     }
   };
+  const tryCode = async (code: string) => {
+    setBusy(true);
+    setErr("");
+    try {
+      await tryToken(await exchangeSigninCode(code));
+    } catch (e) {
+      setErr(e instanceof Error ? e.message : String(e));
+      setBusy(false);
+    }
+  };
   onMount(() => {
+    const code = codeFromHash(location.hash);
     const t = tokenFromHash(location.hash);
-    if (!t) return;
+    if (!code && !t) return;
     // The secret must not stay in the address bar or in history.
     history.replaceState(null, "", location.pathname + location.search);
-    void tryToken(t);
+    void (code ? tryCode(code) : tryToken(t!));
   });
   return (
     <main class="content" style={{ "max-width": "460px", margin: "10vh auto" }}>
       <h1>Sign in to Vigil</h1>
-      <p class="muted">Paste an API token. `npm start` prints a one-click sign-in link; admins create tokens under /api/tokens.</p>
+      <p class="muted">Open a one-time sign-in link (`npm start` prints one; admins create them with POST /api/signin-links) or paste an API token.</p>
       <form
         class="stack"
         onSubmit={(e) => {
