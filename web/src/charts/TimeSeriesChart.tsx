@@ -17,6 +17,8 @@ export interface TimeSeriesChartProps {
   markers?: Marker[];
   utc?: boolean;
   onSelect?: (startMs: number, endMs: number) => void;
+  /** Force the dark palette whatever the app theme (the alert wall is always dark). */
+  dark?: boolean;
 }
 
 /** Thin uPlot wrapper: rebuilds on shape changes, updates data in place otherwise (live charts do not flicker). */
@@ -34,7 +36,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
       thresholds: props.thresholds,
       markers: props.markers,
       utc: props.utc,
-      dark: theme() === "dark",
+      dark: props.dark ?? theme() === "dark",
       onSelect: props.onSelect,
     });
     plot = new uPlot(opts, props.data as uPlot.AlignedData, host);

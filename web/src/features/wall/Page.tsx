@@ -3,6 +3,7 @@ import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
 import { displayState, listAlerts } from "../../api/alerts";
 import { alertQueries } from "../../api/queries";
 import { createGlobals } from "../../lib/globals";
+import { applyTheme } from "../../lib/theme";
 import { formatAgo, formatTime } from "../../lib/time";
 import { createLiveAlerts } from "../alerts/live-alerts";
 import "./wall.css";
@@ -19,7 +20,9 @@ export default function WallPage() {
   onCleanup(() => clearInterval(t));
   // After a reconnect, refetch once: the feed resumes from the last id, this also covers a feed restart.
   createEffect(on(status, (s, prev) => s === "live" && prev && prev !== "live" && void qc.invalidateQueries({ queryKey: alertQueries.all })));
+  // Always dark on the wall; the user's own theme comes back when they leave it.
   document.documentElement.dataset.theme = "dark";
+  onCleanup(() => applyTheme());
   const firing = () => (list.data ?? []).filter((a) => a.state === "firing" || a.state === "pending");
   const worst = () => (firing().some((a) => displayState(a) === "critical") ? "critical" : firing().length ? "warning" : "ok");
   return (

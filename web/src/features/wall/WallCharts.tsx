@@ -80,6 +80,7 @@ function WallChart(props: { query: string; utc: boolean }) {
             title={props.query}
             caption="last hour · refreshes every 30 s"
             height={220}
+            dark
             utc={props.utc}
             data={toAlignedData(series())}
             labels={series().map((s) => shortLabel(s.metric, keys()))}
