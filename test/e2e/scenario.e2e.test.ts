@@ -3,7 +3,7 @@
 // provisions the monitors and the dashboard; the user follows the alert to the cause, collects the evidence in a
 // notebook, mutes, comments, rolls back, watches the alert resolve live and shares the notebook.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -51,7 +51,8 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
   };
 
   beforeAll(async () => {
-    vigil = await startVigil({ port });
+    // PUBLIC_URL makes the pages' links (PagerDuty client_url, Slack "Open in Vigil") point at this Vigil.
+    vigil = await startVigil({ port, vars: { PUBLIC_URL: `http://127.0.0.1:${port}` } });
     stateDir = mkdtempSync(path.join(tmpdir(), "vigil-scenario-e2e-"));
     sim = spawn(
       process.execPath,
@@ -100,8 +101,14 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     await alertLink.waitFor(LONG);
     await step(page, "01-home");
 
-    // 3. Alert details: chart with the threshold, signal, annotations naming the dashboard and the runbook.
-    await alertLink.click();
+    // 3. Alert details: chart with the threshold, signal, annotations naming the dashboard and the runbook. On the
+    // desktop it is reached from Home; on the phone from the page itself, the PagerDuty event's link.
+    if (name === "phone") {
+      const pages = readFileSync(path.join(stateDir, "pager.log"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { kind: string; body: { event_action?: string; client_url?: string; payload?: { source?: string; summary?: string } } });
+      const trigger = pages.find((r) => r.kind === "pagerduty" && r.body.event_action === "trigger" && r.body.payload?.source === "checkout-error-budget-burn" && /us-east-1/.test(r.body.payload?.summary ?? ""));
+      expect(trigger?.body.client_url).toMatch(new RegExp(`^${vigil.url}/alerts/`));
+      await page.goto(trigger!.body.client_url!);
+    } else await alertLink.click();
     await page.waitForURL(/\/alerts\/[^/]+$/);
     const alertUrl = page.url();
     await page.getByRole("img", { name: /Chart: .*value vs threshold/ }).waitFor();
