@@ -12,6 +12,7 @@ import { Link } from "../../ui/Link";
 import { Empty, ErrorState, Loading } from "../../ui/State";
 import { explorerHref } from "../explorer/url";
 import { AddToNotebook } from "../notebooks/AddToNotebook";
+import { CorrelatedChange } from "./CorrelatedChange";
 import { TraceDdxView } from "./TraceDdx";
 
 /** DDx: `kind=traces` ranks span attributes (TraceDdx.tsx); otherwise metric DDx on `q`. */
@@ -109,19 +110,7 @@ function MetricDdxView() {
                   <p class="muted" style={{ margin: "4px 0 0" }}>
                     {r.explanation}
                   </p>
-                  <Show when={r.change}>
-                    {(c) => (
-                      <p style={{ margin: "4px 0 0" }}>
-                        Correlated change:{" "}
-                        <Link href={`/changes?${new URLSearchParams({ from: String(c().happenedAt - 3_600_000), to: String(c().happenedAt + 3_600_000) }).toString()}`}>
-                          {c().title}
-                        </Link>{" "}
-                        <span class="muted">
-                          ({c().category}, {formatTime(c().happenedAt, g.utc())})
-                        </span>
-                      </p>
-                    )}
-                  </Show>
+                  <CorrelatedChange change={r.change} utc={g.utc()} />
                 </li>
               )}
             </For>

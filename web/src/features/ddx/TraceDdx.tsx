@@ -8,6 +8,7 @@ import { Chip } from "../../ui/Chip";
 import { Link } from "../../ui/Link";
 import { Empty, ErrorState, Loading } from "../../ui/State";
 import { AddToNotebook } from "../notebooks/AddToNotebook";
+import { CorrelatedChange } from "./CorrelatedChange";
 
 const COMPARISONS: { value: TraceDdxComparison; label: string }[] = [
   { value: "errors", label: "error spans vs successful spans" },
@@ -131,13 +132,7 @@ export function TraceDdxView() {
                         <p class="muted" style={{ margin: "4px 0 0" }}>
                           {r.explanation}
                         </p>
-                        <Show when={r.change}>
-                          {(c) => (
-                            <p style={{ margin: "4px 0 0" }}>
-                              Correlated change: <Link href={`/changes?${new URLSearchParams({ from: String(c().happenedAt - 3_600_000), to: String(c().happenedAt + 3_600_000) }).toString()}`}>{c().title}</Link>
-                            </p>
-                          )}
-                        </Show>
+                        <CorrelatedChange change={r.change} utc={g.utc()} />
                       </li>
                     )}
                   </For>
