@@ -1,12 +1,9 @@
 // The demo simulator against a real Vigil on workerd, in fast mode (the story runs 12x faster): data arrives
 // through every client, the checkout monitor fires and pages exactly once, DDx names the bad endpoint and
 // version, and the rollback resolves the alert by itself.
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot, startVigil, type RunningVigil } from "./harness";
+import { startVigil, type RunningVigil } from "./harness";
+import { startSimulator, type RunningSimulator } from "./simulator";
 
 const CONTROL = 18711;
 const PAGER = 18712;
@@ -21,9 +18,7 @@ interface SimStatus {
 }
 
 let vigil: RunningVigil;
-let sim: ChildProcess;
-let simLog = "";
-let stateDir: string;
+let sim: RunningSimulator;
 
 async function json<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, init);
@@ -40,7 +35,7 @@ const pages = async () => (await json<{ received: Received[] }>(`http://127.0.0.
 async function until<T>(what: string, check: () => Promise<T | undefined | null | false>, everyMs = 2000): Promise<T> {
   let last: unknown;
   for (;;) {
-    if (sim.exitCode !== null) throw new Error(`simulator exited (${sim.exitCode}) while waiting for ${what}:\n${simLog}`);
+    if (sim.process.exitCode !== null) throw new Error(`simulator exited (${sim.process.exitCode}) while waiting for ${what}:\n${sim.log()}`);
     try {
       const v = await check();
       if (v) return v;
@@ -59,31 +54,13 @@ async function instant(query: string): Promise<{ metric: Record<string, string>;
 
 beforeAll(async () => {
   vigil = await startVigil({ port: 18710 });
-  stateDir = mkdtempSync(path.join(tmpdir(), "vigil-demo-test-"));
-  sim = spawn(
-    process.execPath,
-    [
-      path.join(repoRoot, "scripts", "demo", "main.mjs"),
-      "--url", vigil.url, "--token", vigil.token,
-      "--at", "start", "--speed", String(SPEED), "--backfill", "20m",
-      "--control-port", String(CONTROL), "--pager-port", String(PAGER), "--state-dir", stateDir,
-    ],
-    { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  const keep = (d: Buffer) => (simLog = (simLog + d.toString()).slice(-20_000));
-  sim.stdout?.on("data", keep);
-  sim.stderr?.on("data", keep);
+  sim = startSimulator(vigil, { at: "start", speed: SPEED, backfill: "20m", controlPort: CONTROL, pagerPort: PAGER });
   await until("the simulator to go live", async () => (await status()).live);
 });
 
 afterAll(async () => {
-  if (sim && sim.exitCode === null) {
-    const exited = new Promise((r) => sim.once("exit", r));
-    sim.kill("SIGTERM");
-    await exited;
-  }
+  await sim?.stop();
   await vigil?.stop();
-  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
 });
 
 describe("demo mode: the checkout incident against a live Vigil", () => {
@@ -96,7 +73,7 @@ describe("demo mode: the checkout incident against a live Vigil", () => {
     expect(monitors.map((m) => m.slug)).toEqual(expect.arrayContaining(["payment-gateway-errors", "order-service-errors"]));
     const { dashboards } = await api<{ dashboards: { title: string }[] }>("/api/dashboards");
     expect(dashboards.map((d) => d.title)).toContain("Commerce Checkout Dashboard");
-    expect(simLog).not.toMatch(/skipped:/);
+    expect(sim.log()).not.toMatch(/skipped:/);
   });
 
   it("delivers data through remote_write and the OTel metrics, traces and logs exporters", async () => {

@@ -2,13 +2,12 @@
 // (scripts/demo, fast mode) feeds a fresh Vigil through remote_write, OTLP metrics/traces/logs and change events,
 // provisions the monitors and the dashboard; the user follows the alert to the cause, collects the evidence in a
 // notebook, mutes, comments, rolls back, watches the alert resolve live and shares the notebook.
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot, startVigil, type RunningVigil } from "../compat/harness";
+import { startVigil, type RunningVigil } from "../compat/harness";
+import { startSimulator, type RunningSimulator } from "../compat/simulator";
 import { DESKTOP, hasHorizontalScroll, launchBrowser, newPage, PHONE, shot, shotIfFailed, signIn } from "./browser";
 
 // Story minutes pass 12x faster: sustain 15 s, the deploy ten story minutes in the past when the page opens.
@@ -39,9 +38,7 @@ async function until<T>(check: () => Promise<T | undefined | null | false>, ever
 describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewport, port }) => {
   let vigil: RunningVigil;
   let browser: Browser;
-  let sim: ChildProcess;
-  let simLog = "";
-  let stateDir = "";
+  let sim: RunningSimulator;
   const control = `http://127.0.0.1:${port + 1}`;
   const step = (page: Page, s: string) => shot(page, `scenario-${s}-${name}`);
   const api = async <T,>(p: string): Promise<T> => {
@@ -53,36 +50,18 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
   beforeAll(async () => {
     // PUBLIC_URL makes the pages' links (PagerDuty client_url, Slack "Open in Vigil") point at this Vigil.
     vigil = await startVigil({ port, vars: { PUBLIC_URL: `http://127.0.0.1:${port}` } });
-    stateDir = mkdtempSync(path.join(tmpdir(), "vigil-scenario-e2e-"));
-    sim = spawn(
-      process.execPath,
-      [
-        path.join(repoRoot, "scripts/demo/main.mjs"),
-        "--url", vigil.url, "--token", vigil.token,
-        "--at", "incident", "--speed", String(SPEED), "--backfill", "30m",
-        "--control-port", String(port + 1), "--pager-port", String(port + 2), "--state-dir", stateDir,
-      ],
-      { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    const keep = (d: Buffer) => (simLog = (simLog + d.toString()).slice(-20_000));
-    sim.stdout?.on("data", keep);
-    sim.stderr?.on("data", keep);
+    sim = startSimulator(vigil, { at: "incident", speed: SPEED, backfill: "30m", controlPort: port + 1, pagerPort: port + 2 });
     await until(async () => ((await (await fetch(`${control}/status`)).json()) as { live: boolean }).live);
     browser = await launchBrowser();
   });
   afterEach((ctx) => {
-    if (ctx.task.result?.state === "fail") console.error(`[simulator log tail]\n${simLog.slice(-3000)}`);
+    if (ctx.task.result?.state === "fail") console.error(`[simulator log tail]\n${sim?.log().slice(-3000)}`);
     return shotIfFailed(ctx.task);
   });
   afterAll(async () => {
     await browser?.close();
-    if (sim && sim.exitCode === null) {
-      const exited = new Promise((r) => sim.once("exit", r));
-      sim.kill("SIGTERM");
-      await exited;
-    }
+    await sim?.stop();
     await vigil?.stop();
-    if (stateDir) rmSync(stateDir, { recursive: true, force: true });
   });
 
   it("walks from the page to the rollback and the shared notebook", async () => {
@@ -104,7 +83,7 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     // 3. Alert details: chart with the threshold, signal, annotations naming the dashboard and the runbook. On the
     // desktop it is reached from Home; on the phone from the page itself, the PagerDuty event's link.
     if (name === "phone") {
-      const pages = readFileSync(path.join(stateDir, "pager.log"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { kind: string; body: { event_action?: string; client_url?: string; payload?: { source?: string; summary?: string } } });
+      const pages = readFileSync(path.join(sim.stateDir, "pager.log"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { kind: string; body: { event_action?: string; client_url?: string; payload?: { source?: string; summary?: string } } });
       const trigger = pages.find((r) => r.kind === "pagerduty" && r.body.event_action === "trigger" && r.body.payload?.source === "checkout-error-budget-burn" && /us-east-1/.test(r.body.payload?.summary ?? ""));
       expect(trigger?.body.client_url).toMatch(new RegExp(`^${vigil.url}/alerts/`));
       await page.goto(trigger!.body.client_url!);
