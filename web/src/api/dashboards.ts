@@ -16,6 +16,8 @@ export const dashboardQueries = {
   all: ["dashboards"] as const,
   list: () => ["dashboards", "list"] as const,
   one: (id: string) => ["dashboards", "one", id] as const,
+  versions: (id: string) => ["dashboards", "versions", id] as const,
+  version: (id: string, n: number) => ["dashboards", "versions", id, n] as const,
   events: (id: string, from: number, to: number, vars: string) => ["dashboards", "events", id, from, to, vars] as const,
   favorites: () => ["favorites"] as const,
 };
@@ -27,8 +29,14 @@ export const saveDashboard = (id: string, model: DashboardModel, version: number
 export const importDashboard = (json: unknown) => api("/api/dashboards/import", z.object({ id: z.string() }).passthrough(), { method: "POST", body: json });
 export const dashboardEvents = (id: string, from: number, to: number, vars: Record<string, string>) =>
   api(`/api/dashboards/${encodeURIComponent(id)}/events`, z.object({ markers: z.array(marker) }), { query: { from, to, ...Object.fromEntries(Object.entries(vars).map(([k, v]) => [`var-${k}`, v])) } }).then((r) => r.markers);
-export const listVersions = (id: string) =>
-  api(`/api/dashboards/${encodeURIComponent(id)}/versions`, z.object({ current: z.number(), versions: z.array(z.object({ version: z.number() }).passthrough()) }));
+const versionEntry = z.object({ version: z.number(), createdBy: z.string(), createdAt: z.number(), message: z.string().nullable().default(null), title: z.string().nullable().default(null) });
+export type DashboardVersion = z.infer<typeof versionEntry>;
+export const listVersions = (id: string) => api(`/api/dashboards/${encodeURIComponent(id)}/versions`, z.object({ current: z.number(), versions: z.array(versionEntry) }));
+export const getVersion = (id: string, version: number) =>
+  api(`/api/dashboards/${encodeURIComponent(id)}/versions/${version}`, z.object({ version: z.number(), model: z.custom<DashboardModel>((v) => typeof v === "object" && v !== null) }));
+/** Restoring saves the old model as a new version (history is never rewritten). */
+export const restoreVersion = (id: string, version: number) =>
+  api(`/api/dashboards/${encodeURIComponent(id)}/versions/${version}/restore`, dashboard.omit({ markdownHtml: true }).passthrough(), { method: "POST" });
 
 /** The export as a file the browser downloads (the server sets the file name). */
 export async function exportDashboard(id: string): Promise<{ blob: Blob; name: string }> {

@@ -13,7 +13,8 @@ export default function DashboardsListPage() {
   const text = () => (g.params().get("q") ?? "").toLowerCase();
   const list = useQuery(() => ({ queryKey: dashboardQueries.list(), queryFn: listDashboards }));
   const favs = useQuery(() => ({ queryKey: dashboardQueries.favorites(), queryFn: listFavorites }));
-  const favSet = createMemo(() => new Set((favs.data ?? []).filter((f) => f.kind === "dashboard").map(favoriteId)));
+  // Favourites only once loaded: reading a pending query's data would suspend the whole list.
+  const favSet = createMemo(() => new Set((favs.isSuccess ? favs.data : []).filter((f) => f.kind === "dashboard").map(favoriteId)));
   // Favourites first, then by title.
   const shown = createMemo(() =>
     (list.data ?? [])

@@ -15,6 +15,9 @@ import { explorerHref } from "../explorer/url";
 import { applyScope } from "../explorer/scope-query";
 import type { ScopeChip } from "../../lib/scope";
 import { chartUnit, ddxHref, formatStat, panelQuery } from "./layout";
+import { LogsPanel } from "./LogsPanel";
+import { ServiceMapPanel } from "./ServiceMapPanel";
+import { TracesPanel } from "./TracesPanel";
 
 export interface PanelCtx {
   dashboardId: string;
@@ -35,7 +38,9 @@ const lastValue = (s: MatrixSeries): number | null => {
 /** One dashboard panel: runs its queries (variables and scope applied) and draws the right view. */
 export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
   const exprs = createMemo(() => props.panel.queries.map((q) => applyScope(panelQuery(q.expr, props.ctx.vars), props.ctx.scope)));
-  const isMetrics = () => props.panel.datasource === "metrics" && props.panel.type !== "markdown" && exprs().length > 0;
+  // Logs, traces and service-map panels hold a search query, never PromQL, whatever their datasource says.
+  const isSearch = () => props.panel.type === "logs" || props.panel.type === "traces" || props.panel.type === "service_map";
+  const isMetrics = () => props.panel.datasource === "metrics" && props.panel.type !== "markdown" && !isSearch() && exprs().length > 0;
   const data = useQuery(() => ({
     queryKey: [...metricQueries.range(exprs().join("\n"), props.ctx.win.start, props.ctx.win.end, props.ctx.win.step), "panel"],
     queryFn: async ({ signal }) => (await Promise.all(exprs().map((q) => queryRange({ query: q, ...props.ctx.win }, signal)))).flat(),
@@ -65,7 +70,7 @@ export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
     return Array.isArray(t) ? t.filter((x): x is { value: number; color?: string } => typeof x?.value === "number").map((x) => ({ value: x.value, label: String(x.value), color: x.color })) : undefined;
   };
   return (
-    <article class="card dash-panel" aria-label={props.panel.title || props.panel.id}>
+    <article class="card dash-panel" classList={{ "dash-panel-fill": isSearch() }} aria-label={props.panel.title || props.panel.id}>
       <header class="row" style={{ "justify-content": "space-between", "flex-wrap": "nowrap" }}>
         <h2 class="dash-panel-title">{props.panel.title || props.panel.id}</h2>
         <Show when={isMetrics()}>
@@ -90,6 +95,15 @@ export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
       <Switch>
         <Match when={props.panel.type === "markdown"}>
           <div class="dash-markdown" innerHTML={DOMPurify.sanitize(props.ctx.markdownHtml ?? "")} />
+        </Match>
+        <Match when={props.panel.type === "logs"}>
+          <LogsPanel panel={props.panel} ctx={props.ctx} />
+        </Match>
+        <Match when={props.panel.type === "traces"}>
+          <TracesPanel panel={props.panel} ctx={props.ctx} />
+        </Match>
+        <Match when={props.panel.type === "service_map"}>
+          <ServiceMapPanel panel={props.panel} ctx={props.ctx} />
         </Match>
         <Match when={!isMetrics()}>
           <p class="muted">
