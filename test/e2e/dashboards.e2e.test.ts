@@ -313,7 +313,7 @@ describe("monitors", () => {
     await page.getByLabel("Name").fill("checkout-error-budget-burn");
     await page.getByRole("button", { name: "Create monitor" }).click();
     await page.getByRole("alert").filter({ hasText: "Not saved" }).waitFor();
-    await page.getByLabel("Query (PromQL)").fill('sum by (region) (rate(checkout_http_requests_total{status=~"5.."}[5m])) / sum by (region) (rate(checkout_http_requests_total[5m])) * 100');
+    await page.getByLabel("Query (PromQL)").and(page.locator(".cm-content")).fill('sum by (region) (rate(checkout_http_requests_total{status=~"5.."}[5m])) / sum by (region) (rate(checkout_http_requests_total[5m])) * 100');
     await page.getByLabel("critical threshold").fill("5");
     await page.getByLabel("Signal mode").selectOption("labels");
     await page.getByLabel("Label keys (comma separated)").fill("region");

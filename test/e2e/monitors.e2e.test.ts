@@ -37,7 +37,8 @@ describe("monitor editor", () => {
     const { ctx, page } = await newPage(browser, DESKTOP);
     await signIn(page, vigil.url, vigil.token, "/monitors/new");
     await page.getByLabel("Name").fill("checkout-error-budget-burn");
-    const editor = page.getByRole("textbox", { name: "Query (PromQL)" });
+    // The CodeMirror editor itself, not the plain textarea shown (with the same label) while its chunk loads.
+    const editor = page.getByRole("textbox", { name: "Query (PromQL)" }).and(page.locator(".cm-content"));
     await editor.waitFor();
     expect(await editor.getAttribute("class")).toContain("cm-content");
     await editor.click();
@@ -98,11 +99,12 @@ describe("monitor editor", () => {
   it("fits a 390 px phone with the editor", async () => {
     const { ctx, page } = await newPage(browser, PHONE);
     await signIn(page, vigil.url, vigil.token, "/monitors/new");
-    const editor = page.getByRole("textbox", { name: "Query (PromQL)" });
+    // The CodeMirror editor itself, not the plain textarea shown (with the same label) while its chunk loads.
+    const editor = page.getByRole("textbox", { name: "Query (PromQL)" }).and(page.locator(".cm-content"));
     await editor.waitFor();
     await editor.tap();
     // Playwright's fill (what other suites use on this form) reaches the editor through its label.
-    await page.getByLabel("Query (PromQL)").fill(RATIO);
+    await page.getByLabel("Query (PromQL)").and(page.locator(".cm-content")).fill(RATIO);
     expect((await editor.innerText()).trim()).toBe(RATIO);
     await page.getByRole("img", { name: "Chart: Monitor query" }).waitFor();
     expect(await hasHorizontalScroll(page)).toBe(false);
