@@ -1,7 +1,7 @@
 // Fault-injection scenarios for the DDx benchmark: a small fleet (3 regions x 4 pods, 6 endpoints, 3 tiers)
 // with one labelled fault per scenario (two for "concurrent"). Deterministic from the scenario index.
 import type { Labels } from "../../core/promql/types";
-import { prng } from "../../core/ddx/stats";
+import { seededRng } from "../../core/random";
 import type { SynthSeries } from "../../core/ddx/synthetic";
 
 export const MIN = 60_000;
@@ -93,7 +93,7 @@ function fleet(name: string, scale: number, faults: Fault[], rnd: () => number, 
 
 export function buildScenario(index: number): Scenario {
   const kind = KINDS[index % KINDS.length];
-  const rnd = prng(1000 + index * 7919);
+  const rnd = seededRng(1000 + index * 7919);
   const id = `s${String(index).padStart(2, "0")}-${kind}`;
   const size = 0.004 + rnd() * 0.05;
   ramp = 0.1 + rnd() * 0.7;
@@ -126,7 +126,7 @@ export function buildScenario(index: number): Scenario {
       // 30 customers with bursty, fault-independent errors; the fault is on one endpoint.
       const endpoint = pick(rnd, ENDPOINTS).e;
       const out: SynthSeries[] = [];
-      const burst = prng(index);
+      const burst = seededRng(index);
       for (let c = 0; c < 30; c++) {
         const customer = `cust-${1000 + c}`;
         const bursty = new Map<number, number>();

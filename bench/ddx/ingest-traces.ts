@@ -2,7 +2,7 @@
 // POST /api/ddx/traces (bounded samples per shard) beside the in-memory full scan of the same spans.
 import { FAULT_AT, MIN } from "../../core/ddx/scenario/checkout";
 import { checkoutSpans, type TimedSpan } from "../../core/ddx/scenario/spans";
-import { Reservoir } from "../../core/ddx/reservoir";
+import { Reservoir, seededRng } from "../../core/traces/reservoir";
 import { rankTraces } from "../../core/ddx/trace-ddx";
 import type { SpanRecord } from "../../core/ddx/trace-types";
 import { otlpTraces } from "../../test/integration/lib/otlp-json";
@@ -58,9 +58,9 @@ export async function traceApiLatency(
   const resMs: number[] = [];
   for (let r = 0; r < 5; r++) {
     const started = performance.now();
-    const a = new Reservoir<SpanRecord>(5000, r);
-    const b = new Reservoir<SpanRecord>(5000, r + 9);
-    for (const s of spans) (s.error ? a : b).add(s);
+    const a = new Reservoir<SpanRecord>(5000, seededRng(r));
+    const b = new Reservoir<SpanRecord>(5000, seededRng(r + 9));
+    for (const s of spans) (s.error ? a : b).offer(s);
     rankTraces({ comparison: "errors", target: { spans: a.items, totalMatched: a.seen }, other: { spans: b.items, totalMatched: b.seen } });
     resMs.push(performance.now() - started);
   }

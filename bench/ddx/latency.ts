@@ -1,7 +1,7 @@
 // Latency of the DDx cores on large inputs, each beside a full in-memory scan reference in the same run.
 import { rankMetrics } from "../../core/ddx/metric-ddx";
-import { Reservoir } from "../../core/ddx/reservoir";
-import { prng } from "../../core/ddx/stats";
+import { seededRng } from "../../core/random";
+import { Reservoir } from "../../core/traces/reservoir";
 import { rankTraces } from "../../core/ddx/trace-ddx";
 import type { SpanRecord } from "../../core/ddx/trace-types";
 import type { GridWindow } from "../../core/ddx/types";
@@ -20,7 +20,7 @@ function medianMs(f: () => void): number {
 
 /** 10,000 series, 8 label names (a 500-value customer among them), 60 window and 240 baseline steps. */
 function bigGrids(n = 10_000): { window: GridWindow; baseline: GridWindow } {
-  const rnd = prng(42);
+  const rnd = seededRng(42);
   const mk = (steps: number, bad: boolean): GridWindow => ({ timestamps: Array.from({ length: steps }, (_, i) => i * 15_000), series: [] });
   const window = mk(60, true);
   const baseline = mk(240, false);
@@ -58,7 +58,7 @@ function fullScanMetrics(g: { window: GridWindow; baseline: GridWindow }): numbe
 
 /** 1,000,000 spans drawn from 5,000 attribute sets; 2% errors, concentrated on one version and peer. */
 function bigSpans(n = 1_000_000): SpanRecord[] {
-  const rnd = prng(7);
+  const rnd = seededRng(7);
   const pool: Record<string, string>[] = [];
   for (let i = 0; i < 5000; i++) {
     pool.push({
@@ -97,9 +97,9 @@ export async function latency(): Promise<Record<string, unknown>> {
   });
   const K = 5000;
   const sampledMs = medianMs(() => {
-    const te = new Reservoir<SpanRecord>(K, 1);
-    const to = new Reservoir<SpanRecord>(K, 2);
-    for (const s of spans) (s.error ? te : to).add(s);
+    const te = new Reservoir<SpanRecord>(K, seededRng(1));
+    const to = new Reservoir<SpanRecord>(K, seededRng(2));
+    for (const s of spans) (s.error ? te : to).offer(s);
     sampleTop = top(rankTraces({ comparison: "errors", target: { spans: te.items, totalMatched: te.seen }, other: { spans: to.items, totalMatched: to.seen } }));
   });
   const rankOnlyMs = medianMs(() => {

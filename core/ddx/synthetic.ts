@@ -1,6 +1,6 @@
 // Deterministic synthetic counters for tests and the benchmark: per-second rates in, Poisson counts out.
 import type { Labels } from "../promql/types";
-import { prng } from "./stats";
+import { seededRng } from "../random";
 import type { GridWindow } from "./types";
 
 export interface SynthSeries {
@@ -35,7 +35,7 @@ export function poisson(lambda: number, rnd: () => number): number {
 
 /** Counts per step in (t - step, t] for t = start + step, ..., end. */
 export function sampleCounts(series: SynthSeries[], start: number, end: number, stepMs: number, seed = 1): SampledCounts {
-  const rnd = prng(seed);
+  const rnd = seededRng(seed);
   const timestamps: number[] = [];
   for (let t = start + stepMs; t <= end; t += stepMs) timestamps.push(t);
   const counts = series.map((s) => {

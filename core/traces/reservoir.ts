@@ -1,19 +1,8 @@
 // Uniform sampling without replacement: Algorithm R inside one shard, then a merge that keeps the
 // union uniform by drawing from each shard in proportion to how many spans it matched.
 
-export type Rng = () => number;
-
-/** Deterministic small PRNG (mulberry32) so a seed reproduces a sample. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import type { Rng } from "../random";
+export { seededRng, type Rng } from "../random";
 
 export class Reservoir<T> {
   readonly items: T[] = [];

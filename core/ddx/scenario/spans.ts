@@ -2,7 +2,7 @@
 // client spans. From FAULT_AT, v3.41.0 in us-east-1 sends 23% of payments through a new client to
 // payment-provider.internal:443, which always fails (connection refused after ~4.1 s).
 import type { SpanRecord } from "../trace-types";
-import { prng } from "../stats";
+import { seededRng } from "../../random";
 import { poisson } from "../synthetic";
 import { FAULT_AT, T0 } from "./checkout";
 
@@ -28,7 +28,7 @@ const BASE_ERROR = 0.003;
 /** All checkout-service spans started in [from, to), `scale` times the scenario's traffic. Deterministic. */
 export function* checkoutSpans(from: number, to: number, scale = 1, seed = 11, t0 = T0): Generator<TimedSpan> {
   const faultAt = t0 + (FAULT_AT - T0);
-  const rnd = prng(seed);
+  const rnd = seededRng(seed);
   for (let sec = from; sec < to; sec += 1000) {
     for (const [region, pods] of Object.entries(PODS)) {
       const version = region === "us-east-1" && sec >= t0 ? "v3.41.0" : "v3.40.2";

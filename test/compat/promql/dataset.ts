@@ -2,6 +2,7 @@
 // resets, gauges (negative too), classic histograms, gaps, stale markers, sparse series, UTF-8 label names.
 import { staleNaNArray } from "../../../core/promql/stale";
 import type { Labels } from "../../../core/promql/types";
+import { seededRng } from "../../../core/random";
 
 export interface DataSeries {
   labels: Labels;
@@ -19,18 +20,6 @@ export interface DataSet {
 
 const STALE = staleNaNArray();
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 class Builder {
   readonly series: DataSeries[] = [];
   constructor(readonly start: number, readonly end: number, readonly scrapeMs: number) {}
@@ -39,7 +28,7 @@ class Builder {
     const ts: number[] = [];
     const vs: number[] = [];
     const staleIdx: number[] = [];
-    const r = rng(jitterSeed || 1);
+    const r = seededRng(jitterSeed || 1);
     let i = 0;
     for (let t = this.start; t <= this.end; t += everyMs) {
       // Small per-sample jitter (whole ms) so samples do not sit exactly on evaluation steps.
@@ -63,7 +52,7 @@ export function buildDataSet(end: number, hours = 2): DataSet {
   const scrapeMs = 15_000;
   const start = end - hours * 3600_000;
   const b = new Builder(start, end, scrapeMs);
-  const r = rng(42);
+  const r = seededRng(42);
   let seed = 1;
 
   // Counters with occasional resets.
@@ -118,7 +107,7 @@ export function buildDataSet(end: number, hours = 2): DataSet {
       const counts = new Array(les.length).fill(0);
       let sum = 0;
       const perScrape: number[][] = [];
-      const rr = rng(1000 + inst + (job === "api" ? 0 : 50));
+      const rr = seededRng(1000 + inst + (job === "api" ? 0 : 50));
       for (let t = start; t <= end; t += scrapeMs) {
         const n = Math.floor(rr() * 30);
         for (let k = 0; k < n; k++) {
