@@ -4,8 +4,18 @@
 import { bin, ensureDependencies, ensureSystemPackages, run, runOrDie } from "./lib.mjs";
 
 ensureDependencies();
-ensureSystemPackages([{ bin: "prometheus", pkg: "prometheus" }, { bin: "chromium", pkg: "chromium" }]);
+ensureSystemPackages([
+  { bin: "prometheus", pkg: "prometheus" },
+  { bin: "chromium", pkg: "chromium" },
+]);
 // wrangler dev refuses to start without the web app's assets directory: build it (a fresh clone has none).
 runOrDie(bin("vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
-const code = run(bin("vitest"), ["run", "--config", "bench/vitest.config.ts", "--reporter=verbose", "--silent=false", ...process.argv.slice(2)]);
+const code = run(bin("vitest"), [
+  "run",
+  "--config",
+  "bench/vitest.config.ts",
+  "--reporter=verbose",
+  "--silent=false",
+  ...process.argv.slice(2),
+]);
 process.exit(code);

@@ -52,13 +52,18 @@ export function ensureSystemPackages(wanted) {
   if (process.getuid && process.getuid() === 0) {
     console.log(`• installing Debian packages: ${pkgs.join(" ")}`);
     const env = { ...localEnv, DEBIAN_FRONTEND: "noninteractive" };
-    if (run("apt-get", ["update", "-qq"], { env }) !== 0 || run("apt-get", ["install", "-y", "--no-install-recommends", ...pkgs], { env }) !== 0) {
+    if (
+      run("apt-get", ["update", "-qq"], { env }) !== 0 ||
+      run("apt-get", ["install", "-y", "--no-install-recommends", ...pkgs], { env }) !== 0
+    ) {
       console.error(`✗ apt-get could not install ${pkgs.join(" ")}`);
       process.exit(1);
     }
     return;
   }
-  console.error(`✗ missing system packages: ${pkgs.join(" ")}.\n  Install them with: sudo apt-get install -y --no-install-recommends ${pkgs.join(" ")}`);
+  console.error(
+    `✗ missing system packages: ${pkgs.join(" ")}.\n  Install them with: sudo apt-get install -y --no-install-recommends ${pkgs.join(" ")}`,
+  );
   process.exit(1);
 }
 

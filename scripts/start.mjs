@@ -27,11 +27,15 @@ console.log("• building the web app…");
 runOrDie(bin("vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
 
 console.log(`• starting Vigil on ${url}…`);
-const wrangler = spawn(bin("wrangler"), ["dev", "--ip", "127.0.0.1", "--port", String(port), "--show-interactive-dev-session=false"], {
-  cwd: root,
-  env: localEnv,
-  stdio: ["ignore", "pipe", "pipe"],
-});
+const wrangler = spawn(
+  bin("wrangler"),
+  ["dev", "--ip", "127.0.0.1", "--port", String(port), "--show-interactive-dev-session=false"],
+  {
+    cwd: root,
+    env: localEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  },
+);
 wrangler.stdout.on("data", (d) => process.env.VIGIL_VERBOSE && process.stdout.write(d));
 wrangler.stderr.on("data", (d) => process.stderr.write(d));
 const children = [wrangler];
@@ -50,11 +54,15 @@ await waitForHttp(`${url}/api/health`, 120_000);
 
 const demo = path.join(root, "scripts", "demo", "main.mjs");
 if (existsSync(demo) && !args.includes("--no-demo")) {
-  const sim = spawn(process.execPath, [demo, "--url", url, "--token", token, ...args.filter((a) => a !== "--no-demo")], {
-    cwd: root,
-    env: localEnv,
-    stdio: "inherit",
-  });
+  const sim = spawn(
+    process.execPath,
+    [demo, "--url", url, "--token", token, ...args.filter((a) => a !== "--no-demo")],
+    {
+      cwd: root,
+      env: localEnv,
+      stdio: "inherit",
+    },
+  );
   children.push(sim);
 }
 

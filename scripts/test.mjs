@@ -42,7 +42,13 @@ function step(name, cmd, args) {
 function vitestSuite(name, args) {
   const json = path.join(outDir, `${name}.json`);
   console.log(`\n━━ ${name}: vitest ${args.join(" ")}`);
-  const code = run(bin("vitest"), ["run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${json}`]);
+  const code = run(bin("vitest"), [
+    "run",
+    ...args,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${json}`,
+  ]);
   let p = 0;
   let f = 0;
   if (existsSync(json)) {
@@ -66,7 +72,14 @@ if (want("checks")) {
   step("typecheck web", bin("tsc"), ["--noEmit", "-p", "web/tsconfig.json"]);
   step("typecheck e2e", bin("tsc"), ["--noEmit", "-p", "test/e2e/tsconfig.json"]);
   step("build web", bin("vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
-  step("deploy dry-run", bin("wrangler"), ["deploy", "--dry-run", "--outdir", ".wrangler/dry-run", "--config", "wrangler.jsonc"]);
+  step("deploy dry-run", bin("wrangler"), [
+    "deploy",
+    "--dry-run",
+    "--outdir",
+    ".wrangler/dry-run",
+    "--config",
+    "wrangler.jsonc",
+  ]);
 }
 if (want("unit")) vitestSuite("unit", ["--project", "unit"]);
 if (want("workers")) vitestSuite("workers", ["--project", "workers"]);

@@ -16,20 +16,28 @@ it("alerting: evaluation cost, sustained checks, fan-out latency", async () => {
   out.evaluation = [10, 100, 1000].map((n) => evalCost(n));
   console.log("\nevaluation per monitor check (state machine + notification plan, Node):");
   for (const e of out.evaluation as ReturnType<typeof evalCost>[]) {
-    console.log(`  ${String(e.signals).padStart(5)} signals: ${f(e.perCheckUs)} µs/check (reference: state JSON round trip ${f(e.referenceUs)} µs, ratio ${f(e.ratio)}; state ${e.stateBytes} B), ${e.transitions} transitions`);
+    console.log(
+      `  ${String(e.signals).padStart(5)} signals: ${f(e.perCheckUs)} µs/check (reference: state JSON round trip ${f(e.referenceUs)} µs, ratio ${f(e.ratio)}; state ${e.stateBytes} B), ${e.transitions} transitions`,
+    );
   }
   const vigil = await startFrozenVigil({ port: 18410, vars: { PUBLIC_URL: "http://127.0.0.1:18410" } });
   try {
     // 100 clients first: the pair shows how latency scales with the number of sockets.
     const small = await fanout(vigil, 100, 10);
     out.fanout100 = small;
-    console.log(`fan-out to 100 WebSocket clients: stored->client p50 ${f(small.fromStoredP50Ms)} ms p99 ${f(small.fromStoredP99Ms)} ms; POST->client p50 ${f(small.p50Ms)} ms p99 ${f(small.p99Ms)} ms, ${small.missing} missing`);
+    console.log(
+      `fan-out to 100 WebSocket clients: stored->client p50 ${f(small.fromStoredP50Ms)} ms p99 ${f(small.fromStoredP99Ms)} ms; POST->client p50 ${f(small.p50Ms)} ms p99 ${f(small.p99Ms)} ms, ${small.missing} missing`,
+    );
     const fan = await fanout(vigil, Number(process.env.ALERTING_BENCH_CLIENTS ?? 1000), 10);
     out.fanout = fan;
-    console.log(`fan-out to ${fan.clients} WebSocket clients, ${fan.events} events: stored->client p50 ${f(fan.fromStoredP50Ms)} ms p99 ${f(fan.fromStoredP99Ms)} ms; POST->client p50 ${f(fan.p50Ms)} ms, p99 ${f(fan.p99Ms)} ms, max ${f(fan.maxMs)} ms, ${fan.missing} missing (target p99 < 100 ms; /api/health p50 ${f(fan.healthP50Ms)} ms, p99/health ${f(fan.p99OverHealth)})`);
+    console.log(
+      `fan-out to ${fan.clients} WebSocket clients, ${fan.events} events: stored->client p50 ${f(fan.fromStoredP50Ms)} ms p99 ${f(fan.fromStoredP99Ms)} ms; POST->client p50 ${f(fan.p50Ms)} ms, p99 ${f(fan.p99Ms)} ms, max ${f(fan.maxMs)} ms, ${fan.missing} missing (target p99 < 100 ms; /api/health p50 ${f(fan.healthP50Ms)} ms, p99/health ${f(fan.p99OverHealth)})`,
+    );
     const sus = await sustainedChecks(vigil, Number(process.env.ALERTING_BENCH_MONITORS ?? 100), 45_000);
     out.sustained = sus;
-    console.log(`one shard, ${sus.monitors} monitors at 15 s: demand ${f(sus.demandChecksPerSec)} checks/s, achieved ${f(sus.achievedChecksPerSec)} checks/s, check lag p50 ${f(sus.lagP50Ms)} ms p99 ${f(sus.lagP99Ms)} ms, ${sus.errors} errors`);
+    console.log(
+      `one shard, ${sus.monitors} monitors at 15 s: demand ${f(sus.demandChecksPerSec)} checks/s, achieved ${f(sus.achievedChecksPerSec)} checks/s, check lag p50 ${f(sus.lagP50Ms)} ms p99 ${f(sus.lagP99Ms)} ms, ${sus.errors} errors`,
+    );
   } finally {
     await vigil.stop();
   }

@@ -39,12 +39,22 @@ export function evalCost(signals: number, checks = 2000) {
     transitions += r.transitions.length;
     const bySignal = new Map<string, (typeof state.entries)[string][]>();
     for (const e of Object.values(state.entries)) bySignal.set(e.signalKey, [...(bySignal.get(e.signalKey) ?? []), e]);
-    for (const entries of bySignal.values()) planNotification(entries, undefined, { muted: false, now: i * 15_000, repeatMs: 3600_000 });
+    for (const entries of bySignal.values())
+      planNotification(entries, undefined, { muted: false, now: i * 15_000, repeatMs: 3600_000 });
   }
   const perCheckUs = ((performance.now() - t0) * 1000) / checks;
   let bytes = 0;
   const r0 = performance.now();
   for (let i = 0; i < checks; i++) bytes += (JSON.parse(JSON.stringify(state)) as MonitorState).seq > 0 ? 1 : 0;
   const referenceUs = ((performance.now() - r0) * 1000) / checks;
-  return { signals, checks, perCheckUs, referenceUs, ratio: perCheckUs / Math.max(referenceUs, 1e-3), transitions, stateBytes: JSON.stringify(state).length, bytes };
+  return {
+    signals,
+    checks,
+    perCheckUs,
+    referenceUs,
+    ratio: perCheckUs / Math.max(referenceUs, 1e-3),
+    transitions,
+    stateBytes: JSON.stringify(state).length,
+    bytes,
+  };
 }

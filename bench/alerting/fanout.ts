@@ -5,13 +5,20 @@
 import type { RunningVigil } from "../../test/compat/harness";
 import { connect, type Socket } from "./ws-client";
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 export async function fanout(v: RunningVigil, clients: number, events: number) {
   const auth = { authorization: `Bearer ${v.token}`, "content-type": "application/json" };
   const mres = await fetch(`${v.url}/api/monitors`, {
-    method: "POST", headers: auth,
-    body: JSON.stringify({ name: `Fan-out bench ${clients} ${Date.now()}`, query: "vector(0)", enabled: false, conditions: [{ severity: "critical", operator: ">", threshold: 1 }] }),
+    method: "POST",
+    headers: auth,
+    body: JSON.stringify({
+      name: `Fan-out bench ${clients} ${Date.now()}`,
+      query: "vector(0)",
+      enabled: false,
+      conditions: [{ severity: "critical", operator: ">", threshold: 1 }],
+    }),
   });
   if (mres.status !== 201) throw new Error(`monitor create ${mres.status}: ${await mres.text()}`);
   const monitorId = ((await mres.json()) as { id: string }).id;
@@ -42,11 +49,16 @@ export async function fanout(v: RunningVigil, clients: number, events: number) {
   for (let e = 0; e < events; e++) {
     const body = `bench event ${e}`;
     const sent = performance.now();
-    const res = await fetch(`${v.url}/api/monitors/${monitorId}/comments`, { method: "POST", headers: auth, body: JSON.stringify({ body }) });
+    const res = await fetch(`${v.url}/api/monitors/${monitorId}/comments`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ body }),
+    });
     if (res.status !== 201) throw new Error(`comment failed ${res.status}`);
     // Bounded wait: a client that never gets the event (its socket dropped, e.g. wrangler reloaded) counts as missing.
     const deadline = performance.now() + 15_000;
-    while ((received.get(body)?.length ?? 0) < clients - closed && performance.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+    while ((received.get(body)?.length ?? 0) < clients - closed && performance.now() < deadline)
+      await new Promise((r) => setTimeout(r, 2));
     const arrivals = received.get(body) ?? [];
     missing += clients - arrivals.length;
     for (const t of arrivals) latencies.push(t - sent);
@@ -61,7 +73,18 @@ export async function fanout(v: RunningVigil, clients: number, events: number) {
   const p50 = pct(latencies, 50);
   const p99 = pct(latencies, 99);
   return {
-    clients, events, deliveries: latencies.length, missing, socketsClosed: closed,
-    fromStoredP50Ms: pct(sinceStored, 50), fromStoredP99Ms: pct(sinceStored, 99),
-    p50Ms: p50, p99Ms: p99, maxMs: Math.max(...latencies), healthP50Ms: pct(health, 50), p99OverHealth: p99 / pct(health, 50), targetP99Ms: 100 };
+    clients,
+    events,
+    deliveries: latencies.length,
+    missing,
+    socketsClosed: closed,
+    fromStoredP50Ms: pct(sinceStored, 50),
+    fromStoredP99Ms: pct(sinceStored, 99),
+    p50Ms: p50,
+    p99Ms: p99,
+    maxMs: Math.max(...latencies),
+    healthP50Ms: pct(health, 50),
+    p99OverHealth: p99 / pct(health, 50),
+    targetP99Ms: 100,
+  };
 }

@@ -7,7 +7,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { repoRoot, type RunningVigil } from "../../test/compat/harness";
 
-const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", NO_UPDATE_NOTIFIER: "1", CI: "true" };
+const env = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  NO_UPDATE_NOTIFIER: "1",
+  CI: "true",
+};
 const wrangler = path.join(repoRoot, "node_modules", ".bin", "wrangler");
 
 function run(args: string[], cwd: string): void {
@@ -17,7 +23,10 @@ function run(args: string[], cwd: string): void {
 
 export async function startFrozenVigil(opts: { port: number; vars?: Record<string, string> }): Promise<RunningVigil> {
   const dir = mkdtempSync(path.join(tmpdir(), "vigil-frozen-"));
-  run(["deploy", "--dry-run", "--outdir", path.join(dir, "bundle"), "--config", path.join(repoRoot, "wrangler.jsonc")], repoRoot);
+  run(
+    ["deploy", "--dry-run", "--outdir", path.join(dir, "bundle"), "--config", path.join(repoRoot, "wrangler.jsonc")],
+    repoRoot,
+  );
   mkdirSync(path.join(dir, "client"), { recursive: true });
   // wrangler.jsonc has comments; strip whole-line ones (the file uses no inline comments in values).
   const base = JSON.parse(readFileSync(path.join(repoRoot, "wrangler.jsonc"), "utf8").replace(/^\s*\/\/.*$/gm, ""));
@@ -27,13 +36,29 @@ export async function startFrozenVigil(opts: { port: number; vars?: Record<strin
     no_bundle: true,
     find_additional_modules: false,
     assets: { ...base.assets, directory: "client" },
-    d1_databases: base.d1_databases.map((d: Record<string, string>) => ({ ...d, migrations_dir: path.join(repoRoot, "migrations") })),
+    d1_databases: base.d1_databases.map((d: Record<string, string>) => ({
+      ...d,
+      migrations_dir: path.join(repoRoot, "migrations"),
+    })),
   };
   writeFileSync(path.join(dir, "wrangler.json"), JSON.stringify(cfg));
   const state = path.join(dir, "state");
   run(["d1", "migrations", "apply", "vigil", "--local", "--persist-to", state, "--config", "wrangler.json"], dir);
   const token = `vgl_bench_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
-  const args = ["dev", "--config", "wrangler.json", "--ip", "127.0.0.1", "--port", String(opts.port), "--persist-to", state, "--show-interactive-dev-session=false", "--inspector-port", String(opts.port + 50)];
+  const args = [
+    "dev",
+    "--config",
+    "wrangler.json",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(opts.port),
+    "--persist-to",
+    state,
+    "--show-interactive-dev-session=false",
+    "--inspector-port",
+    String(opts.port + 50),
+  ];
   for (const [k, v] of Object.entries({ VIGIL_ADMIN_TOKEN: token, ...opts.vars })) args.push("--var", `${k}:${v}`);
   const child = spawn(wrangler, args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";

@@ -28,7 +28,10 @@ export interface AccuracyReport {
 /** Grids DDx sees (rate per step) for a scenario, sampled once so all methods see the same data. */
 export function scenarioGrids(s: Scenario, seed: number): { window: GridWindow; baseline: GridWindow } {
   const sampled = sampleCounts(s.series, BASELINE.start - 5 * MIN, WINDOW.end, STEP, seed);
-  return { window: rateGrid(s.series, sampled, WINDOW.start, WINDOW.end, STEP), baseline: rateGrid(s.series, sampled, BASELINE.start, BASELINE.end, STEP) };
+  return {
+    window: rateGrid(s.series, sampled, WINDOW.start, WINDOW.end, STEP),
+    baseline: rateGrid(s.series, sampled, BASELINE.start, BASELINE.end, STEP),
+  };
 }
 
 const key = (r: { label: string; value: string }) => `${r.label}=${r.value}`;
@@ -50,7 +53,9 @@ export async function evaluate(
   for (const [i, s] of scenarios.entries()) {
     kinds[s.kind] = (kinds[s.kind] ?? 0) + 1;
     const { window, baseline } = scenarioGrids(s, 100 + i);
-    const ddx = ddxRanked ? await ddxRanked(s) : rankMetrics(window, baseline, { top: 20, symptomLabels: s.symptomLabels }).ranked.map(key);
+    const ddx = ddxRanked
+      ? await ddxRanked(s)
+      : rankMetrics(window, baseline, { top: 20, symptomLabels: s.symptomLabels }).ranked.map(key);
     cases.ddx.push({ ranked: ddx, truth: s.culprits });
     cases["n-sigma"].push({ ranked: nSigmaRank(window, baseline).map(key), truth: s.culprits });
     const robust = robustRank(window, baseline);
@@ -61,7 +66,13 @@ export async function evaluate(
   const byKind: AccuracyReport["byKind"] = {};
   for (const kind of Object.keys(kinds)) {
     byKind[kind] = Object.fromEntries(
-      Object.entries(cases).map(([m, c]) => [m, acAtK(c.filter((_, i) => scenarios[i].kind === kind), 1)]),
+      Object.entries(cases).map(([m, c]) => [
+        m,
+        acAtK(
+          c.filter((_, i) => scenarios[i].kind === kind),
+          1,
+        ),
+      ]),
     );
   }
   return {

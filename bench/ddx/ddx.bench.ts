@@ -13,10 +13,24 @@ const fmt = (x: number) => x.toFixed(3);
 function printAccuracy(r: AccuracyReport): void {
   console.log(`\nDDx accuracy (${r.mode}): ${r.scenarios} scenarios, kinds ${JSON.stringify(r.kinds)}`);
   console.log("method        AC@1   AC@3   Avg@5");
-  for (const [m, s] of Object.entries(r.methods)) console.log(`${m.padEnd(12)} ${fmt(s["AC@1"])}  ${fmt(s["AC@3"])}  ${fmt(s["Avg@5"])}`);
-  console.log(`${"random k/M".padEnd(12)} ${fmt(r.random["AC@1"])}  ${fmt(r.random["AC@3"])}  ${fmt(r.random["Avg@5"])}   (M = ${r.random.meanCandidates.toFixed(1)} label=value candidates on average)`);
-  console.log("AC@1 by kind: " + Object.entries(r.byKind).map(([k, v]) => `${k} ${Object.values(v).map((x) => x.toFixed(1)).join("/")}`).join("; "));
-  for (const m of r.misses) console.log(`  DDx top-1 miss ${m.id}: truth ${m.truth.join(", ")}; top-3 ${m.top3.join(" | ")}`);
+  for (const [m, s] of Object.entries(r.methods))
+    console.log(`${m.padEnd(12)} ${fmt(s["AC@1"])}  ${fmt(s["AC@3"])}  ${fmt(s["Avg@5"])}`);
+  console.log(
+    `${"random k/M".padEnd(12)} ${fmt(r.random["AC@1"])}  ${fmt(r.random["AC@3"])}  ${fmt(r.random["Avg@5"])}   (M = ${r.random.meanCandidates.toFixed(1)} label=value candidates on average)`,
+  );
+  console.log(
+    "AC@1 by kind: " +
+      Object.entries(r.byKind)
+        .map(
+          ([k, v]) =>
+            `${k} ${Object.values(v)
+              .map((x) => x.toFixed(1))
+              .join("/")}`,
+        )
+        .join("; "),
+  );
+  for (const m of r.misses)
+    console.log(`  DDx top-1 miss ${m.id}: truth ${m.truth.join(", ")}; top-3 ${m.top3.join(" | ")}`);
 }
 
 it("DDx accuracy and latency", async () => {

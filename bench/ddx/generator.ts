@@ -11,11 +11,29 @@ export const WINDOW = { start: T, end: T + 15 * MIN };
 export const BASELINE = { start: T - 60 * MIN, end: T };
 
 export type Kind =
-  | "bad-version" | "bad-pod" | "bad-region" | "bad-endpoint" | "noisy-high-cardinality" | "slow-dependency"
-  | "hidden-cardinality-1" | "two-concurrent" | "started-before-baseline-end" | "low-traffic" | "traffic-drop";
+  | "bad-version"
+  | "bad-pod"
+  | "bad-region"
+  | "bad-endpoint"
+  | "noisy-high-cardinality"
+  | "slow-dependency"
+  | "hidden-cardinality-1"
+  | "two-concurrent"
+  | "started-before-baseline-end"
+  | "low-traffic"
+  | "traffic-drop";
 export const KINDS: Kind[] = [
-  "bad-version", "bad-pod", "bad-region", "bad-endpoint", "noisy-high-cardinality", "slow-dependency",
-  "hidden-cardinality-1", "two-concurrent", "started-before-baseline-end", "low-traffic", "traffic-drop",
+  "bad-version",
+  "bad-pod",
+  "bad-region",
+  "bad-endpoint",
+  "noisy-high-cardinality",
+  "slow-dependency",
+  "hidden-cardinality-1",
+  "two-concurrent",
+  "started-before-baseline-end",
+  "low-traffic",
+  "traffic-drop",
 ];
 
 export interface Scenario {
@@ -31,13 +49,23 @@ export interface Scenario {
 
 const REGIONS = ["us-east-1", "us-west-2", "eu-west-1"];
 const ENDPOINTS = [
-  { e: "/login", w: 0.2 }, { e: "/search", w: 0.3 }, { e: "/cart", w: 0.15 },
-  { e: "/checkout", w: 0.1 }, { e: "/pay", w: 0.1 }, { e: "/profile", w: 0.15 },
+  { e: "/login", w: 0.2 },
+  { e: "/search", w: 0.3 },
+  { e: "/cart", w: 0.15 },
+  { e: "/checkout", w: 0.1 },
+  { e: "/pay", w: 0.1 },
+  { e: "/profile", w: 0.15 },
 ];
-const TIERS = [{ t: "free", w: 0.6 }, { t: "pro", w: 0.3 }, { t: "enterprise", w: 0.1 }];
+const TIERS = [
+  { t: "free", w: 0.6 },
+  { t: "pro", w: 0.3 },
+  { t: "enterprise", w: 0.1 },
+];
 const PEERS = ["users-db", "search-index", "cart-cache", "payments-api", "inventory-api", "auth-api"];
 
-const pods = REGIONS.flatMap((r) => [0, 1, 2, 3].map((i) => ({ region: r, pod: `api-${r.slice(0, 2)}${r.slice(-1)}-${"abcd"[i]}${i}x7` })));
+const pods = REGIONS.flatMap((r) =>
+  [0, 1, 2, 3].map((i) => ({ region: r, pod: `api-${r.slice(0, 2)}${r.slice(-1)}-${"abcd"[i]}${i}x7` })),
+);
 
 interface Fault {
   match: (l: Labels) => boolean;
@@ -56,7 +84,13 @@ let ramp = 0;
 const trafficAt = (t: number) => 1 + ramp * ((t - BASELINE.start) / (WINDOW.end - BASELINE.start));
 
 /** Errors per second of one series: a base ratio of its traffic plus any active fault. */
-function errorSeries(labels: Labels, traffic: number, faults: Fault[], jitter: () => number, exists: (t: number) => boolean = () => true): SynthSeries {
+function errorSeries(
+  labels: Labels,
+  traffic: number,
+  faults: Fault[],
+  jitter: () => number,
+  exists: (t: number) => boolean = () => true,
+): SynthSeries {
   const base = traffic * 0.002 * (0.7 + 0.6 * jitter());
   return {
     labels,
@@ -69,7 +103,14 @@ function errorSeries(labels: Labels, traffic: number, faults: Fault[], jitter: (
   };
 }
 
-function fleet(name: string, scale: number, faults: Fault[], rnd: () => number, extra?: (l: Labels) => Labels, versionOf?: (pod: string) => { v: string; from?: number; pod?: string }[]): SynthSeries[] {
+function fleet(
+  name: string,
+  scale: number,
+  faults: Fault[],
+  rnd: () => number,
+  extra?: (l: Labels) => Labels,
+  versionOf?: (pod: string) => { v: string; from?: number; pod?: string }[],
+): SynthSeries[] {
   const out: SynthSeries[] = [];
   for (const p0 of pods) {
     const versions = versionOf?.(p0.pod) ?? [{ v: "v1.8.0" }];
@@ -80,7 +121,14 @@ function fleet(name: string, scale: number, faults: Fault[], rnd: () => number, 
       const since = ver.from ?? -Infinity;
       for (const e of ENDPOINTS) {
         for (const tier of TIERS) {
-          let labels: Labels = { __name__: name, region: p.region, pod: p.pod, version: ver.v, endpoint: e.e, tier: tier.t };
+          let labels: Labels = {
+            __name__: name,
+            region: p.region,
+            pod: p.pod,
+            version: ver.v,
+            endpoint: e.e,
+            tier: tier.t,
+          };
           if (extra) labels = extra(labels);
           const traffic = 25 * scale * e.w * tier.w;
           out.push(errorSeries(labels, traffic, faults, rnd, (t) => t >= since && t < until));
@@ -99,12 +147,26 @@ export function buildScenario(index: number): Scenario {
   ramp = 0.1 + rnd() * 0.7;
   const at = WINDOW.start;
   const errors = "app_errors_total";
-  const sc = (culprits: string[], series: SynthSeries[], metric = errors): Scenario => ({ id, kind, metric, culprits, series, symptomLabels: [] });
+  const sc = (culprits: string[], series: SynthSeries[], metric = errors): Scenario => ({
+    id,
+    kind,
+    metric,
+    culprits,
+    series,
+    symptomLabels: [],
+  });
   switch (kind) {
     case "bad-version": {
       const canary = [pick(rnd, pods).pod, pick(rnd, pods).pod];
       const f: Fault = { match: (l) => l.version === "v1.9.0", size, from: at };
-      return sc(["version=v1.9.0"], fleet(errors, 1, [f], rnd, undefined, (pod) => (canary.includes(pod) ? [{ v: "v1.8.0" }, { v: "v1.9.0", from: at, pod: `${pod.slice(0, -4)}n${pod.slice(-3)}` }] : [{ v: "v1.8.0" }])));
+      return sc(
+        ["version=v1.9.0"],
+        fleet(errors, 1, [f], rnd, undefined, (pod) =>
+          canary.includes(pod)
+            ? [{ v: "v1.8.0" }, { v: "v1.9.0", from: at, pod: `${pod.slice(0, -4)}n${pod.slice(-3)}` }]
+            : [{ v: "v1.8.0" }],
+        ),
+      );
     }
     case "bad-pod": {
       const pod = pick(rnd, pods).pod;
@@ -120,7 +182,15 @@ export function buildScenario(index: number): Scenario {
       const endpoint = pick(rnd, ENDPOINTS).e;
       const from = kind === "started-before-baseline-end" ? at - (8 + Math.floor(rnd() * 8)) * MIN : at;
       const scale = kind === "low-traffic" ? 0.04 : 1;
-      return sc([`endpoint=${endpoint}`], fleet(errors, scale, [{ match: (l) => l.endpoint === endpoint, size: kind === "low-traffic" ? 0.3 + size : size, from }], rnd));
+      return sc(
+        [`endpoint=${endpoint}`],
+        fleet(
+          errors,
+          scale,
+          [{ match: (l) => l.endpoint === endpoint, size: kind === "low-traffic" ? 0.3 + size : size, from }],
+          rnd,
+        ),
+      );
     }
     case "noisy-high-cardinality": {
       // 30 customers with bursty, fault-independent errors; the fault is on one endpoint.
@@ -158,7 +228,13 @@ export function buildScenario(index: number): Scenario {
           const calls = 8 * (0.5 + rnd());
           const latency = 0.02 + rnd() * 0.05;
           out.push({
-            labels: { __name__: "rpc_client_duration_seconds_sum", region: p.region, pod: p.pod, peer: q, transport: rnd() < 0.5 ? "grpc" : "http" },
+            labels: {
+              __name__: "rpc_client_duration_seconds_sum",
+              region: p.region,
+              pod: p.pod,
+              peer: q,
+              transport: rnd() < 0.5 ? "grpc" : "http",
+            },
             rate: (t) => calls * latency * trafficAt(t) * (q === peer && t >= at ? slow : 1),
           });
         }
@@ -172,28 +248,39 @@ export function buildScenario(index: number): Scenario {
       const has = (l: Labels) => flagged.has(l.endpoint) && l.tier === tier;
       return sc(
         ["feature_flag=new-pricing"],
-        fleet(errors, 1, [{ match: (l) => l.feature_flag === "new-pricing", size: size * 2, from: at }], rnd, (l) => (has(l) ? { ...l, feature_flag: "new-pricing" } : l)),
+        fleet(errors, 1, [{ match: (l) => l.feature_flag === "new-pricing", size: size * 2, from: at }], rnd, (l) =>
+          has(l) ? { ...l, feature_flag: "new-pricing" } : l,
+        ),
       );
     }
     case "two-concurrent": {
       const endpoint = pick(rnd, ENDPOINTS).e;
       const pod = pick(rnd, pods).pod;
-      return sc([`endpoint=${endpoint}`, `pod=${pod}`], fleet(errors, 1, [
-        { match: (l) => l.endpoint === endpoint, size, from: at },
-        { match: (l) => l.pod === pod, size: size * 2, from: at },
-      ], rnd));
+      return sc(
+        [`endpoint=${endpoint}`, `pod=${pod}`],
+        fleet(
+          errors,
+          1,
+          [
+            { match: (l) => l.endpoint === endpoint, size, from: at },
+            { match: (l) => l.pod === pod, size: size * 2, from: at },
+          ],
+          rnd,
+        ),
+      );
     }
     case "traffic-drop": {
       // Requests per second; one region loses most of its traffic (a drop, not a rise).
       const region = pick(rnd, REGIONS);
       const out: SynthSeries[] = [];
-      for (const p of pods) for (const e of ENDPOINTS) {
-        const traffic = 25 * e.w * (0.8 + 0.4 * rnd());
-        out.push({
-          labels: { __name__: "app_requests_total", region: p.region, pod: p.pod, endpoint: e.e },
-          rate: (t) => traffic * trafficAt(t) * (p.region === region && t >= at ? 0.1 + 3 * size : 1),
-        });
-      }
+      for (const p of pods)
+        for (const e of ENDPOINTS) {
+          const traffic = 25 * e.w * (0.8 + 0.4 * rnd());
+          out.push({
+            labels: { __name__: "app_requests_total", region: p.region, pod: p.pod, endpoint: e.e },
+            rate: (t) => traffic * trafficAt(t) * (p.region === region && t >= at ? 0.1 + 3 * size : 1),
+          });
+        }
       return sc([`region=${region}`], out, "app_requests_total");
     }
   }

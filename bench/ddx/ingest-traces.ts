@@ -38,7 +38,13 @@ export async function traceApiLatency(
     const res = await fetchRetry(`${url}/api/ddx/traces`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ service: "checkout-service", window, comparison: "errors", sampleSize: 5000, changeEvents: false }),
+      body: JSON.stringify({
+        service: "checkout-service",
+        window,
+        comparison: "errors",
+        sampleSize: 5000,
+        changeEvents: false,
+      }),
     });
     apiMs.push(performance.now() - started);
     const body = (await res.json()) as { output: { ranked: { key: string; value: string }[]; samples: unknown } };
@@ -51,7 +57,11 @@ export async function traceApiLatency(
   let fullTop: string[] = [];
   for (let r = 0; r < 5; r++) {
     const started = performance.now();
-    const full = rankTraces({ comparison: "errors", target: { spans: errors, totalMatched: errors.length }, other: { spans: ok, totalMatched: ok.length } });
+    const full = rankTraces({
+      comparison: "errors",
+      target: { spans: errors, totalMatched: errors.length },
+      other: { spans: ok, totalMatched: ok.length },
+    });
     fullMs.push(performance.now() - started);
     fullTop = full.ranked.slice(0, 3).map((x) => `${x.key}=${x.value}`);
   }
@@ -61,7 +71,11 @@ export async function traceApiLatency(
     const a = new Reservoir<SpanRecord>(5000, seededRng(r));
     const b = new Reservoir<SpanRecord>(5000, seededRng(r + 9));
     for (const s of spans) (s.error ? a : b).offer(s);
-    rankTraces({ comparison: "errors", target: { spans: a.items, totalMatched: a.seen }, other: { spans: b.items, totalMatched: b.seen } });
+    rankTraces({
+      comparison: "errors",
+      target: { spans: a.items, totalMatched: a.seen },
+      other: { spans: b.items, totalMatched: b.seen },
+    });
     resMs.push(performance.now() - started);
   }
   const agree = new Set([...apiTop, ...fullTop]).size === new Set(fullTop).size;
@@ -70,5 +84,15 @@ export async function traceApiLatency(
       `POST /api/ddx/traces median ${median(apiMs).toFixed(0)} ms; in-memory full scan ${median(fullMs).toFixed(0)} ms; in-memory reservoir ${median(resMs).toFixed(0)} ms; ` +
       `top-3 agree with the full scan: ${agree} (${apiTop.join(", ")}); samples ${JSON.stringify(samples)}`,
   );
-  return { spans: spans.length, ingestSeconds: ingestS, apiMedianMs: median(apiMs), fullScanMedianMs: median(fullMs), reservoirMedianMs: median(resMs), top3Agree: agree, apiTop, fullTop, samples };
+  return {
+    spans: spans.length,
+    ingestSeconds: ingestS,
+    apiMedianMs: median(apiMs),
+    fullScanMedianMs: median(fullMs),
+    reservoirMedianMs: median(resMs),
+    top3Agree: agree,
+    apiTop,
+    fullTop,
+    samples,
+  };
 }

@@ -39,7 +39,12 @@ async function write(url: string, token: string, s: Scenario, seed: number): Pro
   for (let i = 0; i < series.length; i += 100) {
     const res = await fetchRetry(`${url}/api/v1/write`, {
       method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/x-protobuf", "content-encoding": "snappy", "x-prometheus-remote-write-version": "0.1.0" },
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/x-protobuf",
+        "content-encoding": "snappy",
+        "x-prometheus-remote-write-version": "0.1.0",
+      },
       body: remoteWriteBody(series.slice(i, i + 100)),
     });
     if (res.status !== 204) throw new Error(`remote_write ${s.id}: ${res.status} ${await res.text()}`);
@@ -52,14 +57,23 @@ export async function ingestAccuracy(scenarios: Scenario[]): Promise<AccuracyRep
   try {
     const t = performance.now();
     for (const [i, s] of scenarios.entries()) await write(vigil.url, vigil.token, s, 500 + i);
-    console.log(`ingest mode: wrote ${scenarios.length} scenarios through /api/v1/write in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `ingest mode: wrote ${scenarios.length} scenarios through /api/v1/write in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
     const ms: number[] = [];
     const report = await evaluate(scenarios, "ingest", async (s) => {
       const started = performance.now();
       const res = await fetchRetry(`${vigil.url}/api/ddx/metrics`, {
         method: "POST",
         headers: { authorization: `Bearer ${vigil.token}`, "content-type": "application/json" },
-        body: JSON.stringify({ query: s.metric, window: WINDOW, baseline: { mode: "explicit", ...BASELINE }, scope: { scenario: s.id }, top: 20, changeEvents: false }),
+        body: JSON.stringify({
+          query: s.metric,
+          window: WINDOW,
+          baseline: { mode: "explicit", ...BASELINE },
+          scope: { scenario: s.id },
+          top: 20,
+          changeEvents: false,
+        }),
       });
       ms.push(performance.now() - started);
       if (res.status !== 200) throw new Error(`ddx ${s.id}: ${res.status} ${await res.text()}`);
@@ -67,9 +81,16 @@ export async function ingestAccuracy(scenarios: Scenario[]): Promise<AccuracyRep
       return body.output.ranked.map((r) => `${r.label}=${r.value}`);
     });
     ms.sort((a, b) => a - b);
-    console.log(`ingest mode: POST /api/ddx/metrics median ${ms[ms.length >> 1].toFixed(0)} ms over ${ms.length} scenarios`);
+    console.log(
+      `ingest mode: POST /api/ddx/metrics median ${ms[ms.length >> 1].toFixed(0)} ms over ${ms.length} scenarios`,
+    );
     const big = await bigSeriesLatency(vigil.url, vigil.token);
-    const traces = await traceApiLatency(vigil.url, vigil.token, fetchRetry, Number(process.env.DDX_BENCH_TRACE_SCALE ?? 2));
+    const traces = await traceApiLatency(
+      vigil.url,
+      vigil.token,
+      fetchRetry,
+      Number(process.env.DDX_BENCH_TRACE_SCALE ?? 2),
+    );
     return { ...report, apiMedianMs: ms[ms.length >> 1], api10k: big, apiTraces: traces } as AccuracyReport;
   } finally {
     await vigil.stop();
@@ -81,10 +102,26 @@ export async function ingestAccuracy(scenarios: Scenario[]): Promise<AccuracyRep
 async function bigSeriesLatency(url: string, token: string): Promise<Record<string, number>> {
   const series: SynthSeries[] = [];
   for (let i = 0; i < 10_000; i++) {
-    const labels = { __name__: "lat_errors_total", scenario: "lat10k", region: `r${i % 3}`, pod: `pod-${i % 60}`, endpoint: `/e${i % 20}`, tier: `t${i % 4}`, customer: `c${i % 1000}`, zone: `z${i % 7}` };
+    const labels = {
+      __name__: "lat_errors_total",
+      scenario: "lat10k",
+      region: `r${i % 3}`,
+      pod: `pod-${i % 60}`,
+      endpoint: `/e${i % 20}`,
+      tier: `t${i % 4}`,
+      customer: `c${i % 1000}`,
+      zone: `z${i % 7}`,
+    };
     series.push({ labels, rate: (t) => (labels.endpoint === "/e7" && t >= WINDOW.start ? 0.2 : 0.05) });
   }
-  const s: Scenario = { id: "lat10k", kind: "bad-endpoint", metric: "lat_errors_total", culprits: ["endpoint=/e7"], series, symptomLabels: [] };
+  const s: Scenario = {
+    id: "lat10k",
+    kind: "bad-endpoint",
+    metric: "lat_errors_total",
+    culprits: ["endpoint=/e7"],
+    series,
+    symptomLabels: [],
+  };
   const t = performance.now();
   await write(url, token, s, 99);
   const ingestS = (performance.now() - t) / 1000;
@@ -96,7 +133,13 @@ async function bigSeriesLatency(url: string, token: string): Promise<Record<stri
     const res = await fetchRetry(`${url}/api/ddx/metrics`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ query: "lat_errors_total", window: WINDOW, baseline: { mode: "explicit", ...BASELINE }, scope: { scenario: "lat10k" }, changeEvents: false }),
+      body: JSON.stringify({
+        query: "lat_errors_total",
+        window: WINDOW,
+        baseline: { mode: "explicit", ...BASELINE },
+        scope: { scenario: "lat10k" },
+        changeEvents: false,
+      }),
     });
     ms.push(performance.now() - started);
     const body = (await res.json()) as { output?: { ranked: { label: string; value: string }[] }; error?: unknown };
@@ -111,6 +154,8 @@ async function bigSeriesLatency(url: string, token: string): Promise<Record<stri
     refs.push(performance.now() - started);
   }
   refs.sort((a, b) => a - b);
-  console.log(`ingest mode, 10,000 series: wrote in ${ingestS.toFixed(1)} s; POST /api/ddx/metrics median ${ms[2].toFixed(0)} ms (shard reads + gridding + scoring, top ${top}); in-memory core on the same data ${refs[2].toFixed(0)} ms`);
+  console.log(
+    `ingest mode, 10,000 series: wrote in ${ingestS.toFixed(1)} s; POST /api/ddx/metrics median ${ms[2].toFixed(0)} ms (shard reads + gridding + scoring, top ${top}); in-memory core on the same data ${refs[2].toFixed(0)} ms`,
+  );
   return { ingestSeconds: ingestS, apiMedianMs: ms[2], inMemoryCoreMedianMs: refs[2] };
 }

@@ -21,17 +21,27 @@ function medianMs(f: () => void): number {
 /** 10,000 series, 8 label names (a 500-value customer among them), 60 window and 240 baseline steps. */
 function bigGrids(n = 10_000): { window: GridWindow; baseline: GridWindow } {
   const rnd = seededRng(42);
-  const mk = (steps: number, bad: boolean): GridWindow => ({ timestamps: Array.from({ length: steps }, (_, i) => i * 15_000), series: [] });
+  const mk = (steps: number, bad: boolean): GridWindow => ({
+    timestamps: Array.from({ length: steps }, (_, i) => i * 15_000),
+    series: [],
+  });
   const window = mk(60, true);
   const baseline = mk(240, false);
   for (let i = 0; i < n; i++) {
     const labels = {
-      region: `r${i % 3}`, pod: `pod-${i % 60}`, endpoint: `/e${i % 20}`, version: `v${i % 3}`, tier: `t${i % 4}`,
-      customer: `c${i % 1000}`, status: `${500 + (i % 4)}`, zone: `z${i % 7}`,
+      region: `r${i % 3}`,
+      pod: `pod-${i % 60}`,
+      endpoint: `/e${i % 20}`,
+      version: `v${i % 3}`,
+      tier: `t${i % 4}`,
+      customer: `c${i % 1000}`,
+      status: `${500 + (i % 4)}`,
+      zone: `z${i % 7}`,
     };
     const level = 0.5 + rnd();
     const faulty = labels.endpoint === "/e7";
-    const gen = (steps: number, f: number) => Float64Array.from({ length: steps }, () => level * f * (0.8 + 0.4 * rnd()));
+    const gen = (steps: number, f: number) =>
+      Float64Array.from({ length: steps }, () => level * f * (0.8 + 0.4 * rnd()));
     window.series.push({ labels, values: gen(60, faulty ? 4 : 1) });
     baseline.series.push({ labels, values: gen(240, 1) });
   }
@@ -62,9 +72,14 @@ function bigSpans(n = 1_000_000): SpanRecord[] {
   const pool: Record<string, string>[] = [];
   for (let i = 0; i < 5000; i++) {
     pool.push({
-      "service.name": "checkout-service", "cloud.region": `r${i % 3}`, "deployment.version": i % 10 === 0 ? "v3.41.0" : "v3.40.2",
-      "k8s.pod.name": `pod-${i % 60}`, "http.route": `/r${i % 25}`, "http.request.method": i % 2 ? "GET" : "POST",
-      "net.peer.name": i % 10 === 0 && i % 20 === 0 ? "payment-provider.internal" : `peer-${i % 7}`, customer: `c${i % 800}`,
+      "service.name": "checkout-service",
+      "cloud.region": `r${i % 3}`,
+      "deployment.version": i % 10 === 0 ? "v3.41.0" : "v3.40.2",
+      "k8s.pod.name": `pod-${i % 60}`,
+      "http.route": `/r${i % 25}`,
+      "http.request.method": i % 2 ? "GET" : "POST",
+      "net.peer.name": i % 10 === 0 && i % 20 === 0 ? "payment-provider.internal" : `peer-${i % 7}`,
+      customer: `c${i % 800}`,
     });
   }
   const spans: SpanRecord[] = new Array(n);
@@ -84,7 +99,9 @@ export async function latency(): Promise<Record<string, unknown>> {
     metricTop = `${r.ranked[0]?.label}=${r.ranked[0]?.value}`;
   });
   const metricRefMs = medianMs(() => void fullScanMetrics(grids));
-  console.log(`\nmetric DDx, 10,000 series x (60 + 240) steps: ${metricMs.toFixed(1)} ms median of ${RUNS}; full scan reference ${metricRefMs.toFixed(1)} ms (x${(metricMs / metricRefMs).toFixed(1)}); top ${metricTop}`);
+  console.log(
+    `\nmetric DDx, 10,000 series x (60 + 240) steps: ${metricMs.toFixed(1)} ms median of ${RUNS}; full scan reference ${metricRefMs.toFixed(1)} ms (x${(metricMs / metricRefMs).toFixed(1)}); top ${metricTop}`,
+  );
 
   const spans = bigSpans();
   const errors = spans.filter((s) => s.error);
@@ -93,23 +110,58 @@ export async function latency(): Promise<Record<string, unknown>> {
   let sampleTop: string[] = [];
   const top = (r: ReturnType<typeof rankTraces>) => r.ranked.slice(0, 3).map((x) => `${x.key}=${x.value}`);
   const fullMs = medianMs(() => {
-    fullTop = top(rankTraces({ comparison: "errors", target: { spans: errors, totalMatched: errors.length }, other: { spans: ok, totalMatched: ok.length } }));
+    fullTop = top(
+      rankTraces({
+        comparison: "errors",
+        target: { spans: errors, totalMatched: errors.length },
+        other: { spans: ok, totalMatched: ok.length },
+      }),
+    );
   });
   const K = 5000;
   const sampledMs = medianMs(() => {
     const te = new Reservoir<SpanRecord>(K, seededRng(1));
     const to = new Reservoir<SpanRecord>(K, seededRng(2));
     for (const s of spans) (s.error ? te : to).offer(s);
-    sampleTop = top(rankTraces({ comparison: "errors", target: { spans: te.items, totalMatched: te.seen }, other: { spans: to.items, totalMatched: to.seen } }));
+    sampleTop = top(
+      rankTraces({
+        comparison: "errors",
+        target: { spans: te.items, totalMatched: te.seen },
+        other: { spans: to.items, totalMatched: to.seen },
+      }),
+    );
   });
   const rankOnlyMs = medianMs(() => {
-    rankTraces({ comparison: "errors", target: { spans: errors.slice(0, K), totalMatched: errors.length }, other: { spans: ok.slice(0, K), totalMatched: ok.length } });
+    rankTraces({
+      comparison: "errors",
+      target: { spans: errors.slice(0, K), totalMatched: errors.length },
+      other: { spans: ok.slice(0, K), totalMatched: ok.length },
+    });
   });
   const agree = new Set(fullTop).size === new Set([...fullTop, ...sampleTop]).size;
-  console.log(`trace DDx, ${spans.length.toLocaleString("en-US")} spans (${errors.length.toLocaleString("en-US")} errors): full in-memory scan ${fullMs.toFixed(1)} ms; reservoir ${K}/side incl. streaming all spans ${sampledMs.toFixed(1)} ms (x${(sampledMs / fullMs).toFixed(2)} of full); ranking a ${K}/side sample alone ${rankOnlyMs.toFixed(1)} ms; top-3 agree: ${agree} (${sampleTop.join(", ")})`);
+  console.log(
+    `trace DDx, ${spans.length.toLocaleString("en-US")} spans (${errors.length.toLocaleString("en-US")} errors): full in-memory scan ${fullMs.toFixed(1)} ms; reservoir ${K}/side incl. streaming all spans ${sampledMs.toFixed(1)} ms (x${(sampledMs / fullMs).toFixed(2)} of full); ranking a ${K}/side sample alone ${rankOnlyMs.toFixed(1)} ms; top-3 agree: ${agree} (${sampleTop.join(", ")})`,
+  );
   return {
     runs: RUNS,
-    metric: { series: 10_000, windowSteps: 60, baselineSteps: 240, ddxMs: metricMs, fullScanReferenceMs: metricRefMs, top: metricTop },
-    trace: { spans: spans.length, errorSpans: errors.length, fullScanMs: fullMs, reservoirMs: sampledMs, rankSampleOnlyMs: rankOnlyMs, samplePerSide: K, top3Agree: agree, fullTop, sampleTop },
+    metric: {
+      series: 10_000,
+      windowSteps: 60,
+      baselineSteps: 240,
+      ddxMs: metricMs,
+      fullScanReferenceMs: metricRefMs,
+      top: metricTop,
+    },
+    trace: {
+      spans: spans.length,
+      errorSpans: errors.length,
+      fullScanMs: fullMs,
+      reservoirMs: sampledMs,
+      rankSampleOnlyMs: rankOnlyMs,
+      samplePerSide: K,
+      top3Agree: agree,
+      fullTop,
+      sampleTop,
+    },
   };
 }

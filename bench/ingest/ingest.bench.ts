@@ -43,7 +43,9 @@ function generate(prefix: string, steps = STEPS): Uint8Array[][] {
     idx: String(i),
   }));
   const values = labels.map((_, i) =>
-    Array.from({ length: steps }, (_, step) => (i % 3 === 1 ? 50 + ((step * 31 + i) % 17) * 0.5 : i * 10 + step * ((i % 9) + 1))),
+    Array.from({ length: steps }, (_, step) =>
+      i % 3 === 1 ? 50 + ((step * 31 + i) % 17) * 0.5 : i * 10 + step * ((i % 9) + 1),
+    ),
   );
   const queues: Uint8Array[][] = Array.from({ length: CONCURRENCY }, () => []);
   const perQueue = SERIES / CONCURRENCY;
@@ -53,7 +55,10 @@ function generate(prefix: string, steps = STEPS): Uint8Array[][] {
     for (let s0 = 0; s0 < steps; s0 += stepsPerBody) {
       const batch: EncodeSeries[] = members.map((i) => ({
         labels: labels[i],
-        samples: Array.from({ length: Math.min(stepsPerBody, steps - s0) }, (_, k) => ({ t: t0 + (s0 + k) * STEP_MS, v: values[i][s0 + k] })),
+        samples: Array.from({ length: Math.min(stepsPerBody, steps - s0) }, (_, k) => ({
+          t: t0 + (s0 + k) * STEP_MS,
+          v: values[i][s0 + k],
+        })),
       }));
       queues[q].push(remoteWriteBody(batch));
     }
@@ -76,13 +81,26 @@ async function post(url: string, headers: Record<string, string>, body: Uint8Arr
 }
 
 /** One sender per queue, all in parallel; returns the wall time of the whole send. */
-async function send(url: string, headers: Record<string, string>, queues: Uint8Array[][]): Promise<{ seconds: number; failures: string[] }> {
+async function send(
+  url: string,
+  headers: Record<string, string>,
+  queues: Uint8Array[][],
+): Promise<{ seconds: number; failures: string[] }> {
   const failures: string[] = [];
   const start = performance.now();
   await Promise.all(
     queues.map(async (bodies) => {
       for (const body of bodies) {
-        const res = await post(`${url}/api/v1/write`, { "content-type": "application/x-protobuf", "content-encoding": "snappy", "x-prometheus-remote-write-version": "0.1.0", ...headers }, body);
+        const res = await post(
+          `${url}/api/v1/write`,
+          {
+            "content-type": "application/x-protobuf",
+            "content-encoding": "snappy",
+            "x-prometheus-remote-write-version": "0.1.0",
+            ...headers,
+          },
+          body,
+        );
         if (res.status >= 300) failures.push(`${res.status} ${(await res.text()).slice(0, 200)}`);
         else await res.arrayBuffer();
       }
@@ -103,7 +121,12 @@ describe("remote_write ingest: Vigil vs Prometheus", () => {
     const samples = SERIES * STEPS;
     const p = await send(prom.url, {}, queues);
     const v = await send(vigil.url, auth, queues);
-    const stats = (await (await fetch(`${vigil.url}/api/metrics/storage`, { headers: auth })).json()) as { samples: number; chunkBytes: number; bytesPerSample: number; series: number };
+    const stats = (await (await fetch(`${vigil.url}/api/metrics/storage`, { headers: auth })).json()) as {
+      samples: number;
+      chunkBytes: number;
+      bytesPerSample: number;
+      series: number;
+    };
     const out = {
       series: SERIES,
       samples,
@@ -113,7 +136,12 @@ describe("remote_write ingest: Vigil vs Prometheus", () => {
       vigil: { seconds: v.seconds, samplesPerSec: samples / v.seconds, failures: v.failures.length },
       prometheus: { seconds: p.seconds, samplesPerSec: samples / p.seconds, failures: p.failures.length },
       ratioVigilOverPrometheus: samples / v.seconds / (samples / p.seconds),
-      storage: { series: stats.series, samples: stats.samples, chunkBytes: stats.chunkBytes, bytesPerSample: stats.bytesPerSample },
+      storage: {
+        series: stats.series,
+        samples: stats.samples,
+        chunkBytes: stats.chunkBytes,
+        bytesPerSample: stats.bytesPerSample,
+      },
     };
     console.log(
       `ingest: Vigil ${out.vigil.samplesPerSec.toFixed(0)} samples/s, Prometheus ${out.prometheus.samplesPerSec.toFixed(0)} samples/s, ` +

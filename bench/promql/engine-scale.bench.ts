@@ -62,10 +62,15 @@ describe("PromQL engine at 10,000 series", () => {
           expect(res.result).toHaveLength(series);
         }
         (out[cls] ??= {})[`${steps}_steps_ms`] = Math.round(median(times));
-        console.log(`engine ${cls.padEnd(18)} ${String(steps).padStart(3)} steps: median ${median(times).toFixed(0)} ms`);
+        console.log(
+          `engine ${cls.padEnd(18)} ${String(steps).padStart(3)} steps: median ${median(times).toFixed(0)} ms`,
+        );
       }
     }
     mkdirSync("bench/out", { recursive: true });
-    writeFileSync("bench/out/promql-engine-scale.json", JSON.stringify({ series: SERIES, points: POINTS, classes: out }, null, 2));
+    writeFileSync(
+      "bench/out/promql-engine-scale.json",
+      JSON.stringify({ series: SERIES, points: POINTS, classes: out }, null, 2),
+    );
   });
 });

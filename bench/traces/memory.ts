@@ -26,7 +26,11 @@ function treeOf(root: number): number[] {
   const out = [root];
   for (let changed = true; changed; ) {
     changed = false;
-    for (const [pid, ppid] of parentOf) if (out.includes(ppid) && !out.includes(pid)) { out.push(pid); changed = true; }
+    for (const [pid, ppid] of parentOf)
+      if (out.includes(ppid) && !out.includes(pid)) {
+        out.push(pid);
+        changed = true;
+      }
   }
   return out;
 }
@@ -48,7 +52,8 @@ export class PeakMemory {
   constructor(private readonly rootPid: number | null) {}
   start(): this {
     const sample = () => {
-      if (this.rootPid) this.vigilPeakMb = Math.max(this.vigilPeakMb, treeOf(this.rootPid).reduce((t, p) => t + rssKb(p), 0) / 1024);
+      if (this.rootPid)
+        this.vigilPeakMb = Math.max(this.vigilPeakMb, treeOf(this.rootPid).reduce((t, p) => t + rssKb(p), 0) / 1024);
       this.nodePeakMb = Math.max(this.nodePeakMb, process.memoryUsage().rss / 1048576);
     };
     sample();

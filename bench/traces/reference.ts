@@ -3,12 +3,18 @@ import { addSpan, figures, newAcc, type StatsAcc } from "../../core/traces/span-
 import { SPANS_PER_TRACE, SERVICES, VERSIONS, type Columns } from "./generator";
 
 /** Traces with a checkout-service error span on v3.41.0 in the window: newest `limit` summaries. */
-export function referenceSearch(c: Columns, startUs: number, endUs: number, limit: number): { traceId: string; spanCount: number; errorCount: number }[] {
+export function referenceSearch(
+  c: Columns,
+  startUs: number,
+  endUs: number,
+  limit: number,
+): { traceId: string; spanCount: number; errorCount: number }[] {
   const svc = SERVICES.indexOf("checkout-service");
   const ver = VERSIONS.indexOf("v3.41.0");
   const matchedAt = new Map<number, number>();
   for (let i = 0; i < c.n; i++) {
-    if (c.start[i] < startUs || c.start[i] >= endUs || c.svc[i] !== svc || c.status[i] !== 2 || c.version[i] !== ver) continue;
+    if (c.start[i] < startUs || c.start[i] >= endUs || c.svc[i] !== svc || c.status[i] !== 2 || c.version[i] !== ver)
+      continue;
     const t = Math.floor(i / SPANS_PER_TRACE);
     if ((matchedAt.get(t) ?? -1) < c.start[i]) matchedAt.set(t, c.start[i]);
   }

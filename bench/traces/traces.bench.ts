@@ -70,8 +70,12 @@ it("traces: ingest rate, search and stats latency vs an in-memory scan", async (
     await Promise.all(inflight);
     const ingestMs = performance.now() - t0 - encodeMs;
     const rate = sent / (ingestMs / 1000);
-    console.log(`\ntraces bench: ${sent.toLocaleString()} spans (${(sent / SPANS_PER_TRACE).toLocaleString()} traces) over 1 h${sent < TARGET ? ` (ingest budget hit before ${TARGET.toLocaleString()})` : ""}`);
-    console.log(`ingest: ${Math.round(rate).toLocaleString()} spans/s through POST /v1/traces (protobuf, ${IN_FLIGHT} requests in flight, client encoding time excluded; ${retries} retried after worker reloads)`);
+    console.log(
+      `\ntraces bench: ${sent.toLocaleString()} spans (${(sent / SPANS_PER_TRACE).toLocaleString()} traces) over 1 h${sent < TARGET ? ` (ingest budget hit before ${TARGET.toLocaleString()})` : ""}`,
+    );
+    console.log(
+      `ingest: ${Math.round(rate).toLocaleString()} spans/s through POST /v1/traces (protobuf, ${IN_FLIGHT} requests in flight, client encoding time excluded; ${retries} retried after worker reloads)`,
+    );
 
     const startUs = startMs * 1000;
     const endUs = (endMs + 60_000) * 1000;
@@ -105,25 +109,51 @@ it("traces: ingest rate, search and stats latency vs an in-memory scan", async (
         refOut = b.value;
       }
       // Same answer, not just the same speed class: compare what both found.
-      const check = name === "search"
-        ? `vigil ${(vigilOut.traces as { traceId: string }[]).map((t) => t.traceId).join(",") === (refOut as { traceId: string }[]).map((t) => t.traceId).join(",") ? "==" : "!="} reference (top 20 trace ids)`
-        : (() => {
-            const top = (vigilOut.rows as { key: Record<string, string>; current: { leafErrors: number; requests: number } }[])[0];
-            const refLeaf = (refOut as { service: string; leafErrors: number }[]).reduce((n, g) => n + g.leafErrors, 0);
-            return `top ${top.key.service} ${top.key.operation}: ${top.current.leafErrors} leaf errors; reference total leaf errors ${refLeaf}; truncated=${String(vigilOut.truncated)}`;
-          })();
+      const check =
+        name === "search"
+          ? `vigil ${(vigilOut.traces as { traceId: string }[]).map((t) => t.traceId).join(",") === (refOut as { traceId: string }[]).map((t) => t.traceId).join(",") ? "==" : "!="} reference (top 20 trace ids)`
+          : (() => {
+              const top = (
+                vigilOut.rows as { key: Record<string, string>; current: { leafErrors: number; requests: number } }[]
+              )[0];
+              const refLeaf = (refOut as { service: string; leafErrors: number }[]).reduce(
+                (n, g) => n + g.leafErrors,
+                0,
+              );
+              return `top ${top.key.service} ${top.key.operation}: ${top.current.leafErrors} leaf errors; reference total leaf errors ${refLeaf}; truncated=${String(vigilOut.truncated)}`;
+            })();
       results[name] = { vigilMs: v, referenceMs: r, check };
-      console.log(`${name}: vigil median ${median(v).toFixed(1)} ms (min ${Math.min(...v).toFixed(1)}), in-memory scan median ${median(r).toFixed(1)} ms; ratio ${(median(v) / median(r)).toFixed(1)}x; ${check}`);
+      console.log(
+        `${name}: vigil median ${median(v).toFixed(1)} ms (min ${Math.min(...v).toFixed(1)}), in-memory scan median ${median(r).toFixed(1)} ms; ratio ${(median(v) / median(r)).toFixed(1)}x; ${check}`,
+      );
     }
     mem.stop();
-    console.log(`memory peak: vigil (wrangler + workerd) ${Math.round(mem.vigilPeakMb)} MB, bench process ${Math.round(mem.nodePeakMb)} MB`);
+    console.log(
+      `memory peak: vigil (wrangler + workerd) ${Math.round(mem.vigilPeakMb)} MB, bench process ${Math.round(mem.nodePeakMb)} MB`,
+    );
     const dir = fileURLToPath(new URL("../out/", import.meta.url));
     mkdirSync(dir, { recursive: true });
-    writeFileSync(`${dir}traces.json`, JSON.stringify({
-      when: new Date().toISOString(), spans: sent, target: TARGET, ingestSpansPerSec: Math.round(rate), ingestSeconds: ingestMs / 1000,
-      queries: Object.fromEntries(Object.entries(results).map(([k, x]) => [k, { vigilMedianMs: median(x.vigilMs), referenceMedianMs: median(x.referenceMs), ...x }])),
-      memoryPeakMb: { vigil: Math.round(mem.vigilPeakMb), benchProcess: Math.round(mem.nodePeakMb) },
-    }, null, 2));
+    writeFileSync(
+      `${dir}traces.json`,
+      JSON.stringify(
+        {
+          when: new Date().toISOString(),
+          spans: sent,
+          target: TARGET,
+          ingestSpansPerSec: Math.round(rate),
+          ingestSeconds: ingestMs / 1000,
+          queries: Object.fromEntries(
+            Object.entries(results).map(([k, x]) => [
+              k,
+              { vigilMedianMs: median(x.vigilMs), referenceMedianMs: median(x.referenceMs), ...x },
+            ]),
+          ),
+          memoryPeakMb: { vigil: Math.round(mem.vigilPeakMb), benchProcess: Math.round(mem.nodePeakMb) },
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     mem.stop();
     await vigil.stop();

@@ -14,19 +14,34 @@ const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 it("bundle sizes and a 100k-point uPlot render", async () => {
   const out = mkdtempSync(path.join(tmpdir(), "vigil-web-bench-"));
   try {
-    const b = spawnSync(path.join(repoRoot, "node_modules/.bin/vite"), ["build", "--config", "web/vite.config.ts", "--outDir", out, "--emptyOutDir", "--logLevel", "warn"], { cwd: repoRoot, encoding: "utf8" });
+    const b = spawnSync(
+      path.join(repoRoot, "node_modules/.bin/vite"),
+      ["build", "--config", "web/vite.config.ts", "--outDir", out, "--emptyOutDir", "--logLevel", "warn"],
+      { cwd: repoRoot, encoding: "utf8" },
+    );
     expect(b.status, b.stderr).toBe(0);
     const html = readFileSync(path.join(out, "index.html"), "utf8");
     // Initial JS: the entry script plus every chunk index.html preloads.
     const initialFiles = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
     const initialGz = initialFiles.reduce((s, f) => s + gz(path.join(out, f)), 0);
     const all = readdirSync(path.join(out, "assets")).filter((f) => f.endsWith(".js"));
-    const chunks = all.map((f) => ({ f, gz: gz(path.join(out, "assets", f)), raw: statSync(path.join(out, "assets", f)).size })).sort((a, b) => b.gz - a.gz);
+    const chunks = all
+      .map((f) => ({ f, gz: gz(path.join(out, "assets", f)), raw: statSync(path.join(out, "assets", f)).size }))
+      .sort((a, b) => b.gz - a.gz);
     const totalGz = chunks.reduce((s, c) => s + c.gz, 0);
 
     const browser = await chromium.launch({
       executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     let timings: { n: number; ms: number }[] = [];
     try {
@@ -72,7 +87,9 @@ it("bundle sizes and a 100k-point uPlot render", async () => {
       ratio100kTo1k: +(big.ms / ref.ms).toFixed(1),
     };
     console.log(`initial JS ${result.initialJsGzipKB} KB gzip (budget 150), all JS ${result.totalJsGzipKB} KB gzip`);
-    console.log(`uPlot render: 1k points ${result.uplot1kMs} ms, 100k points ${result.uplot100kMs} ms (x${result.ratio100kTo1k})`);
+    console.log(
+      `uPlot render: 1k points ${result.uplot1kMs} ms, 100k points ${result.uplot100kMs} ms (x${result.ratio100kTo1k})`,
+    );
     mkdirSync(path.join(repoRoot, "bench/out"), { recursive: true });
     writeFileSync(path.join(repoRoot, "bench/out/web.json"), JSON.stringify(result, null, 2));
     expect(result.initialJsGzipKB).toBeLessThan(150);

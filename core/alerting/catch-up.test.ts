@@ -6,7 +6,10 @@ import { emptyState, type EvalSpec } from "./types";
 const spec: EvalSpec = {
   monitorId: "m1",
   conditions: [{ severity: "critical", operator: ">", threshold: 0.05, sustainMs: 180_000, resolveWindowMs: 0 }],
-  signalBy: { mode: "labels", keys: ["region"] }, noData: "ok", flapThreshold: 6, flapWindowMs: 3600_000,
+  signalBy: { mode: "labels", keys: ["region"] },
+  noData: "ok",
+  flapThreshold: 6,
+  flapWindowMs: 3600_000,
 };
 const east = (value: number) => [{ labels: { region: "us-east-1" }, value }];
 const AT = 10_000_000;
@@ -31,10 +34,15 @@ describe("catchUpTimes", () => {
 
 describe("replay", () => {
   // 10 minutes of 15 s checks before AT (replay takes any times; catchUpTimes only bounds the monitor's).
-  const checks = (rate: (t: number) => number) => Array.from({ length: 40 }, (_, i) => AT - 600_000 + i * 15_000).map((at) => ({ at, samples: east(rate(at)) }));
+  const checks = (rate: (t: number) => number) =>
+    Array.from({ length: 40 }, (_, i) => AT - 600_000 + i * 15_000).map((at) => ({ at, samples: east(rate(at)) }));
 
   it("a breach that has held longer than the sustain ends the replay firing, with catch-up transitions", () => {
-    const r = replay(spec, emptyState(), checks(() => 0.07));
+    const r = replay(
+      spec,
+      emptyState(),
+      checks(() => 0.07),
+    );
     expect(Object.values(r.state.entries)[0].state).toBe("firing");
     expect(r.transitions.map((t) => t.to)).toEqual(["pending", "firing"]);
     expect(r.transitions.every((t) => t.catchUp)).toBe(true);
@@ -42,10 +50,18 @@ describe("replay", () => {
   });
 
   it("an episode that ended inside the window ends resolved; a later new episode keeps the old alert as superseded", () => {
-    const ended = replay(spec, emptyState(), checks((t) => (t < AT - 60_000 ? 0.07 : 0.003)));
+    const ended = replay(
+      spec,
+      emptyState(),
+      checks((t) => (t < AT - 60_000 ? 0.07 : 0.003)),
+    );
     expect(Object.values(ended.state.entries)[0].state).toBe("resolved");
     expect(ended.transitions.map((t) => t.to)).toEqual(["pending", "firing", "resolved"]);
-    const again = replay(spec, emptyState(), checks((t) => (t < AT - 300_000 || t >= AT - 30_000 ? 0.07 : 0.003)));
+    const again = replay(
+      spec,
+      emptyState(),
+      checks((t) => (t < AT - 300_000 || t >= AT - 30_000 ? 0.07 : 0.003)),
+    );
     expect(Object.values(again.state.entries)[0].state).toBe("pending");
     expect(again.superseded.map((e) => e.state)).toEqual(["resolved"]);
   });

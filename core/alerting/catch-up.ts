@@ -13,7 +13,11 @@ export const CATCH_UP_MAX_CHECKS = 24;
  * holds more checks than the cap, checks are spread at a multiple of the interval (sustain is measured in
  * elapsed time, so a coarser step only rounds it up to the step).
  */
-export function catchUpTimes(conditions: Pick<Condition, "sustainMs" | "resolveWindowMs">[], intervalMs: number, at: number): number[] {
+export function catchUpTimes(
+  conditions: Pick<Condition, "sustainMs" | "resolveWindowMs">[],
+  intervalMs: number,
+  at: number,
+): number[] {
   if (intervalMs <= 0 || conditions.length === 0) return [];
   const sustain = Math.max(...conditions.map((c) => c.sustainMs));
   const resolve = Math.max(...conditions.map((c) => c.resolveWindowMs));

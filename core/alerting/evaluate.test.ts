@@ -3,10 +3,22 @@ import { describe, expect, it } from "vitest";
 import { evaluate } from "./evaluate";
 import { emptyState, type Condition, type EvalSpec, type MonitorState, type Sample, type Transition } from "./types";
 
-const crit = (over: Partial<Condition> = {}): Condition => ({ severity: "critical", operator: ">", threshold: 0.05, sustainMs: 180_000, resolveWindowMs: 0, ...over });
+const crit = (over: Partial<Condition> = {}): Condition => ({
+  severity: "critical",
+  operator: ">",
+  threshold: 0.05,
+  sustainMs: 180_000,
+  resolveWindowMs: 0,
+  ...over,
+});
 const spec = (over: Partial<EvalSpec> = {}): EvalSpec => ({
-  monitorId: "m1", conditions: [crit()], signalBy: { mode: "labels", keys: ["environment", "region"] }, noData: "ok",
-  flapThreshold: 100, flapWindowMs: 3600_000, ...over,
+  monitorId: "m1",
+  conditions: [crit()],
+  signalBy: { mode: "labels", keys: ["environment", "region"] },
+  noData: "ok",
+  flapThreshold: 100,
+  flapWindowMs: 3600_000,
+  ...over,
 });
 const east = { environment: "production", region: "us-east-1", pod: "a" };
 const west = { environment: "production", region: "us-west-2", pod: "b" };
@@ -26,13 +38,18 @@ function run(sp: EvalSpec, checks: number, samples: (t: number) => Sample[], ste
 describe("evaluate: sustain and resolve window", () => {
   it("goes pending at the first breach and fires once the breach has held for the sustain", () => {
     const { transitions } = run(spec(), 14, () => [{ labels: east, value: 0.072 }]);
-    expect(transitions.map((t) => [t.from, t.to, t.at])).toEqual([["ok", "pending", 0], ["pending", "firing", 180_000]]);
+    expect(transitions.map((t) => [t.from, t.to, t.at])).toEqual([
+      ["ok", "pending", 0],
+      ["pending", "firing", 180_000],
+    ]);
     expect(transitions[1].labels).toEqual({ environment: "production", region: "us-east-1" });
     expect(transitions[1].alertId).toBe(transitions[0].alertId);
   });
 
   it("sustain 0 fires at the first breaching check", () => {
-    const { transitions } = run(spec({ conditions: [crit({ sustainMs: 0 })] }), 1, () => [{ labels: east, value: 0.2 }]);
+    const { transitions } = run(spec({ conditions: [crit({ sustainMs: 0 })] }), 1, () => [
+      { labels: east, value: 0.2 },
+    ]);
     expect(transitions.map((t) => t.to)).toEqual(["firing"]);
   });
 
@@ -45,7 +62,10 @@ describe("evaluate: sustain and resolve window", () => {
     const sp = spec({ conditions: [crit({ sustainMs: 0, resolveWindowMs: 60_000 })] });
     const value = (t: number) => (t < 30_000 ? 0.1 : t < 60_000 ? 0.0 : t < 75_000 ? 0.1 : 0.0);
     const { transitions } = run(sp, 20, (t) => [{ labels: east, value: value(t) }]);
-    expect(transitions.map((t) => [t.to, t.at])).toEqual([["firing", 0], ["resolved", 135_000]]);
+    expect(transitions.map((t) => [t.to, t.at])).toEqual([
+      ["firing", 0],
+      ["resolved", 135_000],
+    ]);
   });
 
   it("a new breach after resolving opens a new alert instance", () => {
@@ -72,7 +92,10 @@ describe("evaluate: signals", () => {
 
   it("per series mode keeps every label except the metric name", () => {
     const sp = spec({ conditions: [crit({ sustainMs: 0 })], signalBy: { mode: "series" } });
-    const { transitions } = run(sp, 1, () => [{ labels: { __name__: "x", ...east }, value: 1 }, { labels: west, value: 1 }]);
+    const { transitions } = run(sp, 1, () => [
+      { labels: { __name__: "x", ...east }, value: 1 },
+      { labels: west, value: 1 },
+    ]);
     expect(transitions.map((t) => t.labels)).toEqual([east, west]);
   });
 
@@ -90,7 +113,9 @@ describe("evaluate: NaN and no data", () => {
     expect(transitions[1].value).toBeNull();
   });
   it("policy keep holds the state while the series is absent", () => {
-    const { transitions, state } = run({ ...firing, noData: "keep" }, 5, (t) => (t === 0 ? [{ labels: east, value: 1 }] : []));
+    const { transitions, state } = run({ ...firing, noData: "keep" }, 5, (t) =>
+      t === 0 ? [{ labels: east, value: 1 }] : [],
+    );
     expect(transitions.map((t) => t.to)).toEqual(["firing"]);
     expect(Object.values(state.entries)[0].state).toBe("firing");
   });
@@ -102,10 +127,20 @@ describe("evaluate: NaN and no data", () => {
 
 describe("evaluate: severities and flapping", () => {
   it("warning and critical run independently per signal", () => {
-    const sp = spec({ conditions: [crit({ sustainMs: 0, threshold: 0.1 }), { severity: "warning", operator: ">", threshold: 0.05, sustainMs: 0, resolveWindowMs: 0 }] });
+    const sp = spec({
+      conditions: [
+        crit({ sustainMs: 0, threshold: 0.1 }),
+        { severity: "warning", operator: ">", threshold: 0.05, sustainMs: 0, resolveWindowMs: 0 },
+      ],
+    });
     const values = [0.07, 0.12, 0.07, 0.01];
     const { transitions } = run(sp, 4, (t) => [{ labels: east, value: values[t / 15_000] }]);
-    expect(transitions.map((t) => `${t.severity}:${t.to}`)).toEqual(["warning:firing", "critical:firing", "critical:resolved", "warning:resolved"]);
+    expect(transitions.map((t) => `${t.severity}:${t.to}`)).toEqual([
+      "warning:firing",
+      "critical:firing",
+      "critical:resolved",
+      "warning:resolved",
+    ]);
   });
   it("marks a signal flapping after enough changes inside the window", () => {
     const sp = spec({ conditions: [crit({ sustainMs: 0 })], flapThreshold: 4 });
@@ -115,11 +150,25 @@ describe("evaluate: severities and flapping", () => {
   });
 });
 
-const allowed = new Set(["ok>pending", "ok>firing", "pending>firing", "pending>ok", "firing>resolved", "resolved>pending", "resolved>firing"]);
+const allowed = new Set([
+  "ok>pending",
+  "ok>firing",
+  "pending>firing",
+  "pending>ok",
+  "firing>resolved",
+  "resolved>pending",
+  "resolved>firing",
+]);
 
 describe("evaluate: properties", () => {
-  const arbSeq = fc.array(fc.oneof(fc.double({ min: 0, max: 0.2, noNaN: true }), fc.constant(NaN)), { minLength: 1, maxLength: 60 });
-  const arbCond = fc.record({ sustain: fc.constantFrom(0, 15_000, 60_000, 180_000), resolve: fc.constantFrom(0, 30_000, 120_000) });
+  const arbSeq = fc.array(fc.oneof(fc.double({ min: 0, max: 0.2, noNaN: true }), fc.constant(NaN)), {
+    minLength: 1,
+    maxLength: 60,
+  });
+  const arbCond = fc.record({
+    sustain: fc.constantFrom(0, 15_000, 60_000, 180_000),
+    resolve: fc.constantFrom(0, 30_000, 120_000),
+  });
 
   it("only takes allowed edges, with deterministic ids, and never fires before the breach has held for the sustain", () => {
     fc.assert(
@@ -147,9 +196,13 @@ describe("evaluate: properties", () => {
       fc.property(arbSeq, arbSeq, (a, b) => {
         const sp = spec({ conditions: [crit({ sustainMs: 30_000 })] });
         const n = Math.min(a.length, b.length);
-        const both = run(sp, n, (t) => [{ labels: east, value: a[t / 15_000] }, { labels: west, value: b[t / 15_000] }]);
+        const both = run(sp, n, (t) => [
+          { labels: east, value: a[t / 15_000] },
+          { labels: west, value: b[t / 15_000] },
+        ]);
         const alone = run(sp, n, (t) => [{ labels: east, value: a[t / 15_000] }]);
-        const pick = (ts: Transition[]) => ts.filter((t) => t.labels.region === "us-east-1").map((t) => [t.from, t.to, t.at, t.value]);
+        const pick = (ts: Transition[]) =>
+          ts.filter((t) => t.labels.region === "us-east-1").map((t) => [t.from, t.to, t.at, t.value]);
         expect(pick(both.transitions)).toEqual(pick(alone.transitions));
       }),
     );

@@ -27,7 +27,8 @@ type Observation = { kind: "value"; value: number } | { kind: "nodata" };
  */
 export function evaluate(spec: EvalSpec, prev: MonitorState, samples: Sample[], now: number): EvalResult {
   const state: MonitorState = { seq: prev.seq, entries: {} };
-  for (const [k, e] of Object.entries(prev.entries)) state.entries[k] = { ...e, labels: { ...e.labels }, changes: [...e.changes] };
+  for (const [k, e] of Object.entries(prev.entries))
+    state.entries[k] = { ...e, labels: { ...e.labels }, changes: [...e.changes] };
   const transitions: Transition[] = [];
   for (const cond of spec.conditions) evaluateCondition(spec, cond, state, samples, now, transitions);
   // Entries whose severity no longer exists in the definition, and long-clear entries, are forgotten.
@@ -39,7 +40,14 @@ export function evaluate(spec: EvalSpec, prev: MonitorState, samples: Sample[], 
   return { state, transitions };
 }
 
-function evaluateCondition(spec: EvalSpec, cond: Condition, state: MonitorState, samples: Sample[], now: number, out: Transition[]): void {
+function evaluateCondition(
+  spec: EvalSpec,
+  cond: Condition,
+  state: MonitorState,
+  samples: Sample[],
+  now: number,
+  out: Transition[],
+): void {
   const signals = groupSignals(samples, spec.signalBy, cond.operator);
   const seen = new Set<string>();
   for (const sig of signals.values()) {
@@ -58,7 +66,11 @@ function evaluateCondition(spec: EvalSpec, cond: Condition, state: MonitorState,
     step(spec, cond, state, entry, { kind: "nodata" }, now, out);
   }
   // A monitor whose query returns nothing at all can only alert on no-data through a signal without labels.
-  if (signals.size === 0 && spec.noData === "alerting" && !Object.values(state.entries).some((e) => e.severity === cond.severity)) {
+  if (
+    signals.size === 0 &&
+    spec.noData === "alerting" &&
+    !Object.values(state.entries).some((e) => e.severity === cond.severity)
+  ) {
     const entry = (state.entries[entryKey("", cond.severity)] = fresh({ key: "", labels: {}, value: NaN }, cond, now));
     step(spec, cond, state, entry, { kind: "nodata" }, now, out);
   }
@@ -66,12 +78,31 @@ function evaluateCondition(spec: EvalSpec, cond: Condition, state: MonitorState,
 
 function fresh(sig: SignalValue, cond: Condition, now: number): SignalSeverityState {
   return {
-    signalKey: sig.key, labels: sig.labels, severity: cond.severity, state: "ok", alertId: null,
-    activeAt: null, firingAt: null, clearSince: null, resolvedAt: null, lastValue: null, lastEvalAt: now, changes: [], flapping: false,
+    signalKey: sig.key,
+    labels: sig.labels,
+    severity: cond.severity,
+    state: "ok",
+    alertId: null,
+    activeAt: null,
+    firingAt: null,
+    clearSince: null,
+    resolvedAt: null,
+    lastValue: null,
+    lastEvalAt: now,
+    changes: [],
+    flapping: false,
   };
 }
 
-function step(spec: EvalSpec, cond: Condition, st: MonitorState, e: SignalSeverityState, obs: Observation, now: number, out: Transition[]): void {
+function step(
+  spec: EvalSpec,
+  cond: Condition,
+  st: MonitorState,
+  e: SignalSeverityState,
+  obs: Observation,
+  now: number,
+  out: Transition[],
+): void {
   let breach: boolean;
   if (obs.kind === "value") {
     breach = compare(obs.value, cond.operator, cond.threshold);
@@ -95,8 +126,16 @@ function step(spec: EvalSpec, cond: Condition, st: MonitorState, e: SignalSeveri
     }
     st.seq += 1;
     out.push({
-      id: `${spec.monitorId}:t${st.seq}`, alertId: e.alertId ?? "", signalKey: e.signalKey, labels: e.labels,
-      severity: e.severity, from, to, at: now, value, flapping: e.flapping,
+      id: `${spec.monitorId}:t${st.seq}`,
+      alertId: e.alertId ?? "",
+      signalKey: e.signalKey,
+      labels: e.labels,
+      severity: e.severity,
+      from,
+      to,
+      at: now,
+      value,
+      flapping: e.flapping,
     });
   };
   switch (e.state) {

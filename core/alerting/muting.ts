@@ -48,10 +48,14 @@ export function isValidRegex(src: string): boolean {
 export function matcherMatches(m: Matcher, labels: Labels): boolean {
   const v = labels[m.name] ?? "";
   switch (m.op) {
-    case "=": return v === m.value;
-    case "!=": return v !== m.value;
-    case "=~": return anchored(m.value)?.test(v) ?? false;
-    case "!~": return !(anchored(m.value)?.test(v) ?? false);
+    case "=":
+      return v === m.value;
+    case "!=":
+      return v !== m.value;
+    case "=~":
+      return anchored(m.value)?.test(v) ?? false;
+    case "!~":
+      return !(anchored(m.value)?.test(v) ?? false);
   }
 }
 

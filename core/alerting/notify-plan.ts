@@ -44,10 +44,16 @@ export function planNotification(
   const alertId = top.alertId ?? "";
   if (!sent || sent.status === "resolved") return { kind: "trigger", severity: top.severity, alertId };
   if (sent.severity !== top.severity) return { kind: "trigger", severity: top.severity, alertId };
-  if (opts.repeatMs > 0 && opts.now - sent.at >= opts.repeatMs) return { kind: "repeat", severity: top.severity, alertId };
+  if (opts.repeatMs > 0 && opts.now - sent.at >= opts.repeatMs)
+    return { kind: "repeat", severity: top.severity, alertId };
   return null;
 }
 
 export function applySent(action: NotifyAction, now: number): SentRecord {
-  return { status: action.kind === "resolve" ? "resolved" : "firing", severity: action.severity, alertId: action.alertId, at: now };
+  return {
+    status: action.kind === "resolve" ? "resolved" : "firing",
+    severity: action.severity,
+    alertId: action.alertId,
+    at: now,
+  };
 }

@@ -5,8 +5,20 @@ import { renderTemplate } from "./template";
 import type { SignalSeverityState } from "./types";
 
 const entry = (over: Partial<SignalSeverityState>): SignalSeverityState => ({
-  signalKey: "s", labels: {}, severity: "critical", state: "firing", alertId: "a1", activeAt: 0, firingAt: 0, clearSince: null,
-  resolvedAt: null, lastValue: 1, lastEvalAt: 0, changes: [], flapping: false, ...over,
+  signalKey: "s",
+  labels: {},
+  severity: "critical",
+  state: "firing",
+  alertId: "a1",
+  activeAt: 0,
+  firingAt: 0,
+  clearSince: null,
+  resolvedAt: null,
+  lastValue: 1,
+  lastEvalAt: 0,
+  changes: [],
+  flapping: false,
+  ...over,
 });
 
 describe("planNotification", () => {
@@ -18,7 +30,13 @@ describe("planNotification", () => {
     expect(planNotification([entry({})], sent, { ...opts, now: 20_000 })).toBeNull();
     expect(planNotification([entry({})], sent, { ...opts, now: 10_000 + 3600_000 })?.kind).toBe("repeat");
     expect(planNotification([entry({ state: "resolved" })], sent, opts)?.kind).toBe("resolve");
-    expect(planNotification([entry({ state: "resolved" })], applySent({ kind: "resolve", severity: "critical", alertId: "a1" }, 1), opts)).toBeNull();
+    expect(
+      planNotification(
+        [entry({ state: "resolved" })],
+        applySent({ kind: "resolve", severity: "critical", alertId: "a1" }, 1),
+        opts,
+      ),
+    ).toBeNull();
   });
   it("muting holds back triggers and repeats but not the resolve of a page that went out", () => {
     expect(planNotification([entry({})], undefined, { ...opts, muted: true })).toBeNull();
@@ -50,7 +68,11 @@ describe("muting matchers", () => {
     expect(ruleMatches(rule, { monitorId: "m1", labels })).toBe(true);
     expect(ruleMatches(rule, { monitorId: "m2", labels })).toBe(false);
     expect(ruleMatches({ ...rule, monitorId: null }, { monitorId: "m1", labels })).toBe(false);
-    expect([muteStatus(rule, 50), muteStatus(rule, 150), muteStatus(rule, 200)]).toEqual(["scheduled", "active", "expired"]);
+    expect([muteStatus(rule, 50), muteStatus(rule, 150), muteStatus(rule, 200)]).toEqual([
+      "scheduled",
+      "active",
+      "expired",
+    ]);
     expect(isMuted({ monitorId: "m1", labels }, [rule], 150)).toBe(true);
     expect(isMuted({ monitorId: "m1", labels }, [rule], 250)).toBe(false);
   });
@@ -66,7 +88,9 @@ describe("renderTemplate", () => {
     const ctx = { labels: { region: "us-east-1", "deployment.version": "v3.41.0" }, value: 0.0723 };
     expect(renderTemplate("{{ $labels.region }} at {{ $value | humanizePercentage }}", ctx)).toBe("us-east-1 at 7.23%");
     expect(renderTemplate('{{ $labels["deployment.version"] }} {{$value}}', ctx)).toBe("v3.41.0 0.0723");
-    expect(renderTemplate('{{ $value | printf "%.2f" }} {{ .Foo }} {{ $labels.none }}!', ctx)).toBe("0.07 {{ .Foo }} !");
+    expect(renderTemplate('{{ $value | printf "%.2f" }} {{ .Foo }} {{ $labels.none }}!', ctx)).toBe(
+      "0.07 {{ .Foo }} !",
+    );
     expect(renderTemplate("{{ $value | humanize }}", { labels: {}, value: 1234567 })).toBe("1.235M");
   });
 });

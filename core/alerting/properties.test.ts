@@ -6,9 +6,22 @@ import { applySent, planNotification, type SentRecord } from "./notify-plan";
 import { emptyState, type Condition, type EvalSpec, type MonitorState, type Transition } from "./types";
 
 const labels = { region: "us-east-1" };
-const cond = (severity: "critical" | "warning", threshold: number, over: Partial<Condition> = {}): Condition => ({ severity, operator: ">", threshold, sustainMs: 0, resolveWindowMs: 0, ...over });
+const cond = (severity: "critical" | "warning", threshold: number, over: Partial<Condition> = {}): Condition => ({
+  severity,
+  operator: ">",
+  threshold,
+  sustainMs: 0,
+  resolveWindowMs: 0,
+  ...over,
+});
 const spec = (over: Partial<EvalSpec> = {}): EvalSpec => ({
-  monitorId: "m", conditions: [cond("critical", 0.5)], signalBy: { mode: "series" }, noData: "ok", flapThreshold: 4, flapWindowMs: 10 * 15_000, ...over,
+  monitorId: "m",
+  conditions: [cond("critical", 0.5)],
+  signalBy: { mode: "series" },
+  noData: "ok",
+  flapThreshold: 4,
+  flapWindowMs: 10 * 15_000,
+  ...over,
 });
 
 function run(sp: EvalSpec, vals: number[], onCheck?: (st: MonitorState, i: number) => void) {
@@ -23,7 +36,10 @@ function run(sp: EvalSpec, vals: number[], onCheck?: (st: MonitorState, i: numbe
   return ts;
 }
 
-const values = fc.array(fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constant(NaN)), { minLength: 1, maxLength: 80 });
+const values = fc.array(fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constant(NaN)), {
+  minLength: 1,
+  maxLength: 80,
+});
 
 describe("state machine properties", () => {
   it("with no-data policy keep, NaN checks change nothing: same edges as the sequence without them", () => {
@@ -31,7 +47,14 @@ describe("state machine properties", () => {
       fc.property(values, (vals) => {
         const sp = spec({ noData: "keep", flapThreshold: 1000 });
         const edges = (ts: Transition[]) => ts.map((t) => `${t.from}>${t.to}`);
-        expect(edges(run(sp, vals))).toEqual(edges(run(sp, vals.filter((v) => !Number.isNaN(v)))));
+        expect(edges(run(sp, vals))).toEqual(
+          edges(
+            run(
+              sp,
+              vals.filter((v) => !Number.isNaN(v)),
+            ),
+          ),
+        );
       }),
     );
   });
@@ -84,7 +107,11 @@ describe("state machine properties", () => {
         let sent: SentRecord | undefined;
         const kinds: string[] = [];
         run(sp, vals, (st, i) => {
-          const a = planNotification(Object.values(st.entries), sent, { muted: mutes[i], now: i * 15_000, repeatMs: 60_000 });
+          const a = planNotification(Object.values(st.entries), sent, {
+            muted: mutes[i],
+            now: i * 15_000,
+            repeatMs: 60_000,
+          });
           if (!a) return;
           kinds.push(a.kind);
           sent = applySent(a, i * 15_000);

@@ -21,12 +21,18 @@ export function signalLabels(series: Labels, by: SignalBy): Labels {
 
 export function compare(value: number, op: Operator, threshold: number): boolean {
   switch (op) {
-    case ">": return value > threshold;
-    case ">=": return value >= threshold;
-    case "<": return value < threshold;
-    case "<=": return value <= threshold;
-    case "==": return value === threshold;
-    case "!=": return value !== threshold;
+    case ">":
+      return value > threshold;
+    case ">=":
+      return value >= threshold;
+    case "<":
+      return value < threshold;
+    case "<=":
+      return value <= threshold;
+    case "==":
+      return value === threshold;
+    case "!=":
+      return value !== threshold;
   }
 }
 

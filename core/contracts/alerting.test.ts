@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { clientMessageSchema, durationMs, monitorInputSchema, muteInputSchema, serverMessageSchema, topicSchema } from "./alerting";
+import {
+  clientMessageSchema,
+  durationMs,
+  monitorInputSchema,
+  muteInputSchema,
+  serverMessageSchema,
+  topicSchema,
+} from "./alerting";
 
 describe("alerting contracts", () => {
   it("durations: strings, seconds, zero; clear message otherwise", () => {
@@ -13,26 +20,65 @@ describe("alerting contracts", () => {
   });
 
   it("monitor input defaults: 60 s interval, 1 h repeat, one signal per monitor, no-data ok", () => {
-    const m = monitorInputSchema.parse({ name: "x", query: "up", conditions: [{ severity: "critical", operator: ">", threshold: 1 }] });
-    expect(m).toMatchObject({ intervalSeconds: 60, repeatInterval: 3_600_000, signals: { mode: "monitor" }, noData: "ok", channels: [], enabled: true });
+    const m = monitorInputSchema.parse({
+      name: "x",
+      query: "up",
+      conditions: [{ severity: "critical", operator: ">", threshold: 1 }],
+    });
+    expect(m).toMatchObject({
+      intervalSeconds: 60,
+      repeatInterval: 3_600_000,
+      signals: { mode: "monitor" },
+      noData: "ok",
+      channels: [],
+      enabled: true,
+    });
     expect(m.conditions[0]).toMatchObject({ sustain: 0, resolveWindow: 0 });
-    const two = monitorInputSchema.safeParse({ name: "x", query: "up", conditions: [{ severity: "critical", operator: ">", threshold: 1 }, { severity: "critical", operator: ">", threshold: 2 }] });
+    const two = monitorInputSchema.safeParse({
+      name: "x",
+      query: "up",
+      conditions: [
+        { severity: "critical", operator: ">", threshold: 1 },
+        { severity: "critical", operator: ">", threshold: 2 },
+      ],
+    });
     expect(two.error?.issues[0].message).toMatch(/one condition per severity/);
   });
 
   it("mute input needs a target and an end", () => {
     expect(muteInputSchema.safeParse({ duration: "1h" }).success).toBe(false);
-    expect(muteInputSchema.parse({ monitorId: "m", duration: "1h" })).toMatchObject({ monitorId: "m", duration: 3_600_000, matchers: [] });
-    expect(muteInputSchema.parse({ matchers: [{ name: "monitor", op: "=~", value: "checkout.*" }], endsAt: "2026-01-01T00:00:00Z" }).endsAt).toBe(Date.parse("2026-01-01T00:00:00Z"));
+    expect(muteInputSchema.parse({ monitorId: "m", duration: "1h" })).toMatchObject({
+      monitorId: "m",
+      duration: 3_600_000,
+      matchers: [],
+    });
+    expect(
+      muteInputSchema.parse({
+        matchers: [{ name: "monitor", op: "=~", value: "checkout.*" }],
+        endsAt: "2026-01-01T00:00:00Z",
+      }).endsAt,
+    ).toBe(Date.parse("2026-01-01T00:00:00Z"));
   });
 
   it("live frames are validated both ways", () => {
-    for (const t of ["alerts", "changes", "comments", "mutes", "monitor:mon_abc-1"]) expect(topicSchema.safeParse(t).success).toBe(true);
+    for (const t of ["alerts", "changes", "comments", "mutes", "monitor:mon_abc-1"])
+      expect(topicSchema.safeParse(t).success).toBe(true);
     for (const t of ["monitor:", "secrets", "monitor:a/b"]) expect(topicSchema.safeParse(t).success).toBe(false);
     expect(clientMessageSchema.safeParse({ type: "subscribe", topics: ["alerts"] }).success).toBe(true);
     expect(clientMessageSchema.safeParse({ type: "subscribe", topics: [] }).success).toBe(false);
     expect(clientMessageSchema.safeParse({ type: "exec", cmd: "x" }).success).toBe(false);
-    expect(serverMessageSchema.safeParse({ type: "event", id: 3, topic: "alerts", at: 1, event: { kind: "alert.transition", data: {} } }).success).toBe(true);
-    expect(serverMessageSchema.safeParse({ type: "event", id: 0, topic: "alerts", at: 1, event: { kind: "x", data: {} } }).success).toBe(false);
+    expect(
+      serverMessageSchema.safeParse({
+        type: "event",
+        id: 3,
+        topic: "alerts",
+        at: 1,
+        event: { kind: "alert.transition", data: {} },
+      }).success,
+    ).toBe(true);
+    expect(
+      serverMessageSchema.safeParse({ type: "event", id: 0, topic: "alerts", at: 1, event: { kind: "x", data: {} } })
+        .success,
+    ).toBe(false);
   });
 });

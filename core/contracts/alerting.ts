@@ -3,14 +3,19 @@ import { z } from "zod";
 import { isValidRegex, parseDuration } from "../alerting/muting";
 
 const labelName = z.string().min(1).max(200);
-const labelsSchema = z.record(labelName, z.string().max(1000)).refine((o) => Object.keys(o).length <= 50, "at most 50 labels");
+const labelsSchema = z
+  .record(labelName, z.string().max(1000))
+  .refine((o) => Object.keys(o).length <= 50, "at most 50 labels");
 
 /** `"3m"`, `"1h30m"` or a number of seconds, as milliseconds. */
 export const durationMs = z.unknown().transform((v, ctx): number => {
   if (typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= 30 * 86400) return Math.round(v * 1000);
   const ms = typeof v !== "string" ? null : v.trim() === "0" ? 0 : parseDuration(v.trim());
   if (ms === null) {
-    ctx.addIssue({ code: "custom", message: `${JSON.stringify(v)} is not a duration like 30s, 5m or 1h (or seconds as a number up to 30 days)` });
+    ctx.addIssue({
+      code: "custom",
+      message: `${JSON.stringify(v)} is not a duration like 30s, 5m or 1h (or seconds as a number up to 30 days)`,
+    });
     return z.NEVER;
   }
   return ms;
@@ -31,7 +36,12 @@ export const signalBySchema = z.union([
   z.object({ mode: z.literal("monitor") }),
 ]);
 
-const slug = z.string().trim().min(1).max(100).regex(/^[a-z0-9][a-z0-9-]*$/, "lowercase letters, digits and - only");
+const slug = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "lowercase letters, digits and - only");
 
 export const monitorInputSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -40,7 +50,11 @@ export const monitorInputSchema = z.object({
   team: z.string().trim().max(200).default(""),
   query: z.string().trim().min(1).max(10_000),
   intervalSeconds: z.union([z.literal(15), z.literal(30), z.literal(60)]).default(60),
-  conditions: z.array(conditionSchema).min(1).max(2).refine((cs) => new Set(cs.map((c) => c.severity)).size === cs.length, "one condition per severity"),
+  conditions: z
+    .array(conditionSchema)
+    .min(1)
+    .max(2)
+    .refine((cs) => new Set(cs.map((c) => c.severity)).size === cs.length, "one condition per severity"),
   signals: signalBySchema.default({ mode: "monitor" }),
   noData: z.enum(["ok", "keep", "alerting"]).default("ok"),
   annotations: z.record(z.string().min(1).max(100), z.string().max(4000)).default({}),
@@ -56,18 +70,40 @@ export interface MonitorDef extends Omit<MonitorInput, "slug" | "conditions" | "
   id: string;
   slug: string;
   version: number;
-  conditions: { severity: "critical" | "warning"; operator: ">" | ">=" | "<" | "<=" | "==" | "!="; threshold: number; sustainMs: number; resolveWindowMs: number }[];
+  conditions: {
+    severity: "critical" | "warning";
+    operator: ">" | ">=" | "<" | "<=" | "==" | "!=";
+    threshold: number;
+    sustainMs: number;
+    resolveWindowMs: number;
+  }[];
   repeatIntervalMs: number;
   createdBy: string;
   createdAt: number;
   updatedAt: number;
 }
 
-const httpUrl = z.string().url().max(2000).refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL");
+const httpUrl = z
+  .string()
+  .url()
+  .max(2000)
+  .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL");
 export const channelInputSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("pagerduty"), name: z.string().trim().min(1).max(200), config: z.object({ routingKey: z.string().min(1).max(200), eventsUrl: httpUrl.optional() }) }),
-  z.object({ kind: z.literal("slack"), name: z.string().trim().min(1).max(200), config: z.object({ webhookUrl: httpUrl }) }),
-  z.object({ kind: z.literal("alertmanager"), name: z.string().trim().min(1).max(200), config: z.object({ url: httpUrl }) }),
+  z.object({
+    kind: z.literal("pagerduty"),
+    name: z.string().trim().min(1).max(200),
+    config: z.object({ routingKey: z.string().min(1).max(200), eventsUrl: httpUrl.optional() }),
+  }),
+  z.object({
+    kind: z.literal("slack"),
+    name: z.string().trim().min(1).max(200),
+    config: z.object({ webhookUrl: httpUrl }),
+  }),
+  z.object({
+    kind: z.literal("alertmanager"),
+    name: z.string().trim().min(1).max(200),
+    config: z.object({ url: httpUrl }),
+  }),
 ]);
 export type ChannelInput = z.infer<typeof channelInputSchema>;
 export type Channel = ChannelInput & { id: string; createdAt: number };
@@ -76,7 +112,13 @@ export const matcherSchema = z
   .object({ name: labelName, op: z.enum(["=", "!=", "=~", "!~"]), value: z.string().max(1000) })
   .refine((m) => !m.op.includes("~") || isValidRegex(m.value), "invalid regular expression");
 
-const instant = z.union([z.number().int().nonnegative(), z.string().datetime({ offset: true }).transform((s) => Date.parse(s))]);
+const instant = z.union([
+  z.number().int().nonnegative(),
+  z
+    .string()
+    .datetime({ offset: true })
+    .transform((s) => Date.parse(s)),
+]);
 
 export const muteInputSchema = z
   .object({
@@ -92,7 +134,9 @@ export const muteInputSchema = z
   .refine((r) => r.endsAt !== undefined || r.duration !== undefined, "give endsAt or duration");
 export type MuteInput = z.infer<typeof muteInputSchema>;
 
-export const extendMuteSchema = z.object({ by: durationMs.optional(), endsAt: instant.optional() }).refine((b) => b.by !== undefined || b.endsAt !== undefined, "give by or endsAt");
+export const extendMuteSchema = z
+  .object({ by: durationMs.optional(), endsAt: instant.optional() })
+  .refine((b) => b.by !== undefined || b.endsAt !== undefined, "give by or endsAt");
 
 export const commentInputSchema = z.object({ body: z.string().trim().min(1).max(20_000) });
 export const resolutionNoteSchema = z.object({ note: z.string().trim().min(1).max(20_000) });
@@ -105,7 +149,12 @@ export const alertListQuerySchema = z.object({
 });
 
 // Alertmanager API v2 (its own wire shapes).
-export const amMatcherSchema = z.object({ name: labelName, value: z.string().max(1000), isRegex: z.boolean(), isEqual: z.boolean().default(true) });
+export const amMatcherSchema = z.object({
+  name: labelName,
+  value: z.string().max(1000),
+  isRegex: z.boolean(),
+  isEqual: z.boolean().default(true),
+});
 export const postableSilenceSchema = z.object({
   id: z.string().optional(),
   matchers: z.array(amMatcherSchema).min(1).max(20),
@@ -116,7 +165,12 @@ export const postableSilenceSchema = z.object({
 });
 
 // Live feed.
-export const topicSchema = z.string().regex(/^(alerts|changes|comments|mutes|monitor:[A-Za-z0-9_.-]{1,100})$/, "topics: alerts, changes, comments, mutes, monitor:<id>");
+export const topicSchema = z
+  .string()
+  .regex(
+    /^(alerts|changes|comments|mutes|monitor:[A-Za-z0-9_.-]{1,100})$/,
+    "topics: alerts, changes, comments, mutes, monitor:<id>",
+  );
 export const liveEventSchema = z.object({ kind: z.string().min(1).max(100), data: z.record(z.string(), z.unknown()) });
 export type LiveEvent = z.infer<typeof liveEventSchema>;
 
@@ -129,7 +183,13 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
 export const serverMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("hello"), lastId: z.number().int(), topics: z.array(z.string()) }),
-  z.object({ type: z.literal("event"), id: z.number().int().positive(), topic: z.string(), at: z.number(), event: liveEventSchema }),
+  z.object({
+    type: z.literal("event"),
+    id: z.number().int().positive(),
+    topic: z.string(),
+    at: z.number(),
+    event: liveEventSchema,
+  }),
   z.object({ type: z.literal("subscribed"), topics: z.array(z.string()) }),
   z.object({ type: z.literal("pong"), nonce: z.string().optional() }),
   z.object({ type: z.literal("error"), message: z.string() }),

@@ -25,7 +25,13 @@ export interface Principal {
 export const createTokenSchema = z.object({
   name: z.string().trim().min(1).max(100),
   scopes: z.array(scopeSchema).min(1).max(4),
-  userId: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9._@-]+$/, "letters, digits and . _ @ - only").optional(),
+  userId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9._@-]+$/, "letters, digits and . _ @ - only")
+    .optional(),
 });
 export type CreateToken = z.infer<typeof createTokenSchema>;
 
@@ -54,5 +60,10 @@ export type CreateSigninLink = z.infer<typeof createSigninLinkSchema>;
 export const SIGNIN_CODE_PREFIX = "vsl_";
 /** POST /api/signin/exchange: the code from the link's fragment, spent on first use. */
 export const signinExchangeSchema = z.object({
-  code: z.string().regex(/^vsl_[A-Za-z0-9_-]{20,100}$/, "a sign-in code looks like vsl_ followed by 20 to 100 letters, digits, - or _"),
+  code: z
+    .string()
+    .regex(
+      /^vsl_[A-Za-z0-9_-]{20,100}$/,
+      "a sign-in code looks like vsl_ followed by 20 to 100 letters, digits, - or _",
+    ),
 });

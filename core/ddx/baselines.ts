@@ -10,7 +10,12 @@ export interface BaselineRanked {
   score: number;
 }
 
-function rankBy(rawWindow: GridWindow, rawBaseline: GridWindow, z: (w: Float64Array, b: Float64Array) => number, exclude: string[] = []): BaselineRanked[] {
+function rankBy(
+  rawWindow: GridWindow,
+  rawBaseline: GridWindow,
+  z: (w: Float64Array, b: Float64Array) => number,
+  exclude: string[] = [],
+): BaselineRanked[] {
   const present = presentIn(rawWindow);
   const window = dense(rawWindow);
   const baseline = dense(rawBaseline);

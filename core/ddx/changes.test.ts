@@ -2,9 +2,30 @@ import { describe, expect, it } from "vitest";
 import { findChange } from "./changes";
 
 const T0 = Date.UTC(2026, 10, 24, 2, 12);
-const deploy = { id: "chg_1", title: "Deploy: checkout-service v3.41.0", source: "ArgoCD", category: "deploys", happenedAt: T0, labels: { service: "checkout-service", region: "us-east-1" } };
-const flag = { id: "chg_2", title: "Flag new-client on", source: "LaunchDarkly", category: "feature_flags", happenedAt: T0 - 60_000, labels: { version: "v3.41.0" } };
-const older = { id: "chg_0", title: "Deploy: checkout-service v3.41.0", source: "ArgoCD", category: "deploys", happenedAt: T0 - 86_400_000, labels: {} };
+const deploy = {
+  id: "chg_1",
+  title: "Deploy: checkout-service v3.41.0",
+  source: "ArgoCD",
+  category: "deploys",
+  happenedAt: T0,
+  labels: { service: "checkout-service", region: "us-east-1" },
+};
+const flag = {
+  id: "chg_2",
+  title: "Flag new-client on",
+  source: "LaunchDarkly",
+  category: "feature_flags",
+  happenedAt: T0 - 60_000,
+  labels: { version: "v3.41.0" },
+};
+const older = {
+  id: "chg_0",
+  title: "Deploy: checkout-service v3.41.0",
+  source: "ArgoCD",
+  category: "deploys",
+  happenedAt: T0 - 86_400_000,
+  labels: {},
+};
 
 describe("findChange", () => {
   it("links a version to the deploy that names it, deploys first", () => {

@@ -40,7 +40,12 @@ function titleNames(title: string, value: string): boolean {
  * The change event that best explains when `value` appeared: the latest event at or before `notAfter` that names
  * the value in its labels or title, deploys first. `notBefore` bounds how far back a cause may lie.
  */
-export function findChange(value: string, events: ChangeEventRef[], notBefore: number, notAfter: number): ChangeLink | undefined {
+export function findChange(
+  value: string,
+  events: ChangeEventRef[],
+  notBefore: number,
+  notAfter: number,
+): ChangeLink | undefined {
   if (!specific(value)) return undefined;
   let best: { e: ChangeEventRef; by: "label" | "title" } | undefined;
   for (const e of events) {
@@ -49,7 +54,8 @@ export function findChange(value: string, events: ChangeEventRef[], notBefore: n
     const by = byLabel ? "label" : titleNames(e.title, value) ? "title" : undefined;
     if (!by) continue;
     const rank = (x: ChangeEventRef) => [x.category === "deploys" ? 1 : 0, x.happenedAt];
-    if (!best || rank(e)[0] > rank(best.e)[0] || (rank(e)[0] === rank(best.e)[0] && e.happenedAt > best.e.happenedAt)) best = { e, by };
+    if (!best || rank(e)[0] > rank(best.e)[0] || (rank(e)[0] === rank(best.e)[0] && e.happenedAt > best.e.happenedAt))
+      best = { e, by };
   }
   if (!best) return undefined;
   const { e, by } = best;

@@ -6,12 +6,18 @@ export const rangeSchema = z.object({ start: time, end: time });
 export type TimeRange = z.infer<typeof rangeSchema>;
 
 const labelName = z.string().min(1).max(256);
-export const matcherSchema = z.object({ name: labelName, op: z.enum(["=", "!=", "=~", "!~"]), value: z.string().max(1024) });
+export const matcherSchema = z.object({
+  name: labelName,
+  op: z.enum(["=", "!=", "=~", "!~"]),
+  value: z.string().max(1024),
+});
 
 /** The pinned scope: a list of matchers, or a plain `{label: value}` object meaning equality. */
 export const scopeSchema = z
   .union([z.array(matcherSchema).max(30), z.record(labelName, z.string().max(1024))])
-  .transform((s) => (Array.isArray(s) ? s : Object.entries(s).map(([name, value]) => ({ name, op: "=" as const, value }))))
+  .transform((s) =>
+    Array.isArray(s) ? s : Object.entries(s).map(([name, value]) => ({ name, op: "=" as const, value })),
+  )
   .refine((s) => s.length <= 30, "scope has more than 30 matchers");
 
 export const baselineSchema = z.discriminatedUnion("mode", [
@@ -54,5 +60,8 @@ export const traceDdxRequestSchema = z
     top: z.number().int().min(1).max(100).default(20),
     changeEvents: z.boolean().default(true),
   })
-  .refine((b) => b.comparison !== "slow" || b.thresholdMs !== undefined, { message: "comparison 'slow' needs thresholdMs", path: ["thresholdMs"] });
+  .refine((b) => b.comparison !== "slow" || b.thresholdMs !== undefined, {
+    message: "comparison 'slow' needs thresholdMs",
+    path: ["thresholdMs"],
+  });
 export type TraceDdxRequest = z.infer<typeof traceDdxRequestSchema>;

@@ -22,7 +22,9 @@ export function explainMetricValue(label: string, v: ValueStats, direction: 1 | 
   const parts: string[] = [];
   if (v.newInWindow) parts.push(`absent from the baseline, now ${pct(v.windowShare)} of the signal`);
   else parts.push(`${pct(v.windowShare)} of the signal in the window vs ${pct(v.baselineShare)} in the baseline`);
-  parts.push(`explains ${pct(v.explanatoryPower)} of the ${change} (level ${num(v.windowLevel)} vs ${num(v.baselineLevel)})`);
+  parts.push(
+    `explains ${pct(v.explanatoryPower)} of the ${change} (level ${num(v.windowLevel)} vs ${num(v.baselineLevel)})`,
+  );
   if (v.seriesShare >= 0.95 && v.windowShare >= 0.95) {
     parts.push("it is on every series in the window, so it marks when the change happened more than where");
   } else if (v.windowShare > 0 && v.seriesShare > 0 && direction > 0) {

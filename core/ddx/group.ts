@@ -62,11 +62,21 @@ function keepSet(label: string, window: GridWindow, baseline: GridWindow): Set<s
     }
   }
   if (total.size <= MAX_VALUES_ANALYSED) return null;
-  return new Set([...total.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_VALUES_ANALYSED - 1).map(([v]) => v));
+  return new Set(
+    [...total.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, MAX_VALUES_ANALYSED - 1)
+      .map(([v]) => v),
+  );
 }
 
 /** One pass over both windows for one label key. Both windows must come from `dense()`. */
-export function groupByLabel(label: string, window: GridWindow, baseline: GridWindow, windowPresent: boolean[]): ValueGroup[] {
+export function groupByLabel(
+  label: string,
+  window: GridWindow,
+  baseline: GridWindow,
+  windowPresent: boolean[],
+): ValueGroup[] {
   const groups = new Map<string, ValueGroup>();
   const keep = keepSet(label, window, baseline);
   const valueOf = (labels: Record<string, string>): string => {

@@ -7,7 +7,11 @@ import { NO_VALUE, type GridWindow } from "./types";
 const STEP = MIN;
 
 function checkoutWindows(windowStart = T0 + 5 * MIN, windowEnd = T0 + 20 * MIN) {
-  const series = selectSeries(checkoutRequestSeries(), { environment: "production", region: "us-east-1", status: /^5..$/ });
+  const series = selectSeries(checkoutRequestSeries(), {
+    environment: "production",
+    region: "us-east-1",
+    status: /^5..$/,
+  });
   const sampled = sampleCounts(series, T0 - 2 * 60 * MIN, T0 + 30 * MIN, STEP, 7);
   return {
     window: rateGrid(series, sampled, windowStart, windowEnd, STEP),
@@ -40,7 +44,11 @@ describe("metric DDx on the checkout incident", () => {
     expect(status.values[0].value).toBe("503");
     expect(result.ranked.some((r) => r.label === "status")).toBe(false);
     // Without the hint the new 503 series would compete with the cause.
-    expect(rankMetrics(window, baseline).ranked.slice(0, 3).some((r) => r.label === "status")).toBe(true);
+    expect(
+      rankMetrics(window, baseline)
+        .ranked.slice(0, 3)
+        .some((r) => r.label === "status"),
+    ).toBe(true);
   });
 
   it("flags the scope labels as uninformative and keeps them out of the summary", () => {
@@ -54,7 +62,9 @@ describe("metric DDx on the checkout incident", () => {
     const first = result.ranked[0];
     expect(first.windowShare).toBeGreaterThan(0.9);
     expect(first.baselineShare).toBeLessThan(0.5);
-    expect(first.explanation).toMatch(/^endpoint=\/v2\/process-payment: \d+% of the signal in the window vs \d+% in the baseline/);
+    expect(first.explanation).toMatch(
+      /^endpoint=\/v2\/process-payment: \d+% of the signal in the window vs \d+% in the baseline/,
+    );
     expect(result.ranked[1].explanation).toMatch(/absent from the baseline|every series/);
     expect(first.explanation.includes("\n")).toBe(false);
   });
@@ -69,7 +79,12 @@ describe("metric DDx on the checkout incident", () => {
   it("stays right when the default baseline overlaps the start of the fault", () => {
     const late = checkoutWindows(T0 + 15 * MIN, T0 + 30 * MIN);
     const r = rankMetrics(late.window, late.baseline, { symptomLabels: ["status"] });
-    expect(r.ranked.slice(0, 2).map((x) => x.label).sort()).toEqual(["deployment.version", "endpoint"]);
+    expect(
+      r.ranked
+        .slice(0, 2)
+        .map((x) => x.label)
+        .sort(),
+    ).toEqual(["deployment.version", "endpoint"]);
   });
 });
 
@@ -81,8 +96,22 @@ describe("metric DDx edge cases", () => {
 
   it("groups series missing a label under <no value> and can rank it", () => {
     const labels: Record<string, string>[] = [{ canary: "true", pod: "a" }, { pod: "b" }, { pod: "c" }];
-    const base = grid([[1, 1, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1]], labels);
-    const win = grid([[9, 9, 9, 9], [1, 1, 1, 1], [1, 1, 1, 1]], labels);
+    const base = grid(
+      [
+        [1, 1, 1, 1],
+        [1, 1, 1, 1],
+        [1, 1, 1, 1],
+      ],
+      labels,
+    );
+    const win = grid(
+      [
+        [9, 9, 9, 9],
+        [1, 1, 1, 1],
+        [1, 1, 1, 1],
+      ],
+      labels,
+    );
     const r = rankMetrics(win, base);
     const canary = r.labels.find((l) => l.label === "canary")!;
     expect(canary.uninformative).toBe(false);
@@ -92,22 +121,56 @@ describe("metric DDx edge cases", () => {
 
   it("handles a drop: the value that lost its traffic wins", () => {
     const labels = [{ region: "eu" }, { region: "us" }];
-    const r = rankMetrics(grid([[0, 0, 0], [5, 5, 5]], labels), grid([[5, 5, 5], [5, 5, 5]], labels));
+    const r = rankMetrics(
+      grid(
+        [
+          [0, 0, 0],
+          [5, 5, 5],
+        ],
+        labels,
+      ),
+      grid(
+        [
+          [5, 5, 5],
+          [5, 5, 5],
+        ],
+        labels,
+      ),
+    );
     expect(r.direction).toBe(-1);
     expect(r.ranked[0]).toMatchObject({ label: "region", value: "eu" });
   });
 
   it("marks a label whose values all moved by the same ratio", () => {
     const labels = ["a", "b", "c", "d"].map((pod) => ({ pod, endpoint: pod === "a" || pod === "b" ? "/x" : "/y" }));
-    const base = grid([[1, 1], [1, 1], [1, 1], [1, 1]], labels);
-    const win = grid([[5, 5], [5, 5], [5, 5], [5, 5]], labels);
+    const base = grid(
+      [
+        [1, 1],
+        [1, 1],
+        [1, 1],
+        [1, 1],
+      ],
+      labels,
+    );
+    const win = grid(
+      [
+        [5, 5],
+        [5, 5],
+        [5, 5],
+        [5, 5],
+      ],
+      labels,
+    );
     const r = rankMetrics(win, base);
     expect(r.labels.find((l) => l.label === "pod")!.movedAlike).toBe(true);
     expect(r.ranked.length).toBe(0);
   });
 
   it("honours include and exclude filters", () => {
-    const labels = [{ a: "1", b: "1" }, { a: "2", b: "2" }];
+    const labels = [
+      { a: "1", b: "1" },
+      { a: "2", b: "2" },
+    ];
     const w = grid([[3], [1]], labels);
     expect(rankMetrics(w, w, { includeLabels: ["a"] }).labels.map((l) => l.label)).toEqual(["a"]);
     expect(rankMetrics(w, w, { excludeLabels: ["a"] }).labels.map((l) => l.label)).toEqual(["b"]);
@@ -125,11 +188,22 @@ describe("metric DDx invariants", () => {
     const fc = await import("fast-check");
     fc.assert(
       fc.property(
-        fc.array(fc.record({ a: fc.constantFrom("x", "y", "z"), b: fc.constantFrom("p", "q"), w: fc.array(fc.nat(50), { minLength: 4, maxLength: 4 }), base: fc.array(fc.nat(50), { minLength: 8, maxLength: 8 }) }), { minLength: 1, maxLength: 12 }),
+        fc.array(
+          fc.record({
+            a: fc.constantFrom("x", "y", "z"),
+            b: fc.constantFrom("p", "q"),
+            w: fc.array(fc.nat(50), { minLength: 4, maxLength: 4 }),
+            base: fc.array(fc.nat(50), { minLength: 8, maxLength: 8 }),
+          }),
+          { minLength: 1, maxLength: 12 },
+        ),
         (rows) => {
           const labels = rows.map((r) => ({ a: r.a, b: r.b }));
           const win = { timestamps: [0, 1, 2, 3], series: rows.map((r, i) => ({ labels: labels[i], values: r.w })) };
-          const base = { timestamps: [0, 1, 2, 3, 4, 5, 6, 7], series: rows.map((r, i) => ({ labels: labels[i], values: r.base })) };
+          const base = {
+            timestamps: [0, 1, 2, 3, 4, 5, 6, 7],
+            series: rows.map((r, i) => ({ labels: labels[i], values: r.base })),
+          };
           const res = rankMetrics(win, base);
           for (const l of res.labels) {
             const ws = l.values.reduce((s, v) => s + v.windowShare, 0);
@@ -150,8 +224,14 @@ describe("metric DDx on an id-like label", () => {
   it("pools the smallest values past the cap and still finds a big culprit among them", () => {
     const n = 1500;
     const labels = Array.from({ length: n }, (_, i) => ({ id: `i${i}` }));
-    const base: GridWindow = { timestamps: [0, 1, 2, 3], series: labels.map((l) => ({ labels: l, values: [1, 1, 1, 1] })) };
-    const win: GridWindow = { timestamps: [0, 1], series: labels.map((l, i) => ({ labels: l, values: i === 1234 ? [900, 900] : [1, 1] })) };
+    const base: GridWindow = {
+      timestamps: [0, 1, 2, 3],
+      series: labels.map((l) => ({ labels: l, values: [1, 1, 1, 1] })),
+    };
+    const win: GridWindow = {
+      timestamps: [0, 1],
+      series: labels.map((l, i) => ({ labels: l, values: i === 1234 ? [900, 900] : [1, 1] })),
+    };
     const r = rankMetrics(win, base);
     const id = r.labels.find((l) => l.label === "id")!;
     expect(id.cardinality).toBe(1000);

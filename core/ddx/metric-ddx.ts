@@ -4,7 +4,15 @@ import { dense, groupByLabel, labelKeys, POOLED, presentIn } from "./group";
 import { interquartileMean, labelTotals, levelsOf, scoreValue } from "./metric-score";
 import { buildSmallMultiple } from "./small-multiples";
 import { mean } from "./stats";
-import type { GridWindow, LabelTable, MetricDdxOptions, MetricDdxResult, RankedPair, SmallMultiple, ValueStats } from "./types";
+import type {
+  GridWindow,
+  LabelTable,
+  MetricDdxOptions,
+  MetricDdxResult,
+  RankedPair,
+  SmallMultiple,
+  ValueStats,
+} from "./types";
 
 export const DEFAULTS = { top: 10, maxValuesPerLabel: 50, maxSeriesPerChart: 8, maxPointsPerChart: 120 } as const;
 
@@ -19,7 +27,11 @@ function totalSteps(w: GridWindow): Float64Array {
   return t;
 }
 
-export function rankMetrics(rawWindow: GridWindow, rawBaseline: GridWindow, options: MetricDdxOptions = {}): MetricDdxResult {
+export function rankMetrics(
+  rawWindow: GridWindow,
+  rawBaseline: GridWindow,
+  options: MetricDdxOptions = {},
+): MetricDdxResult {
   const present = presentIn(rawWindow);
   const window = dense(rawWindow);
   const baseline = dense(rawBaseline);
@@ -33,7 +45,9 @@ export function rankMetrics(rawWindow: GridWindow, rawBaseline: GridWindow, opti
   const charts = new Map<string, SmallMultiple>();
   for (const label of labelKeys(window, baseline, o.includeLabels, o.excludeLabels)) {
     const groups = groupByLabel(label, window, baseline, present);
-    const levels = groups.map((g) => levelsOf(g.windowSteps, g.baselineSteps, windowSeries ? g.windowSeries / windowSeries : 0));
+    const levels = groups.map((g) =>
+      levelsOf(g.windowSteps, g.baselineSteps, windowSeries ? g.windowSeries / windowSeries : 0),
+    );
     const totals = labelTotals(levels, direction);
     const values: ValueStats[] = groups.map((g, i) => {
       const l = levels[i];
@@ -51,13 +65,25 @@ export function rankMetrics(rawWindow: GridWindow, rawBaseline: GridWindow, opti
         score: s.score,
       };
     });
-    const order = values.map((v, i) => i).sort((a, b) => values[b].score - values[a].score || values[b].windowShare - values[a].windowShare);
+    const order = values
+      .map((v, i) => i)
+      .sort((a, b) => values[b].score - values[a].score || values[b].windowShare - values[a].windowShare);
     const sorted = order.map((i) => values[i]);
     const uninformative = groups.length === 1;
     // Built now so the per-step arrays of a high-cardinality label can be dropped before the next label.
     if (!uninformative) {
       const ordered = order.map((i) => groups[i]);
-      charts.set(label, buildSmallMultiple(label, ordered, window.timestamps, baseline.timestamps, o.maxSeriesPerChart, o.maxPointsPerChart));
+      charts.set(
+        label,
+        buildSmallMultiple(
+          label,
+          ordered,
+          window.timestamps,
+          baseline.timestamps,
+          o.maxSeriesPerChart,
+          o.maxPointsPerChart,
+        ),
+      );
     }
     const maxShift = Math.max(...sorted.map((v) => Math.abs(v.windowShare - v.baselineShare)));
     labels.push({
@@ -66,7 +92,7 @@ export function rankMetrics(rawWindow: GridWindow, rawBaseline: GridWindow, opti
       uninformative,
       symptom: (o.symptomLabels ?? []).includes(label),
       movedAlike: !uninformative && maxShift < ALIKE_SHIFT,
-      score: uninformative ? 0 : sorted[0]?.score ?? 0,
+      score: uninformative ? 0 : (sorted[0]?.score ?? 0),
       values: sorted.slice(0, o.maxValuesPerLabel),
       truncated: Math.max(0, sorted.length - o.maxValuesPerLabel),
     });

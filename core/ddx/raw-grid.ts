@@ -15,7 +15,8 @@ export function fastPathOf(e: Expr): FastPath | null {
   if (e.kind === "vector" && e.offsetMs === 0 && e.at === undefined) return { kind: "gauge", matchers: e.matchers };
   if (e.kind === "call" && ["rate", "irate", "increase"].includes(e.func) && e.args.length === 1) {
     const m = e.args[0];
-    if (m.kind === "matrix" && m.vector.offsetMs === 0 && m.vector.at === undefined) return { kind: "counter", matchers: m.vector.matchers };
+    if (m.kind === "matrix" && m.vector.offsetMs === 0 && m.vector.at === undefined)
+      return { kind: "counter", matchers: m.vector.matchers };
   }
   return null;
 }
@@ -67,7 +68,8 @@ export function gaugeGrid(raw: RawSeries[], timestamps: number[]): GridWindow {
       let k = 0;
       timestamps.forEach((t, j) => {
         while (k < s.timestamps.length && s.timestamps[k] <= t) k++;
-        if (k > 0 && t - s.timestamps[k - 1] <= LOOKBACK_MS && Number.isFinite(s.values[k - 1])) out[j] = s.values[k - 1];
+        if (k > 0 && t - s.timestamps[k - 1] <= LOOKBACK_MS && Number.isFinite(s.values[k - 1]))
+          out[j] = s.values[k - 1];
       });
       return { labels: s.labels, values: out };
     }),

@@ -30,8 +30,20 @@ describe("floor baselines", () => {
     series: labels.map((l, i) => ({ labels: l, values: rows[i] })),
   });
   const labels = [{ pod: "a" }, { pod: "b" }];
-  const base = grid([[1, 2, 1, 2], [1, 2, 1, 2]], labels);
-  const win = grid([[9, 9, 9, 9], [1, 2, 1, 2]], labels);
+  const base = grid(
+    [
+      [1, 2, 1, 2],
+      [1, 2, 1, 2],
+    ],
+    labels,
+  );
+  const win = grid(
+    [
+      [9, 9, 9, 9],
+      [1, 2, 1, 2],
+    ],
+    labels,
+  );
   it("rank the value that jumped first", () => {
     expect(nSigmaRank(win, base)[0]).toMatchObject({ label: "pod", value: "a" });
     expect(robustRank(win, base)[0]).toMatchObject({ label: "pod", value: "a" });

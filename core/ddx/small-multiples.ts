@@ -5,7 +5,11 @@ import type { ValueGroup } from "./group";
 export const OTHER = "<other>";
 
 /** Average consecutive points so a series has at most `maxPoints` points. */
-export function downsample(timestamps: number[], values: ArrayLike<number>, maxPoints: number): { t: number[]; v: (number | null)[] } {
+export function downsample(
+  timestamps: number[],
+  values: ArrayLike<number>,
+  maxPoints: number,
+): { t: number[]; v: (number | null)[] } {
   const n = timestamps.length;
   const bucket = Math.max(1, Math.ceil(n / Math.max(1, maxPoints)));
   const t: number[] = [];
@@ -36,7 +40,10 @@ export function buildSmallMultiple(
 ): SmallMultiple {
   const keep = ordered.length > maxSeries ? ordered.slice(0, Math.max(1, maxSeries - 1)) : ordered;
   const rest = ordered.slice(keep.length);
-  const sides = { window: { ts: windowTs, key: "windowSteps" as const }, baseline: { ts: baselineTs, key: "baselineSteps" as const } };
+  const sides = {
+    window: { ts: windowTs, key: "windowSteps" as const },
+    baseline: { ts: baselineTs, key: "baselineSteps" as const },
+  };
   const out = {} as SmallMultiple;
   for (const side of ["window", "baseline"] as const) {
     const { ts, key } = sides[side];

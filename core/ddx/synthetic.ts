@@ -34,7 +34,13 @@ export function poisson(lambda: number, rnd: () => number): number {
 }
 
 /** Counts per step in (t - step, t] for t = start + step, ..., end. */
-export function sampleCounts(series: SynthSeries[], start: number, end: number, stepMs: number, seed = 1): SampledCounts {
+export function sampleCounts(
+  series: SynthSeries[],
+  start: number,
+  end: number,
+  stepMs: number,
+  seed = 1,
+): SampledCounts {
   const rnd = seededRng(seed);
   const timestamps: number[] = [];
   for (let t = start + stepMs; t <= end; t += stepMs) timestamps.push(t);
@@ -50,7 +56,13 @@ export function sampleCounts(series: SynthSeries[], start: number, end: number, 
 }
 
 /** The per-second rate grid DDx sees for [from, to] (what `rate(x[step])` evaluated every step returns). */
-export function rateGrid(series: SynthSeries[], sampled: SampledCounts, from: number, to: number, stepMs: number): GridWindow {
+export function rateGrid(
+  series: SynthSeries[],
+  sampled: SampledCounts,
+  from: number,
+  to: number,
+  stepMs: number,
+): GridWindow {
   const idx: number[] = [];
   sampled.timestamps.forEach((t, j) => {
     if (t > from && t <= to) idx.push(j);

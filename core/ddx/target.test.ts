@@ -31,10 +31,13 @@ describe("ddxTarget", () => {
   });
 
   it("breaks down the numerator of an alert's ratio query, scaled or not", () => {
-    const q = '100 * sum by (environment, region) (rate(checkout_http_requests_total{status=~"5.."}[1m])) / sum by (environment, region) (rate(checkout_http_requests_total[1m]))';
+    const q =
+      '100 * sum by (environment, region) (rate(checkout_http_requests_total{status=~"5.."}[1m])) / sum by (environment, region) (rate(checkout_http_requests_total[1m]))';
     const t = ddxTarget(q, scope, 60_000);
     // `100 * a / b` is `(100 * a) / b`: the ratio first, then the factor.
-    expect(t.query).toMatch(/^rate\(checkout_http_requests_total\{status=~"5\.\.", ?environment="production", ?region="us-east-1"\}\[1m\]\)$/);
+    expect(t.query).toMatch(
+      /^rate\(checkout_http_requests_total\{status=~"5\.\.", ?environment="production", ?region="us-east-1"\}\[1m\]\)$/,
+    );
     expect(t.unwrapped).toBe("sum");
     expect(t.reduced).toEqual(["took the numerator of a ratio", "dropped a constant factor", "removed the outer sum"]);
     expect(t.symptomLabels).toEqual(["status"]);

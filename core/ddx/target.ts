@@ -86,9 +86,13 @@ export function ddxTarget(query: string, scope: LabelMatcher[], rateRangeMs: num
   const reduced: string[] = [];
   let { expr, unwrapped } = reduce(parsePromQL(query), reduced);
   if (expr.kind === "matrix" || expr.kind === "number" || expr.kind === "string") {
-    throw new PromQLError("bad_data", "DDx needs an expression that returns series over time (an instant vector), e.g. a selector or rate(x[5m])");
+    throw new PromQLError(
+      "bad_data",
+      "DDx needs an expression that returns series over time (an instant vector), e.g. a selector or rate(x[5m])",
+    );
   }
-  if (selectorsOf(expr).length === 0) throw new PromQLError("bad_data", "the query selects no series: DDx needs at least one selector");
+  if (selectorsOf(expr).length === 0)
+    throw new PromQLError("bad_data", "the query selects no series: DDx needs at least one selector");
   let rateApplied = false;
   if (expr.kind === "vector" && COUNTER_SUFFIX.test(expr.name ?? "")) {
     expr = { kind: "call", func: "rate", args: [{ kind: "matrix", vector: expr, rangeMs: rateRangeMs }] };
@@ -98,5 +102,12 @@ export function ddxTarget(query: string, scope: LabelMatcher[], rateRangeMs: num
   const symptomLabels = new Set<string>();
   for (const s of selectorsOf(expr)) for (const m of s.matchers) if (m.name !== "__name__") symptomLabels.add(m.name);
   const scoped = withMatchers(expr, scope);
-  return { query: formatExpr(scoped), expr: scoped, unwrapped, reduced, rateApplied, symptomLabels: [...symptomLabels] };
+  return {
+    query: formatExpr(scoped),
+    expr: scoped,
+    unwrapped,
+    reduced,
+    rateApplied,
+    symptomLabels: [...symptomLabels],
+  };
 }

@@ -56,7 +56,9 @@ describe("trace DDx on the checkout incident", () => {
     expect(top).toContain("deployment.version=v3.41.0");
     expect(top.indexOf("deployment.version=v3.41.0")).toBeLessThan(top.indexOf("cloud.region=us-east-1") + 100);
     const podRank = result.ranked.findIndex((r) => r.key === "k8s.pod.name");
-    expect(podRank === -1 || podRank > result.ranked.findIndex((r) => r.value === "payment-provider.internal")).toBe(true);
+    expect(podRank === -1 || podRank > result.ranked.findIndex((r) => r.value === "payment-provider.internal")).toBe(
+      true,
+    );
   });
 
   it("reports sample sizes and intervals", () => {
@@ -118,11 +120,20 @@ describe("rankTraces with no earlier spans", () => {
   it("claims nothing about 'absent before' and prefers values that mark every span carrying their key", () => {
     const span = (attributes: Record<string, string>, error: boolean) => ({ attributes, error, durationMs: 10 });
     const target = [
-      ...Array.from({ length: 20 }, () => span({ "net.peer.name": "bad.internal", "error.message": "refused A" }, true)),
-      ...Array.from({ length: 20 }, () => span({ "net.peer.name": "bad.internal", "error.message": "refused B" }, true)),
+      ...Array.from({ length: 20 }, () =>
+        span({ "net.peer.name": "bad.internal", "error.message": "refused A" }, true),
+      ),
+      ...Array.from({ length: 20 }, () =>
+        span({ "net.peer.name": "bad.internal", "error.message": "refused B" }, true),
+      ),
     ];
     const other = Array.from({ length: 40 }, () => span({ "net.peer.name": "good.internal" }, false));
-    const r = rankTraces({ comparison: "errors", target: { spans: target, totalMatched: 40 }, other: { spans: other, totalMatched: 40 }, before: { spans: [], totalMatched: 0 } });
+    const r = rankTraces({
+      comparison: "errors",
+      target: { spans: target, totalMatched: 40 },
+      other: { spans: other, totalMatched: 40 },
+      before: { spans: [], totalMatched: 0 },
+    });
     expect(r.ranked[0]).toMatchObject({ key: "net.peer.name", value: "bad.internal" });
     for (const a of r.ranked) {
       expect(a.before).toBeUndefined();

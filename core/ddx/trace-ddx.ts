@@ -9,7 +9,10 @@ export const TRACE_LIMITS = { maxKeys: 200, maxValuesPerKey: 500, top: 20 } as c
 type Counts = Map<string, Map<string, number>>;
 
 /** Attribute value counts of one side, plus how many spans carry each key. */
-export function countAttributes(spans: SpanRecord[], limits = TRACE_LIMITS): { values: Counts; keyed: Map<string, number>; truncated: Set<string> } {
+export function countAttributes(
+  spans: SpanRecord[],
+  limits = TRACE_LIMITS,
+): { values: Counts; keyed: Map<string, number>; truncated: Set<string> } {
   const values: Counts = new Map();
   const keyed = new Map<string, number>();
   const truncated = new Set<string>();
@@ -35,7 +38,9 @@ export function countAttributes(spans: SpanRecord[], limits = TRACE_LIMITS): { v
 export function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * x);
-  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  const erf =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
@@ -55,9 +60,12 @@ const SIDE_NAMES: Record<TraceComparison, [string, string]> = {
 
 function explain(a: Omit<AttributeStat, "explanation">, mode: TraceComparison): string {
   const [t, c] = SIDE_NAMES[mode];
-  const parts = [`${pct(a.target.pct)} of ${t} (95% CI ${pct(a.target.low)}-${pct(a.target.high)}) vs ${pct(a.comparison.pct)} of ${c}`];
+  const parts = [
+    `${pct(a.target.pct)} of ${t} (95% CI ${pct(a.target.low)}-${pct(a.target.high)}) vs ${pct(a.comparison.pct)} of ${c}`,
+  ];
   if (a.target.pctOfKey > a.target.pct + 0.05) parts.push(`${pct(a.target.pctOfKey)} of the ${t} that have ${a.key}`);
-  if (a.before) parts.push(a.before.present ? `seen before the window (${pct(a.before.pct)})` : "absent before the window");
+  if (a.before)
+    parts.push(a.before.present ? `seen before the window (${pct(a.before.pct)})` : "absent before the window");
   else if (mode === "window" && a.comparison.count === 0) parts.push("new in this window");
   if (Number.isFinite(a.lift) && a.lift > 1) parts.push(`${num(a.lift)}x as common`);
   return `${a.key}=${a.value}: ${parts.join("; ")}.`;
@@ -115,7 +123,10 @@ export function rankTraces(input: TraceDdxInput): TraceDdxResult {
       Number(x.before?.present ?? false) - Number(y.before?.present ?? false) ||
       (x.key + x.value).localeCompare(y.key + y.value),
   );
-  const info = (s: SpanSample): SampleInfo => ({ sampled: s.spans.length, total: Math.max(s.totalMatched, s.spans.length) });
+  const info = (s: SpanSample): SampleInfo => ({
+    sampled: s.spans.length,
+    total: Math.max(s.totalMatched, s.spans.length),
+  });
   const keys = [...new Set([...t.values.keys(), ...c.values.keys()])].sort().map((key) => ({
     key,
     cardinality: new Set([...(t.values.get(key)?.keys() ?? []), ...(c.values.get(key)?.keys() ?? [])]).size,
@@ -123,7 +134,11 @@ export function rankTraces(input: TraceDdxInput): TraceDdxResult {
   }));
   return {
     comparison: input.comparison,
-    samples: { target: info(input.target), comparison: info(input.other), before: input.before ? info(input.before) : undefined },
+    samples: {
+      target: info(input.target),
+      comparison: info(input.other),
+      before: input.before ? info(input.before) : undefined,
+    },
     ranked: stats.slice(0, top),
     keys,
   };

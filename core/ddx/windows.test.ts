@@ -7,7 +7,10 @@ const w = { start: 10 * H, end: 10 * H + 15 * 60_000 };
 describe("DDx windows", () => {
   it("resolves the baseline modes", () => {
     expect(resolveBaseline(w, { mode: "previous" })).toEqual({ start: 9 * H, end: 10 * H });
-    expect(resolveBaseline({ start: 10 * H, end: 12 * H }, { mode: "previous" })).toEqual({ start: 8 * H, end: 10 * H });
+    expect(resolveBaseline({ start: 10 * H, end: 12 * H }, { mode: "previous" })).toEqual({
+      start: 8 * H,
+      end: 10 * H,
+    });
     expect(resolveBaseline(w, { mode: "1h" })).toEqual({ start: w.start - H, end: w.end - H });
     expect(resolveBaseline(w, { mode: "1d" })).toEqual({ start: w.start - 24 * H, end: w.end - 24 * H });
     expect(resolveBaseline(w, { mode: "explicit", start: 1, end: 2 })).toEqual({ start: 1, end: 2 });

@@ -30,7 +30,10 @@ export function resolveBaseline(window: TimeRange, spec: BaselineSpec): TimeRang
 function check(name: string, r: TimeRange, maxMs: number): void {
   if (r.end < r.start) throw new WindowError(`${name} is inverted: end (${r.end}) is before start (${r.start})`);
   if (r.end === r.start) throw new WindowError(`${name} is empty: start equals end`);
-  if (r.end - r.start > maxMs) throw new WindowError(`${name} is ${Math.round((r.end - r.start) / 60_000)} minutes long; the limit is ${maxMs / 60_000}`);
+  if (r.end - r.start > maxMs)
+    throw new WindowError(
+      `${name} is ${Math.round((r.end - r.start) / 60_000)} minutes long; the limit is ${maxMs / 60_000}`,
+    );
 }
 
 export function validateWindows(window: TimeRange, baseline: TimeRange): void {

@@ -12,7 +12,10 @@ export interface LogHistogram {
 }
 
 export function newHistogram(startUs: number, stepUs: number, buckets: number): LogHistogram {
-  const counts = Object.fromEntries(histogramLevels.map((l) => [l, new Array<number>(buckets).fill(0)])) as Record<HistogramLevel, number[]>;
+  const counts = Object.fromEntries(histogramLevels.map((l) => [l, new Array<number>(buckets).fill(0)])) as Record<
+    HistogramLevel,
+    number[]
+  >;
   return { startUs, stepUs, counts };
 }
 

@@ -2,8 +2,52 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isSafeLinkUrl, renderMarkdown } from "./render";
 
-const ALLOWED_TAGS = new Set(["p", "a", "img", "strong", "em", "del", "code", "pre", "ul", "ol", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br", "table", "thead", "tbody", "tr", "th", "td", "span", "input"]);
-const ALLOWED_ATTRS = new Set(["href", "src", "alt", "title", "rel", "target", "loading", "referrerpolicy", "class", "align", "start", "type", "checked", "disabled"]);
+const ALLOWED_TAGS = new Set([
+  "p",
+  "a",
+  "img",
+  "strong",
+  "em",
+  "del",
+  "code",
+  "pre",
+  "ul",
+  "ol",
+  "li",
+  "blockquote",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "hr",
+  "br",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+  "span",
+  "input",
+]);
+const ALLOWED_ATTRS = new Set([
+  "href",
+  "src",
+  "alt",
+  "title",
+  "rel",
+  "target",
+  "loading",
+  "referrerpolicy",
+  "class",
+  "align",
+  "start",
+  "type",
+  "checked",
+  "disabled",
+]);
 
 /** Every tag and attribute in the output is on the allow-list, and every URL has a safe scheme. */
 function assertInert(html: string): void {
@@ -18,9 +62,19 @@ function assertInert(html: string): void {
         // What the browser sees: one pass of entity decoding, ignored characters dropped. Any scheme must be allowed.
         // Only the five entities escapeHtml emits can appear: any other `&` would have been escaped to `&amp;`.
         expect(a[2] ?? "", "unescaped & in attribute").not.toMatch(/&(?!(amp|lt|gt|quot|#39);)/);
-        const v = (a[2] ?? "").replace(/&(amp|lt|gt|quot|#39);/g, (_m, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e]!).replace(/[\u0000-\u0020]/g, "");
+        const v = (a[2] ?? "")
+          .replace(
+            /&(amp|lt|gt|quot|#39);/g,
+            (_m, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e]!,
+          )
+          .replace(/[\u0000-\u0020]/g, "");
         const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(v)?.[1]?.toLowerCase();
-        expect(scheme === undefined || ["http", "https", "mailto"].includes(scheme) || /^data:image\/(png|jpeg|gif);base64,/i.test(v), `url ${v}`).toBe(true);
+        expect(
+          scheme === undefined ||
+            ["http", "https", "mailto"].includes(scheme) ||
+            /^data:image\/(png|jpeg|gif);base64,/i.test(v),
+          `url ${v}`,
+        ).toBe(true);
       }
     }
   }
@@ -36,7 +90,7 @@ const vectors = [
   "<svg onload=alert(1)><circle/></svg>",
   "<svg><script>alert(1)</script></svg>",
   "<iframe src=javascript:alert(1)></iframe>",
-  "<a href=\"javascript:alert(1)\">x</a>",
+  '<a href="javascript:alert(1)">x</a>',
   "<details open ontoggle=alert(1)>",
   "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
   "[x](javascript:alert(1))",
@@ -54,9 +108,9 @@ const vectors = [
   "![a](javascript:alert(1))",
   "![a](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
   "![a](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
-  "![a\" onerror=\"alert(1)](https://x.test/a.png)",
-  "[x](https://x.test \"a\\\" onmouseover=\\\"alert(1)\")",
-  "\"><img src=x onerror=alert(1)>",
+  '![a" onerror="alert(1)](https://x.test/a.png)',
+  '[x](https://x.test "a\\" onmouseover=\\"alert(1)")',
+  '"><img src=x onerror=alert(1)>',
   "```html\n<script>alert(1)</script>\n```",
   "`<img src=x onerror=alert(1)>`",
   "&lt;script&gt;alert(1)&lt;/script&gt;",
@@ -79,7 +133,9 @@ describe("renderMarkdown", () => {
   });
 
   it("keeps ordinary markdown", () => {
-    const html = renderMarkdown("# Rollback\n\n**v3.41.0** broke `payment-provider.internal`\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |");
+    const html = renderMarkdown(
+      "# Rollback\n\n**v3.41.0** broke `payment-provider.internal`\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+    );
     expect(html).toContain("<h1>Rollback</h1>");
     expect(html).toContain("<strong>v3.41.0</strong>");
     expect(html).toContain("<code>payment-provider.internal</code>");
@@ -89,7 +145,14 @@ describe("renderMarkdown", () => {
   });
 
   it("keeps http, https, mailto and relative links with rel=noopener noreferrer", () => {
-    for (const url of ["https://runbooks.test/checkout", "http://a.test/", "mailto:oncall@example.com", "/dashboards/d_1", "notes/x.md", "#section"]) {
+    for (const url of [
+      "https://runbooks.test/checkout",
+      "http://a.test/",
+      "mailto:oncall@example.com",
+      "/dashboards/d_1",
+      "notes/x.md",
+      "#section",
+    ]) {
       const html = renderMarkdown(`[l](${url})`);
       expect(html).toContain(`href="${url}"`);
       expect(html).toContain('rel="noopener noreferrer"');
@@ -103,7 +166,9 @@ describe("renderMarkdown", () => {
   });
 
   it("allows only png, jpeg and gif data images", () => {
-    expect(renderMarkdown("![p](data:image/png;base64,iVBORw0KGgo=)")).toContain('<img src="data:image/png;base64,iVBORw0KGgo="');
+    expect(renderMarkdown("![p](data:image/png;base64,iVBORw0KGgo=)")).toContain(
+      '<img src="data:image/png;base64,iVBORw0KGgo="',
+    );
     expect(renderMarkdown("![p](data:image/gif;base64,R0lGOD==)")).toContain("<img");
     expect(renderMarkdown("![p](data:image/svg+xml;base64,PHN2Zz4=)")).not.toContain("<img");
     expect(renderMarkdown("![p](https://x.test/a.png)")).toContain('src="https://x.test/a.png"');
@@ -124,7 +189,40 @@ describe("renderMarkdown", () => {
   });
 
   it("never emits a tag or attribute outside the allow-list for generated input", { timeout: 60_000 }, () => {
-    const pieces = ["<", ">", "script", "svg", "img", " onerror=", "alert(1)", "javascript:", "&#106;", "[", "](", ")", "!", "\"", "'", "`", "\n", "*", "data:", "<a href=", "/", "<pre>", "</script>", "\\", "&amp;", "&#x6A;", "<style>", "<!--", "-->", "  \n", "|", "---"];
+    const pieces = [
+      "<",
+      ">",
+      "script",
+      "svg",
+      "img",
+      " onerror=",
+      "alert(1)",
+      "javascript:",
+      "&#106;",
+      "[",
+      "](",
+      ")",
+      "!",
+      '"',
+      "'",
+      "`",
+      "\n",
+      "*",
+      "data:",
+      "<a href=",
+      "/",
+      "<pre>",
+      "</script>",
+      "\\",
+      "&amp;",
+      "&#x6A;",
+      "<style>",
+      "<!--",
+      "-->",
+      "  \n",
+      "|",
+      "---",
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
         assertInert(renderMarkdown(parts.join("")));

@@ -20,7 +20,19 @@ export function escapeHtml(text: string): string {
     .replaceAll("'", "&#39;");
 }
 
-const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", colon: ":", tab: "\t", newline: "\n", sol: "/", lpar: "(", rpar: ")" };
+const named: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  colon: ":",
+  tab: "\t",
+  newline: "\n",
+  sol: "/",
+  lpar: "(",
+  rpar: ")",
+};
 
 /** Decode entities the way a browser would inside an attribute, enough to see the real scheme. */
 function decodeEntities(s: string): string {

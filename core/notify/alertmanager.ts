@@ -4,7 +4,10 @@ import type { NotificationContext, OutboundRequest } from "./types";
 export const ZERO_TIME = "0001-01-01T00:00:00Z";
 
 /** Alertmanager webhook (version 4), one alert per message (Vigil groups per monitor+signal). */
-export function alertmanagerWebhook(ctx: NotificationContext, cfg: { url: string; receiver: string; externalUrl: string }): OutboundRequest {
+export function alertmanagerWebhook(
+  ctx: NotificationContext,
+  cfg: { url: string; receiver: string; externalUrl: string },
+): OutboundRequest {
   const status = ctx.kind === "resolve" ? "resolved" : "firing";
   const alert = {
     status,

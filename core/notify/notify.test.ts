@@ -10,7 +10,13 @@ const ctx = (over: Partial<NotificationContext> = {}): NotificationContext => ({
   monitor: { id: "mon_1", slug: "checkout-error-budget-burn", name: "Checkout error budget burn" },
   alertId: "mon_1-a1",
   signalKey: 'environment="production",region="us-east-1"',
-  labels: { environment: "production", region: "us-east-1", monitor: "checkout-error-budget-burn", severity: "critical", alertname: "Checkout error budget burn" },
+  labels: {
+    environment: "production",
+    region: "us-east-1",
+    monitor: "checkout-error-budget-burn",
+    severity: "critical",
+    alertname: "Checkout error budget burn",
+  },
   severity: "critical",
   value: 0.0723,
   startedAt: Date.UTC(2026, 0, 1, 2, 14),
@@ -40,7 +46,11 @@ describe("PagerDuty Events v2", () => {
     const req = pagerDutyEvent(ctx(), { routingKey: "R123", eventsUrl: "http://127.0.0.1:18401/v2/enqueue" });
     expect(req.url).toBe("http://127.0.0.1:18401/v2/enqueue");
     const body = req.body as any;
-    expect(body).toMatchObject({ routing_key: "R123", event_action: "trigger", dedup_key: dedupKey("mon_1", ctx().signalKey) });
+    expect(body).toMatchObject({
+      routing_key: "R123",
+      event_action: "trigger",
+      dedup_key: dedupKey("mon_1", ctx().signalKey),
+    });
     expect(body.payload.severity).toBe("critical");
     expect(body.payload.summary).toContain("region=us-east-1");
     expect(body.payload.summary).toContain("0.0723");
@@ -54,7 +64,9 @@ describe("PagerDuty Events v2", () => {
     expect(body.dedup_key).toBe(dedupKey("mon_1", ctx().signalKey));
   });
   it("maps warning to warning", () => {
-    expect((pagerDutyEvent(ctx({ severity: "warning" }), { routingKey: "R" }).body as any).payload.severity).toBe("warning");
+    expect((pagerDutyEvent(ctx({ severity: "warning" }), { routingKey: "R" }).body as any).payload.severity).toBe(
+      "warning",
+    );
   });
 });
 
@@ -66,11 +78,24 @@ describe("Slack and Alertmanager webhooks", () => {
     expect(body.blocks[0].text.text).toContain("|Open in Vigil>");
   });
   it("Alertmanager v4 carries status, labels, fingerprint and zero endsAt while firing", () => {
-    const body = alertmanagerWebhook(ctx(), { url: "http://x", receiver: "pager", externalUrl: "https://vigil.example" }).body as any;
+    const body = alertmanagerWebhook(ctx(), {
+      url: "http://x",
+      receiver: "pager",
+      externalUrl: "https://vigil.example",
+    }).body as any;
     expect(body.version).toBe("4");
     expect(body.status).toBe("firing");
-    expect(body.alerts[0]).toMatchObject({ status: "firing", endsAt: ZERO_TIME, fingerprint: fingerprint(ctx().labels), startsAt: "2026-01-01T02:14:00.000Z" });
-    const resolved = alertmanagerWebhook(ctx({ kind: "resolve", resolvedAt: Date.UTC(2026, 0, 1, 2, 50) }), { url: "http://x", receiver: "p", externalUrl: "" }).body as any;
+    expect(body.alerts[0]).toMatchObject({
+      status: "firing",
+      endsAt: ZERO_TIME,
+      fingerprint: fingerprint(ctx().labels),
+      startsAt: "2026-01-01T02:14:00.000Z",
+    });
+    const resolved = alertmanagerWebhook(ctx({ kind: "resolve", resolvedAt: Date.UTC(2026, 0, 1, 2, 50) }), {
+      url: "http://x",
+      receiver: "p",
+      externalUrl: "",
+    }).body as any;
     expect(resolved.alerts[0].endsAt).toBe("2026-01-01T02:50:00.000Z");
     expect(resolved.status).toBe("resolved");
   });

@@ -7,7 +7,10 @@ export const PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
 const severityMap: Record<Severity, "critical" | "warning"> = { critical: "critical", warning: "warning" };
 
 /** PagerDuty Events API v2: trigger (also for repeats and severity changes) and resolve on one dedup_key. */
-export function pagerDutyEvent(ctx: NotificationContext, cfg: { routingKey: string; eventsUrl?: string }): OutboundRequest {
+export function pagerDutyEvent(
+  ctx: NotificationContext,
+  cfg: { routingKey: string; eventsUrl?: string },
+): OutboundRequest {
   const dedup_key = dedupKey(ctx.monitor.id, ctx.signalKey);
   const url = cfg.eventsUrl ?? PAGERDUTY_EVENTS_URL;
   if (ctx.kind === "resolve") return { url, body: { routing_key: cfg.routingKey, event_action: "resolve", dedup_key } };
@@ -15,7 +18,11 @@ export function pagerDutyEvent(ctx: NotificationContext, cfg: { routingKey: stri
     .filter(([k]) => !["monitor", "severity", "alertname"].includes(k))
     .map(([k, v]) => `${k}=${v}`)
     .join(", ");
-  const summary = `${ctx.monitor.name}${where ? ` (${where})` : ""}${ctx.value === null ? "" : `: ${formatValue(ctx.value)}`}`.slice(0, 1024);
+  const summary =
+    `${ctx.monitor.name}${where ? ` (${where})` : ""}${ctx.value === null ? "" : `: ${formatValue(ctx.value)}`}`.slice(
+      0,
+      1024,
+    );
   const links = [{ href: ctx.alertUrl, text: "Alert in Vigil" }];
   for (const [k, v] of Object.entries(ctx.annotations)) if (/^https?:\/\//.test(v)) links.push({ href: v, text: k });
   return {
@@ -34,7 +41,13 @@ export function pagerDutyEvent(ctx: NotificationContext, cfg: { routingKey: stri
         component: ctx.labels.service,
         group: ctx.labels.environment,
         class: ctx.monitor.slug,
-        custom_details: { labels: ctx.labels, annotations: ctx.annotations, value: ctx.value, started_at: new Date(ctx.startedAt).toISOString(), repeat: ctx.kind === "repeat" },
+        custom_details: {
+          labels: ctx.labels,
+          annotations: ctx.annotations,
+          value: ctx.value,
+          started_at: new Date(ctx.startedAt).toISOString(),
+          repeat: ctx.kind === "repeat",
+        },
       },
       links,
     },

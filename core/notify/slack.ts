@@ -3,7 +3,8 @@ import type { NotificationContext, OutboundRequest } from "./types";
 
 /** Slack incoming webhook message: one line of text (for notifications) plus a section block. */
 export function slackMessage(ctx: NotificationContext, cfg: { webhookUrl: string }): OutboundRequest {
-  const icon = ctx.kind === "resolve" ? ":white_check_mark:" : ctx.severity === "critical" ? ":rotating_light:" : ":warning:";
+  const icon =
+    ctx.kind === "resolve" ? ":white_check_mark:" : ctx.severity === "critical" ? ":rotating_light:" : ":warning:";
   const status = ctx.kind === "resolve" ? "RESOLVED" : ctx.severity.toUpperCase();
   const where = Object.entries(ctx.labels)
     .filter(([k]) => !["monitor", "severity", "alertname"].includes(k))
@@ -11,7 +12,9 @@ export function slackMessage(ctx: NotificationContext, cfg: { webhookUrl: string
     .join(", ");
   const value = ctx.value === null ? "" : ` value ${formatValue(ctx.value)}`;
   const text = `${icon} [${status}] ${ctx.monitor.name}${where ? ` (${where})` : ""}${value}`;
-  const details = Object.entries(ctx.annotations).map(([k, v]) => `*${esc(k)}*: ${esc(v)}`).join("\n");
+  const details = Object.entries(ctx.annotations)
+    .map(([k, v]) => `*${esc(k)}*: ${esc(v)}`)
+    .join("\n");
   return {
     url: cfg.webhookUrl,
     body: {

@@ -35,7 +35,10 @@ function better(op: "topk" | "bottomk", a: number, b: number): boolean {
   return op === "topk" ? a > b : a < b;
 }
 
-const groupCaches = new WeakMap<Aggregate, (l: Labels, f: (l: Labels) => { labels: Labels; key: string }) => { labels: Labels; key: string }>();
+const groupCaches = new WeakMap<
+  Aggregate,
+  (l: Labels, f: (l: Labels) => { labels: Labels; key: string }) => { labels: Labels; key: string }
+>();
 
 export function aggregate(node: Aggregate, input: Sample[], param: number | string | undefined): Sample[] {
   let memo = groupCaches.get(node);
@@ -46,7 +49,8 @@ export function aggregate(node: Aggregate, input: Sample[], param: number | stri
   let valueLabel = "";
   if (op === "topk" || op === "bottomk") {
     const f = param as number;
-    if (Number.isNaN(f) || Math.abs(f) >= 2 ** 63) throw new PromQLError("execution", `Scalar value ${formatGoFloat(f)} overflows int64`);
+    if (Number.isNaN(f) || Math.abs(f) >= 2 ** 63)
+      throw new PromQLError("execution", `Scalar value ${formatGoFloat(f)} overflows int64`);
     k = Math.trunc(f);
     if (k < 1) return [];
   }
@@ -79,7 +83,9 @@ export function aggregate(node: Aggregate, input: Sample[], param: number | stri
     g.count++;
     const v = s.v;
     switch (op) {
-      case "sum": g.value += v; break;
+      case "sum":
+        g.value += v;
+        break;
       case "avg":
         if (isInf(g.mean)) {
           if (isInf(v) && g.mean > 0 === v > 0) break;
@@ -91,9 +97,14 @@ export function aggregate(node: Aggregate, input: Sample[], param: number | stri
       case "count_values":
         g.value++;
         break;
-      case "group": break;
-      case "max": if (g.value < v || Number.isNaN(g.value)) g.value = v; break;
-      case "min": if (g.value > v || Number.isNaN(g.value)) g.value = v; break;
+      case "group":
+        break;
+      case "max":
+        if (g.value < v || Number.isNaN(g.value)) g.value = v;
+        break;
+      case "min":
+        if (g.value > v || Number.isNaN(g.value)) g.value = v;
+        break;
       case "stddev":
       case "stdvar": {
         const delta = v - g.mean;
@@ -113,18 +124,29 @@ export function aggregate(node: Aggregate, input: Sample[], param: number | stri
   const out: Sample[] = [];
   for (const g of order) {
     switch (op) {
-      case "avg": out.push({ labels: g.labels, v: g.mean }); break;
-      case "stdvar": out.push({ labels: g.labels, v: g.value / g.count }); break;
-      case "stddev": out.push({ labels: g.labels, v: Math.sqrt(g.value / g.count) }); break;
-      case "quantile": out.push({ labels: g.labels, v: quantile(param as number, g.values) }); break;
+      case "avg":
+        out.push({ labels: g.labels, v: g.mean });
+        break;
+      case "stdvar":
+        out.push({ labels: g.labels, v: g.value / g.count });
+        break;
+      case "stddev":
+        out.push({ labels: g.labels, v: Math.sqrt(g.value / g.count) });
+        break;
+      case "quantile":
+        out.push({ labels: g.labels, v: quantile(param as number, g.values) });
+        break;
       case "topk":
       case "bottomk": {
         // Stable selection: on ties the earlier series wins, as Prometheus' heap keeps the first seen.
-        const sorted = g.samples.map((s, i) => ({ s, i })).sort((a, b) => (better(op, a.s.v, b.s.v) ? -1 : better(op, b.s.v, a.s.v) ? 1 : a.i - b.i));
+        const sorted = g.samples
+          .map((s, i) => ({ s, i }))
+          .sort((a, b) => (better(op, a.s.v, b.s.v) ? -1 : better(op, b.s.v, a.s.v) ? 1 : a.i - b.i));
         for (const { s } of sorted.slice(0, k)) out.push({ labels: s.labels, v: s.v });
         break;
       }
-      default: out.push({ labels: g.labels, v: g.value });
+      default:
+        out.push({ labels: g.labels, v: g.value });
     }
   }
   return out;

@@ -51,9 +51,22 @@ export interface Unary {
 }
 
 export type BinaryOp =
-  | "+" | "-" | "*" | "/" | "%" | "^" | "atan2"
-  | "==" | "!=" | ">" | "<" | ">=" | "<="
-  | "and" | "or" | "unless";
+  | "+"
+  | "-"
+  | "*"
+  | "/"
+  | "%"
+  | "^"
+  | "atan2"
+  | "=="
+  | "!="
+  | ">"
+  | "<"
+  | ">="
+  | "<="
+  | "and"
+  | "or"
+  | "unless";
 
 export interface VectorMatching {
   card: "one-to-one" | "many-to-one" | "one-to-many" | "many-to-many";
@@ -75,8 +88,18 @@ export interface Binary {
 }
 
 export type AggregateOp =
-  | "sum" | "avg" | "min" | "max" | "count" | "group" | "stddev" | "stdvar"
-  | "topk" | "bottomk" | "quantile" | "count_values";
+  | "sum"
+  | "avg"
+  | "min"
+  | "max"
+  | "count"
+  | "group"
+  | "stddev"
+  | "stdvar"
+  | "topk"
+  | "bottomk"
+  | "quantile"
+  | "count_values";
 
 export interface Aggregate {
   kind: "aggregate";

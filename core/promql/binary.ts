@@ -23,19 +23,32 @@ function goMod(x: number, y: number): number {
 /** Returns [value, keep]. For comparisons the value is the left operand. */
 export function scalarBinop(op: BinaryOp, l: number, r: number): [number, boolean] {
   switch (op) {
-    case "+": return [l + r, true];
-    case "-": return [l - r, true];
-    case "*": return [l * r, true];
-    case "/": return [l / r, true];
-    case "%": return [goMod(l, r), true];
-    case "^": return [goPow(l, r), true];
-    case "atan2": return [Math.atan2(l, r), true];
-    case "==": return [l, l === r];
-    case "!=": return [l, l !== r];
-    case ">": return [l, l > r];
-    case "<": return [l, l < r];
-    case ">=": return [l, l >= r];
-    case "<=": return [l, l <= r];
+    case "+":
+      return [l + r, true];
+    case "-":
+      return [l - r, true];
+    case "*":
+      return [l * r, true];
+    case "/":
+      return [l / r, true];
+    case "%":
+      return [goMod(l, r), true];
+    case "^":
+      return [goPow(l, r), true];
+    case "atan2":
+      return [Math.atan2(l, r), true];
+    case "==":
+      return [l, l === r];
+    case "!=":
+      return [l, l !== r];
+    case ">":
+      return [l, l > r];
+    case "<":
+      return [l, l < r];
+    case ">=":
+      return [l, l >= r];
+    case "<=":
+      return [l, l <= r];
   }
   throw new PromQLError("internal", `operator ${op} not allowed for scalar operations`);
 }
@@ -46,7 +59,13 @@ export function scalarScalar(op: BinaryOp, l: number, r: number, returnBool: boo
   return returnBool ? (keep ? 1 : 0) : v;
 }
 
-export function vectorScalar(op: BinaryOp, vec: Sample[], scalar: number, swap: boolean, returnBool: boolean): Sample[] {
+export function vectorScalar(
+  op: BinaryOp,
+  vec: Sample[],
+  scalar: number,
+  swap: boolean,
+  returnBool: boolean,
+): Sample[] {
   const out: Sample[] = [];
   const comparison = !ARITH.has(op);
   for (const s of vec) {
@@ -86,7 +105,14 @@ function resultLabels(lhs: Labels, rhs: Labels, op: BinaryOp, m: VectorMatching)
 }
 
 function fmt(l: Labels): string {
-  return "{" + Object.keys(l).sort().map((k) => `${k}=${JSON.stringify(l[k])}`).join(", ") + "}";
+  return (
+    "{" +
+    Object.keys(l)
+      .sort()
+      .map((k) => `${k}=${JSON.stringify(l[k])}`)
+      .join(", ") +
+    "}"
+  );
 }
 
 interface NodeCache {
@@ -136,7 +162,8 @@ export function vectorVector(node: Binary, lhs: Sample[], rhs: Sample[]): Sample
     if (dup) {
       const side = m.card === "one-to-many" ? "left" : "right";
       const matched: Labels = {};
-      for (const [n, v] of Object.entries(s.labels)) if (m.on ? m.labels.includes(n) : !m.labels.includes(n) && n !== "__name__") matched[n] = v;
+      for (const [n, v] of Object.entries(s.labels))
+        if (m.on ? m.labels.includes(n) : !m.labels.includes(n) && n !== "__name__") matched[n] = v;
       throw new PromQLError(
         "execution",
         `found duplicate series for the match group ${fmt(matched)} on the ${side} hand-side of the operation: [${fmt(s.labels)}, ${fmt(dup.labels)}];many-to-many matching not allowed: matching labels must be unique on one side`,
@@ -158,12 +185,17 @@ export function vectorVector(node: Binary, lhs: Sample[], rhs: Sample[]): Sample
     const labels = resultOf(ls.labels, rs.labels);
     const seen = matched.get(k);
     if (m.card === "one-to-one") {
-      if (seen !== undefined) throw new PromQLError("execution", "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
+      if (seen !== undefined)
+        throw new PromQLError(
+          "execution",
+          "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)",
+        );
       matched.set(k, null);
     } else {
       const lk = labelsKey(labels);
       const set = seen ?? new Set<string>();
-      if (set.has(lk)) throw new PromQLError("execution", "multiple matches for labels: grouping labels must ensure unique matches");
+      if (set.has(lk))
+        throw new PromQLError("execution", "multiple matches for labels: grouping labels must ensure unique matches");
       set.add(lk);
       matched.set(k, set);
     }

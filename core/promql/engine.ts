@@ -56,15 +56,18 @@ interface Range {
 
 /** The time range each selector needs, given the evaluation times [s, e] of the node holding it. */
 function plan(e: Expr, s: number, en: number, q: Range, lookback: number, out: Map<VectorSelector, Range>): void {
-  const at = (a: number | "start" | "end" | undefined, t: number) => (a === undefined ? t : a === "start" ? q.start : a === "end" ? q.end : a);
+  const at = (a: number | "start" | "end" | undefined, t: number) =>
+    a === undefined ? t : a === "start" ? q.start : a === "end" ? q.end : a;
   const add = (v: VectorSelector, back: number) => {
     const r = { start: at(v.at, s) - v.offsetMs - back, end: at(v.at, en) - v.offsetMs };
     const prev = out.get(v);
     out.set(v, prev ? { start: Math.min(prev.start, r.start), end: Math.max(prev.end, r.end) } : r);
   };
   switch (e.kind) {
-    case "vector": return add(e, lookback);
-    case "matrix": return add(e.vector, e.rangeMs);
+    case "vector":
+      return add(e, lookback);
+    case "matrix":
+      return add(e.vector, e.rangeMs);
     case "subquery":
       return plan(e.expr, at(e.at, s) - e.offsetMs - e.rangeMs, at(e.at, en) - e.offsetMs, q, lookback, out);
     case "paren":
@@ -96,7 +99,14 @@ function toLoaded(r: RawSeries): LoadedSeries {
   if (!stale) return { labels: r.labels, ts, vs, stale, liveTs: ts, liveVs: vs };
   const marks = stale;
   const keep = Array.from({ length: n }, (_, i) => i).filter((i) => !marks[i]);
-  return { labels: r.labels, ts, vs, stale, liveTs: Float64Array.from(keep, (i) => ts[i]), liveVs: Float64Array.from(keep, (i) => vs[i]) };
+  return {
+    labels: r.labels,
+    ts,
+    vs,
+    stale,
+    liveTs: Float64Array.from(keep, (i) => ts[i]),
+    liveVs: Float64Array.from(keep, (i) => vs[i]),
+  };
 }
 
 const matchersKey = (ms: LabelMatcher[]) => JSON.stringify([...ms].map((m) => [m.name, m.op, m.value]).sort());
@@ -126,11 +136,18 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
     const data = new Map<VectorSelector, LoadedSeries[]>();
     let loaded = 0;
     const results = await Promise.all(
-      [...fetches.values()].map(async (f) => ({ f, raw: await source.select(f.matchers, { start: f.range.start, end: f.range.end }) })),
+      [...fetches.values()].map(async (f) => ({
+        f,
+        raw: await source.select(f.matchers, { start: f.range.start, end: f.range.end }),
+      })),
     );
     for (const { f, raw } of results) {
       for (const r of raw) loaded += r.timestamps.length;
-      if (loaded > maxSamples) throw new PromQLError("execution", "query processing would load too many samples into memory in query execution");
+      if (loaded > maxSamples)
+        throw new PromQLError(
+          "execution",
+          "query processing would load too many samples into memory in query execution",
+        );
       const series = raw.map(toLoaded).sort((a, b) => compareLabels(a.labels, b.labels));
       for (const sel of f.selectors) data.set(sel, series);
     }
@@ -144,7 +161,8 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
       subqueryStepMs: opts.defaultSubqueryStepMs ?? 60_000,
       data,
       tick: () => {
-        if ((++ticks & 63) === 0 && Date.now() > deadline) throw new PromQLError("timeout", "query timed out in query execution");
+        if ((++ticks & 63) === 0 && Date.now() > deadline)
+          throw new PromQLError("timeout", "query timed out in query execution");
       },
     });
     return { expr, ev };
@@ -156,10 +174,17 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
   }
 
   async function rangeSeries(q: string | Expr, start: number, end: number, step: number): Promise<Series[]> {
-    if (!(step > 0)) throw new PromQLError("bad_data", "zero or negative query resolution step widths are not accepted. Try a positive integer");
+    if (!(step > 0))
+      throw new PromQLError(
+        "bad_data",
+        "zero or negative query resolution step widths are not accepted. Try a positive integer",
+      );
     if (end < start) throw new PromQLError("bad_data", "end timestamp must not be before start time");
     if ((end - start) / step > maxPoints) {
-      throw new PromQLError("bad_data", `exceeded maximum resolution of ${maxPoints.toLocaleString("en-US")} points per timeseries. Try decreasing the query resolution (?step=XX)`);
+      throw new PromQLError(
+        "bad_data",
+        `exceeded maximum resolution of ${maxPoints.toLocaleString("en-US")} points per timeseries. Try decreasing the query resolution (?step=XX)`,
+      );
     }
     const { expr, ev } = await prepare(q, start, end);
     let bare = expr;
@@ -170,7 +195,11 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
       const series = ev.selectorRange(bare, start, end, step);
       let total = 0;
       for (const s of series) total += s.ts.length;
-      if (total > maxSamples) throw new PromQLError("execution", "query processing would load too many samples into memory in query execution");
+      if (total > maxSamples)
+        throw new PromQLError(
+          "execution",
+          "query processing would load too many samples into memory in query execution",
+        );
       return series.sort((a, b) => compareLabels(a.labels, b.labels));
     }
     const byKey = new Map<string, Series>();
@@ -186,7 +215,10 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
         continue;
       }
       if (v.kind !== "vector") {
-        throw new PromQLError("bad_data", `invalid expression type "${v.kind === "matrix" ? "range vector" : "string"}" for range query, must be Scalar or instant Vector`);
+        throw new PromQLError(
+          "bad_data",
+          `invalid expression type "${v.kind === "matrix" ? "range vector" : "string"}" for range query, must be Scalar or instant Vector`,
+        );
       }
       for (const smp of v.samples) {
         // Label-set objects are reused across steps: look them up by identity before hashing.
@@ -201,44 +233,78 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
         s.vs.push(smp.v);
       }
       points += v.samples.length;
-      if (points > maxSamples) throw new PromQLError("execution", "query processing would load too many samples into memory in query execution");
+      if (points > maxSamples)
+        throw new PromQLError(
+          "execution",
+          "query processing would load too many samples into memory in query execution",
+        );
     }
     return [...byKey.values()].sort((a, b) => compareLabels(a.labels, b.labels));
   }
 
   const sec = (t: number) => t / 1000;
   // Prometheus serializes label sets sorted by name.
-  const sorted = (l: Labels): Labels => Object.fromEntries(Object.keys(l).sort().map((k) => [k, l[k]]));
+  const sorted = (l: Labels): Labels =>
+    Object.fromEntries(
+      Object.keys(l)
+        .sort()
+        .map((k) => [k, l[k]]),
+    );
 
   return {
     async instantQuery(q, t) {
       const v = await instantValue(q, t);
       switch (v.kind) {
-        case "scalar": return { resultType: "scalar", result: [sec(t), formatGoFloat(v.v)] };
-        case "string": return { resultType: "string", result: [sec(t), v.s] };
-        case "vector": return { resultType: "vector", result: v.samples.map((s) => ({ metric: sorted(s.labels), value: [sec(t), formatGoFloat(s.v)] as Point })) };
+        case "scalar":
+          return { resultType: "scalar", result: [sec(t), formatGoFloat(v.v)] };
+        case "string":
+          return { resultType: "string", result: [sec(t), v.s] };
+        case "vector":
+          return {
+            resultType: "vector",
+            result: v.samples.map((s) => ({ metric: sorted(s.labels), value: [sec(t), formatGoFloat(s.v)] as Point })),
+          };
         case "matrix":
           return {
             resultType: "matrix",
-            result: [...v.series].sort((a, b) => compareLabels(a.labels, b.labels)).map((s) => ({ metric: sorted(s.labels), values: Array.from(s.ts, (x, i) => [sec(x), formatGoFloat(s.vs[i])] as Point) })),
+            result: [...v.series]
+              .sort((a, b) => compareLabels(a.labels, b.labels))
+              .map((s) => ({
+                metric: sorted(s.labels),
+                values: Array.from(s.ts, (x, i) => [sec(x), formatGoFloat(s.vs[i])] as Point),
+              })),
           };
       }
     },
     async rangeQuery(q, start, end, step) {
       const series = await rangeSeries(q, start, end, step);
-      return { resultType: "matrix", result: series.map((s) => ({ metric: sorted(s.labels), values: s.ts.map((x, i) => [sec(x), formatGoFloat(s.vs[i])] as Point) })) };
+      return {
+        resultType: "matrix",
+        result: series.map((s) => ({
+          metric: sorted(s.labels),
+          values: s.ts.map((x, i) => [sec(x), formatGoFloat(s.vs[i])] as Point),
+        })),
+      };
     },
     async instantQueryNumeric(q, t) {
       const v = await instantValue(q, t);
       switch (v.kind) {
-        case "scalar": return [{ labels: {}, timestamps: [t], values: [v.v] }];
-        case "string": throw new PromQLError("bad_data", "string result has no numeric form");
-        case "vector": return v.samples.map((s) => ({ labels: s.labels, timestamps: [t], values: [s.v] }));
-        case "matrix": return v.series.map((s) => ({ labels: s.labels, timestamps: Array.from(s.ts), values: Array.from(s.vs) }));
+        case "scalar":
+          return [{ labels: {}, timestamps: [t], values: [v.v] }];
+        case "string":
+          throw new PromQLError("bad_data", "string result has no numeric form");
+        case "vector":
+          return v.samples.map((s) => ({ labels: s.labels, timestamps: [t], values: [s.v] }));
+        case "matrix":
+          return v.series.map((s) => ({ labels: s.labels, timestamps: Array.from(s.ts), values: Array.from(s.vs) }));
       }
     },
     async rangeQueryNumeric(q, start, end, step) {
-      return (await rangeSeries(q, start, end, step)).map((s) => ({ labels: s.labels, timestamps: s.ts, values: s.vs }));
+      return (await rangeSeries(q, start, end, step)).map((s) => ({
+        labels: s.labels,
+        timestamps: s.ts,
+        values: s.vs,
+      }));
     },
   };
 }

@@ -3,7 +3,18 @@ import type { Call, Expr, Subquery, VectorSelector } from "./ast";
 import { aggregate } from "./aggregate";
 import { scalarScalar, vectorScalar, vectorVector } from "./binary";
 import { PromQLError } from "./errors";
-import { clamp, dateFunction, DATE, labelJoin, labelReplace, mapValues, MATH, round, sortByLabel, sortVector } from "./functions";
+import {
+  clamp,
+  dateFunction,
+  DATE,
+  labelJoin,
+  labelReplace,
+  mapValues,
+  MATH,
+  round,
+  sortByLabel,
+  sortVector,
+} from "./functions";
 import { histogramQuantile } from "./histogram";
 import { dropName, labelsKey } from "./labels";
 import { applyRangeFunction, RANGE_FUNCTIONS } from "./range-functions";
@@ -37,7 +48,8 @@ export interface EvalContext {
 
 /** First index with ts[i] > x. */
 export function upperBound(ts: ArrayLike<number>, x: number): number {
-  let lo = 0, hi = ts.length;
+  let lo = 0,
+    hi = ts.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (ts[mid] <= x) lo = mid + 1;
@@ -86,12 +98,18 @@ export class Evaluator {
 
   eval(e: Expr, t: number): Value {
     switch (e.kind) {
-      case "number": return { kind: "scalar", v: e.value };
-      case "string": return { kind: "string", s: e.value };
-      case "paren": return this.eval(e.expr, t);
-      case "vector": return vector(this.selectVector(e, t));
-      case "matrix": return this.selectMatrix(e.vector, e.rangeMs, t);
-      case "subquery": return this.subquery(e, t);
+      case "number":
+        return { kind: "scalar", v: e.value };
+      case "string":
+        return { kind: "string", s: e.value };
+      case "paren":
+        return this.eval(e.expr, t);
+      case "vector":
+        return vector(this.selectVector(e, t));
+      case "matrix":
+        return this.selectMatrix(e.vector, e.rangeMs, t);
+      case "subquery":
+        return this.subquery(e, t);
       case "unary": {
         const v = this.eval(e.expr, t);
         if (e.op === "+") return v;
@@ -101,9 +119,12 @@ export class Evaluator {
       case "binary": {
         const l = this.eval(e.lhs, t);
         const r = this.eval(e.rhs, t);
-        if (l.kind === "scalar" && r.kind === "scalar") return { kind: "scalar", v: scalarScalar(e.op, l.v, r.v, e.returnBool) };
-        if (l.kind === "vector" && r.kind === "scalar") return this.checked(vector(vectorScalar(e.op, l.samples, r.v, false, e.returnBool)));
-        if (l.kind === "scalar" && r.kind === "vector") return this.checked(vector(vectorScalar(e.op, r.samples, l.v, true, e.returnBool)));
+        if (l.kind === "scalar" && r.kind === "scalar")
+          return { kind: "scalar", v: scalarScalar(e.op, l.v, r.v, e.returnBool) };
+        if (l.kind === "vector" && r.kind === "scalar")
+          return this.checked(vector(vectorScalar(e.op, l.samples, r.v, false, e.returnBool)));
+        if (l.kind === "scalar" && r.kind === "vector")
+          return this.checked(vector(vectorScalar(e.op, r.samples, l.v, true, e.returnBool)));
         return this.checked(vector(vectorVector(e, this.vec(l), this.vec(r))));
       }
       case "aggregate": {
@@ -115,7 +136,8 @@ export class Evaluator {
         }
         return vector(aggregate(e, input, param));
       }
-      case "call": return this.call(e, t);
+      case "call":
+        return this.call(e, t);
     }
   }
 
@@ -169,7 +191,12 @@ export class Evaluator {
 
   /** A range query of a bare selector, series by series: one forward walk per series and no per-step
    * sample objects. Same points as `selectVector` at each t in start, start+step, ... <= end. */
-  selectorRange(e: VectorSelector, start: number, end: number, step: number): { labels: Labels; ts: number[]; vs: number[] }[] {
+  selectorRange(
+    e: VectorSelector,
+    start: number,
+    end: number,
+    step: number,
+  ): { labels: Labels; ts: number[]; vs: number[] }[] {
     const out: { labels: Labels; ts: number[]; vs: number[] }[] = [];
     for (const s of this.ctx.data.get(e) ?? []) {
       const ts: number[] = [];
@@ -267,7 +294,8 @@ export class Evaluator {
     const ref = this.atTime(sel.at, t) - sel.offsetMs;
     const lo = ref - arg.rangeMs;
     cur.seek(lo, ref, this.ctx.leftOpen);
-    const scalarArg = f === "quantile_over_time" ? this.scalar(a[0], t) : f === "predict_linear" ? this.scalar(a[1], t) : 0;
+    const scalarArg =
+      f === "quantile_over_time" ? this.scalar(a[0], t) : f === "predict_linear" ? this.scalar(a[1], t) : 0;
     const { samples, read, distinct } = cur.apply(f, lo, ref, arg.rangeMs, t, scalarArg);
     this.ctx.tick(read);
     const v = vector(samples);
@@ -283,7 +311,8 @@ export class Evaluator {
       if (arg.kind === "matrix") return this.fusedRange(f, arg, a, t);
       const m = this.eval(a[mIdx], t);
       if (m.kind !== "matrix") throw new PromQLError("internal", `expected range vector in ${f}`);
-      const scalarArg = f === "quantile_over_time" ? this.scalar(a[0], t) : f === "predict_linear" ? this.scalar(a[1], t) : 0;
+      const scalarArg =
+        f === "quantile_over_time" ? this.scalar(a[0], t) : f === "predict_linear" ? this.scalar(a[1], t) : 0;
       return this.checked(vector(applyRangeFunction(f, m, t, scalarArg)));
     }
     if (f in MATH) return this.checked(vector(mapValues(this.vec(this.eval(a[0], t)), MATH[f])));
@@ -292,9 +321,12 @@ export class Evaluator {
       return this.checked(vector(dateFunction(f, input)));
     }
     switch (f) {
-      case "time": return { kind: "scalar", v: t / 1000 };
-      case "pi": return { kind: "scalar", v: Math.PI };
-      case "vector": return vector([{ labels: {}, v: this.scalar(a[0], t) }]);
+      case "time":
+        return { kind: "scalar", v: t / 1000 };
+      case "pi":
+        return { kind: "scalar", v: Math.PI };
+      case "vector":
+        return vector([{ labels: {}, v: this.scalar(a[0], t) }]);
       case "scalar": {
         const v = this.vec(this.eval(a[0], t));
         return { kind: "scalar", v: v.length === 1 ? v[0].v : NaN };
@@ -302,7 +334,9 @@ export class Evaluator {
       case "timestamp": {
         const arg = unwrap(a[0]);
         const input = arg.kind === "vector" ? this.selectVector(arg, t) : this.vec(this.eval(arg, t));
-        return this.checked(vector(input.map((s) => ({ labels: dropName(s.labels), v: (arg.kind === "vector" ? s.t! : t) / 1000 }))));
+        return this.checked(
+          vector(input.map((s) => ({ labels: dropName(s.labels), v: (arg.kind === "vector" ? s.t! : t) / 1000 }))),
+        );
       }
       case "absent": {
         const v = this.vec(this.eval(a[0], t));
@@ -313,19 +347,59 @@ export class Evaluator {
         const present = m.kind === "matrix" && m.series.some((s) => s.ts.length > 0);
         return vector(present ? [] : [{ labels: absentLabels(a[0]), v: 1 }]);
       }
-      case "clamp": return this.checked(vector(clamp(this.vec(this.eval(a[0], t)), this.scalar(a[1], t), this.scalar(a[2], t))));
-      case "clamp_min": return this.checked(vector(clamp(this.vec(this.eval(a[0], t)), this.scalar(a[1], t), Infinity)));
-      case "clamp_max": return this.checked(vector(clamp(this.vec(this.eval(a[0], t)), -Infinity, this.scalar(a[1], t))));
-      case "round": return this.checked(vector(round(this.vec(this.eval(a[0], t)), a[1] ? this.scalar(a[1], t) : 1)));
-      case "histogram_quantile": return this.checked(vector(histogramQuantile(this.scalar(a[0], t), this.vec(this.eval(a[1], t)))));
+      case "clamp":
+        return this.checked(vector(clamp(this.vec(this.eval(a[0], t)), this.scalar(a[1], t), this.scalar(a[2], t))));
+      case "clamp_min":
+        return this.checked(vector(clamp(this.vec(this.eval(a[0], t)), this.scalar(a[1], t), Infinity)));
+      case "clamp_max":
+        return this.checked(vector(clamp(this.vec(this.eval(a[0], t)), -Infinity, this.scalar(a[1], t))));
+      case "round":
+        return this.checked(vector(round(this.vec(this.eval(a[0], t)), a[1] ? this.scalar(a[1], t) : 1)));
+      case "histogram_quantile":
+        return this.checked(vector(histogramQuantile(this.scalar(a[0], t), this.vec(this.eval(a[1], t)))));
       case "label_replace":
-        return this.checked(vector(labelReplace(this.vec(this.eval(a[0], t)), this.str(a[1], t), this.str(a[2], t), this.str(a[3], t), this.str(a[4], t))));
+        return this.checked(
+          vector(
+            labelReplace(
+              this.vec(this.eval(a[0], t)),
+              this.str(a[1], t),
+              this.str(a[2], t),
+              this.str(a[3], t),
+              this.str(a[4], t),
+            ),
+          ),
+        );
       case "label_join":
-        return this.checked(vector(labelJoin(this.vec(this.eval(a[0], t)), this.str(a[1], t), this.str(a[2], t), a.slice(3).map((x) => this.str(x, t)))));
-      case "sort": return vector(sortVector(this.vec(this.eval(a[0], t)), false));
-      case "sort_desc": return vector(sortVector(this.vec(this.eval(a[0], t)), true));
-      case "sort_by_label": return vector(sortByLabel(this.vec(this.eval(a[0], t)), a.slice(1).map((x) => this.str(x, t)), false));
-      case "sort_by_label_desc": return vector(sortByLabel(this.vec(this.eval(a[0], t)), a.slice(1).map((x) => this.str(x, t)), true));
+        return this.checked(
+          vector(
+            labelJoin(
+              this.vec(this.eval(a[0], t)),
+              this.str(a[1], t),
+              this.str(a[2], t),
+              a.slice(3).map((x) => this.str(x, t)),
+            ),
+          ),
+        );
+      case "sort":
+        return vector(sortVector(this.vec(this.eval(a[0], t)), false));
+      case "sort_desc":
+        return vector(sortVector(this.vec(this.eval(a[0], t)), true));
+      case "sort_by_label":
+        return vector(
+          sortByLabel(
+            this.vec(this.eval(a[0], t)),
+            a.slice(1).map((x) => this.str(x, t)),
+            false,
+          ),
+        );
+      case "sort_by_label_desc":
+        return vector(
+          sortByLabel(
+            this.vec(this.eval(a[0], t)),
+            a.slice(1).map((x) => this.str(x, t)),
+            true,
+          ),
+        );
     }
     throw new PromQLError("bad_data", `function ${JSON.stringify(f)} is not supported`);
   }

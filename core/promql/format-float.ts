@@ -29,7 +29,8 @@ export function parseGoFloat(s: string): number {
   if (lower === "-inf" || lower === "-infinity") return -Infinity;
   if (lower === "nan") return NaN;
   if (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
-  if (/^[+-]?0x[0-9a-f]+$/i.test(t)) return (t.startsWith("-") ? -1 : 1) * Number.parseInt(t.replace(/^[+-]?0x/i, ""), 16);
+  if (/^[+-]?0x[0-9a-f]+$/i.test(t))
+    return (t.startsWith("-") ? -1 : 1) * Number.parseInt(t.replace(/^[+-]?0x/i, ""), 16);
   return NaN;
 }
 

@@ -15,7 +15,15 @@ export function formatDuration(ms: number): string {
   const sign = ms < 0 ? "-" : "";
   let rest = Math.abs(ms);
   let out = "";
-  for (const [u, size] of [["y", 365 * 86400_000], ["w", 7 * 86400_000], ["d", 86400_000], ["h", 3600_000], ["m", 60_000], ["s", 1000], ["ms", 1]] as const) {
+  for (const [u, size] of [
+    ["y", 365 * 86400_000],
+    ["w", 7 * 86400_000],
+    ["d", 86400_000],
+    ["h", 3600_000],
+    ["m", 60_000],
+    ["s", 1000],
+    ["ms", 1],
+  ] as const) {
     if (rest >= size) {
       out += Math.floor(rest / size) + u;
       rest %= size;
@@ -49,10 +57,14 @@ function matching(m: VectorMatching | undefined): string {
 
 export function formatExpr(e: Expr): string {
   switch (e.kind) {
-    case "number": return formatNumber(e.value);
-    case "string": return quoteString(e.value);
-    case "paren": return `(${formatExpr(e.expr)})`;
-    case "unary": return `${e.op}${formatExpr(e.expr)}`;
+    case "number":
+      return formatNumber(e.value);
+    case "string":
+      return quoteString(e.value);
+    case "paren":
+      return `(${formatExpr(e.expr)})`;
+    case "unary":
+      return `${e.op}${formatExpr(e.expr)}`;
     case "vector": {
       const rest = e.matchers.filter((m) => !(m.name === "__name__" && m.op === "=" && e.name !== undefined));
       const nameOk = e.name !== undefined && IDENT.test(e.name);
@@ -71,7 +83,10 @@ export function formatExpr(e: Expr): string {
     case "binary":
       return `${formatExpr(e.lhs)} ${e.op}${e.returnBool ? " bool" : ""}${matching(e.matching)} ${formatExpr(e.rhs)}`;
     case "aggregate": {
-      const g = e.grouping.length || e.without ? ` ${e.without ? "without" : "by"} (${e.grouping.map(labelName).join(", ")})` : "";
+      const g =
+        e.grouping.length || e.without
+          ? ` ${e.without ? "without" : "by"} (${e.grouping.map(labelName).join(", ")})`
+          : "";
       const args = e.param ? `${formatExpr(e.param)}, ${formatExpr(e.expr)}` : formatExpr(e.expr);
       return `${e.op}${g} (${args})`;
     }

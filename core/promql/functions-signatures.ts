@@ -15,9 +15,55 @@ const str = "string" as const;
 
 const sig = (args: ValueType[], ret: ValueType, variadic = 0): FunctionSignature => ({ args, ret, variadic });
 
-const simpleMath = ["abs", "ceil", "floor", "exp", "ln", "log2", "log10", "sqrt", "sgn", "acos", "acosh", "asin", "asinh", "atan", "atanh", "cos", "cosh", "sin", "sinh", "tan", "tanh", "deg", "rad"];
-const overTime = ["avg_over_time", "count_over_time", "max_over_time", "min_over_time", "sum_over_time", "stddev_over_time", "stdvar_over_time", "last_over_time", "present_over_time", "mad_over_time", "first_over_time"];
-const matrixToVector = ["rate", "irate", "increase", "delta", "idelta", "deriv", "resets", "changes", "absent_over_time"];
+const simpleMath = [
+  "abs",
+  "ceil",
+  "floor",
+  "exp",
+  "ln",
+  "log2",
+  "log10",
+  "sqrt",
+  "sgn",
+  "acos",
+  "acosh",
+  "asin",
+  "asinh",
+  "atan",
+  "atanh",
+  "cos",
+  "cosh",
+  "sin",
+  "sinh",
+  "tan",
+  "tanh",
+  "deg",
+  "rad",
+];
+const overTime = [
+  "avg_over_time",
+  "count_over_time",
+  "max_over_time",
+  "min_over_time",
+  "sum_over_time",
+  "stddev_over_time",
+  "stdvar_over_time",
+  "last_over_time",
+  "present_over_time",
+  "mad_over_time",
+  "first_over_time",
+];
+const matrixToVector = [
+  "rate",
+  "irate",
+  "increase",
+  "delta",
+  "idelta",
+  "deriv",
+  "resets",
+  "changes",
+  "absent_over_time",
+];
 const dateFns = ["day_of_month", "day_of_week", "day_of_year", "days_in_month", "hour", "minute", "month", "year"];
 
 export const FUNCTIONS: Record<string, FunctionSignature> = {

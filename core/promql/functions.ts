@@ -8,9 +8,27 @@ import type { Sample } from "./value";
 const sgn = (v: number) => (v > 0 ? 1 : v < 0 ? -1 : v);
 
 export const MATH: Record<string, (v: number) => number> = {
-  abs: Math.abs, ceil: Math.ceil, floor: Math.floor, exp: Math.exp, ln: Math.log, log2: Math.log2, log10: Math.log10,
-  sqrt: Math.sqrt, sgn, acos: Math.acos, acosh: Math.acosh, asin: Math.asin, asinh: Math.asinh, atan: Math.atan,
-  atanh: Math.atanh, cos: Math.cos, cosh: Math.cosh, sin: Math.sin, sinh: Math.sinh, tan: Math.tan, tanh: Math.tanh,
+  abs: Math.abs,
+  ceil: Math.ceil,
+  floor: Math.floor,
+  exp: Math.exp,
+  ln: Math.log,
+  log2: Math.log2,
+  log10: Math.log10,
+  sqrt: Math.sqrt,
+  sgn,
+  acos: Math.acos,
+  acosh: Math.acosh,
+  asin: Math.asin,
+  asinh: Math.asinh,
+  atan: Math.atan,
+  atanh: Math.atanh,
+  cos: Math.cos,
+  cosh: Math.cosh,
+  sin: Math.sin,
+  sinh: Math.sinh,
+  tan: Math.tan,
+  tanh: Math.tanh,
   deg: (v) => (v * 180) / Math.PI,
   rad: (v) => (v * Math.PI) / 180,
 };
@@ -53,12 +71,15 @@ export function dateFunction(name: string, vec: Sample[]): Sample[] {
 
 /** Go regexp.Expand: $1, ${1}, $name, ${name}, $$; a name is the longest run of word characters. */
 function expand(template: string, m: RegExpExecArray): string {
-  return template.replace(/\$(\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g, (all, tok: string, braced?: string, bare?: string) => {
-    if (tok === "$") return "$";
-    const name = braced ?? bare ?? "";
-    if (/^\d+$/.test(name)) return m[Number(name)] ?? "";
-    return m.groups?.[name] ?? "";
-  });
+  return template.replace(
+    /\$(\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g,
+    (all, tok: string, braced?: string, bare?: string) => {
+      if (tok === "$") return "$";
+      const name = braced ?? bare ?? "";
+      if (/^\d+$/.test(name)) return m[Number(name)] ?? "";
+      return m.groups?.[name] ?? "";
+    },
+  );
 }
 
 export function labelReplace(vec: Sample[], dst: string, repl: string, src: string, regex: string): Sample[] {
@@ -68,7 +89,8 @@ export function labelReplace(vec: Sample[], dst: string, repl: string, src: stri
   } catch (e) {
     throw new PromQLError("execution", `invalid regular expression in label_replace(): ${regex}`);
   }
-  if (!isValidLabelName(dst)) throw new PromQLError("execution", `invalid destination label name in label_replace(): ${dst}`);
+  if (!isValidLabelName(dst))
+    throw new PromQLError("execution", `invalid destination label name in label_replace(): ${dst}`);
   return vec.map((s) => {
     const m = re.exec(s.labels[src] ?? "");
     if (!m) return s;
@@ -81,7 +103,8 @@ export function labelReplace(vec: Sample[], dst: string, repl: string, src: stri
 }
 
 export function labelJoin(vec: Sample[], dst: string, sep: string, srcs: string[]): Sample[] {
-  if (!isValidLabelName(dst)) throw new PromQLError("execution", `invalid destination label name in label_join(): ${dst}`);
+  if (!isValidLabelName(dst))
+    throw new PromQLError("execution", `invalid destination label name in label_join(): ${dst}`);
   return vec.map((s) => {
     const value = srcs.map((n) => s.labels[n] ?? "").join(sep);
     const labels: Labels = { ...s.labels };
@@ -107,7 +130,8 @@ export function sortByLabel(vec: Sample[], names: string[], desc: boolean): Samp
       const y = b.labels[n] ?? "";
       if (x !== y) return x < y ? -1 : 1;
     }
-    const ka = labelsKey(a.labels), kb = labelsKey(b.labels);
+    const ka = labelsKey(a.labels),
+      kb = labelsKey(b.labels);
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   };
   return [...vec].sort((a, b) => (desc ? -cmp(a, b) : cmp(a, b)));

@@ -8,7 +8,10 @@ const keys = new WeakMap<Labels, string>();
 export function labelsKey(l: Labels): string {
   let k = keys.get(l);
   if (k === undefined) {
-    k = Object.keys(l).sort().map((n) => n + SEP + l[n]).join(SEP);
+    k = Object.keys(l)
+      .sort()
+      .map((n) => n + SEP + l[n])
+      .join(SEP);
     keys.set(l, k);
   }
   return k;
@@ -18,7 +21,9 @@ export function labelsKey(l: Labels): string {
 export function signature(l: Labels, on: boolean, names: string[]): string {
   const picked = on
     ? names.filter((n) => l[n] !== undefined && l[n] !== "").sort()
-    : Object.keys(l).filter((n) => n !== "__name__" && !names.includes(n)).sort();
+    : Object.keys(l)
+        .filter((n) => n !== "__name__" && !names.includes(n))
+        .sort();
   return picked.map((n) => n + SEP + l[n]).join(SEP);
 }
 
@@ -59,7 +64,10 @@ export function compareLabels(a: Labels, b: Labels): number {
 function sortKey(l: Labels): string {
   let k = sortKeys.get(l);
   if (k === undefined) {
-    k = Object.keys(l).sort().map((n) => n + "\x00" + l[n]).join("\x00");
+    k = Object.keys(l)
+      .sort()
+      .map((n) => n + "\x00" + l[n])
+      .join("\x00");
     sortKeys.set(l, k);
   }
   return k;
@@ -68,10 +76,14 @@ function sortKey(l: Labels): string {
 export function matchesOne(m: LabelMatcher, value: string | undefined): boolean {
   const v = value ?? "";
   switch (m.op) {
-    case "=": return v === m.value;
-    case "!=": return v !== m.value;
-    case "=~": return compileAnchored(m.value).test(v);
-    case "!~": return !compileAnchored(m.value).test(v);
+    case "=":
+      return v === m.value;
+    case "!=":
+      return v !== m.value;
+    case "=~":
+      return compileAnchored(m.value).test(v);
+    case "!~":
+      return !compileAnchored(m.value).test(v);
   }
 }
 

@@ -1,7 +1,18 @@
 // Go-compatible literal parsing: quoted strings (strconv.Unquote rules), durations, numbers.
 import { PromQLError } from "./errors";
 
-const SIMPLE_ESCAPES: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\", "'": "'", '"': '"' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+};
 
 export function unquoteString(raw: string): string {
   const q = raw[0];
@@ -23,9 +34,11 @@ export function unquoteString(raw: string): string {
     const hexLen = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
     if (hexLen) {
       const hex = body.slice(i + 1, i + 1 + hexLen);
-      if (!new RegExp(`^[0-9a-fA-F]{${hexLen}}$`).test(hex)) throw new PromQLError("bad_data", `invalid escape sequence \\${e}${hex}`);
+      if (!new RegExp(`^[0-9a-fA-F]{${hexLen}}$`).test(hex))
+        throw new PromQLError("bad_data", `invalid escape sequence \\${e}${hex}`);
       const code = Number.parseInt(hex, 16);
-      if (code > 0x10ffff || (code >= 0xd800 && code < 0xe000 && e !== "x")) throw new PromQLError("bad_data", "invalid unicode code point");
+      if (code > 0x10ffff || (code >= 0xd800 && code < 0xe000 && e !== "x"))
+        throw new PromQLError("bad_data", "invalid unicode code point");
       out += e === "x" ? String.fromCharCode(code) : String.fromCodePoint(code);
       i += hexLen;
       continue;
@@ -44,7 +57,15 @@ export function unquoteString(raw: string): string {
   return out;
 }
 
-const UNIT_MS: Record<string, number> = { y: 365 * 86400_000, w: 7 * 86400_000, d: 86400_000, h: 3600_000, m: 60_000, s: 1000, ms: 1 };
+const UNIT_MS: Record<string, number> = {
+  y: 365 * 86400_000,
+  w: 7 * 86400_000,
+  d: 86400_000,
+  h: 3600_000,
+  m: 60_000,
+  s: 1000,
+  ms: 1,
+};
 
 /** Parse a Prometheus duration (`1h30m`, `500ms`) or, where accepted, plain float seconds. */
 export function parseDurationMs(text: string, allowFloatSeconds = true): number {

@@ -22,7 +22,10 @@ describe("parsePromQL", () => {
     expect(a.matchers).toEqual([{ name: "deployment.version", op: "=", value: "v3.41.0" }]);
     const b = parsePromQL('{"my.metric", job="x"}') as VectorSelector;
     expect(b.name).toBe("my.metric");
-    expect(b.matchers).toEqual([{ name: "__name__", op: "=", value: "my.metric" }, { name: "job", op: "=", value: "x" }]);
+    expect(b.matchers).toEqual([
+      { name: "__name__", op: "=", value: "my.metric" },
+      { name: "job", op: "=", value: "x" },
+    ]);
     expect(formatExpr(b)).toBe('{"my.metric", job="x"}');
     expect(parsePromQL('sum by ("service.name") (x)')).toMatchObject({ grouping: ["service.name"] });
   });
@@ -120,15 +123,53 @@ describe("parsePromQL", () => {
   });
 
   it("never throws anything but PromQLError on random input", () => {
-    const tokens = ["sum", "(", ")", "rate", "x", "[5m]", "{", "}", 'a="b"', ",", "+", "offset", "1m", "@", "start()", "by", "on", "group_left", "bool", ">", "^", "-", "1", "Inf", ":", "]", '"', "`", "#", "topk", "label_replace"];
+    const tokens = [
+      "sum",
+      "(",
+      ")",
+      "rate",
+      "x",
+      "[5m]",
+      "{",
+      "}",
+      'a="b"',
+      ",",
+      "+",
+      "offset",
+      "1m",
+      "@",
+      "start()",
+      "by",
+      "on",
+      "group_left",
+      "bool",
+      ">",
+      "^",
+      "-",
+      "1",
+      "Inf",
+      ":",
+      "]",
+      '"',
+      "`",
+      "#",
+      "topk",
+      "label_replace",
+    ];
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 60 }), fc.array(fc.constantFrom(...tokens), { maxLength: 14 }).map((a) => a.join(" "))), (q) => {
-        try {
-          parsePromQL(q);
-        } catch (e) {
-          if (!(e instanceof PromQLError)) throw e;
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 60 }),
+          fc.array(fc.constantFrom(...tokens), { maxLength: 14 }).map((a) => a.join(" ")),
+        ),
+        (q) => {
+          try {
+            parsePromQL(q);
+          } catch (e) {
+            if (!(e instanceof PromQLError)) throw e;
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
   }, 120_000);

@@ -58,7 +58,9 @@ class Builder {
     const kids = this.children(n);
     if (n.name === "NumberDurationLiteralInDurationContext") {
       const t = this.text(n);
-      return this.wrap(n, () => (/^\d+(ms|y|w|d|h|m|s)/.test(t) ? parseDurationMs(t, false) : Math.round(parseNumber(t) * 1000)));
+      return this.wrap(n, () =>
+        /^\d+(ms|y|w|d|h|m|s)/.test(t) ? parseDurationMs(t, false) : Math.round(parseNumber(t) * 1000),
+      );
     }
     if (kids.length === 1) return this.duration(kids[0]);
     if (kids.length === 2 && kids[0].name === "UnaryOp") {
@@ -69,11 +71,16 @@ class Builder {
       const a = this.duration(kids[0]);
       const b = this.duration(kids[2]);
       switch (kids[1].name) {
-        case "Add": return a + b;
-        case "Sub": return a - b;
-        case "Mul": return (a * b) / 1000;
-        case "Div": return (a / b) * 1000;
-        case "Mod": return a % b;
+        case "Add":
+          return a + b;
+        case "Sub":
+          return a - b;
+        case "Mul":
+          return (a * b) / 1000;
+        case "Div":
+          return (a / b) * 1000;
+        case "Mod":
+          return a % b;
       }
     }
     this.fail(n.from, `unsupported duration expression ${JSON.stringify(this.text(n))}`);
@@ -98,7 +105,12 @@ class Builder {
         const [inner, dur] = this.children(n);
         return this.postfix(this.build(inner), (e) => {
           if (e.kind !== "vector" || e.offsetMs !== 0 || e.at !== undefined) {
-            this.fail(inner.from, e.kind === "vector" ? "no offset modifiers allowed before range" : "ranges only allowed for vector selectors");
+            this.fail(
+              inner.from,
+              e.kind === "vector"
+                ? "no offset modifiers allowed before range"
+                : "ranges only allowed for vector selectors",
+            );
           }
           const rangeMs = this.duration(dur);
           if (rangeMs <= 0) this.fail(dur.from, "duration must be greater than 0");
@@ -146,7 +158,11 @@ class Builder {
       for (const m of this.children(c)) {
         if (m.name === "QuotedLabelName") {
           const metric = this.str(m.firstChild!);
-          if (name !== undefined) this.fail(m.from, `metric name must not be set twice: ${JSON.stringify(name)} or ${JSON.stringify(metric)}`);
+          if (name !== undefined)
+            this.fail(
+              m.from,
+              `metric name must not be set twice: ${JSON.stringify(name)} or ${JSON.stringify(metric)}`,
+            );
           name = metric;
           continue;
         }
@@ -158,11 +174,18 @@ class Builder {
     }
     if (name !== undefined) {
       const dup = matchers.find((m) => m.name === "__name__");
-      if (dup) this.fail(n.from, `metric name must not be set twice: ${JSON.stringify(name)} or ${JSON.stringify(dup.value)}`);
+      if (dup)
+        this.fail(n.from, `metric name must not be set twice: ${JSON.stringify(name)} or ${JSON.stringify(dup.value)}`);
       matchers.unshift({ name: "__name__", op: "=", value: name });
     }
     const matchesEmpty = (m: LabelMatcher) =>
-      m.op === "=" ? m.value === "" : m.op === "!=" ? m.value !== "" : m.op === "=~" ? compileAnchored(m.value).test("") : !compileAnchored(m.value).test("");
+      m.op === "="
+        ? m.value === ""
+        : m.op === "!="
+          ? m.value !== ""
+          : m.op === "=~"
+            ? compileAnchored(m.value).test("")
+            : !compileAnchored(m.value).test("");
     if (matchers.every(matchesEmpty)) this.fail(n.from, "vector selector must contain at least one non-empty matcher");
     return { kind: "vector", name, matchers, offsetMs: 0 };
   }
@@ -181,7 +204,10 @@ class Builder {
       const ms = this.duration(kids[kids.length - 1]);
       const target = e.kind === "matrix" ? e.vector : e;
       if (target.kind !== "vector" && target.kind !== "subquery") {
-        this.fail(n.from, "offset modifier must be preceded by an instant vector selector or range vector selector or a subquery");
+        this.fail(
+          n.from,
+          "offset modifier must be preceded by an instant vector selector or range vector selector or a subquery",
+        );
       }
       if (target.offsetMs !== 0) this.fail(kids[1].from, "offset may not be set multiple times");
       target.offsetMs = ms;
@@ -202,7 +228,10 @@ class Builder {
       }
       const target = e.kind === "matrix" ? e.vector : e;
       if (target.kind !== "vector" && target.kind !== "subquery") {
-        this.fail(n.from, "@ modifier must be preceded by an instant vector selector or range vector selector or a subquery");
+        this.fail(
+          n.from,
+          "@ modifier must be preceded by an instant vector selector or range vector selector or a subquery",
+        );
       }
       if (target.at !== undefined) this.fail(kids[1].from, "@ <timestamp> may not be set multiple times");
       target.at = at;
@@ -216,8 +245,13 @@ class Builder {
     const rhsNode = kids[kids.length - 1];
     const opNode = kids[1];
     const opName = opNode.name;
-    const op = (opName === "And" || opName === "Or" || opName === "Unless" || opName === "Atan2" ? this.text(opNode).toLowerCase() : this.text(opNode)) as BinaryOp;
-    if (opName === "TrimUpper" || opName === "TrimLower") this.fail(opNode.from, `unsupported operator ${this.text(opNode)}`);
+    const op = (
+      opName === "And" || opName === "Or" || opName === "Unless" || opName === "Atan2"
+        ? this.text(opNode).toLowerCase()
+        : this.text(opNode)
+    ) as BinaryOp;
+    if (opName === "TrimUpper" || opName === "TrimLower")
+      this.fail(opNode.from, `unsupported operator ${this.text(opNode)}`);
     let returnBool = false;
     let matching: VectorMatching | undefined;
     for (const k of kids.slice(2, -1)) {
@@ -241,7 +275,14 @@ class Builder {
     if (op === "^" && lhsNode.name === "NumberDurationLiteral" && /^[+-]/.test(this.text(lhsNode))) {
       const t = this.text(lhsNode);
       const abs: Expr = { kind: "number", value: this.wrap(lhsNode, () => parseNumber(t.slice(1))) };
-      const inner: Expr = { kind: "binary", op, lhs: abs, rhs, returnBool, matching: { card: "one-to-one", on: false, labels: [], include: [] } };
+      const inner: Expr = {
+        kind: "binary",
+        op,
+        lhs: abs,
+        rhs,
+        returnBool,
+        matching: { card: "one-to-one", on: false, labels: [], include: [] },
+      };
       checkTypes(inner);
       return { kind: "unary", op: t[0] === "-" ? "-" : "+", expr: inner };
     }
@@ -252,7 +293,8 @@ class Builder {
       matching.card = "many-to-many";
     }
     for (const l of matching.include) {
-      if (matching.on && matching.labels.includes(l)) this.fail(n.from, `label "${l}" must not occur in ON and GROUP clause at once`);
+      if (matching.on && matching.labels.includes(l))
+        this.fail(n.from, `label "${l}" must not occur in ON and GROUP clause at once`);
     }
     return { kind: "binary", op, lhs, rhs, returnBool, matching };
   }
@@ -270,10 +312,15 @@ class Builder {
         grouping = this.children(labels).map((l) => this.labelName(l));
       } else if (k.name === "FunctionCallBody") args = this.children(k).map((c) => this.build(c));
     }
-    if (op === ("limitk" as string) || op === ("limit_ratio" as string)) this.fail(n.from, `aggregation ${op} is not supported`);
+    if (op === ("limitk" as string) || op === ("limit_ratio" as string))
+      this.fail(n.from, `aggregation ${op} is not supported`);
     const needsParam = op === "topk" || op === "bottomk" || op === "quantile" || op === "count_values";
     const want = needsParam ? 2 : 1;
-    if (args.length !== want) this.fail(n.from, `wrong number of arguments for aggregate expression provided, expected ${want}, got ${args.length}`);
+    if (args.length !== want)
+      this.fail(
+        n.from,
+        `wrong number of arguments for aggregate expression provided, expected ${want}, got ${args.length}`,
+      );
     return needsParam
       ? { kind: "aggregate", op, param: args[0], expr: args[1], grouping, without }
       : { kind: "aggregate", op, expr: args[0], grouping, without };
@@ -292,7 +339,8 @@ function firstError(node: SyntaxNode): SyntaxNode | null {
 /** Parse and type-check a PromQL expression. */
 export function parsePromQL(q: string): Expr {
   if (typeof q !== "string") throw new PromQLError("bad_data", "query must be a string");
-  if (q.length > MAX_QUERY_LENGTH) throw new PromQLError("bad_data", `query is longer than ${MAX_QUERY_LENGTH} characters`);
+  if (q.length > MAX_QUERY_LENGTH)
+    throw new PromQLError("bad_data", `query is longer than ${MAX_QUERY_LENGTH} characters`);
   const b = new Builder(q);
   if (q.trim() === "") b.fail(0, "no expression found in input");
   // Bound nesting before any recursive walk: deep input must be a clear 400, not a stack overflow.
@@ -309,7 +357,10 @@ export function parsePromQL(q: string): Expr {
     const rest = q.slice(at).trimStart();
     const ident = /([a-zA-Z_][a-zA-Z0-9_]*)\s*$/.exec(q.slice(0, at));
     if (ident && rest.startsWith("(")) b.fail(ident.index, `unknown function with name ${JSON.stringify(ident[1])}`);
-    b.fail(at, rest === "" ? "unexpected end of input" : `unexpected character or token ${JSON.stringify(rest.slice(0, 12))}`);
+    b.fail(
+      at,
+      rest === "" ? "unexpected end of input" : `unexpected character or token ${JSON.stringify(rest.slice(0, 12))}`,
+    );
   }
   const expr = b.build(tree.topNode);
   b.wrap(tree.topNode, () => checkTypes(expr));

@@ -18,7 +18,15 @@ function extrapolatedRate(s: Series, m: Matrix, isCounter: boolean, isRate: bool
 
 /** rate/increase/delta over ts/vs[lo, hi): offsets instead of views, so the fused path allocates nothing. */
 export function extrapolatedRateAt(
-  ts: Floats, vs: Floats, lo: number, hi: number, rangeStart: number, rangeEnd: number, rangeMs: number, isCounter: boolean, isRate: boolean,
+  ts: Floats,
+  vs: Floats,
+  lo: number,
+  hi: number,
+  rangeStart: number,
+  rangeEnd: number,
+  rangeMs: number,
+  isCounter: boolean,
+  isRate: boolean,
 ): number | undefined {
   const n = hi - lo;
   if (n < 2) return undefined;
@@ -66,7 +74,15 @@ export function instantValueAt(ts: Floats, vs: Floats, hi: number, isRate: boole
 }
 
 export function linearRegression(ts: Floats, vs: Floats, interceptTime: number): [number, number] {
-  let n = 0, sumX = 0, cX = 0, sumY = 0, cY = 0, sumXY = 0, cXY = 0, sumX2 = 0, cX2 = 0;
+  let n = 0,
+    sumX = 0,
+    cX = 0,
+    sumY = 0,
+    cY = 0,
+    sumXY = 0,
+    cXY = 0,
+    sumX2 = 0,
+    cX2 = 0;
   const initY = vs[0];
   let constY = true;
   for (let i = 0; i < vs.length; i++) {
@@ -107,7 +123,9 @@ export function quantile(q: number, values: Floats): number {
 }
 
 function avg(vs: Floats): number {
-  let mean = 0, count = 0, c = 0;
+  let mean = 0,
+    count = 0,
+    c = 0;
   for (const v of vs) {
     count++;
     if (!Number.isFinite(mean) && !Number.isNaN(mean)) {
@@ -121,7 +139,11 @@ function avg(vs: Floats): number {
 }
 
 function variance(vs: Floats): number {
-  let count = 0, mean = 0, cMean = 0, aux = 0, cAux = 0;
+  let count = 0,
+    mean = 0,
+    cMean = 0,
+    aux = 0,
+    cAux = 0;
   for (const v of vs) {
     count++;
     const delta = v - (mean + cMean);
@@ -132,7 +154,8 @@ function variance(vs: Floats): number {
 }
 
 function sum(vs: Floats): number {
-  let s = 0, c = 0;
+  let s = 0,
+    c = 0;
   for (const v of vs) [s, c] = kahanSumInc(v, s, c);
   if (!Number.isFinite(s) && !Number.isNaN(s)) return s;
   return s + c;
@@ -146,7 +169,10 @@ function fold(vs: Floats, f: (acc: number, v: number) => number): number {
 
 type Reducer = (s: Series, m: Matrix, t: number, scalarArg: number) => number | undefined;
 
-const overTime = (f: (vs: Floats) => number): Reducer => (s) => (s.vs.length ? f(s.vs) : undefined);
+const overTime =
+  (f: (vs: Floats) => number): Reducer =>
+  (s) =>
+    s.vs.length ? f(s.vs) : undefined;
 
 export const RANGE_FUNCTIONS: Record<string, Reducer> = {
   rate: (s, m) => extrapolatedRate(s, m, true, true),
@@ -170,7 +196,8 @@ export const RANGE_FUNCTIONS: Record<string, Reducer> = {
     if (!s.vs.length) return undefined;
     let n = 0;
     for (let i = 1; i < s.vs.length; i++) {
-      const a = s.vs[i - 1], b = s.vs[i];
+      const a = s.vs[i - 1],
+        b = s.vs[i];
       if (a !== b && !(Number.isNaN(a) && Number.isNaN(b))) n++;
     }
     return n;
@@ -188,7 +215,10 @@ export const RANGE_FUNCTIONS: Record<string, Reducer> = {
   quantile_over_time: (s, _m, _t, q) => (s.vs.length ? quantile(q, s.vs) : undefined),
   mad_over_time: overTime((vs) => {
     const med = quantile(0.5, vs);
-    return quantile(0.5, Array.from(vs, (v) => Math.abs(v - med)));
+    return quantile(
+      0.5,
+      Array.from(vs, (v) => Math.abs(v - med)),
+    );
   }),
 };
 

@@ -8,7 +8,15 @@ import { extrapolatedRateAt, instantValueAt, KEEPS_NAME, RANGE_FUNCTIONS } from 
 import type { Labels } from "./types";
 import type { Sample, Value } from "./value";
 
-type Fast = (ts: Float64Array, vs: Float64Array, lo: number, hi: number, start: number, end: number, rangeMs: number) => number | undefined;
+type Fast = (
+  ts: Float64Array,
+  vs: Float64Array,
+  lo: number,
+  hi: number,
+  start: number,
+  end: number,
+  rangeMs: number,
+) => number | undefined;
 
 const FAST: Record<string, Fast> = {
   rate: (ts, vs, lo, hi, a, b, r) => extrapolatedRateAt(ts, vs, lo, hi, a, b, r, true, true),
@@ -69,11 +77,24 @@ export class WindowCursors {
   }
 
   /** Apply range function `name` to the current windows. Returns the samples and how many were read. */
-  apply(name: string, lo: number, ref: number, rangeMs: number, t: number, scalarArg: number): { samples: Sample[]; read: number; distinct: boolean } {
+  apply(
+    name: string,
+    lo: number,
+    ref: number,
+    rangeMs: number,
+    t: number,
+    scalarArg: number,
+  ): { samples: Sample[]; read: number; distinct: boolean } {
     const { labels, distinct } = this.labelsFor(name);
     const fast = FAST[name];
     const slow = RANGE_FUNCTIONS[name];
-    const m: Extract<Value, { kind: "matrix" }> = { kind: "matrix", series: [], rangeStart: lo, rangeEnd: ref, rangeMs };
+    const m: Extract<Value, { kind: "matrix" }> = {
+      kind: "matrix",
+      series: [],
+      rangeStart: lo,
+      rangeEnd: ref,
+      rangeMs,
+    };
     const samples: Sample[] = [];
     let read = 0;
     for (let k = 0; k < this.series.length; k++) {

@@ -4,9 +4,20 @@
 import { PromQLError } from "./errors";
 
 const POSIX: Record<string, string> = {
-  alnum: "0-9A-Za-z", alpha: "A-Za-z", ascii: "\\x00-\\x7F", blank: "\\t ", cntrl: "\\x00-\\x1F\\x7F",
-  digit: "0-9", graph: "!-~", lower: "a-z", print: " -~", punct: "!-\\/:-@\\[-`{-~", space: "\\t\\n\\v\\f\\r ",
-  upper: "A-Z", word: "0-9A-Za-z_", xdigit: "0-9A-Fa-f",
+  alnum: "0-9A-Za-z",
+  alpha: "A-Za-z",
+  ascii: "\\x00-\\x7F",
+  blank: "\\t ",
+  cntrl: "\\x00-\\x1F\\x7F",
+  digit: "0-9",
+  graph: "!-~",
+  lower: "a-z",
+  print: " -~",
+  punct: "!-\\/:-@\\[-`{-~",
+  space: "\\t\\n\\v\\f\\r ",
+  upper: "A-Z",
+  word: "0-9A-Za-z_",
+  xdigit: "0-9A-Fa-f",
 };
 /** Characters that may be escaped with a backslash in a JS `u`-mode pattern. */
 const JS_SYNTAX = new Set("^$\\.*+?()[]{}|/-");
@@ -44,8 +55,16 @@ export function translateRegex(re: string): { source: string; flags: string } {
         i = end < 0 ? re.length : end + 2;
         continue;
       }
-      if (next === "z") { out += "$"; i += 2; continue; }
-      if (next === "A") { out += "^"; i += 2; continue; }
+      if (next === "z") {
+        out += "$";
+        i += 2;
+        continue;
+      }
+      if (next === "A") {
+        out += "^";
+        i += 2;
+        continue;
+      }
       if (next === "x" && re[i + 2] === "{") {
         const end = re.indexOf("}", i + 3);
         if (end < 0) throw new PromQLError("bad_data", "invalid escape sequence: \\x{");
@@ -63,8 +82,16 @@ export function translateRegex(re: string): { source: string; flags: string } {
           i += 3;
           continue;
         }
-        if (next === "a") { out += "\\x07"; i += 2; continue; }
-        if (next === "0") { out += "\\x00"; i += 2; continue; }
+        if (next === "a") {
+          out += "\\x07";
+          i += 2;
+          continue;
+        }
+        if (next === "0") {
+          out += "\\x00";
+          i += 2;
+          continue;
+        }
         out += "\\" + next;
         i += 2;
         continue;
@@ -96,22 +123,41 @@ export function translateRegex(re: string): { source: string; flags: string } {
       inClass = true;
       out += "[";
       i++;
-      if (re[i] === "^") { out += "^"; i++; }
+      if (re[i] === "^") {
+        out += "^";
+        i++;
+      }
       // A leading ] is literal in RE2.
-      if (re[i] === "]") { out += "\\]"; i++; }
+      if (re[i] === "]") {
+        out += "\\]";
+        i++;
+      }
       continue;
     }
     if (ch === "(" && re[i + 1] === "?") {
-      if (re[i + 2] === "P" && re[i + 3] === "<") { out += "(?<"; i += 4; continue; }
-      if (re[i + 2] === ":") { out += "(?:"; i += 3; continue; }
-      if (re[i + 2] === "<") { out += "(?<"; i += 3; continue; }
+      if (re[i + 2] === "P" && re[i + 3] === "<") {
+        out += "(?<";
+        i += 4;
+        continue;
+      }
+      if (re[i + 2] === ":") {
+        out += "(?:";
+        i += 3;
+        continue;
+      }
+      if (re[i + 2] === "<") {
+        out += "(?<";
+        i += 3;
+        continue;
+      }
       throw new PromQLError("bad_data", `unsupported regex group syntax in ${JSON.stringify(re)}`);
     }
     if (ch === "{") {
       // RE2 treats a brace that does not start a valid repetition as a literal.
       const m = /^\{(\d+)(,(\d*))?\}/.exec(re.slice(i));
       if (m) {
-        if (Number(m[1]) > 1000 || (m[3] && Number(m[3]) > 1000)) throw new PromQLError("bad_data", "invalid repeat count");
+        if (Number(m[1]) > 1000 || (m[3] && Number(m[3]) > 1000))
+          throw new PromQLError("bad_data", "invalid repeat count");
         out += m[0];
         i += m[0].length;
         continue;
@@ -120,8 +166,16 @@ export function translateRegex(re: string): { source: string; flags: string } {
       i++;
       continue;
     }
-    if (ch === "}") { out += "\\}"; i++; continue; }
-    if (ch === "/") { out += "\\/"; i++; continue; }
+    if (ch === "}") {
+      out += "\\}";
+      i++;
+      continue;
+    }
+    if (ch === "/") {
+      out += "\\/";
+      i++;
+      continue;
+    }
     out += ch;
     i++;
   }

@@ -20,7 +20,13 @@ export function selectorsOf(expr: Expr): SelectorInfo[] {
         out.push({ selector: e, matchers: e.matchers, rangeMs: 0, offsetMs: e.offsetMs, at: e.at });
         return;
       case "matrix":
-        out.push({ selector: e.vector, matchers: e.vector.matchers, rangeMs: e.rangeMs, offsetMs: e.vector.offsetMs, at: e.vector.at });
+        out.push({
+          selector: e.vector,
+          matchers: e.vector.matchers,
+          rangeMs: e.rangeMs,
+          offsetMs: e.vector.offsetMs,
+          at: e.vector.at,
+        });
         return;
       case "subquery":
       case "paren":

@@ -3,7 +3,12 @@ import type { Expr, ValueType } from "./ast";
 import { PromQLError } from "./errors";
 import { FUNCTIONS } from "./functions-signatures";
 
-const DOC: Record<ValueType, string> = { scalar: "scalar", vector: "instant vector", matrix: "range vector", string: "string" };
+const DOC: Record<ValueType, string> = {
+  scalar: "scalar",
+  vector: "instant vector",
+  matrix: "range vector",
+  string: "string",
+};
 
 function fail(msg: string): never {
   throw new PromQLError("bad_data", msg);
@@ -20,11 +25,16 @@ const SET_OPS = new Set(["and", "or", "unless"]);
 /** Returns the value type of `e`, throwing bad_data on the first type error. */
 export function checkTypes(e: Expr): ValueType {
   switch (e.kind) {
-    case "number": return "scalar";
-    case "string": return "string";
-    case "vector": return "vector";
-    case "matrix": return "matrix";
-    case "paren": return checkTypes(e.expr);
+    case "number":
+      return "scalar";
+    case "string":
+      return "string";
+    case "vector":
+      return "vector";
+    case "matrix":
+      return "matrix";
+    case "paren":
+      return checkTypes(e.expr);
     case "subquery": {
       const t = checkTypes(e.expr);
       if (t !== "vector") fail(`subquery is only allowed on instant vector, got ${DOC[t]} instead`);
@@ -32,7 +42,8 @@ export function checkTypes(e: Expr): ValueType {
     }
     case "unary": {
       const t = checkTypes(e.expr);
-      if (t !== "scalar" && t !== "vector") fail("unary expression only allowed on expressions of type scalar or instant vector");
+      if (t !== "scalar" && t !== "vector")
+        fail("unary expression only allowed on expressions of type scalar or instant vector");
       return t;
     }
     case "binary": {
@@ -42,10 +53,16 @@ export function checkTypes(e: Expr): ValueType {
         fail("binary expression must contain only scalar and instant vector types");
       }
       if (e.returnBool && !COMPARISON.has(e.op)) fail("bool modifier can only be used on comparison operators");
-      if (COMPARISON.has(e.op) && l === "scalar" && r === "scalar" && !e.returnBool) fail("comparisons between scalars must use BOOL modifier");
-      if (SET_OPS.has(e.op) && (l === "scalar" || r === "scalar")) fail(`set operator "${e.op}" not allowed in binary scalar expression`);
+      if (COMPARISON.has(e.op) && l === "scalar" && r === "scalar" && !e.returnBool)
+        fail("comparisons between scalars must use BOOL modifier");
+      if (SET_OPS.has(e.op) && (l === "scalar" || r === "scalar"))
+        fail(`set operator "${e.op}" not allowed in binary scalar expression`);
       const m = e.matching;
-      if (m && (l !== "vector" || r !== "vector") && (m.on || m.labels.length > 0 || m.card === "many-to-one" || m.card === "one-to-many")) {
+      if (
+        m &&
+        (l !== "vector" || r !== "vector") &&
+        (m.on || m.labels.length > 0 || m.card === "many-to-one" || m.card === "one-to-many")
+      ) {
         fail("vector matching only allowed between instant vectors");
       }
       if (l !== "vector" || r !== "vector") delete e.matching;
@@ -68,9 +85,12 @@ export function checkTypes(e: Expr): ValueType {
       if (f.variadic !== 0) {
         const min = f.args.length - 1;
         if (n < min) fail(`expected at least ${min} argument(s) in call to ${JSON.stringify(e.func)}, got ${n}`);
-        if (f.variadic > 0 && n > min + f.variadic) fail(`expected at most ${min + f.variadic} argument(s) in call to ${JSON.stringify(e.func)}, got ${n}`);
+        if (f.variadic > 0 && n > min + f.variadic)
+          fail(`expected at most ${min + f.variadic} argument(s) in call to ${JSON.stringify(e.func)}, got ${n}`);
       }
-      e.args.forEach((a, i) => expect(f.args[Math.min(i, f.args.length - 1)], a, `call to function ${JSON.stringify(e.func)}`));
+      e.args.forEach((a, i) =>
+        expect(f.args[Math.min(i, f.args.length - 1)], a, `call to function ${JSON.stringify(e.func)}`),
+      );
       return f.ret;
     }
   }

@@ -16,15 +16,47 @@ describe("remote_write WriteRequest decoding", () => {
   it("decodes series, samples and metadata from a hand-built protobuf, skipping unknown fields", () => {
     const w = new BinaryWriter();
     w.tag(1, WireType.LengthDelimited).fork();
-    for (const [n, v] of [["__name__", "up"], ["deployment.version", "v3.41.0"]]) w.tag(1, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).string(n).tag(2, WireType.LengthDelimited).string(v).join();
-    w.tag(2, WireType.LengthDelimited).fork().tag(1, WireType.Bit64).double(1).tag(2, WireType.Varint).int64(1000).join();
+    for (const [n, v] of [
+      ["__name__", "up"],
+      ["deployment.version", "v3.41.0"],
+    ])
+      w.tag(1, WireType.LengthDelimited)
+        .fork()
+        .tag(1, WireType.LengthDelimited)
+        .string(n)
+        .tag(2, WireType.LengthDelimited)
+        .string(v)
+        .join();
+    w.tag(2, WireType.LengthDelimited)
+      .fork()
+      .tag(1, WireType.Bit64)
+      .double(1)
+      .tag(2, WireType.Varint)
+      .int64(1000)
+      .join();
     // The stale marker as raw bits, and a sample whose value field is absent (proto3 default 0).
-    w.tag(2, WireType.LengthDelimited).fork().tag(1, WireType.Bit64).fixed64(0x7ff0000000000002n).tag(2, WireType.Varint).int64(2000).join();
+    w.tag(2, WireType.LengthDelimited)
+      .fork()
+      .tag(1, WireType.Bit64)
+      .fixed64(0x7ff0000000000002n)
+      .tag(2, WireType.Varint)
+      .int64(2000)
+      .join();
     w.tag(2, WireType.LengthDelimited).fork().tag(2, WireType.Varint).int64(3000).join();
     w.tag(3, WireType.LengthDelimited).fork().tag(1, WireType.Varint).int64(7).join(); // exemplar: ignored
     w.tag(4, WireType.LengthDelimited).bytes(new Uint8Array([8, 1])); // native histogram: counted
     w.join();
-    w.tag(3, WireType.LengthDelimited).fork().tag(1, WireType.Varint).int32(1).tag(2, WireType.LengthDelimited).string("up").tag(4, WireType.LengthDelimited).string("help").tag(5, WireType.LengthDelimited).string("s").join();
+    w.tag(3, WireType.LengthDelimited)
+      .fork()
+      .tag(1, WireType.Varint)
+      .int32(1)
+      .tag(2, WireType.LengthDelimited)
+      .string("up")
+      .tag(4, WireType.LengthDelimited)
+      .string("help")
+      .tag(5, WireType.LengthDelimited)
+      .string("s")
+      .join();
     w.tag(15, WireType.Varint).uint32(9);
     const batch = decodeWriteRequest(unsnappy(compress(w.finish()), 1 << 20));
     expect(batch.series).toHaveLength(1);
@@ -39,7 +71,15 @@ describe("remote_write WriteRequest decoding", () => {
   });
 
   it("round-trips the encoder used by tests and benchmarks", () => {
-    const series = [{ labels: { __name__: "m", a: "é" }, samples: [{ t: -5, v: -0.5 }, { t: 2 ** 45, v: Infinity }] }];
+    const series = [
+      {
+        labels: { __name__: "m", a: "é" },
+        samples: [
+          { t: -5, v: -0.5 },
+          { t: 2 ** 45, v: Infinity },
+        ],
+      },
+    ];
     const got = decodeWriteRequest(encodeWriteRequest(series));
     expect(got.series[0].labels).toEqual(series[0].labels);
     expect(got.series[0].timestamps).toEqual([-5, 2 ** 45]);
@@ -72,7 +112,8 @@ describe("remote_write WriteRequest decoding", () => {
     const dup = encodeWriteRequest([{ labels: { __name__: "m" }, samples: [] }]);
     const w = new BinaryWriter();
     w.tag(1, WireType.LengthDelimited).fork();
-    for (const n of ["a", "a"]) w.tag(1, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).string(n).join();
+    for (const n of ["a", "a"])
+      w.tag(1, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).string(n).join();
     w.join();
     expect(() => decodeWriteRequest(w.finish())).toThrow(/duplicate label name "a"/);
     expect(() => decodeWriteRequest(dup.subarray(0, dup.length - 2))).toThrow(RemoteWriteDecodeError);
@@ -87,7 +128,11 @@ describe("ingest validation", () => {
     const now = 1_000_000_000_000;
     const v = validateSeries(
       [
-        { labels: { __name__: "ok" }, timestamps: [now - 1, now + 11 * 60_000, now], values: Float64Array.from([1, 2, 3]) },
+        {
+          labels: { __name__: "ok" },
+          timestamps: [now - 1, now + 11 * 60_000, now],
+          values: Float64Array.from([1, 2, 3]),
+        },
         { labels: { job: "x" }, timestamps: [now], values: Float64Array.from([4]) },
         { labels: { __name__: "x", ["n".repeat(1025)]: "v" }, timestamps: [now], values: Float64Array.from([5]) },
       ],

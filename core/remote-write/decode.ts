@@ -4,7 +4,13 @@ import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 import { uncompress } from "snappyjs";
 import type { Labels } from "../promql/types";
 import { rememberKey, seriesKey } from "../tsdb/labels";
-import { METRIC_TYPES, type MetricMetadata, RemoteWriteDecodeError, type SeriesSamples, type WriteBatch } from "./types";
+import {
+  METRIC_TYPES,
+  type MetricMetadata,
+  RemoteWriteDecodeError,
+  type SeriesSamples,
+  type WriteBatch,
+} from "./types";
 
 const utf8 = new TextDecoder();
 
@@ -34,7 +40,8 @@ function end(r: BinaryReader): number {
 }
 
 function want(actual: WireType, expected: WireType, field: string): void {
-  if (actual !== expected) throw new RemoteWriteDecodeError(`field ${field} has wire type ${actual}, expected ${expected}`);
+  if (actual !== expected)
+    throw new RemoteWriteDecodeError(`field ${field} has wire type ${actual}, expected ${expected}`);
 }
 
 function readLabel(r: BinaryReader, e: number, labels: Labels): void {
@@ -42,13 +49,15 @@ function readLabel(r: BinaryReader, e: number, labels: Labels): void {
   let value = "";
   while (r.pos < e) {
     const [no, wt] = r.tag();
-    if (no === 1) (want(wt, WireType.LengthDelimited, "Label.name"), (name = r.string()));
-    else if (no === 2) (want(wt, WireType.LengthDelimited, "Label.value"), (value = r.string()));
+    if (no === 1) want(wt, WireType.LengthDelimited, "Label.name"), (name = r.string());
+    else if (no === 2) want(wt, WireType.LengthDelimited, "Label.value"), (value = r.string());
     else r.skip(wt, no);
   }
-  if (Object.hasOwn(labels, name)) throw new RemoteWriteDecodeError(`duplicate label name ${JSON.stringify(name.slice(0, 64))} in a series`);
+  if (Object.hasOwn(labels, name))
+    throw new RemoteWriteDecodeError(`duplicate label name ${JSON.stringify(name.slice(0, 64))} in a series`);
   // `__proto__` must become an own property, not the object's prototype.
-  if (name === "__proto__") Object.defineProperty(labels, name, { value, enumerable: true, writable: true, configurable: true });
+  if (name === "__proto__")
+    Object.defineProperty(labels, name, { value, enumerable: true, writable: true, configurable: true });
   else labels[name] = value;
 }
 
@@ -194,9 +203,10 @@ function readMetadata(r: BinaryReader, e: number): MetricMetadata {
     if (no === 1) {
       want(wt, WireType.Varint, "MetricMetadata.type");
       md.type = METRIC_TYPES[r.int32()] ?? "unknown";
-    } else if (no === 2) (want(wt, WireType.LengthDelimited, "MetricMetadata.metric_family_name"), (md.metric = r.string()));
-    else if (no === 4) (want(wt, WireType.LengthDelimited, "MetricMetadata.help"), (md.help = r.string()));
-    else if (no === 5) (want(wt, WireType.LengthDelimited, "MetricMetadata.unit"), (md.unit = r.string()));
+    } else if (no === 2)
+      want(wt, WireType.LengthDelimited, "MetricMetadata.metric_family_name"), (md.metric = r.string());
+    else if (no === 4) want(wt, WireType.LengthDelimited, "MetricMetadata.help"), (md.help = r.string());
+    else if (no === 5) want(wt, WireType.LengthDelimited, "MetricMetadata.unit"), (md.unit = r.string());
     else r.skip(wt, no);
   }
   return md;

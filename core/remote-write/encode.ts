@@ -13,8 +13,22 @@ export function encodeWriteRequest(series: EncodeSeries[], metadata: MetricMetad
   for (const s of series) {
     w.tag(1, WireType.LengthDelimited).fork();
     const names = Object.keys(s.labels).sort();
-    for (const n of names) w.tag(1, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).string(n).tag(2, WireType.LengthDelimited).string(s.labels[n]).join();
-    for (const smp of s.samples) w.tag(2, WireType.LengthDelimited).fork().tag(1, WireType.Bit64).double(smp.v).tag(2, WireType.Varint).int64(smp.t).join();
+    for (const n of names)
+      w.tag(1, WireType.LengthDelimited)
+        .fork()
+        .tag(1, WireType.LengthDelimited)
+        .string(n)
+        .tag(2, WireType.LengthDelimited)
+        .string(s.labels[n])
+        .join();
+    for (const smp of s.samples)
+      w.tag(2, WireType.LengthDelimited)
+        .fork()
+        .tag(1, WireType.Bit64)
+        .double(smp.v)
+        .tag(2, WireType.Varint)
+        .int64(smp.t)
+        .join();
     w.join();
   }
   for (const m of metadata) {

@@ -8,7 +8,15 @@ export interface SeriesSamples {
   values: Float64Array;
 }
 
-export type MetricType = "unknown" | "counter" | "gauge" | "histogram" | "gaugehistogram" | "summary" | "info" | "stateset";
+export type MetricType =
+  | "unknown"
+  | "counter"
+  | "gauge"
+  | "histogram"
+  | "gaugehistogram"
+  | "summary"
+  | "info"
+  | "stateset";
 
 export interface MetricMetadata {
   metric: string;
@@ -29,4 +37,13 @@ export class RemoteWriteDecodeError extends Error {
   }
 }
 
-export const METRIC_TYPES: MetricType[] = ["unknown", "counter", "gauge", "histogram", "gaugehistogram", "summary", "info", "stateset"];
+export const METRIC_TYPES: MetricType[] = [
+  "unknown",
+  "counter",
+  "gauge",
+  "histogram",
+  "gaugehistogram",
+  "summary",
+  "info",
+  "stateset",
+];

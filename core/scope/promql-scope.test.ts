@@ -11,15 +11,25 @@ const pinned: ScopeMatcher[] = [
 
 describe("applyScope", () => {
   it("adds the matchers to every selector, ranges and subqueries included", () => {
-    const r = applyScope('sum(rate(checkout_http_requests_total{status=~"5.."}[5m])) / sum(rate(checkout_http_requests_total[5m])) + on() max_over_time(up[1h:1m])', pinned);
+    const r = applyScope(
+      'sum(rate(checkout_http_requests_total{status=~"5.."}[5m])) / sum(rate(checkout_http_requests_total[5m])) + on() max_over_time(up[1h:1m])',
+      pinned,
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const sels = selectorsOf(parsePromQL(r.query));
     expect(sels).toHaveLength(3);
     for (const s of sels) {
-      expect(s.matchers).toEqual(expect.arrayContaining([{ name: "environment", op: "=", value: "production" }, { name: "region", op: "=", value: "us-east-1" }]));
+      expect(s.matchers).toEqual(
+        expect.arrayContaining([
+          { name: "environment", op: "=", value: "production" },
+          { name: "region", op: "=", value: "us-east-1" },
+        ]),
+      );
     }
-    expect(r.query).toContain('checkout_http_requests_total{status=~"5..", environment="production", region="us-east-1"}[5m]');
+    expect(r.query).toContain(
+      'checkout_http_requests_total{status=~"5..", environment="production", region="us-east-1"}[5m]',
+    );
     expect(r.added).toBe(6);
   });
 
@@ -34,7 +44,11 @@ describe("applyScope", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.conflicts).toHaveLength(1);
-    expect(r.conflicts[0]).toMatchObject({ label: "region", query: { op: "=", value: "us-west-2" }, scope: { op: "=", value: "us-east-1" } });
+    expect(r.conflicts[0]).toMatchObject({
+      label: "region",
+      query: { op: "=", value: "us-west-2" },
+      scope: { op: "=", value: "us-east-1" },
+    });
     expect(r.conflicts[0]!.reason).toMatch(/us-west-2.*us-east-1/);
   });
 
@@ -55,7 +69,9 @@ describe("applyScope", () => {
   });
 
   it("handles UTF-8 label names", () => {
-    const r = applyScope('checkout_http_requests_total{"deployment.version"="v3.41.0"}', [{ label: "deployment.version", op: "=", value: "v3.40.2" }]);
+    const r = applyScope('checkout_http_requests_total{"deployment.version"="v3.41.0"}', [
+      { label: "deployment.version", op: "=", value: "v3.40.2" },
+    ]);
     expect(r.ok).toBe(false);
     const ok = applyScope("checkout_http_requests_total", [{ label: "deployment.version", op: "=", value: "v3.41.0" }]);
     expect(ok).toMatchObject({ ok: true, query: 'checkout_http_requests_total{"deployment.version"="v3.41.0"}' });
@@ -71,13 +87,20 @@ describe("applyScope", () => {
       for (const q of p.queries) {
         const r = applyScope(q.expr.replaceAll("$environment", "production").replaceAll("$region", ".*"), pinned);
         expect(r.ok, q.expr).toBe(true);
-        if (r.ok) for (const s of selectorsOf(parsePromQL(r.query))) expect(s.matchers.some((m) => m.name === "region" && m.value === "us-east-1")).toBe(true);
+        if (r.ok)
+          for (const s of selectorsOf(parsePromQL(r.query)))
+            expect(s.matchers.some((m) => m.name === "region" && m.value === "us-east-1")).toBe(true);
       }
     }
   });
 
   it("property: every selector of the result carries every scope matcher, and the result is a fixpoint", () => {
-    const metric = fc.constantFrom("up", "checkout_http_requests_total", 'http_requests_total{job="api"}', 'x{region=~"us-.*"}');
+    const metric = fc.constantFrom(
+      "up",
+      "checkout_http_requests_total",
+      'http_requests_total{job="api"}',
+      'x{region=~"us-.*"}',
+    );
     const expr = fc.letrec((tie) => ({
       e: fc.oneof(
         { depthSize: "small" },
@@ -91,7 +114,8 @@ describe("applyScope", () => {
       fc.property(expr, (q) => {
         const r = applyScope(q, pinned);
         if (!r.ok) return;
-        for (const s of selectorsOf(parsePromQL(r.query))) for (const p of pinned) expect(s.matchers).toContainEqual({ name: p.label, op: p.op, value: p.value });
+        for (const s of selectorsOf(parsePromQL(r.query)))
+          for (const p of pinned) expect(s.matchers).toContainEqual({ name: p.label, op: p.op, value: p.value });
         const again = applyScope(r.query, pinned);
         expect(again).toMatchObject({ ok: true, changed: false, query: r.query });
       }),
@@ -103,7 +127,11 @@ describe("applyScope", () => {
 describe("scope text", () => {
   it("round-trips the URL form", () => {
     const s = parseScopeText('environment=production, region=~"us-.*",team!="a,b"');
-    expect(s).toEqual([{ label: "environment", op: "=", value: "production" }, { label: "region", op: "=~", value: "us-.*" }, { label: "team", op: "!=", value: "a,b" }]);
+    expect(s).toEqual([
+      { label: "environment", op: "=", value: "production" },
+      { label: "region", op: "=~", value: "us-.*" },
+      { label: "team", op: "!=", value: "a,b" },
+    ]);
     expect(parseScopeText(formatScopeText(s))).toEqual(s);
     expect(() => parseScopeText("nonsense")).toThrow();
   });

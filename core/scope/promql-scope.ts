@@ -6,7 +6,11 @@ import { formatExpr, parsePromQL, selectorsOf } from "../promql/parse";
 import { compileAnchored } from "../promql/regex";
 
 export const scopeMatcherSchema = z.object({
-  label: z.string().min(1).max(128).refine((l) => l !== "__name__", "the metric name cannot be pinned"),
+  label: z
+    .string()
+    .min(1)
+    .max(128)
+    .refine((l) => l !== "__name__", "the metric name cannot be pinned"),
   op: z.enum(["=", "!=", "=~", "!~"]).default("="),
   value: z.string().max(1024),
 });
@@ -28,10 +32,14 @@ export type ScopeResult =
 
 function matches(op: MatchOp, value: string, candidate: string): boolean {
   switch (op) {
-    case "=": return candidate === value;
-    case "!=": return candidate !== value;
-    case "=~": return compileAnchored(value).test(candidate);
-    case "!~": return !compileAnchored(value).test(candidate);
+    case "=":
+      return candidate === value;
+    case "!=":
+      return candidate !== value;
+    case "=~":
+      return compileAnchored(value).test(candidate);
+    case "!~":
+      return !compileAnchored(value).test(candidate);
   }
 }
 
@@ -62,9 +70,22 @@ export function applyScope(query: string, scope: ScopeMatcher[]): ScopeResult {
         const verdict = judge(q, s);
         if (verdict === "same") same = true;
         else {
-          const report = { selector: shown, label: s.label, query: { op: q.op, value: q.value }, scope: { op: s.op, value: s.value } };
-          if (verdict === "contradicts") conflicts.push({ ...report, reason: `the query asks for ${s.label}${q.op}"${q.value}" but the pinned scope is ${s.label}${s.op}"${s.value}"` });
-          else overlaps.push({ ...report, reason: `both ${s.label}${q.op}"${q.value}" (query) and ${s.label}${s.op}"${s.value}" (scope) apply` });
+          const report = {
+            selector: shown,
+            label: s.label,
+            query: { op: q.op, value: q.value },
+            scope: { op: s.op, value: s.value },
+          };
+          if (verdict === "contradicts")
+            conflicts.push({
+              ...report,
+              reason: `the query asks for ${s.label}${q.op}"${q.value}" but the pinned scope is ${s.label}${s.op}"${s.value}"`,
+            });
+          else
+            overlaps.push({
+              ...report,
+              reason: `both ${s.label}${q.op}"${q.value}" (query) and ${s.label}${s.op}"${s.value}" (scope) apply`,
+            });
         }
       }
       if (!same) {

@@ -10,7 +10,11 @@ describe("trace scope", () => {
     ]);
   });
   it("keeps other names and strips quotes", () => {
-    expect(parseMatcher('deployment.version = "v3.41.0"')).toEqual({ key: "deployment.version", op: "=", value: "v3.41.0" });
+    expect(parseMatcher('deployment.version = "v3.41.0"')).toEqual({
+      key: "deployment.version",
+      op: "=",
+      value: "v3.41.0",
+    });
     expect(parseMatcher("net.peer.name!~payment-.*")).toEqual({ key: "net.peer.name", op: "!~", value: "payment-.*" });
   });
   it("rejects malformed expressions and regexes", () => {

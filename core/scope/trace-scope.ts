@@ -34,7 +34,8 @@ export function parseMatcher(expr: string, mapKeys = true): AttrMatcher {
   if (!m) throw new ScopeParseError(`'${expr.slice(0, 100)}' is not key=value, key!=value, key=~regex or key!~regex`);
   const key = mapKeys ? mapScopeKey(m[1]) : m[1];
   let value = m[3];
-  if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.at(-1) === value[0]) value = value.slice(1, -1);
+  if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.at(-1) === value[0])
+    value = value.slice(1, -1);
   const op = m[2] as MatchOp;
   if (op === "=~" || op === "!~") compileMatcherRegex(value);
   return { key, op, value };
@@ -59,9 +60,13 @@ export function compileMatcherRegex(source: string): RegExp {
 export function matches(m: AttrMatcher, value: string | undefined, re?: RegExp): boolean {
   const v = value ?? "";
   switch (m.op) {
-    case "=": return v === m.value;
-    case "!=": return v !== m.value;
-    case "=~": return (re ?? compileMatcherRegex(m.value)).test(v);
-    case "!~": return !(re ?? compileMatcherRegex(m.value)).test(v);
+    case "=":
+      return v === m.value;
+    case "!=":
+      return v !== m.value;
+    case "=~":
+      return (re ?? compileMatcherRegex(m.value)).test(v);
+    case "!~":
+      return !(re ?? compileMatcherRegex(m.value)).test(v);
   }
 }

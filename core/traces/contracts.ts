@@ -29,7 +29,10 @@ export const groupKeySchema = z.string().min(1).max(256);
 export const statsRequestSchema = spanFilterSchema.extend({ groupBy: z.array(groupKeySchema).max(3) });
 export type StatsRequest = z.infer<typeof statsRequestSchema>;
 
-export const sampleRequestSchema = spanFilterSchema.extend({ limit: z.number().int().min(1).max(10_000), seed: z.number().int() });
+export const sampleRequestSchema = spanFilterSchema.extend({
+  limit: z.number().int().min(1).max(10_000),
+  seed: z.number().int(),
+});
 export type SampleRequest = z.infer<typeof sampleRequestSchema>;
 
 export interface TraceSummary {

@@ -4,7 +4,13 @@ import { criticalPath } from "./critical-path";
 import { buildFlameTree, SYNTHETIC_ROOT_ID, type FlameInput, type FlameNode } from "./flame-tree";
 
 const span = (spanId: string, parentSpanId: string, startUs: number, endUs: number, statusCode = 0): FlameInput => ({
-  spanId, parentSpanId, name: `op-${spanId}`, service: "svc", startUs, endUs, statusCode,
+  spanId,
+  parentSpanId,
+  name: `op-${spanId}`,
+  service: "svc",
+  startUs,
+  endUs,
+  statusCode,
 });
 
 function walk(n: FlameNode, f: (n: FlameNode, parent?: FlameNode) => void, parent?: FlameNode): void {
@@ -18,7 +24,12 @@ function walk(n: FlameNode, f: (n: FlameNode, parent?: FlameNode) => void, paren
 
 describe("flame tree", () => {
   it("builds a single-rooted tree and its critical path", () => {
-    const t = buildFlameTree([span("a", "", 0, 100), span("b", "a", 10, 50), span("c", "a", 40, 90), span("d", "c", 45, 80)]);
+    const t = buildFlameTree([
+      span("a", "", 0, 100),
+      span("b", "a", 10, 50),
+      span("c", "a", 40, 90),
+      span("d", "c", 45, 80),
+    ]);
     expect(t.root.id).toBe("a");
     expect(t.syntheticRoot).toBe(false);
     expect(t.orphans).toEqual([]);
@@ -60,8 +71,25 @@ describe("flame tree", () => {
 
   it("property: every span appears once, children lie inside parents, orphans are exactly the missing parents", () => {
     const arb = fc
-      .array(fc.record({ parent: fc.integer({ min: -3, max: 60 }), start: fc.integer({ min: 0, max: 10_000 }), dur: fc.integer({ min: 0, max: 5_000 }) }), { minLength: 1, maxLength: 60 })
-      .map((rows) => rows.map((r, i) => span(`s${i}`, r.parent < 0 ? (r.parent === -1 ? "" : `gone${r.parent}`) : `s${r.parent}`, r.start, r.start + r.dur, i % 7 === 0 ? 2 : 0)));
+      .array(
+        fc.record({
+          parent: fc.integer({ min: -3, max: 60 }),
+          start: fc.integer({ min: 0, max: 10_000 }),
+          dur: fc.integer({ min: 0, max: 5_000 }),
+        }),
+        { minLength: 1, maxLength: 60 },
+      )
+      .map((rows) =>
+        rows.map((r, i) =>
+          span(
+            `s${i}`,
+            r.parent < 0 ? (r.parent === -1 ? "" : `gone${r.parent}`) : `s${r.parent}`,
+            r.start,
+            r.start + r.dur,
+            i % 7 === 0 ? 2 : 0,
+          ),
+        ),
+      );
     fc.assert(
       fc.property(arb, (spans) => {
         const t = buildFlameTree(spans);

@@ -50,8 +50,17 @@ export function buildFlameTree(spans: readonly FlameInput[]): FlameTree {
     if (nodes.has(s.spanId)) continue; // duplicate delivery: first copy wins
     const end = Math.max(s.endUs, s.startUs);
     nodes.set(s.spanId, {
-      id: s.spanId, name: s.name, service: s.service, startUs: s.startUs, endUs: end, selfUs: 0,
-      error: s.statusCode === 2, shiftUs: 0, stretchUs: 0, orphan: false, children: [],
+      id: s.spanId,
+      name: s.name,
+      service: s.service,
+      startUs: s.startUs,
+      endUs: end,
+      selfUs: 0,
+      error: s.statusCode === 2,
+      shiftUs: 0,
+      stretchUs: 0,
+      orphan: false,
+      children: [],
     });
     parentOf.set(s.spanId, s.parentSpanId);
   }
@@ -67,9 +76,19 @@ export function buildFlameTree(spans: readonly FlameInput[]): FlameTree {
       state.set(cur, 1);
       path.push(cur);
       const p: string = parentOf.get(cur) ?? "";
-      if (!p) { cur = undefined; break; }
-      if (!nodes.has(p)) { cur = undefined; break; }
-      if (state.get(p) === 1) { parentOf.set(cur, `!cycle:${p}`); cur = undefined; break; }
+      if (!p) {
+        cur = undefined;
+        break;
+      }
+      if (!nodes.has(p)) {
+        cur = undefined;
+        break;
+      }
+      if (state.get(p) === 1) {
+        parentOf.set(cur, `!cycle:${p}`);
+        cur = undefined;
+        break;
+      }
       cur = p;
     }
     for (const n of path) state.set(n, 2);
@@ -91,8 +110,17 @@ export function buildFlameTree(spans: readonly FlameInput[]): FlameTree {
   if (!synthetic) root = roots[0];
   else {
     root = {
-      id: SYNTHETIC_ROOT_ID, name: "trace", service: "", startUs: Infinity, endUs: -Infinity, selfUs: 0,
-      error: false, shiftUs: 0, stretchUs: 0, orphan: false, children: roots,
+      id: SYNTHETIC_ROOT_ID,
+      name: "trace",
+      service: "",
+      startUs: Infinity,
+      endUs: -Infinity,
+      selfUs: 0,
+      error: false,
+      shiftUs: 0,
+      stretchUs: 0,
+      orphan: false,
+      children: roots,
     };
     for (const r of roots) {
       root.startUs = Math.min(root.startUs, r.startUs);

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { groupLeafErrors, leafErrors } from "./leaf-errors";
 
 const sp = (spanId: string, parentSpanId: string, statusCode: number, service = "s", name = "op", traceId = "t1") => ({
-  traceId, spanId, parentSpanId, statusCode, service, name, statusMessage: statusCode === 2 ? `${service} failed` : "",
+  traceId,
+  spanId,
+  parentSpanId,
+  statusCode,
+  service,
+  name,
+  statusMessage: statusCode === 2 ? `${service} failed` : "",
 });
 
 describe("leaf errors", () => {
@@ -21,12 +27,19 @@ describe("leaf errors", () => {
   });
   it("groups by service and operation, most frequent first", () => {
     const spans = [
-      sp("a", "", 2, "checkout-service", "POST"), sp("b", "a", 2, "payment-gateway", "ChargeCard"),
-      sp("c", "", 2, "checkout-service", "POST", "t2"), sp("d", "c", 2, "payment-gateway", "ChargeCard", "t2"),
+      sp("a", "", 2, "checkout-service", "POST"),
+      sp("b", "a", 2, "payment-gateway", "ChargeCard"),
+      sp("c", "", 2, "checkout-service", "POST", "t2"),
+      sp("d", "c", 2, "payment-gateway", "ChargeCard", "t2"),
       sp("e", "", 2, "order-service", "create", "t3"),
     ];
     const g = groupLeafErrors(spans);
-    expect(g[0]).toEqual({ service: "payment-gateway", operation: "ChargeCard", count: 2, messages: ["payment-gateway failed"] });
+    expect(g[0]).toEqual({
+      service: "payment-gateway",
+      operation: "ChargeCard",
+      count: 2,
+      messages: ["payment-gateway failed"],
+    });
     expect(g[1].service).toBe("order-service");
   });
 });

@@ -13,7 +13,8 @@ const ERROR = 2;
 /** Returns the error spans that have no failing child (children matched within the same trace). */
 export function leafErrors<T extends SpanLike>(spans: readonly T[]): T[] {
   const failingParents = new Set<string>();
-  for (const s of spans) if (s.statusCode === ERROR && s.parentSpanId) failingParents.add(`${s.traceId}/${s.parentSpanId}`);
+  for (const s of spans)
+    if (s.statusCode === ERROR && s.parentSpanId) failingParents.add(`${s.traceId}/${s.parentSpanId}`);
   return spans.filter((s) => s.statusCode === ERROR && !failingParents.has(`${s.traceId}/${s.spanId}`));
 }
 
@@ -26,7 +27,9 @@ export interface LeafErrorGroup {
 }
 
 /** Groups leaf errors by service and operation, most frequent first. */
-export function groupLeafErrors(spans: readonly (SpanLike & { service: string; name: string; statusMessage: string })[]): LeafErrorGroup[] {
+export function groupLeafErrors(
+  spans: readonly (SpanLike & { service: string; name: string; statusMessage: string })[],
+): LeafErrorGroup[] {
   const groups = new Map<string, { service: string; operation: string; count: number; msgs: Map<string, number> }>();
   for (const s of leafErrors(spans)) {
     const k = `${s.service}\u0000${s.name}`;
@@ -41,6 +44,9 @@ export function groupLeafErrors(spans: readonly (SpanLike & { service: string; n
       service: g.service,
       operation: g.operation,
       count: g.count,
-      messages: [...g.msgs].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([m]) => m),
+      messages: [...g.msgs]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([m]) => m),
     }));
 }

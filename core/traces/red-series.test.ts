@@ -19,14 +19,25 @@ describe("planBuckets", () => {
   });
 
   it("never exceeds the bucket budget, even for long windows", () => {
-    for (const [span, max] of [[7 * 86_400_000, 10], [60_000, 2], [400 * 86_400_000, 30]] as const) {
+    for (const [span, max] of [
+      [7 * 86_400_000, 10],
+      [60_000, 2],
+      [400 * 86_400_000, 30],
+    ] as const) {
       expect(planBuckets({ startMs: 1_000, endMs: 1_000 + span }, max).buckets.length).toBeLessThanOrEqual(max);
     }
   });
 });
 
 describe("foldRedSeries", () => {
-  const plan = { stepMs: 60_000, buckets: [{ startMs: 0, endMs: 60_000 }, { startMs: 60_000, endMs: 120_000 }, { startMs: 120_000, endMs: 150_000 }] };
+  const plan = {
+    stepMs: 60_000,
+    buckets: [
+      { startMs: 0, endMs: 60_000 },
+      { startMs: 60_000, endMs: 120_000 },
+      { startMs: 120_000, endMs: 150_000 },
+    ],
+  };
 
   it("counts served spans per second across shards, with error % and p99", () => {
     const s = foldRedSeries(plan, [

@@ -5,7 +5,9 @@ import { figures, mergeGroups, newAcc, mergeAcc, type StatsAcc, type StatsGroup 
 import type { TimeWindow } from "./time-params";
 
 /** Steps a person reads without arithmetic; the first one giving at most `maxBuckets` buckets wins. */
-const NICE_STEPS_MS = [10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400].map((s) => s * 1000);
+const NICE_STEPS_MS = [10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400].map(
+  (s) => s * 1000,
+);
 
 export interface BucketPlan {
   stepMs: number;
@@ -17,7 +19,9 @@ export function planBuckets(w: TimeWindow, maxBuckets: number): BucketPlan {
   const span = Math.max(1, w.endMs - w.startMs);
   const max = Math.max(1, Math.floor(maxBuckets));
   // A bucket more than the aligned count allows for the partial first bucket.
-  const stepMs = NICE_STEPS_MS.find((s) => Math.ceil(span / s) + 1 <= max) ?? Math.ceil(span / Math.max(1, max - 1) / 86_400_000) * 86_400_000;
+  const stepMs =
+    NICE_STEPS_MS.find((s) => Math.ceil(span / s) + 1 <= max) ??
+    Math.ceil(span / Math.max(1, max - 1) / 86_400_000) * 86_400_000;
   const buckets: TimeWindow[] = [];
   for (let t = Math.floor(w.startMs / stepMs) * stepMs; t < w.endMs; t += stepMs) {
     buckets.push({ startMs: Math.max(t, w.startMs), endMs: Math.min(t + stepMs, w.endMs) });
@@ -47,10 +51,20 @@ export function foldRedSeries(plan: BucketPlan, perBucket: readonly (readonly (r
   const merged = perBucket.map((shards) => mergeGroups(shards));
   const served = merged.some((m) => [...m.values()].some((g) => SERVED_KINDS.has(g.key[0] ?? "") && g.acc.count > 0));
   const basis: RedBasis = served ? "server" : "all";
-  const out: RedSeries = { stepMs: plan.stepMs, basis, t: [], requestsPerSec: [], errorsPerSec: [], errorPct: [], p99Ms: [], spans: 0 };
+  const out: RedSeries = {
+    stepMs: plan.stepMs,
+    basis,
+    t: [],
+    requestsPerSec: [],
+    errorsPerSec: [],
+    errorPct: [],
+    p99Ms: [],
+    spans: 0,
+  };
   plan.buckets.forEach((b, i) => {
     const acc: StatsAcc = newAcc();
-    for (const g of merged[i]?.values() ?? []) if (basis === "all" || SERVED_KINDS.has(g.key[0] ?? "")) mergeAcc(acc, g.acc);
+    for (const g of merged[i]?.values() ?? [])
+      if (basis === "all" || SERVED_KINDS.has(g.key[0] ?? "")) mergeAcc(acc, g.acc);
     const f = figures(acc, (b.endMs - b.startMs) / 1000);
     out.t.push(b.startMs);
     out.requestsPerSec.push(f.requestsPerSec);

@@ -23,7 +23,14 @@ describe("reservoir sampling", () => {
     const rng = seededRng(3);
     let fromBig = 0;
     for (let run = 0; run < 500; run++) {
-      const out = mergeSamples([{ items: Array(10).fill("big"), matched: 900 }, { items: Array(10).fill("small"), matched: 100 }], 10, rng);
+      const out = mergeSamples(
+        [
+          { items: Array(10).fill("big"), matched: 900 },
+          { items: Array(10).fill("small"), matched: 100 },
+        ],
+        10,
+        rng,
+      );
       expect(out.length).toBe(10);
       fromBig += out.filter((x) => x === "big").length;
     }
@@ -31,6 +38,15 @@ describe("reservoir sampling", () => {
     expect(fromBig / 5000).toBeLessThan(0.95);
   });
   it("returns everything when less than k matched", () => {
-    expect(mergeSamples([{ items: [1, 2], matched: 2 }, { items: [3], matched: 1 }], 10, seededRng(1)).sort()).toEqual([1, 2, 3]);
+    expect(
+      mergeSamples(
+        [
+          { items: [1, 2], matched: 2 },
+          { items: [3], matched: 1 },
+        ],
+        10,
+        seededRng(1),
+      ).sort(),
+    ).toEqual([1, 2, 3]);
   });
 });

@@ -7,7 +7,10 @@ export { seededRng, type Rng } from "../random";
 export class Reservoir<T> {
   readonly items: T[] = [];
   seen = 0;
-  constructor(readonly k: number, private readonly rng: Rng) {}
+  constructor(
+    readonly k: number,
+    private readonly rng: Rng,
+  ) {}
   offer(item: T): void {
     this.seen++;
     if (this.items.length < this.k) this.items.push(item);

@@ -35,7 +35,13 @@ describe("service graph", () => {
     expect(ext.current.requestsPerMin).toBe(6);
   });
   it("keeps only upstream and downstream of a focused service", () => {
-    const g = buildServiceGraph({ current: { edges: [current], nodes: [] }, baseline: { edges: [], nodes: [] }, minutes: 1, baselineMinutes: 1, focus: "payment-gateway" });
+    const g = buildServiceGraph({
+      current: { edges: [current], nodes: [] },
+      baseline: { edges: [], nodes: [] },
+      minutes: 1,
+      baselineMinutes: 1,
+      focus: "payment-gateway",
+    });
     expect(g.edges.map((e) => `${e.source}->${e.target}`)).toEqual([
       "checkout-service->payment-gateway",
       "frontend->checkout-service",

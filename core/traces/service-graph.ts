@@ -82,14 +82,15 @@ export function change(cur: RedFigures, base: RedFigures): Change {
 
 function mergeEdges(parts: readonly (readonly RawEdge[])[]): Map<string, RawEdge> {
   const out = new Map<string, RawEdge>();
-  for (const p of parts) for (const e of p) {
-    const k = `${e.caller}\u0000${e.callee}`;
-    const have = out.get(k);
-    if (have) {
-      mergeAcc(have.acc, e.acc);
-      have.external &&= e.external;
-    } else out.set(k, { ...e, acc: mergeAcc(newAcc(), e.acc) });
-  }
+  for (const p of parts)
+    for (const e of p) {
+      const k = `${e.caller}\u0000${e.callee}`;
+      const have = out.get(k);
+      if (have) {
+        mergeAcc(have.acc, e.acc);
+        have.external &&= e.external;
+      } else out.set(k, { ...e, acc: mergeAcc(newAcc(), e.acc) });
+    }
   return out;
 }
 
@@ -116,12 +117,23 @@ export function buildServiceGraph(input: GraphInput): { nodes: GraphNode[]; edge
   // The map shows what happens now; baseline-only edges (a dependency that went quiet) are kept too.
   let edgeKeys = [...new Set([...curE.keys(), ...baseE.keys()])];
   const edgeOf = (k: string) => curE.get(k) ?? baseE.get(k)!;
-  if (input.focus) edgeKeys = reachable(edgeKeys.map((k) => [k, edgeOf(k)] as const), input.focus);
+  if (input.focus)
+    edgeKeys = reachable(
+      edgeKeys.map((k) => [k, edgeOf(k)] as const),
+      input.focus,
+    );
   const edges = edgeKeys.map((k) => {
     const e = edgeOf(k);
     const current = red(curE.get(k)?.acc, input.minutes);
     const baseline = red(baseE.get(k)?.acc, input.baselineMinutes);
-    return { source: e.caller, target: e.callee, external: e.external, current, baseline, change: change(current, baseline) };
+    return {
+      source: e.caller,
+      target: e.callee,
+      external: e.external,
+      current,
+      baseline,
+      change: change(current, baseline),
+    };
   });
   const ids = new Set<string>();
   for (const e of edges) {

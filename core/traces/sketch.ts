@@ -46,7 +46,9 @@ export function quantile(s: Sketch, q: number): number | null {
   const rank = q * (s.count - 1);
   if (rank < s.zero) return Math.max(0, s.min);
   let seen = s.zero;
-  const keys = Object.keys(s.buckets).map(Number).sort((a, b) => a - b);
+  const keys = Object.keys(s.buckets)
+    .map(Number)
+    .sort((a, b) => a - b);
   for (const k of keys) {
     seen += s.buckets[k];
     if (seen > rank) {

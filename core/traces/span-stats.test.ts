@@ -10,8 +10,25 @@ function group(key: string[], spans: [number, boolean, boolean][]): StatsGroup {
 describe("span stats", () => {
   it("merges shards and compares windows", () => {
     const cur = mergeGroups([
-      [group(["payment-gateway", "ChargeCard"], [[4_100_000, true, true], [4_200_000, true, true]])],
-      [group(["payment-gateway", "ChargeCard"], [[150_000, false, false], [160_000, false, false]]), group(["order-service", "create"], [[10_000, false, false]])],
+      [
+        group(
+          ["payment-gateway", "ChargeCard"],
+          [
+            [4_100_000, true, true],
+            [4_200_000, true, true],
+          ],
+        ),
+      ],
+      [
+        group(
+          ["payment-gateway", "ChargeCard"],
+          [
+            [150_000, false, false],
+            [160_000, false, false],
+          ],
+        ),
+        group(["order-service", "create"], [[10_000, false, false]]),
+      ],
     ]);
     const cmp = mergeGroups([[group(["payment-gateway", "ChargeCard"], [[150_000, false, false]])]]);
     const rows = statsRows(["service", "operation"], cur, cmp, 60, 60);

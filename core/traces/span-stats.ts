@@ -95,7 +95,13 @@ export interface StatsRow {
 }
 
 /** Rows sorted by current errors, then requests: the failing groups first. */
-export function statsRows(groupBy: readonly string[], current: Map<string, StatsGroup>, comparison: Map<string, StatsGroup>, windowSec: number, compareSec: number): StatsRow[] {
+export function statsRows(
+  groupBy: readonly string[],
+  current: Map<string, StatsGroup>,
+  comparison: Map<string, StatsGroup>,
+  windowSec: number,
+  compareSec: number,
+): StatsRow[] {
   const keys = new Set([...current.keys(), ...comparison.keys()]);
   const rows: StatsRow[] = [];
   for (const k of keys) {
@@ -106,5 +112,10 @@ export function statsRows(groupBy: readonly string[], current: Map<string, Stats
       comparison: figures(comparison.get(k)?.acc, compareSec),
     });
   }
-  return rows.sort((a, b) => b.current.leafErrors - a.current.leafErrors || b.current.errors - a.current.errors || b.current.requests - a.current.requests);
+  return rows.sort(
+    (a, b) =>
+      b.current.leafErrors - a.current.leafErrors ||
+      b.current.errors - a.current.errors ||
+      b.current.requests - a.current.requests,
+  );
 }

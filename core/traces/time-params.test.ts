@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { comparisonWindow, decodeCursor, encodeCursor, parseDurationUs, parseTimeMs, parseWindow, ParamError } from "./time-params";
+import {
+  comparisonWindow,
+  decodeCursor,
+  encodeCursor,
+  parseDurationUs,
+  parseTimeMs,
+  parseWindow,
+  ParamError,
+} from "./time-params";
 
 const NOW = Date.UTC(2026, 0, 1, 2, 30);
 
@@ -23,7 +31,10 @@ describe("time params", () => {
   it("defaults and checks windows", () => {
     expect(parseWindow(undefined, undefined, NOW)).toEqual({ startMs: NOW - 3_600_000, endMs: NOW });
     expect(() => parseWindow("now", "now-1h", NOW)).toThrow(/before/);
-    expect(comparisonWindow({ startMs: 10_000_000, endMs: 11_000_000 })).toEqual({ startMs: 6_400_000, endMs: 7_400_000 });
+    expect(comparisonWindow({ startMs: 10_000_000, endMs: 11_000_000 })).toEqual({
+      startMs: 6_400_000,
+      endMs: 7_400_000,
+    });
   });
   it("round-trips cursors", () => {
     expect(decodeCursor(encodeCursor({ t: 1, traceId: "ab" }))).toEqual({ t: 1, traceId: "ab" });

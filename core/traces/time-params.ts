@@ -18,11 +18,12 @@ export function parseTimeMs(raw: string, nowMs: number, what: string): number {
     return Math.round(n / 1e6);
   }
   const t = Date.parse(s);
-  if (!Number.isFinite(t)) throw new ParamError(`${what} '${s.slice(0, 60)}' is not a time (epoch seconds/ms, RFC 3339 or now-1h)`);
+  if (!Number.isFinite(t))
+    throw new ParamError(`${what} '${s.slice(0, 60)}' is not a time (epoch seconds/ms, RFC 3339 or now-1h)`);
   return t;
 }
 
-const UNIT_US: Record<string, number> = { ns: 0.001, us: 1, "µs": 1, ms: 1000, s: 1e6, m: 60e6, h: 3600e6, d: 86_400e6 };
+const UNIT_US: Record<string, number> = { ns: 0.001, us: 1, µs: 1, ms: 1000, s: 1e6, m: 60e6, h: 3600e6, d: 86_400e6 };
 
 /** `4s`, `4100ms`, `1.5m`, `250us`, or a bare number of milliseconds. Returns microseconds. */
 export function parseDurationUs(raw: string, what: string): number {
@@ -41,7 +42,12 @@ export interface TimeWindow {
 const MAX_WINDOW_MS = 31 * 86_400_000;
 
 /** start/end with defaults (the last hour) and sanity limits. */
-export function parseWindow(start: string | undefined, end: string | undefined, nowMs: number, defaultMs = 3_600_000): TimeWindow {
+export function parseWindow(
+  start: string | undefined,
+  end: string | undefined,
+  nowMs: number,
+  defaultMs = 3_600_000,
+): TimeWindow {
   const endMs = end ? parseTimeMs(end, nowMs, "end") : nowMs;
   const startMs = start ? parseTimeMs(start, nowMs, "start") : endMs - defaultMs;
   if (startMs >= endMs) throw new ParamError("start must be before end");

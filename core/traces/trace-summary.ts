@@ -42,11 +42,17 @@ export function summarizeTrace(traceId: string, spans: readonly SummarySpan[], m
 }
 
 /** Newest first by matched time, trace id as tie-break: the order cursors page through. */
-export function compareSummaries(a: { matchedAtUs: number; traceId: string }, b: { matchedAtUs: number; traceId: string }): number {
+export function compareSummaries(
+  a: { matchedAtUs: number; traceId: string },
+  b: { matchedAtUs: number; traceId: string },
+): number {
   return b.matchedAtUs - a.matchedAtUs || (a.traceId < b.traceId ? 1 : a.traceId > b.traceId ? -1 : 0);
 }
 
-export function isAfterCursor(s: { matchedAtUs: number; traceId: string }, cursor?: { t: number; traceId: string }): boolean {
+export function isAfterCursor(
+  s: { matchedAtUs: number; traceId: string },
+  cursor?: { t: number; traceId: string },
+): boolean {
   if (!cursor) return true;
   return s.matchedAtUs < cursor.t || (s.matchedAtUs === cursor.t && s.traceId < cursor.traceId);
 }

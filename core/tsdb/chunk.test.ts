@@ -8,7 +8,14 @@ const STALE_LO = 0x00000002;
 /** Raw 64-bit value patterns, including NaN payloads, infinities and signed zeros. */
 const bitsArb = fc.oneof(
   fc.tuple(fc.nat(0xffffffff), fc.nat(0xffffffff)),
-  fc.constantFrom<[number, number]>([STALE_HI, STALE_LO], [0x7ff80000, 0], [0x7ff00000, 0], [0xfff00000, 0], [0x80000000, 0], [0, 0]),
+  fc.constantFrom<[number, number]>(
+    [STALE_HI, STALE_LO],
+    [0x7ff80000, 0],
+    [0x7ff00000, 0],
+    [0xfff00000, 0],
+    [0x80000000, 0],
+    [0, 0],
+  ),
   fc.double().map((d) => {
     const u = float64Bits(new Float64Array([d]));
     return [u[1], u[0]] as [number, number];
@@ -16,7 +23,13 @@ const bitsArb = fc.oneof(
 );
 
 const seriesArb = fc
-  .tuple(fc.integer({ min: -1e12, max: 4e12 }), fc.array(fc.tuple(fc.oneof(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 2 ** 40 })), bitsArb), { minLength: 1, maxLength: 120 }))
+  .tuple(
+    fc.integer({ min: -1e12, max: 4e12 }),
+    fc.array(fc.tuple(fc.oneof(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 2 ** 40 })), bitsArb), {
+      minLength: 1,
+      maxLength: 120,
+    }),
+  )
   .map(([t0, steps]) => {
     let t = t0;
     return steps.map(([dt, bits], i) => ({ t: i === 0 ? t : (t += dt), bits }));
@@ -90,7 +103,27 @@ import { labelsFromKey, seriesKey } from "./labels";
 
 /** Strings built from the characters that matter for JSON escaping, plus "__proto__". */
 const chars = (minLength: number) =>
-  fc.oneof(fc.string({ unit: fc.constantFrom("a", "b", '"', "\\", "\u0000", "\n", "\u007f", "é", "\ud83d\ude00", "\ud800", ".", "\u2028"), minLength, maxLength: 10 }), fc.constant("__proto__"));
+  fc.oneof(
+    fc.string({
+      unit: fc.constantFrom(
+        "a",
+        "b",
+        '"',
+        "\\",
+        "\u0000",
+        "\n",
+        "\u007f",
+        "é",
+        "\ud83d\ude00",
+        "\ud800",
+        ".",
+        "\u2028",
+      ),
+      minLength,
+      maxLength: 10,
+    }),
+    fc.constant("__proto__"),
+  );
 
 describe("series keys", () => {
   it("equal JSON.stringify of the sorted pairs and round-trip any label set", () => {

@@ -136,7 +136,15 @@ export class ChunkAppender extends State {
     const buf = new Uint8Array(Math.max(32, bytes.length * 2));
     buf.set(bytes);
     const app = new ChunkAppender(new BitWriter(buf, it.reader.pos));
-    Object.assign(app, { count: it.count, t: it.t, delta: it.delta, hi: it.hi, lo: it.lo, leading: it.leading, trailing: it.trailing });
+    Object.assign(app, {
+      count: it.count,
+      t: it.t,
+      delta: it.delta,
+      hi: it.hi,
+      lo: it.lo,
+      leading: it.leading,
+      trailing: it.trailing,
+    });
     return app;
   }
 
@@ -161,10 +169,10 @@ export class ChunkAppender extends State {
       const delta = t - this.t;
       const dod = delta - this.delta;
       if (dod === 0) w.write(0, 1);
-      else if (dod >= -8192 && dod < 8192) (w.write(0b10, 2), w.write(dod & 0x3fff, 14));
-      else if (dod >= -65536 && dod < 65536) (w.write(0b110, 3), w.write(dod & 0x1ffff, 17));
-      else if (dod >= -524288 && dod < 524288) (w.write(0b1110, 4), w.write(dod & 0xfffff, 20));
-      else (w.write(0b1111, 4), write64(w, dod));
+      else if (dod >= -8192 && dod < 8192) w.write(0b10, 2), w.write(dod & 0x3fff, 14);
+      else if (dod >= -65536 && dod < 65536) w.write(0b110, 3), w.write(dod & 0x1ffff, 17);
+      else if (dod >= -524288 && dod < 524288) w.write(0b1110, 4), w.write(dod & 0xfffff, 20);
+      else w.write(0b1111, 4), write64(w, dod);
       this.delta = delta;
       const xh = (hi ^ this.hi) >>> 0;
       const xl = (lo ^ this.lo) >>> 0;
@@ -203,7 +211,12 @@ export class ChunkAppender extends State {
 }
 
 /** Decode every sample of a chunk whose time lies in [start, end] into the given arrays; returns how many. */
-export function decodeRange(bytes: Uint8Array, start: number, end: number, out: { t: number[]; bits: number[] }): number {
+export function decodeRange(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  out: { t: number[]; bits: number[] },
+): number {
   const it = new ChunkIterator(bytes);
   let n = 0;
   while (it.next()) {

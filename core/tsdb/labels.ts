@@ -60,7 +60,8 @@ export function labelsFromKey(key: string): Labels {
   const out: Labels = {};
   for (const [k, v] of JSON.parse(key) as [string, string][]) {
     // `__proto__` must become an own property, not the object's prototype.
-    if (k === "__proto__") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    if (k === "__proto__")
+      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
     else out[k] = v;
   }
   return out;

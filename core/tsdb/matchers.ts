@@ -21,7 +21,9 @@ export function compileRegex(source: string): RegExp {
     const t = translateRegex(source);
     re = new RegExp(`^(?:${t.source})$`, t.flags.includes("s") ? t.flags : t.flags + "s");
   } catch (e) {
-    throw new MatcherError(`invalid regular expression ${JSON.stringify(source)}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new MatcherError(
+      `invalid regular expression ${JSON.stringify(source)}: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   if (cache.size > 1000) cache.clear();
   cache.set(source, re);

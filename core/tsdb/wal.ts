@@ -41,6 +41,11 @@ export class WalWriter {
 export function* walSamples(bytes: Uint8Array): Generator<WalSample> {
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let o = 0; o + REC <= bytes.byteLength; o += REC) {
-    yield { id: v.getUint32(o, true), t: v.getFloat64(o + 4, true), hi: v.getUint32(o + 12, true), lo: v.getUint32(o + 16, true) };
+    yield {
+      id: v.getUint32(o, true),
+      t: v.getFloat64(o + 4, true),
+      hi: v.getUint32(o + 12, true),
+      lo: v.getUint32(o + 16, true),
+    };
   }
 }

@@ -2,7 +2,16 @@ import { z } from "zod";
 
 /** Change events: deploys, flag flips, infra changes, alert transitions. Drawn as markers on charts. */
 
-export const changeCategories = ["deploys", "feature_flags", "infrastructure", "alerts", "third_party", "config", "incidents", "other"] as const;
+export const changeCategories = [
+  "deploys",
+  "feature_flags",
+  "infrastructure",
+  "alerts",
+  "third_party",
+  "config",
+  "incidents",
+  "other",
+] as const;
 export const changeCategorySchema = z.enum(changeCategories);
 export type ChangeCategory = z.infer<typeof changeCategorySchema>;
 
@@ -20,10 +29,12 @@ export const LIMITS = {
 const utf8 = new TextEncoder();
 
 /** Epoch ms or an ISO-8601 string; anything else is a clear validation error. */
-const timeSchema = z.union([
-  z.number().int().nonnegative(),
-  z.string().refine((s) => !Number.isNaN(Date.parse(s)), "must be epoch milliseconds or an ISO-8601 time"),
-]).transform((v) => (typeof v === "number" ? v : Date.parse(v)));
+const timeSchema = z
+  .union([
+    z.number().int().nonnegative(),
+    z.string().refine((s) => !Number.isNaN(Date.parse(s)), "must be epoch milliseconds or an ISO-8601 time"),
+  ])
+  .transform((v) => (typeof v === "number" ? v : Date.parse(v)));
 
 export const labelsSchema = z
   .record(z.string().min(1).max(LIMITS.labelKey), z.string().max(LIMITS.labelValue))
@@ -31,8 +42,16 @@ export const labelsSchema = z
 
 export const changeEventInputSchema = z
   .object({
-    title: z.string().trim().min(1, "title is required").max(LIMITS.title, `title must be at most ${LIMITS.title} characters`),
-    source: z.string().trim().min(1, "source is required").max(LIMITS.source, `source must be at most ${LIMITS.source} characters`),
+    title: z
+      .string()
+      .trim()
+      .min(1, "title is required")
+      .max(LIMITS.title, `title must be at most ${LIMITS.title} characters`),
+    source: z
+      .string()
+      .trim()
+      .min(1, "source is required")
+      .max(LIMITS.source, `source must be at most ${LIMITS.source} characters`),
     category: changeCategorySchema,
     type: z.string().trim().min(1).max(LIMITS.type).optional(),
     happened_at: timeSchema.optional(),
@@ -87,11 +106,15 @@ export type Checked = { ok: true; event: Omit<NewChangeEvent, "createdBy"> } | {
 export function checkChangeEvent(input: z.output<typeof changeEventInputSchema>, now: number): Checked {
   const happenedAt = input.happened_at ?? input.happenedAt ?? now;
   if (Math.abs(happenedAt - now) > LIMITS.skewMs) {
-    return { ok: false, message: `happened_at must be within 24 hours of now (got ${new Date(happenedAt).toISOString()})` };
+    return {
+      ok: false,
+      message: `happened_at must be within 24 hours of now (got ${new Date(happenedAt).toISOString()})`,
+    };
   }
   if (input.payload !== undefined) {
     const bytes = utf8.encode(JSON.stringify(input.payload)).length;
-    if (bytes > LIMITS.payloadBytes) return { ok: false, message: `payload is ${bytes} bytes of JSON; the limit is ${LIMITS.payloadBytes}` };
+    if (bytes > LIMITS.payloadBytes)
+      return { ok: false, message: `payload is ${bytes} bytes of JSON; the limit is ${LIMITS.payloadBytes}` };
   }
   return {
     ok: true,

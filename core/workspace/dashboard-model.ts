@@ -7,7 +7,16 @@ export const panelTypes = ["timeseries", "stat", "table", "logs", "traces", "ser
 export const GRID_COLUMNS = 24;
 
 const gridPosSchema = z
-  .object({ x: z.number().int().min(0).max(GRID_COLUMNS - 1), y: z.number().int().min(0).max(10_000), w: z.number().int().min(1).max(GRID_COLUMNS), h: z.number().int().min(1).max(100) })
+  .object({
+    x: z
+      .number()
+      .int()
+      .min(0)
+      .max(GRID_COLUMNS - 1),
+    y: z.number().int().min(0).max(10_000),
+    w: z.number().int().min(1).max(GRID_COLUMNS),
+    h: z.number().int().min(1).max(100),
+  })
   .refine((g) => g.x + g.w <= GRID_COLUMNS, `a panel must fit in ${GRID_COLUMNS} columns (x + w <= ${GRID_COLUMNS})`);
 
 export const panelQuerySchema = z.object({
@@ -18,7 +27,11 @@ export const panelQuerySchema = z.object({
 });
 
 export const panelSchema = z.object({
-  id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "panel ids: letters, digits, _ and -"),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/, "panel ids: letters, digits, _ and -"),
   type: z.enum(panelTypes),
   title: z.string().max(200).default(""),
   description: z.string().max(2_000).optional(),
@@ -33,7 +46,11 @@ export const panelSchema = z.object({
 export type Panel = z.infer<typeof panelSchema>;
 
 export const variableSchema = z.object({
-  name: z.string().min(1).max(64).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "variable names: identifier characters"),
+  name: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "variable names: identifier characters"),
   type: z.enum(["query", "custom", "constant", "interval"]),
   label: z.string().max(100).optional(),
   query: z.string().max(10_000).optional(),
@@ -46,7 +63,12 @@ export const variableSchema = z.object({
 /** One field of the hover text: `Source: ArgoCD` from `source`, `Author: deploy-bot` from `labels.author`. */
 export const hoverFieldSchema = z.object({
   label: z.string().min(1).max(50),
-  field: z.string().regex(/^(title|source|category|type|labels\.[^\s]{1,128})$/, "field is title, source, category, type or labels.<name>"),
+  field: z
+    .string()
+    .regex(
+      /^(title|source|category|type|labels\.[^\s]{1,128})$/,
+      "field is title, source, category, type or labels.<name>",
+    ),
 });
 
 export const eventOverlaySchema = z.object({
@@ -67,7 +89,11 @@ export const dashboardModelSchema = z
     description: z.string().max(2_000).optional(),
     tags: z.array(z.string().max(50)).max(20).default([]),
     time: z.object({ from: timeText, to: timeText }).default({ from: "now-1h", to: "now" }),
-    refresh: z.string().regex(/^(\d+[smhd])?$/, "refresh like 30s, 1m or empty").nullable().default(null),
+    refresh: z
+      .string()
+      .regex(/^(\d+[smhd])?$/, "refresh like 30s, 1m or empty")
+      .nullable()
+      .default(null),
     variables: z.array(variableSchema).max(30).default([]),
     panels: z.array(panelSchema).max(100).default([]),
     eventOverlay: eventOverlaySchema.optional(),
@@ -75,13 +101,20 @@ export const dashboardModelSchema = z
   .superRefine((m, ctx) => {
     const ids = new Set<string>();
     m.panels.forEach((p, i) => {
-      if (ids.has(p.id)) ctx.addIssue({ code: "custom", path: ["panels", i, "id"], message: `duplicate panel id '${p.id}'` });
+      if (ids.has(p.id))
+        ctx.addIssue({ code: "custom", path: ["panels", i, "id"], message: `duplicate panel id '${p.id}'` });
       ids.add(p.id);
-      if (p.type !== "markdown" && p.queries.length === 0) ctx.addIssue({ code: "custom", path: ["panels", i, "queries"], message: `${p.type} panel '${p.id}' needs a query` });
+      if (p.type !== "markdown" && p.queries.length === 0)
+        ctx.addIssue({
+          code: "custom",
+          path: ["panels", i, "queries"],
+          message: `${p.type} panel '${p.id}' needs a query`,
+        });
     });
     const names = new Set<string>();
     m.variables.forEach((v, i) => {
-      if (names.has(v.name)) ctx.addIssue({ code: "custom", path: ["variables", i, "name"], message: `duplicate variable '${v.name}'` });
+      if (names.has(v.name))
+        ctx.addIssue({ code: "custom", path: ["variables", i, "name"], message: `duplicate variable '${v.name}'` });
       names.add(v.name);
     });
   });
@@ -91,8 +124,16 @@ export type DashboardModel = z.infer<typeof dashboardModelSchema>;
 export const EXPORT_FORMAT = "vigil.dashboard/v1";
 export const dashboardExportSchema = z.object({ format: z.literal(EXPORT_FORMAT), model: z.unknown() }).passthrough();
 
-export function exportDashboard(model: DashboardModel, meta: { id: string; version: number; exportedAt: number }): unknown {
-  return { format: EXPORT_FORMAT, exportedAt: new Date(meta.exportedAt).toISOString(), source: { id: meta.id, version: meta.version }, model };
+export function exportDashboard(
+  model: DashboardModel,
+  meta: { id: string; version: number; exportedAt: number },
+): unknown {
+  return {
+    format: EXPORT_FORMAT,
+    exportedAt: new Date(meta.exportedAt).toISOString(),
+    source: { id: meta.id, version: meta.version },
+    model,
+  };
 }
 
 /** Import accepts an export envelope or a bare model. */

@@ -5,7 +5,10 @@ import type { DashboardModel } from "./dashboard-model";
 
 export type VarValues = Record<string, string | string[]>;
 
-export function currentValues(model: Pick<DashboardModel, "variables">, overrides: Record<string, string | string[]> = {}): VarValues {
+export function currentValues(
+  model: Pick<DashboardModel, "variables">,
+  overrides: Record<string, string | string[]> = {},
+): VarValues {
   const out: VarValues = {};
   for (const v of model.variables) {
     const o = overrides[v.name];
@@ -20,11 +23,14 @@ function render(v: string | string[]): string {
 }
 
 export function interpolate(text: string, vars: VarValues): string {
-  return text.replace(/\$\{([A-Za-z_]\w*)\}|\[\[([A-Za-z_]\w*)\]\]|\$([A-Za-z_]\w*)/g, (m, a?: string, b?: string, c?: string) => {
-    const name = (a ?? b ?? c)!;
-    const v = vars[name];
-    return v === undefined ? m : render(v);
-  });
+  return text.replace(
+    /\$\{([A-Za-z_]\w*)\}|\[\[([A-Za-z_]\w*)\]\]|\$([A-Za-z_]\w*)/g,
+    (m, a?: string, b?: string, c?: string) => {
+      const name = (a ?? b ?? c)!;
+      const v = vars[name];
+      return v === undefined ? m : render(v);
+    },
+  );
 }
 
 /** A step that keeps a range query near `points` points, rounded to whole seconds. */

@@ -14,7 +14,10 @@ export interface Marker {
 }
 
 /** Resolve `$var` label filters against the variables in effect; unset or All drops the filter. */
-export function resolveLabelFilter(labels: Record<string, string>, vars: Record<string, string>): Record<string, string> {
+export function resolveLabelFilter(
+  labels: Record<string, string>,
+  vars: Record<string, string>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(labels)) {
     if (!v.startsWith("$")) {
@@ -22,7 +25,8 @@ export function resolveLabelFilter(labels: Record<string, string>, vars: Record<
       continue;
     }
     const val = vars[v.slice(1)];
-    if (val !== undefined && val !== "" && val !== "All" && val !== "*" && val !== ".*" && val !== "$__all") out[k] = val;
+    if (val !== undefined && val !== "" && val !== "All" && val !== "*" && val !== ".*" && val !== "$__all")
+      out[k] = val;
   }
   return out;
 }

@@ -56,7 +56,10 @@ function cellToMarkdown(cell: Cell, baseUrl: string): string {
 
 export function notebookToMarkdown(nb: ExportInput): string {
   const base = (nb.baseUrl ?? "").replace(/\/+$/, "");
-  const parts = [`# ${nb.title.replace(/\n/g, " ")}`, `_Exported from Vigil. Owner: ${nb.owner}. Last updated ${iso(nb.updatedAt)}._`];
+  const parts = [
+    `# ${nb.title.replace(/\n/g, " ")}`,
+    `_Exported from Vigil. Owner: ${nb.owner}. Last updated ${iso(nb.updatedAt)}._`,
+  ];
   for (const cell of nb.cells) parts.push(cellToMarkdown(cell, base));
   return `${parts.join("\n\n---\n\n")}\n`;
 }

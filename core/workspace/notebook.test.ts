@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { cellInputSchema, editCell, insertCell, makeCell, NotebookRuleError, removeCell, reorderCells, type Cell } from "./notebook";
+import {
+  cellInputSchema,
+  editCell,
+  insertCell,
+  makeCell,
+  NotebookRuleError,
+  removeCell,
+  reorderCells,
+  type Cell,
+} from "./notebook";
 import { notebookToMarkdown } from "./notebook-export";
 
 const md = (id: string, source = id): Cell => makeCell({ type: "markdown", source }, id, "alice", 1);
@@ -17,19 +26,32 @@ describe("notebook cells", () => {
     ];
     for (const c of ok) expect(cellInputSchema.safeParse(c).success, JSON.stringify(c)).toBe(true);
     expect(cellInputSchema.safeParse({ type: "iframe", src: "x" }).success).toBe(false);
-    expect(cellInputSchema.safeParse({ type: "query_chart", query: "up", timeOverride: { from: 5, to: 1 } }).success).toBe(false);
+    expect(
+      cellInputSchema.safeParse({ type: "query_chart", query: "up", timeOverride: { from: 5, to: 1 } }).success,
+    ).toBe(false);
     expect(cellInputSchema.safeParse({ type: "trace_link", traceId: "zz" }).success).toBe(false);
-    expect(cellInputSchema.parse({ type: "markdown", source: "a", title: "t" })).toEqual({ type: "markdown", source: "a", title: "t" });
+    expect(cellInputSchema.parse({ type: "markdown", source: "a", title: "t" })).toEqual({
+      type: "markdown",
+      source: "a",
+      title: "t",
+    });
   });
 
   it("inserts, edits, removes and reorders", () => {
     let cells = [md("a"), md("b")];
     cells = insertCell(cells, md("c"), 1);
     expect(cells.map((c) => c.id)).toEqual(["a", "c", "b"]);
-    cells = editCell(cells, "c", { content: { type: "markdown", source: "new" }, timeOverride: { from: 1, to: 2 } }, 5)!;
+    cells = editCell(
+      cells,
+      "c",
+      { content: { type: "markdown", source: "new" }, timeOverride: { from: 1, to: 2 } },
+      5,
+    )!;
     expect(cells[1]).toMatchObject({ source: "new", timeOverride: { from: 1, to: 2 }, updatedAt: 5 });
     expect(editCell(cells, "zz", {}, 5)).toBeNull();
-    expect(() => editCell(cells, "c", { content: { type: "query_chart", query: "up", datasource: "metrics" } }, 5)).toThrow(NotebookRuleError);
+    expect(() =>
+      editCell(cells, "c", { content: { type: "query_chart", query: "up", datasource: "metrics" } }, 5),
+    ).toThrow(NotebookRuleError);
     expect(reorderCells(cells, ["b", "a", "c"]).map((c) => c.id)).toEqual(["b", "a", "c"]);
     expect(() => reorderCells(cells, ["b", "a"])).toThrow(/exactly once/);
     expect(() => reorderCells(cells, ["b", "a", "a"])).toThrow(/exactly once/);
@@ -38,7 +60,9 @@ describe("notebook cells", () => {
   });
 
   it("enforces size limits", () => {
-    expect(() => makeCell({ type: "snapshot_chart", query: "up", data: "x".repeat(300_000) }, "s", "a", 1)).toThrow(/limit is 262144/);
+    expect(() => makeCell({ type: "snapshot_chart", query: "up", data: "x".repeat(300_000) }, "s", "a", 1)).toThrow(
+      /limit is 262144/,
+    );
   });
 });
 
@@ -46,11 +70,27 @@ describe("notebook export", () => {
   it("embeds data and fences code safely", () => {
     const cells: Cell[] = [
       md("m", "Rollback fixed it"),
-      makeCell({ type: "snapshot_chart", query: "sum(rate(x[5m]))", data: { points: [[1, "0.07"]] }, title: "Error rate" }, "s", "a", 1),
-      makeCell({ type: "log_line", timestamp: 0, body: "```\nbreakout", service: "checkout-service", severity: "ERROR" }, "l", "a", 1),
+      makeCell(
+        { type: "snapshot_chart", query: "sum(rate(x[5m]))", data: { points: [[1, "0.07"]] }, title: "Error rate" },
+        "s",
+        "a",
+        1,
+      ),
+      makeCell(
+        { type: "log_line", timestamp: 0, body: "```\nbreakout", service: "checkout-service", severity: "ERROR" },
+        "l",
+        "a",
+        1,
+      ),
       makeCell({ type: "trace_link", traceId: "0af7651916cd43dd8448eb211c80319c" }, "t", "a", 1),
     ];
-    const out = notebookToMarkdown({ title: "2 AM Checkout Incident", owner: "alice", updatedAt: 0, cells, baseUrl: "https://vigil.test/" });
+    const out = notebookToMarkdown({
+      title: "2 AM Checkout Incident",
+      owner: "alice",
+      updatedAt: 0,
+      cells,
+      baseUrl: "https://vigil.test/",
+    });
     expect(out).toMatch(/^# 2 AM Checkout Incident\n/);
     expect(out).toContain("### Error rate");
     expect(out).toContain('"0.07"');

@@ -10,16 +10,36 @@ const timeSchema = z.union([z.number().int().nonnegative(), z.string().max(40)])
 export const timeOverrideSchema = z
   .object({ from: timeSchema, to: timeSchema })
   .strict()
-  .refine((t) => typeof t.from !== "number" || typeof t.to !== "number" || t.from <= t.to, "timeOverride.from must not be after timeOverride.to");
+  .refine(
+    (t) => typeof t.from !== "number" || typeof t.to !== "number" || t.from <= t.to,
+    "timeOverride.from must not be after timeOverride.to",
+  );
 
 const query = z.string().trim().min(1).max(10_000);
 const jsonValue = z.unknown().refine((v) => v !== undefined, "required");
 
 export const cellContentSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("markdown"), source: z.string().max(100_000) }),
-  z.object({ type: z.literal("query_chart"), query, datasource: z.enum(["metrics", "traces", "logs"]).default("metrics"), step: z.number().positive().optional() }),
-  z.object({ type: z.literal("snapshot_chart"), query, data: jsonValue, snapshotId: z.string().max(100).optional(), dashboardId: z.string().max(100).optional(), panelId: z.string().max(100).optional() }),
-  z.object({ type: z.literal("ddx"), kind: z.enum(["metric", "trace", "log"]).default("metric"), query: z.string().max(10_000).optional(), result: jsonValue }),
+  z.object({
+    type: z.literal("query_chart"),
+    query,
+    datasource: z.enum(["metrics", "traces", "logs"]).default("metrics"),
+    step: z.number().positive().optional(),
+  }),
+  z.object({
+    type: z.literal("snapshot_chart"),
+    query,
+    data: jsonValue,
+    snapshotId: z.string().max(100).optional(),
+    dashboardId: z.string().max(100).optional(),
+    panelId: z.string().max(100).optional(),
+  }),
+  z.object({
+    type: z.literal("ddx"),
+    kind: z.enum(["metric", "trace", "log"]).default("metric"),
+    query: z.string().max(10_000).optional(),
+    result: jsonValue,
+  }),
   z.object({
     type: z.literal("log_line"),
     timestamp: timeSchema,
@@ -30,13 +50,29 @@ export const cellContentSchema = z.discriminatedUnion("type", [
     spanId: z.string().max(32).optional(),
     attributes: z.record(z.string(), z.unknown()).optional(),
   }),
-  z.object({ type: z.literal("trace_link"), traceId: z.string().regex(/^[0-9a-fA-F]{16,32}$/, "traceId must be 16-32 hex digits"), spanId: z.string().max(32).optional(), service: z.string().max(200).optional(), summary: z.string().max(2_000).optional() }),
-  z.object({ type: z.literal("alert"), alertId: z.string().max(100), monitorSlug: z.string().max(200).optional(), state: z.string().max(40).optional(), severity: z.string().max(40).optional(), labels: z.record(z.string(), z.string()).optional() }),
+  z.object({
+    type: z.literal("trace_link"),
+    traceId: z.string().regex(/^[0-9a-fA-F]{16,32}$/, "traceId must be 16-32 hex digits"),
+    spanId: z.string().max(32).optional(),
+    service: z.string().max(200).optional(),
+    summary: z.string().max(2_000).optional(),
+  }),
+  z.object({
+    type: z.literal("alert"),
+    alertId: z.string().max(100),
+    monitorSlug: z.string().max(200).optional(),
+    state: z.string().max(40).optional(),
+    severity: z.string().max(40).optional(),
+    labels: z.record(z.string(), z.string()).optional(),
+  }),
 ]);
 export type CellContent = z.infer<typeof cellContentSchema>;
 export type CellType = CellContent["type"];
 
-const cellMeta = { title: z.string().max(NOTEBOOK_LIMITS.title).optional(), timeOverride: timeOverrideSchema.nullable().optional() };
+const cellMeta = {
+  title: z.string().max(NOTEBOOK_LIMITS.title).optional(),
+  timeOverride: timeOverrideSchema.nullable().optional(),
+};
 
 /** A new cell as clients send it: the content plus optional title and time override. */
 export const cellInputSchema = z.intersection(cellContentSchema, z.object(cellMeta));
@@ -44,20 +80,24 @@ export type CellInput = z.infer<typeof cellInputSchema>;
 
 export type Cell = CellInput & { id: string; createdAt: number; updatedAt: number; createdBy: string };
 
-export const createNotebookSchema = z.object({
-  title: z.string().trim().min(1).max(NOTEBOOK_LIMITS.title),
-  cells: z.array(cellInputSchema).max(NOTEBOOK_LIMITS.cells).default([]),
-}).strict();
+export const createNotebookSchema = z
+  .object({
+    title: z.string().trim().min(1).max(NOTEBOOK_LIMITS.title),
+    cells: z.array(cellInputSchema).max(NOTEBOOK_LIMITS.cells).default([]),
+  })
+  .strict();
 
 export const updateNotebookSchema = z.object({ title: z.string().trim().min(1).max(NOTEBOOK_LIMITS.title) }).strict();
 
 export const addCellSchema = z.object({ cell: cellInputSchema, position: z.number().int().min(0).optional() }).strict();
 
 /** An edit replaces the content (same type) and/or the title/time override. */
-export const editCellSchema = z.object({
-  ...cellMeta,
-  content: cellContentSchema.optional(),
-}).strict();
+export const editCellSchema = z
+  .object({
+    ...cellMeta,
+    content: cellContentSchema.optional(),
+  })
+  .strict();
 
 export const reorderSchema = z.object({ cellIds: z.array(z.string().max(100)).max(NOTEBOOK_LIMITS.cells) }).strict();
 
@@ -70,13 +110,16 @@ function bytesOf(v: unknown): number {
 
 export function checkCell(cell: CellInput): void {
   const n = bytesOf(cell);
-  if (n > NOTEBOOK_LIMITS.cellBytes) throw new NotebookRuleError(`a cell is ${n} bytes of JSON; the limit is ${NOTEBOOK_LIMITS.cellBytes}`);
+  if (n > NOTEBOOK_LIMITS.cellBytes)
+    throw new NotebookRuleError(`a cell is ${n} bytes of JSON; the limit is ${NOTEBOOK_LIMITS.cellBytes}`);
 }
 
 export function checkNotebook(cells: Cell[]): void {
-  if (cells.length > NOTEBOOK_LIMITS.cells) throw new NotebookRuleError(`a notebook holds at most ${NOTEBOOK_LIMITS.cells} cells`);
+  if (cells.length > NOTEBOOK_LIMITS.cells)
+    throw new NotebookRuleError(`a notebook holds at most ${NOTEBOOK_LIMITS.cells} cells`);
   const n = bytesOf(cells);
-  if (n > NOTEBOOK_LIMITS.notebookBytes) throw new NotebookRuleError(`the notebook would be ${n} bytes; the limit is ${NOTEBOOK_LIMITS.notebookBytes}`);
+  if (n > NOTEBOOK_LIMITS.notebookBytes)
+    throw new NotebookRuleError(`the notebook would be ${n} bytes; the limit is ${NOTEBOOK_LIMITS.notebookBytes}`);
 }
 
 export function makeCell(input: CellInput, id: string, by: string, now: number): Cell {
@@ -95,7 +138,8 @@ export function editCell(cells: Cell[], id: string, edit: z.infer<typeof editCel
   const i = cells.findIndex((c) => c.id === id);
   if (i < 0) return null;
   const old = cells[i]!;
-  if (edit.content && edit.content.type !== old.type) throw new NotebookRuleError(`cell ${id} is a ${old.type} cell; its type cannot change to ${edit.content.type}`);
+  if (edit.content && edit.content.type !== old.type)
+    throw new NotebookRuleError(`cell ${id} is a ${old.type} cell; its type cannot change to ${edit.content.type}`);
   const merged = { ...old, ...(edit.content ?? {}), updatedAt: now } as Cell;
   if (edit.title !== undefined) merged.title = edit.title;
   if (edit.timeOverride !== undefined) merged.timeOverride = edit.timeOverride;

@@ -10,7 +10,13 @@ export interface SearchHit {
   at?: number;
 }
 
-const kindOrder: Record<SearchHit["kind"], number> = { dashboard: 0, service: 1, monitor: 2, notebook: 3, change_event: 4 };
+const kindOrder: Record<SearchHit["kind"], number> = {
+  dashboard: 0,
+  service: 1,
+  monitor: 2,
+  notebook: 3,
+  change_event: 4,
+};
 
 export function matchScore(title: string, q: string): number {
   const t = title.toLowerCase();
@@ -25,6 +31,8 @@ export function matchScore(title: string, q: string): number {
 export function rankHits(hits: SearchHit[], q: string): SearchHit[] {
   return hits
     .map((h, i) => ({ h, i, s: matchScore(h.title, q) }))
-    .sort((a, b) => a.s - b.s || kindOrder[a.h.kind] - kindOrder[b.h.kind] || (b.h.at ?? 0) - (a.h.at ?? 0) || a.i - b.i)
+    .sort(
+      (a, b) => a.s - b.s || kindOrder[a.h.kind] - kindOrder[b.h.kind] || (b.h.at ?? 0) - (a.h.at ?? 0) || a.i - b.i,
+    )
     .map((x) => x.h);
 }

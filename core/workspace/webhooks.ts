@@ -29,18 +29,39 @@ export const argoCdSchema = z
         str,
         z
           .object({
-            metadata: z.object({ name: str, namespace: str.optional(), labels: z.record(z.string(), z.string()).optional() }).passthrough(),
-            spec: z.object({ destination: z.object({ server: str.optional(), name: str.optional(), namespace: str.optional() }).passthrough().optional() }).passthrough().optional(),
+            metadata: z
+              .object({ name: str, namespace: str.optional(), labels: z.record(z.string(), z.string()).optional() })
+              .passthrough(),
+            spec: z
+              .object({
+                destination: z
+                  .object({ server: str.optional(), name: str.optional(), namespace: str.optional() })
+                  .passthrough()
+                  .optional(),
+              })
+              .passthrough()
+              .optional(),
             status: z
               .object({
                 sync: z.object({ revision: str.optional(), status: str.optional() }).passthrough().optional(),
-                summary: z.object({ images: z.array(str).optional() }).passthrough().optional(),
+                summary: z
+                  .object({ images: z.array(str).optional() })
+                  .passthrough()
+                  .optional(),
                 operationState: z
                   .object({
                     phase: str.optional(),
                     finishedAt: time,
                     startedAt: time,
-                    operation: z.object({ initiatedBy: z.object({ username: str.optional(), automated: z.boolean().optional() }).passthrough().optional() }).passthrough().optional(),
+                    operation: z
+                      .object({
+                        initiatedBy: z
+                          .object({ username: str.optional(), automated: z.boolean().optional() })
+                          .passthrough()
+                          .optional(),
+                      })
+                      .passthrough()
+                      .optional(),
                   })
                   .passthrough()
                   .optional(),
@@ -99,16 +120,21 @@ function imageTag(image: string | undefined): string | undefined {
 
 export function fromArgoCd(body: z.infer<typeof argoCdSchema>, now: number): MappedEvent {
   const appObj = typeof body.application === "object" ? body.application : undefined;
-  const name = body.app ?? (typeof body.application === "string" ? body.application : appObj?.metadata.name) ?? "unknown-app";
+  const name =
+    body.app ?? (typeof body.application === "string" ? body.application : appObj?.metadata.name) ?? "unknown-app";
   const op = appObj?.status?.operationState;
   const revision = body.revision ?? appObj?.status?.sync?.revision;
-  const version = body.version ?? imageTag(body.image) ?? imageTag(appObj?.status?.summary?.images?.[0]) ?? revision?.slice(0, 12);
+  const version =
+    body.version ?? imageTag(body.image) ?? imageTag(appObj?.status?.summary?.images?.[0]) ?? revision?.slice(0, 12);
   const phase = body.phase ?? body.status ?? op?.phase;
   const rollback = /rollback/i.test(body.operation ?? "");
   const failed = phase !== undefined && /fail|error/i.test(phase);
   const verb = rollback ? "Rollback" : "Deploy";
   const title = clip(`${verb}${failed ? " failed" : ""}: ${name}${version ? ` ${version}` : ""}`, LIMITS.title);
-  const author = body.author ?? op?.operation?.initiatedBy?.username ?? (op?.operation?.initiatedBy?.automated ? "argocd-automated" : undefined);
+  const author =
+    body.author ??
+    op?.operation?.initiatedBy?.username ??
+    (op?.operation?.initiatedBy?.automated ? "argocd-automated" : undefined);
   return {
     title,
     source: "ArgoCD",
@@ -153,7 +179,14 @@ export const githubSchema = z
     action: str.optional(),
     deployment: ghDeployment,
     deployment_status: z
-      .object({ state: str, environment: str.optional(), description: str.nullable().optional(), creator: ghUser.nullable().optional(), target_url: str.nullable().optional(), created_at: str.optional() })
+      .object({
+        state: str,
+        environment: str.optional(),
+        description: str.nullable().optional(),
+        creator: ghUser.nullable().optional(),
+        target_url: str.nullable().optional(),
+        created_at: str.optional(),
+      })
       .passthrough()
       .optional(),
     repository: z.object({ name: str, full_name: str.optional(), html_url: str.optional() }).passthrough().optional(),
@@ -168,7 +201,10 @@ export function fromGitHub(event: string, body: z.infer<typeof githubSchema>, no
   const version = d.ref ?? d.sha?.slice(0, 12);
   const status = event === "deployment_status" ? body.deployment_status?.state : undefined;
   const prefix = status === undefined || status === "success" ? "Deploy" : `Deploy ${status}`;
-  const title = clip(`${prefix}: ${repo}${version ? ` ${version}` : ""}${d.environment ? ` to ${d.environment}` : ""}`, LIMITS.title);
+  const title = clip(
+    `${prefix}: ${repo}${version ? ` ${version}` : ""}${d.environment ? ` to ${d.environment}` : ""}`,
+    LIMITS.title,
+  );
   return {
     title,
     source: "GitHub",

@@ -1,6 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
-import { clientMessageSchema, liveEventSchema, topicSchema, type LiveEvent, type ServerMessage } from "../../core/contracts/alerting";
+import {
+  clientMessageSchema,
+  liveEventSchema,
+  topicSchema,
+  type LiveEvent,
+  type ServerMessage,
+} from "../../core/contracts/alerting";
 import type { Env } from "../../worker/env";
 
 /** Events kept for `resume_from`: enough for a wall that was offline for a while, bounded storage. */
@@ -37,7 +43,8 @@ export class LiveFeed extends DurableObject<Env> {
   }
 
   override async fetch(req: Request): Promise<Response> {
-    if (req.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket upgrade", { status: 426 });
+    if (req.headers.get("upgrade")?.toLowerCase() !== "websocket")
+      return new Response("expected a WebSocket upgrade", { status: 426 });
     const url = new URL(req.url);
     const resume = url.searchParams.get("resume_from");
     const parsed = connectInput.safeParse({
@@ -61,12 +68,22 @@ export class LiveFeed extends DurableObject<Env> {
     const input = publishInput.parse({ topics, event });
     const at = Date.now();
     const row = this.sql
-      .exec<{ id: number }>("INSERT INTO events (topics, at, event) VALUES (?, ?, ?) RETURNING id", JSON.stringify(input.topics), at, JSON.stringify(input.event))
+      .exec<{ id: number }>(
+        "INSERT INTO events (topics, at, event) VALUES (?, ?, ?) RETURNING id",
+        JSON.stringify(input.topics),
+        at,
+        JSON.stringify(input.event),
+      )
       .one();
     const id = Number(row.id);
     if (id % 500 === 0) this.sql.exec("DELETE FROM events WHERE id <= ?", id - KEEP_EVENTS);
     // One frame per topic, built once: each client sees the event under the first topic it subscribed to.
-    const frames = new Map(input.topics.map((t) => [t, JSON.stringify({ type: "event", id, topic: t, at, event: input.event } satisfies ServerMessage)]));
+    const frames = new Map(
+      input.topics.map((t) => [
+        t,
+        JSON.stringify({ type: "event", id, topic: t, at, event: input.event } satisfies ServerMessage),
+      ]),
+    );
     for (const ws of this.ctx.getWebSockets()) {
       const subscribed = this.topicsOf(ws);
       const topic = input.topics.find((t) => subscribed.has(t));
@@ -96,7 +113,8 @@ export class LiveFeed extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    if (typeof message !== "string" || message.length > 16_384) return send(ws, { type: "error", message: "text frames under 16 KiB only" });
+    if (typeof message !== "string" || message.length > 16_384)
+      return send(ws, { type: "error", message: "text frames under 16 KiB only" });
     let raw: unknown;
     try {
       raw = JSON.parse(message);
@@ -124,11 +142,23 @@ export class LiveFeed extends DurableObject<Env> {
   }
 
   private replay(ws: WebSocket, topics: string[], after: number): void {
-    const rows = this.sql.exec<{ id: number; topics: string; at: number; event: string }>("SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?", after, MAX_REPLAY);
+    const rows = this.sql.exec<{ id: number; topics: string; at: number; event: string }>(
+      "SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?",
+      after,
+      MAX_REPLAY,
+    );
     for (const r of rows) {
       const topic = (JSON.parse(r.topics) as string[]).find((t) => topics.includes(t));
       if (!topic) continue;
-      ws.send(JSON.stringify({ type: "event", id: Number(r.id), topic, at: r.at, event: JSON.parse(r.event) } satisfies ServerMessage));
+      ws.send(
+        JSON.stringify({
+          type: "event",
+          id: Number(r.id),
+          topic,
+          at: r.at,
+          event: JSON.parse(r.event),
+        } satisfies ServerMessage),
+      );
     }
   }
 }

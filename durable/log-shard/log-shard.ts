@@ -42,9 +42,16 @@ export class LogShard extends DurableObject<Env> {
     const params = [...w.params];
     if (q.cursor) {
       // Shards order ties by name: a shard after the cursor's one may repeat its timestamp, one before may not.
-      if (q.shard < q.cursor.shard) { cursorSql = " AND l.ts_us <= ?"; params.push(q.cursor.t); }
-      else if (q.shard > q.cursor.shard) { cursorSql = " AND l.ts_us < ?"; params.push(q.cursor.t); }
-      else { cursorSql = " AND (l.ts_us < ? OR (l.ts_us = ? AND l.id < ?))"; params.push(q.cursor.t, q.cursor.t, q.cursor.id); }
+      if (q.shard < q.cursor.shard) {
+        cursorSql = " AND l.ts_us <= ?";
+        params.push(q.cursor.t);
+      } else if (q.shard > q.cursor.shard) {
+        cursorSql = " AND l.ts_us < ?";
+        params.push(q.cursor.t);
+      } else {
+        cursorSql = " AND (l.ts_us < ? OR (l.ts_us = ? AND l.id < ?))";
+        params.push(q.cursor.t, q.cursor.t, q.cursor.id);
+      }
     }
     const cur = this.sql.exec<LogRow & Record<string, SqlStorageValue>>(
       `${ROW_SQL} WHERE ${w.sql}${cursorSql} ORDER BY l.ts_us DESC, l.id DESC LIMIT ${w.post ? MAX_LOG_SCAN + 1 : q.limit}`,
@@ -70,7 +77,9 @@ export class LogShard extends DurableObject<Env> {
       // Counting in SQL: one row per (bucket, severity), whatever the volume.
       const rows = this.sql.exec<{ b: number; severity: number; n: number }>(
         `SELECT (l.ts_us - ?) / ? AS b, l.severity, COUNT(*) AS n FROM logs l JOIN log_resources r ON r.id = l.resource_id WHERE ${w.sql} GROUP BY b, l.severity`,
-        q.startUs, q.stepUs, ...w.params,
+        q.startUs,
+        q.stepUs,
+        ...w.params,
       );
       for (const r of rows) {
         addToHistogram(h, q.startUs + r.b * q.stepUs, r.severity, r.n);
@@ -78,7 +87,10 @@ export class LogShard extends DurableObject<Env> {
       }
       return { histogram: h, scanned, truncated: false };
     }
-    const cur = this.sql.exec<LogRow & Record<string, SqlStorageValue>>(`${ROW_SQL} WHERE ${w.sql} LIMIT ${MAX_LOG_SCAN + 1}`, ...w.params);
+    const cur = this.sql.exec<LogRow & Record<string, SqlStorageValue>>(
+      `${ROW_SQL} WHERE ${w.sql} LIMIT ${MAX_LOG_SCAN + 1}`,
+      ...w.params,
+    );
     for (const r of cur) {
       if (++scanned > MAX_LOG_SCAN) break;
       if (w.post(r)) addToHistogram(h, r.ts_us, r.severity);

@@ -8,8 +8,10 @@ export function insertLogs(sql: SqlStorage, resourceIds: Map<string, number>, lo
     const json = JSON.stringify(l.resource);
     let rid = resourceIds.get(json);
     if (rid === undefined) {
-      rid = (sql.exec<{ id: number }>("SELECT id FROM log_resources WHERE attrs = ?", json).toArray()[0] ??
-        sql.exec<{ id: number }>("INSERT INTO log_resources (attrs) VALUES (?) RETURNING id", json).one()).id;
+      rid = (
+        sql.exec<{ id: number }>("SELECT id FROM log_resources WHERE attrs = ?", json).toArray()[0] ??
+        sql.exec<{ id: number }>("INSERT INTO log_resources (attrs) VALUES (?) RETURNING id", json).one()
+      ).id;
       if (resourceIds.size > 5000) resourceIds.clear();
       resourceIds.set(json, rid);
     }
@@ -18,7 +20,17 @@ export function insertLogs(sql: SqlStorage, resourceIds: Map<string, number>, lo
       .exec<{ id: number }>(
         `INSERT INTO logs (ts_us, observed_us, service, severity, severity_text, body, trace_id, span_id, attrs, resource_id, scope)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-        l.timeUs, l.observedUs, l.service, l.severityNumber, l.severityText, body, l.traceId, l.spanId, JSON.stringify(l.attributes), rid, l.scopeName,
+        l.timeUs,
+        l.observedUs,
+        l.service,
+        l.severityNumber,
+        l.severityText,
+        body,
+        l.traceId,
+        l.spanId,
+        JSON.stringify(l.attributes),
+        rid,
+        l.scopeName,
       )
       .one();
     sql.exec("INSERT INTO logs_fts (rowid, body) VALUES (?, ?)", id, body);

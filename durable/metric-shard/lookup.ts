@@ -14,13 +14,21 @@ export interface MatchedSeries {
 function postingsFor(sql: SqlStorage, m: LabelMatcher): Set<number> {
   const ids = new Set<number>();
   if (m.op === "=") {
-    for (const r of sql.exec<{ series_id: number }>("SELECT series_id FROM postings WHERE name = ? AND value = ?", m.name, m.value)) ids.add(r.series_id);
+    for (const r of sql.exec<{ series_id: number }>(
+      "SELECT series_id FROM postings WHERE name = ? AND value = ?",
+      m.name,
+      m.value,
+    ))
+      ids.add(r.series_id);
     return ids;
   }
   // One scan of the label's postings, each distinct value tested once: far fewer statements than a
   // lookup per matching value.
   const verdict = new Map<string, boolean>();
-  for (const r of sql.exec<{ value: string; series_id: number }>("SELECT value, series_id FROM postings WHERE name = ?", m.name)) {
+  for (const r of sql.exec<{ value: string; series_id: number }>(
+    "SELECT value, series_id FROM postings WHERE name = ?",
+    m.name,
+  )) {
     let ok = verdict.get(r.value);
     if (ok === undefined) verdict.set(r.value, (ok = matchValue(m, r.value)));
     if (ok) ids.add(r.series_id);
@@ -46,7 +54,8 @@ export function matchSeries(sql: SqlStorage, matchers: LabelMatcher[], maxSeries
   const take = (id: number, key: string) => {
     const labels = labelsFromKey(key);
     if (!matchesAll(matchers, labels)) return;
-    if (out.length >= maxSeries) throw new Error(`${LIMIT_ERROR_PREFIX} more than ${maxSeries} series match ${describe(matchers)}`);
+    if (out.length >= maxSeries)
+      throw new Error(`${LIMIT_ERROR_PREFIX} more than ${maxSeries} series match ${describe(matchers)}`);
     out.push({ id, labels });
   };
   if (ids === null) {
@@ -57,7 +66,10 @@ export function matchSeries(sql: SqlStorage, matchers: LabelMatcher[], maxSeries
   const list = [...ids];
   for (let i = 0; i < list.length; i += 90) {
     const part = list.slice(i, i + 90);
-    const rows = sql.exec<{ id: number; key: string }>(`SELECT id, key FROM series WHERE id IN (${part.map(() => "?").join(",")})`, ...part);
+    const rows = sql.exec<{ id: number; key: string }>(
+      `SELECT id, key FROM series WHERE id IN (${part.map(() => "?").join(",")})`,
+      ...part,
+    );
     for (const r of rows) take(r.id, r.key);
   }
   return out;
@@ -69,5 +81,8 @@ export function describe(matchers: LabelMatcher[]): string {
 
 /** Whether a series has any chunk overlapping [start, end]. */
 export function hasDataIn(sql: SqlStorage, id: number, start: number, end: number): boolean {
-  return sql.exec("SELECT 1 FROM chunks WHERE series_id = ? AND max_t >= ? AND min_t <= ? LIMIT 1", id, start, end).toArray().length > 0;
+  return (
+    sql.exec("SELECT 1 FROM chunks WHERE series_id = ? AND max_t >= ? AND min_t <= ? LIMIT 1", id, start, end).toArray()
+      .length > 0
+  );
 }

@@ -92,7 +92,14 @@ export class MetricShard extends DurableObject<Env> {
 
   /** Append to a series' head; sealed chunks are written at once, the head is marked dirty. */
   private applyToHead(id: number, timestamps: ArrayLike<number>, bits: Uint32Array, wal?: WalWriter) {
-    const out = appendToHead(this.head(id), timestamps, bits, BITS_HI, BITS_LO, wal ? (t, hi, lo) => wal.add(id, t, hi, lo) : undefined);
+    const out = appendToHead(
+      this.head(id),
+      timestamps,
+      bits,
+      BITS_HI,
+      BITS_LO,
+      wal ? (t, hi, lo) => wal.add(id, t, hi, lo) : undefined,
+    );
     for (const r of out.sealed) this.writeChunk(id, r.minT, r.maxT, r.count, r.data);
     if (out.head) {
       if (!this.heads.has(id) && this.heads.size >= HEAD_CACHE) this.evictOneHead();
@@ -103,7 +110,14 @@ export class MetricShard extends DurableObject<Env> {
   }
 
   private writeChunk(id: number, minT: number, maxT: number, count: number, data: Uint8Array): void {
-    this.sql.exec("INSERT OR REPLACE INTO chunks (series_id, min_t, max_t, count, data) VALUES (?, ?, ?, ?, ?)", id, minT, maxT, count, toBlob(data));
+    this.sql.exec(
+      "INSERT OR REPLACE INTO chunks (series_id, min_t, max_t, count, data) VALUES (?, ?, ?, ?, ?)",
+      id,
+      minT,
+      maxT,
+      count,
+      toBlob(data),
+    );
   }
 
   private evictOneHead(): void {
@@ -141,7 +155,12 @@ export class MetricShard extends DurableObject<Env> {
     return Math.ceil(intVar(this.env.MAX_SERIES_PER_TENANT, 1_000_000) / shards);
   }
 
-  private seriesId(labels: Labels | undefined, givenKey: string | undefined, now: number, limit: number): number | null {
+  private seriesId(
+    labels: Labels | undefined,
+    givenKey: string | undefined,
+    now: number,
+    limit: number,
+  ): number | null {
     const key = givenKey ?? seriesKey(labels!);
     let id = this.ids.get(key);
     if (id !== undefined) return id;
@@ -149,8 +168,11 @@ export class MetricShard extends DurableObject<Env> {
     if (row) id = row.id;
     else {
       if (this.seriesCount >= limit) return null;
-      id = this.sql.exec<{ id: number }>("INSERT INTO series (key, created_ms) VALUES (?, ?) RETURNING id", key, now).one().id;
-      for (const [n, v] of sortedPairs(labels ?? labelsFromKey(key))) this.sql.exec("INSERT OR IGNORE INTO postings (name, value, series_id) VALUES (?, ?, ?)", n, v, id);
+      id = this.sql
+        .exec<{ id: number }>("INSERT INTO series (key, created_ms) VALUES (?, ?) RETURNING id", key, now)
+        .one().id;
+      for (const [n, v] of sortedPairs(labels ?? labelsFromKey(key)))
+        this.sql.exec("INSERT OR IGNORE INTO postings (name, value, series_id) VALUES (?, ?, ?)", n, v, id);
       this.seriesCount++;
       this.matchCache.clear();
     }
@@ -163,7 +185,10 @@ export class MetricShard extends DurableObject<Env> {
     const cached = this.heads.get(id);
     if (cached) return cached;
     const row = this.sql
-      .exec<{ min_t: number; data: ArrayBuffer }>("SELECT min_t, data FROM chunks WHERE series_id = ? ORDER BY min_t DESC LIMIT 1", id)
+      .exec<{ min_t: number; data: ArrayBuffer }>(
+        "SELECT min_t, data FROM chunks WHERE series_id = ? ORDER BY min_t DESC LIMIT 1",
+        id,
+      )
       .toArray()[0];
     return row ? headFromRow(new Uint8Array(row.data), row.min_t) : null;
   }
@@ -194,7 +219,13 @@ export class MetricShard extends DurableObject<Env> {
         res.conflicts += out.conflicts;
       }
       for (const m of metadata) {
-        this.sql.exec("INSERT OR REPLACE INTO metadata (metric, type, help, unit) VALUES (?, ?, ?, ?)", m.metric, m.type, m.help, m.unit);
+        this.sql.exec(
+          "INSERT OR REPLACE INTO metadata (metric, type, help, unit) VALUES (?, ?, ?, ?)",
+          m.metric,
+          m.type,
+          m.help,
+          m.unit,
+        );
       }
       if (wal.count) {
         const bytes = wal.bytes();
@@ -203,16 +234,29 @@ export class MetricShard extends DurableObject<Env> {
         if (this.walBytes >= WAL_CHECKPOINT_BYTES) this.checkpoint();
       }
     });
-    if (res.seriesLimited) res.errors.push(`per-tenant series limit reached (${limit} series in this shard): ${res.seriesLimited} samples of new series rejected`);
+    if (res.seriesLimited)
+      res.errors.push(
+        `per-tenant series limit reached (${limit} series in this shard): ${res.seriesLimited} samples of new series rejected`,
+      );
     await this.ensureAlarm(now + (this.walBytes > 0 ? CHECKPOINT_DELAY_MS : RETENTION_SWEEP_MS));
     return { value: res };
   }
 
-  async select(matchers: LabelMatcher[], start: number, end: number, limits?: { maxSeries?: number; maxSamples?: number }): Promise<ShardReply<SelectedSeries[]>> {
+  async select(
+    matchers: LabelMatcher[],
+    start: number,
+    end: number,
+    limits?: { maxSeries?: number; maxSamples?: number },
+  ): Promise<ShardReply<SelectedSeries[]>> {
     return reply(() => this.selectNow(matchers, start, end, limits));
   }
 
-  private selectNow(matchers: LabelMatcher[], start: number, end: number, limits?: { maxSeries?: number; maxSamples?: number }): SelectedSeries[] {
+  private selectNow(
+    matchers: LabelMatcher[],
+    start: number,
+    end: number,
+    limits?: { maxSeries?: number; maxSamples?: number },
+  ): SelectedSeries[] {
     const ms = parseRpc(z.array(matcherSchema), matchers, "matchers");
     parseRpc(rangeSchema, { start, end }, "time range");
     const lim = parseRpc(selectLimitsSchema, limits, "limits");
@@ -248,9 +292,13 @@ export class MetricShard extends DurableObject<Env> {
         const acc = { t: [] as number[], bits: [] as number[] };
         for (const c of chunks) {
           samples += decodeRange(c.data, start, end, acc);
-          if (samples > maxSamples) throw new Error(`${LIMIT_ERROR_PREFIX} more than ${maxSamples} samples in one shard; narrow the selector or the time range`);
+          if (samples > maxSamples)
+            throw new Error(
+              `${LIMIT_ERROR_PREFIX} more than ${maxSamples} samples in one shard; narrow the selector or the time range`,
+            );
         }
-        if (acc.t.length) out.push({ labels: s.labels, timestamps: Float64Array.from(acc.t), values: bitsToFloat64(acc.bits) });
+        if (acc.t.length)
+          out.push({ labels: s.labels, timestamps: Float64Array.from(acc.t), values: bitsToFloat64(acc.bits) });
       }
     }
     return out;
@@ -294,36 +342,62 @@ export class MetricShard extends DurableObject<Env> {
   /** Without matchers the postings index answers directly (time range not applied, as for a head block). */
   async labelNames(matcherSets: LabelMatcher[][], start: number, end: number): Promise<ShardReply<string[]>> {
     return reply(() => {
-      if (matcherSets.length === 0) return this.sql.exec<{ name: string }>("SELECT DISTINCT name FROM postings").toArray().map((r) => r.name);
+      if (matcherSets.length === 0)
+        return this.sql
+          .exec<{ name: string }>("SELECT DISTINCT name FROM postings")
+          .toArray()
+          .map((r) => r.name);
       const names = new Set<string>();
       for (const s of this.matchedInRange(matcherSets, start, end)) for (const k of Object.keys(s.labels)) names.add(k);
       return [...names];
     });
   }
 
-  async labelValues(name: string, matcherSets: LabelMatcher[][], start: number, end: number): Promise<ShardReply<string[]>> {
+  async labelValues(
+    name: string,
+    matcherSets: LabelMatcher[][],
+    start: number,
+    end: number,
+  ): Promise<ShardReply<string[]>> {
     return reply(() => {
       parseRpc(z.string(), name, "label name");
-      if (matcherSets.length === 0) return this.sql.exec<{ value: string }>("SELECT DISTINCT value FROM postings WHERE name = ?", name).toArray().map((r) => r.value);
+      if (matcherSets.length === 0)
+        return this.sql
+          .exec<{ value: string }>("SELECT DISTINCT value FROM postings WHERE name = ?", name)
+          .toArray()
+          .map((r) => r.value);
       const values = new Set<string>();
-      for (const s of this.matchedInRange(matcherSets, start, end)) if (s.labels[name] !== undefined) values.add(s.labels[name]);
+      for (const s of this.matchedInRange(matcherSets, start, end))
+        if (s.labels[name] !== undefined) values.add(s.labels[name]);
       return [...values];
     });
   }
 
-  async metadata(metric?: string, limit?: number): Promise<ShardReply<{ metric: string; type: string; help: string; unit: string }[]>> {
+  async metadata(
+    metric?: string,
+    limit?: number,
+  ): Promise<ShardReply<{ metric: string; type: string; help: string; unit: string }[]>> {
     return reply(() => {
       const lim = parseRpc(z.number().int().positive().max(1_000_000).optional(), limit, "limit") ?? 1_000_000;
-      const rows = metric === undefined
-        ? this.sql.exec("SELECT metric, type, help, unit FROM metadata ORDER BY metric LIMIT ?", lim)
-        : this.sql.exec("SELECT metric, type, help, unit FROM metadata WHERE metric = ? LIMIT ?", parseRpc(z.string(), metric, "metric"), lim);
+      const rows =
+        metric === undefined
+          ? this.sql.exec("SELECT metric, type, help, unit FROM metadata ORDER BY metric LIMIT ?", lim)
+          : this.sql.exec(
+              "SELECT metric, type, help, unit FROM metadata WHERE metric = ? LIMIT ?",
+              parseRpc(z.string(), metric, "metric"),
+              lim,
+            );
       return rows.toArray() as { metric: string; type: string; help: string; unit: string }[];
     });
   }
 
   async stats(): Promise<ShardStats> {
     this.ctx.storage.transactionSync(() => this.checkpoint());
-    const c = this.sql.exec<{ chunks: number; samples: number | null; bytes: number | null }>("SELECT COUNT(*) AS chunks, SUM(count) AS samples, SUM(length(data)) AS bytes FROM chunks").one();
+    const c = this.sql
+      .exec<{ chunks: number; samples: number | null; bytes: number | null }>(
+        "SELECT COUNT(*) AS chunks, SUM(count) AS samples, SUM(length(data)) AS bytes FROM chunks",
+      )
+      .one();
     return { series: this.seriesCount, chunks: c.chunks, samples: c.samples ?? 0, chunkBytes: c.bytes ?? 0 };
   }
 
@@ -345,9 +419,14 @@ export class MetricShard extends DurableObject<Env> {
     this.ctx.storage.transactionSync(() => {
       this.checkpoint();
       this.sql.exec("DELETE FROM chunks WHERE max_t < ?", cutoff);
-      const dead = this.sql.exec<{ id: number; key: string }>("SELECT id, key FROM series WHERE NOT EXISTS (SELECT 1 FROM chunks WHERE chunks.series_id = series.id)").toArray();
+      const dead = this.sql
+        .exec<{ id: number; key: string }>(
+          "SELECT id, key FROM series WHERE NOT EXISTS (SELECT 1 FROM chunks WHERE chunks.series_id = series.id)",
+        )
+        .toArray();
       for (const d of dead) {
-        for (const [n, v] of JSON.parse(d.key) as [string, string][]) this.sql.exec("DELETE FROM postings WHERE name = ? AND value = ? AND series_id = ?", n, v, d.id);
+        for (const [n, v] of JSON.parse(d.key) as [string, string][])
+          this.sql.exec("DELETE FROM postings WHERE name = ? AND value = ? AND series_id = ?", n, v, d.id);
         this.sql.exec("DELETE FROM series WHERE id = ?", d.id);
       }
       this.seriesCount -= dead.length;

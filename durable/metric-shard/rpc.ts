@@ -22,7 +22,10 @@ export const appendSchema = z.object({
          * the key alone keeps the RPC message small. */
         labels: labels.optional(),
         key: z.string().optional(),
-        timestamps: z.custom<number[]>((v) => Array.isArray(v) && v.every((t) => typeof t === "number"), "timestamps must be numbers"),
+        timestamps: z.custom<number[]>(
+          (v) => Array.isArray(v) && v.every((t) => typeof t === "number"),
+          "timestamps must be numbers",
+        ),
         values: z.custom<Float64Array>((v) => v instanceof Float64Array, "values must be a Float64Array"),
       }),
     )
@@ -71,7 +74,13 @@ export type ShardReply<T> = { value: T; error?: undefined } | { error: string; l
 
 export function parseRpc<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
   const r = schema.safeParse(input);
-  if (!r.success) throw new RpcInputError(`invalid ${what}: ${r.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!r.success)
+    throw new RpcInputError(
+      `invalid ${what}: ${r.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join(".")}: ${i.message}`)
+        .join("; ")}`,
+    );
   return r.data;
 }
 

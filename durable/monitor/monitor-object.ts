@@ -21,7 +21,11 @@ const defShape = z.looseObject({
   slug: z.string().min(1),
   query: z.string().min(1),
   intervalSeconds: z.union([z.literal(15), z.literal(30), z.literal(60)]),
-  conditions: z.array(z.looseObject({ severity: z.enum(["critical", "warning"]), sustainMs: z.number(), resolveWindowMs: z.number() })).min(1),
+  conditions: z
+    .array(
+      z.looseObject({ severity: z.enum(["critical", "warning"]), sustainMs: z.number(), resolveWindowMs: z.number() }),
+    )
+    .min(1),
   enabled: z.boolean(),
 });
 
@@ -140,8 +144,15 @@ export class MonitorObject extends DurableObject<Env> {
     // Notifications are planned from the final state only: a page for what is firing now, nothing for an
     // episode that started and ended inside the replayed window.
     const plan = planCheck({
-      def, state, transitions, sent: this.store.sent(), prevMuted: this.store.muted(), mutes, at,
-      notifySeq: this.store.notifySeq(), publicUrl: this.env.PUBLIC_URL ?? "",
+      def,
+      state,
+      transitions,
+      sent: this.store.sent(),
+      prevMuted: this.store.muted(),
+      mutes,
+      at,
+      notifySeq: this.store.notifySeq(),
+      publicUrl: this.env.PUBLIC_URL ?? "",
     });
     this.store.transaction(() => {
       if (this.store.nextCheckAt() !== at) return; // a concurrent run already committed this check
@@ -154,7 +165,8 @@ export class MonitorObject extends DurableObject<Env> {
       plan.alerts.forEach((a) => this.store.addPendingAlert(a));
       plan.events.forEach((e) => this.store.addPendingEvent(e.topics, e.event));
       plan.outbox.forEach((o) => this.store.enqueue(o));
-      for (const e of past?.superseded ?? []) if (e.alertId) this.store.addPendingAlert(alertRecord(def, e, false, e.lastEvalAt));
+      for (const e of past?.superseded ?? [])
+        if (e.alertId) this.store.addPendingAlert(alertRecord(def, e, false, e.lastEvalAt));
       if (catchUp) this.store.setCatchUpPending(false);
       this.store.setNextCheckAt(next);
     });
@@ -165,7 +177,8 @@ export class MonitorObject extends DurableObject<Env> {
     try {
       const checks: { at: number; samples: Sample[] }[] = [];
       // Sequential: bounded by CATCH_UP_MAX_CHECKS, and one query at a time keeps the shard fan-out flat.
-      for (const t of catchUpTimes(def.conditions, def.intervalSeconds * 1000, at)) checks.push({ at: t, samples: await instantSamples(this.env, def.query, t) });
+      for (const t of catchUpTimes(def.conditions, def.intervalSeconds * 1000, at))
+        checks.push({ at: t, samples: await instantSamples(this.env, def.query, t) });
       return replay(specOf(def), this.store.state(), checks);
     } catch (err) {
       console.error("monitor catch-up failed", err);

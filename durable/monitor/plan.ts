@@ -53,10 +53,24 @@ export function planCheck(p: {
     const e = entries.find((x) => x.alertId === action.alertId) ?? entries[0];
     seq += 1;
     const ctx = notificationContext(def, e, action, at, p.publicUrl);
-    for (const channelId of def.channels) outbox.push({ id: `${def.id}:n${seq}:${channelId}`, channelId, alertId: action.alertId, ctx, attempts: 0, nextAttemptAt: at });
+    for (const channelId of def.channels)
+      outbox.push({
+        id: `${def.id}:n${seq}:${channelId}`,
+        channelId,
+        alertId: action.alertId,
+        ctx,
+        attempts: 0,
+        nextAttemptAt: at,
+      });
   }
-  const byAlert = new Map(Object.values(state.entries).filter((e) => e.alertId).map((e) => [e.alertId!, e]));
-  const flipped = Object.keys({ ...muted, ...p.prevMuted }).filter((id) => (p.prevMuted[id] ?? false) !== (muted[id] ?? false));
+  const byAlert = new Map(
+    Object.values(state.entries)
+      .filter((e) => e.alertId)
+      .map((e) => [e.alertId!, e]),
+  );
+  const flipped = Object.keys({ ...muted, ...p.prevMuted }).filter(
+    (id) => (p.prevMuted[id] ?? false) !== (muted[id] ?? false),
+  );
   const dirty = new Set([...p.transitions.map((t) => t.alertId), ...flipped]);
   const records = new Map<string, AlertRecord>();
   for (const id of dirty) {
@@ -66,10 +80,26 @@ export function planCheck(p: {
   const topics = ["alerts", `monitor:${def.id}`];
   const events: CheckPlan["events"] = [];
   for (const id of flipped) {
-    if (records.has(id)) events.push({ topics: [...topics, "mutes"], event: { kind: "alert.muted", data: { alertId: id, muted: muted[id] ?? false, monitorId: def.id } } });
+    if (records.has(id))
+      events.push({
+        topics: [...topics, "mutes"],
+        event: { kind: "alert.muted", data: { alertId: id, muted: muted[id] ?? false, monitorId: def.id } },
+      });
   }
   for (const t of p.transitions) {
-    events.push({ topics, event: { kind: "alert.transition", data: { ...t, monitorId: def.id, monitorSlug: def.slug, monitorName: def.name, alert: records.get(t.alertId) ?? null } } });
+    events.push({
+      topics,
+      event: {
+        kind: "alert.transition",
+        data: {
+          ...t,
+          monitorId: def.id,
+          monitorSlug: def.slug,
+          monitorName: def.name,
+          alert: records.get(t.alertId) ?? null,
+        },
+      },
+    });
   }
   return { sent, muted, notifySeq: seq, outbox, alerts: [...records.values()], events };
 }

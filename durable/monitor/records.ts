@@ -50,7 +50,13 @@ export function alertRecord(def: MonitorDef, e: SignalSeverityState, muted: bool
   };
 }
 
-export function notificationContext(def: MonitorDef, e: SignalSeverityState, action: NotifyAction, at: number, publicUrl: string): NotificationContext {
+export function notificationContext(
+  def: MonitorDef,
+  e: SignalSeverityState,
+  action: NotifyAction,
+  at: number,
+  publicUrl: string,
+): NotificationContext {
   const labels = alertLabels(def, { labels: e.labels, severity: action.severity });
   return {
     kind: action.kind,

@@ -23,7 +23,9 @@ export async function mirrorToD1(env: Env, store: MonitorStore, def: MonitorDef)
 }
 
 async function recordChangeEvent(env: Env, def: MonitorDef, t: Transition): Promise<void> {
-  const where = Object.entries(t.labels).map(([k, v]) => `${k}=${v}`).join(", ");
+  const where = Object.entries(t.labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
   try {
     await insertChangeEvent(env.DB, {
       id: `chg_${t.id}`,
@@ -33,7 +35,14 @@ async function recordChangeEvent(env: Env, def: MonitorDef, t: Transition): Prom
       type: `alert_${t.to}`,
       happenedAt: t.at,
       labels: { ...t.labels, monitor: def.slug, severity: t.severity },
-      payload: { alertId: t.alertId, monitorId: def.id, from: t.from, to: t.to, value: t.value, ...(t.catchUp ? { catchUp: true } : {}) },
+      payload: {
+        alertId: t.alertId,
+        monitorId: def.id,
+        from: t.from,
+        to: t.to,
+        value: t.value,
+        ...(t.catchUp ? { catchUp: true } : {}),
+      },
       createdBy: "vigil-alerting",
     });
   } catch (err) {
@@ -47,7 +56,9 @@ export async function flushOutbox(env: Env, store: MonitorStore, now: number, pu
   store.pruneOutbox(now - 86_400_000);
   const due = store.dueOutbox(now, MAX_SENDS_PER_ALARM);
   if (!due.length) return;
-  const channels = new Map((await getChannels(env.DB, [...new Set(due.map((d) => d.channelId))])).map((c) => [c.id, c]));
+  const channels = new Map(
+    (await getChannels(env.DB, [...new Set(due.map((d) => d.channelId))])).map((c) => [c.id, c]),
+  );
   for (const row of due) {
     const attempt = row.attempts + 1;
     const channel = channels.get(row.channelId);
@@ -62,8 +73,20 @@ export async function flushOutbox(env: Env, store: MonitorStore, now: number, pu
       `INSERT OR IGNORE INTO notification_deliveries (id, outbox_id, alert_id, monitor_id, channel_id, channel_kind, kind, status, http_status, attempt, error, at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-      .bind(`${row.id}#${attempt}`, row.id, row.alertId, row.ctx.monitor.id, row.channelId, channel?.kind ?? "unknown", row.ctx.kind,
-        status === "pending" ? "retrying" : status, outcome.httpStatus, attempt, error, now)
+      .bind(
+        `${row.id}#${attempt}`,
+        row.id,
+        row.alertId,
+        row.ctx.monitor.id,
+        row.channelId,
+        channel?.kind ?? "unknown",
+        row.ctx.kind,
+        status === "pending" ? "retrying" : status,
+        outcome.httpStatus,
+        attempt,
+        error,
+        now,
+      )
       .run();
   }
 }

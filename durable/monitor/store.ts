@@ -30,8 +30,12 @@ export class MonitorStore {
     const sql = storage.sql;
     sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
     sql.exec("CREATE TABLE IF NOT EXISTS pending_alerts (alert_id TEXT PRIMARY KEY, record TEXT NOT NULL)");
-    sql.exec("CREATE TABLE IF NOT EXISTS pending_transitions (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, body TEXT NOT NULL)");
-    sql.exec("CREATE TABLE IF NOT EXISTS pending_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, topics TEXT NOT NULL, event TEXT NOT NULL)");
+    sql.exec(
+      "CREATE TABLE IF NOT EXISTS pending_transitions (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, body TEXT NOT NULL)",
+    );
+    sql.exec(
+      "CREATE TABLE IF NOT EXISTS pending_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, topics TEXT NOT NULL, event TEXT NOT NULL)",
+    );
     sql.exec(
       "CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, channel_id TEXT NOT NULL, alert_id TEXT NOT NULL, ctx TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, status TEXT NOT NULL, last_error TEXT)",
     );
@@ -42,7 +46,11 @@ export class MonitorStore {
     return rows.length ? (JSON.parse(rows[0].value) as T) : null;
   }
   private set(key: string, value: unknown): void {
-    this.storage.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, JSON.stringify(value));
+    this.storage.sql.exec(
+      "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      key,
+      JSON.stringify(value),
+    );
   }
 
   def = () => this.get<MonitorDef>("def");
@@ -68,25 +76,45 @@ export class MonitorStore {
   }
 
   addPendingAlert(r: AlertRecord): void {
-    this.storage.sql.exec("INSERT INTO pending_alerts (alert_id, record) VALUES (?, ?) ON CONFLICT(alert_id) DO UPDATE SET record = excluded.record", r.id, JSON.stringify(r));
+    this.storage.sql.exec(
+      "INSERT INTO pending_alerts (alert_id, record) VALUES (?, ?) ON CONFLICT(alert_id) DO UPDATE SET record = excluded.record",
+      r.id,
+      JSON.stringify(r),
+    );
   }
   pendingAlerts(): AlertRecord[] {
-    return this.storage.sql.exec<{ record: string }>("SELECT record FROM pending_alerts LIMIT 200").toArray().map((r) => JSON.parse(r.record) as AlertRecord);
+    return this.storage.sql
+      .exec<{ record: string }>("SELECT record FROM pending_alerts LIMIT 200")
+      .toArray()
+      .map((r) => JSON.parse(r.record) as AlertRecord);
   }
   addPendingTransition(t: Transition, seq: number): void {
-    this.storage.sql.exec("INSERT OR IGNORE INTO pending_transitions (id, seq, body) VALUES (?, ?, ?)", t.id, seq, JSON.stringify(t));
+    this.storage.sql.exec(
+      "INSERT OR IGNORE INTO pending_transitions (id, seq, body) VALUES (?, ?, ?)",
+      t.id,
+      seq,
+      JSON.stringify(t),
+    );
   }
   pendingTransitions(): Transition[] {
-    return this.storage.sql.exec<{ body: string }>("SELECT body FROM pending_transitions ORDER BY seq LIMIT 200").toArray().map((r) => JSON.parse(r.body) as Transition);
+    return this.storage.sql
+      .exec<{ body: string }>("SELECT body FROM pending_transitions ORDER BY seq LIMIT 200")
+      .toArray()
+      .map((r) => JSON.parse(r.body) as Transition);
   }
   /** Forget mirrored rows, but only the versions that were mirrored (a newer record may have replaced one meanwhile). */
   clearMirrored(alerts: AlertRecord[], transitions: Transition[]): void {
-    for (const a of alerts) this.storage.sql.exec("DELETE FROM pending_alerts WHERE alert_id = ? AND record = ?", a.id, JSON.stringify(a));
+    for (const a of alerts)
+      this.storage.sql.exec("DELETE FROM pending_alerts WHERE alert_id = ? AND record = ?", a.id, JSON.stringify(a));
     for (const t of transitions) this.storage.sql.exec("DELETE FROM pending_transitions WHERE id = ?", t.id);
   }
 
   addPendingEvent(topics: string[], event: unknown): void {
-    this.storage.sql.exec("INSERT INTO pending_events (topics, event) VALUES (?, ?)", JSON.stringify(topics), JSON.stringify(event));
+    this.storage.sql.exec(
+      "INSERT INTO pending_events (topics, event) VALUES (?, ?)",
+      JSON.stringify(topics),
+      JSON.stringify(event),
+    );
   }
   pendingEvents(): { seq: number; topics: string[]; event: { kind: string; data: Record<string, unknown> } }[] {
     return this.storage.sql
@@ -101,26 +129,65 @@ export class MonitorStore {
   enqueue(row: OutboxRow): void {
     this.storage.sql.exec(
       "INSERT OR IGNORE INTO outbox (id, channel_id, alert_id, ctx, attempts, next_attempt_at, status) VALUES (?, ?, ?, ?, 0, ?, 'pending')",
-      row.id, row.channelId, row.alertId, JSON.stringify(row.ctx), row.nextAttemptAt,
+      row.id,
+      row.channelId,
+      row.alertId,
+      JSON.stringify(row.ctx),
+      row.nextAttemptAt,
     );
   }
   dueOutbox(now: number, limit: number): OutboxRow[] {
     return this.storage.sql
-      .exec<{ id: string; channel_id: string; alert_id: string; ctx: string; attempts: number; next_attempt_at: number }>(
-        "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?", now, limit,
+      .exec<{
+        id: string;
+        channel_id: string;
+        alert_id: string;
+        ctx: string;
+        attempts: number;
+        next_attempt_at: number;
+      }>(
+        "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
+        now,
+        limit,
       )
       .toArray()
-      .map((r) => ({ id: r.id, channelId: r.channel_id, alertId: r.alert_id, ctx: JSON.parse(r.ctx), attempts: r.attempts, nextAttemptAt: r.next_attempt_at }));
+      .map((r) => ({
+        id: r.id,
+        channelId: r.channel_id,
+        alertId: r.alert_id,
+        ctx: JSON.parse(r.ctx),
+        attempts: r.attempts,
+        nextAttemptAt: r.next_attempt_at,
+      }));
   }
   nextOutboxAt(): number | null {
-    const r = this.storage.sql.exec<{ t: number | null }>("SELECT MIN(next_attempt_at) AS t FROM outbox WHERE status = 'pending'").one();
+    const r = this.storage.sql
+      .exec<{ t: number | null }>("SELECT MIN(next_attempt_at) AS t FROM outbox WHERE status = 'pending'")
+      .one();
     return r.t ?? null;
   }
-  markOutbox(id: string, status: "pending" | "sent" | "failed", attempts: number, nextAttemptAt: number, error: string | null): void {
-    this.storage.sql.exec("UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?", status, attempts, nextAttemptAt, error, id);
+  markOutbox(
+    id: string,
+    status: "pending" | "sent" | "failed",
+    attempts: number,
+    nextAttemptAt: number,
+    error: string | null,
+  ): void {
+    this.storage.sql.exec(
+      "UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
+      status,
+      attempts,
+      nextAttemptAt,
+      error,
+      id,
+    );
   }
   outbox(): { id: string; status: string; attempts: number; last_error: string | null }[] {
-    return this.storage.sql.exec<{ id: string; status: string; attempts: number; last_error: string | null }>("SELECT id, status, attempts, last_error FROM outbox ORDER BY rowid DESC LIMIT 100").toArray();
+    return this.storage.sql
+      .exec<{ id: string; status: string; attempts: number; last_error: string | null }>(
+        "SELECT id, status, attempts, last_error FROM outbox ORDER BY rowid DESC LIMIT 100",
+      )
+      .toArray();
   }
   /** Delivered rows are kept a day for the debugging view, then dropped. */
   pruneOutbox(before: number): void {

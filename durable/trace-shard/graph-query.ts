@@ -36,7 +36,10 @@ export function serviceGraph(sql: SqlStorage, f: SpanFilter): ShardGraphResult {
   let scanned = 0;
   let truncated = false;
   const run = (inner: string, each: (r: Row) => void) => {
-    const rows = sql.exec<Row>(`SELECT k1, k2, d, COUNT(*) AS n, SUM(err) AS errors FROM (${inner} LIMIT ${MAX_SCAN_ROWS + 1}) GROUP BY k1, k2, d`, ...w.params);
+    const rows = sql.exec<Row>(
+      `SELECT k1, k2, d, COUNT(*) AS n, SUM(err) AS errors FROM (${inner} LIMIT ${MAX_SCAN_ROWS + 1}) GROUP BY k1, k2, d`,
+      ...w.params,
+    );
     let n = 0;
     for (const r of rows) {
       n += r.n;
@@ -77,5 +80,10 @@ export function serviceGraph(sql: SqlStorage, f: SpanFilter): ShardGraphResult {
       addSpans(acc, r.d, r.n, r.errors, 0);
     },
   );
-  return { edges: [...edges.values()], nodes: [...nodes].map(([service, acc]) => ({ service, acc })), scanned, truncated };
+  return {
+    edges: [...edges.values()],
+    nodes: [...nodes].map(([service, acc]) => ({ service, acc })),
+    scanned,
+    truncated,
+  };
 }

@@ -27,7 +27,10 @@ export function sampleSpans(sql: SqlStorage, resources: ResourceCache, q: Sample
     thin = ` AND ((a.id * 2654435761 + ?) % 1000000) < ?`;
     params.push(q.seed & 0xffff, keepPerMillion);
   }
-  const res = new Reservoir<{ resource_id: number; attrs: string; status: number; dur_us: number }>(q.limit, seededRng(q.seed));
+  const res = new Reservoir<{ resource_id: number; attrs: string; status: number; dur_us: number }>(
+    q.limit,
+    seededRng(q.seed),
+  );
   const cur = sql.exec<{ resource_id: number; attrs: string; status: number; dur_us: number }>(
     `SELECT a.resource_id, a.attrs, a.status, a.dur_us FROM spans a WHERE ${w.sql}${thin} LIMIT ${MAX_SAMPLE_WALK * 2}`,
     ...params,

@@ -25,7 +25,10 @@ export function searchTraces(sql: SqlStorage, q: SearchRequest): ShardSearchResu
   const eligible: number[] = [];
   for (const r of cur) {
     if (++scanned > MAX_SCAN_ROWS) break;
-    if (eligible.length >= q.limit && r.start_us < eligible[q.limit - 1]) { scanned--; break; }
+    if (eligible.length >= q.limit && r.start_us < eligible[q.limit - 1]) {
+      scanned--;
+      break;
+    }
     if (matchedAt.has(r.trace_id)) continue;
     matchedAt.set(r.trace_id, r.start_us);
     if (isAfterCursor({ traceId: r.trace_id, matchedAtUs: r.start_us }, q.cursor)) eligible.push(r.start_us);
@@ -44,7 +47,13 @@ export function searchTraces(sql: SqlStorage, q: SearchRequest): ShardSearchResu
       )
       .toArray()
       .map<SummarySpan>((r) => ({
-        traceId: p.traceId, parentSpanId: r.parent_id, service: r.service, name: r.name, startUs: r.start_us, durationUs: r.dur_us, statusCode: r.status,
+        traceId: p.traceId,
+        parentSpanId: r.parent_id,
+        service: r.service,
+        name: r.name,
+        startUs: r.start_us,
+        durationUs: r.dur_us,
+        statusCode: r.status,
       }));
     traces.push(summarizeTrace(p.traceId, spans, p.matchedAtUs));
   }

@@ -14,10 +14,18 @@ export class ResourceCache {
     if (hit !== undefined) return hit;
     let row = this.sql.exec<{ id: number }>("SELECT id FROM resources WHERE attrs = ?", json).toArray()[0];
     if (!row) {
-      row = this.sql.exec<{ id: number }>("INSERT INTO resources (attrs, service) VALUES (?, ?) RETURNING id", json, service).one();
+      row = this.sql
+        .exec<{ id: number }>("INSERT INTO resources (attrs, service) VALUES (?, ?) RETURNING id", json, service)
+        .one();
       for (const [k, v] of Object.entries(resource)) {
         const s = attrToString(v);
-        if (s.length <= MAX_INDEXED_VALUE) this.sql.exec("INSERT OR REPLACE INTO resource_attrs (resource_id, key, value) VALUES (?, ?, ?)", row.id, k, s);
+        if (s.length <= MAX_INDEXED_VALUE)
+          this.sql.exec(
+            "INSERT OR REPLACE INTO resource_attrs (resource_id, key, value) VALUES (?, ?, ?)",
+            row.id,
+            k,
+            s,
+          );
       }
     }
     this.remember(json, row.id, resource);
@@ -62,17 +70,34 @@ export function insertSpans(sql: SqlStorage, resources: ResourceCache, spans: re
     const row = sql
       .exec<{ id: number }>(
         INSERT_SPAN,
-        s.traceId, s.spanId, s.parentSpanId, rid, s.service, s.name, s.kind, s.startUs, s.endUs - s.startUs, s.statusCode,
-        s.statusMessage, JSON.stringify(s.attributes), s.events.length ? JSON.stringify(s.events) : "[]",
-        s.links.length ? JSON.stringify(s.links) : "[]", s.scopeVersion ? `${s.scopeName}@${s.scopeVersion}` : s.scopeName,
-        s.traceId, s.spanId,
+        s.traceId,
+        s.spanId,
+        s.parentSpanId,
+        rid,
+        s.service,
+        s.name,
+        s.kind,
+        s.startUs,
+        s.endUs - s.startUs,
+        s.statusCode,
+        s.statusMessage,
+        JSON.stringify(s.attributes),
+        s.events.length ? JSON.stringify(s.events) : "[]",
+        s.links.length ? JSON.stringify(s.links) : "[]",
+        s.scopeVersion ? `${s.scopeName}@${s.scopeVersion}` : s.scopeName,
+        s.traceId,
+        s.spanId,
       )
       .toArray()[0];
     if (!row) continue;
     inserted++;
     if (s.statusCode === 2 && s.parentSpanId) {
       sql.exec("INSERT OR IGNORE INTO err_children (trace_id, parent_id) VALUES (?, ?)", s.traceId, s.parentSpanId);
-      sql.exec("UPDATE spans SET failing_child = 1 WHERE trace_id = ? AND span_id = ? AND failing_child = 0", s.traceId, s.parentSpanId);
+      sql.exec(
+        "UPDATE spans SET failing_child = 1 WHERE trace_id = ? AND span_id = ? AND failing_child = 0",
+        s.traceId,
+        s.parentSpanId,
+      );
     }
     // One multi-row statement per span: each exec crosses into SQLite, so fewer calls ingest faster.
     const params: (string | number)[] = [];
@@ -83,7 +108,12 @@ export function insertSpans(sql: SqlStorage, resources: ResourceCache, spans: re
     // Chunks stay under the platform's 100 bound parameters per statement.
     for (let i = 0; i < params.length; i += ATTR_ROWS_PER_INSERT * 3) {
       const chunk = params.slice(i, i + ATTR_ROWS_PER_INSERT * 3);
-      sql.exec(`INSERT OR REPLACE INTO span_attrs (span_id, key, value) VALUES ${Array(chunk.length / 3).fill("(?, ?, ?)").join(", ")}`, ...chunk);
+      sql.exec(
+        `INSERT OR REPLACE INTO span_attrs (span_id, key, value) VALUES ${Array(chunk.length / 3)
+          .fill("(?, ?, ?)")
+          .join(", ")}`,
+        ...chunk,
+      );
     }
   }
   return inserted;

@@ -25,9 +25,17 @@ function hasValueIn(a: string, key: string, values: string[], w: Where): string 
 function distinctValues(sql: SqlStorage, key: string): string[] {
   const out = new Set<string>();
   for (const table of ["resource_attrs", "span_attrs"]) {
-    const rows = sql.exec<{ value: string }>(`SELECT DISTINCT value FROM ${table} WHERE key = ? LIMIT ${MAX_DISTINCT_VALUES + 1}`, key).toArray();
+    const rows = sql
+      .exec<{ value: string }>(
+        `SELECT DISTINCT value FROM ${table} WHERE key = ? LIMIT ${MAX_DISTINCT_VALUES + 1}`,
+        key,
+      )
+      .toArray();
     if (rows.length > MAX_DISTINCT_VALUES) {
-      throw new ApiError("LIMIT_EXCEEDED", `attribute '${key}' has more than ${MAX_DISTINCT_VALUES} distinct values; use = instead of a regex`);
+      throw new ApiError(
+        "LIMIT_EXCEEDED",
+        `attribute '${key}' has more than ${MAX_DISTINCT_VALUES} distinct values; use = instead of a regex`,
+      );
     }
     for (const r of rows) out.add(r.value);
   }
@@ -41,7 +49,13 @@ function matcherSql(sql: SqlStorage, a: string, m: AttrMatcher, w: Where): strin
   const re = m.op === "=~" || m.op === "!~" ? compileMatcherRegex(m.value) : undefined;
   const all = distinctValues(sql, m.key);
   const yes = all.filter((v) => matches(m, v, re));
-  if (matches(m, undefined, re)) return `NOT ${hasValueIn(a, m.key, all.filter((v) => !yes.includes(v)), w)}`;
+  if (matches(m, undefined, re))
+    return `NOT ${hasValueIn(
+      a,
+      m.key,
+      all.filter((v) => !yes.includes(v)),
+      w,
+    )}`;
   return hasValueIn(a, m.key, yes, w);
 }
 
@@ -49,15 +63,31 @@ export function spanWhere(sql: SqlStorage, f: SpanFilter, a = "a"): Where {
   const w: Where = { sql: "", params: [] };
   const parts: string[] = [`${a}.start_us >= ?`, `${a}.start_us < ?`];
   w.params.push(f.startUs, f.endUs);
-  if (f.service) { parts.push(`${a}.service = ?`); w.params.push(f.service); }
-  if (f.operation) { parts.push(`${a}.name = ?`); w.params.push(f.operation); }
+  if (f.service) {
+    parts.push(`${a}.service = ?`);
+    w.params.push(f.service);
+  }
+  if (f.operation) {
+    parts.push(`${a}.name = ?`);
+    w.params.push(f.operation);
+  }
   if (f.status === "error") parts.push(`${a}.status = 2`);
   if (f.status === "ok") parts.push(`${a}.status != 2`);
-  if (f.minDurationUs !== undefined) { parts.push(`${a}.dur_us >= ?`); w.params.push(f.minDurationUs); }
-  if (f.maxDurationUs !== undefined) { parts.push(`${a}.dur_us <= ?`); w.params.push(f.maxDurationUs); }
+  if (f.minDurationUs !== undefined) {
+    parts.push(`${a}.dur_us >= ?`);
+    w.params.push(f.minDurationUs);
+  }
+  if (f.maxDurationUs !== undefined) {
+    parts.push(`${a}.dur_us <= ?`);
+    w.params.push(f.maxDurationUs);
+  }
   for (const m of f.matchers) {
     // The service column is the indexed copy of resource service.name.
-    if (m.key === "service.name" && m.op === "=") { parts.push(`${a}.service = ?`); w.params.push(m.value); continue; }
+    if (m.key === "service.name" && m.op === "=") {
+      parts.push(`${a}.service = ?`);
+      w.params.push(m.value);
+      continue;
+    }
     // Params must follow textual order: build the fragment with its own list, then append.
     const sub: Where = { sql: "", params: [] };
     parts.push(matcherSql(sql, a, m, sub));

@@ -64,5 +64,9 @@ export function spanStats(sql: SqlStorage, q: StatsRequest): ShardStatsResult {
     addSpans(g.acc, Number(r.d), Number(r.n), Number(r.errors), Number(r.leaves));
     scanned += Number(r.n);
   }
-  return { groups: [...groups.values()], scanned: Math.min(scanned, MAX_SCAN_ROWS), truncated: scanned > MAX_SCAN_ROWS };
+  return {
+    groups: [...groups.values()],
+    scanned: Math.min(scanned, MAX_SCAN_ROWS),
+    truncated: scanned > MAX_SCAN_ROWS,
+  };
 }

@@ -1,7 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
 import type { SpanRecord } from "../../core/otlp/traces/types";
-import { sampleRequestSchema, searchRequestSchema, spanFilterSchema, statsRequestSchema } from "../../core/traces/contracts";
+import {
+  sampleRequestSchema,
+  searchRequestSchema,
+  spanFilterSchema,
+  statsRequestSchema,
+} from "../../core/traces/contracts";
 import { intVar, type Env } from "../../worker/env";
 import { serviceGraph, type ShardGraphResult } from "./graph-query";
 import { MAX_TRACE_SPANS } from "./limits";
@@ -29,15 +34,29 @@ export class TraceShard extends DurableObject<Env> {
 
   /** Spans were decoded and limited by the worker; the shard trusts their shape but re-checks ids. */
   async ingest(spans: SpanRecord[]): Promise<{ inserted: number }> {
-    const inserted = this.ctx.storage.transactionSync(() => insertSpans(this.sql, this.resources, spans.filter((s) => traceIdSchema.safeParse(s.traceId).success)));
+    const inserted = this.ctx.storage.transactionSync(() =>
+      insertSpans(
+        this.sql,
+        this.resources,
+        spans.filter((s) => traceIdSchema.safeParse(s.traceId).success),
+      ),
+    );
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + RETENTION_CHECK_MS);
     return { inserted };
   }
 
   async getTrace(traceId: string): Promise<{ spans: SpanRecord[]; truncated: boolean }> {
     const id = traceIdSchema.parse(traceId);
-    const rows = this.sql.exec<SpanRow & Record<string, SqlStorageValue>>(`SELECT * FROM spans WHERE trace_id = ? ORDER BY start_us LIMIT ${MAX_TRACE_SPANS + 1}`, id).toArray();
-    return { spans: rows.slice(0, MAX_TRACE_SPANS).map((r) => rowToSpan(r, this.resources)), truncated: rows.length > MAX_TRACE_SPANS };
+    const rows = this.sql
+      .exec<SpanRow & Record<string, SqlStorageValue>>(
+        `SELECT * FROM spans WHERE trace_id = ? ORDER BY start_us LIMIT ${MAX_TRACE_SPANS + 1}`,
+        id,
+      )
+      .toArray();
+    return {
+      spans: rows.slice(0, MAX_TRACE_SPANS).map((r) => rowToSpan(r, this.resources)),
+      truncated: rows.length > MAX_TRACE_SPANS,
+    };
   }
 
   async search(input: unknown): Promise<ShardSearchResult> {
@@ -74,12 +93,20 @@ export class TraceShard extends DurableObject<Env> {
 
 /** Returns true when it hit the batch size (more may remain). */
 export function deleteOlderThan(sql: SqlStorage, cutoffUs: number, batch: number): boolean {
-  const ids = sql.exec<{ id: number }>(`SELECT id FROM spans WHERE start_us < ? LIMIT ${batch}`, cutoffUs).toArray().map((r) => r.id);
+  const ids = sql
+    .exec<{ id: number }>(`SELECT id FROM spans WHERE start_us < ? LIMIT ${batch}`, cutoffUs)
+    .toArray()
+    .map((r) => r.id);
   if (!ids.length) return false;
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     const marks = chunk.map(() => "?").join(",");
-    const errs = sql.exec<{ trace_id: string; parent_id: string }>(`SELECT trace_id, parent_id FROM spans WHERE id IN (${marks}) AND status = 2 AND parent_id != ''`, ...chunk).toArray();
+    const errs = sql
+      .exec<{ trace_id: string; parent_id: string }>(
+        `SELECT trace_id, parent_id FROM spans WHERE id IN (${marks}) AND status = 2 AND parent_id != ''`,
+        ...chunk,
+      )
+      .toArray();
     sql.exec(`DELETE FROM span_attrs WHERE span_id IN (${marks})`, ...chunk);
     sql.exec(`DELETE FROM spans WHERE id IN (${marks})`, ...chunk);
     forgetErrorChildren(sql, errs);
@@ -94,7 +121,14 @@ export function deleteOlderThan(sql: SqlStorage, cutoffUs: number, batch: number
 /** Keeps the leaf-error flag true to what is stored: a parent whose last failing child expired is a leaf again. */
 function forgetErrorChildren(sql: SqlStorage, pairs: { trace_id: string; parent_id: string }[]): void {
   for (const p of pairs) {
-    const still = sql.exec("SELECT 1 FROM spans WHERE trace_id = ? AND parent_id = ? AND status = 2 LIMIT 1", p.trace_id, p.parent_id).toArray().length > 0;
+    const still =
+      sql
+        .exec(
+          "SELECT 1 FROM spans WHERE trace_id = ? AND parent_id = ? AND status = 2 LIMIT 1",
+          p.trace_id,
+          p.parent_id,
+        )
+        .toArray().length > 0;
     if (still) continue;
     sql.exec("DELETE FROM err_children WHERE trace_id = ? AND parent_id = ?", p.trace_id, p.parent_id);
     sql.exec("UPDATE spans SET failing_child = 0 WHERE trace_id = ? AND span_id = ?", p.trace_id, p.parent_id);

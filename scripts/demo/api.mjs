@@ -18,7 +18,11 @@ export class VigilApi {
     try {
       const res = await fetch(`${this.url}${path}`, {
         method,
-        headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+          ...headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
@@ -56,7 +60,8 @@ export class VigilApi {
       }
       return false;
     }
-    const msg = r.body && typeof r.body === "object" ? (r.body.error?.message ?? JSON.stringify(r.body)) : String(r.body);
+    const msg =
+      r.body && typeof r.body === "object" ? (r.body.error?.message ?? JSON.stringify(r.body)) : String(r.body);
     this.log(`warning: ${what} failed (HTTP ${r.status}): ${String(msg).slice(0, 300)}`);
     return false;
   }

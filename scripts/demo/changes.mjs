@@ -62,7 +62,10 @@ export function argoCdBody(kind, at) {
 export async function announce(api, kind, at) {
   const viaWebhook = () => api.call("POST", "/api/webhooks/argocd", argoCdBody(kind, at));
   const viaApi = () => api.call("POST", "/api/change-events", changeEventBody(kind, at));
-  const [first, second, names] = kind === "deploy" ? [viaWebhook, viaApi, ["ArgoCD webhook", "change events"]] : [viaApi, viaWebhook, ["change events", "ArgoCD webhook"]];
+  const [first, second, names] =
+    kind === "deploy"
+      ? [viaWebhook, viaApi, ["ArgoCD webhook", "change events"]]
+      : [viaApi, viaWebhook, ["change events", "ArgoCD webhook"]];
   const a = await first();
   if (api.report(names[0], a, `posting the ${kind}`)) return a.body;
   const b = await second();

@@ -21,7 +21,9 @@ function parseDuration(s) {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s.trim());
   if (!m) throw new Error(`not a duration: ${s} (use 30s, 10m, 2h)`);
   const n = Number(m[1]);
-  return Math.round(n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[/** @type {"ms" | "s" | "m" | "h"} */ (m[2] ?? "s")]);
+  return Math.round(
+    n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[/** @type {"ms" | "s" | "m" | "h"} */ (m[2] ?? "s")],
+  );
 }
 
 /** A duration for the monitor API: whole seconds. @param {number} ms */
@@ -73,11 +75,18 @@ const pagerLog = path.join(stateDir, "pager.log");
 let pager = null;
 try {
   pager = await startPagerReceiver({ port: Number(values["pager-port"]), logFile: pagerLog, print: log });
-  log(`pager receiver on ${pager.url}: pages print here and go to ${path.relative(process.cwd(), pagerLog) || pagerLog}`);
+  log(
+    `pager receiver on ${pager.url}: pages print here and go to ${path.relative(process.cwd(), pagerLog) || pagerLog}`,
+  );
 } catch (e) {
-  log(`warning: pager receiver could not listen on port ${values["pager-port"]} (${/** @type {Error} */ (e).message}); is another demo running?`);
+  log(
+    `warning: pager receiver could not listen on port ${values["pager-port"]} (${/** @type {Error} */ (e).message}); is another demo running?`,
+  );
 }
-const pagerUrls = pager ?? { pagerDutyUrl: `http://127.0.0.1:${values["pager-port"]}/pagerduty/v2/enqueue`, slackUrl: `http://127.0.0.1:${values["pager-port"]}/slack/webhook` };
+const pagerUrls = pager ?? {
+  pagerDutyUrl: `http://127.0.0.1:${values["pager-port"]}/pagerduty/v2/enqueue`,
+  slackUrl: `http://127.0.0.1:${values["pager-port"]}/slack/webhook`,
+};
 
 const sim = new Simulator({
   url,
@@ -87,7 +96,11 @@ const sim = new Simulator({
   speed,
   backfillMs: parseDuration(str(values.backfill)),
   stepMs: parseDuration(str(values.step)),
-  metricsIntervalMs: values["metrics-interval"] ? parseDuration(str(values["metrics-interval"])) : speed > 1 ? 10_000 : 15_000,
+  metricsIntervalMs: values["metrics-interval"]
+    ? parseDuration(str(values["metrics-interval"]))
+    : speed > 1
+      ? 10_000
+      : 15_000,
   tracesPerSecond: Number(values.traces) || 0,
   seed: Number(values.seed) || 1,
   log,
@@ -96,12 +109,25 @@ const sim = new Simulator({
 
 let control = null;
 try {
-  control = await startControlServer({ port: Number(values["control-port"]), sim, onAction: (a) => log(`control: ${a}`) });
+  control = await startControlServer({
+    port: Number(values["control-port"]),
+    sim,
+    onAction: (a) => log(`control: ${a}`),
+  });
   log(`scenario control on ${control.url} (npm run scenario -- deploy-bad | rollback | reset | status)`);
 } catch (e) {
-  log(`warning: control port ${values["control-port"]} busy (${/** @type {Error} */ (e).message}); scenario control disabled`);
+  log(
+    `warning: control port ${values["control-port"]} busy (${/** @type {Error} */ (e).message}); scenario control disabled`,
+  );
 }
-writeFileSync(path.join(stateDir, "demo.json"), JSON.stringify({ pid: process.pid, vigil: url, control: control?.url ?? null, pager: pager?.url ?? null, pagerLog }, null, 2));
+writeFileSync(
+  path.join(stateDir, "demo.json"),
+  JSON.stringify(
+    { pid: process.pid, vigil: url, control: control?.url ?? null, pager: pager?.url ?? null, pagerLog },
+    null,
+    2,
+  ),
+);
 
 // History first, monitors second: a new monitor replays its recent past on its first check (catch-up), so with
 // `--at incident` the alerts are already firing when the page first loads.
@@ -113,13 +139,21 @@ if (!values["no-provision"]) {
     window: str(values.window),
   };
   const p = await provision(api, pagerUrls, timing);
-  log(`provisioned: ${p.monitors.length} monitor(s), ${p.channels.length} channel(s), dashboard ${p.dashboard ? "yes" : "no"}`);
+  log(
+    `provisioned: ${p.monitors.length} monitor(s), ${p.channels.length} channel(s), dashboard ${p.dashboard ? "yes" : "no"}`,
+  );
 }
 
 sim.startLive();
 const first = sim.events[0];
-if (at === "start" && first) log(`live. checkout-service v3.41.0 deploys at ${new Date(sim.wall(first.at)).toLocaleTimeString()}; errors 2 (story) minutes later; the checkout monitor fires after 3 more.`);
-else if (at === "incident") log("live. The incident is already 10 minutes old: alerts should be firing. Roll back with: npm run scenario -- rollback");
+if (at === "start" && first)
+  log(
+    `live. checkout-service v3.41.0 deploys at ${new Date(sim.wall(first.at)).toLocaleTimeString()}; errors 2 (story) minutes later; the checkout monitor fires after 3 more.`,
+  );
+else if (at === "incident")
+  log(
+    "live. The incident is already 10 minutes old: alerts should be firing. Roll back with: npm run scenario -- rollback",
+  );
 else log("live. Baseline traffic; start the incident with: npm run scenario -- deploy-bad");
 
 let stopping = false;

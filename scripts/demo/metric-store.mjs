@@ -40,7 +40,8 @@ export class MetricStore {
   snapshot(timestamp) {
     /** @type {TimeSeries[]} */
     const out = [];
-    const one = (/** @type {Record<string, string>} */ labels, /** @type {number} */ value) => out.push({ labels, samples: [{ value, timestamp }] });
+    const one = (/** @type {Record<string, string>} */ labels, /** @type {number} */ value) =>
+      out.push({ labels, samples: [{ value, timestamp }] });
     for (const c of this.counters.values()) one(c.labels, c.value);
     for (const h of this.histograms.values()) {
       const { __name__: name, ...rest } = h.labels;

@@ -1,13 +1,40 @@
 // Types for model.mjs.
 import type { Rand } from "./rng.mjs";
-export interface StoryEvent { kind: "deploy" | "rollback"; at: number }
-export interface HttpObservation { service: string; metric: string; labels: Record<string, string>; counts: Record<string, number>; latencies: number[] }
-export interface EdgeObservation { caller: string; peer: string; operation: string; environment: string; region: string; ok: number; error: number; latencies: number[] }
+export interface StoryEvent {
+  kind: "deploy" | "rollback";
+  at: number;
+}
+export interface HttpObservation {
+  service: string;
+  metric: string;
+  labels: Record<string, string>;
+  counts: Record<string, number>;
+  latencies: number[];
+}
+export interface EdgeObservation {
+  caller: string;
+  peer: string;
+  operation: string;
+  environment: string;
+  region: string;
+  ok: number;
+  error: number;
+  latencies: number[];
+}
 export const BAD_ROUTE_SHARE: number;
 export const ATTEMPTS: number;
 export const ATTEMPT_SECONDS: number;
 export const ORDER_INCIDENT_ERROR: number;
 export function badVersionLive(t: number, events: readonly StoryEvent[]): boolean;
 export function diurnal(t: number): number;
-export function generate(t: number, dtSec: number, events: readonly StoryEvent[], rand: Rand, rate?: number): { http: HttpObservation[]; edges: EdgeObservation[] };
-export function errorRatio(obs: HttpObservation[], where: (o: HttpObservation) => boolean): { total: number; errors: number; ratio: number };
+export function generate(
+  t: number,
+  dtSec: number,
+  events: readonly StoryEvent[],
+  rand: Rand,
+  rate?: number,
+): { http: HttpObservation[]; edges: EdgeObservation[] };
+export function errorRatio(
+  obs: HttpObservation[],
+  where: (o: HttpObservation) => boolean,
+): { total: number; errors: number; ratio: number };

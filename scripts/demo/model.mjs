@@ -2,8 +2,16 @@
 // `generate(t, dtSec, ...)` for the requests of one step and turn them into metrics, spans and logs.
 import { binomial, lognormal, poisson } from "./rng.mjs";
 import {
-  BAD_ENVIRONMENT, BAD_PROVIDER, BAD_REGION, ENV_WEIGHT, ENVIRONMENTS, HEALTHY_PROVIDER, READY_DELAY_MS, REGIONS,
-  ROLLBACK_DELAY_MS, SERVICES,
+  BAD_ENVIRONMENT,
+  BAD_PROVIDER,
+  BAD_REGION,
+  ENV_WEIGHT,
+  ENVIRONMENTS,
+  HEALTHY_PROVIDER,
+  READY_DELAY_MS,
+  REGIONS,
+  ROLLBACK_DELAY_MS,
+  SERVICES,
 } from "./topology.mjs";
 
 /** @typedef {import("./rng.mjs").Rand} Rand */
@@ -40,7 +48,11 @@ export function diurnal(t) {
 }
 
 /** 5xx mix of ordinary failures. */
-const BASE_5XX = [["500", 0.5], ["503", 0.35], ["504", 0.15]];
+const BASE_5XX = [
+  ["500", 0.5],
+  ["503", 0.35],
+  ["504", 0.15],
+];
 
 /** Split `n` failures across status codes by weight. @param {Rand} rand @param {number} n @param {[string, number][]} mix
  * @param {Record<string, number>} into */
@@ -68,13 +80,24 @@ export function generate(t, dtSec, events, rand, rate = 1) {
   const http = [];
   /** @type {Map<string, EdgeObservation>} */
   const edges = new Map();
-  const edge = (/** @type {string} */ caller, /** @type {string} */ peer, /** @type {string} */ operation, /** @type {string} */ env, /** @type {string} */ region) => {
+  const edge = (
+    /** @type {string} */ caller,
+    /** @type {string} */ peer,
+    /** @type {string} */ operation,
+    /** @type {string} */ env,
+    /** @type {string} */ region,
+  ) => {
     const key = `${caller}|${peer}|${operation}|${env}|${region}`;
     let e = edges.get(key);
     if (!e) edges.set(key, (e = { caller, peer, operation, environment: env, region, ok: 0, error: 0, latencies: [] }));
     return e;
   };
-  const callerOf = { "checkout-service": "frontend", "payment-gateway": "checkout-service", "inventory-service": "checkout-service", "order-service": "checkout-service" };
+  const callerOf = {
+    "checkout-service": "frontend",
+    "payment-gateway": "checkout-service",
+    "inventory-service": "checkout-service",
+    "order-service": "checkout-service",
+  };
 
   for (const env of ENVIRONMENTS) {
     for (const region of REGIONS) {
@@ -86,7 +109,8 @@ export function generate(t, dtSec, events, rand, rate = 1) {
         for (const pod of pods) {
           for (const ep of svc.endpoints) {
             const jitter = 1 + 0.06 * (rand() * 2 - 1);
-            const mean = (svc.perRegionPerMin / 60) * ENV_WEIGHT[env] * ep.share * day * jitter * rate * dtSec / pods.length;
+            const mean =
+              ((svc.perRegionPerMin / 60) * ENV_WEIGHT[env] * ep.share * day * jitter * rate * dtSec) / pods.length;
             let n = poisson(rand, mean);
             /** @type {Record<string, number>} */
             const counts = {};
@@ -94,14 +118,23 @@ export function generate(t, dtSec, events, rand, rate = 1) {
             let routedBad = 0;
             if (incident && svc.name === "checkout-service" && ep.endpoint === "/v2/process-payment") {
               routedBad = binomial(rand, n, BAD_ROUTE_SHARE);
-              spread(rand, routedBad, [["503", 0.85], ["504", 0.15]], counts);
+              spread(
+                rand,
+                routedBad,
+                [
+                  ["503", 0.85],
+                  ["504", 0.15],
+                ],
+                counts,
+              );
               for (let i = 0; i < routedBad; i++) latencies.push(ATTEMPTS * ATTEMPT_SECONDS + 0.05 + rand() * 0.15);
               failedCharges += routedBad * ATTEMPTS;
             }
             let badAttempts = 0;
             if (incident && svc.name === "payment-gateway") {
               // The bad attempts come on top of the normal charges; split them evenly over the pods.
-              badAttempts = Math.floor(failedCharges / pods.length) + (pod === pods[0] ? failedCharges % pods.length : 0);
+              badAttempts =
+                Math.floor(failedCharges / pods.length) + (pod === pods[0] ? failedCharges % pods.length : 0);
               counts["503"] = (counts["503"] ?? 0) + badAttempts;
               for (let i = 0; i < badAttempts; i++) latencies.push(ATTEMPT_SECONDS + rand() * 0.08);
             }
@@ -113,17 +146,28 @@ export function generate(t, dtSec, events, rand, rate = 1) {
             if (clientErrors > 0) counts["400"] = clientErrors;
             const ok = normal - errors - clientErrors;
             if (ok > 0) counts[ep.ok] = (counts[ep.ok] ?? 0) + ok;
-            for (let i = 0; i < normal; i++) latencies.push(lognormal(rand, ep.median, ep.p99) * (i < errors ? 2.5 : 1));
+            for (let i = 0; i < normal; i++)
+              latencies.push(lognormal(rand, ep.median, ep.p99) * (i < errors ? 2.5 : 1));
             n += badAttempts;
             if (n === 0) continue;
             http.push({
               service: svc.name,
               metric: svc.metric,
-              labels: { service: svc.name, environment: env, region, endpoint: ep.endpoint, method: ep.method, pod, "deployment.version": version },
+              labels: {
+                service: svc.name,
+                environment: env,
+                region,
+                endpoint: ep.endpoint,
+                method: ep.method,
+                pod,
+                "deployment.version": version,
+              },
               counts,
               latencies,
             });
-            const failed = Object.entries(counts).filter(([c]) => c.startsWith("5")).reduce((s, [, k]) => s + k, 0);
+            const failed = Object.entries(counts)
+              .filter(([c]) => c.startsWith("5"))
+              .reduce((s, [, k]) => s + k, 0);
             const caller = /** @type {Record<string, string>} */ (callerOf)[svc.name];
             if (caller) {
               const e = edge(caller, svc.name, `${ep.method} ${ep.endpoint}`, env, region);

@@ -22,11 +22,15 @@ function minutes(from: number, n: number, events = [{ kind: "deploy" as const, a
   }
   return { http, edges };
 }
-const prodEast = (o: { labels: Record<string, string> }) => o.labels.environment === "production" && o.labels.region === "us-east-1";
+const prodEast = (o: { labels: Record<string, string> }) =>
+  o.labels.environment === "production" && o.labels.region === "us-east-1";
 
 describe("story phases", () => {
   it("v3.41.0 serves 2 minutes after the deploy and stops 1 minute after the rollback", () => {
-    const events = [{ kind: "deploy" as const, at: T0 }, { kind: "rollback" as const, at: T0 + 36 * MIN }];
+    const events = [
+      { kind: "deploy" as const, at: T0 },
+      { kind: "rollback" as const, at: T0 + 36 * MIN },
+    ];
     expect(badVersionLive(T0 - 1, events)).toBe(false);
     expect(badVersionLive(T0 + 2 * MIN - 1, events)).toBe(false);
     expect(badVersionLive(T0 + 2 * MIN, events)).toBe(true);
@@ -48,7 +52,8 @@ describe("traffic figures of SCENARIO.md", () => {
   const before = minutes(T0 - 30 * MIN, 10);
   const during = minutes(T0 + 5 * MIN, 10);
   const checkout = (o: { service: string }) => o.service === "checkout-service";
-  const pg = (o: { service: string; labels: Record<string, string> }) => o.service === "payment-gateway" && o.labels.environment === "production";
+  const pg = (o: { service: string; labels: Record<string, string> }) =>
+    o.service === "payment-gateway" && o.labels.environment === "production";
 
   it("baseline: checkout ~0.3% errors, payment-gateway ~1,240 req/min with ~8 errors/min", () => {
     expect(errorRatio(before.http, checkout).ratio).toBeGreaterThan(0.001);
@@ -64,7 +69,10 @@ describe("traffic figures of SCENARIO.md", () => {
     const east = errorRatio(during.http, (o) => checkout(o) && prodEast(o)).ratio;
     expect(east).toBeGreaterThan(0.06);
     expect(east).toBeLessThan(0.085);
-    const pp = errorRatio(during.http, (o) => checkout(o) && prodEast(o) && o.labels.endpoint === "/v2/process-payment").ratio;
+    const pp = errorRatio(
+      during.http,
+      (o) => checkout(o) && prodEast(o) && o.labels.endpoint === "/v2/process-payment",
+    ).ratio;
     expect(pp).toBeGreaterThan(0.2);
     expect(pp).toBeLessThan(0.26);
     expect(errorRatio(during.http, (o) => checkout(o) && o.labels.region === "us-west-2").ratio).toBeLessThan(0.01);
@@ -81,14 +89,18 @@ describe("traffic figures of SCENARIO.md", () => {
     }
     expect(c503).toBeGreaterThan(3 * c504);
     expect(c504).toBeGreaterThan(0);
-    for (const o of during.http.filter((o) => checkout(o) && !prodEast(o))) expect(o.labels["deployment.version"]).toBe(GOOD_VERSION);
+    for (const o of during.http.filter((o) => checkout(o) && !prodEast(o)))
+      expect(o.labels["deployment.version"]).toBe(GOOD_VERSION);
   });
 
   it("incident: payment-gateway ~312 errors/min with p99 ~4.2 s; order-service errors rise", () => {
     const g = errorRatio(during.http, pg);
     expect(g.errors / 10).toBeGreaterThan(240);
     expect(g.errors / 10).toBeLessThan(380);
-    const lat = during.http.filter(pg).flatMap((o) => o.latencies).sort((a, b) => a - b);
+    const lat = during.http
+      .filter(pg)
+      .flatMap((o) => o.latencies)
+      .sort((a, b) => a - b);
     const p99 = lat[Math.floor(lat.length * 0.99)];
     expect(p99).toBeGreaterThan(4);
     expect(p99).toBeLessThan(4.5);
@@ -99,7 +111,8 @@ describe("traffic figures of SCENARIO.md", () => {
   });
 
   it("names pods checkout-service-7f8b9c-<5 chars>, three per region, and the same before and after", () => {
-    const pods = (x: typeof before) => new Set(x.http.filter(checkout).map((o) => `${o.labels.environment}/${o.labels.region}/${o.labels.pod}`));
+    const pods = (x: typeof before) =>
+      new Set(x.http.filter(checkout).map((o) => `${o.labels.environment}/${o.labels.region}/${o.labels.pod}`));
     const a = pods(before);
     expect(a.size).toBe(12);
     for (const p of a) expect(p.split("/")[2]).toMatch(/^checkout-service-7f8b9c-[a-z0-9]{5}$/);
@@ -134,7 +147,12 @@ describe("sampling, change events, remote_write", () => {
 
   it("writes the scenario's change events", () => {
     const d = changeEventBody("deploy", T0);
-    expect(d).toMatchObject({ title: "Deploy: checkout-service v3.41.0", source: "ArgoCD", category: "deploys", labels: { author: "deploy-bot", region: "us-east-1" } });
+    expect(d).toMatchObject({
+      title: "Deploy: checkout-service v3.41.0",
+      source: "ArgoCD",
+      category: "deploys",
+      labels: { author: "deploy-bot", region: "us-east-1" },
+    });
     const r = changeEventBody("rollback", T0);
     expect(r.title).toBe("Rollback: checkout-service v3.40.2");
     expect(r.labels.reason).toBe("v3.41.0 DNS misconfiguration causing 503s");

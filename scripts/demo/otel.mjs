@@ -63,11 +63,21 @@ export function startOtelMetrics(o) {
       }),
       "metrics",
     );
-    const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: o.intervalMs, exportTimeoutMillis: Math.min(EXPORT_TIMEOUT_MS, o.intervalMs) });
-    const provider = new MeterProvider({ resource: resourceFromAttributes({ "service.name": svc.name, "service.namespace": NAMESPACE }), readers: [reader] });
+    const reader = new PeriodicExportingMetricReader({
+      exporter,
+      exportIntervalMillis: o.intervalMs,
+      exportTimeoutMillis: Math.min(EXPORT_TIMEOUT_MS, o.intervalMs),
+    });
+    const provider = new MeterProvider({
+      resource: resourceFromAttributes({ "service.name": svc.name, "service.namespace": NAMESPACE }),
+      readers: [reader],
+    });
     const meter = provider.getMeter("vigil-demo", "0.1.0");
     instruments[svc.name] = {
-      counter: meter.createCounter(`${svc.metric}_http_requests_total`, { unit: "{request}", description: `HTTP requests served by ${svc.name}` }),
+      counter: meter.createCounter(`${svc.metric}_http_requests_total`, {
+        unit: "{request}",
+        description: `HTTP requests served by ${svc.name}`,
+      }),
       histogram: meter.createHistogram(`${svc.metric}_http_request_duration_seconds`, {
         unit: "s",
         description: `HTTP request duration of ${svc.name}`,
@@ -101,15 +111,21 @@ export function startOtelMetrics(o) {
  */
 export function startOtelTracesAndLogs(o) {
   const headers = { Authorization: `Bearer ${o.token}` };
-  const spanProcessor = new BatchSpanProcessor(watched(new OTLPTraceExporter({ url: `${o.url}/v1/traces`, headers, timeoutMillis: EXPORT_TIMEOUT_MS }), "traces"), {
-    maxQueueSize: 50_000,
-    maxExportBatchSize: 2_000,
-    scheduledDelayMillis: 2_000,
-    exportTimeoutMillis: EXPORT_TIMEOUT_MS,
-  });
+  const spanProcessor = new BatchSpanProcessor(
+    watched(new OTLPTraceExporter({ url: `${o.url}/v1/traces`, headers, timeoutMillis: EXPORT_TIMEOUT_MS }), "traces"),
+    {
+      maxQueueSize: 50_000,
+      maxExportBatchSize: 2_000,
+      scheduledDelayMillis: 2_000,
+      exportTimeoutMillis: EXPORT_TIMEOUT_MS,
+    },
+  );
   // sdk-logs 0.223 takes one options object (the trace shim still takes exporter, config).
   const logProcessor = new BatchLogRecordProcessor({
-    exporter: watched(new OTLPLogExporter({ url: `${o.url}/v1/logs`, headers, timeoutMillis: EXPORT_TIMEOUT_MS }), "logs"),
+    exporter: watched(
+      new OTLPLogExporter({ url: `${o.url}/v1/logs`, headers, timeoutMillis: EXPORT_TIMEOUT_MS }),
+      "logs",
+    ),
     maxQueueSize: 50_000,
     maxExportBatchSize: 2_000,
     scheduledDelayMillis: 2_000,

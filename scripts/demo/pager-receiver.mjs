@@ -20,7 +20,10 @@ export function describe(r) {
     const p = b.payload ?? {};
     return `PagerDuty ${String(b.event_action ?? "?").toUpperCase()} ${p.severity ?? ""} "${p.summary ?? ""}" dedup_key=${b.dedup_key ?? "-"}`;
   }
-  if (r.kind === "slack") return `Slack message: ${String(b.text ?? b.blocks?.[0]?.text?.text ?? JSON.stringify(b)).split("\n")[0].slice(0, 200)}`;
+  if (r.kind === "slack")
+    return `Slack message: ${String(b.text ?? b.blocks?.[0]?.text?.text ?? JSON.stringify(b))
+      .split("\n")[0]
+      .slice(0, 200)}`;
   if (r.kind === "alertmanager") return `Alertmanager webhook: ${b.status ?? "?"} ${(b.alerts ?? []).length} alert(s)`;
   return `POST ${r.path}`;
 }
@@ -106,7 +109,11 @@ export function startPagerReceiver(o) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const { values } = parseArgs({ options: { port: { type: "string", default: "8789" }, log: { type: "string", default: ".vigil/pager.log" } } });
+  const { values } = parseArgs({
+    options: { port: { type: "string", default: "8789" }, log: { type: "string", default: ".vigil/pager.log" } },
+  });
   const r = await startPagerReceiver({ port: Number(values.port), logFile: values.log, print: (l) => console.log(l) });
-  console.log(`pager receiver listening on ${r.url} (PagerDuty: ${r.pagerDutyUrl}, Slack: ${r.slackUrl}); log: ${values.log}`);
+  console.log(
+    `pager receiver listening on ${r.url} (PagerDuty: ${r.pagerDutyUrl}, Slack: ${r.slackUrl}); log: ${values.log}`,
+  );
 }

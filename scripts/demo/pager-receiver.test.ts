@@ -18,8 +18,21 @@ describe("pager receiver", () => {
   });
 
   it("answers PagerDuty like the Events API, prints one line and logs the payload", async () => {
-    const event = { routing_key: "k", event_action: "trigger", dedup_key: "mon_1:env", payload: { summary: "Checkout error budget burn (environment=production, region=us-east-1): 7.2", severity: "critical", source: "checkout-error-budget-burn" } };
-    const res = await fetch(r.pagerDutyUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(event) });
+    const event = {
+      routing_key: "k",
+      event_action: "trigger",
+      dedup_key: "mon_1:env",
+      payload: {
+        summary: "Checkout error budget burn (environment=production, region=us-east-1): 7.2",
+        severity: "critical",
+        source: "checkout-error-budget-burn",
+      },
+    };
+    const res = await fetch(r.pagerDutyUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(event),
+    });
     expect(res.status).toBe(202);
     expect(await res.json()).toMatchObject({ status: "success", dedup_key: "mon_1:env" });
     expect(lines.at(-1)).toContain('PagerDuty TRIGGER critical "Checkout error budget burn');
@@ -27,11 +40,17 @@ describe("pager receiver", () => {
   });
 
   it("takes Slack messages and lists everything at GET /received", async () => {
-    const res = await fetch(r.slackUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "FIRING: checkout" }) });
+    const res = await fetch(r.slackUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: "FIRING: checkout" }),
+    });
     expect(res.status).toBe(200);
     const got = (await (await fetch(`${r.url}/received`)).json()) as { received: { kind: string }[] };
     expect(got.received.map((x) => x.kind)).toEqual(["pagerduty", "slack"]);
-    expect(describeReceived({ at: 0, kind: "slack", path: "/slack/webhook", body: { text: "FIRING: checkout\nmore" } })).toBe("Slack message: FIRING: checkout");
+    expect(
+      describeReceived({ at: 0, kind: "slack", path: "/slack/webhook", body: { text: "FIRING: checkout\nmore" } }),
+    ).toBe("Slack message: FIRING: checkout");
   });
 
   it("refuses other methods and oversized bodies", async () => {

@@ -33,7 +33,9 @@ export function scenarioMonitors(o) {
       name: "Checkout error budget burn",
       slug: "checkout-error-budget-burn",
       query: errorRateQuery("checkout_http_requests_total", o.window),
-      conditions: [{ severity: "critical", operator: ">", threshold: 5, sustain: o.sustain, resolveWindow: o.resolveWindow }],
+      conditions: [
+        { severity: "critical", operator: ">", threshold: 5, sustain: o.sustain, resolveWindow: o.resolveWindow },
+      ],
       annotations: {
         summary: "checkout-service error rate {{ $value }}% in {{ $labels.environment }}/{{ $labels.region }}",
         dashboard: "Commerce Checkout Dashboard",
@@ -48,16 +50,24 @@ export function scenarioMonitors(o) {
       slug: "payment-gateway-errors",
       // Staging's trickle of traffic makes 1-minute ratios jumpy; five minutes keep it quiet.
       query: errorRateQuery("payment_gateway_http_requests_total", "5m"),
-      conditions: [{ severity: "critical", operator: ">", threshold: 5, sustain: o.sustain, resolveWindow: o.resolveWindow }],
-      annotations: { summary: "payment-gateway error rate {{ $value }}% in {{ $labels.environment }}/{{ $labels.region }}" },
+      conditions: [
+        { severity: "critical", operator: ">", threshold: 5, sustain: o.sustain, resolveWindow: o.resolveWindow },
+      ],
+      annotations: {
+        summary: "payment-gateway error rate {{ $value }}% in {{ $labels.environment }}/{{ $labels.region }}",
+      },
     },
     {
       ...common,
       name: "Order service errors",
       slug: "order-service-errors",
       query: errorRateQuery("order_http_requests_total", "5m"),
-      conditions: [{ severity: "warning", operator: ">", threshold: 3, sustain: o.sustain, resolveWindow: o.resolveWindow }],
-      annotations: { summary: "order-service error rate {{ $value }}% in {{ $labels.environment }}/{{ $labels.region }}" },
+      conditions: [
+        { severity: "warning", operator: ">", threshold: 3, sustain: o.sustain, resolveWindow: o.resolveWindow },
+      ],
+      annotations: {
+        summary: "order-service error rate {{ $value }}% in {{ $labels.environment }}/{{ $labels.region }}",
+      },
     },
   ];
 }
@@ -77,7 +87,11 @@ function listOf(body, key) {
  * @returns {Promise<{ channels: string[], monitors: string[], dashboard: string | null }>}
  */
 export async function provision(api, pager, timing) {
-  const out = { channels: /** @type {string[]} */ ([]), monitors: /** @type {string[]} */ ([]), dashboard: /** @type {string | null} */ (null) };
+  const out = {
+    channels: /** @type {string[]} */ ([]),
+    monitors: /** @type {string[]} */ ([]),
+    dashboard: /** @type {string | null} */ (null),
+  };
 
   // Dashboard first so the monitor can link to it. Vigil ships it; provisioning is idempotent.
   let dashboardUrl = `${api.url}/dashboards`;
@@ -94,7 +108,8 @@ export async function provision(api, pager, timing) {
       const model = JSON.parse(readFileSync(DASHBOARD_FILE, "utf8"));
       const have = listOf(list.body, "dashboards").find((d) => d.title === model.title);
       const made = have ? null : await api.call("POST", "/api/dashboards", model);
-      out.dashboard = have?.id ?? (made && api.report("dashboards", made, "creating the dashboard") ? made.body?.id : null) ?? null;
+      out.dashboard =
+        have?.id ?? (made && api.report("dashboards", made, "creating the dashboard") ? made.body?.id : null) ?? null;
     }
   }
 
@@ -103,7 +118,11 @@ export async function provision(api, pager, timing) {
   if (api.report("notification channels", channelList, "listing channels")) {
     const existing = listOf(channelList.body, "channels");
     const wanted = [
-      { kind: "pagerduty", name: "Payments on-call (demo PagerDuty)", config: { routingKey: "demo-payments-routing-key", eventsUrl: pager.pagerDutyUrl } },
+      {
+        kind: "pagerduty",
+        name: "Payments on-call (demo PagerDuty)",
+        config: { routingKey: "demo-payments-routing-key", eventsUrl: pager.pagerDutyUrl },
+      },
       { kind: "slack", name: "#payments-incidents (demo Slack)", config: { webhookUrl: pager.slackUrl } },
     ];
     for (const ch of wanted) {
@@ -122,7 +141,9 @@ export async function provision(api, pager, timing) {
     const existing = listOf(monitorList.body, "monitors");
     for (const m of scenarioMonitors({ ...timing, channelIds: out.channels.filter(Boolean), dashboardUrl })) {
       const have = existing.find((e) => e.slug === m.slug);
-      const r = have ? await api.call("PUT", `/api/monitors/${have.id}`, m) : await api.call("POST", "/api/monitors", m);
+      const r = have
+        ? await api.call("PUT", `/api/monitors/${have.id}`, m)
+        : await api.call("POST", "/api/monitors", m);
       if (api.report("monitors", r, `${have ? "updating" : "creating"} monitor ${m.slug}`)) out.monitors.push(m.slug);
     }
   }

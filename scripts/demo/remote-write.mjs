@@ -12,10 +12,22 @@ export function encodeWriteRequest(series) {
     w.tag(1, WireType.LengthDelimited).fork();
     // Prometheus wants label names sorted; `__name__` sorts first by byte order.
     for (const name of Object.keys(ts.labels).sort()) {
-      w.tag(1, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).string(name).tag(2, WireType.LengthDelimited).string(ts.labels[name]).join();
+      w.tag(1, WireType.LengthDelimited)
+        .fork()
+        .tag(1, WireType.LengthDelimited)
+        .string(name)
+        .tag(2, WireType.LengthDelimited)
+        .string(ts.labels[name])
+        .join();
     }
     for (const s of ts.samples) {
-      w.tag(2, WireType.LengthDelimited).fork().tag(1, WireType.Bit64).double(s.value).tag(2, WireType.Varint).int64(s.timestamp).join();
+      w.tag(2, WireType.LengthDelimited)
+        .fork()
+        .tag(1, WireType.Bit64)
+        .double(s.value)
+        .tag(2, WireType.Varint)
+        .int64(s.timestamp)
+        .join();
     }
     w.join();
   }

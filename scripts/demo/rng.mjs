@@ -57,6 +57,9 @@ export function lognormal(rand, median, p99) {
 /** Hex id of `bytes` bytes. @param {Rand} rand @param {number} bytes */
 export function hexId(rand, bytes) {
   let s = "";
-  for (let i = 0; i < bytes; i++) s += Math.floor(rand() * 256).toString(16).padStart(2, "0");
+  for (let i = 0; i < bytes; i++)
+    s += Math.floor(rand() * 256)
+      .toString(16)
+      .padStart(2, "0");
   return s;
 }

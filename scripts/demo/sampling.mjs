@@ -29,8 +29,14 @@ export function sampleRequests(http, wallStart, dtSec, perSecond, rand) {
       const failed = status.startsWith("5");
       const k = binomial(rand, n, failed ? errProb : okProb);
       for (let i = 0; i < k; i++) {
-        const routedBad = failed && o.labels["deployment.version"] === BAD_VERSION && ep.endpoint === "/v2/process-payment" && status !== "500";
-        const seconds = routedBad ? ATTEMPTS * ATTEMPT_SECONDS + 0.05 + rand() * 0.15 : lognormal(rand, ep.median, ep.p99) * (failed ? 2.5 : 1);
+        const routedBad =
+          failed &&
+          o.labels["deployment.version"] === BAD_VERSION &&
+          ep.endpoint === "/v2/process-payment" &&
+          status !== "500";
+        const seconds = routedBad
+          ? ATTEMPTS * ATTEMPT_SECONDS + 0.05 + rand() * 0.15
+          : lognormal(rand, ep.median, ep.p99) * (failed ? 2.5 : 1);
         out.push({
           environment: o.labels.environment,
           region: o.labels.region,

@@ -32,7 +32,12 @@ export class Simulator {
     if (o.at === "incident") this.events.push({ kind: "deploy", at: this.story(this.anchor) - 10 * 60_000 });
     this.store = new MetricStore(); // everything during backfill, the RPC edge series afterwards
     this.live = false;
-    this.stats = { remoteWrite: { requests: 0, samples: 0, failed: 0, lastError: "" }, traces: 0, steps: 0, backfilledUntil: 0 };
+    this.stats = {
+      remoteWrite: { requests: 0, samples: 0, failed: 0, lastError: "" },
+      traces: 0,
+      steps: 0,
+      backfilledUntil: 0,
+    };
     /** @type {ReturnType<typeof startOtelMetrics> | null} */
     this.metrics = null;
     this.tel = startOtelTracesAndLogs({ url: o.url, token: o.token });
@@ -66,8 +71,10 @@ export class Simulator {
       } catch {
         // plain text error (the remote_write spec's envelope)
       }
-      if (r.status === 404 || r.status === 0) this.o.api.report("remote_write", { status: r.status, body }, "remote_write");
-      else if (st.failed <= 3 || st.failed % 100 === 0) this.o.log(`warning: remote_write answered HTTP ${r.status}: ${r.text.slice(0, 200)}`);
+      if (r.status === 404 || r.status === 0)
+        this.o.api.report("remote_write", { status: r.status, body }, "remote_write");
+      else if (st.failed <= 3 || st.failed % 100 === 0)
+        this.o.log(`warning: remote_write answered HTTP ${r.status}: ${r.text.slice(0, 200)}`);
     }
   }
 
@@ -78,12 +85,20 @@ export class Simulator {
         // `job` is what Vigil (like Prometheus' OTLP receiver) derives from the SDK's resource, so the live
         // OTel series continue these backfilled ones instead of starting new ones.
         const labels = { ...o.labels, job: jobOf(o.service) };
-        for (const [status, n] of Object.entries(o.counts)) this.store.add(`${o.metric}_http_requests_total`, { ...labels, status }, n);
+        for (const [status, n] of Object.entries(o.counts))
+          this.store.add(`${o.metric}_http_requests_total`, { ...labels, status }, n);
         this.store.observe(`${o.metric}_http_request_duration_seconds`, labels, o.latencies);
       }
     }
     for (const e of g.edges) {
-      const labels = { job: jobOf(e.caller), service: e.caller, peer_service: e.peer, operation: e.operation, environment: e.environment, region: e.region };
+      const labels = {
+        job: jobOf(e.caller),
+        service: e.caller,
+        peer_service: e.peer,
+        operation: e.operation,
+        environment: e.environment,
+        region: e.region,
+      };
       if (e.ok) this.store.add("rpc_client_requests_total", { ...labels, status: "ok" }, e.ok);
       if (e.error) this.store.add("rpc_client_requests_total", { ...labels, status: "error" }, e.error);
       this.store.observe("rpc_client_duration_seconds", labels, e.latencies);
@@ -128,7 +143,9 @@ export class Simulator {
       }
     }
     const samples = this.stats.remoteWrite.samples;
-    this.o.log(`backfilled ${Math.round(this.o.backfillMs / 60_000)} min of history: ${steps} steps, ${samples.toLocaleString("en-US")} samples via remote_write, ${this.stats.traces} traces via OTLP, in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+    this.o.log(
+      `backfilled ${Math.round(this.o.backfillMs / 60_000)} min of history: ${steps} steps, ${samples.toLocaleString("en-US")} samples via remote_write, ${this.stats.traces} traces via OTLP, in ${((Date.now() - began) / 1000).toFixed(1)} s`,
+    );
   }
 
   /** Hand the HTTP counters to the OTel SDK, seeded with the backfilled totals so the series continue. */
@@ -145,7 +162,8 @@ export class Simulator {
       this.store.counters.delete(k);
     }
     this.metrics.record(seed);
-    for (const [k, h] of this.store.histograms) if (h.labels.__name__ !== "rpc_client_duration_seconds") this.store.histograms.delete(k);
+    for (const [k, h] of this.store.histograms)
+      if (h.labels.__name__ !== "rpc_client_duration_seconds") this.store.histograms.delete(k);
     this.live = true;
     this.timer = setInterval(() => void this.tick(), 1000);
   }
@@ -160,7 +178,10 @@ export class Simulator {
     for (const e of this.events) {
       if (!e.announced && e.at <= storyNow) {
         e.announced = true;
-        const line = e.kind === "deploy" ? "deployed checkout-service v3.41.0 to production/us-east-1 (errors start when pods pass readiness)" : "rolled checkout-service back to v3.40.2";
+        const line =
+          e.kind === "deploy"
+            ? "deployed checkout-service v3.41.0 to production/us-east-1 (errors start when pods pass readiness)"
+            : "rolled checkout-service back to v3.40.2";
         this.o.log(`▶ ${line}`);
         void announce(this.o.api, e.kind, now);
       }
@@ -189,7 +210,13 @@ export class Simulator {
     // An event scheduled in the future (the default story's deploy) is replaced by this one.
     this.events = this.events.filter((e) => e.announced);
     this.events.push({ kind, at: storyNow });
-    return { ok: true, message: kind === "deploy" ? "deploying checkout-service v3.41.0 to production/us-east-1; errors start in 2 (story) minutes" : "rolling checkout-service back to v3.40.2; errors stop in 1 (story) minute" };
+    return {
+      ok: true,
+      message:
+        kind === "deploy"
+          ? "deploying checkout-service v3.41.0 to production/us-east-1; errors start in 2 (story) minutes"
+          : "rolling checkout-service back to v3.40.2; errors stop in 1 (story) minute",
+    };
   }
 
   status() {
@@ -201,7 +228,12 @@ export class Simulator {
       rate: this.o.rate,
       storyTime: new Date(storyNow).toISOString(),
       incident: badVersionLive(storyNow, this.events),
-      events: this.events.map((e) => ({ kind: e.kind, storyAt: new Date(e.at).toISOString(), wallAt: new Date(this.wall(e.at)).toISOString(), announced: Boolean(e.announced) })),
+      events: this.events.map((e) => ({
+        kind: e.kind,
+        storyAt: new Date(e.at).toISOString(),
+        wallAt: new Date(this.wall(e.at)).toISOString(),
+        announced: Boolean(e.announced),
+      })),
       remoteWrite: this.stats.remoteWrite,
       otlp: exportStats,
       tracesEmitted: this.stats.traces,

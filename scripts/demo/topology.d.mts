@@ -11,7 +11,15 @@ export const CHARGE_OPERATION: string;
 export const READY_DELAY_MS: number;
 export const ROLLBACK_DELAY_MS: number;
 export const ENV_WEIGHT: Record<string, number>;
-export interface Endpoint { endpoint: string; method: string; share: number; ok: string; median: number; p99: number; calls: string[] }
+export interface Endpoint {
+  endpoint: string;
+  method: string;
+  share: number;
+  ok: string;
+  median: number;
+  p99: number;
+  calls: string[];
+}
 export interface Service {
   name: string;
   metric: string;

@@ -28,10 +28,26 @@ export const ENV_WEIGHT = { production: 1, staging: 0.05 };
 
 /** Fixed pod names: `checkout-service-7f8b9c-<5 chars>`, three per region (staging has its own). */
 const checkoutPods = {
-  "production/us-east-1": ["checkout-service-7f8b9c-k2x9p", "checkout-service-7f8b9c-m4q7z", "checkout-service-7f8b9c-t8w3n"],
-  "production/us-west-2": ["checkout-service-7f8b9c-a5c2r", "checkout-service-7f8b9c-h9v6d", "checkout-service-7f8b9c-p3j8s"],
-  "staging/us-east-1": ["checkout-service-7f8b9c-s1e4b", "checkout-service-7f8b9c-s6f2g", "checkout-service-7f8b9c-s9k5l"],
-  "staging/us-west-2": ["checkout-service-7f8b9c-w2m7q", "checkout-service-7f8b9c-w4n1x", "checkout-service-7f8b9c-w8r3y"],
+  "production/us-east-1": [
+    "checkout-service-7f8b9c-k2x9p",
+    "checkout-service-7f8b9c-m4q7z",
+    "checkout-service-7f8b9c-t8w3n",
+  ],
+  "production/us-west-2": [
+    "checkout-service-7f8b9c-a5c2r",
+    "checkout-service-7f8b9c-h9v6d",
+    "checkout-service-7f8b9c-p3j8s",
+  ],
+  "staging/us-east-1": [
+    "checkout-service-7f8b9c-s1e4b",
+    "checkout-service-7f8b9c-s6f2g",
+    "checkout-service-7f8b9c-s9k5l",
+  ],
+  "staging/us-west-2": [
+    "checkout-service-7f8b9c-w2m7q",
+    "checkout-service-7f8b9c-w4n1x",
+    "checkout-service-7f8b9c-w8r3y",
+  ],
 };
 
 /** Two pods per region for the other services, suffixes derived from the place so names are stable. */
@@ -61,23 +77,74 @@ export const SERVICES = [
     perRegionPerMin: 2067,
     baseError: 0.002,
     pods: podsOf("frontend", "6c4d8f"),
-    endpoints: [{ endpoint: "/checkout", method: "POST", share: 1, ok: "200", median: 0.16, p99: 0.55, calls: ["checkout-service"] }],
+    endpoints: [
+      {
+        endpoint: "/checkout",
+        method: "POST",
+        share: 1,
+        ok: "200",
+        median: 0.16,
+        p99: 0.55,
+        calls: ["checkout-service"],
+      },
+    ],
   },
   {
     name: "checkout-service",
     metric: "checkout",
-    version: (env, region, bad) => (bad && env === BAD_ENVIRONMENT && region === BAD_REGION ? BAD_VERSION : GOOD_VERSION),
+    version: (env, region, bad) =>
+      bad && env === BAD_ENVIRONMENT && region === BAD_REGION ? BAD_VERSION : GOOD_VERSION,
     // /v2/process-payment is 30% of 2,067 req/min per production region = 620 -> payment-gateway ~1,240 req/min;
     // 23% of it failing then makes the whole service ~7.2% (0.3 x 23% + 0.7 x 0.3%).
     perRegionPerMin: 2067,
     baseError: 0.003,
     pods: checkoutPods,
     endpoints: [
-      { endpoint: "/v2/process-payment", method: "POST", share: 0.3, ok: "200", median: 0.11, p99: 0.32, calls: ["payment-gateway"] },
-      { endpoint: "/v2/cart", method: "GET", share: 0.3, ok: "200", median: 0.03, p99: 0.12, calls: ["inventory-service"] },
-      { endpoint: "/v2/cart", method: "POST", share: 0.15, ok: "201", median: 0.05, p99: 0.18, calls: ["inventory-service"] },
-      { endpoint: "/v2/checkout", method: "GET", share: 0.1, ok: "200", median: 0.04, p99: 0.15, calls: ["order-service"] },
-      { endpoint: "/v2/checkout", method: "POST", share: 0.15, ok: "201", median: 0.09, p99: 0.3, calls: ["inventory-service", "order-service"] },
+      {
+        endpoint: "/v2/process-payment",
+        method: "POST",
+        share: 0.3,
+        ok: "200",
+        median: 0.11,
+        p99: 0.32,
+        calls: ["payment-gateway"],
+      },
+      {
+        endpoint: "/v2/cart",
+        method: "GET",
+        share: 0.3,
+        ok: "200",
+        median: 0.03,
+        p99: 0.12,
+        calls: ["inventory-service"],
+      },
+      {
+        endpoint: "/v2/cart",
+        method: "POST",
+        share: 0.15,
+        ok: "201",
+        median: 0.05,
+        p99: 0.18,
+        calls: ["inventory-service"],
+      },
+      {
+        endpoint: "/v2/checkout",
+        method: "GET",
+        share: 0.1,
+        ok: "200",
+        median: 0.04,
+        p99: 0.15,
+        calls: ["order-service"],
+      },
+      {
+        endpoint: "/v2/checkout",
+        method: "POST",
+        share: 0.15,
+        ok: "201",
+        median: 0.09,
+        p99: 0.3,
+        calls: ["inventory-service", "order-service"],
+      },
     ],
   },
   {
@@ -87,7 +154,17 @@ export const SERVICES = [
     perRegionPerMin: 620,
     baseError: 0.0065, // ~8 errors/min at 1,240 req/min
     pods: podsOf("payment-gateway", "5d9c7b"),
-    endpoints: [{ endpoint: "/v1/charge", method: "POST", share: 1, ok: "200", median: 0.06, p99: 0.18, calls: [HEALTHY_PROVIDER] }],
+    endpoints: [
+      {
+        endpoint: "/v1/charge",
+        method: "POST",
+        share: 1,
+        ok: "200",
+        median: 0.06,
+        p99: 0.18,
+        calls: [HEALTHY_PROVIDER],
+      },
+    ],
   },
   {
     name: "inventory-service",

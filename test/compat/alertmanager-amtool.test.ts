@@ -23,14 +23,21 @@ let dir = "";
 /** wrangler dev restarts the worker when files in the tree change (others work in it): retry what it dropped. */
 async function api(p: string, init: RequestInit = {}): Promise<Response> {
   for (let i = 0; ; i++) {
-    const res = await fetch(`${vigil.url}${p}`, { ...init, headers: { authorization: `Bearer ${vigil.token}`, "content-type": "application/json", ...init.headers } });
+    const res = await fetch(`${vigil.url}${p}`, {
+      ...init,
+      headers: { authorization: `Bearer ${vigil.token}`, "content-type": "application/json", ...init.headers },
+    });
     if (res.status !== 503 || i >= 5) return res;
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
 
 function amtool(...args: string[]): string {
-  const r = spawnSync("amtool", [`--alertmanager.url=${vigil.url}`, `--http.config.file=${path.join(dir, "http.yml")}`, ...args], { encoding: "utf8" });
+  const r = spawnSync(
+    "amtool",
+    [`--alertmanager.url=${vigil.url}`, `--http.config.file=${path.join(dir, "http.yml")}`, ...args],
+    { encoding: "utf8" },
+  );
   if (r.status !== 0) throw new Error(`amtool ${args.join(" ")} failed: ${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
@@ -45,8 +52,17 @@ async function waitFor<T>(what: string, fn: () => T | undefined | Promise<T | un
 }
 
 async function writeGauge(name: string, v: number): Promise<void> {
-  const body = remoteWriteBody([{ labels: { __name__: name, environment: "production", region: "us-east-1" }, samples: [{ t: Date.now() - 1000, v }] }]);
-  const res = await api("/api/v1/write", { method: "POST", headers: { "content-type": "application/x-protobuf", "content-encoding": "snappy" }, body });
+  const body = remoteWriteBody([
+    {
+      labels: { __name__: name, environment: "production", region: "us-east-1" },
+      samples: [{ t: Date.now() - 1000, v }],
+    },
+  ]);
+  const res = await api("/api/v1/write", {
+    method: "POST",
+    headers: { "content-type": "application/x-protobuf", "content-encoding": "snappy" },
+    body,
+  });
   expect(res.status).toBeLessThan(300);
 }
 
@@ -73,20 +89,47 @@ afterAll(async () => {
 
 describe("notifications over real HTTP", () => {
   it("a firing monitor pages the receiver once with its dedup_key and sends the webhook; recovery resolves both", async () => {
-    const pd = (await (await api("/api/notification-channels", { method: "POST", body: JSON.stringify({ kind: "pagerduty", name: "pd", config: { routingKey: "RK", eventsUrl: `http://127.0.0.1:${RECEIVER_PORT}/pd` } }) })).json()) as { id: string };
-    const am = (await (await api("/api/notification-channels", { method: "POST", body: JSON.stringify({ kind: "alertmanager", name: "hook", config: { url: `http://127.0.0.1:${RECEIVER_PORT}/am` } }) })).json()) as { id: string };
+    const pd = (await (
+      await api("/api/notification-channels", {
+        method: "POST",
+        body: JSON.stringify({
+          kind: "pagerduty",
+          name: "pd",
+          config: { routingKey: "RK", eventsUrl: `http://127.0.0.1:${RECEIVER_PORT}/pd` },
+        }),
+      })
+    ).json()) as { id: string };
+    const am = (await (
+      await api("/api/notification-channels", {
+        method: "POST",
+        body: JSON.stringify({
+          kind: "alertmanager",
+          name: "hook",
+          config: { url: `http://127.0.0.1:${RECEIVER_PORT}/am` },
+        }),
+      })
+    ).json()) as { id: string };
     await writeGauge("compat_error_ratio", 0.072);
     const res = await api("/api/monitors", {
       method: "POST",
       body: JSON.stringify({
-        name: "Compat checkout", slug: "compat-checkout", query: "compat_error_ratio", intervalSeconds: 15,
-        conditions: [{ severity: "critical", operator: ">", threshold: 0.05 }], signals: { mode: "labels", keys: ["environment", "region"] }, channels: [pd.id, am.id],
+        name: "Compat checkout",
+        slug: "compat-checkout",
+        query: "compat_error_ratio",
+        intervalSeconds: 15,
+        conditions: [{ severity: "critical", operator: ">", threshold: 0.05 }],
+        signals: { mode: "labels", keys: ["environment", "region"] },
+        channels: [pd.id, am.id],
       }),
     });
     expect(res.status).toBe(201);
     const monitor = (await res.json()) as { id: string };
     const trigger = await waitFor("the page", () => got.find((g) => g.path === "/pd"));
-    expect(trigger.body).toMatchObject({ routing_key: "RK", event_action: "trigger", dedup_key: dedupKey(monitor.id, 'environment="production",region="us-east-1"') });
+    expect(trigger.body).toMatchObject({
+      routing_key: "RK",
+      event_action: "trigger",
+      dedup_key: dedupKey(monitor.id, 'environment="production",region="us-east-1"'),
+    });
     expect(trigger.body.links[0].href).toMatch(new RegExp(`^http://127.0.0.1:${VIGIL_PORT}/alerts/`));
     const hook = await waitFor("the webhook", () => got.find((g) => g.path === "/am"));
     expect(hook.body).toMatchObject({ version: "4", status: "firing", receiver: "hook" });
@@ -95,9 +138,13 @@ describe("notifications over real HTTP", () => {
     const alerts = JSON.parse(amtool("alert", "query", "-o", "json", "monitor=compat-checkout")) as any[];
     expect(alerts.map((a) => a.labels.region)).toEqual(["us-east-1"]);
     await writeGauge("compat_error_ratio", 0.003);
-    const resolve = await waitFor("the resolve", () => got.find((g) => g.path === "/pd" && g.body.event_action === "resolve"));
+    const resolve = await waitFor("the resolve", () =>
+      got.find((g) => g.path === "/pd" && g.body.event_action === "resolve"),
+    );
     expect(resolve.body.dedup_key).toBe(trigger.body.dedup_key);
-    const resolved = await waitFor("the resolved webhook", () => got.find((g) => g.path === "/am" && g.body.status === "resolved"));
+    const resolved = await waitFor("the resolved webhook", () =>
+      got.find((g) => g.path === "/am" && g.body.status === "resolved"),
+    );
     expect(resolved.body.alerts[0].endsAt).not.toBe("0001-01-01T00:00:00Z");
     expect(got.filter((g) => g.path === "/pd" && g.body.event_action === "trigger")).toHaveLength(1);
   });
@@ -110,12 +157,22 @@ describe("amtool against /api/v2", () => {
   });
 
   it("adds, queries and expires a silence", async () => {
-    const id = amtool("silence", "add", "monitor=compat-checkout", "region=~us-east-.*", "--comment=rollback in progress", "--author=alice", "--duration=1h").trim();
+    const id = amtool(
+      "silence",
+      "add",
+      "monitor=compat-checkout",
+      "region=~us-east-.*",
+      "--comment=rollback in progress",
+      "--author=alice",
+      "--duration=1h",
+    ).trim();
     expect(id).toMatch(/^mute_/);
     const list = JSON.parse(amtool("silence", "query", "-o", "json")) as any[];
     const s = list.find((x) => x.id === id);
     expect(s).toMatchObject({ createdBy: "alice", comment: "rollback in progress", status: { state: "active" } });
-    expect(s.matchers).toEqual(expect.arrayContaining([expect.objectContaining({ name: "region", value: "us-east-.*", isRegex: true })]));
+    expect(s.matchers).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: "region", value: "us-east-.*", isRegex: true })]),
+    );
     const rule = (await (await api(`/api/muting-rules/${id}`)).json()) as any;
     expect(rule.status).toBe("active");
     amtool("silence", "expire", id);

@@ -9,7 +9,11 @@ const CONTROL = 18711;
 const PAGER = 18712;
 const SPEED = 12;
 
-interface Received { at: number; kind: string; body: { event_action?: string; dedup_key?: string; payload?: { source?: string; summary?: string } } }
+interface Received {
+  at: number;
+  kind: string;
+  body: { event_action?: string; dedup_key?: string; payload?: { source?: string; summary?: string } };
+}
 interface SimStatus {
   live: boolean;
   events: { kind: string; wallAt: string; announced: boolean }[];
@@ -27,15 +31,22 @@ async function json<T>(url: string, init?: RequestInit): Promise<T> {
   return JSON.parse(text) as T;
 }
 const api = <T>(p: string, init: RequestInit = {}) =>
-  json<T>(`${vigil.url}${p}`, { ...init, headers: { authorization: `Bearer ${vigil.token}`, "content-type": "application/json", ...(init.headers ?? {}) } });
+  json<T>(`${vigil.url}${p}`, {
+    ...init,
+    headers: { authorization: `Bearer ${vigil.token}`, "content-type": "application/json", ...(init.headers ?? {}) },
+  });
 const status = () => json<SimStatus>(`http://127.0.0.1:${CONTROL}/status`);
-const pages = async () => (await json<{ received: Received[] }>(`http://127.0.0.1:${PAGER}/received`)).received.filter((r) => r.kind === "pagerduty");
+const pages = async () =>
+  (await json<{ received: Received[] }>(`http://127.0.0.1:${PAGER}/received`)).received.filter(
+    (r) => r.kind === "pagerduty",
+  );
 
 /** Poll until `check` returns a value (the suite's timeout bounds the wait, not a clock in here). */
 async function until<T>(what: string, check: () => Promise<T | undefined | null | false>, everyMs = 2000): Promise<T> {
   let last: unknown;
   for (;;) {
-    if (sim.process.exitCode !== null) throw new Error(`simulator exited (${sim.process.exitCode}) while waiting for ${what}:\n${sim.log()}`);
+    if (sim.process.exitCode !== null)
+      throw new Error(`simulator exited (${sim.process.exitCode}) while waiting for ${what}:\n${sim.log()}`);
     try {
       const v = await check();
       if (v) return v;
@@ -48,7 +59,10 @@ async function until<T>(what: string, check: () => Promise<T | undefined | null 
 }
 
 async function instant(query: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
-  const r = await api<{ status: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } }>(`/api/v1/query?query=${encodeURIComponent(query)}`);
+  const r = await api<{
+    status: string;
+    data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+  }>(`/api/v1/query?query=${encodeURIComponent(query)}`);
   return r.data.result;
 }
 
@@ -65,12 +79,16 @@ afterAll(async () => {
 
 describe("demo mode: the checkout incident against a live Vigil", () => {
   it("provisions the scenario's monitors, channels and dashboard", async () => {
-    const { monitors } = await api<{ monitors: { slug: string; channels: string[]; annotations: Record<string, string> }[] }>("/api/monitors");
+    const { monitors } = await api<{
+      monitors: { slug: string; channels: string[]; annotations: Record<string, string> }[];
+    }>("/api/monitors");
     const checkout = monitors.find((m) => m.slug === "checkout-error-budget-burn");
     expect(checkout?.annotations.dashboard).toBe("Commerce Checkout Dashboard");
     expect(checkout?.annotations.runbook).toBe("Checkout Error Rate Playbook");
     expect(checkout?.channels.length).toBe(2);
-    expect(monitors.map((m) => m.slug)).toEqual(expect.arrayContaining(["payment-gateway-errors", "order-service-errors"]));
+    expect(monitors.map((m) => m.slug)).toEqual(
+      expect.arrayContaining(["payment-gateway-errors", "order-service-errors"]),
+    );
     const { dashboards } = await api<{ dashboards: { title: string }[] }>("/api/dashboards");
     expect(dashboards.map((d) => d.title)).toContain("Commerce Checkout Dashboard");
     expect(sim.log()).not.toMatch(/skipped:/);
@@ -78,7 +96,10 @@ describe("demo mode: the checkout incident against a live Vigil", () => {
 
   it("delivers data through remote_write and the OTel metrics, traces and logs exporters", async () => {
     // Only remote_write carries the RPC edge series; the OTel SDK carries the live HTTP series.
-    const edges = await until("remote_write series", async () => (await instant("count(rpc_client_requests_total)"))[0]);
+    const edges = await until(
+      "remote_write series",
+      async () => (await instant("count(rpc_client_requests_total)"))[0],
+    );
     expect(Number(edges.value[1])).toBeGreaterThan(10);
     const st = await until("OTLP exports of each signal", async () => {
       const s = await status();
@@ -86,19 +107,26 @@ describe("demo mode: the checkout incident against a live Vigil", () => {
     });
     expect(st.remoteWrite.samples).toBeGreaterThan(10_000);
     // A slow answer from a loaded machine may time an export out; a rejection (HTTP 4xx) is a bug.
-    for (const signal of ["metrics", "traces", "logs"] as const) expect(st.otlp[signal].lastError, signal).not.toMatch(/\b4\d\d\b|bad request|unauthori[sz]ed|forbidden/i);
+    for (const signal of ["metrics", "traces", "logs"] as const)
+      expect(st.otlp[signal].lastError, signal).not.toMatch(/\b4\d\d\b|bad request|unauthori[sz]ed|forbidden/i);
     const series = await instant('count by (job) (checkout_http_requests_total{"deployment.version"="v3.40.2"})');
     expect(series.map((s) => s.metric.job)).toEqual(["commerce-platform/checkout-service"]);
     const now = Date.now();
-    const traces = await api<{ traces: { services: string[] }[] }>(`/api/traces/search?service=checkout-service&start=${now - 30 * 60_000}&end=${now}&limit=5`);
+    const traces = await api<{ traces: { services: string[] }[] }>(
+      `/api/traces/search?service=checkout-service&start=${now - 30 * 60_000}&end=${now}&limit=5`,
+    );
     expect(traces.traces.length).toBeGreaterThan(0);
-    const logs = await api<{ logs: { service: string }[] }>(`/api/logs?service=checkout-service&start=${now - 30 * 60_000}&end=${now}&limit=5`);
+    const logs = await api<{ logs: { service: string }[] }>(
+      `/api/logs?service=checkout-service&start=${now - 30 * 60_000}&end=${now}&limit=5`,
+    );
     expect(logs.logs.length).toBeGreaterThan(0);
   });
 
   it("announces the deploy as a change event", async () => {
     const ev = await until("the deploy change event", async () => {
-      const { events } = await api<{ events: { title: string; source: string; labels: Record<string, string> }[] }>("/api/change-events?category=deploys");
+      const { events } = await api<{ events: { title: string; source: string; labels: Record<string, string> }[] }>(
+        "/api/change-events?category=deploys",
+      );
       return events.find((e) => e.title === "Deploy: checkout-service v3.41.0");
     });
     expect(ev.source).toBe("ArgoCD");
@@ -108,14 +136,18 @@ describe("demo mode: the checkout incident against a live Vigil", () => {
   let dedupKey = "";
   it("fires the checkout monitor for production/us-east-1 and pages once", async () => {
     const trigger = await until("a PagerDuty trigger from the checkout monitor", async () =>
-      (await pages()).find((p) => p.body.event_action === "trigger" && p.body.payload?.source === "checkout-error-budget-burn"),
+      (await pages()).find(
+        (p) => p.body.event_action === "trigger" && p.body.payload?.source === "checkout-error-budget-burn",
+      ),
     );
     expect(trigger.body.payload?.summary).toMatch(/environment=production/);
     expect(trigger.body.payload?.summary).toMatch(/region=us-east-1/);
     dedupKey = String(trigger.body.dedup_key);
     const checkoutTriggers = (await pages()).filter((p) => p.body.payload?.source === "checkout-error-budget-burn");
     expect(checkoutTriggers).toHaveLength(1);
-    const { alerts } = await api<{ alerts: { monitorSlug: string; state: string; signalLabels: Record<string, string> }[] }>("/api/alerts?state=firing");
+    const { alerts } = await api<{
+      alerts: { monitorSlug: string; state: string; signalLabels: Record<string, string> }[];
+    }>("/api/alerts?state=firing");
     const firing = alerts.filter((a) => a.monitorSlug === "checkout-error-budget-burn");
     expect(firing.map((a) => a.signalLabels)).toEqual([{ environment: "production", region: "us-east-1" }]);
   });
@@ -148,7 +180,9 @@ describe("demo mode: the checkout incident against a live Vigil", () => {
     );
     const forKey = (await pages()).filter((p) => p.body.dedup_key === dedupKey);
     expect(forKey.map((p) => p.body.event_action)).toEqual(["trigger", "resolve"]);
-    const { events } = await api<{ events: { title: string; labels: Record<string, string> }[] }>("/api/change-events?category=deploys");
+    const { events } = await api<{ events: { title: string; labels: Record<string, string> }[] }>(
+      "/api/change-events?category=deploys",
+    );
     const rollback = events.find((e) => e.title === "Rollback: checkout-service v3.40.2");
     expect(rollback?.labels.reason).toBe("v3.41.0 DNS misconfiguration causing 503s");
   });

@@ -7,7 +7,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", NO_UPDATE_NOTIFIER: "1" };
+const env = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  NO_UPDATE_NOTIFIER: "1",
+};
 
 export interface Running {
   url: string;
@@ -27,7 +32,8 @@ export interface RestartableVigil extends RunningVigil {
 async function waitFor(url: string, child: ChildProcess, log: () => string, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before ${url} answered:\n${log()}`);
+    if (child.exitCode !== null)
+      throw new Error(`process exited (${child.exitCode}) before ${url} answered:\n${log()}`);
     try {
       const res = await fetch(url);
       if (res.ok) return;
@@ -63,7 +69,11 @@ function capture(child: ChildProcess): () => string {
 }
 
 /** Start Vigil on workerd with its own fresh D1/Durable Object state; migrations applied first. */
-export async function startVigil(opts: { port: number; vars?: Record<string, string>; /** default port + 50 */ inspectorPort?: number }): Promise<RestartableVigil> {
+export async function startVigil(opts: {
+  port: number;
+  vars?: Record<string, string> /** default port + 50 */;
+  inspectorPort?: number;
+}): Promise<RestartableVigil> {
   const dir = mkdtempSync(path.join(tmpdir(), "vigil-state-"));
   const token = `vgl_compat_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
   const wrangler = path.join(repoRoot, "node_modules", ".bin", "wrangler");
@@ -74,7 +84,18 @@ export async function startVigil(opts: { port: number; vars?: Record<string, str
   });
   if (mig.status !== 0) throw new Error(`d1 migrations failed: ${mig.stdout}\n${mig.stderr}`);
   const vars = { VIGIL_ADMIN_TOKEN: token, ...opts.vars };
-  const args = ["dev", "--ip", "127.0.0.1", "--port", String(opts.port), "--persist-to", dir, "--show-interactive-dev-session=false", "--inspector-port", String(opts.inspectorPort ?? opts.port + 50)];
+  const args = [
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(opts.port),
+    "--persist-to",
+    dir,
+    "--show-interactive-dev-session=false",
+    "--inspector-port",
+    String(opts.inspectorPort ?? opts.port + 50),
+  ];
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   const url = `http://127.0.0.1:${opts.port}`;
   let child = spawn(wrangler, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });

@@ -28,7 +28,9 @@ async function api<T>(path: string): Promise<T> {
 type Vector = { metric: Record<string, string>; value: [number, string] }[];
 
 async function instant(query: string): Promise<Vector> {
-  return (await api<{ result: Vector }>(`/api/v1/query?query=${encodeURIComponent(query)}&time=${(Date.now() + 1000) / 1000}`)).result;
+  return (
+    await api<{ result: Vector }>(`/api/v1/query?query=${encodeURIComponent(query)}&time=${(Date.now() + 1000) / 1000}`)
+  ).result;
 }
 
 async function exportOnce(wire: "json" | "proto"): Promise<void> {
@@ -37,7 +39,11 @@ async function exportOnce(wire: "json" | "proto"): Promise<void> {
   const exporter = wire === "json" ? new MetricsJson({ url, headers }) : new MetricsProto({ url, headers });
   const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
   const provider = new MeterProvider({
-    resource: resourceFromAttributes({ "service.name": "checkout-service", "service.instance.id": "checkout-service-7f8b9c-abcde", "deployment.environment": "production" }),
+    resource: resourceFromAttributes({
+      "service.name": "checkout-service",
+      "service.instance.id": "checkout-service-7f8b9c-abcde",
+      "deployment.environment": "production",
+    }),
     readers: [reader],
   });
   const meter = provider.getMeter("checkout");
@@ -49,7 +55,10 @@ async function exportOnce(wire: "json" | "proto"): Promise<void> {
   inflight.add(5);
   inflight.add(-2);
   meter.createGauge(`${wire}_checkout_queue_fill`, { unit: "1" }).record(0.25);
-  const duration = meter.createHistogram(`${wire}_checkout_http_request_duration`, { unit: "s", advice: { explicitBucketBoundaries: [0.1, 0.5, 1, 5] } });
+  const duration = meter.createHistogram(`${wire}_checkout_http_request_duration`, {
+    unit: "s",
+    advice: { explicitBucketBoundaries: [0.1, 0.5, 1, 5] },
+  });
   for (const v of [0.05, 0.3, 2]) duration.record(v, { endpoint: "/v2/process-payment" });
   await provider.forceFlush();
   await provider.shutdown();
@@ -74,10 +83,21 @@ describe("OpenTelemetry JS metrics exporters -> Vigil", () => {
       expect((await instant(`${wire}_checkout_inflight`))[0].value[1]).toBe("3");
       expect((await instant(`${wire}_checkout_queue_fill_ratio`))[0].value[1]).toBe("0.25");
       const buckets = await instant(`${wire}_checkout_http_request_duration_seconds_bucket`);
-      expect(Object.fromEntries(buckets.map((b) => [b.metric.le, b.value[1]]))).toEqual({ "0.1": "1", "0.5": "2", "1": "2", "5": "3", "+Inf": "3" });
+      expect(Object.fromEntries(buckets.map((b) => [b.metric.le, b.value[1]]))).toEqual({
+        "0.1": "1",
+        "0.5": "2",
+        "1": "2",
+        "5": "3",
+        "+Inf": "3",
+      });
       expect((await instant(`${wire}_checkout_http_request_duration_seconds_count`))[0].value[1]).toBe("3");
-      expect(Number((await instant(`${wire}_checkout_http_request_duration_seconds_sum`))[0].value[1])).toBeCloseTo(2.35, 12);
-      const series = await api<Record<string, string>[]>(`/api/v1/series?match[]=${encodeURIComponent(`{__name__=~"${wire}_checkout_.*"}`)}`);
+      expect(Number((await instant(`${wire}_checkout_http_request_duration_seconds_sum`))[0].value[1])).toBeCloseTo(
+        2.35,
+        12,
+      );
+      const series = await api<Record<string, string>[]>(
+        `/api/v1/series?match[]=${encodeURIComponent(`{__name__=~"${wire}_checkout_.*"}`)}`,
+      );
       expect(series.map((s) => s.__name__).sort()).toEqual(
         [
           ...["0.1", "0.5", "1", "5", "+Inf"].map(() => `${wire}_checkout_http_request_duration_seconds_bucket`),
@@ -88,7 +108,9 @@ describe("OpenTelemetry JS metrics exporters -> Vigil", () => {
           `${wire}_checkout_queue_fill_ratio`,
         ].sort(),
       );
-      const meta = await api<Record<string, { type: string }[]>>(`/api/v1/metadata?metric=${wire}_checkout_http_requests_total`);
+      const meta = await api<Record<string, { type: string }[]>>(
+        `/api/v1/metadata?metric=${wire}_checkout_http_requests_total`,
+      );
       expect(meta[`${wire}_checkout_http_requests_total`][0].type).toBe("counter");
     });
   }

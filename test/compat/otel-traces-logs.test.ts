@@ -46,22 +46,63 @@ const at = (ms: number) => new Date(ms);
 const child = (parent: Span): Context => trace.setSpanContext(ROOT_CONTEXT, parent.spanContext());
 
 /** frontend -> checkout-service -> payment-gateway -> provider; failing ChargeCard takes ~4,100 ms. */
-function emitCheckout(p: ReturnType<typeof providers>, startMs: number, failing: boolean): { traceId: string; checkoutSpan: Span } {
+function emitCheckout(
+  p: ReturnType<typeof providers>,
+  startMs: number,
+  failing: boolean,
+): { traceId: string; checkoutSpan: Span } {
   const fe = p.frontend.getTracer("web");
   const co = p["checkout-service"].getTracer("checkout");
   const pg = p["payment-gateway"].getTracer("payments");
   const charge = failing ? 4100 : 140;
-  const root = fe.startSpan("GET /checkout", { kind: SpanKind.SERVER, startTime: at(startMs), attributes: { "http.route": "/checkout" } });
-  const feCall = fe.startSpan("POST /v2/process-payment", { kind: SpanKind.CLIENT, startTime: at(startMs + 2), attributes: { "server.address": "checkout-service" } }, child(root));
-  const coServer = co.startSpan("POST /v2/process-payment", { kind: SpanKind.SERVER, startTime: at(startMs + 4), attributes: { "http.route": "/v2/process-payment", "http.request.method": "POST" } }, child(feCall));
-  const coCall = co.startSpan("grpc.PaymentProcessor/ChargeCard", { kind: SpanKind.CLIENT, startTime: at(startMs + 6), attributes: { "rpc.system": "grpc", "server.address": "payment-gateway" } }, child(coServer));
-  const pgServer = pg.startSpan("grpc.PaymentProcessor/ChargeCard", { kind: SpanKind.SERVER, startTime: at(startMs + 8), attributes: { "rpc.system": "grpc" } }, child(coCall));
+  const root = fe.startSpan("GET /checkout", {
+    kind: SpanKind.SERVER,
+    startTime: at(startMs),
+    attributes: { "http.route": "/checkout" },
+  });
+  const feCall = fe.startSpan(
+    "POST /v2/process-payment",
+    { kind: SpanKind.CLIENT, startTime: at(startMs + 2), attributes: { "server.address": "checkout-service" } },
+    child(root),
+  );
+  const coServer = co.startSpan(
+    "POST /v2/process-payment",
+    {
+      kind: SpanKind.SERVER,
+      startTime: at(startMs + 4),
+      attributes: { "http.route": "/v2/process-payment", "http.request.method": "POST" },
+    },
+    child(feCall),
+  );
+  const coCall = co.startSpan(
+    "grpc.PaymentProcessor/ChargeCard",
+    {
+      kind: SpanKind.CLIENT,
+      startTime: at(startMs + 6),
+      attributes: { "rpc.system": "grpc", "server.address": "payment-gateway" },
+    },
+    child(coServer),
+  );
+  const pgServer = pg.startSpan(
+    "grpc.PaymentProcessor/ChargeCard",
+    { kind: SpanKind.SERVER, startTime: at(startMs + 8), attributes: { "rpc.system": "grpc" } },
+    child(coCall),
+  );
   const host = failing ? "payment-provider.internal" : "payment-api.prod.internal";
-  const pgCall = pg.startSpan("grpc.PaymentProcessor/ChargeCard", { kind: SpanKind.CLIENT, startTime: at(startMs + 10), attributes: { "net.peer.name": host, "server.address": host, "server.port": 443 } }, child(pgServer));
+  const pgCall = pg.startSpan(
+    "grpc.PaymentProcessor/ChargeCard",
+    {
+      kind: SpanKind.CLIENT,
+      startTime: at(startMs + 10),
+      attributes: { "net.peer.name": host, "server.address": host, "server.port": 443 },
+    },
+    child(pgServer),
+  );
   if (failing) {
     const msg = "connection refused: payment-provider.internal:443";
     pgCall.setAttribute("error.message", msg);
-    for (const s of [pgCall, pgServer, coCall, coServer, feCall, root]) s.setStatus({ code: SpanStatusCode.ERROR, message: s === pgCall ? msg : undefined });
+    for (const s of [pgCall, pgServer, coCall, coServer, feCall, root])
+      s.setStatus({ code: SpanStatusCode.ERROR, message: s === pgCall ? msg : undefined });
     coServer.setAttribute("http.response.status_code", 503);
   } else coServer.setAttribute("http.response.status_code", 200);
   pgCall.end(at(startMs + 10 + charge));
@@ -83,11 +124,21 @@ async function emitLogs(wire: Wire, parent: Span | undefined, timeMs: number): P
   const headers = { authorization: `Bearer ${vigil.token}` };
   const exporter = wire === "json" ? new LogsJson({ url, headers }) : new LogsProto({ url, headers });
   const provider = new LoggerProvider({
-    resource: resourceFromAttributes({ "service.name": "checkout-service", "deployment.environment": "production", "cloud.region": "us-east-1", "deployment.version": "v3.41.0" }),
+    resource: resourceFromAttributes({
+      "service.name": "checkout-service",
+      "deployment.environment": "production",
+      "cloud.region": "us-east-1",
+      "deployment.version": "v3.41.0",
+    }),
     processors: [new SimpleLogRecordProcessor({ exporter })],
   });
   const logger = provider.getLogger("checkout");
-  logger.emit({ severityNumber: SeverityNumber.INFO, severityText: "INFO", body: "payment client initialised", timestamp: at(timeMs - 1000) });
+  logger.emit({
+    severityNumber: SeverityNumber.INFO,
+    severityText: "INFO",
+    body: "payment client initialised",
+    timestamp: at(timeMs - 1000),
+  });
   logger.emit({
     severityNumber: SeverityNumber.ERROR,
     severityText: "ERROR",
@@ -113,7 +164,11 @@ beforeAll(async () => {
     const west = providers(wire, "us-west-2", "v3.40.2");
     const before = providers(wire, "us-east-1", "v3.40.2");
     for (let i = 0; i < 6; i++) {
-      const { traceId, checkoutSpan } = emitCheckout(east, T0 + (wire === "json" ? 0 : 30_000) + i * 60_000, i % 2 === 0);
+      const { traceId, checkoutSpan } = emitCheckout(
+        east,
+        T0 + (wire === "json" ? 0 : 30_000) + i * 60_000,
+        i % 2 === 0,
+      );
       if (i % 2 === 0) failingTraceIds.push(traceId);
       if (i === 0 && wire === "json") {
         dnsTraceId = traceId;
@@ -141,34 +196,66 @@ describe("OpenTelemetry SDK -> Vigil traces and logs", () => {
   });
 
   it("finds the failing traces: checkout-service, status error, deployment.version=v3.41.0", async () => {
-    const res = await get<{ traces: { traceId: string; errorCount: number; rootService: string; durationUs: number }[] }>(
+    const res = await get<{
+      traces: { traceId: string; errorCount: number; rootService: string; durationUs: number }[];
+    }>(
       `/api/traces/search?${range}&${scope}&service=checkout-service&status=error&tag=deployment.version=v3.41.0&limit=100`,
     );
     expect(res.traces.map((t) => t.traceId).sort()).toEqual([...failingTraceIds].sort());
-    expect(res.traces.every((t) => t.rootService === "frontend" && t.errorCount === 6 && t.durationUs > 4_100_000)).toBe(true);
+    expect(
+      res.traces.every((t) => t.rootService === "frontend" && t.errorCount === 6 && t.durationUs > 4_100_000),
+    ).toBe(true);
   });
 
   it("puts the leaf errors on payment-gateway grpc.PaymentProcessor/ChargeCard", async () => {
-    const stats = await get<{ rows: { key: Record<string, string>; current: { leafErrors: number; p99Ms: number }; comparison: { p99Ms: number | null } }[] }>(
-      `/api/traces/stats?${range}&${scope}&groupBy=service,operation`,
-    );
+    const stats = await get<{
+      rows: {
+        key: Record<string, string>;
+        current: { leafErrors: number; p99Ms: number };
+        comparison: { p99Ms: number | null };
+      }[];
+    }>(`/api/traces/stats?${range}&${scope}&groupBy=service,operation`);
     const leaves = stats.rows.filter((r) => r.current.leafErrors > 0);
-    expect(leaves.map((r) => r.key)).toEqual([{ service: "payment-gateway", operation: "grpc.PaymentProcessor/ChargeCard" }]);
+    expect(leaves.map((r) => r.key)).toEqual([
+      { service: "payment-gateway", operation: "grpc.PaymentProcessor/ChargeCard" },
+    ]);
     expect(leaves[0].current.leafErrors).toBe(failingTraceIds.length);
     expect(leaves[0].current.p99Ms).toBeGreaterThan(4000);
     expect(leaves[0].comparison.p99Ms).toBeLessThan(200);
-    const one = await get<{ leafErrors: { service: string; operation: string; statusMessage: string }[]; orphans: string[]; spans: unknown[] }>(`/api/traces/${failingTraceIds[0]}`);
+    const one = await get<{
+      leafErrors: { service: string; operation: string; statusMessage: string }[];
+      orphans: string[];
+      spans: unknown[];
+    }>(`/api/traces/${failingTraceIds[0]}`);
     expect(one.spans.length).toBe(6);
     expect(one.orphans).toEqual([]);
-    expect(one.leafErrors).toEqual([expect.objectContaining({ service: "payment-gateway", operation: "grpc.PaymentProcessor/ChargeCard", statusMessage: "connection refused: payment-provider.internal:443" })]);
+    expect(one.leafErrors).toEqual([
+      expect.objectContaining({
+        service: "payment-gateway",
+        operation: "grpc.PaymentProcessor/ChargeCard",
+        statusMessage: "connection refused: payment-provider.internal:443",
+      }),
+    ]);
   });
 
   it("shows the payment-provider.internal edge on the dependency map", async () => {
-    const g = await get<{ edges: { source: string; target: string; external: boolean; current: { errorsPerMin: number }; baseline: { requestsPerMin: number } }[] }>(
-      `/api/services/graph?${range}&${scope}&service=checkout-service`,
-    );
+    const g = await get<{
+      edges: {
+        source: string;
+        target: string;
+        external: boolean;
+        current: { errorsPerMin: number };
+        baseline: { requestsPerMin: number };
+      }[];
+    }>(`/api/services/graph?${range}&${scope}&service=checkout-service`);
     const pairs = g.edges.map((e) => `${e.source}->${e.target}`);
-    expect(pairs).toEqual(expect.arrayContaining(["frontend->checkout-service", "checkout-service->payment-gateway", "payment-gateway->payment-provider.internal"]));
+    expect(pairs).toEqual(
+      expect.arrayContaining([
+        "frontend->checkout-service",
+        "checkout-service->payment-gateway",
+        "payment-gateway->payment-provider.internal",
+      ]),
+    );
     const ext = g.edges.find((e) => e.target === "payment-provider.internal")!;
     expect(ext.external).toBe(true);
     expect(ext.current.errorsPerMin).toBeGreaterThan(0);

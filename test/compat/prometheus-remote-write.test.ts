@@ -45,13 +45,17 @@ async function get<T>(base: string, path: string, auth = true): Promise<T> {
 
 type Matrix = { metric: Record<string, string>; values: [number, string][] }[];
 
-const SELECTOR = '{job="prometheus",__name__=~"up|prometheus_build_info|prometheus_tsdb_head_series|prometheus_http_requests_total"}';
+const SELECTOR =
+  '{job="prometheus",__name__=~"up|prometheus_build_info|prometheus_tsdb_head_series|prometheus_http_requests_total"}';
 
 /** Poll until Vigil has at least `n` samples of `up` (a readiness wait, not a timing assertion); returns the
  * timestamp of the newest one. */
 async function waitForSamples(n: number): Promise<number> {
   for (let i = 0; i < 600; i++) {
-    const m = await get<{ result: Matrix }>(vigil.url, `/api/v1/query?query=${encodeURIComponent("up[5m]")}&time=${Date.now() / 1000 + 1}`).catch(() => ({ result: [] as Matrix }));
+    const m = await get<{ result: Matrix }>(
+      vigil.url,
+      `/api/v1/query?query=${encodeURIComponent("up[5m]")}&time=${Date.now() / 1000 + 1}`,
+    ).catch(() => ({ result: [] as Matrix }));
     const values = m.result[0]?.values ?? [];
     if (values.length >= n) return values[values.length - 1][0];
     await new Promise((r) => setTimeout(r, 500));
@@ -65,19 +69,28 @@ describe("Prometheus remote_write -> Vigil", () => {
     // Evaluate both a few scrapes behind the newest sample Vigil has, so every sample in the window was sent.
     const at = newest - 3;
     const q = `/api/v1/query?query=${encodeURIComponent(`${SELECTOR}[5m]`)}&time=${at}`;
-    const [fromProm, fromVigil] = await Promise.all([get<{ result: Matrix }>(prom.url, q, false), get<{ result: Matrix }>(vigil.url, q)]);
+    const [fromProm, fromVigil] = await Promise.all([
+      get<{ result: Matrix }>(prom.url, q, false),
+      get<{ result: Matrix }>(vigil.url, q),
+    ]);
     const key = (m: Record<string, string>) => JSON.stringify(Object.entries(m).sort());
     const norm = (r: Matrix) => new Map(r.map((s) => [key(s.metric), s.values]));
     const p = norm(fromProm.result);
     const v = norm(fromVigil.result);
-    expect(p.size, JSON.stringify(fromProm).slice(0, 500) + " vigil: " + JSON.stringify(fromVigil).slice(0, 300)).toBeGreaterThan(3);
+    expect(
+      p.size,
+      JSON.stringify(fromProm).slice(0, 500) + " vigil: " + JSON.stringify(fromVigil).slice(0, 300),
+    ).toBeGreaterThan(3);
     expect([...v.keys()].sort()).toEqual([...p.keys()].sort());
     for (const [k, values] of p) expect(v.get(k), k).toEqual(values);
   });
 
   it("serves the same series list and the metadata Prometheus sent", async () => {
     const path = `/api/v1/series?match[]=${encodeURIComponent('{__name__="prometheus_build_info"}')}`;
-    const [p, v] = await Promise.all([get<Record<string, string>[]>(prom.url, path, false), get<Record<string, string>[]>(vigil.url, path)]);
+    const [p, v] = await Promise.all([
+      get<Record<string, string>[]>(prom.url, path, false),
+      get<Record<string, string>[]>(vigil.url, path),
+    ]);
     expect(v).toEqual(p);
     let meta: Record<string, { type: string; help: string }[]> = {};
     for (let i = 0; i < 120 && !meta.prometheus_build_info; i++) {

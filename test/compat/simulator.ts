@@ -16,15 +16,31 @@ export interface RunningSimulator {
   stop(): Promise<void>;
 }
 
-export function startSimulator(vigil: RunningVigil, o: { at: "start" | "incident"; speed: number; backfill: string; controlPort: number; pagerPort: number }): RunningSimulator {
+export function startSimulator(
+  vigil: RunningVigil,
+  o: { at: "start" | "incident"; speed: number; backfill: string; controlPort: number; pagerPort: number },
+): RunningSimulator {
   const stateDir = mkdtempSync(path.join(tmpdir(), "vigil-sim-"));
   const child = spawn(
     process.execPath,
     [
       path.join(repoRoot, "scripts", "demo", "main.mjs"),
-      "--url", vigil.url, "--token", vigil.token,
-      "--at", o.at, "--speed", String(o.speed), "--backfill", o.backfill,
-      "--control-port", String(o.controlPort), "--pager-port", String(o.pagerPort), "--state-dir", stateDir,
+      "--url",
+      vigil.url,
+      "--token",
+      vigil.token,
+      "--at",
+      o.at,
+      "--speed",
+      String(o.speed),
+      "--backfill",
+      o.backfill,
+      "--control-port",
+      String(o.controlPort),
+      "--pager-port",
+      String(o.pagerPort),
+      "--state-dir",
+      stateDir,
     ],
     { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] },
   );

@@ -28,7 +28,10 @@ describe("alerts, live", () => {
     await wall.page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
 
     const monitor = (await postJson(vigil, "/api/monitors", checkoutMonitor())) as { id: string };
-    const tile = wall.page.getByRole("list", { name: "Firing alerts" }).getByRole("listitem").filter({ hasText: "checkout-error-budget-burn" });
+    const tile = wall.page
+      .getByRole("list", { name: "Firing alerts" })
+      .getByRole("listitem")
+      .filter({ hasText: "checkout-error-budget-burn" });
     await tile.waitFor(LONG);
     expect(await tile.textContent()).toContain("region=us-east-1");
     expect(await wall.page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42); // same document: no reload
@@ -40,7 +43,12 @@ describe("alerts, live", () => {
     await phone.page.getByRole("link", { name: "checkout-error-budget-burn" }).click();
     await phone.page.getByRole("heading", { name: "checkout-error-budget-burn" }).waitFor();
     await phone.page.getByRole("img", { name: /Chart: checkout-error-budget-burn/ }).waitFor();
-    expect(await phone.page.getByRole("region", { name: "Annotations" }).getByRole("link", { name: /runbooks.example/ }).count()).toBe(1);
+    expect(
+      await phone.page
+        .getByRole("region", { name: "Annotations" })
+        .getByRole("link", { name: /runbooks.example/ })
+        .count(),
+    ).toBe(1);
     expect(await hasHorizontalScroll(phone.page)).toBe(false);
     await shot(phone.page, "alert-details-phone");
     await phone.page.getByRole("button", { name: "Mute" }).click();
@@ -75,7 +83,10 @@ describe("alerts, live", () => {
   it("home lists the alert, muting rules list shows the rule and expires it (desktop)", async () => {
     const { ctx, page } = await newPage(browser, DESKTOP);
     await signIn(page, vigil.url, vigil.token, "/");
-    await page.getByRole("list", { name: "Triggered alerts" }).getByRole("link", { name: "checkout-error-budget-burn" }).waitFor();
+    await page
+      .getByRole("list", { name: "Triggered alerts" })
+      .getByRole("link", { name: "checkout-error-budget-burn" })
+      .waitFor();
     await page.getByRole("region", { name: "Recent comments" }).getByText("staging-only host").waitFor();
     await shot(page, "home-desktop");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Muting rules" }).click();
@@ -101,7 +112,9 @@ describe("alerts, live", () => {
     await wall.page.getByText("No data in the last hour for wall_probe_queue_depth").waitFor();
     await wall.page.evaluate(() => ((window as unknown as { marker: number }).marker = 43));
     // The server goes away (a deploy, a crash): the wall says so while it is gone.
-    await vigil.restart(() => wall.page.getByRole("status", { name: /Live updates: (offline|connecting)/ }).waitFor(LONG));
+    await vigil.restart(() =>
+      wall.page.getByRole("status", { name: /Live updates: (offline|connecting)/ }).waitFor(LONG),
+    );
     await wall.page.getByRole("status", { name: "Live updates: live" }).waitFor(LONG);
     await shot(wall.page, "wall-reconnected-desktop");
 
@@ -115,7 +128,10 @@ describe("alerts, live", () => {
       conditions: [{ severity: "critical", operator: ">", threshold: 5, sustain: 0 }],
       signals: { mode: "labels", keys: ["region"] },
     });
-    const tile = wall.page.getByRole("list", { name: "Firing alerts" }).getByRole("listitem").filter({ hasText: "wall-probe-after-restart" });
+    const tile = wall.page
+      .getByRole("list", { name: "Firing alerts" })
+      .getByRole("listitem")
+      .filter({ hasText: "wall-probe-after-restart" });
     await tile.waitFor(LONG);
     expect(await tile.textContent()).toContain("region=eu-west-1");
     // The chart refreshes on its own timer and picks up the probe written after the restart.

@@ -11,18 +11,40 @@ let lastPage: Page | null = null;
 /** afterEach: keep a screenshot of the page a failed test left behind, to see what the user would have seen. */
 export async function shotIfFailed(task: { name: string; result?: { state?: string } }): Promise<void> {
   if (task.result?.state !== "fail" || !lastPage || lastPage.isClosed()) return;
-  await lastPage.screenshot({ path: path.join(repoRoot, "test/e2e/out", `FAILED-${task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}.png`), fullPage: true }).catch(() => undefined);
+  await lastPage
+    .screenshot({
+      path: path.join(repoRoot, "test/e2e/out", `FAILED-${task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}.png`),
+      fullPage: true,
+    })
+    .catch(() => undefined);
 }
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
-export async function newPage(browser: Browser, viewport: { width: number; height: number }): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport, deviceScaleFactor: 1, hasTouch: viewport.width < 500, isMobile: viewport.width < 500 });
+export async function newPage(
+  browser: Browser,
+  viewport: { width: number; height: number },
+): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({
+    viewport,
+    deviceScaleFactor: 1,
+    hasTouch: viewport.width < 500,
+    isMobile: viewport.width < 500,
+  });
   // The machine is shared by many engineers and wrangler dev reloads on their edits: be patient, not flaky.
   ctx.setDefaultTimeout(60_000);
   ctx.setDefaultNavigationTimeout(90_000);
@@ -31,7 +53,10 @@ export async function newPage(browser: Browser, viewport: { width: number; heigh
   // Failures in the page show up in the test output, not only in a screenshot.
   page.on("pageerror", (e) => console.error(`[page error] ${e.message}`));
   page.on("response", (r) => {
-    if (r.status() >= 400 && !r.url().includes("/signin")) console.error(`[http ${r.status()}] ${r.request().method()} ${r.url().replace(/access_token=[^&]+/, "access_token=…")}`);
+    if (r.status() >= 400 && !r.url().includes("/signin"))
+      console.error(
+        `[http ${r.status()}] ${r.request().method()} ${r.url().replace(/access_token=[^&]+/, "access_token=…")}`,
+      );
   });
   return { ctx, page };
 }

@@ -23,12 +23,47 @@ const BOARD = {
   model: {
     title: "Checkout incident board",
     tags: ["e2e", "checkout"],
-    variables: [{ name: "service", type: "custom", label: "Service", options: ["checkout-service", "payment-gateway"], current: "checkout-service" }],
+    variables: [
+      {
+        name: "service",
+        type: "custom",
+        label: "Service",
+        options: ["checkout-service", "payment-gateway"],
+        current: "checkout-service",
+      },
+    ],
     panels: [
-      { id: "rps", type: "timeseries", title: "Checkout requests by region", queries: [{ refId: "A", expr: "sum by (region) (rate(checkout_http_requests_total[5m]))" }], gridPos: { x: 0, y: 0, w: 12, h: 7 } },
-      { id: "map", type: "service_map", datasource: "traces", title: "Dependencies", queries: [{ refId: "A", expr: 'service.name="$service"' }], gridPos: { x: 12, y: 0, w: 12, h: 7 } },
-      { id: "errors", type: "logs", datasource: "logs", title: "Error logs", queries: [{ refId: "A", expr: 'service.name="$service" severity>=error' }], gridPos: { x: 0, y: 7, w: 12, h: 8 } },
-      { id: "failing", type: "traces", datasource: "traces", title: "Failing traces", queries: [{ refId: "A", expr: 'service.name="$service" status=error' }], gridPos: { x: 12, y: 7, w: 12, h: 8 } },
+      {
+        id: "rps",
+        type: "timeseries",
+        title: "Checkout requests by region",
+        queries: [{ refId: "A", expr: "sum by (region) (rate(checkout_http_requests_total[5m]))" }],
+        gridPos: { x: 0, y: 0, w: 12, h: 7 },
+      },
+      {
+        id: "map",
+        type: "service_map",
+        datasource: "traces",
+        title: "Dependencies",
+        queries: [{ refId: "A", expr: 'service.name="$service"' }],
+        gridPos: { x: 12, y: 0, w: 12, h: 7 },
+      },
+      {
+        id: "errors",
+        type: "logs",
+        datasource: "logs",
+        title: "Error logs",
+        queries: [{ refId: "A", expr: 'service.name="$service" severity>=error' }],
+        gridPos: { x: 0, y: 7, w: 12, h: 8 },
+      },
+      {
+        id: "failing",
+        type: "traces",
+        datasource: "traces",
+        title: "Failing traces",
+        queries: [{ refId: "A", expr: 'service.name="$service" status=error' }],
+        gridPos: { x: 12, y: 7, w: 12, h: 8 },
+      },
     ],
   },
 };
@@ -52,8 +87,24 @@ beforeAll(async () => {
   }
   await postJson(vigil, "/v1/traces", toOtlpJson(spans));
   const logs: LogOptions[] = [];
-  for (let i = 0; i < 60; i++) logs.push({ timeMs: now - 45 * 60_000 + i * 30_000, service: "checkout-service", severityNumber: 9, severityText: "INFO", body: `payment request ${i} accepted` });
-  failingTraces.forEach((traceId, i) => logs.push({ timeMs: now - 40 * 60_000 + i * 5 * 60_000 + 2000, service: "checkout-service", severityNumber: 17, severityText: "ERROR", body: DNS, traceId }));
+  for (let i = 0; i < 60; i++)
+    logs.push({
+      timeMs: now - 45 * 60_000 + i * 30_000,
+      service: "checkout-service",
+      severityNumber: 9,
+      severityText: "INFO",
+      body: `payment request ${i} accepted`,
+    });
+  failingTraces.forEach((traceId, i) =>
+    logs.push({
+      timeMs: now - 40 * 60_000 + i * 5 * 60_000 + 2000,
+      service: "checkout-service",
+      severityNumber: 17,
+      severityText: "ERROR",
+      body: DNS,
+      traceId,
+    }),
+  );
   await postJson(vigil, "/v1/logs", logsJson(logs));
   browser = await launchBrowser();
 });
@@ -71,7 +122,9 @@ async function api<T>(path: string): Promise<T> {
 
 async function importThroughUi(page: Page, name: string, json: unknown): Promise<string> {
   await page.getByRole("heading", { name: "Dashboards", level: 1 }).waitFor();
-  await page.getByLabel("Import dashboard JSON").setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(json)) });
+  await page
+    .getByLabel("Import dashboard JSON")
+    .setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(json)) });
   await page.waitForURL((u) => /^\/dashboards\/dash_/.test(u.pathname) && u.pathname !== DASH);
   return new URL(page.url()).pathname;
 }
@@ -80,7 +133,10 @@ describe("dashboards", () => {
   it("lists the provisioned dashboard, renders its panels, the deploy marker with its hover text and the inline service map", async () => {
     const { ctx, page } = await newPage(browser, DESKTOP);
     await signIn(page, vigil.url, vigil.token, "/dashboards");
-    await page.getByRole("list", { name: "Dashboards" }).getByRole("link", { name: "Commerce Checkout Dashboard" }).click();
+    await page
+      .getByRole("list", { name: "Dashboards" })
+      .getByRole("link", { name: "Commerce Checkout Dashboard" })
+      .click();
     await page.waitForURL((u) => u.pathname === DASH);
     await page.getByRole("heading", { name: "Commerce Checkout Dashboard", level: 1 }).waitFor();
     // Stat panels show a number, timeseries panels a uPlot chart, markdown its sanitised HTML.
@@ -95,7 +151,10 @@ describe("dashboards", () => {
     // The service-map panel draws the dependency map in the grid, not a link out.
     const deps = page.getByRole("article", { name: "Dependencies" });
     await deps.getByRole("group", { name: /Dependency map of checkout-service/ }).waitFor();
-    await deps.getByRole("button", { name: /payment-gateway/ }).first().waitFor();
+    await deps
+      .getByRole("button", { name: /payment-gateway/ })
+      .first()
+      .waitFor();
     // Variables live in the URL and narrow the queries.
     await page.getByRole("combobox", { name: "Region" }).selectOption("us-west-2");
     expect(new URL(page.url()).searchParams.get("var-region")).toBe("us-west-2");
@@ -134,13 +193,19 @@ describe("dashboards", () => {
     const first = rows.nth(1).getByRole("link");
     const traceHref = (await first.getAttribute("href"))!;
     expect(failingTraces).toContain(new URL(traceHref, vigil.url).pathname.split("/").pop());
-    await page.getByRole("article", { name: "Dependencies" }).getByRole("group", { name: /Dependency map of checkout-service/ }).waitFor();
+    await page
+      .getByRole("article", { name: "Dependencies" })
+      .getByRole("group", { name: /Dependency map of checkout-service/ })
+      .waitFor();
     await page.locator(".dash-panel canvas").first().waitFor();
     await shot(page, "dashboard-inline-panels-desktop");
     // Another service through the variable: the panels follow it.
     await page.getByRole("combobox", { name: "Service" }).selectOption("payment-gateway");
     await page.getByRole("article", { name: "Error logs" }).getByText("No matching log lines in this range").waitFor();
-    await page.getByRole("article", { name: "Dependencies" }).getByRole("group", { name: /Dependency map of payment-gateway/ }).waitFor();
+    await page
+      .getByRole("article", { name: "Dependencies" })
+      .getByRole("group", { name: /Dependency map of payment-gateway/ })
+      .waitFor();
     await page.getByRole("combobox", { name: "Service" }).selectOption("checkout-service");
     await first.click();
     await page.waitForURL((u) => u.pathname === new URL(traceHref, vigil.url).pathname);
@@ -152,7 +217,10 @@ describe("dashboards", () => {
     const { ctx, page } = await newPage(browser, DESKTOP);
     await signIn(page, vigil.url, vigil.token, importedPath);
     await page.getByRole("heading", { name: "Checkout incident board", level: 1 }).waitFor();
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export JSON" }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe("Checkout-incident-board.json");
     const exported = JSON.parse(await readFile((await download.path())!, "utf8")) as { format: string; model: unknown };
     expect(exported.format).toBe("vigil.dashboard/v1");
@@ -187,7 +255,10 @@ describe("dashboards", () => {
     await signIn(page, vigil.url, vigil.token, importedPath);
     await page.getByRole("button", { name: "Edit" }).click();
     await page.getByRole("button", { name: "Add panel" }).click();
-    const id = (await page.locator("legend", { hasText: /^Edit panel-/ }).last().textContent())!.replace("Edit ", "");
+    const id = (await page
+      .locator("legend", { hasText: /^Edit panel-/ })
+      .last()
+      .textContent())!.replace("Edit ", "");
     await page.getByLabel(`Type of ${id}`).selectOption("logs");
     await page.getByLabel(`Title of ${id}`).fill("Payment requests");
     await page.getByLabel(`Query of ${id}`).fill('service.name="$service" accepted');
@@ -200,7 +271,9 @@ describe("dashboards", () => {
     expect(await list.getByRole("listitem").first().textContent()).toContain("payment request 59 accepted");
     await page.getByRole("article", { name: "Payment requests" }).getByText("newest 50 lines").waitFor();
     await shot(page, "dashboard-edit-logs-panel");
-    const saved = await api<{ model: { panels: { id: string; type: string; datasource: string }[] } }>(`/api${importedPath}`);
+    const saved = await api<{ model: { panels: { id: string; type: string; datasource: string }[] } }>(
+      `/api${importedPath}`,
+    );
     expect(saved.model.panels.find((p) => p.id === id)).toMatchObject({ type: "logs", datasource: "logs" });
     await ctx.close();
   });
@@ -220,9 +293,15 @@ describe("dashboards", () => {
     const cell = page.getByRole("list", { name: "Cells" }).getByRole("listitem", { name: "snapshot_chart cell" });
     await cell.getByRole("img", { name: "Chart: Snapshot" }).waitFor();
     await cell.locator("canvas").first().waitFor();
-    const nb = await api<{ cells: { type: string; data?: { series?: unknown[] }; dashboardId?: string; panelId?: string }[] }>(`/api/notebooks/${new URL(page.url()).pathname.split("/").pop()}`);
+    const nb = await api<{
+      cells: { type: string; data?: { series?: unknown[] }; dashboardId?: string; panelId?: string }[];
+    }>(`/api/notebooks/${new URL(page.url()).pathname.split("/").pop()}`);
     expect(nb.cells).toHaveLength(1);
-    expect(nb.cells[0]).toMatchObject({ type: "snapshot_chart", dashboardId: "dash_commerce_checkout", panelId: "request-rate" });
+    expect(nb.cells[0]).toMatchObject({
+      type: "snapshot_chart",
+      dashboardId: "dash_commerce_checkout",
+      panelId: "request-rate",
+    });
     expect(nb.cells[0]!.data?.series?.length).toBeGreaterThan(0);
     await shot(page, "dashboard-snapshot-notebook");
     await ctx.close();
@@ -256,20 +335,32 @@ describe("dashboards", () => {
     await shot(page, "dashboard-versions-desktop");
     // Restore asks first; cancelling changes nothing.
     await dialog.getByRole("button", { name: `Restore version ${before.version}` }).click();
-    await dialog.getByRole("group", { name: `Confirm restoring version ${before.version}` }).getByRole("button", { name: "Cancel" }).click();
+    await dialog
+      .getByRole("group", { name: `Confirm restoring version ${before.version}` })
+      .getByRole("button", { name: "Cancel" })
+      .click();
     expect(await dialog.getByRole("group", { name: /Confirm restoring/ }).count()).toBe(0);
     await dialog.getByRole("button", { name: `Restore version ${before.version}` }).click();
     await dialog.getByRole("button", { name: `Yes, restore version ${before.version}` }).click();
     await dialog.waitFor({ state: "detached" });
     await page.getByRole("heading", { name: "Commerce Checkout Dashboard", exact: true, level: 1 }).waitFor();
-    await page.getByRole("status").filter({ hasText: `Restored as version ${before.version + 2}` }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Restored as version ${before.version + 2}` })
+      .waitFor();
     await page.getByRole("article", { name: "About" }).waitFor();
     const after = await api<{ version: number; model: { panels: unknown[] } }>(`/api${DASH}`);
     expect(after.version).toBe(before.version + 2);
     expect(after.model).toEqual(before.model);
     // The restore is itself a version, with a message saying so.
     await page.getByRole("button", { name: "Versions" }).click();
-    await page.getByRole("dialog", { name: "Dashboard versions" }).getByRole("list", { name: "Versions" }).getByRole("listitem").first().getByText(`restored version ${before.version}`).waitFor();
+    await page
+      .getByRole("dialog", { name: "Dashboard versions" })
+      .getByRole("list", { name: "Versions" })
+      .getByRole("listitem")
+      .first()
+      .getByText(`restored version ${before.version}`)
+      .waitFor();
     await page.keyboard.press("Escape");
     await page.getByRole("dialog", { name: "Dashboard versions" }).waitFor({ state: "detached" });
     await ctx.close();
@@ -280,7 +371,10 @@ describe("dashboards", () => {
     await signIn(page, vigil.url, vigil.token, DASH);
     await page.locator(".dash-panel canvas").first().waitFor();
     await page.getByLabel("Checkout requests / min value").waitFor();
-    await page.getByRole("article", { name: "Dependencies" }).getByRole("group", { name: /Dependency map/ }).waitFor();
+    await page
+      .getByRole("article", { name: "Dependencies" })
+      .getByRole("group", { name: /Dependency map/ })
+      .waitFor();
     expect(await hasHorizontalScroll(page)).toBe(false);
     await shot(page, "dashboard-phone");
     await page.goto(`${vigil.url}${importedPath}`);
@@ -289,7 +383,12 @@ describe("dashboards", () => {
     expect(await hasHorizontalScroll(page)).toBe(false);
     await shot(page, "dashboard-inline-panels-phone");
     await page.getByRole("button", { name: "Versions" }).click();
-    await page.getByRole("dialog", { name: "Dashboard versions" }).getByRole("list", { name: "Versions" }).getByRole("listitem").first().waitFor();
+    await page
+      .getByRole("dialog", { name: "Dashboard versions" })
+      .getByRole("list", { name: "Versions" })
+      .getByRole("listitem")
+      .first()
+      .waitFor();
     await page.getByRole("button", { name: /View JSON of version 1/ }).click();
     await page.getByLabel("JSON of version 1", { exact: true }).waitFor();
     expect(await hasHorizontalScroll(page)).toBe(false);
@@ -313,7 +412,12 @@ describe("monitors", () => {
     await page.getByLabel("Name").fill("checkout-error-budget-burn");
     await page.getByRole("button", { name: "Create monitor" }).click();
     await page.getByRole("alert").filter({ hasText: "Not saved" }).waitFor();
-    await page.getByLabel("Query (PromQL)").and(page.locator(".cm-content")).fill('sum by (region) (rate(checkout_http_requests_total{status=~"5.."}[5m])) / sum by (region) (rate(checkout_http_requests_total[5m])) * 100');
+    await page
+      .getByLabel("Query (PromQL)")
+      .and(page.locator(".cm-content"))
+      .fill(
+        'sum by (region) (rate(checkout_http_requests_total{status=~"5.."}[5m])) / sum by (region) (rate(checkout_http_requests_total[5m])) * 100',
+      );
     await page.getByLabel("critical threshold").fill("5");
     await page.getByLabel("Signal mode").selectOption("labels");
     await page.getByLabel("Label keys (comma separated)").fill("region");
@@ -328,7 +432,10 @@ describe("monitors", () => {
     await page.waitForURL((u) => /^\/monitors\/mon_/.test(u.pathname));
     await page.getByRole("region", { name: "Version history" }).getByText(/v1/).waitFor();
     await page.getByRole("link", { name: "All monitors" }).click();
-    const item = page.getByRole("list", { name: "Monitors" }).getByRole("listitem").filter({ hasText: "checkout-error-budget-burn" });
+    const item = page
+      .getByRole("list", { name: "Monitors" })
+      .getByRole("listitem")
+      .filter({ hasText: "checkout-error-budget-burn" });
     await item.waitFor();
     expect(await item.textContent()).toContain("Payments");
     await shot(page, "monitors-desktop");

@@ -17,7 +17,15 @@ export function checkoutSeries(now: number, minutes = 60, badFromMin = 20): Enco
         samples.push({ t, v: total });
       }
       out.push({
-        labels: { __name__: "checkout_http_requests_total", service: "checkout-service", environment: "production", region, endpoint: "/v2/process-payment", method: "POST", status },
+        labels: {
+          __name__: "checkout_http_requests_total",
+          service: "checkout-service",
+          environment: "production",
+          region,
+          endpoint: "/v2/process-payment",
+          method: "POST",
+          status,
+        },
         samples,
       });
     }

@@ -27,7 +27,9 @@ describe("metrics explorer", () => {
     await chart.waitFor();
     await page.getByRole("combobox", { name: "Split by label" }).selectOption("status");
     await page.getByRole("img", { name: /Chart: 2 series/ }).waitFor();
-    expect(new URL(page.url()).searchParams.get("q")).toBe('sum by (status) (rate(checkout_http_requests_total{status=~"5.."}[5m]))');
+    expect(new URL(page.url()).searchParams.get("q")).toBe(
+      'sum by (status) (rate(checkout_http_requests_total{status=~"5.."}[5m]))',
+    );
     const legend = await page.locator(".u-legend").textContent();
     expect(legend).toContain("status=503");
     expect(legend).toContain("status=504");
@@ -43,7 +45,10 @@ describe("metrics explorer", () => {
     await page.getByRole("button", { name: "Pin" }).click();
     await page.getByText(/with scope:/).waitFor();
     expect(await page.getByText(/with scope:/).textContent()).toContain('region="us-west-2"');
-    await page.getByRole("figure").getByText(/region="us-west-2"/).waitFor();
+    await page
+      .getByRole("figure")
+      .getByText(/region="us-west-2"/)
+      .waitFor();
     await page.getByRole("tab", { name: "Table" }).click();
     const row504 = page.getByRole("table", { name: "Query result" }).getByRole("row", { name: /504/ });
     expect(await row504.getByRole("cell").nth(1).textContent()).toBe("0");

@@ -7,9 +7,13 @@ import { repoRoot } from "../compat/harness";
  * finding the hashed assets its index.html names while the new build lands. */
 export default function setup(): void {
   mkdirSync(path.join(repoRoot, "test/e2e/out"), { recursive: true });
-  const r = spawnSync(path.join(repoRoot, "node_modules/.bin/vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn", "--emptyOutDir", "false"], {
-    cwd: repoRoot,
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    path.join(repoRoot, "node_modules/.bin/vite"),
+    ["build", "--config", "web/vite.config.ts", "--logLevel", "warn", "--emptyOutDir", "false"],
+    {
+      cwd: repoRoot,
+      encoding: "utf8",
+    },
+  );
   if (r.status !== 0) throw new Error(`web build failed:\n${r.stdout}\n${r.stderr}`);
 }

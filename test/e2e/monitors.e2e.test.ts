@@ -9,7 +9,8 @@ import { checkoutSeries, remoteWrite } from "./data";
 
 let vigil: RunningVigil;
 let browser: Browser;
-const RATIO = 'sum by (region) (rate(checkout_http_requests_total{status=~"5.."}[5m])) / sum by (region) (rate(checkout_http_requests_total[5m])) * 100';
+const RATIO =
+  'sum by (region) (rate(checkout_http_requests_total{status=~"5.."}[5m])) / sum by (region) (rate(checkout_http_requests_total[5m])) * 100';
 
 beforeAll(async () => {
   vigil = await startVigil({ port: 19052, inspectorPort: 19053 });
@@ -29,7 +30,9 @@ async function monitorQuery(id: string): Promise<string> {
 
 /** Signals the preview lists right now, e.g. ["region=us-east-1 … critical", …]. */
 async function signalRows(page: Page): Promise<string[]> {
-  return (await page.getByRole("table", { name: "Signals now" }).locator("tbody tr").allTextContents()).map((s) => s.replace(/\s+/g, " "));
+  return (await page.getByRole("table", { name: "Signals now" }).locator("tbody tr").allTextContents()).map((s) =>
+    s.replace(/\s+/g, " "),
+  );
 }
 
 describe("monitor editor", () => {
@@ -45,7 +48,11 @@ describe("monitor editor", () => {
     await page.keyboard.type("sum by (region) (rate(checkout_http_req");
     // Autocomplete against Vigil's /api/v1: the metric name is offered and taken by a click (CodeMirror
     // ignores Enter for 75 ms after the list changes, so a robot's instant Enter would type a newline).
-    await page.locator(".cm-tooltip-autocomplete").getByRole("option", { name: /checkout_http_requests_total/ }).first().click();
+    await page
+      .locator(".cm-tooltip-autocomplete")
+      .getByRole("option", { name: /checkout_http_requests_total/ })
+      .first()
+      .click();
     await page.keyboard.type('{status=~"5.."}[5m])) / sum by (region) (rate(checkout_http_requests_total[5m])) * 100');
     expect((await editor.innerText()).trim()).toBe(RATIO);
     // Highlighting: the line is split into styled tokens.
@@ -63,7 +70,9 @@ describe("monitor editor", () => {
     await editor.click();
     await page.keyboard.press("ControlOrMeta+a");
     await page.keyboard.type("sum(rate(checkout_http_requests_total[5m])) > bool 0");
-    await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Signals now"] tbody tr').length === 1);
+    await page.waitForFunction(
+      () => document.querySelectorAll('table[aria-label="Signals now"] tbody tr').length === 1,
+    );
     expect((await signalRows(page)).join()).not.toContain("us-east-1");
     // Ctrl+Enter previews at once; then put the real query back and save.
     await page.keyboard.press("ControlOrMeta+a");

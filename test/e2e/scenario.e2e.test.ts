@@ -41,7 +41,7 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
   let sim: RunningSimulator;
   const control = `http://127.0.0.1:${port + 1}`;
   const step = (page: Page, s: string) => shot(page, `scenario-${s}-${name}`);
-  const api = async <T,>(p: string): Promise<T> => {
+  const api = async <T>(p: string): Promise<T> => {
     const res = await fetch(`${vigil.url}${p}`, { headers: { authorization: `Bearer ${vigil.token}` } });
     if (!res.ok) throw new Error(`${p}: ${res.status}`);
     return (await res.json()) as T;
@@ -50,7 +50,13 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
   beforeAll(async () => {
     // PUBLIC_URL makes the pages' links (PagerDuty client_url, Slack "Open in Vigil") point at this Vigil.
     vigil = await startVigil({ port, vars: { PUBLIC_URL: `http://127.0.0.1:${port}` } });
-    sim = startSimulator(vigil, { at: "incident", speed: SPEED, backfill: "30m", controlPort: port + 1, pagerPort: port + 2 });
+    sim = startSimulator(vigil, {
+      at: "incident",
+      speed: SPEED,
+      backfill: "30m",
+      controlPort: port + 1,
+      pagerPort: port + 2,
+    });
     await until(async () => ((await (await fetch(`${control}/status`)).json()) as { live: boolean }).live);
     browser = await launchBrowser();
   });
@@ -67,24 +73,54 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
   it("walks from the page to the rollback and the shared notebook", async () => {
     // 1. The alert fires for production/us-east-1 (the simulator's monitor, pager notified).
     await until(async () => {
-      const { alerts } = await api<{ alerts: { monitorSlug: string; signalLabels: Record<string, string> }[] }>("/api/alerts?state=firing");
-      return alerts.find((a) => a.monitorSlug === "checkout-error-budget-burn" && a.signalLabels.region === "us-east-1" && a.signalLabels.environment === "production");
+      const { alerts } = await api<{ alerts: { monitorSlug: string; signalLabels: Record<string, string> }[] }>(
+        "/api/alerts?state=firing",
+      );
+      return alerts.find(
+        (a) =>
+          a.monitorSlug === "checkout-error-budget-burn" &&
+          a.signalLabels.region === "us-east-1" &&
+          a.signalLabels.environment === "production",
+      );
     }, 3000);
     const { ctx, page } = await newPage(browser, viewport);
     await signIn(page, vigil.url, vigil.token, "/");
-    await page.getByRole("status", { name: "Live updates: live" }).waitFor().catch(() => undefined);
+    await page
+      .getByRole("status", { name: "Live updates: live" })
+      .waitFor()
+      .catch(() => undefined);
 
     // 2. Home lists the triggered alert.
     const triggered = page.getByRole("list", { name: "Triggered alerts" });
-    const alertLink = triggered.getByRole("listitem").filter({ hasText: /checkout.error.budget.burn/i }).filter({ hasText: "us-east-1" }).getByRole("link").first();
+    const alertLink = triggered
+      .getByRole("listitem")
+      .filter({ hasText: /checkout.error.budget.burn/i })
+      .filter({ hasText: "us-east-1" })
+      .getByRole("link")
+      .first();
     await alertLink.waitFor(LONG);
     await step(page, "01-home");
 
     // 3. Alert details: chart with the threshold, signal, annotations naming the dashboard and the runbook. On the
     // desktop it is reached from Home; on the phone from the page itself, the PagerDuty event's link.
     if (name === "phone") {
-      const pages = readFileSync(path.join(sim.stateDir, "pager.log"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { kind: string; body: { event_action?: string; client_url?: string; payload?: { source?: string; summary?: string } } });
-      const trigger = pages.find((r) => r.kind === "pagerduty" && r.body.event_action === "trigger" && r.body.payload?.source === "checkout-error-budget-burn" && /us-east-1/.test(r.body.payload?.summary ?? ""));
+      const pages = readFileSync(path.join(sim.stateDir, "pager.log"), "utf8")
+        .trim()
+        .split("\n")
+        .map(
+          (l) =>
+            JSON.parse(l) as {
+              kind: string;
+              body: { event_action?: string; client_url?: string; payload?: { source?: string; summary?: string } };
+            },
+        );
+      const trigger = pages.find(
+        (r) =>
+          r.kind === "pagerduty" &&
+          r.body.event_action === "trigger" &&
+          r.body.payload?.source === "checkout-error-budget-burn" &&
+          /us-east-1/.test(r.body.payload?.summary ?? ""),
+      );
       expect(trigger?.body.client_url).toMatch(new RegExp(`^${vigil.url}/alerts/`));
       await page.goto(trigger!.body.client_url!);
     } else await alertLink.click();
@@ -100,11 +136,17 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     expect(annotations).toContain("Checkout Error Rate Playbook");
     await step(page, "02-alert");
     // The alert itself is the notebook's first piece of evidence (this creates the notebook).
-    await addToNotebook(page, page.getByRole("toolbar", { name: "Alert actions" }).getByRole("button", { name: "Add to notebook" }), true);
+    await addToNotebook(
+      page,
+      page.getByRole("toolbar", { name: "Alert actions" }).getByRole("button", { name: "Add to notebook" }),
+      true,
+    );
 
     // 4. Service page: the map shows checkout-service -> payment-gateway with errors.
     await page.goto(`${vigil.url}/services/checkout-service`);
-    const edgeRow = page.getByRole("table", { name: "Calls" }).getByRole("row", { name: /checkout-service → payment-gateway/ });
+    const edgeRow = page
+      .getByRole("table", { name: "Calls" })
+      .getByRole("row", { name: /checkout-service → payment-gateway/ });
     await edgeRow.waitFor(LONG);
     expect(await edgeRow.textContent()).toMatch(/error/i);
     if (name === "desktop") {
@@ -141,7 +183,9 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     const raw = 'checkout_http_requests_total{status=~"5.."}';
     const st = (await (await fetch(`${control}/status`)).json()) as { events: { kind: string; wallAt: string }[] };
     const errorsFrom = Date.parse(st.events.find((e) => e.kind === "deploy")!.wallAt) + 120_000 / SPEED;
-    await page.goto(`${vigil.url}/explorer?q=${encodeURIComponent(raw)}&from=${Math.round(errorsFrom)}&to=${Date.now()}`);
+    await page.goto(
+      `${vigil.url}/explorer?q=${encodeURIComponent(raw)}&from=${Math.round(errorsFrom)}&to=${Date.now()}`,
+    );
     await page.getByRole("link", { name: "DDx" }).click();
     await page.waitForURL(/\/ddx\?/);
     const ranked = page.getByRole("list", { name: "Ranked differences" });
@@ -165,12 +209,22 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
 
     // 8. The dashboard shows the deploy marker with its hover text.
     await page.goto(`${vigil.url}/dashboards`);
-    await page.getByRole("list", { name: "Dashboards" }).getByRole("link", { name: "Commerce Checkout Dashboard" }).click();
+    await page
+      .getByRole("list", { name: "Dashboards" })
+      .getByRole("link", { name: "Commerce Checkout Dashboard" })
+      .click();
     await page.getByRole("heading", { name: "Commerce Checkout Dashboard", level: 1 }).waitFor();
-    const marker = page.getByRole("list", { name: "Events on this chart" }).first().getByRole("listitem").filter({ has: page.locator('[title^="Deploy: checkout-service v3.41.0"]') }).or(page.locator('[title^="Deploy: checkout-service v3.41.0"]')).first();
+    const marker = page
+      .getByRole("list", { name: "Events on this chart" })
+      .first()
+      .getByRole("listitem")
+      .filter({ has: page.locator('[title^="Deploy: checkout-service v3.41.0"]') })
+      .or(page.locator('[title^="Deploy: checkout-service v3.41.0"]'))
+      .first();
     await marker.waitFor(LONG);
     await marker.hover();
-    const hover = (await marker.getAttribute("title")) ?? (await marker.locator("[title]").first().getAttribute("title")) ?? "";
+    const hover =
+      (await marker.getAttribute("title")) ?? (await marker.locator("[title]").first().getAttribute("title")) ?? "";
     expect(hover).toContain("Deploy: checkout-service v3.41.0");
     expect(hover).toContain("ArgoCD");
     await step(page, "07-dashboard");
@@ -180,8 +234,13 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     await addToNotebook(page, page.locator("details[open]").getByRole("button", { name: "Add to notebook" }));
 
     // 9. Trace explorer: leaf errors on payment-gateway ChargeCard for v3.41.0.
-    await page.goto(`${vigil.url}/traces?service=checkout-service&status=error&tag=${encodeURIComponent("deployment.version=v3.41.0")}`);
-    await page.getByRole("table", { name: "Span statistics" }).getByRole("row", { name: /Leaf errors in payment-gateway grpc.PaymentProcessor\/ChargeCard/ }).waitFor(LONG);
+    await page.goto(
+      `${vigil.url}/traces?service=checkout-service&status=error&tag=${encodeURIComponent("deployment.version=v3.41.0")}`,
+    );
+    await page
+      .getByRole("table", { name: "Span statistics" })
+      .getByRole("row", { name: /Leaf errors in payment-gateway grpc.PaymentProcessor\/ChargeCard/ })
+      .waitFor(LONG);
     await step(page, "08-traces");
 
     // 9b. Trace DDx: on checkout-service the new version marks the error spans; on payment-gateway, where the leaf
@@ -199,7 +258,9 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     // The error message naming the host and the peer attribute itself rank together at the top.
     await expect.poll(() => attrTop(6), LONG).toContain("net.peer.name=payment-provider.internal");
     expect(await attrTop(3)).toContain("payment-provider.internal");
-    expect(await attrs.getByRole("listitem").filter({ hasText: "net.peer.name=payment-provider.internal" }).textContent()).toMatch(/100% of those with net\.peer\.name/);
+    expect(
+      await attrs.getByRole("listitem").filter({ hasText: "net.peer.name=payment-provider.internal" }).textContent(),
+    ).toMatch(/100% of those with net\.peer\.name/);
     await step(page, "08b-trace-ddx");
     await addToNotebook(page, page.getByRole("button", { name: "Add to notebook" }));
     await page.goto(traceExplorerUrl);
@@ -215,7 +276,10 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
 
     // 11. Logs: the DNS failure for payment-provider.internal.
     await page.goto(`${vigil.url}/logs?service=checkout-service&severity=error`);
-    const dns = page.getByRole("listbox", { name: /Log lines/ }).getByRole("option", { name: /payment-provider\.internal/ }).first();
+    const dns = page
+      .getByRole("listbox", { name: /Log lines/ })
+      .getByRole("option", { name: /payment-provider\.internal/ })
+      .first();
     await dns.waitFor(LONG);
     await dns.click();
     const details = page.getByRole("complementary", { name: "Log line details" });
@@ -226,11 +290,15 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     await page.goto(`${vigil.url}/notebooks`);
     await page.getByRole("list", { name: "Notebooks" }).getByRole("link", { name: NOTEBOOK }).click();
     await page.getByRole("heading", { name: NOTEBOOK }).waitFor();
-    await page.getByLabel("Add a Markdown note").fill("**Root cause**: v3.41.0 calls payment-provider.internal, a staging-only host.");
+    await page
+      .getByLabel("Add a Markdown note")
+      .fill("**Root cause**: v3.41.0 calls payment-provider.internal, a staging-only host.");
     await page.getByRole("button", { name: "Add note" }).click();
     const cells = page.getByRole("list", { name: "Cells" });
     await cells.getByText("Root cause").waitFor();
-    const kinds = (await cells.getByRole("listitem").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""))).filter((l) => l.endsWith(" cell"));
+    const kinds = (
+      await cells.getByRole("listitem").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""))
+    ).filter((l) => l.endsWith(" cell"));
     expect(kinds.length).toBeGreaterThanOrEqual(6);
     expect(new Set(kinds).size).toBeGreaterThanOrEqual(6); // alert, ddx, chart, panel snapshot, trace, log line, markdown
     expect(await cells.textContent()).toContain("net.peer.name=payment-provider.internal");
@@ -293,18 +361,31 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
 
     // 19. The muting rule is expired early and the dashboard becomes a favourite, shown on Home.
     await page.goto(`${vigil.url}/muting`);
-    const rule = page.getByRole("list", { name: "Muting rules" }).getByRole("listitem").filter({ hasText: "Rolling back checkout-service" });
+    const rule = page
+      .getByRole("list", { name: "Muting rules" })
+      .getByRole("listitem")
+      .filter({ hasText: "Rolling back checkout-service" });
     expect(await rule.getByRole("link").first().textContent()).toBe("Checkout error budget burn"); // the monitor, by name
     await rule.getByRole("button", { name: /Expire now/ }).click();
     await page.getByRole("tab", { name: /expired/i }).click();
-    await page.getByRole("list", { name: "Muting rules" }).getByRole("listitem").filter({ hasText: "Rolling back checkout-service" }).waitFor();
+    await page
+      .getByRole("list", { name: "Muting rules" })
+      .getByRole("listitem")
+      .filter({ hasText: "Rolling back checkout-service" })
+      .waitFor();
     await step(page, "17-mute-expired");
     await page.goto(`${vigil.url}/dashboards`);
-    await page.getByRole("list", { name: "Dashboards" }).getByRole("link", { name: "Commerce Checkout Dashboard" }).click();
+    await page
+      .getByRole("list", { name: "Dashboards" })
+      .getByRole("link", { name: "Commerce Checkout Dashboard" })
+      .click();
     await page.getByRole("button", { name: "Add to favorites" }).click();
     await page.getByRole("button", { name: "Remove from favorites" }).waitFor();
     await page.goto(`${vigil.url}/`);
-    await page.getByRole("region", { name: /Favou?rites/ }).getByRole("link", { name: "Commerce Checkout Dashboard" }).waitFor();
+    await page
+      .getByRole("region", { name: /Favou?rites/ })
+      .getByRole("link", { name: "Commerce Checkout Dashboard" })
+      .waitFor();
     await step(page, "18-favourite");
     await ctx.close();
   }, 900_000);

@@ -73,7 +73,9 @@ describe("sign-in", () => {
     const minted = await first.page.evaluate(() => localStorage.getItem("vigil.token"));
     expect(minted).toMatch(/^vgl_/);
     expect(minted).not.toBe(vigil.token);
-    const me = (await (await fetch(`${vigil.url}/api/me`, { headers: { authorization: `Bearer ${minted}` } })).json()) as { userId: string; scopes: string[] };
+    const me = (await (
+      await fetch(`${vigil.url}/api/me`, { headers: { authorization: `Bearer ${minted}` } })
+    ).json()) as { userId: string; scopes: string[] };
     expect(me).toMatchObject({ userId: "oncall", scopes: ["write"] });
     await first.ctx.close();
 
@@ -103,7 +105,10 @@ describe("sign-in", () => {
     await page.getByRole("button", { name: "Remove environment=production" }).waitFor();
     await page.keyboard.press("Control+k");
     await page.getByRole("combobox", { name: /Search/ }).fill("alert");
-    await page.getByRole("option", { name: /Alerts/ }).first().click();
+    await page
+      .getByRole("option", { name: /Alerts/ })
+      .first()
+      .click();
     await page.waitForURL(/\/alerts/);
     expect(new URL(page.url()).searchParams.getAll("scope")).toEqual(scope);
     await shot(page, "scope-desktop");

@@ -13,7 +13,11 @@ let failingTrace = "";
 const DNS = "dial tcp: lookup payment-provider.internal on 10.0.0.10:53: no such host (DNS lookup failure)";
 
 async function post(path: string, body: unknown, attempts = 4): Promise<void> {
-  const res = await fetch(`${vigil.url}${path}`, { method: "POST", headers: { authorization: `Bearer ${vigil.token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${vigil.url}${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${vigil.token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   if (res.status >= 500 && attempts > 1) return post(path, body, attempts - 1);
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
 }
@@ -22,20 +26,48 @@ beforeAll(async () => {
   vigil = await startVigil({ port: 18640 });
   const now = Date.now();
   const spans = [];
-  for (let i = 0; i < 12; i++) spans.push(...checkoutTrace({ traceId: randomHex(16), startMs: now - 110 * 60_000 + i * 4 * 60_000, failing: false }));
+  for (let i = 0; i < 12; i++)
+    spans.push(
+      ...checkoutTrace({ traceId: randomHex(16), startMs: now - 110 * 60_000 + i * 4 * 60_000, failing: false }),
+    );
   const failing: string[] = [];
   for (let i = 0; i < 12; i++) {
     const traceId = randomHex(16);
     failing.push(traceId);
     spans.push(...checkoutTrace({ traceId, startMs: now - 40 * 60_000 + i * 3 * 60_000, failing: true }));
-    spans.push(...checkoutTrace({ traceId: randomHex(16), startMs: now - 39 * 60_000 + i * 3 * 60_000, failing: false, region: "us-west-2" }));
+    spans.push(
+      ...checkoutTrace({
+        traceId: randomHex(16),
+        startMs: now - 39 * 60_000 + i * 3 * 60_000,
+        failing: false,
+        region: "us-west-2",
+      }),
+    );
   }
   failingTrace = failing[0];
   await post("/v1/traces", toOtlpJson(spans));
   // 1,200 lines: enough that the list must virtualise; the DNS errors carry their trace ids.
   const logs: LogOptions[] = [];
-  for (let i = 0; i < 1200; i++) logs.push({ timeMs: now - 50 * 60_000 + i * 2000, service: "checkout-service", severityNumber: 9, severityText: "INFO", body: `payment request ${i} accepted`, attributes: { "http.route": "/v2/process-payment" } });
-  failing.forEach((traceId, i) => logs.push({ timeMs: now - 40 * 60_000 + i * 3 * 60_000 + 4000, service: "checkout-service", severityNumber: 17, severityText: "ERROR", body: DNS, traceId, attributes: { "http.status_code": "503" } }));
+  for (let i = 0; i < 1200; i++)
+    logs.push({
+      timeMs: now - 50 * 60_000 + i * 2000,
+      service: "checkout-service",
+      severityNumber: 9,
+      severityText: "INFO",
+      body: `payment request ${i} accepted`,
+      attributes: { "http.route": "/v2/process-payment" },
+    });
+  failing.forEach((traceId, i) =>
+    logs.push({
+      timeMs: now - 40 * 60_000 + i * 3 * 60_000 + 4000,
+      service: "checkout-service",
+      severityNumber: 17,
+      severityText: "ERROR",
+      body: DNS,
+      traceId,
+      attributes: { "http.status_code": "503" },
+    }),
+  );
   await post("/v1/logs", logsJson(logs));
   browser = await launchBrowser();
 });
@@ -70,7 +102,10 @@ describe.each([
       await edge.click();
       await page.waitForURL(/sel=edge/);
       await page.getByRole("region", { name: "Selection" }).getByRole("link", { name: "DDx" }).waitFor();
-      const href = await page.getByRole("region", { name: "Selection" }).getByRole("link", { name: "Traces" }).getAttribute("href");
+      const href = await page
+        .getByRole("region", { name: "Selection" })
+        .getByRole("link", { name: "Traces" })
+        .getAttribute("href");
       expect(href).toContain("/traces?service=payment-gateway&status=error");
     }
     await noSideScroll(page);
@@ -80,13 +115,21 @@ describe.each([
 
   it("trace explorer: leaf errors on payment-gateway ChargeCard, results, Trace DDx link", async () => {
     const { ctx, page } = await newPage(browser, viewport);
-    await signIn(page, vigil.url, vigil.token, `/traces?service=checkout-service&status=error&tag=${encodeURIComponent("deployment.version=v3.41.0")}`);
+    await signIn(
+      page,
+      vigil.url,
+      vigil.token,
+      `/traces?service=checkout-service&status=error&tag=${encodeURIComponent("deployment.version=v3.41.0")}`,
+    );
     const stats = page.getByRole("table", { name: "Span statistics" });
     const leaf = stats.getByRole("row", { name: /Leaf errors in payment-gateway grpc.PaymentProcessor\/ChargeCard/ });
     await leaf.waitFor();
     expect(await stats.getByRole("row", { name: /^Leaf errors in/ }).count()).toBe(1);
     const results = page.getByRole("table", { name: "Traces" });
-    await results.getByRole("link", { name: /frontend: GET \/checkout/ }).first().waitFor();
+    await results
+      .getByRole("link", { name: /frontend: GET \/checkout/ })
+      .first()
+      .waitFor();
     expect(await results.getByRole("row").count()).toBe(13); // header + the 12 failing v3.41.0 traces
     const ddx = await page.getByRole("link", { name: "Trace DDx" }).getAttribute("href");
     expect(ddx).toMatch(/^\/ddx\?kind=traces&service=checkout-service&start=\d+&end=\d+/);
@@ -101,7 +144,10 @@ describe.each([
     const flame = page.getByRole("tree", { name: /Flame graph/ });
     await flame.waitFor();
     expect(await flame.locator('[data-error="true"]').count()).toBe(6);
-    await page.getByRole("note", { name: "Leaf errors" }).getByRole("link", { name: /payment-gateway grpc.PaymentProcessor\/ChargeCard/ }).click();
+    await page
+      .getByRole("note", { name: "Leaf errors" })
+      .getByRole("link", { name: /payment-gateway grpc.PaymentProcessor\/ChargeCard/ })
+      .click();
     const details = page.getByRole("complementary", { name: "Span details" });
     await details.getByText("connection refused: payment-provider.internal:443").first().waitFor();
     expect(await details.textContent()).toContain("net.peer.name");
@@ -111,7 +157,9 @@ describe.each([
     await page.waitForURL(/zoom=/);
     await page.getByRole("button", { name: "Reset zoom" }).click();
     await page.waitForURL((u) => !u.searchParams.has("zoom"));
-    expect(await page.getByRole("link", { name: "Logs for this trace" }).getAttribute("href")).toBe(`/logs?traceId=${failingTrace}`);
+    expect(await page.getByRole("link", { name: "Logs for this trace" }).getAttribute("href")).toBe(
+      `/logs?traceId=${failingTrace}`,
+    );
     await noSideScroll(page);
     await shot(page, `traces-logs-flame-${name}`);
     await ctx.close();

@@ -49,7 +49,9 @@ describe("changes and notebooks", () => {
     await page.getByLabel("New notebook title").fill("2 AM Checkout Incident");
     await page.getByRole("button", { name: "Create notebook" }).click();
     await page.getByRole("heading", { name: "2 AM Checkout Incident" }).waitFor();
-    await page.getByLabel("Add a Markdown note").fill("**Root cause**: v3.41.0 calls payment-provider.internal <img src=x onerror=alert(1)>");
+    await page
+      .getByLabel("Add a Markdown note")
+      .fill("**Root cause**: v3.41.0 calls payment-provider.internal <img src=x onerror=alert(1)>");
     await page.getByRole("button", { name: "Add note" }).click();
     await page.getByRole("list", { name: "Cells" }).getByText("Root cause").waitFor();
     await page.getByLabel("Add a Markdown note").fill("Second note");

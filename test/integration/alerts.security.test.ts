@@ -10,46 +10,100 @@ let alertless = "";
 
 beforeAll(async () => {
   [reader, ingest, writer] = await Promise.all([tokenWith(["read"]), tokenWith(["ingest"]), tokenWith(["write"])]);
-  const res = await json("/api/monitors", { name: `Sec ${Math.random()}`, query: "vector(0)", conditions: [{ severity: "critical", operator: ">", threshold: 1 }] }, { token: writer });
+  const res = await json(
+    "/api/monitors",
+    {
+      name: `Sec ${Math.random()}`,
+      query: "vector(0)",
+      conditions: [{ severity: "critical", operator: ">", threshold: 1 }],
+    },
+    { token: writer },
+  );
   expect(res.status).toBe(201);
   monitorId = ((await res.json()) as { id: string }).id;
   alertless = monitorId;
 });
 
 const reads = () => [
-  "/api/monitors", `/api/monitors/${monitorId}`, `/api/monitors/${monitorId}/versions`, `/api/monitors/${monitorId}/state`,
-  `/api/monitors/${monitorId}/comments`, "/api/notification-channels", "/api/alerts", "/api/muting-rules", "/api/v2/silences", "/api/v2/alerts",
+  "/api/monitors",
+  `/api/monitors/${monitorId}`,
+  `/api/monitors/${monitorId}/versions`,
+  `/api/monitors/${monitorId}/state`,
+  `/api/monitors/${monitorId}/comments`,
+  "/api/notification-channels",
+  "/api/alerts",
+  "/api/muting-rules",
+  "/api/v2/silences",
+  "/api/v2/alerts",
 ];
 
 const writes = (): [string, string, unknown][] => [
-  ["POST", "/api/monitors", { name: `W ${Math.random()}`, query: "vector(0)", conditions: [{ severity: "warning", operator: ">", threshold: 1 }] }],
-  ["PUT", `/api/monitors/${monitorId}`, { name: "Sec renamed", query: "vector(0)", conditions: [{ severity: "warning", operator: ">", threshold: 1 }] }],
+  [
+    "POST",
+    "/api/monitors",
+    {
+      name: `W ${Math.random()}`,
+      query: "vector(0)",
+      conditions: [{ severity: "warning", operator: ">", threshold: 1 }],
+    },
+  ],
+  [
+    "PUT",
+    `/api/monitors/${monitorId}`,
+    { name: "Sec renamed", query: "vector(0)", conditions: [{ severity: "warning", operator: ">", threshold: 1 }] },
+  ],
   ["POST", `/api/monitors/${monitorId}/comments`, { body: "hi" }],
-  ["POST", "/api/notification-channels", { kind: "slack", name: "s", config: { webhookUrl: "https://hooks.example/x" } }],
+  [
+    "POST",
+    "/api/notification-channels",
+    { kind: "slack", name: "s", config: { webhookUrl: "https://hooks.example/x" } },
+  ],
   ["POST", "/api/muting-rules", { monitorId: alertless, duration: "5m" }],
-  ["POST", "/api/v2/silences", { matchers: [{ name: "a", value: "b", isRegex: false }], startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 60_000).toISOString(), createdBy: "x", comment: "" }],
+  [
+    "POST",
+    "/api/v2/silences",
+    {
+      matchers: [{ name: "a", value: "b", isRegex: false }],
+      startsAt: new Date().toISOString(),
+      endsAt: new Date(Date.now() + 60_000).toISOString(),
+      createdBy: "x",
+      comment: "",
+    },
+  ],
 ];
 
 describe("alerting API security", () => {
   it("rejects every route without a token (401)", async () => {
     for (const p of reads()) expect((await call(p, { token: null })).status, p).toBe(401);
-    for (const [method, p, body] of writes()) expect((await json(p, body, { method, token: null })).status, p).toBe(401);
-    expect((await call("/api/live?topics=alerts", { token: null, headers: { upgrade: "websocket" } })).status).toBe(401);
+    for (const [method, p, body] of writes())
+      expect((await json(p, body, { method, token: null })).status, p).toBe(401);
+    expect((await call("/api/live?topics=alerts", { token: null, headers: { upgrade: "websocket" } })).status).toBe(
+      401,
+    );
   });
 
   it("forbids reads to an ingest-only token and writes to a read token (403)", async () => {
     for (const p of reads()) expect((await call(p, { token: ingest })).status, p).toBe(403);
-    for (const [method, p, body] of writes()) expect((await json(p, body, { method, token: reader })).status, p).toBe(403);
-    expect((await json("/api/muting-rules/preview", { monitorId: alertless, duration: "5m" }, { token: ingest })).status).toBe(403);
+    for (const [method, p, body] of writes())
+      expect((await json(p, body, { method, token: reader })).status, p).toBe(403);
+    expect(
+      (await json("/api/muting-rules/preview", { monitorId: alertless, duration: "5m" }, { token: ingest })).status,
+    ).toBe(403);
     expect((await call(`/api/monitors/${monitorId}`, { method: "DELETE", token: reader })).status).toBe(403);
     expect((await call("/api/v2/silence/x", { method: "DELETE", token: reader })).status).toBe(403);
   });
 
   it("allows reads with read and writes with write (2xx)", async () => {
     for (const p of reads()) expect((await call(p, { token: reader })).status, p).toBe(200);
-    for (const [method, p, body] of writes()) expect((await json(p, body, { method, token: writer })).status, p).toBeLessThan(300);
-    expect((await json("/api/muting-rules/preview", { monitorId: alertless, duration: "5m" }, { token: reader })).status).toBe(200);
-    const res = await call(`/api/live?topics=alerts&access_token=${reader}`, { token: null, headers: { upgrade: "websocket" } });
+    for (const [method, p, body] of writes())
+      expect((await json(p, body, { method, token: writer })).status, p).toBeLessThan(300);
+    expect(
+      (await json("/api/muting-rules/preview", { monitorId: alertless, duration: "5m" }, { token: reader })).status,
+    ).toBe(200);
+    const res = await call(`/api/live?topics=alerts&access_token=${reader}`, {
+      token: null,
+      headers: { upgrade: "websocket" },
+    });
     expect(res.status).toBe(101);
     res.webSocket!.accept();
     res.webSocket!.close();

@@ -12,14 +12,24 @@ let alertId = "";
 
 beforeAll(async () => {
   await insertChangeEvent(env.DB, {
-    title: "Deploy: checkout-service v3.41.0", source: "ArgoCD", category: "deploys", type: "deploy",
-    happenedAt: clock.now - 120_000, labels: { service: "checkout-service", region: "us-east-1" }, createdBy: "deploy-bot",
+    title: "Deploy: checkout-service v3.41.0",
+    source: "ArgoCD",
+    category: "deploys",
+    type: "deploy",
+    happenedAt: clock.now - 120_000,
+    labels: { service: "checkout-service", region: "us-east-1" },
+    createdBy: "deploy-bot",
   });
   await gauge(`al_${tag}`, { environment: "production", region: "us-east-1" }, clock.now, 0.072);
   monitor = await createMonitor({
-    name: `Alerts ${tag}`, query: `al_${tag}`, signals: { mode: "labels", keys: ["environment", "region"] },
+    name: `Alerts ${tag}`,
+    query: `al_${tag}`,
+    signals: { mode: "labels", keys: ["environment", "region"] },
     conditions: [{ severity: "critical", operator: ">", threshold: 0.05 }],
-    annotations: { runbook: "https://runbooks.example/checkout", summary: "{{ $labels.region }} at {{ $value | humanizePercentage }}" },
+    annotations: {
+      runbook: "https://runbooks.example/checkout",
+      summary: "{{ $labels.region }} at {{ $value | humanizePercentage }}",
+    },
   });
   await check(monitor.id);
   alertId = ((await (await call(`/api/alerts?monitorId=${monitor.id}`)).json()) as any).alerts[0].id;
@@ -30,16 +40,24 @@ describe("alerts API", () => {
     const firing = ((await (await call("/api/alerts?state=firing")).json()) as any).alerts;
     expect(firing.some((a: any) => a.id === alertId)).toBe(true);
     expect(firing.every((a: any) => a.state === "firing")).toBe(true);
-    expect(((await (await call("/api/alerts?state=resolved")).json()) as any).alerts.some((a: any) => a.id === alertId)).toBe(false);
+    expect(
+      ((await (await call("/api/alerts?state=resolved")).json()) as any).alerts.some((a: any) => a.id === alertId),
+    ).toBe(false);
     expect((await call("/api/alerts?state=bogus")).status).toBe(400);
   });
 
   it("details: thresholds, what the evaluator saw, annotations, history and the correlated deploy", async () => {
     const d = (await (await call(`/api/alerts/${alertId}`)).json()) as any;
-    expect(d.alert).toMatchObject({ state: "firing", signalLabels: { environment: "production", region: "us-east-1" }, lastValue: 0.072 });
+    expect(d.alert).toMatchObject({
+      state: "firing",
+      signalLabels: { environment: "production", region: "us-east-1" },
+      lastValue: 0.072,
+    });
     expect(d.alert.labels).toMatchObject({ monitor: monitor.slug, severity: "critical", region: "us-east-1" });
     expect(d.alert.annotations.summary).toBe("us-east-1 at 7.2%");
-    expect(d.thresholds).toEqual([{ severity: "critical", operator: ">", threshold: 0.05, sustainMs: 0, resolveWindowMs: 0 }]);
+    expect(d.thresholds).toEqual([
+      { severity: "critical", operator: ">", threshold: 0.05, sustainMs: 0, resolveWindowMs: 0 },
+    ]);
     expect(d.monitor.query).toBe(`al_${tag}`);
     expect(d.evaluator.samples.map((s: any) => s.value)).toEqual([0.072]);
     expect(d.history.map((h: any) => [h.from, h.to, h.value])).toEqual([["ok", "firing", 0.072]]);

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { call, json, tokenWith } from "./helpers";
 
-const model = { title: "sec", panels: [{ id: "p", type: "stat", queries: [{ expr: "up" }], gridPos: { x: 0, y: 0, w: 6, h: 4 } }] };
+const model = {
+  title: "sec",
+  panels: [{ id: "p", type: "stat", queries: [{ expr: "up" }], gridPos: { x: 0, y: 0, w: 6, h: 4 } }],
+};
 
 describe("dashboards API security", () => {
   it("each route: no token 401, wrong scope 403, right scope 2xx", async () => {
@@ -39,7 +42,9 @@ describe("dashboards API security", () => {
       expect((await go(ingest)).status, `${method} ${path}`).toBe(403);
       expect((await go(writer)).status, `${method} ${path}`).toBe(ok);
     }
-    const snaps = (await (await call(`/api/dashboards/${d.id}/snapshots`)).json()) as { snapshots: Array<{ id: string }> };
+    const snaps = (await (await call(`/api/dashboards/${d.id}/snapshots`)).json()) as {
+      snapshots: Array<{ id: string }>;
+    };
     const snapPath = `/api/snapshots/${snaps.snapshots[0]!.id}`;
     expect((await call(snapPath, { token: null })).status).toBe(401);
     expect((await call(snapPath, { token: ingest })).status).toBe(403);

@@ -3,7 +3,13 @@ import { MIN } from "../../core/ddx/scenario/checkout";
 import { json } from "./helpers";
 import { recentT0, writeCheckoutMetrics } from "./lib/ddx-scenario";
 
-interface Ranked { label: string; value: string; score: number; explanation: string; change?: { id: string; title: string } }
+interface Ranked {
+  label: string;
+  value: string;
+  score: number;
+  explanation: string;
+  change?: { id: string; title: string };
+}
 interface Snapshot {
   kind: string;
   createdAt: number;
@@ -11,7 +17,10 @@ interface Snapshot {
   output: {
     ranked: Ranked[];
     labels: { label: string; uninformative: boolean; symptom: boolean; movedAlike: boolean; score: number }[];
-    smallMultiples: { label: string; window: { timestamps: number[]; series: { value: string; values: (number | null)[] }[] } }[];
+    smallMultiples: {
+      label: string;
+      window: { timestamps: number[]; series: { value: string; values: (number | null)[] }[] };
+    }[];
     warnings: string[];
   };
 }
@@ -34,7 +43,9 @@ beforeAll(async () => {
   deployId = ((await ev.json()) as { id: string }).id;
 }, 120_000);
 
-async function ddx(body: unknown): Promise<{ status: number; body: Snapshot & { error?: { code: string; message: string } } }> {
+async function ddx(
+  body: unknown,
+): Promise<{ status: number; body: Snapshot & { error?: { code: string; message: string } } }> {
   const res = await json("/api/ddx/metrics", body);
   return { status: res.status, body: (await res.json()) as never };
 }
@@ -74,9 +85,16 @@ describe("metric DDx on the checkout incident (remote_write -> /api/ddx/metrics)
   });
 
   it("evaluates other expressions through the PromQL engine with the same answer", async () => {
-    const { status, body } = await ddx({ query: 'sum(rate(checkout_http_requests_total{status=~"5.."}[1m]) * 60)', window, scope });
+    const { status, body } = await ddx({
+      query: 'sum(rate(checkout_http_requests_total{status=~"5.."}[1m]) * 60)',
+      window,
+      scope,
+    });
     expect(status).toBe(200);
-    expect(body.output.ranked.slice(0, 2).map((r) => `${r.label}=${r.value}`)).toEqual(["endpoint=/v2/process-payment", "deployment.version=v3.41.0"]);
+    expect(body.output.ranked.slice(0, 2).map((r) => `${r.label}=${r.value}`)).toEqual([
+      "endpoint=/v2/process-payment",
+      "deployment.version=v3.41.0",
+    ]);
   });
 
   it("returns small multiples and a self-contained snapshot", async () => {
@@ -104,8 +122,18 @@ describe("metric DDx bad input gets a clear 4xx", () => {
     ["inverted window", { ...base, window: { start: window.end, end: window.start } }, 400, /inverted/],
     ["empty window", { ...base, window: { start: window.start, end: window.start } }, 400, /empty/],
     ["window too long", { ...base, window: { start: window.end - 48 * 60 * MIN, end: window.end } }, 400, /limit/],
-    ["inverted baseline", { ...base, baseline: { mode: "explicit", start: window.start, end: window.start - MIN } }, 400, /baseline is inverted/],
-    ["too many labels", { ...base, includeLabels: Array.from({ length: 101 }, (_, i) => `l${i}`) }, 400, /includeLabels/],
+    [
+      "inverted baseline",
+      { ...base, baseline: { mode: "explicit", start: window.start, end: window.start - MIN } },
+      400,
+      /baseline is inverted/,
+    ],
+    [
+      "too many labels",
+      { ...base, includeLabels: Array.from({ length: 101 }, (_, i) => `l${i}`) },
+      400,
+      /includeLabels/,
+    ],
     ["missing window", { query: "x" }, 400, /window/],
   ];
   for (const [name, body, status, message] of cases) {
@@ -119,12 +147,19 @@ describe("metric DDx bad input gets a clear 4xx", () => {
 
   it("refuses a selection carrying more label names than DDx analyses", async () => {
     const series = Array.from({ length: 12 }, (_, i) => ({
-      labels: Object.fromEntries([["__name__", "wide_gauge"], ...Array.from({ length: 28 }, (_, j) => [`k${i}_${j}`, "v"])]),
+      labels: Object.fromEntries([
+        ["__name__", "wide_gauge"],
+        ...Array.from({ length: 28 }, (_, j) => [`k${i}_${j}`, "v"]),
+      ]),
       samples: [{ t: window.start + MIN, v: 1 }],
     }));
     const { remoteWriteBody } = await import("../../core/remote-write/encode");
     const { call } = await import("./helpers");
-    const w = await call("/api/v1/write", { method: "POST", headers: { "content-type": "application/x-protobuf", "content-encoding": "snappy" }, body: remoteWriteBody(series) });
+    const w = await call("/api/v1/write", {
+      method: "POST",
+      headers: { "content-type": "application/x-protobuf", "content-encoding": "snappy" },
+      body: remoteWriteBody(series),
+    });
     expect(w.status).toBe(204);
     const res = await ddx({ query: "wide_gauge", window });
     expect(res.status).toBe(422);

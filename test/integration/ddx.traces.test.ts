@@ -18,7 +18,15 @@ interface Stat {
 }
 interface Snapshot {
   kind: string;
-  output: { ranked: Stat[]; samples: { target: { sampled: number; total: number }; comparison: { sampled: number; total: number }; before?: { sampled: number; total: number } }; warnings: string[] };
+  output: {
+    ranked: Stat[];
+    samples: {
+      target: { sampled: number; total: number };
+      comparison: { sampled: number; total: number };
+      before?: { sampled: number; total: number };
+    };
+    warnings: string[];
+  };
   error?: { code: string; message: string };
 }
 
@@ -93,12 +101,21 @@ describe("trace DDx on the checkout incident (OTLP/JSON -> /api/ddx/traces)", ()
   });
 
   it("applies the pinned scope", async () => {
-    const { body } = await ddx({ service: "checkout-service", window, comparison: "errors", scope: { region: "us-west-2" } });
+    const { body } = await ddx({
+      service: "checkout-service",
+      window,
+      comparison: "errors",
+      scope: { region: "us-west-2" },
+    });
     expect(find(body.output.ranked, "deployment.version", "v3.41.0")).toBeUndefined();
   });
 
   it("rejects bad windows with a clear 4xx", async () => {
-    for (const w of [{ start: window.end, end: window.start }, { start: window.start, end: window.start }, { start: window.end - 2 * 24 * 60 * MIN, end: window.end }]) {
+    for (const w of [
+      { start: window.end, end: window.start },
+      { start: window.start, end: window.start },
+      { start: window.end - 2 * 24 * 60 * MIN, end: window.end },
+    ]) {
       const { status, body } = await ddx({ service: "checkout-service", window: w });
       expect(status).toBe(400);
       expect(body.error!.code).toBe("VALIDATION");

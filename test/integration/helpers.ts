@@ -11,7 +11,11 @@ export function call(path: string, init: RequestInit & { token?: string | null }
   return (exports as unknown as { default: Fetcher }).default.fetch(new Request(BASE + path, { ...init, headers }));
 }
 
-export function json(path: string, body: unknown, init: RequestInit & { token?: string | null } = {}): Promise<Response> {
+export function json(
+  path: string,
+  body: unknown,
+  init: RequestInit & { token?: string | null } = {},
+): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set("content-type", "application/json");
   return call(path, { method: "POST", ...init, headers, body: JSON.stringify(body) });

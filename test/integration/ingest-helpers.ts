@@ -8,7 +8,10 @@ import { call } from "./helpers";
 
 export const STALE_NAN_BITS = [0x7ff00000, 0x00000002];
 
-export function remoteWrite(series: EncodeSeries[], init: { token?: string | null; headers?: Record<string, string>; body?: Uint8Array } = {}): Promise<Response> {
+export function remoteWrite(
+  series: EncodeSeries[],
+  init: { token?: string | null; headers?: Record<string, string>; body?: Uint8Array } = {},
+): Promise<Response> {
   return call("/api/v1/write", {
     method: "POST",
     token: init.token,
@@ -22,11 +25,23 @@ export function remoteWrite(series: EncodeSeries[], init: { token?: string | nul
   });
 }
 
-export function otlpJson(body: unknown, init: { token?: string | null; headers?: Record<string, string> } = {}): Promise<Response> {
-  return call("/v1/metrics", { method: "POST", token: init.token, headers: { "content-type": "application/json", ...init.headers }, body: JSON.stringify(body) });
+export function otlpJson(
+  body: unknown,
+  init: { token?: string | null; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  return call("/v1/metrics", {
+    method: "POST",
+    token: init.token,
+    headers: { "content-type": "application/json", ...init.headers },
+    body: JSON.stringify(body),
+  });
 }
 
-export async function selectAll(matchers: LabelMatcher[], start = 0, end = Date.now() + 3_600_000): Promise<RawSeries[]> {
+export async function selectAll(
+  matchers: LabelMatcher[],
+  start = 0,
+  end = Date.now() + 3_600_000,
+): Promise<RawSeries[]> {
   return shardedSeriesSource(env).select(matchers, { start, end });
 }
 

@@ -7,16 +7,21 @@ import { byName, otlpJson, selectAll, uniq } from "./ingest-helpers";
 const nowNs = () => BigInt(Date.now()) * 1_000_000n;
 
 function retimed(ns: bigint, metricPrefix: string): unknown {
-  const text = JSON.stringify(jsonRequest).replaceAll("1764000000123000000", ns.toString()).replaceAll('"name":"', `"name":"${metricPrefix}.`);
+  const text = JSON.stringify(jsonRequest)
+    .replaceAll("1764000000123000000", ns.toString())
+    .replaceAll('"name":"', `"name":"${metricPrefix}.`);
   const body = JSON.parse(text) as typeof jsonRequest;
   // The gauge's time is a JSON number in the fixture: keep it exact by sending it as a string here.
-  body.resourceMetrics[0].scopeMetrics[0].metrics[1].gauge!.dataPoints[0].timeUnixNano = ns.toString() as unknown as number;
+  body.resourceMetrics[0].scopeMetrics[0].metrics[1].gauge!.dataPoints[0].timeUnixNano =
+    ns.toString() as unknown as number;
   body.resourceMetrics[0].scopeMetrics[0].scope.name = "m";
   return body;
 }
 
 async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer());
+  return new Uint8Array(
+    await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer(),
+  );
 }
 
 /** ExportMetricsServiceResponse.partial_success -> [rejected, message]. */
@@ -51,20 +56,48 @@ describe("OTLP/HTTP metrics ingest", () => {
     expect(body.partialSuccess.rejectedDataPoints).toBe("3");
     expect(body.partialSuccess.errorMessage).toMatch(/delta temporality/);
     const [counter] = await selectAll(byName(`${prefix}.http.requests_total`));
-    expect(counter.labels).toEqual({ __name__: `${prefix}.http.requests_total`, job: "shop/checkout-service", instance: "pod-1", "deployment.environment": "production", "deployment.version": "v3.41.0" });
+    expect(counter.labels).toEqual({
+      __name__: `${prefix}.http.requests_total`,
+      job: "shop/checkout-service",
+      instance: "pod-1",
+      "deployment.environment": "production",
+      "deployment.version": "v3.41.0",
+    });
     expect(Array.from(counter.values)).toEqual([42]);
     const buckets = await selectAll(byName(`${prefix}.http.duration_seconds_bucket`));
-    expect(buckets.map((s) => [s.labels.le, s.values[0]]).sort()).toEqual([["+Inf", 6], ["0.0000001", 3], ["0.005", 1]]);
+    expect(buckets.map((s) => [s.labels.le, s.values[0]]).sort()).toEqual([
+      ["+Inf", 6],
+      ["0.0000001", 3],
+      ["0.005", 1],
+    ]);
   });
 
   it("accepts gzip protobuf and answers protobuf; a full success has no partialSuccess", async () => {
     const ok = {
-      resourceMetrics: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: "svc" } }] }, scopeMetrics: [{ metrics: [{ name: uniq("g"), gauge: { dataPoints: [{ timeUnixNano: (nowNs() - 1_000_000n).toString(), asDouble: 1 }] } }] }] }],
+      resourceMetrics: [
+        {
+          resource: { attributes: [{ key: "service.name", value: { stringValue: "svc" } }] },
+          scopeMetrics: [
+            {
+              metrics: [
+                {
+                  name: uniq("g"),
+                  gauge: { dataPoints: [{ timeUnixNano: (nowNs() - 1_000_000n).toString(), asDouble: 1 }] },
+                },
+              ],
+            },
+          ],
+        },
+      ],
     };
     const jres = await otlpJson(ok);
     expect(jres.status).toBe(200);
     expect(await jres.json()).toEqual({});
-    const res = await call("/v1/metrics", { method: "POST", headers: { "content-type": "application/x-protobuf", "content-encoding": "gzip" }, body: await gzip(protoRequest()) });
+    const res = await call("/v1/metrics", {
+      method: "POST",
+      headers: { "content-type": "application/x-protobuf", "content-encoding": "gzip" },
+      body: await gzip(protoRequest()),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/x-protobuf");
     const [rejected, message] = partialSuccess(new Uint8Array(await res.arrayBuffer()));
@@ -74,32 +107,63 @@ describe("OTLP/HTTP metrics ingest", () => {
   });
 
   it("answers 400 with an OTLP Status in the request's content type for undecodable bodies", async () => {
-    const j = await call("/v1/metrics", { method: "POST", headers: { "content-type": "application/json" }, body: "{nope" });
+    const j = await call("/v1/metrics", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{nope",
+    });
     expect(j.status).toBe(400);
     expect(((await j.json()) as { code: number; message: string }).message).toMatch(/not valid JSON/);
-    const p = await call("/v1/metrics", { method: "POST", headers: { "content-type": "application/x-protobuf" }, body: new Uint8Array([0x0a, 0x7f, 0x01]) });
+    const p = await call("/v1/metrics", {
+      method: "POST",
+      headers: { "content-type": "application/x-protobuf" },
+      body: new Uint8Array([0x0a, 0x7f, 0x01]),
+    });
     expect(p.status).toBe(400);
     expect(p.headers.get("content-type")).toBe("application/x-protobuf");
-    const g = await call("/v1/metrics", { method: "POST", headers: { "content-type": "application/json", "content-encoding": "gzip" }, body: "not gzip" });
+    const g = await call("/v1/metrics", {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+      body: "not gzip",
+    });
     expect(g.status).toBe(400);
     expect(((await g.json()) as { message: string }).message).toMatch(/gzip/);
-    expect((await call("/v1/metrics", { method: "POST", headers: { "content-type": "text/plain" }, body: "x" })).status).toBe(415);
+    expect(
+      (await call("/v1/metrics", { method: "POST", headers: { "content-type": "text/plain" }, body: "x" })).status,
+    ).toBe(415);
   });
 
   it("refuses a gzip bomb with 413", async () => {
     const bomb = await gzip(new Uint8Array(11 * 1024 * 1024));
     expect(bomb.length).toBeLessThan(100_000);
-    const res = await call("/v1/metrics", { method: "POST", headers: { "content-type": "application/x-protobuf", "content-encoding": "gzip" }, body: bomb });
+    const res = await call("/v1/metrics", {
+      method: "POST",
+      headers: { "content-type": "application/x-protobuf", "content-encoding": "gzip" },
+      body: bomb,
+    });
     expect(res.status).toBe(413);
   });
 
   it("rejects stale-flagged points as stale markers and out-of-order points with a count", async () => {
     const name = uniq("ooo");
     const t = nowNs() - 10_000_000_000n;
-    const point = (ns: bigint, v: number, flags = 0) => ({ resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name, gauge: { dataPoints: [{ timeUnixNano: ns.toString(), asDouble: v, flags }] } }] }] }] });
+    const point = (ns: bigint, v: number, flags = 0) => ({
+      resourceMetrics: [
+        {
+          scopeMetrics: [
+            { metrics: [{ name, gauge: { dataPoints: [{ timeUnixNano: ns.toString(), asDouble: v, flags }] } }] },
+          ],
+        },
+      ],
+    });
     expect(await (await otlpJson(point(t, 1))).json()).toEqual({});
-    const res = (await (await otlpJson(point(t - 5_000_000_000n, 2))).json()) as { partialSuccess: { rejectedDataPoints: string; errorMessage: string } };
-    expect(res.partialSuccess).toEqual({ rejectedDataPoints: "1", errorMessage: expect.stringMatching(/1 out-of-order/) });
+    const res = (await (await otlpJson(point(t - 5_000_000_000n, 2))).json()) as {
+      partialSuccess: { rejectedDataPoints: string; errorMessage: string };
+    };
+    expect(res.partialSuccess).toEqual({
+      rejectedDataPoints: "1",
+      errorMessage: expect.stringMatching(/1 out-of-order/),
+    });
     expect(await (await otlpJson(point(t + 1_000_000_000n, 0, 1))).json()).toEqual({});
     const [s] = await selectAll(byName(name));
     expect(s.values[0]).toBe(1);

@@ -13,8 +13,20 @@ const now = Date.now();
 function staleBody(name: string, t: number): Uint8Array {
   const w = new BinaryWriter();
   w.tag(1, WireType.LengthDelimited).fork();
-  w.tag(1, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).string("__name__").tag(2, WireType.LengthDelimited).string(name).join();
-  w.tag(2, WireType.LengthDelimited).fork().tag(1, WireType.Bit64).fixed64((BigInt(STALE_NAN_BITS[0]) << 32n) | BigInt(STALE_NAN_BITS[1])).tag(2, WireType.Varint).int64(t).join();
+  w.tag(1, WireType.LengthDelimited)
+    .fork()
+    .tag(1, WireType.LengthDelimited)
+    .string("__name__")
+    .tag(2, WireType.LengthDelimited)
+    .string(name)
+    .join();
+  w.tag(2, WireType.LengthDelimited)
+    .fork()
+    .tag(1, WireType.Bit64)
+    .fixed64((BigInt(STALE_NAN_BITS[0]) << 32n) | BigInt(STALE_NAN_BITS[1]))
+    .tag(2, WireType.Varint)
+    .int64(t)
+    .join();
   w.join();
   return compress(w.finish());
 }
@@ -37,13 +49,19 @@ describe("remote_write ingest", () => {
     expect(Array.from(p1.values)).toEqual(series[1].samples.map((s) => s.v));
     const ranged = await selectAll(byName(name), now - 3_600_000 + 15_000 * 10, now - 3_600_000 + 15_000 * 19);
     expect(ranged.every((s) => s.timestamps.length === 10)).toBe(true);
-    const v = await selectAll([...byName(name), { name: "deployment.version", op: "=~", value: "v3\\.4[01]\\.0" }, { name: "pod", op: "!=", value: "p0" }]);
+    const v = await selectAll([
+      ...byName(name),
+      { name: "deployment.version", op: "=~", value: "v3\\.4[01]\\.0" },
+      { name: "pod", op: "!=", value: "p0" },
+    ]);
     expect(v.map((s) => s.labels.pod)).toEqual(["p1"]);
   });
 
   it("keeps the stale marker's NaN bits", async () => {
     const name = uniq("rw_stale");
-    expect((await remoteWrite([{ labels: { __name__: name }, samples: [{ t: now - 30_000, v: 7 }] }])).status).toBe(204);
+    expect((await remoteWrite([{ labels: { __name__: name }, samples: [{ t: now - 30_000, v: 7 }] }])).status).toBe(
+      204,
+    );
     expect((await remoteWrite([], { body: staleBody(name, now - 15_000) })).status).toBe(204);
     const [s] = await selectAll(byName(name));
     expect(s.values[0]).toBe(7);
@@ -55,7 +73,13 @@ describe("remote_write ingest", () => {
     const many: Record<string, string> = { __name__: name };
     for (let i = 0; i < 31; i++) many[`l${i}`] = "x";
     const res = await remoteWrite([
-      { labels: { __name__: name, ok: "yes" }, samples: [{ t: now - 1000, v: 1 }, { t: now + 3_600_000, v: 2 }] },
+      {
+        labels: { __name__: name, ok: "yes" },
+        samples: [
+          { t: now - 1000, v: 1 },
+          { t: now + 3_600_000, v: 2 },
+        ],
+      },
       { labels: many, samples: [{ t: now - 1000, v: 3 }] },
       { labels: { __name__: name, big: "v".repeat(2049) }, samples: [{ t: now - 1000, v: 4 }] },
       { labels: { job: "nameless" }, samples: [{ t: now - 1000, v: 5 }] },
@@ -74,9 +98,31 @@ describe("remote_write ingest", () => {
   it("counts out-of-order samples per series, accepts exact duplicates, rejects conflicting ones", async () => {
     const name = uniq("rw_ooo");
     const labels = { __name__: name };
-    expect((await remoteWrite([{ labels, samples: [{ t: now - 10_000, v: 1 }, { t: now - 5_000, v: 2 }] }])).status).toBe(204);
+    expect(
+      (
+        await remoteWrite([
+          {
+            labels,
+            samples: [
+              { t: now - 10_000, v: 1 },
+              { t: now - 5_000, v: 2 },
+            ],
+          },
+        ])
+      ).status,
+    ).toBe(204);
     expect((await remoteWrite([{ labels, samples: [{ t: now - 5_000, v: 2 }] }])).status).toBe(204);
-    const res = await remoteWrite([{ labels, samples: [{ t: now - 9_000, v: 9 }, { t: now - 8_000, v: 9 }, { t: now - 5_000, v: 3 }, { t: now - 1_000, v: 4 }] }]);
+    const res = await remoteWrite([
+      {
+        labels,
+        samples: [
+          { t: now - 9_000, v: 9 },
+          { t: now - 8_000, v: 9 },
+          { t: now - 5_000, v: 3 },
+          { t: now - 1_000, v: 4 },
+        ],
+      },
+    ]);
     expect(res.status).toBe(400);
     const text = await res.text();
     expect(text).toMatch(/2 out-of-order samples/);
@@ -104,14 +150,21 @@ describe("remote_write ingest", () => {
     const name = uniq("rw_meta");
     const body = compress(
       encodeWriteRequest(
-        [{ labels: { __name__: name, "deployment.version": "v3.41.0", region: "us-east-1" }, samples: [{ t: now - 1000, v: 1 }] }],
+        [
+          {
+            labels: { __name__: name, "deployment.version": "v3.41.0", region: "us-east-1" },
+            samples: [{ t: now - 1000, v: 1 }],
+          },
+        ],
         [{ metric: name, type: "counter", help: "Requests.", unit: "" }],
       ),
     );
     expect((await remoteWrite([], { body })).status).toBe(204);
     const src = shardedSeriesSource(env);
     expect(await src.metadata(name)).toEqual({ [name]: [{ type: "counter", help: "Requests.", unit: "" }] });
-    expect(await src.series([byName(name)], now - 60_000, now)).toEqual([{ __name__: name, "deployment.version": "v3.41.0", region: "us-east-1" }]);
+    expect(await src.series([byName(name)], now - 60_000, now)).toEqual([
+      { __name__: name, "deployment.version": "v3.41.0", region: "us-east-1" },
+    ]);
     expect(await src.series([byName(name)], now - 600_000, now - 300_000)).toEqual([]);
     expect(await src.labelNames([byName(name)], 0, now)).toEqual(["__name__", "deployment.version", "region"]);
     expect(await src.labelValues("deployment.version", [byName(name)], 0, now)).toEqual(["v3.41.0"]);

@@ -7,10 +7,17 @@ const rw = () => ({
   headers: { "content-type": "application/x-protobuf", "content-encoding": "snappy" },
   body: remoteWriteBody([{ labels: { __name__: "sec_probe" }, samples: [{ t: Date.now() - 1000, v: 1 }] }]),
 });
-const otlp = () => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ resourceMetrics: [] }) });
+const otlp = () => ({
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ resourceMetrics: [] }),
+});
 
 describe("metrics ingest security", () => {
-  for (const [path, init] of [["/api/v1/write", rw], ["/v1/metrics", otlp]] as const) {
+  for (const [path, init] of [
+    ["/api/v1/write", rw],
+    ["/v1/metrics", otlp],
+  ] as const) {
     it(`${path}: no token 401, read-only token 403, ingest token 2xx`, async () => {
       const none = await call(path, { ...init(), token: null });
       expect(none.status).toBe(401);
@@ -29,7 +36,11 @@ describe("metrics ingest security", () => {
 
   it("accepts the token as basic auth password, as Prometheus remote_write basic_auth sends it", async () => {
     const ingest = await tokenWith(["ingest"]);
-    const res = await call("/api/v1/write", { ...rw(), token: null, headers: { ...rw().headers, authorization: `Basic ${btoa(`prometheus:${ingest}`)}` } });
+    const res = await call("/api/v1/write", {
+      ...rw(),
+      token: null,
+      headers: { ...rw().headers, authorization: `Basic ${btoa(`prometheus:${ingest}`)}` },
+    });
     expect(res.status).toBe(204);
   });
 

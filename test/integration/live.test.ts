@@ -10,9 +10,13 @@ afterAll(() => void vi.useRealTimers());
 
 describe("live feed", () => {
   it("checks the token on connect: none 401, ingest-only 403, read 101; rejects unknown topics", async () => {
-    expect((await call("/api/live?topics=alerts", { token: null, headers: { upgrade: "websocket" } })).status).toBe(401);
+    expect((await call("/api/live?topics=alerts", { token: null, headers: { upgrade: "websocket" } })).status).toBe(
+      401,
+    );
     const ingest = await tokenWith(["ingest"]);
-    expect((await call(`/api/live?access_token=${ingest}`, { token: null, headers: { upgrade: "websocket" } })).status).toBe(403);
+    expect(
+      (await call(`/api/live?access_token=${ingest}`, { token: null, headers: { upgrade: "websocket" } })).status,
+    ).toBe(403);
     const reader = await tokenWith(["read"]);
     const c = await LiveClient.connect("topics=alerts", reader);
     await c.until(1);
@@ -34,7 +38,12 @@ describe("live feed", () => {
     await check(other.id);
     await Promise.all(clients.map((c) => c.until(3)));
     await scoped.until(2);
-    const ids = clients.map((c) => c.events().map((e) => e.id).join(","));
+    const ids = clients.map((c) =>
+      c
+        .events()
+        .map((e) => e.id)
+        .join(","),
+    );
     expect(new Set(ids).size).toBe(1);
     for (const c of clients) {
       const [a, b] = c.events();
@@ -62,7 +71,10 @@ describe("live feed", () => {
     const back = await LiveClient.connect(`topics=alerts,comments&resume_from=${lastId}`);
     await back.until(3);
     expect(back.frames[0]).toMatchObject({ type: "hello" });
-    expect(back.events().map((e) => [e.event.kind, e.id - lastId])).toEqual([["test.two", 1], ["test.three", 3]]);
+    expect(back.events().map((e) => [e.event.kind, e.id - lastId])).toEqual([
+      ["test.two", 1],
+      ["test.three", 3],
+    ]);
     await publish(env, "alerts", { kind: "test.four", data: { n: 4 } });
     await back.until(4);
     expect(back.events().at(-1)!.event.kind).toBe("test.four");

@@ -4,8 +4,20 @@ import { logsJson } from "./traces-fixtures";
 
 let ingest = "";
 let reader = "";
-const body = () => JSON.stringify(logsJson([{ timeMs: Date.now() - 1000, service: "checkout-service", severityNumber: 17, severityText: "ERROR", body: "DNS lookup failure for payment-provider.internal" }]));
-const post = (token: string | null) => call("/v1/logs", { method: "POST", token, headers: { "content-type": "application/json" }, body: body() });
+const body = () =>
+  JSON.stringify(
+    logsJson([
+      {
+        timeMs: Date.now() - 1000,
+        service: "checkout-service",
+        severityNumber: 17,
+        severityText: "ERROR",
+        body: "DNS lookup failure for payment-provider.internal",
+      },
+    ]),
+  );
+const post = (token: string | null) =>
+  call("/v1/logs", { method: "POST", token, headers: { "content-type": "application/json" }, body: body() });
 
 beforeAll(async () => {
   [ingest, reader] = await Promise.all([tokenWith(["ingest"], "collector"), tokenWith(["read"], "viewer")]);

@@ -12,27 +12,67 @@ const DNS = "dial tcp: lookup payment-provider.internal on 10.0.0.10:53: no such
 
 beforeAll(async () => {
   const logs: LogOptions[] = [];
-  for (let i = 0; i < 30; i++) logs.push({ timeMs: NOW - 30 * 60_000 + i * 60_000, service: "checkout-service", severityNumber: 9, severityText: "INFO", body: `processed order ${i}`, attributes: { endpoint: "/v2/cart" } });
-  for (let i = 0; i < 5; i++) logs.push({ timeMs: NOW - 10 * 60_000 + i * 1000, service: "checkout-service", severityNumber: 17, severityText: "ERROR", body: DNS, traceId: i === 0 ? traceId : undefined, spanId: i === 0 ? spanId : undefined, attributes: { endpoint: "/v2/process-payment" } });
-  logs.push({ timeMs: NOW - 9 * 60_000, service: "payment-gateway", severityNumber: 13, severityText: "WARN", body: "retrying ChargeCard", region: "us-west-2" });
+  for (let i = 0; i < 30; i++)
+    logs.push({
+      timeMs: NOW - 30 * 60_000 + i * 60_000,
+      service: "checkout-service",
+      severityNumber: 9,
+      severityText: "INFO",
+      body: `processed order ${i}`,
+      attributes: { endpoint: "/v2/cart" },
+    });
+  for (let i = 0; i < 5; i++)
+    logs.push({
+      timeMs: NOW - 10 * 60_000 + i * 1000,
+      service: "checkout-service",
+      severityNumber: 17,
+      severityText: "ERROR",
+      body: DNS,
+      traceId: i === 0 ? traceId : undefined,
+      spanId: i === 0 ? spanId : undefined,
+      attributes: { endpoint: "/v2/process-payment" },
+    });
+  logs.push({
+    timeMs: NOW - 9 * 60_000,
+    service: "payment-gateway",
+    severityNumber: 13,
+    severityText: "WARN",
+    body: "retrying ChargeCard",
+    region: "us-west-2",
+  });
   const res = await json("/v1/logs", logsJson(logs));
   expect(res.status).toBe(200);
   expect(await res.json()).toEqual({});
 });
 
-interface Line { id: string; timeUs: number; service: string; level: string; body: string; traceId: string; traceLink: string | null; attributes: Record<string, string> }
-interface Page { logs: Line[]; nextCursor: string | null }
+interface Line {
+  id: string;
+  timeUs: number;
+  service: string;
+  level: string;
+  body: string;
+  traceId: string;
+  traceLink: string | null;
+  attributes: Record<string, string>;
+}
+interface Page {
+  logs: Line[];
+  nextCursor: string | null;
+}
 
 const range = `start=${NOW - 3_600_000}&end=${NOW + 1000}`;
 
 describe("logs search", () => {
   it("finds the DNS error by severity and text, newest first, linked to its trace", async () => {
-    const res = await call(`/api/logs?${range}&service=checkout-service&severity=error&q=${encodeURIComponent("payment-provider.internal")}`);
+    const res = await call(
+      `/api/logs?${range}&service=checkout-service&severity=error&q=${encodeURIComponent("payment-provider.internal")}`,
+    );
     expect(res.status).toBe(200);
     const page = (await res.json()) as Page;
     expect(page.logs.length).toBe(5);
     expect(page.logs.every((l) => l.level === "error" && l.body === DNS)).toBe(true);
-    for (let i = 1; i < page.logs.length; i++) expect(page.logs[i - 1].timeUs).toBeGreaterThanOrEqual(page.logs[i].timeUs);
+    for (let i = 1; i < page.logs.length; i++)
+      expect(page.logs[i - 1].timeUs).toBeGreaterThanOrEqual(page.logs[i].timeUs);
     const linked = page.logs.find((l) => l.traceId === traceId)!;
     expect(linked.traceLink).toBe(`/api/traces/${traceId}`);
   });
@@ -42,7 +82,9 @@ describe("logs search", () => {
     expect(byTrace.logs.map((l) => l.body)).toEqual([DNS]);
     const byAttr = (await (await call(`/api/logs?${range}&tag=endpoint=/v2/process-payment`)).json()) as Page;
     expect(byAttr.logs.length).toBe(5);
-    const byRe = (await (await call(`/api/logs?${range}&tag=${encodeURIComponent("endpoint=~/v2/c.*")}&limit=1000`)).json()) as Page;
+    const byRe = (await (
+      await call(`/api/logs?${range}&tag=${encodeURIComponent("endpoint=~/v2/c.*")}&limit=1000`)
+    ).json()) as Page;
     expect(byRe.logs.length).toBe(30);
     const west = (await (await call(`/api/logs?${range}&scope=region=us-west-2`)).json()) as Page;
     expect(west.logs.map((l) => l.service)).toEqual(["payment-gateway"]);
@@ -84,7 +126,9 @@ describe("logs histogram", () => {
     expect(h.counts.error.reduce((a, b) => a + b, 0)).toBe(5);
     expect(h.counts.info.reduce((a, b) => a + b, 0)).toBe(30);
     expect(h.counts.warn.reduce((a, b) => a + b, 0)).toBe(0);
-    const re = (await (await call(`/api/logs/histogram?${range}&step=10m&tag=${encodeURIComponent("endpoint=~/v2/p.*")}`)).json()) as { counts: Record<string, number[]> };
+    const re = (await (
+      await call(`/api/logs/histogram?${range}&step=10m&tag=${encodeURIComponent("endpoint=~/v2/p.*")}`)
+    ).json()) as { counts: Record<string, number[]> };
     expect(re.counts.error.reduce((a, b) => a + b, 0)).toBe(5);
     expect(re.counts.info.reduce((a, b) => a + b, 0)).toBe(0);
     expect((await call(`/api/logs/histogram?${range}&step=1s`)).status).toBe(400);
@@ -94,7 +138,16 @@ describe("logs histogram", () => {
 describe("LogShard retention", () => {
   it("drops a day bucket once it is older than RETENTION_DAYS", async () => {
     const oldMs = NOW - 40 * 86_400_000;
-    expect((await json("/v1/logs", logsJson([{ timeMs: oldMs, service: "order-service", severityNumber: 9, severityText: "INFO", body: "ancient" }]))).status).toBe(200);
+    expect(
+      (
+        await json(
+          "/v1/logs",
+          logsJson([
+            { timeMs: oldMs, service: "order-service", severityNumber: 9, severityText: "INFO", body: "ancient" },
+          ]),
+        )
+      ).status,
+    ).toBe(200);
     const name = logShardName(Math.floor(oldMs / 86_400_000), "order-service", Number(env.LOG_SHARDS ?? "4"));
     const stub = env.LOG_SHARD.get(env.LOG_SHARD.idFromName(name));
     const count = () => (stub as unknown as { count(): Promise<number> }).count();

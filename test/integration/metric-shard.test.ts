@@ -7,7 +7,9 @@ import { remoteWrite, uniq } from "./ingest-helpers";
 
 function stub(name: string) {
   const s = env.METRIC_SHARD.get(env.METRIC_SHARD.idFromName(name));
-  const unwrap = async <T>(p: Promise<{ value: T; error?: undefined } | { error: string; limit: boolean }>): Promise<T> => {
+  const unwrap = async <T>(
+    p: Promise<{ value: T; error?: undefined } | { error: string; limit: boolean }>,
+  ): Promise<T> => {
     const r = await p;
     if (r.error !== undefined) throw new Error(r.error);
     return r.value;
@@ -48,7 +50,10 @@ describe("MetricShard", () => {
   it("enforces the per-shard series limit and reports it", async () => {
     const s = stub(uniq("limit-shard"));
     const t = Date.now() - 1000;
-    const r = await s.append({ series: [0, 1, 2, 3].map((i) => series("lim", { i: String(i) }, [t], [i])), maxSeries: 2 });
+    const r = await s.append({
+      series: [0, 1, 2, 3].map((i) => series("lim", { i: String(i) }, [t], [i])),
+      maxSeries: 2,
+    });
     expect(r.accepted).toBe(2);
     expect(r.seriesLimited).toBe(2);
     expect(r.errors[0]).toMatch(/series limit/);
@@ -59,44 +64,74 @@ describe("MetricShard", () => {
   it("guards select with series and sample caps and a clear error", async () => {
     const s = stub(uniq("cap-shard"));
     const t = Date.now() - 100_000;
-    await s.append({ series: [0, 1, 2].map((i) => series("cap", { i: String(i) }, [t, t + 1000, t + 2000], [1, 2, 3])) });
-    await expect(s.select([{ name: "__name__", op: "=", value: "cap" }], 0, Date.now(), { maxSeries: 2 })).rejects.toThrow(/query limit exceeded: more than 2 series/);
-    await expect(s.select([{ name: "__name__", op: "=", value: "cap" }], 0, Date.now(), { maxSamples: 5 })).rejects.toThrow(/more than 5 samples/);
+    await s.append({
+      series: [0, 1, 2].map((i) => series("cap", { i: String(i) }, [t, t + 1000, t + 2000], [1, 2, 3])),
+    });
+    await expect(
+      s.select([{ name: "__name__", op: "=", value: "cap" }], 0, Date.now(), { maxSeries: 2 }),
+    ).rejects.toThrow(/query limit exceeded: more than 2 series/);
+    await expect(
+      s.select([{ name: "__name__", op: "=", value: "cap" }], 0, Date.now(), { maxSamples: 5 }),
+    ).rejects.toThrow(/more than 5 samples/);
     expect(await s.select([{ name: "i", op: "!~", value: "0|1" }], 0, Date.now())).toHaveLength(1);
-    await expect(s.select([{ name: "i", op: "=~", value: "(" }], 0, Date.now())).rejects.toThrow(/invalid regular expression/);
+    await expect(s.select([{ name: "i", op: "=~", value: "(" }], 0, Date.now())).rejects.toThrow(
+      /invalid regular expression/,
+    );
   });
 
   it("deletes chunks and series past retention when its alarm runs", async () => {
     const s = stub(uniq("retention-shard"));
     const day = 86_400_000;
     const old = Date.now() - 20 * day;
-    await s.append({ series: [series("ret", { a: "old" }, [old, old + 1000], [1, 2]), series("ret", { a: "new" }, [Date.now() - 1000], [3])] });
+    await s.append({
+      series: [
+        series("ret", { a: "old" }, [old, old + 1000], [1, 2]),
+        series("ret", { a: "new" }, [Date.now() - 1000], [3]),
+      ],
+    });
     expect((await s.stats()).series).toBe(2);
     expect(await runDurableObjectAlarm(s.raw)).toBe(true);
     expect(await s.stats()).toMatchObject({ series: 1, samples: 1 });
     expect(await s.labelValues("a", [], 0, Date.now())).toEqual(["new"]);
-    const after = await runInDurableObject(s.raw, (inst) => (inst as unknown as MetricShard).select([{ name: "__name__", op: "=", value: "ret" }], 0, Date.now()));
+    const after = await runInDurableObject(s.raw, (inst) =>
+      (inst as unknown as MetricShard).select([{ name: "__name__", op: "=", value: "ret" }], 0, Date.now()),
+    );
     expect(after.error === undefined && after.value.map((x) => x.labels.a)).toEqual(["new"]);
   });
 
   it("rejects malformed RPC input with a validation error", async () => {
     const s = stub(uniq("bad-rpc"));
-    const r = await s.raw.append({ series: [{ labels: { __name__: "x" }, timestamps: [1], values: [1] as unknown as Float64Array }] });
+    const r = await s.raw.append({
+      series: [{ labels: { __name__: "x" }, timestamps: [1], values: [1] as unknown as Float64Array }],
+    });
     expect(r.error).toMatch(/invalid append input: series\.0\.values: values must be a Float64Array/);
   });
 
   it("spreads series over the configured shards and maps shard limits to QueryLimitError", async () => {
     const name = uniq("spread");
     const t = Date.now() - 1000;
-    const res = await remoteWrite(Array.from({ length: 30 }, (_, i) => ({ labels: { __name__: name, i: String(i) }, samples: [{ t, v: i }] })));
+    const res = await remoteWrite(
+      Array.from({ length: 30 }, (_, i) => ({ labels: { __name__: name, i: String(i) }, samples: [{ t, v: i }] })),
+    );
     expect(res.status).toBe(204);
-    const counts = await Promise.all([0, 1, 2].map(async (i) => (await stub(`shard-${i}`).select([{ name: "__name__", op: "=", value: name }], 0, Date.now())).length));
+    const counts = await Promise.all(
+      [0, 1, 2].map(
+        async (i) =>
+          (await stub(`shard-${i}`).select([{ name: "__name__", op: "=", value: name }], 0, Date.now())).length,
+      ),
+    );
     expect(counts.reduce((a, b) => a + b)).toBe(30);
     expect(counts.every((c) => c > 0)).toBe(true);
     const src = shardedSeriesSource(env);
-    expect((await src.select([{ name: "__name__", op: "=", value: name }], { start: 0, end: Date.now() })).length).toBe(30);
-    await expect(src.select([{ name: "__name__", op: "=~", value: "(" }], { start: 0, end: Date.now() })).rejects.toThrow(QueryInputError);
-    const few = await stub("shard-0").raw.select([{ name: "__name__", op: "=", value: name }], 0, Date.now(), { maxSeries: 1 });
+    expect((await src.select([{ name: "__name__", op: "=", value: name }], { start: 0, end: Date.now() })).length).toBe(
+      30,
+    );
+    await expect(
+      src.select([{ name: "__name__", op: "=~", value: "(" }], { start: 0, end: Date.now() }),
+    ).rejects.toThrow(QueryInputError);
+    const few = await stub("shard-0").raw.select([{ name: "__name__", op: "=", value: name }], 0, Date.now(), {
+      maxSeries: 1,
+    });
     expect(few).toEqual({ error: expect.stringMatching(/^query limit exceeded: more than 1 series/), limit: true });
   });
 });

@@ -18,18 +18,28 @@ afterAll(() => {
 async function setup(now: number, from: number, bad: (t: number) => boolean, sustain: string, resolveWindow: string) {
   vi.setSystemTime(now);
   await new CheckoutTraffic({ eastErrorRate: (t) => (bad(t) ? 0.072 : 0.003) }).write(from, now);
-  const channelId = await createChannel({ kind: "pagerduty", name: `pager ${now}`, config: { routingKey: "R0UTING", eventsUrl: `${RECEIVER}/v2/enqueue` } });
+  const channelId = await createChannel({
+    kind: "pagerduty",
+    name: `pager ${now}`,
+    config: { routingKey: "R0UTING", eventsUrl: `${RECEIVER}/v2/enqueue` },
+  });
   const res = await json("/api/monitors", {
-    name: `Checkout burn ${now}`, slug: `checkout-burn-${now}`, query: CHECKOUT_QUERY, intervalSeconds: 15,
+    name: `Checkout burn ${now}`,
+    slug: `checkout-burn-${now}`,
+    query: CHECKOUT_QUERY,
+    intervalSeconds: 15,
     conditions: [{ severity: "critical", operator: ">", threshold: 0.05, sustain, resolveWindow }],
-    signals: { mode: "labels", keys: ["environment", "region"] }, channels: [channelId], repeatInterval: "1h",
+    signals: { mode: "labels", keys: ["environment", "region"] },
+    channels: [channelId],
+    repeatInterval: "1h",
   });
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string }).id;
 }
 const mine = async (id: string, q = "") =>
   ((await (await call(`/api/alerts${q}`)).json()) as { alerts: any[] }).alerts.filter((a) => a.monitorId === id);
-const pages = (dedup?: string) => receiver.received.filter((r) => r.body.routing_key === "R0UTING" && (!dedup || r.body.dedup_key === dedup));
+const pages = (dedup?: string) =>
+  receiver.received.filter((r) => r.body.routing_key === "R0UTING" && (!dedup || r.body.dedup_key === dedup));
 
 describe("a new monitor catches up with stored data on its first alarm", () => {
   it("fires at once for a breach already 10 minutes old and sends exactly one trigger", async () => {
@@ -39,7 +49,10 @@ describe("a new monitor catches up with stored data on its first alarm", () => {
     expect(await check(id)).toBe(true);
     const active = await mine(id, "?state=active");
     expect(active).toHaveLength(1);
-    expect(active[0]).toMatchObject({ state: "firing", signalLabels: { environment: "production", region: "us-east-1" } });
+    expect(active[0]).toMatchObject({
+      state: "firing",
+      signalLabels: { environment: "production", region: "us-east-1" },
+    });
     expect(active[0].firingAt).toBeLessThan(B); // reconstructed: it was already firing before the monitor existed
     const sent = pages().slice(before);
     expect(sent.map((r) => r.body.event_action)).toEqual(["trigger"]);
@@ -47,8 +60,11 @@ describe("a new monitor catches up with stored data on its first alarm", () => {
     // Replayed history is kept and marked as catch-up; the live check's own rows are not.
     const details = (await (await call(`/api/alerts/${active[0].id}`)).json()) as any;
     expect(details.history.map((h: any) => h.to)).toEqual(["pending", "firing"]);
-    const changes = await env.DB.prepare("SELECT json_extract(payload, '$.catchUp') AS c FROM change_events WHERE json_extract(payload, '$.alertId') = ?")
-      .bind(active[0].id).all<{ c: number | null }>();
+    const changes = await env.DB.prepare(
+      "SELECT json_extract(payload, '$.catchUp') AS c FROM change_events WHERE json_extract(payload, '$.alertId') = ?",
+    )
+      .bind(active[0].id)
+      .all<{ c: number | null }>();
     expect(changes.results.map((r) => r.c)).toEqual([1, 1]);
 
     // At-least-once: the same alarm again, and the next checks, send nothing more and replay nothing again.

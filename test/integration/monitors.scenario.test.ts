@@ -37,7 +37,11 @@ const triggers = () => receiver.received.filter((r) => r.body.event_action === "
 beforeAll(async () => {
   vi.setSystemTime(B);
   await traffic.write(B - 10 * 60_000, B);
-  const ch = await json("/api/notification-channels", { kind: "pagerduty", name: "Payments pager", config: { routingKey: "R0UTING", eventsUrl: `${RECEIVER}/v2/enqueue` } });
+  const ch = await json("/api/notification-channels", {
+    kind: "pagerduty",
+    name: "Payments pager",
+    config: { routingKey: "R0UTING", eventsUrl: `${RECEIVER}/v2/enqueue` },
+  });
   expect(ch.status).toBe(201);
   const channelId = ((await ch.json()) as { id: string }).id;
   const res = await json("/api/monitors", {
@@ -73,12 +77,19 @@ describe("checkout-error-budget-burn through the incident", () => {
     await until(E + 60_000);
     await abortAllDurableObjects(); // a restart while pending loses nothing
     await until(E + 3 * 60_000);
-    let alerts = ((await (await call("/api/alerts?state=active")).json()) as { alerts: any[] }).alerts.filter((a) => a.monitorId === monitorId);
+    let alerts = ((await (await call("/api/alerts?state=active")).json()) as { alerts: any[] }).alerts.filter(
+      (a) => a.monitorId === monitorId,
+    );
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ state: "pending", signalLabels: { environment: "production", region: "us-east-1" } });
+    expect(alerts[0]).toMatchObject({
+      state: "pending",
+      signalLabels: { environment: "production", region: "us-east-1" },
+    });
     expect(triggers()).toHaveLength(0);
     await until(E + 4 * 60_000);
-    alerts = ((await (await call("/api/alerts?state=firing")).json()) as { alerts: any[] }).alerts.filter((a) => a.monitorId === monitorId);
+    alerts = ((await (await call("/api/alerts?state=firing")).json()) as { alerts: any[] }).alerts.filter(
+      (a) => a.monitorId === monitorId,
+    );
     expect(alerts).toHaveLength(1);
     const alert = alerts[0];
     expect(alert.severity).toBe("critical");
@@ -94,7 +105,11 @@ describe("checkout-error-budget-burn through the incident", () => {
     const signalKey = 'environment="production",region="us-east-1"';
     expect(page.url).toBe(`${RECEIVER}/v2/enqueue`);
     expect(page.contentType).toBe("application/json");
-    expect(page.body).toMatchObject({ routing_key: "R0UTING", event_action: "trigger", dedup_key: dedupKey(monitorId, signalKey) });
+    expect(page.body).toMatchObject({
+      routing_key: "R0UTING",
+      event_action: "trigger",
+      dedup_key: dedupKey(monitorId, signalKey),
+    });
     expect(page.body.payload.severity).toBe("critical");
     expect(page.body.links[0].href).toMatch(/\/alerts\/.+/);
     await abortAllDurableObjects();
@@ -108,7 +123,11 @@ describe("checkout-error-budget-burn through the incident", () => {
     await until(firstAt + 2 * 60_000);
     expect(triggers()).toHaveLength(2);
     expect(triggers()[1].body.dedup_key).toBe(triggers()[0].body.dedup_key);
-    const mute = await json("/api/muting-rules", { monitorId: "checkout-error-budget-burn", duration: "60m", comment: "rollback in progress" });
+    const mute = await json("/api/muting-rules", {
+      monitorId: "checkout-error-budget-burn",
+      duration: "60m",
+      comment: "rollback in progress",
+    });
     expect(mute.status).toBe(201);
     await tick();
     expect((await alertNow()).muted).toBe(true);
@@ -122,12 +141,24 @@ describe("checkout-error-budget-burn through the incident", () => {
     expect(alert.state).toBe("resolved");
     const resolves = receiver.received.filter((r) => r.body.event_action === "resolve");
     expect(resolves).toHaveLength(1);
-    expect(resolves[0].body).toEqual({ routing_key: "R0UTING", event_action: "resolve", dedup_key: triggers()[0].body.dedup_key });
+    expect(resolves[0].body).toEqual({
+      routing_key: "R0UTING",
+      event_action: "resolve",
+      dedup_key: triggers()[0].body.dedup_key,
+    });
     const details = (await (await call(`/api/alerts/${alert.id}`)).json()) as any;
     expect(details.history.map((h: any) => h.to)).toEqual(["pending", "firing", "resolved"]);
-    expect(details.deliveries.map((d: any) => [d.kind, d.status])).toEqual([["trigger", "sent"], ["repeat", "sent"], ["resolve", "sent"]]);
+    expect(details.deliveries.map((d: any) => [d.kind, d.status])).toEqual([
+      ["trigger", "sent"],
+      ["repeat", "sent"],
+      ["resolve", "sent"],
+    ]);
     expect(details.thresholds[0]).toMatchObject({ operator: ">", threshold: 0.05 });
-    const changes = await env.DB.prepare("SELECT type FROM change_events WHERE category = 'alerts' AND json_extract(payload, '$.alertId') = ? ORDER BY happened_at").bind(alert.id).all<{ type: string }>();
+    const changes = await env.DB.prepare(
+      "SELECT type FROM change_events WHERE category = 'alerts' AND json_extract(payload, '$.alertId') = ? ORDER BY happened_at",
+    )
+      .bind(alert.id)
+      .all<{ type: string }>();
     expect(changes.results.map((r) => r.type)).toEqual(["alert_pending", "alert_firing", "alert_resolved"]);
   });
 

@@ -6,16 +6,36 @@ import { check, Clock, inObject, createMonitor, gauge, monitorStub, privateBase 
 const clock = new Clock(privateBase(50));
 afterAll(() => void vi.useRealTimers());
 
-const valid = { name: "Payment gateway errors", query: "sum(rate(payment_errors_total[1m]))", conditions: [{ severity: "critical", operator: ">", threshold: 5, sustain: "2m", resolveWindow: "1m" }] };
+const valid = {
+  name: "Payment gateway errors",
+  query: "sum(rate(payment_errors_total[1m]))",
+  conditions: [{ severity: "critical", operator: ">", threshold: 5, sustain: "2m", resolveWindow: "1m" }],
+};
 
 describe("monitors API", () => {
   it("creates a monitor with defaults, a derived slug, version 1, and arms its object", async () => {
     const res = await json("/api/monitors", valid);
     expect(res.status).toBe(201);
     const m = (await res.json()) as any;
-    expect(m).toMatchObject({ slug: "payment-gateway-errors", version: 1, intervalSeconds: 60, repeatIntervalMs: 3_600_000, noData: "ok", enabled: true });
-    expect(m.conditions[0]).toEqual({ severity: "critical", operator: ">", threshold: 5, sustainMs: 120_000, resolveWindowMs: 60_000 });
-    const snap = await inObject(monitorStub(m.id), async (o: any, state) => ({ snap: await o.snapshot(), alarm: await state.storage.getAlarm() }));
+    expect(m).toMatchObject({
+      slug: "payment-gateway-errors",
+      version: 1,
+      intervalSeconds: 60,
+      repeatIntervalMs: 3_600_000,
+      noData: "ok",
+      enabled: true,
+    });
+    expect(m.conditions[0]).toEqual({
+      severity: "critical",
+      operator: ">",
+      threshold: 5,
+      sustainMs: 120_000,
+      resolveWindowMs: 60_000,
+    });
+    const snap = await inObject(monitorStub(m.id), async (o: any, state) => ({
+      snap: await o.snapshot(),
+      alarm: await state.storage.getAlarm(),
+    }));
     expect(snap.snap.definition.id).toBe(m.id);
     expect(snap.alarm).toBe(clock.now);
     expect(((await (await call(`/api/monitors/${m.slug}`)).json()) as any).id).toBe(m.id);
@@ -26,7 +46,10 @@ describe("monitors API", () => {
       [{ ...valid, query: "sum(rate(x[1m]" }, /query/],
       [{ ...valid, intervalSeconds: 20 }, /intervalSeconds/],
       [{ ...valid, conditions: [] }, /conditions/],
-      [{ ...valid, conditions: [{ severity: "critical", operator: ">", threshold: 1, sustain: "3 minutes" }] }, /duration/],
+      [
+        { ...valid, conditions: [{ severity: "critical", operator: ">", threshold: 1, sustain: "3 minutes" }] },
+        /duration/,
+      ],
       [{ ...valid, slug: "Bad Slug" }, /slug/],
       [{ ...valid, channels: ["ch_missing"] }, /unknown notification channel/],
     ];
@@ -42,11 +65,23 @@ describe("monitors API", () => {
 
   it("keeps a version history and re-arms on update; deleting stops the object", async () => {
     const m = await createMonitor({ name: "Versioned", query: "vector(1)" });
-    const put = await json(`/api/monitors/${m.id}`, { name: "Versioned", query: "vector(2)", intervalSeconds: 30, conditions: [{ severity: "warning", operator: ">", threshold: 1 }] }, { method: "PUT" });
+    const put = await json(
+      `/api/monitors/${m.id}`,
+      {
+        name: "Versioned",
+        query: "vector(2)",
+        intervalSeconds: 30,
+        conditions: [{ severity: "warning", operator: ">", threshold: 1 }],
+      },
+      { method: "PUT" },
+    );
     expect(put.status).toBe(200);
     expect(((await put.json()) as any).version).toBe(2);
     const versions = ((await (await call(`/api/monitors/${m.id}/versions`)).json()) as any).versions;
-    expect(versions.map((v: any) => [v.version, v.definition.query])).toEqual([[2, "vector(2)"], [1, "vector(1)"]]);
+    expect(versions.map((v: any) => [v.version, v.definition.query])).toEqual([
+      [2, "vector(2)"],
+      [1, "vector(1)"],
+    ]);
     expect((await call(`/api/monitors/${m.id}`, { method: "DELETE" })).status).toBe(200);
     expect((await call(`/api/monitors/${m.id}`)).status).toBe(404);
     expect(await runDurableObjectAlarm(monitorStub(m.id))).toBe(false);

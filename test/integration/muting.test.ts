@@ -12,8 +12,18 @@ beforeAll(async () => {
   // Two monitors firing at once, like the checkout and payment-gateway monitors in the story.
   await gauge(`co_err_${tag}`, { environment: "production", region: "us-east-1" }, clock.now, 0.072);
   await gauge(`pg_err_${tag}`, { environment: "production", region: "us-east-1" }, clock.now, 312);
-  checkout = await createMonitor({ name: `Checkout ${tag}`, slug: `checkout-${tag}`, query: `co_err_${tag}`, conditions: [{ severity: "critical", operator: ">", threshold: 0.05 }] });
-  payments = await createMonitor({ name: `Payments ${tag}`, slug: `payment-gateway-${tag}`, query: `pg_err_${tag}`, conditions: [{ severity: "critical", operator: ">", threshold: 100 }] });
+  checkout = await createMonitor({
+    name: `Checkout ${tag}`,
+    slug: `checkout-${tag}`,
+    query: `co_err_${tag}`,
+    conditions: [{ severity: "critical", operator: ">", threshold: 0.05 }],
+  });
+  payments = await createMonitor({
+    name: `Payments ${tag}`,
+    slug: `payment-gateway-${tag}`,
+    query: `pg_err_${tag}`,
+    conditions: [{ severity: "critical", operator: ">", threshold: 100 }],
+  });
   await check(checkout.id);
   await check(payments.id);
 });
@@ -22,15 +32,34 @@ const rule = (body: Record<string, unknown>) => ({ duration: "60m", comment: "ro
 
 describe("muting rules", () => {
   it("previews exactly the checkout alert for a rule on the checkout monitor", async () => {
-    for (const body of [rule({ monitorId: checkout.id }), rule({ matchers: [{ name: "monitor", op: "=", value: checkout.slug }] }), rule({ monitorId: checkout.slug })]) {
+    for (const body of [
+      rule({ monitorId: checkout.id }),
+      rule({ matchers: [{ name: "monitor", op: "=", value: checkout.slug }] }),
+      rule({ monitorId: checkout.slug }),
+    ]) {
       const res = await json("/api/muting-rules/preview", body);
       expect(res.status).toBe(200);
       const p = (await res.json()) as { current: any[]; recent: any[] };
       expect(p.current.map((a) => a.monitorSlug)).toEqual([checkout.slug]);
     }
-    const wide = (await (await json("/api/muting-rules/preview", rule({ matchers: [{ name: "monitor", op: "=~", value: `(checkout|payment-gateway)-${tag}` }] }))).json()) as any;
+    const wide = (await (
+      await json(
+        "/api/muting-rules/preview",
+        rule({ matchers: [{ name: "monitor", op: "=~", value: `(checkout|payment-gateway)-${tag}` }] }),
+      )
+    ).json()) as any;
     expect(wide.current.map((a: any) => a.monitorSlug).sort()).toEqual([checkout.slug, payments.slug]);
-    const none = (await (await json("/api/muting-rules/preview", rule({ matchers: [{ name: "monitor", op: "=", value: checkout.slug }, { name: "region", op: "!=", value: "us-east-1" }] }))).json()) as any;
+    const none = (await (
+      await json(
+        "/api/muting-rules/preview",
+        rule({
+          matchers: [
+            { name: "monitor", op: "=", value: checkout.slug },
+            { name: "region", op: "!=", value: "us-east-1" },
+          ],
+        }),
+      )
+    ).json()) as any;
     expect(none.current).toEqual([]);
   });
 
@@ -47,20 +76,32 @@ describe("muting rules", () => {
     const res = await json("/api/muting-rules", rule({ monitorId: checkout.id }));
     expect(res.status).toBe(201);
     const m = (await res.json()) as any;
-    expect(m).toMatchObject({ status: "active", endsAt: clock.now + 3_600_000, createdBy: "admin", monitorId: checkout.id });
+    expect(m).toMatchObject({
+      status: "active",
+      endsAt: clock.now + 3_600_000,
+      createdBy: "admin",
+      monitorId: checkout.id,
+    });
     await gauge(`co_err_${tag}`, { environment: "production", region: "us-east-1" }, clock.now + STEP, 0.08);
     clock.set(clock.now + STEP);
     await check(checkout.id);
     const alerts = ((await (await call(`/api/alerts?monitorId=${checkout.id}`)).json()) as any).alerts;
     expect(alerts[0]).toMatchObject({ state: "firing", muted: true });
 
-    const later = await json("/api/muting-rules", rule({ matchers: [{ name: "region", op: "=", value: "us-west-2" }], startsAt: clock.now + 3_600_000, endsAt: new Date(clock.now + 7_200_000).toISOString() }));
+    const later = await json(
+      "/api/muting-rules",
+      rule({
+        matchers: [{ name: "region", op: "=", value: "us-west-2" }],
+        startsAt: clock.now + 3_600_000,
+        endsAt: new Date(clock.now + 7_200_000).toISOString(),
+      }),
+    );
     expect(((await later.json()) as any).status).toBe("scheduled");
 
     const ext = await json(`/api/muting-rules/${m.id}/extend`, { by: "30m" });
     expect(((await ext.json()) as any).endsAt).toBe(m.endsAt + 1_800_000);
     const exp = await json(`/api/muting-rules/${m.id}/expire`, {});
-    expect(((await exp.json()) as any)).toMatchObject({ status: "expired", endsAt: clock.now });
+    expect((await exp.json()) as any).toMatchObject({ status: "expired", endsAt: clock.now });
     const list = ((await (await call("/api/muting-rules?status=expired")).json()) as any).rules;
     expect(list.map((r: any) => r.id)).toContain(m.id);
 

@@ -1,8 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { call, json, tokenWith } from "./helpers";
 
-interface CellV { id: string; type: string; source?: string; html?: string; title?: string; timeOverride?: unknown }
-interface Nb { id: string; title: string; owner: string; version: number; cells: CellV[]; readOnly: boolean }
+interface CellV {
+  id: string;
+  type: string;
+  source?: string;
+  html?: string;
+  title?: string;
+  timeOverride?: unknown;
+}
+interface Nb {
+  id: string;
+  title: string;
+  owner: string;
+  version: number;
+  cells: CellV[];
+  readOnly: boolean;
+}
 
 const send = (path: string, method: string, body: unknown, token?: string) => json(path, body, { method, token });
 
@@ -19,27 +33,70 @@ describe("notebooks", () => {
       title: "2 AM Checkout Incident",
       cells: [
         { type: "markdown", source: "Checkout errors in **us-east-1**" },
-        { type: "ddx", kind: "metric", query: 'checkout_http_requests_total{status=~"5.."}', result: { ranked: [{ label: "endpoint", value: "/v2/process-payment", score: 0.9 }] } },
+        {
+          type: "ddx",
+          kind: "metric",
+          query: 'checkout_http_requests_total{status=~"5.."}',
+          result: { ranked: [{ label: "endpoint", value: "/v2/process-payment", score: 0.9 }] },
+        },
       ],
     });
     expect(nb.owner).toBe("alice");
     expect(nb.cells.map((c) => c.type)).toEqual(["markdown", "ddx"]);
     expect(nb.cells[0]!.html).toBe("<p>Checkout errors in <strong>us-east-1</strong></p>\n");
 
-    let res = await json(`/api/notebooks/${nb.id}/cells`, { cell: { type: "log_line", timestamp: Date.now(), service: "checkout-service", severity: "ERROR", body: "dial tcp: lookup payment-provider.internal: no such host" } }, { token: alice });
+    let res = await json(
+      `/api/notebooks/${nb.id}/cells`,
+      {
+        cell: {
+          type: "log_line",
+          timestamp: Date.now(),
+          service: "checkout-service",
+          severity: "ERROR",
+          body: "dial tcp: lookup payment-provider.internal: no such host",
+        },
+      },
+      { token: alice },
+    );
     expect(res.status).toBe(201);
-    res = await json(`/api/notebooks/${nb.id}/cells`, { cell: { type: "snapshot_chart", query: "sum(rate(checkout_http_requests_total[5m]))", data: { resultType: "matrix", result: [] }, timeOverride: { from: 1, to: 2 } }, position: 0 }, { token: alice });
+    res = await json(
+      `/api/notebooks/${nb.id}/cells`,
+      {
+        cell: {
+          type: "snapshot_chart",
+          query: "sum(rate(checkout_http_requests_total[5m]))",
+          data: { resultType: "matrix", result: [] },
+          timeOverride: { from: 1, to: 2 },
+        },
+        position: 0,
+      },
+      { token: alice },
+    );
     const after = (await res.json()) as Nb;
     expect(after.cells.map((c) => c.type)).toEqual(["snapshot_chart", "markdown", "ddx", "log_line"]);
     expect(after.cells[0]!.timeOverride).toEqual({ from: 1, to: 2 });
 
     const md = after.cells[1]!;
-    res = await send(`/api/notebooks/${nb.id}/cells/${md.id}`, "PATCH", { content: { type: "markdown", source: "Rolled back" }, timeOverride: { from: "now-1h", to: "now" } }, alice);
+    res = await send(
+      `/api/notebooks/${nb.id}/cells/${md.id}`,
+      "PATCH",
+      { content: { type: "markdown", source: "Rolled back" }, timeOverride: { from: "now-1h", to: "now" } },
+      alice,
+    );
     expect(res.status).toBe(200);
     const edited = (await res.json()) as Nb;
-    expect(edited.cells[1]).toMatchObject({ source: "Rolled back", html: "<p>Rolled back</p>\n", timeOverride: { from: "now-1h", to: "now" } });
+    expect(edited.cells[1]).toMatchObject({
+      source: "Rolled back",
+      html: "<p>Rolled back</p>\n",
+      timeOverride: { from: "now-1h", to: "now" },
+    });
 
-    res = await send(`/api/notebooks/${nb.id}/cells/${md.id}`, "PATCH", { content: { type: "query_chart", query: "up" } }, alice);
+    res = await send(
+      `/api/notebooks/${nb.id}/cells/${md.id}`,
+      "PATCH",
+      { content: { type: "query_chart", query: "up" } },
+      alice,
+    );
     expect(res.status).toBe(400);
 
     const reversed = edited.cells.map((c) => c.id).reverse();
@@ -52,7 +109,9 @@ describe("notebooks", () => {
     expect(((await res.json()) as Nb).cells).toHaveLength(3);
     expect((await call(`/api/notebooks/${nb.id}/cells/${md.id}`, { method: "DELETE", token: alice })).status).toBe(404);
 
-    const list = (await (await call("/api/notebooks", { token: alice })).json()) as { notebooks: Array<{ id: string; cellCount: number }> };
+    const list = (await (await call("/api/notebooks", { token: alice })).json()) as {
+      notebooks: Array<{ id: string; cellCount: number }>;
+    };
     expect(list.notebooks.find((n) => n.id === nb.id)?.cellCount).toBe(3);
 
     expect((await call(`/api/notebooks/${nb.id}`, { method: "DELETE", token: alice })).status).toBe(200);
@@ -67,7 +126,7 @@ describe("notebooks", () => {
       "<svg onload=alert(1)>",
       "[x](javascript:alert(1))",
       "[x](&#106;avascript:alert(1))",
-      "<a href=\"javascript:alert(1)\">x</a>",
+      '<a href="javascript:alert(1)">x</a>',
       "![x](data:text/html;base64,PHNjcmlwdD4=)",
       "<<script><a href=javascript:alert(1)>x</a>",
     ];
@@ -113,7 +172,15 @@ describe("notebooks", () => {
   it("keeps every cell when several explorers append at once", async () => {
     const alice = await tokenWith(["write"], "alice");
     const nb = await create(alice, { title: "busy" });
-    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => json(`/api/notebooks/${nb.id}/cells`, { cell: { type: "markdown", source: `evidence ${i}` } }, { token: alice })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        json(
+          `/api/notebooks/${nb.id}/cells`,
+          { cell: { type: "markdown", source: `evidence ${i}` } },
+          { token: alice },
+        ),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(12).fill(201));
     const got = (await (await call(`/api/notebooks/${nb.id}`, { token: alice })).json()) as Nb;
     expect(got.cells.map((c) => c.source).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `evidence ${i}`).sort());
@@ -124,7 +191,8 @@ describe("notebooks", () => {
     const alice = await tokenWith(["write"], "alice");
     const nb = await create(alice, { title: "full" });
     const chunk = { type: "snapshot_chart", query: "up", data: "x".repeat(250_000) };
-    for (let i = 0; i < 3; i++) expect((await json(`/api/notebooks/${nb.id}/cells`, { cell: chunk }, { token: alice })).status).toBe(201);
+    for (let i = 0; i < 3; i++)
+      expect((await json(`/api/notebooks/${nb.id}/cells`, { cell: chunk }, { token: alice })).status).toBe(201);
     const res = await json(`/api/notebooks/${nb.id}/cells`, { cell: chunk }, { token: alice });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/notebook is full/);
@@ -133,8 +201,14 @@ describe("notebooks", () => {
   it("validates cells and limits", async () => {
     const alice = await tokenWith(["write"], "alice");
     expect((await json("/api/notebooks", { title: "" }, { token: alice })).status).toBe(400);
-    expect((await json("/api/notebooks", { title: "x", cells: [{ type: "iframe", src: "x" }] }, { token: alice })).status).toBe(400);
-    const big = await json("/api/notebooks", { title: "x", cells: [{ type: "snapshot_chart", query: "up", data: "x".repeat(300_000) }] }, { token: alice });
+    expect(
+      (await json("/api/notebooks", { title: "x", cells: [{ type: "iframe", src: "x" }] }, { token: alice })).status,
+    ).toBe(400);
+    const big = await json(
+      "/api/notebooks",
+      { title: "x", cells: [{ type: "snapshot_chart", query: "up", data: "x".repeat(300_000) }] },
+      { token: alice },
+    );
     expect(big.status).toBe(400);
     expect(((await big.json()) as { error: { message: string } }).error.message).toMatch(/limit is 262144/);
   });
@@ -145,7 +219,12 @@ describe("notebooks", () => {
       title: "2 AM Checkout Incident",
       cells: [
         { type: "markdown", source: "Deploy v3.41.0 broke payments" },
-        { type: "snapshot_chart", title: "Error rate", query: "sum(rate(checkout_http_requests_total{status=~\"5..\"}[5m]))", data: { result: [{ values: [[1700000000, "0.072"]] }] } },
+        {
+          type: "snapshot_chart",
+          title: "Error rate",
+          query: 'sum(rate(checkout_http_requests_total{status=~"5.."}[5m]))',
+          data: { result: [{ values: [[1700000000, "0.072"]] }] },
+        },
         { type: "trace_link", traceId: "0af7651916cd43dd8448eb211c80319c", service: "checkout-service" },
       ],
     });

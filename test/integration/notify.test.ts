@@ -2,7 +2,17 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { fingerprint } from "../../core/notify/fingerprint";
 import { call } from "./helpers";
 import { installReceiver, RECEIVER } from "./lib/alerting-receiver";
-import { check, Clock, inObject, createChannel, createMonitor, gauge, monitorStub, privateBase, STEP } from "./lib/monitor-fixture";
+import {
+  check,
+  Clock,
+  inObject,
+  createChannel,
+  createMonitor,
+  gauge,
+  monitorStub,
+  privateBase,
+  STEP,
+} from "./lib/monitor-fixture";
 
 const clock = new Clock(privateBase(70));
 const receiver = installReceiver();
@@ -22,7 +32,11 @@ async function firstAlert(monitorId: string) {
 describe("notification delivery", () => {
   it("retries a 429 and a 503 with backoff, then delivers once", async () => {
     const tag = uid();
-    const ch = await createChannel({ kind: "pagerduty", name: "pd", config: { routingKey: "K", eventsUrl: `${RECEIVER}/pd/${tag}` } });
+    const ch = await createChannel({
+      kind: "pagerduty",
+      name: "pd",
+      config: { routingKey: "K", eventsUrl: `${RECEIVER}/pd/${tag}` },
+    });
     await gauge(`n_${tag}`, {}, clock.now, 5);
     const m = await createMonitor({ name: `Retry ${tag}`, query: `n_${tag}`, channels: [ch] });
     receiver.script.push(429, 503);
@@ -42,12 +56,20 @@ describe("notification delivery", () => {
     await check(m.id);
     expect(mine()).toHaveLength(3);
     const log = await deliveries((await firstAlert(m.id)).id);
-    expect(log.map((d) => [d.status, d.http_status, d.attempt])).toEqual([["retrying", 429, 1], ["retrying", 503, 2], ["sent", 202, 3]]);
+    expect(log.map((d) => [d.status, d.http_status, d.attempt])).toEqual([
+      ["retrying", 429, 1],
+      ["retrying", 503, 2],
+      ["sent", 202, 3],
+    ]);
   });
 
   it("does not retry a 400: the request itself is wrong", async () => {
     const tag = uid();
-    const ch = await createChannel({ kind: "pagerduty", name: "pd", config: { routingKey: "BAD", eventsUrl: `${RECEIVER}/pd/${tag}` } });
+    const ch = await createChannel({
+      kind: "pagerduty",
+      name: "pd",
+      config: { routingKey: "BAD", eventsUrl: `${RECEIVER}/pd/${tag}` },
+    });
     await gauge(`n_${tag}`, {}, clock.now, 5);
     const m = await createMonitor({ name: `Bad ${tag}`, query: `n_${tag}`, channels: [ch] });
     receiver.script.push(400);
@@ -64,27 +86,53 @@ describe("notification delivery", () => {
 
   it("sends Slack and Alertmanager webhook formats, and re-triggers PagerDuty when severity rises", async () => {
     const tag = uid();
-    const slack = await createChannel({ kind: "slack", name: "#payments", config: { webhookUrl: `${RECEIVER}/slack/${tag}` } });
-    const am = await createChannel({ kind: "alertmanager", name: "am-receiver", config: { url: `${RECEIVER}/am/${tag}` } });
-    const pd = await createChannel({ kind: "pagerduty", name: "pd", config: { routingKey: "K", eventsUrl: `${RECEIVER}/pd/${tag}` } });
+    const slack = await createChannel({
+      kind: "slack",
+      name: "#payments",
+      config: { webhookUrl: `${RECEIVER}/slack/${tag}` },
+    });
+    const am = await createChannel({
+      kind: "alertmanager",
+      name: "am-receiver",
+      config: { url: `${RECEIVER}/am/${tag}` },
+    });
+    const pd = await createChannel({
+      kind: "pagerduty",
+      name: "pd",
+      config: { routingKey: "K", eventsUrl: `${RECEIVER}/pd/${tag}` },
+    });
     await gauge(`sev_${tag}`, { region: "us-east-1" }, clock.now, 0.07);
     const m = await createMonitor({
-      name: `Severity ${tag}`, query: `sev_${tag}`, channels: [slack, am, pd], labels: { team: "payments" },
-      conditions: [{ severity: "warning", operator: ">", threshold: 0.05 }, { severity: "critical", operator: ">", threshold: 0.1 }],
+      name: `Severity ${tag}`,
+      query: `sev_${tag}`,
+      channels: [slack, am, pd],
+      labels: { team: "payments" },
+      conditions: [
+        { severity: "warning", operator: ">", threshold: 0.05 },
+        { severity: "critical", operator: ">", threshold: 0.1 },
+      ],
     });
     await check(m.id);
     clock.set(clock.now + STEP);
     await gauge(`sev_${tag}`, { region: "us-east-1" }, clock.now, 0.2);
     await check(m.id);
     const pdGot = receiver.received.filter((r) => r.url.endsWith(`/pd/${tag}`));
-    expect(pdGot.map((r) => [r.body.event_action, r.body.payload.severity])).toEqual([["trigger", "warning"], ["trigger", "critical"]]);
+    expect(pdGot.map((r) => [r.body.event_action, r.body.payload.severity])).toEqual([
+      ["trigger", "warning"],
+      ["trigger", "critical"],
+    ]);
     expect(pdGot[0].body.dedup_key).toBe(pdGot[1].body.dedup_key);
     const slackGot = receiver.received.filter((r) => r.url.endsWith(`/slack/${tag}`));
     expect(slackGot[1].body.text).toContain("[CRITICAL]");
     const amGot = receiver.received.filter((r) => r.url.endsWith(`/am/${tag}`));
     expect(amGot[0].body).toMatchObject({ version: "4", status: "firing", receiver: "am-receiver" });
     const alert = amGot[1].body.alerts[0];
-    expect(alert.labels).toMatchObject({ region: "us-east-1", team: "payments", severity: "critical", monitor: m.slug });
+    expect(alert.labels).toMatchObject({
+      region: "us-east-1",
+      team: "payments",
+      severity: "critical",
+      monitor: m.slug,
+    });
     expect(alert.fingerprint).toBe(fingerprint(alert.labels));
     expect(alert.endsAt).toBe("0001-01-01T00:00:00Z");
     clock.set(clock.now + STEP);
@@ -95,7 +143,9 @@ describe("notification delivery", () => {
     expect(resolved.alerts[0].endsAt).toBe(new Date(clock.now).toISOString());
     expect(receiver.received.filter((r) => r.url.endsWith(`/pd/${tag}`)).at(-1)!.body.event_action).toBe("resolve");
     // Channel secrets are not readable back.
-    const listed = ((await (await call("/api/notification-channels")).json()) as any).channels.find((c: any) => c.id === pd);
+    const listed = ((await (await call("/api/notification-channels")).json()) as any).channels.find(
+      (c: any) => c.id === pd,
+    );
     expect(listed.config.routingKey).toBe("…K");
   });
 });

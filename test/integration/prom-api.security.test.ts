@@ -42,7 +42,12 @@ describe("Prometheus API security", () => {
 
   it("leaves remote_write to the ingest scope", async () => {
     const reader = await tokenWith(["read"], "prom-reader-2");
-    const res = await call("/api/v1/write", { method: "POST", token: reader, headers: { "content-type": "application/x-protobuf" }, body: new Uint8Array() });
+    const res = await call("/api/v1/write", {
+      method: "POST",
+      token: reader,
+      headers: { "content-type": "application/x-protobuf" },
+      body: new Uint8Array(),
+    });
     expect(res.status).toBe(403);
   });
 });

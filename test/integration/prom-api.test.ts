@@ -8,25 +8,38 @@ const now = Math.floor(Date.now() / 1000) * 1000;
 const t0 = now - 10 * 60_000;
 const ts = Array.from({ length: 41 }, (_, i) => t0 + i * 15_000);
 
-async function write(series: { labels: Record<string, string>; timestamps: number[]; values: number[] }[]): Promise<void> {
+async function write(
+  series: { labels: Record<string, string>; timestamps: number[]; values: number[] }[],
+): Promise<void> {
   const body = snappyWriteRequest(series.map((s) => ({ ...s, values: Float64Array.from(s.values) })));
   const res = await call("/api/v1/write", {
     method: "POST",
-    headers: { "content-type": "application/x-protobuf", "content-encoding": "snappy", "x-prometheus-remote-write-version": "0.1.0" },
+    headers: {
+      "content-type": "application/x-protobuf",
+      "content-encoding": "snappy",
+      "x-prometheus-remote-write-version": "0.1.0",
+    },
     body,
   });
   expect(res.status).toBeLessThan(300);
 }
 
 type Envelope = { status: string; data?: any; errorType?: string; error?: string };
-async function get(path: string, params: Record<string, string | string[]> = {}): Promise<{ status: number; body: Envelope }> {
+async function get(
+  path: string,
+  params: Record<string, string | string[]> = {},
+): Promise<{ status: number; body: Envelope }> {
   const u = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) for (const x of [v].flat()) u.append(k, x);
   const res = await call(`${path}?${u}`);
   return { status: res.status, body: (await res.json()) as Envelope };
 }
 async function post(path: string, params: Record<string, string>): Promise<{ status: number; body: Envelope }> {
-  const res = await call(path, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(params) });
+  const res = await call(path, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(params),
+  });
   return { status: res.status, body: (await res.json()) as Envelope };
 }
 
@@ -35,12 +48,19 @@ describe("Prometheus HTTP API", () => {
     await write([
       { labels: { __name__: metric, job: "api", instance: "a" }, timestamps: ts, values: ts.map((_, i) => i * 10) },
       { labels: { __name__: metric, job: "web", instance: "b" }, timestamps: ts, values: ts.map((_, i) => i * 2) },
-      { labels: { __name__: `${metric}_info`, "deployment.version": "v3.41.0" }, timestamps: ts, values: ts.map(() => 1) },
+      {
+        labels: { __name__: `${metric}_info`, "deployment.version": "v3.41.0" },
+        timestamps: ts,
+        values: ts.map(() => 1),
+      },
     ]);
   });
 
   it("answers an instant query with Prometheus' vector shape", async () => {
-    const { status, body } = await get("/api/v1/query", { query: `sum by (job) (${metric})`, time: String(now / 1000) });
+    const { status, body } = await get("/api/v1/query", {
+      query: `sum by (job) (${metric})`,
+      time: String(now / 1000),
+    });
     expect(status).toBe(200);
     expect(body.status).toBe("success");
     expect(body.data.resultType).toBe("vector");
@@ -64,7 +84,10 @@ describe("Prometheus HTTP API", () => {
   });
 
   it("queries UTF-8 label names with Prometheus 3 quoting", async () => {
-    const { body } = await get("/api/v1/query", { query: `{"${metric}_info", "deployment.version"="v3.41.0"}`, time: String(now / 1000) });
+    const { body } = await get("/api/v1/query", {
+      query: `{"${metric}_info", "deployment.version"="v3.41.0"}`,
+      time: String(now / 1000),
+    });
     expect(body.data.result).toHaveLength(1);
     expect(body.data.result[0].metric["deployment.version"]).toBe("v3.41.0");
   });
@@ -73,13 +96,22 @@ describe("Prometheus HTTP API", () => {
     const ci = await get("/api/v1/query", { query: `${metric}{job=~"(?i)API"}`, time: String(now / 1000) });
     expect(ci.status).toBe(200);
     expect(ci.body.data.result.map((r: any) => r.metric.job)).toEqual(["api"]);
-    const posix = await get("/api/v1/query", { query: `${metric}{instance=~"[[:alpha:]]", job!~"(?i)WEB"}`, time: String(now / 1000) });
+    const posix = await get("/api/v1/query", {
+      query: `${metric}{instance=~"[[:alpha:]]", job!~"(?i)WEB"}`,
+      time: String(now / 1000),
+    });
     expect(posix.body.data.result.map((r: any) => r.metric.instance)).toEqual(["a"]);
   });
 
   it("returns scalars and strings", async () => {
-    expect((await get("/api/v1/query", { query: "1 + 2", time: "100" })).body.data).toEqual({ resultType: "scalar", result: [100, "3"] });
-    expect((await get("/api/v1/query", { query: '"hi"', time: "100" })).body.data).toEqual({ resultType: "string", result: [100, "hi"] });
+    expect((await get("/api/v1/query", { query: "1 + 2", time: "100" })).body.data).toEqual({
+      resultType: "scalar",
+      result: [100, "3"],
+    });
+    expect((await get("/api/v1/query", { query: '"hi"', time: "100" })).body.data).toEqual({
+      resultType: "string",
+      result: [100, "hi"],
+    });
   });
 
   it("rejects bad queries and parameters with bad_data", async () => {
@@ -87,7 +119,9 @@ describe("Prometheus HTTP API", () => {
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ status: "error", errorType: "bad_data" });
     expect(bad.body.error).toMatch(/parse error/);
-    expect((await get("/api/v1/query", { query: "up", time: "yesterday" })).body.error).toMatch(/invalid parameter "time"/);
+    expect((await get("/api/v1/query", { query: "up", time: "yesterday" })).body.error).toMatch(
+      /invalid parameter "time"/,
+    );
     const res = await get("/api/v1/query_range", { query: "up", start: "0", end: "100000", step: "1" });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatch(/exceeded maximum resolution of 11,000 points per timeseries/);
@@ -115,10 +149,19 @@ describe("Prometheus HTTP API", () => {
     expect(names.body.data).toEqual(expect.arrayContaining(["__name__", "deployment.version", "instance", "job"]));
     const values = await get("/api/v1/label/job/values", { "match[]": metric });
     expect(values.body.data).toEqual(["api", "web"]);
-    const ci = await get("/api/v1/series", { "match[]": `${metric}{job=~"(?i)WEB"}`, start: String((now - 3600_000) / 1000) });
+    const ci = await get("/api/v1/series", {
+      "match[]": `${metric}{job=~"(?i)WEB"}`,
+      start: String((now - 3600_000) / 1000),
+    });
     expect(ci.body.data).toEqual([{ __name__: metric, job: "web", instance: "b" }]);
-    expect((await get("/api/v1/label/instance/values", { "match[]": `${metric}{job=~"(?i)WEB"}` })).body.data).toEqual(["b"]);
-    expect((await get("/api/v1/labels", { "match[]": `${metric}{job=~"(?i)WEB"}` })).body.data).toEqual(["__name__", "instance", "job"]);
+    expect((await get("/api/v1/label/instance/values", { "match[]": `${metric}{job=~"(?i)WEB"}` })).body.data).toEqual([
+      "b",
+    ]);
+    expect((await get("/api/v1/labels", { "match[]": `${metric}{job=~"(?i)WEB"}` })).body.data).toEqual([
+      "__name__",
+      "instance",
+      "job",
+    ]);
     const utf8 = await get("/api/v1/label/U__deployment_2e_version/values", { "match[]": `${metric}_info` });
     expect(utf8.body.data).toEqual(["v3.41.0"]);
   });
@@ -126,7 +169,9 @@ describe("Prometheus HTTP API", () => {
   it("serves metadata, buildinfo, format_query, exemplars, rules and alerts", async () => {
     expect((await get("/api/v1/metadata")).body.status).toBe("success");
     expect((await get("/api/v1/status/buildinfo")).body.data.version).toMatch(/^\d+\.\d+\.\d+$/);
-    expect((await get("/api/v1/format_query", { query: "sum by(job)(rate(x[5m]))" })).body.data).toBe("sum by (job) (rate(x[5m]))");
+    expect((await get("/api/v1/format_query", { query: "sum by(job)(rate(x[5m]))" })).body.data).toBe(
+      "sum by (job) (rate(x[5m]))",
+    );
     expect((await get("/api/v1/query_exemplars", { query: "up" })).body.data).toEqual([]);
     expect((await get("/api/v1/rules")).body.data).toEqual({ groups: [] });
     expect((await get("/api/v1/alerts")).body.data).toEqual({ alerts: [] });
@@ -134,14 +179,20 @@ describe("Prometheus HTTP API", () => {
 
   it("never answers random queries with a 5xx", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom("sum(", "rate(x[5m]", "{", "1/0", "x[5m:1m] @ start()", 'label_replace(x,"a","b","c","(")')), async (q) => {
-        const res = await call(`/api/v1/query?${new URLSearchParams({ query: q, time: String(now / 1000) })}`);
-        expect(res.status).toBeLessThan(500);
-        const body = (await res.json()) as Envelope;
-        if (res.status !== 200) expect(body.status).toBe("error");
-        const series = await call(`/api/v1/series?${new URLSearchParams({ "match[]": q })}`);
-        expect(series.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 40 }),
+          fc.constantFrom("sum(", "rate(x[5m]", "{", "1/0", "x[5m:1m] @ start()", 'label_replace(x,"a","b","c","(")'),
+        ),
+        async (q) => {
+          const res = await call(`/api/v1/query?${new URLSearchParams({ query: q, time: String(now / 1000) })}`);
+          expect(res.status).toBeLessThan(500);
+          const body = (await res.json()) as Envelope;
+          if (res.status !== 200) expect(body.status).toBe("error");
+          const series = await call(`/api/v1/series?${new URLSearchParams({ "match[]": q })}`);
+          expect(series.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: 60 },
     );
   }, 120_000);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { call, json, tokenWith } from "./helpers";
 
-type Err = { error: { code: string; message: string; details?: { conflicts: Array<{ label: string; selector: string }> } } };
+type Err = {
+  error: { code: string; message: string; details?: { conflicts: Array<{ label: string; selector: string }> } };
+};
 
 describe("pinned scope", () => {
   it("stores a scope per user and applies it to a query", async () => {
@@ -10,7 +12,11 @@ describe("pinned scope", () => {
     const empty = (await (await call("/api/scope", { token: alice })).json()) as { matchers: unknown[] };
     expect(empty.matchers).toEqual([]);
 
-    let res = await json("/api/scope", { text: "environment=production,region=us-east-1" }, { method: "PUT", token: alice });
+    let res = await json(
+      "/api/scope",
+      { text: "environment=production,region=us-east-1" },
+      { method: "PUT", token: alice },
+    );
     expect(res.status).toBe(200);
     expect(((await res.json()) as { matchers: unknown[] }).matchers).toEqual([
       { label: "environment", op: "=", value: "production" },
@@ -20,19 +26,31 @@ describe("pinned scope", () => {
     expect(got.text).toBe('environment="production",region="us-east-1"');
     expect(((await (await call("/api/scope", { token: bob })).json()) as { matchers: unknown[] }).matchers).toEqual([]);
 
-    res = await json("/api/scope/apply", { query: 'sum by (status) (rate(checkout_http_requests_total{status=~"5.."}[5m]))' }, { token: alice });
+    res = await json(
+      "/api/scope/apply",
+      { query: 'sum by (status) (rate(checkout_http_requests_total{status=~"5.."}[5m]))' },
+      { token: alice },
+    );
     expect(res.status).toBe(200);
     const applied = (await res.json()) as { query: string; original: string; changed: boolean };
     expect(applied.changed).toBe(true);
-    expect(applied.query).toBe('sum by (status) (rate(checkout_http_requests_total{status=~"5..", environment="production", region="us-east-1"}[5m]))');
+    expect(applied.query).toBe(
+      'sum by (status) (rate(checkout_http_requests_total{status=~"5..", environment="production", region="us-east-1"}[5m]))',
+    );
 
     // Bob has no scope: nothing changes for him.
-    const bobs = (await (await json("/api/scope/apply", { query: "up" }, { token: bob })).json()) as { query: string; changed: boolean };
+    const bobs = (await (await json("/api/scope/apply", { query: "up" }, { token: bob })).json()) as {
+      query: string;
+      changed: boolean;
+    };
     expect(bobs).toMatchObject({ query: "up", changed: false });
   });
 
   it("reports a conflict with 409 instead of merging", async () => {
-    const res = await json("/api/scope/apply", { query: 'checkout_http_requests_total{region="us-west-2"}', scope: [{ label: "region", op: "=", value: "us-east-1" }] });
+    const res = await json("/api/scope/apply", {
+      query: 'checkout_http_requests_total{region="us-west-2"}',
+      scope: [{ label: "region", op: "=", value: "us-east-1" }],
+    });
     expect(res.status).toBe(409);
     const body = (await res.json()) as Err;
     expect(body.error.code).toBe("CONFLICT");
@@ -42,8 +60,12 @@ describe("pinned scope", () => {
 
   it("validates queries and matchers", async () => {
     expect((await json("/api/scope/apply", { query: "sum(", scope: [] })).status).toBe(400);
-    expect((await json("/api/scope", { matchers: [{ label: "__name__", op: "=", value: "up" }] }, { method: "PUT" })).status).toBe(400);
-    expect((await json("/api/scope", { matchers: [{ label: "region", op: "=~", value: "(" }] }, { method: "PUT" })).status).toBe(400);
+    expect(
+      (await json("/api/scope", { matchers: [{ label: "__name__", op: "=", value: "up" }] }, { method: "PUT" })).status,
+    ).toBe(400);
+    expect(
+      (await json("/api/scope", { matchers: [{ label: "region", op: "=~", value: "(" }] }, { method: "PUT" })).status,
+    ).toBe(400);
     expect((await json("/api/scope", { text: "no operator here" }, { method: "PUT" })).status).toBe(400);
   });
 });

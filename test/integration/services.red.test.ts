@@ -26,11 +26,21 @@ beforeAll(async () => {
   const spans = [];
   for (let m = 0; m < 10; m++) {
     for (let k = 0; k < 6; k++) {
-      spans.push(...checkoutTrace({ traceId: randomHex(16), startMs: T + m * MIN + k * 10_000, failing: m >= 5 && k < 2, environment: "redtest" }));
+      spans.push(
+        ...checkoutTrace({
+          traceId: randomHex(16),
+          startMs: T + m * MIN + k * 10_000,
+          failing: m >= 5 && k < 2,
+          environment: "redtest",
+        }),
+      );
     }
   }
   // Same service in another environment: the pinned scope must leave it out.
-  for (let k = 0; k < 30; k++) spans.push(...checkoutTrace({ traceId: randomHex(16), startMs: T + k * 2_000, failing: true, environment: "staging" }));
+  for (let k = 0; k < 30; k++)
+    spans.push(
+      ...checkoutTrace({ traceId: randomHex(16), startMs: T + k * 2_000, failing: true, environment: "staging" }),
+    );
   expect((await json("/v1/traces", toOtlpJson(spans))).status).toBe(200);
 });
 

@@ -39,7 +39,9 @@ describe("one-time sign-in links", () => {
 
   it("refuses an expired link and an unknown code, and validates the body", async () => {
     const link = await newLink({ ttlMinutes: 1 });
-    await env.DB.prepare("UPDATE signin_links SET expires_at = ?").bind(Date.now() - 1).run();
+    await env.DB.prepare("UPDATE signin_links SET expires_at = ?")
+      .bind(Date.now() - 1)
+      .run();
     const expired = await exchange(link.code);
     expect(expired.status).toBe(401);
     expect(((await expired.json()) as { error: { message: string } }).error.message).toMatch(/expired/);

@@ -7,14 +7,22 @@ import { checkoutTrace, randomHex, toOtlpJson } from "./traces-fixtures";
 const now = Date.now();
 
 async function gzip(data: string): Promise<Uint8Array> {
-  return new Uint8Array(await new Response(new Blob([data]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer());
+  return new Uint8Array(
+    await new Response(new Blob([data]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer(),
+  );
 }
 
 describe("POST /v1/traces limits and errors", () => {
   it("accepts gzip", async () => {
     const traceId = randomHex(16);
-    const body = await gzip(JSON.stringify(toOtlpJson(checkoutTrace({ traceId, startMs: now - 60_000, failing: false }))));
-    const res = await call("/v1/traces", { method: "POST", headers: { "content-type": "application/json", "content-encoding": "gzip" }, body });
+    const body = await gzip(
+      JSON.stringify(toOtlpJson(checkoutTrace({ traceId, startMs: now - 60_000, failing: false }))),
+    );
+    const res = await call("/v1/traces", {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+      body,
+    });
     expect(res.status).toBe(200);
     expect((await call(`/api/traces/${traceId}`)).status).toBe(200);
   });
@@ -30,19 +38,29 @@ describe("POST /v1/traces limits and errors", () => {
     expect(body.partialSuccess.rejectedSpans).toBe("1");
     expect(body.partialSuccess.errorMessage).toMatch(/more than 10 min in the future/);
     expect(body.partialSuccess.errorMessage).toMatch(/truncated to 4096 characters/);
-    const t = (await (await call(`/api/traces/${traceId}`)).json()) as { spans: { attributes: Record<string, string> }[] };
+    const t = (await (await call(`/api/traces/${traceId}`)).json()) as {
+      spans: { attributes: Record<string, string> }[];
+    };
     expect(t.spans.length).toBe(7);
     expect(t.spans.find((s) => s.attributes["http.request.body"])!.attributes["http.request.body"].length).toBe(4096);
   });
 
   it("answers malformed bodies with an OTLP Status in the request's encoding", async () => {
-    const bad = await call("/v1/traces", { method: "POST", headers: { "content-type": "application/json" }, body: "{nope" });
+    const bad = await call("/v1/traces", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{nope",
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { code: number; message: string }).code).toBe(3);
     const badId = await json("/v1/traces", { resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: "zz" }] }] }] });
     expect(badId.status).toBe(400);
     expect(((await badId.json()) as { message: string }).message).toMatch(/traceId/);
-    const proto = await call("/v1/traces", { method: "POST", headers: { "content-type": "application/x-protobuf" }, body: new Uint8Array([0x0a, 0xff, 0xff, 0x01]) });
+    const proto = await call("/v1/traces", {
+      method: "POST",
+      headers: { "content-type": "application/x-protobuf" },
+      body: new Uint8Array([0x0a, 0xff, 0xff, 0x01]),
+    });
     expect(proto.status).toBe(400);
     expect(proto.headers.get("content-type")).toBe("application/x-protobuf");
     const type = await call("/v1/traces", { method: "POST", headers: { "content-type": "text/plain" }, body: "hi" });
@@ -50,14 +68,26 @@ describe("POST /v1/traces limits and errors", () => {
   });
 
   it("rejects bodies over 10 MiB and more than 50,000 spans", async () => {
-    const big = await call("/v1/traces", { method: "POST", headers: { "content-type": "application/json", "content-length": String(11 * 1024 * 1024) }, body: "{}" });
+    const big = await call("/v1/traces", {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": String(11 * 1024 * 1024) },
+      body: "{}",
+    });
     expect(big.status).toBe(413);
     const traceId = randomHex(16);
-    const one = { traceId, spanId: "0000000000000001", name: "x", startTimeUnixNano: `${now}000000`, endTimeUnixNano: `${now}000000` };
+    const one = {
+      traceId,
+      spanId: "0000000000000001",
+      name: "x",
+      startTimeUnixNano: `${now}000000`,
+      endTimeUnixNano: `${now}000000`,
+    };
     const many = { resourceSpans: [{ scopeSpans: [{ spans: Array.from({ length: 50_001 }, () => one) }] }] };
     const res = await json("/v1/traces", many);
     expect(res.status).toBe(413);
-    expect(((await res.json()) as { message: string }).message).toMatch(/50001 spans in one request; the limit is 50000/);
+    expect(((await res.json()) as { message: string }).message).toMatch(
+      /50001 spans in one request; the limit is 50000/,
+    );
   });
 });
 
@@ -67,12 +97,19 @@ describe("TraceShard retention", () => {
     const fresh = randomHex(16);
     // Put both traces in the same shard by sharing the low 32 bits of the id.
     const freshSameShard = fresh.slice(0, 24) + old.slice(24);
-    const spans = [...checkoutTrace({ traceId: old, startMs: now - 20 * 86_400_000, failing: false }), ...checkoutTrace({ traceId: freshSameShard, startMs: now - 60_000, failing: false })];
+    const spans = [
+      ...checkoutTrace({ traceId: old, startMs: now - 20 * 86_400_000, failing: false }),
+      ...checkoutTrace({ traceId: freshSameShard, startMs: now - 60_000, failing: false }),
+    ];
     expect((await json("/v1/traces", toOtlpJson(spans))).status).toBe(200);
     const shards = Number(env.TRACE_SHARDS ?? "4");
-    const stub = env.TRACE_SHARD.get(env.TRACE_SHARD.idFromName(`traces-${Number.parseInt(old.slice(-8), 16) % shards}`));
+    const stub = env.TRACE_SHARD.get(
+      env.TRACE_SHARD.idFromName(`traces-${Number.parseInt(old.slice(-8), 16) % shards}`),
+    );
     await runInDurableObject(stub, async (_obj, state) => {
-      const n = state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM spans WHERE trace_id = ?", old).one().n;
+      const n = state.storage.sql
+        .exec<{ n: number }>("SELECT COUNT(*) AS n FROM spans WHERE trace_id = ?", old)
+        .one().n;
       expect(n).toBe(8);
     });
     expect(await runDurableObjectAlarm(stub)).toBe(true);

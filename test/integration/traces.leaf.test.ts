@@ -20,7 +20,9 @@ describe("leaf-error flag", () => {
     expect((await json("/v1/traces", toOtlpJson(forward))).status).toBe(200);
     // One span per request, children first: every parent finds its failing child already stored.
     for (const s of [...backward].reverse()) expect((await json("/v1/traces", toOtlpJson([s]))).status).toBe(200);
-    const res = await call(`/api/traces/stats?start=${startMs - 60_000}&end=${startMs + 60_000}&groupBy=service,operation`);
+    const res = await call(
+      `/api/traces/stats?start=${startMs - 60_000}&end=${startMs + 60_000}&groupBy=service,operation`,
+    );
     const rows = ((await res.json()) as { rows: Row[] }).rows;
     const charge = rows.find((r) => r.key.operation === "grpc.PaymentProcessor/ChargeCard")!;
     expect(charge.current).toMatchObject({ errors: 4, leafErrors: 2 });
@@ -32,21 +34,34 @@ describe("leaf-error flag", () => {
     await runInDurableObject(stub, async (_obj, state) => {
       const sql = state.storage.sql;
       // Rebuild the shard as version 1 created it.
-      for (const t of ["spans", "span_attrs", "resources", "resource_attrs", "trace_meta", "err_children"]) sql.exec(`DROP TABLE IF EXISTS ${t}`);
+      for (const t of ["spans", "span_attrs", "resources", "resource_attrs", "trace_meta", "err_children"])
+        sql.exec(`DROP TABLE IF EXISTS ${t}`);
       for (const stmt of TRACE_SCHEMA) sql.exec(stmt);
       const add = (span: string, parent: string, status: number) =>
-        sql.exec(`INSERT INTO spans (trace_id, span_id, parent_id, resource_id, service, name, kind, start_us, dur_us, status, status_msg, attrs, events, links, scope)
-          VALUES ('t1', ?, ?, 1, 's', 'n', 2, 1, 1, ?, '', '{}', '[]', '[]', 'x')`, span, parent, status);
+        sql.exec(
+          `INSERT INTO spans (trace_id, span_id, parent_id, resource_id, service, name, kind, start_us, dur_us, status, status_msg, attrs, events, links, scope)
+          VALUES ('t1', ?, ?, 1, 's', 'n', 2, 1, 1, ?, '', '{}', '[]', '[]', 'x')`,
+          span,
+          parent,
+          status,
+        );
       add("root", "", 2);
       add("mid", "root", 2);
       add("leaf", "mid", 2);
       add("ok", "root", 0);
       migrateTraceSchema(state.storage);
       migrateTraceSchema(state.storage); // idempotent: a restarted shard does not migrate twice
-      const flagged = (where: string) => sql.exec<{ span_id: string }>(`SELECT span_id FROM spans a WHERE ${where} ORDER BY span_id`).toArray().map((r) => r.span_id);
+      const flagged = (where: string) =>
+        sql
+          .exec<{ span_id: string }>(`SELECT span_id FROM spans a WHERE ${where} ORDER BY span_id`)
+          .toArray()
+          .map((r) => r.span_id);
       expect(flagged(LEAF_ERROR_SQL)).toEqual(["leaf"]);
       expect(flagged(LEAF_ERROR_SQL)).toEqual(flagged(SELF_JOIN_LEAF));
-      const indexes = sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'spans'").toArray().map((r) => r.name);
+      const indexes = sql
+        .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'spans'")
+        .toArray()
+        .map((r) => r.name);
       expect(indexes).toEqual(expect.arrayContaining(["spans_time_cov", "spans_service_cov"]));
       expect(indexes).not.toContain("spans_start");
       expect(sql.exec<{ value: number }>("SELECT value FROM trace_meta WHERE key = 'version'").one().value).toBe(2);

@@ -6,13 +6,21 @@ let ingest = "";
 let reader = "";
 const traceId = randomHex(16);
 const body = () => JSON.stringify(toOtlpJson(checkoutTrace({ traceId, startMs: Date.now() - 60_000, failing: true })));
-const post = (token: string | null) => call("/v1/traces", { method: "POST", token, headers: { "content-type": "application/json" }, body: body() });
+const post = (token: string | null) =>
+  call("/v1/traces", { method: "POST", token, headers: { "content-type": "application/json" }, body: body() });
 
 beforeAll(async () => {
   [ingest, reader] = await Promise.all([tokenWith(["ingest"], "collector"), tokenWith(["read"], "viewer")]);
 });
 
-const readRoutes = () => ["/api/traces/search", "/api/traces/stats", `/api/traces/${traceId}`, `/api/traces/${traceId}?format=otlp`, "/api/services", "/api/services/graph"];
+const readRoutes = () => [
+  "/api/traces/search",
+  "/api/traces/stats",
+  `/api/traces/${traceId}`,
+  `/api/traces/${traceId}?format=otlp`,
+  "/api/services",
+  "/api/services/graph",
+];
 
 describe("traces and services API security", () => {
   it("OTLP ingest: no token 401, read token 403, ingest token 200", async () => {

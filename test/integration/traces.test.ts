@@ -20,14 +20,27 @@ beforeAll(async () => {
     spans.push(...checkoutTrace({ traceId, startMs: T0 + 5 * 60_000 + i * 10_000, failing: fail }));
   }
   // Baseline an hour earlier: healthy only.
-  for (let i = 0; i < 6; i++) spans.push(...checkoutTrace({ traceId: randomHex(16), startMs: T0 - 55 * 60_000 + i * 10_000, failing: false }));
+  for (let i = 0; i < 6; i++)
+    spans.push(...checkoutTrace({ traceId: randomHex(16), startMs: T0 - 55 * 60_000 + i * 10_000, failing: false }));
   // us-west-2 stays healthy.
-  for (let i = 0; i < 3; i++) spans.push(...checkoutTrace({ traceId: randomHex(16), startMs: T0 + 6 * 60_000 + i * 10_000, failing: false, region: "us-west-2" }));
+  for (let i = 0; i < 3; i++)
+    spans.push(
+      ...checkoutTrace({
+        traceId: randomHex(16),
+        startMs: T0 + 6 * 60_000 + i * 10_000,
+        failing: false,
+        region: "us-west-2",
+      }),
+    );
   const half = Math.floor(spans.length / 2);
   const a = await json("/v1/traces", toOtlpJson(spans.slice(0, half)));
   expect(a.status).toBe(200);
   expect(await a.json()).toEqual({});
-  const b = await call("/v1/traces", { method: "POST", headers: { "content-type": "application/x-protobuf" }, body: encodeTracesProto(spans.slice(half)) });
+  const b = await call("/v1/traces", {
+    method: "POST",
+    headers: { "content-type": "application/x-protobuf" },
+    body: encodeTracesProto(spans.slice(half)),
+  });
   expect(b.status).toBe(200);
   expect(b.headers.get("content-type")).toBe("application/x-protobuf");
   expect(readProtoPartialSuccess(new Uint8Array(await b.arrayBuffer()))).toEqual({ rejected: 0, message: "" });
@@ -35,11 +48,21 @@ beforeAll(async () => {
 
 const range = `start=${T0 - 60_000}&end=${NOW}`;
 
-interface Summary { traceId: string; rootService: string; rootOperation: string; spanCount: number; errorCount: number; services: string[]; durationUs: number }
+interface Summary {
+  traceId: string;
+  rootService: string;
+  rootOperation: string;
+  spanCount: number;
+  errorCount: number;
+  services: string[];
+  durationUs: number;
+}
 
 describe("trace search", () => {
   it("finds the failing traces by service, status and deployment.version", async () => {
-    const res = await call(`/api/traces/search?${range}&service=checkout-service&status=error&tag=deployment.version=v3.41.0&scope=environment=production&scope=region=us-east-1`);
+    const res = await call(
+      `/api/traces/search?${range}&service=checkout-service&status=error&tag=deployment.version=v3.41.0&scope=environment=production&scope=region=us-east-1`,
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { traces: Summary[]; nextCursor: string | null };
     expect(body.traces.map((t) => t.traceId).sort()).toEqual([...failing].sort());
@@ -50,15 +73,29 @@ describe("trace search", () => {
   });
 
   it("filters by duration, operation, regex and scope", async () => {
-    const slow = (await (await call(`/api/traces/search?${range}&service=payment-gateway&operation=grpc.PaymentProcessor/ChargeCard&minDuration=4s`)).json()) as { traces: Summary[] };
+    const slow = (await (
+      await call(
+        `/api/traces/search?${range}&service=payment-gateway&operation=grpc.PaymentProcessor/ChargeCard&minDuration=4s`,
+      )
+    ).json()) as { traces: Summary[] };
     expect(slow.traces.length).toBe(failing.length);
-    const fast = (await (await call(`/api/traces/search?${range}&service=payment-gateway&maxDuration=1s&limit=100`)).json()) as { traces: Summary[] };
+    const fast = (await (
+      await call(`/api/traces/search?${range}&service=payment-gateway&maxDuration=1s&limit=100`)
+    ).json()) as { traces: Summary[] };
     expect(fast.traces.length).toBe(healthy.length + 3);
-    const re = (await (await call(`/api/traces/search?${range}&tag=${encodeURIComponent("net.peer.name=~payment-provider\\..*")}&limit=100`)).json()) as { traces: Summary[] };
+    const re = (await (
+      await call(
+        `/api/traces/search?${range}&tag=${encodeURIComponent("net.peer.name=~payment-provider\\..*")}&limit=100`,
+      )
+    ).json()) as { traces: Summary[] };
     expect(re.traces.length).toBe(failing.length);
-    const west = (await (await call(`/api/traces/search?${range}&scope=region=us-west-2&limit=100`)).json()) as { traces: Summary[] };
+    const west = (await (await call(`/api/traces/search?${range}&scope=region=us-west-2&limit=100`)).json()) as {
+      traces: Summary[];
+    };
     expect(west.traces.length).toBe(3);
-    const notEast = (await (await call(`/api/traces/search?${range}&scope=region!~us-east-.*&status=error`)).json()) as { traces: Summary[] };
+    const notEast = (await (
+      await call(`/api/traces/search?${range}&scope=region!~us-east-.*&status=error`)
+    ).json()) as { traces: Summary[] };
     expect(notEast.traces.length).toBe(0);
   });
 
@@ -78,7 +115,15 @@ describe("trace search", () => {
   });
 
   it("rejects bad parameters with the error envelope", async () => {
-    for (const q of ["minDuration=soon", "start=yesterday", "tag=nokey", "tag=a%3D~(", "limit=0", "cursor=garbage", "status=maybe"]) {
+    for (const q of [
+      "minDuration=soon",
+      "start=yesterday",
+      "tag=nokey",
+      "tag=a%3D~(",
+      "limit=0",
+      "cursor=garbage",
+      "status=maybe",
+    ]) {
       const res = await call(`/api/traces/search?${q}`);
       expect(res.status, q).toBe(400);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("VALIDATION");
@@ -91,13 +136,24 @@ describe("trace by id", () => {
     const res = await call(`/api/traces/${failing[0]}`);
     expect(res.status).toBe(200);
     const t = (await res.json()) as {
-      spans: unknown[]; tree: { name: string; children: unknown[] }; orphans: string[]; criticalPath: { spanId: string }[];
-      leafErrors: { service: string; operation: string; statusMessage: string }[]; links: { logs: string };
+      spans: unknown[];
+      tree: { name: string; children: unknown[] };
+      orphans: string[];
+      criticalPath: { spanId: string }[];
+      leafErrors: { service: string; operation: string; statusMessage: string }[];
+      links: { logs: string };
     };
     expect(t.spans.length).toBe(8);
     expect(t.tree.name).toBe("GET /checkout");
     expect(t.orphans).toEqual([]);
-    expect(t.leafErrors).toEqual([{ spanId: expect.any(String), service: "payment-gateway", operation: "grpc.PaymentProcessor/ChargeCard", statusMessage: "connection refused: payment-provider.internal:443" }]);
+    expect(t.leafErrors).toEqual([
+      {
+        spanId: expect.any(String),
+        service: "payment-gateway",
+        operation: "grpc.PaymentProcessor/ChargeCard",
+        statusMessage: "connection refused: payment-provider.internal:443",
+      },
+    ]);
     expect(t.criticalPath.length).toBeGreaterThan(3);
     expect(t.links.logs).toBe(`/api/logs?traceId=${failing[0]}`);
   });
@@ -123,7 +179,13 @@ describe("span statistics", () => {
   it("puts leaf errors on payment-gateway ChargeCard with the comparison window", async () => {
     const res = await call(`/api/traces/stats?${range}&groupBy=service,operation&scope=region=us-east-1`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { rows: { key: Record<string, string>; current: { requests: number; errors: number; leafErrors: number; p99Ms: number; errorsPerSec: number }; comparison: { requests: number; errors: number; p99Ms: number } }[] };
+    const body = (await res.json()) as {
+      rows: {
+        key: Record<string, string>;
+        current: { requests: number; errors: number; leafErrors: number; p99Ms: number; errorsPerSec: number };
+        comparison: { requests: number; errors: number; p99Ms: number };
+      }[];
+    };
     const top = body.rows[0];
     expect(top.key).toEqual({ service: "payment-gateway", operation: "grpc.PaymentProcessor/ChargeCard" });
     expect(top.current.leafErrors).toBe(failing.length);
@@ -136,7 +198,9 @@ describe("span statistics", () => {
   });
 
   it("groups by any tag and caps groupBy at three", async () => {
-    const body = (await (await call(`/api/traces/stats?${range}&groupBy=deployment.version&service=checkout-service`)).json()) as { rows: { key: Record<string, string>; current: { errors: number } }[] };
+    const body = (await (
+      await call(`/api/traces/stats?${range}&groupBy=deployment.version&service=checkout-service`)
+    ).json()) as { rows: { key: Record<string, string>; current: { errors: number } }[] };
     expect(body.rows.find((r) => r.key["deployment.version"] === "v3.41.0")!.current.errors).toBe(2 * failing.length);
     expect(body.rows.find((r) => r.key["deployment.version"] === "v3.40.2")!.current.errors).toBe(0);
     expect((await call(`/api/traces/stats?groupBy=a,b,c,d`)).status).toBe(400);
@@ -145,7 +209,14 @@ describe("span statistics", () => {
 
 describe("sampleSpans (for Trace DDx)", () => {
   it("samples uniformly with the exact match count and flattened attributes", async () => {
-    const errors = await sampleSpans(env, { service: "payment-gateway", start: T0, end: NOW, where: "error", limit: 3, seed: 1 });
+    const errors = await sampleSpans(env, {
+      service: "payment-gateway",
+      start: T0,
+      end: NOW,
+      where: "error",
+      limit: 3,
+      seed: 1,
+    });
     expect(errors.totalMatched).toBe(2 * failing.length);
     expect(errors.spans.length).toBe(3);
     for (const s of errors.spans) {
@@ -153,7 +224,13 @@ describe("sampleSpans (for Trace DDx)", () => {
       expect(s.attributes["service.name"]).toBe("payment-gateway");
       expect(s.durationMs).toBeGreaterThan(4000);
     }
-    const all = await sampleSpans(env, { start: T0, end: NOW, scope: [{ key: "cloud.region", op: "=", value: "us-west-2" }], where: "all", limit: 1000 });
+    const all = await sampleSpans(env, {
+      start: T0,
+      end: NOW,
+      scope: [{ key: "cloud.region", op: "=", value: "us-west-2" }],
+      where: "all",
+      limit: 1000,
+    });
     expect(all.totalMatched).toBe(24);
     expect(all.spans.length).toBe(24);
     const slow = await sampleSpans(env, { start: T0, end: NOW, minDurationMs: 4000, where: "all", limit: 1000 });

@@ -31,7 +31,8 @@ describe("workspace API security", () => {
       ["/api/favorites/dashboard/dash_commerce_checkout", "DELETE", undefined],
     ];
     for (const [path, method, body] of writes) {
-      const go = (token: string | null) => (body === undefined ? call(path, { method, token }) : json(path, body, { method, token }));
+      const go = (token: string | null) =>
+        body === undefined ? call(path, { method, token }) : json(path, body, { method, token });
       expect((await go(null)).status, `${method} ${path}`).toBe(401);
       expect((await go(reader)).status, `${method} ${path}`).toBe(403);
       expect((await go(writer)).status, `${method} ${path}`).toBe(200);

@@ -24,7 +24,8 @@ export function App() {
   // Without a token every private page leads to sign-in, remembering where the user wanted to go.
   createEffect(() => {
     const m = match();
-    if (!token() && !(m && m.route.public)) navigate(`/signin?next=${encodeURIComponent(loc().pathname + loc().search)}`, { replace: true });
+    if (!token() && !(m && m.route.public))
+      navigate(`/signin?next=${encodeURIComponent(loc().pathname + loc().search)}`, { replace: true });
   });
   const page = () => (
     <ErrorBoundary fallback={(e, reset) => <ErrorState error={e} retry={reset} />}>

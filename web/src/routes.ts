@@ -33,7 +33,12 @@ export const ROUTES: RouteDef[] = [
   { path: "/dashboards/:id", component: lazy(() => import("./features/dashboards/DashboardPage")) },
   { path: "/notebooks", component: lazy(() => import("./features/notebooks/ListPage")) },
   { path: "/notebooks/:id", component: lazy(() => import("./features/notebooks/NotebookPage")) },
-  { path: "/share/notebooks/:secret", component: lazy(() => import("./features/notebooks/SharedPage")), bare: true, public: true },
+  {
+    path: "/share/notebooks/:secret",
+    component: lazy(() => import("./features/notebooks/SharedPage")),
+    bare: true,
+    public: true,
+  },
   { path: "/changes", component: lazy(() => import("./features/changes/Page")) },
   { path: "/ddx", component: lazy(() => import("./features/ddx/Page")) },
 ];

@@ -25,6 +25,7 @@ export async function postJson(req: OutboundRequest, fetcher: typeof fetch = fet
   }
   const text = (await res.text().catch(() => "")).slice(0, 500);
   if (res.ok) return { status: "sent", httpStatus: res.status };
-  if (res.status === 429 || res.status >= 500) return { status: "retry", httpStatus: res.status, error: text || res.statusText };
+  if (res.status === 429 || res.status >= 500)
+    return { status: "retry", httpStatus: res.status, error: text || res.statusText };
   return { status: "failed", httpStatus: res.status, error: text || res.statusText };
 }

@@ -20,7 +20,13 @@ interface Row {
 }
 
 const toComment = (r: Row): Comment => ({
-  id: r.id, targetKind: r.target_kind, targetId: r.target_id, author: r.author, body: r.body, html: renderMarkdown(r.body), createdAt: r.created_at,
+  id: r.id,
+  targetKind: r.target_kind,
+  targetId: r.target_id,
+  author: r.author,
+  body: r.body,
+  html: renderMarkdown(r.body),
+  createdAt: r.created_at,
 });
 
 export async function insertComment(db: D1Database, c: Omit<Comment, "html">): Promise<Comment> {

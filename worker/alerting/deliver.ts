@@ -8,9 +8,12 @@ import { sendSlack } from "../adapters/slack-notifier";
 /** Route one notification to its channel's adapter. */
 export function deliver(channel: Channel, ctx: NotificationContext, publicUrl: string): Promise<DeliveryOutcome> {
   switch (channel.kind) {
-    case "pagerduty": return sendPagerDuty(ctx, channel.config);
-    case "slack": return sendSlack(ctx, channel.config);
-    case "alertmanager": return sendAlertmanagerWebhook(ctx, { url: channel.config.url, receiver: channel.name, externalUrl: publicUrl });
+    case "pagerduty":
+      return sendPagerDuty(ctx, channel.config);
+    case "slack":
+      return sendSlack(ctx, channel.config);
+    case "alertmanager":
+      return sendAlertmanagerWebhook(ctx, { url: channel.config.url, receiver: channel.name, externalUrl: publicUrl });
   }
 }
 

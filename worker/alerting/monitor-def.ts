@@ -4,7 +4,14 @@ import { parsePromQL } from "../../core/promql/parse";
 import type { Env } from "../env";
 
 export function slugify(name: string): string {
-  return name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 100) || "monitor";
+  return (
+    name
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 100) || "monitor"
+  );
 }
 
 /** The query must parse; the error names the problem the way the PromQL engine reports it. */
@@ -16,14 +23,23 @@ export function checkQuery(query: string): void {
   }
 }
 
-export function toDef(input: MonitorInput, base: { id: string; slug: string; version: number; createdBy: string; createdAt: number; now: number }): MonitorDef {
+export function toDef(
+  input: MonitorInput,
+  base: { id: string; slug: string; version: number; createdBy: string; createdAt: number; now: number },
+): MonitorDef {
   const { slug: _slug, conditions, repeatInterval, ...rest } = input;
   return {
     ...rest,
     id: base.id,
     slug: base.slug,
     version: base.version,
-    conditions: conditions.map((c) => ({ severity: c.severity, operator: c.operator, threshold: c.threshold, sustainMs: c.sustain, resolveWindowMs: c.resolveWindow })),
+    conditions: conditions.map((c) => ({
+      severity: c.severity,
+      operator: c.operator,
+      threshold: c.threshold,
+      sustainMs: c.sustain,
+      resolveWindowMs: c.resolveWindow,
+    })),
     repeatIntervalMs: repeatInterval,
     createdBy: base.createdBy,
     createdAt: base.createdAt,

@@ -6,17 +6,26 @@ interface MonitorRow {
 }
 
 export async function getMonitor(db: D1Database, idOrSlug: string): Promise<MonitorDef | null> {
-  const row = await db.prepare("SELECT id, definition FROM monitors WHERE id = ? OR slug = ?").bind(idOrSlug, idOrSlug).first<MonitorRow>();
+  const row = await db
+    .prepare("SELECT id, definition FROM monitors WHERE id = ? OR slug = ?")
+    .bind(idOrSlug, idOrSlug)
+    .first<MonitorRow>();
   return row ? (JSON.parse(row.definition) as MonitorDef) : null;
 }
 
-export async function listMonitors(db: D1Database, q: { collection?: string; team?: string; limit: number }): Promise<MonitorDef[]> {
+export async function listMonitors(
+  db: D1Database,
+  q: { collection?: string; team?: string; limit: number },
+): Promise<MonitorDef[]> {
   const where: string[] = [];
   const args: unknown[] = [];
-  if (q.collection) (where.push("collection = ?"), args.push(q.collection));
-  if (q.team) (where.push("team = ?"), args.push(q.team));
+  if (q.collection) where.push("collection = ?"), args.push(q.collection);
+  if (q.team) where.push("team = ?"), args.push(q.team);
   const sql = `SELECT id, definition FROM monitors ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY name LIMIT ?`;
-  const { results } = await db.prepare(sql).bind(...args, q.limit).all<MonitorRow>();
+  const { results } = await db
+    .prepare(sql)
+    .bind(...args, q.limit)
+    .all<MonitorRow>();
   return results.map((r) => JSON.parse(r.definition) as MonitorDef);
 }
 
@@ -31,8 +40,24 @@ export async function saveMonitor(db: D1Database, def: MonitorDef, changedBy: st
          ON CONFLICT(id) DO UPDATE SET slug = excluded.slug, name = excluded.name, collection = excluded.collection, team = excluded.team,
            enabled = excluded.enabled, version = excluded.version, definition = excluded.definition, updated_at = excluded.updated_at`,
       )
-      .bind(def.id, def.slug, def.name, def.collection, def.team, def.enabled ? 1 : 0, def.version, json, def.createdBy, def.createdAt, def.updatedAt),
-    db.prepare("INSERT INTO monitor_versions (monitor_id, version, definition, changed_by, changed_at) VALUES (?, ?, ?, ?, ?)").bind(def.id, def.version, json, changedBy, def.updatedAt),
+      .bind(
+        def.id,
+        def.slug,
+        def.name,
+        def.collection,
+        def.team,
+        def.enabled ? 1 : 0,
+        def.version,
+        json,
+        def.createdBy,
+        def.createdAt,
+        def.updatedAt,
+      ),
+    db
+      .prepare(
+        "INSERT INTO monitor_versions (monitor_id, version, definition, changed_by, changed_at) VALUES (?, ?, ?, ?, ?)",
+      )
+      .bind(def.id, def.version, json, changedBy, def.updatedAt),
   ]);
 }
 
@@ -45,12 +70,22 @@ export async function slugTaken(db: D1Database, slug: string, exceptId?: string)
   return !!row && row.id !== exceptId;
 }
 
-export async function listVersions(db: D1Database, id: string): Promise<{ version: number; changedBy: string; changedAt: number; definition: MonitorDef }[]> {
+export async function listVersions(
+  db: D1Database,
+  id: string,
+): Promise<{ version: number; changedBy: string; changedAt: number; definition: MonitorDef }[]> {
   const { results } = await db
-    .prepare("SELECT version, changed_by, changed_at, definition FROM monitor_versions WHERE monitor_id = ? ORDER BY version DESC LIMIT 200")
+    .prepare(
+      "SELECT version, changed_by, changed_at, definition FROM monitor_versions WHERE monitor_id = ? ORDER BY version DESC LIMIT 200",
+    )
     .bind(id)
     .all<{ version: number; changed_by: string; changed_at: number; definition: string }>();
-  return results.map((r) => ({ version: r.version, changedBy: r.changed_by, changedAt: r.changed_at, definition: JSON.parse(r.definition) as MonitorDef }));
+  return results.map((r) => ({
+    version: r.version,
+    changedBy: r.changed_by,
+    changedAt: r.changed_at,
+    definition: JSON.parse(r.definition) as MonitorDef,
+  }));
 }
 
 // Notification channels.
@@ -63,11 +98,14 @@ interface ChannelRow {
   created_at: number;
 }
 
-const toChannel = (r: ChannelRow): Channel => ({ id: r.id, name: r.name, kind: r.kind, config: JSON.parse(r.config), createdAt: r.created_at }) as Channel;
+const toChannel = (r: ChannelRow): Channel =>
+  ({ id: r.id, name: r.name, kind: r.kind, config: JSON.parse(r.config), createdAt: r.created_at }) as Channel;
 
 export async function insertChannel(db: D1Database, ch: Channel, createdBy: string): Promise<void> {
   await db
-    .prepare("INSERT INTO notification_channels (id, name, kind, config, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    .prepare(
+      "INSERT INTO notification_channels (id, name, kind, config, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
     .bind(ch.id, ch.name, ch.kind, JSON.stringify(ch.config), createdBy, ch.createdAt)
     .run();
 }

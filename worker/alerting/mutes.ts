@@ -28,7 +28,11 @@ export function withStatus(m: StoredMute, now: number) {
 }
 
 /** Which current alerts the rule would silence, and which alerts of the last 24 h it would have matched. */
-export async function preview(db: D1Database, rule: Omit<MuteRule, "id">, now: number): Promise<{ current: AlertView[]; recent: AlertView[] }> {
+export async function preview(
+  db: D1Database,
+  rule: Omit<MuteRule, "id">,
+  now: number,
+): Promise<{ current: AlertView[]; recent: AlertView[] }> {
   const since = now - 86_400_000;
   const all = await alertsSince(db, since);
   const r: MuteRule = { ...rule, id: "preview" };

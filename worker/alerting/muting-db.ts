@@ -20,8 +20,15 @@ interface Row {
 }
 
 const toMute = (r: Row): StoredMute => ({
-  id: r.id, matchers: JSON.parse(r.matchers) as Matcher[], monitorId: r.monitor_id, startsAt: r.starts_at, endsAt: r.ends_at,
-  comment: r.comment, createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id,
+  matchers: JSON.parse(r.matchers) as Matcher[],
+  monitorId: r.monitor_id,
+  startsAt: r.starts_at,
+  endsAt: r.ends_at,
+  comment: r.comment,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 
 export async function upsertMute(db: D1Database, m: StoredMute): Promise<void> {
@@ -31,7 +38,17 @@ export async function upsertMute(db: D1Database, m: StoredMute): Promise<void> {
        ON CONFLICT(id) DO UPDATE SET matchers = excluded.matchers, monitor_id = excluded.monitor_id, starts_at = excluded.starts_at,
          ends_at = excluded.ends_at, comment = excluded.comment, updated_at = excluded.updated_at`,
     )
-    .bind(m.id, JSON.stringify(m.matchers), m.monitorId, m.startsAt, m.endsAt, m.comment, m.createdBy, m.createdAt, m.updatedAt)
+    .bind(
+      m.id,
+      JSON.stringify(m.matchers),
+      m.monitorId,
+      m.startsAt,
+      m.endsAt,
+      m.comment,
+      m.createdBy,
+      m.createdAt,
+      m.updatedAt,
+    )
     .run();
 }
 
@@ -42,11 +59,17 @@ export async function getMute(db: D1Database, id: string): Promise<StoredMute | 
 
 /** Rules not yet expired at `now` (active and scheduled), the set every monitor check consults. */
 export async function liveMutes(db: D1Database, now: number): Promise<StoredMute[]> {
-  const { results } = await db.prepare("SELECT * FROM muting_rules WHERE ends_at > ? ORDER BY starts_at LIMIT 1000").bind(now).all<Row>();
+  const { results } = await db
+    .prepare("SELECT * FROM muting_rules WHERE ends_at > ? ORDER BY starts_at LIMIT 1000")
+    .bind(now)
+    .all<Row>();
   return results.map(toMute);
 }
 
-export async function listMutes(db: D1Database, q: { includeExpiredSince?: number; limit: number }): Promise<StoredMute[]> {
+export async function listMutes(
+  db: D1Database,
+  q: { includeExpiredSince?: number; limit: number },
+): Promise<StoredMute[]> {
   const { results } = await db
     .prepare("SELECT * FROM muting_rules WHERE ends_at > ? ORDER BY created_at DESC LIMIT ?")
     .bind(q.includeExpiredSince ?? 0, q.limit)

@@ -10,6 +10,7 @@ export const MAX_SERIES_PER_CHECK = 10_000;
 export async function instantSamples(env: Env, query: string, at: number): Promise<Sample[]> {
   const engine = createEngine(shardedSeriesSource(env), { timeoutMs: 20_000, maxSamples: 5_000_000 });
   const rows = await engine.instantQueryNumeric(query, at);
-  if (rows.length > MAX_SERIES_PER_CHECK) throw new Error(`query returned ${rows.length} series; the limit per monitor check is ${MAX_SERIES_PER_CHECK}`);
+  if (rows.length > MAX_SERIES_PER_CHECK)
+    throw new Error(`query returned ${rows.length} series; the limit per monitor check is ${MAX_SERIES_PER_CHECK}`);
   return rows.map((r) => ({ labels: r.labels, value: r.values.length ? r.values[r.values.length - 1] : NaN }));
 }

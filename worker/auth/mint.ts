@@ -3,8 +3,17 @@ import { insertToken } from "../db/tokens";
 import { newId, randomToken, sha256Hex } from "../lib/crypto";
 
 /** Create a token: the secret is returned once, only its SHA-256 hash is stored. */
-export async function mintToken(db: D1Database, t: { name: string; userId: string; scopes: Scope[]; createdBy: string }): Promise<{ secret: string; info: TokenInfo }> {
+export async function mintToken(
+  db: D1Database,
+  t: { name: string; userId: string; scopes: Scope[]; createdBy: string },
+): Promise<{ secret: string; info: TokenInfo }> {
   const secret = `vgl_${randomToken(24)}`;
-  const info = await insertToken(db, { id: newId("tok"), ...t, hash: await sha256Hex(secret), prefix: secret.slice(0, 8), now: Date.now() });
+  const info = await insertToken(db, {
+    id: newId("tok"),
+    ...t,
+    hash: await sha256Hex(secret),
+    prefix: secret.slice(0, 8),
+    now: Date.now(),
+  });
   return { secret, info };
 }

@@ -1,4 +1,9 @@
-import { changeCategorySchema, type ChangeCategory, type ChangeEvent, type NewChangeEvent } from "../../core/workspace/change-event";
+import {
+  changeCategorySchema,
+  type ChangeCategory,
+  type ChangeEvent,
+  type NewChangeEvent,
+} from "../../core/workspace/change-event";
 import { newId } from "../lib/crypto";
 
 interface Row {
@@ -47,7 +52,18 @@ export async function insertChangeEvent(db: D1Database, ev: NewChangeEvent): Pro
     .prepare(
       "INSERT INTO change_events (id, title, source, category, type, happened_at, labels, payload, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(event.id, event.title, event.source, event.category, event.type, event.happenedAt, JSON.stringify(event.labels), ev.payload === undefined ? null : JSON.stringify(ev.payload), event.createdBy, event.createdAt)
+    .bind(
+      event.id,
+      event.title,
+      event.source,
+      event.category,
+      event.type,
+      event.happenedAt,
+      JSON.stringify(event.labels),
+      ev.payload === undefined ? null : JSON.stringify(ev.payload),
+      event.createdBy,
+      event.createdAt,
+    )
     .run();
   return event;
 }
@@ -83,13 +99,16 @@ function decodeCursor(c: string): { at: number; id: string } | null {
 }
 
 /** Newest first, keyset-paginated on (happened_at, id) so pages stay stable while events arrive. */
-export async function listChangeEvents(db: D1Database, q: ChangeEventQuery): Promise<{ events: ChangeEvent[]; nextCursor: string | null }> {
+export async function listChangeEvents(
+  db: D1Database,
+  q: ChangeEventQuery,
+): Promise<{ events: ChangeEvent[]; nextCursor: string | null }> {
   const where: string[] = [];
   const args: unknown[] = [];
-  if (q.from !== undefined) (where.push("happened_at >= ?"), args.push(q.from));
-  if (q.to !== undefined) (where.push("happened_at <= ?"), args.push(q.to));
+  if (q.from !== undefined) where.push("happened_at >= ?"), args.push(q.from);
+  if (q.to !== undefined) where.push("happened_at <= ?"), args.push(q.to);
   const cats = q.category === undefined ? [] : Array.isArray(q.category) ? q.category : [q.category];
-  if (cats.length) (where.push(`category IN (${cats.map(() => "?").join(",")})`), args.push(...cats));
+  if (cats.length) where.push(`category IN (${cats.map(() => "?").join(",")})`), args.push(...cats);
   const pairs = q.labels === undefined ? [] : Array.isArray(q.labels) ? q.labels : Object.entries(q.labels);
   for (const [k, v] of pairs.slice(0, 20)) {
     where.push("EXISTS (SELECT 1 FROM json_each(change_events.labels) j WHERE j.key = ? AND j.value = ?)");
@@ -97,14 +116,20 @@ export async function listChangeEvents(db: D1Database, q: ChangeEventQuery): Pro
   }
   if (q.text) {
     const like = `%${q.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    where.push("(title LIKE ? ESCAPE '\\' OR source LIKE ? ESCAPE '\\' OR type LIKE ? ESCAPE '\\' OR labels LIKE ? ESCAPE '\\')");
+    where.push(
+      "(title LIKE ? ESCAPE '\\' OR source LIKE ? ESCAPE '\\' OR type LIKE ? ESCAPE '\\' OR labels LIKE ? ESCAPE '\\')",
+    );
     args.push(like, like, like, like);
   }
   const cursor = q.cursor ? decodeCursor(q.cursor) : null;
-  if (cursor) (where.push("(happened_at < ? OR (happened_at = ? AND id < ?))"), args.push(cursor.at, cursor.at, cursor.id));
+  if (cursor)
+    where.push("(happened_at < ? OR (happened_at = ? AND id < ?))"), args.push(cursor.at, cursor.at, cursor.id);
   const limit = Math.min(Math.max(q.limit ?? 100, 1), 500);
   const sql = `SELECT * FROM change_events ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY happened_at DESC, id DESC LIMIT ?`;
-  const { results } = await db.prepare(sql).bind(...args, limit + 1).all<Row>();
+  const { results } = await db
+    .prepare(sql)
+    .bind(...args, limit + 1)
+    .all<Row>();
   const events = results.slice(0, limit).map(toEvent);
   const last = events[events.length - 1];
   return { events, nextCursor: results.length > limit && last ? encodeCursor(last) : null };

@@ -49,14 +49,21 @@ function toSummary(r: Row): DashboardSummary {
 }
 
 /** Insert a dashboard and its version 1 atomically. `INSERT OR IGNORE` on slug makes provisioning idempotent. */
-export async function insertDashboard(db: D1Database, d: { id: string; slug?: string; model: DashboardModel; provisioned?: boolean; by: string; now: number }): Promise<boolean> {
+export async function insertDashboard(
+  db: D1Database,
+  d: { id: string; slug?: string; model: DashboardModel; provisioned?: boolean; by: string; now: number },
+): Promise<boolean> {
   const model = JSON.stringify(d.model);
   const [res] = await db.batch([
     db
-      .prepare("INSERT OR IGNORE INTO dashboards (id, slug, title, model, version, provisioned, created_by, created_at, updated_by, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)")
+      .prepare(
+        "INSERT OR IGNORE INTO dashboards (id, slug, title, model, version, provisioned, created_by, created_at, updated_by, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
+      )
       .bind(d.id, d.slug ?? null, d.model.title, model, d.provisioned ? 1 : 0, d.by, d.now, d.by, d.now),
     db
-      .prepare("INSERT INTO dashboard_versions (dashboard_id, version, model, created_by, created_at, message) SELECT ?, 1, ?, ?, ?, ? WHERE changes() > 0")
+      .prepare(
+        "INSERT INTO dashboard_versions (dashboard_id, version, model, created_by, created_at, message) SELECT ?, 1, ?, ?, ?, ? WHERE changes() > 0",
+      )
       .bind(d.id, model, d.by, d.now, d.provisioned ? "provisioned" : "created"),
   ]);
   return (res?.meta.changes ?? 0) > 0;
@@ -72,10 +79,15 @@ export async function getDashboardBySlug(db: D1Database, slug: string): Promise<
   return row ? toDashboard(row) : null;
 }
 
-export async function listDashboards(db: D1Database, opts: { like?: string; limit?: number } = {}): Promise<DashboardSummary[]> {
+export async function listDashboards(
+  db: D1Database,
+  opts: { like?: string; limit?: number } = {},
+): Promise<DashboardSummary[]> {
   const limit = opts.limit ?? 500;
   const stmt = opts.like
-    ? db.prepare("SELECT * FROM dashboards WHERE title LIKE ? ESCAPE '\\' ORDER BY title LIMIT ?").bind(opts.like, limit)
+    ? db
+        .prepare("SELECT * FROM dashboards WHERE title LIKE ? ESCAPE '\\' ORDER BY title LIMIT ?")
+        .bind(opts.like, limit)
     : db.prepare("SELECT * FROM dashboards ORDER BY title LIMIT ?").bind(limit);
   const { results } = await stmt.all<Row>();
   return results.map(toSummary);
@@ -90,10 +102,14 @@ export async function saveDashboardVersion(
   const model = JSON.stringify(d.model);
   const [res] = await db.batch([
     db
-      .prepare("UPDATE dashboards SET title = ?, model = ?, version = ?, updated_by = ?, updated_at = ? WHERE id = ? AND version = ?")
+      .prepare(
+        "UPDATE dashboards SET title = ?, model = ?, version = ?, updated_by = ?, updated_at = ? WHERE id = ? AND version = ?",
+      )
       .bind(d.model.title, model, next, d.by, d.now, d.id, d.expectedVersion),
     db
-      .prepare("INSERT INTO dashboard_versions (dashboard_id, version, model, created_by, created_at, message) SELECT ?, ?, ?, ?, ?, ? WHERE changes() > 0")
+      .prepare(
+        "INSERT INTO dashboard_versions (dashboard_id, version, model, created_by, created_at, message) SELECT ?, ?, ?, ?, ?, ? WHERE changes() > 0",
+      )
       .bind(d.id, next, model, d.by, d.now, d.message ?? null),
   ]);
   return (res?.meta.changes ?? 0) > 0 ? next : null;
@@ -107,15 +123,29 @@ export async function deleteDashboard(db: D1Database, id: string): Promise<boole
   return (res?.meta.changes ?? 0) > 0;
 }
 
-export async function listDashboardVersions(db: D1Database, id: string): Promise<Array<{ version: number; createdBy: string; createdAt: number; message: string | null; title: string }>> {
+export async function listDashboardVersions(
+  db: D1Database,
+  id: string,
+): Promise<Array<{ version: number; createdBy: string; createdAt: number; message: string | null; title: string }>> {
   const { results } = await db
-    .prepare("SELECT version, created_by, created_at, message, json_extract(model, '$.title') AS title FROM dashboard_versions WHERE dashboard_id = ? ORDER BY version DESC LIMIT 500")
+    .prepare(
+      "SELECT version, created_by, created_at, message, json_extract(model, '$.title') AS title FROM dashboard_versions WHERE dashboard_id = ? ORDER BY version DESC LIMIT 500",
+    )
     .bind(id)
     .all<{ version: number; created_by: string; created_at: number; message: string | null; title: string }>();
-  return results.map((r) => ({ version: r.version, createdBy: r.created_by, createdAt: r.created_at, message: r.message, title: r.title }));
+  return results.map((r) => ({
+    version: r.version,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    message: r.message,
+    title: r.title,
+  }));
 }
 
 export async function getDashboardVersion(db: D1Database, id: string, version: number): Promise<DashboardModel | null> {
-  const row = await db.prepare("SELECT model FROM dashboard_versions WHERE dashboard_id = ? AND version = ?").bind(id, version).first<{ model: string }>();
+  const row = await db
+    .prepare("SELECT model FROM dashboard_versions WHERE dashboard_id = ? AND version = ?")
+    .bind(id, version)
+    .first<{ model: string }>();
   return row ? (JSON.parse(row.model) as DashboardModel) : null;
 }

@@ -30,12 +30,22 @@ interface Row {
 }
 
 function toNotebook(r: Row): Notebook {
-  return { id: r.id, owner: r.owner, title: r.title, cells: JSON.parse(r.cells) as Cell[], version: r.version, createdAt: r.created_at, updatedAt: r.updated_at };
+  return {
+    id: r.id,
+    owner: r.owner,
+    title: r.title,
+    cells: JSON.parse(r.cells) as Cell[],
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
 }
 
 export async function insertNotebook(db: D1Database, nb: Omit<Notebook, "version">): Promise<Notebook> {
   await db
-    .prepare("INSERT INTO notebooks (id, owner, title, cells, version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)")
+    .prepare(
+      "INSERT INTO notebooks (id, owner, title, cells, version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
+    )
     .bind(nb.id, nb.owner, nb.title, JSON.stringify(nb.cells), nb.createdAt, nb.updatedAt)
     .run();
   return { ...nb, version: 1 };
@@ -54,17 +64,39 @@ export async function getOwnNotebook(db: D1Database, id: string, owner: string):
 
 export async function listOwnNotebooks(db: D1Database, owner: string, limit = 200): Promise<NotebookSummary[]> {
   const { results } = await db
-    .prepare("SELECT id, owner, title, json_array_length(cells) AS n, created_at, updated_at FROM notebooks WHERE owner = ? ORDER BY updated_at DESC LIMIT ?")
+    .prepare(
+      "SELECT id, owner, title, json_array_length(cells) AS n, created_at, updated_at FROM notebooks WHERE owner = ? ORDER BY updated_at DESC LIMIT ?",
+    )
     .bind(owner, limit)
     .all<{ id: string; owner: string; title: string; n: number; created_at: number; updated_at: number }>();
-  return results.map((r) => ({ id: r.id, owner: r.owner, title: r.title, cellCount: r.n, createdAt: r.created_at, updatedAt: r.updated_at }));
+  return results.map((r) => ({
+    id: r.id,
+    owner: r.owner,
+    title: r.title,
+    cellCount: r.n,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }));
 }
 
 /** Compare-and-set on `version`: false when someone else wrote in between. */
-export async function saveNotebook(db: D1Database, nb: Notebook, patch: { title?: string; cells?: Cell[] }, now: number): Promise<Notebook | null> {
-  const next: Notebook = { ...nb, title: patch.title ?? nb.title, cells: patch.cells ?? nb.cells, version: nb.version + 1, updatedAt: now };
+export async function saveNotebook(
+  db: D1Database,
+  nb: Notebook,
+  patch: { title?: string; cells?: Cell[] },
+  now: number,
+): Promise<Notebook | null> {
+  const next: Notebook = {
+    ...nb,
+    title: patch.title ?? nb.title,
+    cells: patch.cells ?? nb.cells,
+    version: nb.version + 1,
+    updatedAt: now,
+  };
   const res = await db
-    .prepare("UPDATE notebooks SET title = ?, cells = ?, version = ?, updated_at = ? WHERE id = ? AND owner = ? AND version = ?")
+    .prepare(
+      "UPDATE notebooks SET title = ?, cells = ?, version = ?, updated_at = ? WHERE id = ? AND owner = ? AND version = ?",
+    )
     .bind(next.title, JSON.stringify(next.cells), next.version, now, nb.id, nb.owner, nb.version)
     .run();
   return (res.meta.changes ?? 0) > 0 ? next : null;
@@ -72,7 +104,14 @@ export async function saveNotebook(db: D1Database, nb: Notebook, patch: { title?
 
 /** Append one cell in a single statement: concurrent "add to notebook" clicks from several explorers all land,
  * without a read-modify-write race. The cell-count and size limits are checked in the same statement. */
-export async function appendCell(db: D1Database, id: string, owner: string, cell: Cell, limits: { cells: number; bytes: number }, now: number): Promise<"ok" | "missing" | "full"> {
+export async function appendCell(
+  db: D1Database,
+  id: string,
+  owner: string,
+  cell: Cell,
+  limits: { cells: number; bytes: number },
+  now: number,
+): Promise<"ok" | "missing" | "full"> {
   const json = JSON.stringify(cell);
   const res = await db
     .prepare(
@@ -92,21 +131,44 @@ export async function deleteNotebook(db: D1Database, id: string, owner: string):
   return true;
 }
 
-export async function searchNotebooks(db: D1Database, owner: string, like: string, limit: number): Promise<NotebookSummary[]> {
+export async function searchNotebooks(
+  db: D1Database,
+  owner: string,
+  like: string,
+  limit: number,
+): Promise<NotebookSummary[]> {
   const { results } = await db
-    .prepare("SELECT id, owner, title, json_array_length(cells) AS n, created_at, updated_at FROM notebooks WHERE owner = ? AND title LIKE ? ESCAPE '\\' ORDER BY updated_at DESC LIMIT ?")
+    .prepare(
+      "SELECT id, owner, title, json_array_length(cells) AS n, created_at, updated_at FROM notebooks WHERE owner = ? AND title LIKE ? ESCAPE '\\' ORDER BY updated_at DESC LIMIT ?",
+    )
     .bind(owner, like, limit)
     .all<{ id: string; owner: string; title: string; n: number; created_at: number; updated_at: number }>();
-  return results.map((r) => ({ id: r.id, owner: r.owner, title: r.title, cellCount: r.n, createdAt: r.created_at, updatedAt: r.updated_at }));
+  return results.map((r) => ({
+    id: r.id,
+    owner: r.owner,
+    title: r.title,
+    cellCount: r.n,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }));
 }
 
 // --- share links: only the SHA-256 of the secret is stored ---
 
-export async function insertShare(db: D1Database, s: { id: string; notebookId: string; hash: string; by: string; now: number }): Promise<void> {
-  await db.prepare("INSERT INTO notebook_shares (id, notebook_id, token_hash, created_by, created_at) VALUES (?, ?, ?, ?, ?)").bind(s.id, s.notebookId, s.hash, s.by, s.now).run();
+export async function insertShare(
+  db: D1Database,
+  s: { id: string; notebookId: string; hash: string; by: string; now: number },
+): Promise<void> {
+  await db
+    .prepare("INSERT INTO notebook_shares (id, notebook_id, token_hash, created_by, created_at) VALUES (?, ?, ?, ?, ?)")
+    .bind(s.id, s.notebookId, s.hash, s.by, s.now)
+    .run();
 }
 
-export async function listShares(db: D1Database, notebookId: string): Promise<Array<{ id: string; createdAt: number; revokedAt: number | null }>> {
+export async function listShares(
+  db: D1Database,
+  notebookId: string,
+): Promise<Array<{ id: string; createdAt: number; revokedAt: number | null }>> {
   const { results } = await db
     .prepare("SELECT id, created_at, revoked_at FROM notebook_shares WHERE notebook_id = ? ORDER BY created_at DESC")
     .bind(notebookId)
@@ -117,14 +179,22 @@ export async function listShares(db: D1Database, notebookId: string): Promise<Ar
 /** Revoke one share (by id) or every active share of the notebook. Returns how many were revoked. */
 export async function revokeShares(db: D1Database, notebookId: string, now: number, shareId?: string): Promise<number> {
   const res = shareId
-    ? await db.prepare("UPDATE notebook_shares SET revoked_at = ? WHERE notebook_id = ? AND id = ? AND revoked_at IS NULL").bind(now, notebookId, shareId).run()
-    : await db.prepare("UPDATE notebook_shares SET revoked_at = ? WHERE notebook_id = ? AND revoked_at IS NULL").bind(now, notebookId).run();
+    ? await db
+        .prepare("UPDATE notebook_shares SET revoked_at = ? WHERE notebook_id = ? AND id = ? AND revoked_at IS NULL")
+        .bind(now, notebookId, shareId)
+        .run()
+    : await db
+        .prepare("UPDATE notebook_shares SET revoked_at = ? WHERE notebook_id = ? AND revoked_at IS NULL")
+        .bind(now, notebookId)
+        .run();
   return res.meta.changes ?? 0;
 }
 
 export async function notebookByShareHash(db: D1Database, hash: string): Promise<Notebook | null> {
   const row = await db
-    .prepare("SELECT n.* FROM notebook_shares s JOIN notebooks n ON n.id = s.notebook_id WHERE s.token_hash = ? AND s.revoked_at IS NULL")
+    .prepare(
+      "SELECT n.* FROM notebook_shares s JOIN notebooks n ON n.id = s.notebook_id WHERE s.token_hash = ? AND s.revoked_at IS NULL",
+    )
     .bind(hash)
     .first<Row>();
   return row ? toNotebook(row) : null;

@@ -25,13 +25,37 @@ interface Row {
 }
 
 function toSnapshot(r: Row): PanelSnapshot {
-  return { id: r.id, dashboardId: r.dashboard_id, panelId: r.panel_id, title: r.title, query: r.query, from: r.from_ms, to: r.to_ms, data: JSON.parse(r.data) as unknown, createdBy: r.created_by, createdAt: r.created_at };
+  return {
+    id: r.id,
+    dashboardId: r.dashboard_id,
+    panelId: r.panel_id,
+    title: r.title,
+    query: r.query,
+    from: r.from_ms,
+    to: r.to_ms,
+    data: JSON.parse(r.data) as unknown,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  };
 }
 
 export async function insertSnapshot(db: D1Database, s: PanelSnapshot): Promise<PanelSnapshot> {
   await db
-    .prepare("INSERT INTO panel_snapshots (id, dashboard_id, panel_id, title, query, from_ms, to_ms, data, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-    .bind(s.id, s.dashboardId, s.panelId, s.title, s.query, s.from, s.to, JSON.stringify(s.data), s.createdBy, s.createdAt)
+    .prepare(
+      "INSERT INTO panel_snapshots (id, dashboard_id, panel_id, title, query, from_ms, to_ms, data, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(
+      s.id,
+      s.dashboardId,
+      s.panelId,
+      s.title,
+      s.query,
+      s.from,
+      s.to,
+      JSON.stringify(s.data),
+      s.createdBy,
+      s.createdAt,
+    )
     .run();
   return s;
 }
@@ -41,9 +65,15 @@ export async function getSnapshot(db: D1Database, id: string): Promise<PanelSnap
   return row ? toSnapshot(row) : null;
 }
 
-export async function listSnapshots(db: D1Database, dashboardId: string, limit = 100): Promise<Array<Omit<PanelSnapshot, "data">>> {
+export async function listSnapshots(
+  db: D1Database,
+  dashboardId: string,
+  limit = 100,
+): Promise<Array<Omit<PanelSnapshot, "data">>> {
   const { results } = await db
-    .prepare("SELECT id, dashboard_id, panel_id, title, query, from_ms, to_ms, '0' AS data, created_by, created_at FROM panel_snapshots WHERE dashboard_id = ? ORDER BY created_at DESC LIMIT ?")
+    .prepare(
+      "SELECT id, dashboard_id, panel_id, title, query, from_ms, to_ms, '0' AS data, created_by, created_at FROM panel_snapshots WHERE dashboard_id = ? ORDER BY created_at DESC LIMIT ?",
+    )
     .bind(dashboardId, limit)
     .all<Row>();
   return results.map((r) => {

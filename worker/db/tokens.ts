@@ -30,25 +30,55 @@ function toInfo(r: TokenRow): TokenInfo {
   };
 }
 
-export async function findActiveTokenByHash(db: D1Database, hash: string): Promise<{ id: string; userId: string; scopes: Scope[] } | null> {
-  const row = await db.prepare("SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL").bind(hash).first<TokenRow>();
+export async function findActiveTokenByHash(
+  db: D1Database,
+  hash: string,
+): Promise<{ id: string; userId: string; scopes: Scope[] } | null> {
+  const row = await db
+    .prepare("SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL")
+    .bind(hash)
+    .first<TokenRow>();
   return row ? { id: row.id, userId: row.user_id, scopes: scopesJson.parse(JSON.parse(row.scopes)) } : null;
 }
 
 /** Record use at most once a minute per token, so reads do not turn into a write per request. */
 export async function touchToken(db: D1Database, id: string, now: number): Promise<void> {
-  await db.prepare("UPDATE tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)").bind(now, id, now - 60_000).run();
+  await db
+    .prepare("UPDATE tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
+    .bind(now, id, now - 60_000)
+    .run();
 }
 
 export async function insertToken(
   db: D1Database,
-  t: { id: string; name: string; userId: string; hash: string; prefix: string; scopes: Scope[]; createdBy: string; now: number },
+  t: {
+    id: string;
+    name: string;
+    userId: string;
+    hash: string;
+    prefix: string;
+    scopes: Scope[];
+    createdBy: string;
+    now: number;
+  },
 ): Promise<TokenInfo> {
   await db
-    .prepare("INSERT INTO tokens (id, name, user_id, hash, prefix, scopes, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    .prepare(
+      "INSERT INTO tokens (id, name, user_id, hash, prefix, scopes, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
     .bind(t.id, t.name, t.userId, t.hash, t.prefix, JSON.stringify(t.scopes), t.now, t.createdBy)
     .run();
-  return { id: t.id, name: t.name, userId: t.userId, prefix: t.prefix, scopes: t.scopes, createdAt: t.now, createdBy: t.createdBy, lastUsedAt: null, revokedAt: null };
+  return {
+    id: t.id,
+    name: t.name,
+    userId: t.userId,
+    prefix: t.prefix,
+    scopes: t.scopes,
+    createdAt: t.now,
+    createdBy: t.createdBy,
+    lastUsedAt: null,
+    revokedAt: null,
+  };
 }
 
 export async function listTokens(db: D1Database, userId?: string): Promise<TokenInfo[]> {
@@ -60,6 +90,9 @@ export async function listTokens(db: D1Database, userId?: string): Promise<Token
 }
 
 export async function revokeToken(db: D1Database, id: string, now: number): Promise<boolean> {
-  const res = await db.prepare("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").bind(now, id).run();
+  const res = await db
+    .prepare("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+    .bind(now, id)
+    .run();
   return (res.meta.changes ?? 0) > 0;
 }

@@ -41,7 +41,19 @@ export function recentAlerts(db: D1Database, since: number, limit: number): Prom
          ORDER BY COALESCE(firing_at, started_at) DESC LIMIT ?`,
       )
       .bind(since, limit)
-      .all<{ id: string; monitor_id: string; monitor_slug: string; monitor_name: string; severity: string; state: string; muted: number; signal_labels: string; started_at: number; firing_at: number | null; resolved_at: number | null }>();
+      .all<{
+        id: string;
+        monitor_id: string;
+        monitor_slug: string;
+        monitor_name: string;
+        severity: string;
+        state: string;
+        muted: number;
+        signal_labels: string;
+        started_at: number;
+        firing_at: number | null;
+        resolved_at: number | null;
+      }>();
     return results.map((r) => ({
       id: r.id,
       monitorId: r.monitor_id,
@@ -58,21 +70,41 @@ export function recentAlerts(db: D1Database, since: number, limit: number): Prom
   });
 }
 
-export function recentComments(db: D1Database, limit: number): Promise<Array<{ id: string; targetKind: string; targetId: string; author: string; body: string; createdAt: number }>> {
+export function recentComments(
+  db: D1Database,
+  limit: number,
+): Promise<
+  Array<{ id: string; targetKind: string; targetId: string; author: string; body: string; createdAt: number }>
+> {
   return tolerant(async () => {
     const { results } = await db
-      .prepare("SELECT id, target_kind, target_id, author, body, created_at FROM comments ORDER BY created_at DESC LIMIT ?")
+      .prepare(
+        "SELECT id, target_kind, target_id, author, body, created_at FROM comments ORDER BY created_at DESC LIMIT ?",
+      )
       .bind(limit)
       .all<{ id: string; target_kind: string; target_id: string; author: string; body: string; created_at: number }>();
-    return results.map((r) => ({ id: r.id, targetKind: r.target_kind, targetId: r.target_id, author: r.author, body: r.body, createdAt: r.created_at }));
+    return results.map((r) => ({
+      id: r.id,
+      targetKind: r.target_kind,
+      targetId: r.target_id,
+      author: r.author,
+      body: r.body,
+      createdAt: r.created_at,
+    }));
   });
 }
 
-export function searchMonitors(db: D1Database, q: string, limit: number): Promise<Array<{ id: string; slug: string; name: string }>> {
+export function searchMonitors(
+  db: D1Database,
+  q: string,
+  limit: number,
+): Promise<Array<{ id: string; slug: string; name: string }>> {
   return tolerant(async () => {
     const like = likePattern(q);
     const { results } = await db
-      .prepare("SELECT id, slug, name FROM monitors WHERE name LIKE ? ESCAPE '\\' OR slug LIKE ? ESCAPE '\\' ORDER BY name LIMIT ?")
+      .prepare(
+        "SELECT id, slug, name FROM monitors WHERE name LIKE ? ESCAPE '\\' OR slug LIKE ? ESCAPE '\\' ORDER BY name LIMIT ?",
+      )
       .bind(like, like, limit)
       .all<{ id: string; slug: string; name: string }>();
     return results;
@@ -86,14 +118,18 @@ export async function searchServices(db: D1Database, q: string, limit: number): 
   const like = likePattern(q);
   const fromEvents = await tolerant(async () => {
     const { results } = await db
-      .prepare(`SELECT DISTINCT j.value AS name FROM change_events, json_each(change_events.labels) j WHERE j.key IN ${SERVICE_KEYS} AND j.value LIKE ? ESCAPE '\\' LIMIT ?`)
+      .prepare(
+        `SELECT DISTINCT j.value AS name FROM change_events, json_each(change_events.labels) j WHERE j.key IN ${SERVICE_KEYS} AND j.value LIKE ? ESCAPE '\\' LIMIT ?`,
+      )
       .bind(like, limit)
       .all<{ name: string }>();
     return results.map((r) => r.name);
   });
   const fromAlerts = await tolerant(async () => {
     const { results } = await db
-      .prepare(`SELECT DISTINCT j.value AS name FROM alerts, json_each(alerts.labels) j WHERE j.key IN ${SERVICE_KEYS} AND j.value LIKE ? ESCAPE '\\' LIMIT ?`)
+      .prepare(
+        `SELECT DISTINCT j.value AS name FROM alerts, json_each(alerts.labels) j WHERE j.key IN ${SERVICE_KEYS} AND j.value LIKE ? ESCAPE '\\' LIMIT ?`,
+      )
       .bind(like, limit)
       .all<{ name: string }>();
     return results.map((r) => r.name);

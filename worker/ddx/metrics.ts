@@ -13,23 +13,46 @@ import type { Env } from "../env";
 import { shardedSeriesSource } from "../metrics/source";
 import { gridTimestamps, toGrid } from "./grid";
 
-export const METRIC_DDX_LIMITS = { maxSeries: 20_000, maxLabelKeys: 300, maxSamples: 40_000_000, timeoutMs: 60_000 } as const;
+export const METRIC_DDX_LIMITS = {
+  maxSeries: 20_000,
+  maxLabelKeys: 300,
+  maxSamples: 40_000_000,
+  timeoutMs: 60_000,
+} as const;
 
 export interface MetricDdxSnapshot {
   kind: "vigil.ddx.metrics";
   version: 1;
   createdAt: number;
-  input: MetricDdxRequest & { resolved: { window: TimeRange; baseline: TimeRange; windowStepMs: number; baselineStepMs: number; query: string; unwrapped?: string; reduced: string[]; rateApplied: boolean } };
+  input: MetricDdxRequest & {
+    resolved: {
+      window: TimeRange;
+      baseline: TimeRange;
+      windowStepMs: number;
+      baselineStepMs: number;
+      query: string;
+      unwrapped?: string;
+      reduced: string[];
+      rateApplied: boolean;
+    };
+  };
   output: MetricDdxResult & { ranked: (RankedPair & { change?: ChangeLink })[]; warnings: string[] };
 }
 
 function tooMany(n: number): ApiError {
-  return new ApiError("LIMIT_EXCEEDED", `the query matches ${n} series; DDx reads at most ${METRIC_DDX_LIMITS.maxSeries}: narrow it with matchers or the pinned scope`);
+  return new ApiError(
+    "LIMIT_EXCEEDED",
+    `the query matches ${n} series; DDx reads at most ${METRIC_DDX_LIMITS.maxSeries}: narrow it with matchers or the pinned scope`,
+  );
 }
 
 /** The window's grid. A selector or rate()/increase() of one is gridded straight from the raw samples
  * (core/ddx/raw-grid.ts); anything else goes through the PromQL engine step by step. */
-async function evaluate(env: Env, target: (rangeMs: number) => DdxTarget, r: TimeRange): Promise<{ grid: GridWindow; step: number }> {
+async function evaluate(
+  env: Env,
+  target: (rangeMs: number) => DdxTarget,
+  r: TimeRange,
+): Promise<{ grid: GridWindow; step: number }> {
   const step = stepFor(r);
   const ts = gridTimestamps(r.start, r.end, step);
   if (ts.length === 0) return { grid: { timestamps: [], series: [] }, step };
@@ -41,7 +64,10 @@ async function evaluate(env: Env, target: (rangeMs: number) => DdxTarget, r: Tim
     if (raw.length > METRIC_DDX_LIMITS.maxSeries) throw tooMany(raw.length);
     return { grid: fast.kind === "counter" ? counterGrid(raw, ts, step) : gaugeGrid(raw, ts), step };
   }
-  const engine = createEngine(source, { maxSamples: METRIC_DDX_LIMITS.maxSamples, timeoutMs: METRIC_DDX_LIMITS.timeoutMs });
+  const engine = createEngine(source, {
+    maxSamples: METRIC_DDX_LIMITS.maxSamples,
+    timeoutMs: METRIC_DDX_LIMITS.timeoutMs,
+  });
   const series = await engine.rangeQueryNumeric(t.expr, ts[0], ts[ts.length - 1], step);
   if (series.length > METRIC_DDX_LIMITS.maxSeries) throw tooMany(series.length);
   return { grid: toGrid(series, ts, step), step };
@@ -62,7 +88,10 @@ export async function runMetricDdx(env: Env, req: MetricDdxRequest, now = Date.n
   const [w, b] = await Promise.all([evaluate(env, targetFor, req.window), evaluate(env, targetFor, baseline)]);
   const keys = countLabelKeys([w.grid, b.grid]);
   if (keys > METRIC_DDX_LIMITS.maxLabelKeys) {
-    throw new ApiError("LIMIT_EXCEEDED", `the series carry ${keys} distinct label names; DDx analyses at most ${METRIC_DDX_LIMITS.maxLabelKeys}: use includeLabels`);
+    throw new ApiError(
+      "LIMIT_EXCEEDED",
+      `the series carry ${keys} distinct label names; DDx analyses at most ${METRIC_DDX_LIMITS.maxLabelKeys}: use includeLabels`,
+    );
   }
   const result = rankMetrics(w.grid, b.grid, {
     includeLabels: req.includeLabels,

@@ -26,8 +26,11 @@ export async function runTraceDdx(env: Env, req: TraceDdxRequest, now = Date.now
   const scope = req.scope.map((m) => ({ key: mapScopeKey(m.name), op: m.op, value: m.value }));
   // A fixed seed keeps a repeated DDx (and its notebook snapshot) reproducible.
   const base = { service: req.service, operation: req.operation, scope, limit: req.sampleSize, seed: 0x5eed };
-  const sample = (r: TimeRange, where: Where, extra: { minDurationMs?: number; maxDurationMs?: number } = {}): Promise<SpanSample> =>
-    sampleSpans(env, { ...base, start: r.start, end: r.end, where, ...extra });
+  const sample = (
+    r: TimeRange,
+    where: Where,
+    extra: { minDurationMs?: number; maxDurationMs?: number } = {},
+  ): Promise<SpanSample> => sampleSpans(env, { ...base, start: r.start, end: r.end, where, ...extra });
   let target: Promise<SpanSample>;
   let other: Promise<SpanSample>;
   let before: Promise<SpanSample> | undefined;
@@ -46,9 +49,17 @@ export async function runTraceDdx(env: Env, req: TraceDdxRequest, now = Date.now
   const [t, o, b] = await Promise.all([target, other, before]);
   const result = rankTraces({ comparison: req.comparison, target: t, other: o, before: b, top: req.top });
   const warnings: string[] = [];
-  if (t.spans.length === 0) warnings.push(`no ${req.comparison === "errors" ? "error" : req.comparison === "slow" ? "slow" : ""} spans matched in the window`.replace("  ", " "));
+  if (t.spans.length === 0)
+    warnings.push(
+      `no ${req.comparison === "errors" ? "error" : req.comparison === "slow" ? "slow" : ""} spans matched in the window`.replace(
+        "  ",
+        " ",
+      ),
+    );
   if (o.spans.length === 0) warnings.push("no spans on the comparison side: every value counts as new");
-  const ranked: (AttributeStat & { change?: ChangeLink; newInWindow?: boolean })[] = result.ranked.map((r) => ({ ...r }));
+  const ranked: (AttributeStat & { change?: ChangeLink; newInWindow?: boolean })[] = result.ranked.map((r) => ({
+    ...r,
+  }));
   if (req.changeEvents && ranked.length) await linkChanges(env, ranked, baseline.start, req.window.end);
   return {
     kind: "vigil.ddx.traces",

@@ -41,14 +41,26 @@ async function readCapped(stream: ReadableStream<Uint8Array>, maxBytes: number, 
 /** The request body as bytes, gzip decoded, at most `maxBytes` both on the wire and decompressed.
  * Throws ApiError PAYLOAD_TOO_LARGE (413), BAD_REQUEST (400, corrupt gzip) or UNSUPPORTED_MEDIA_TYPE (415,
  * unknown Content-Encoding); wire-protocol routes re-render these in their own envelope. */
-export async function readBody(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES, opts: ReadBodyOptions = {}): Promise<Uint8Array> {
+export async function readBody(
+  req: Request,
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+  opts: ReadBodyOptions = {},
+): Promise<Uint8Array> {
   const declared = req.headers.get("content-length");
   if (declared !== null && Number(declared) > maxBytes) {
     throw new ApiError("PAYLOAD_TOO_LARGE", `body is ${declared} bytes; the limit is ${maxBytes}`);
   }
   const encoding = (req.headers.get("content-encoding") ?? "").trim().toLowerCase();
-  if (encoding !== "" && encoding !== "identity" && encoding !== "gzip" && !opts.passthroughEncodings?.includes(encoding)) {
-    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `unsupported Content-Encoding '${encoding}'; send gzip or no encoding`);
+  if (
+    encoding !== "" &&
+    encoding !== "identity" &&
+    encoding !== "gzip" &&
+    !opts.passthroughEncodings?.includes(encoding)
+  ) {
+    throw new ApiError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      `unsupported Content-Encoding '${encoding}'; send gzip or no encoding`,
+    );
   }
   if (!req.body) return new Uint8Array(0);
   const raw = await readCapped(req.body, maxBytes, "body");

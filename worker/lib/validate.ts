@@ -6,9 +6,14 @@ import { formatZodError } from "../errors";
 const MAX_JSON_BYTES = 1024 * 1024;
 
 /** Read and validate a JSON body: size-limited, parse errors and schema errors become clear 4xx. */
-export async function jsonBody<S extends z.ZodType>(c: Context, schema: S, maxBytes = MAX_JSON_BYTES): Promise<z.infer<S>> {
+export async function jsonBody<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  maxBytes = MAX_JSON_BYTES,
+): Promise<z.infer<S>> {
   const declared = Number(c.req.header("content-length") ?? "0");
-  if (declared > maxBytes) throw new ApiError("PAYLOAD_TOO_LARGE", `body is ${declared} bytes; the limit is ${maxBytes}`);
+  if (declared > maxBytes)
+    throw new ApiError("PAYLOAD_TOO_LARGE", `body is ${declared} bytes; the limit is ${maxBytes}`);
   const text = await c.req.text();
   if (text.length > maxBytes) throw new ApiError("PAYLOAD_TOO_LARGE", `body exceeds ${maxBytes} bytes`);
   let raw: unknown;

@@ -24,7 +24,8 @@ export async function storeLogs(env: Env, logs: readonly LogRecordRow[]): Promis
   const calls: Promise<{ inserted: number }>[] = [];
   for (const [name, g] of groups) {
     const stub = logShard(env, name);
-    for (let i = 0; i < g.logs.length; i += SHARD_BATCH) calls.push(stub.ingest(g.day, g.logs.slice(i, i + SHARD_BATCH)));
+    for (let i = 0; i < g.logs.length; i += SHARD_BATCH)
+      calls.push(stub.ingest(g.day, g.logs.slice(i, i + SHARD_BATCH)));
   }
   return (await Promise.all(calls)).reduce((t, r) => t + r.inserted, 0);
 }
@@ -34,7 +35,10 @@ export async function ingestLogs(req: Request, env: Env): Promise<Response> {
   try {
     const { items } = await readOtlp(req, { proto: decodeLogsProto, json: decodeLogsJson });
     if (items.length > defaultSpanLimits.maxSpansPerRequest) {
-      throw new ApiError("PAYLOAD_TOO_LARGE", `${items.length} log records in one request; the limit is ${defaultSpanLimits.maxSpansPerRequest}`);
+      throw new ApiError(
+        "PAYLOAD_TOO_LARGE",
+        `${items.length} log records in one request; the limit is ${defaultSpanLimits.maxSpansPerRequest}`,
+      );
     }
     const limited = applyLogLimits(items, Date.now());
     await storeLogs(env, limited.accepted);

@@ -1,6 +1,12 @@
 // Logs search and histogram across the shards of a window.
 import { z } from "zod";
-import { compareLogKeys, logCursorSchema, type LogCursor, type LogFilter, type LogLine } from "../../core/logs/contracts";
+import {
+  compareLogKeys,
+  logCursorSchema,
+  type LogCursor,
+  type LogFilter,
+  type LogLine,
+} from "../../core/logs/contracts";
 import { chooseStepUs, mergeHistograms, newHistogram } from "../../core/logs/histogram";
 import { severityFromText, severityLevels } from "../../core/otlp/logs/types";
 import { decodeCursor, encodeCursor, parseDurationUs, parseWindow, ParamError } from "../../core/traces/time-params";
@@ -16,8 +22,18 @@ export const logQuerySchema = z.object({
   severity: z.string().trim().max(16).optional(),
   q: z.string().max(512).optional(),
   text: z.string().max(512).optional(),
-  traceId: z.string().trim().toLowerCase().regex(/^[0-9a-f]{32}$/, "traceId must be 32 hex characters").optional(),
-  spanId: z.string().trim().toLowerCase().regex(/^[0-9a-f]{16}$/, "spanId must be 16 hex characters").optional(),
+  traceId: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[0-9a-f]{32}$/, "traceId must be 32 hex characters")
+    .optional(),
+  spanId: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[0-9a-f]{16}$/, "spanId must be 16 hex characters")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().max(512).optional(),
   step: z.string().max(32).optional(),
@@ -60,9 +76,13 @@ export function logFilterFrom(c: Context): { base: Omit<LogFilter, "shard">; que
 
 /** Each shard is asked for one row more than the page, so a next page is announced only when one exists. */
 export async function searchLogs(env: Env, base: Omit<LogFilter, "shard">, limit: number, cursorRaw?: string) {
-  const cursor: LogCursor | undefined = cursorRaw ? validating(() => logCursorSchema.parse(decodeCursor(cursorRaw))) : undefined;
+  const cursor: LogCursor | undefined = cursorRaw
+    ? validating(() => logCursorSchema.parse(decodeCursor(cursorRaw)))
+    : undefined;
   const names = logShardsFor(env, base.startUs, base.endUs, base.service);
-  const parts = await Promise.all(names.map((shard) => logShard(env, shard).search({ ...base, shard, limit: limit + 1, cursor })));
+  const parts = await Promise.all(
+    names.map((shard) => logShard(env, shard).search({ ...base, shard, limit: limit + 1, cursor })),
+  );
   const keyed = parts.flatMap((p) => p.lines.map((l) => ({ l, k: keyOf(l) })));
   keyed.sort((a, b) => compareLogKeys(a.k, b.k));
   const page = keyed.slice(0, limit);
@@ -84,9 +104,12 @@ export async function logHistogram(env: Env, base: Omit<LogFilter, "shard">, ste
   const windowUs = base.endUs - base.startUs;
   const stepUs = stepRaw ? validating(() => parseDurationUs(stepRaw, "step")) : chooseStepUs(windowUs);
   const buckets = Math.ceil(windowUs / stepUs);
-  if (stepUs <= 0 || buckets > 2000) throw validating(() => new ParamError(`step gives ${buckets} buckets; at most 2000`));
+  if (stepUs <= 0 || buckets > 2000)
+    throw validating(() => new ParamError(`step gives ${buckets} buckets; at most 2000`));
   const names = logShardsFor(env, base.startUs, base.endUs, base.service);
-  const parts = await Promise.all(names.map((shard) => logShard(env, shard).histogram({ ...base, shard, stepUs, buckets })));
+  const parts = await Promise.all(
+    names.map((shard) => logShard(env, shard).histogram({ ...base, shard, stepUs, buckets })),
+  );
   const h = newHistogram(base.startUs, stepUs, buckets);
   for (const p of parts) mergeHistograms(h, p.histogram);
   return {

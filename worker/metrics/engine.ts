@@ -29,7 +29,9 @@ export function pushable(m: LabelMatcher): boolean {
 export function pushdownMatchers(matchers: LabelMatcher[]): LabelMatcher[] {
   const pushed = matchers.filter(pushable);
   if (pushed.length === matchers.length) return matchers;
-  return pushed.some((m) => m.op === "=" && m.value !== "") ? pushed : [...pushed, { name: "__name__", op: "=~", value: ".+" }];
+  return pushed.some((m) => m.op === "=" && m.value !== "")
+    ? pushed
+    : [...pushed, { name: "__name__", op: "=~", value: ".+" }];
 }
 
 export function withRegexFallback(source: SeriesSource): SeriesSource {

@@ -9,7 +9,11 @@ const CONTENT_TYPE: Record<OtlpEncoding, string> = { proto: "application/x-proto
 export function exportResponse(enc: OtlpEncoding, rejected: number, message: string): Response {
   let body: BodyInit;
   if (enc === "json") {
-    body = JSON.stringify(rejected > 0 || message ? { partialSuccess: { rejectedDataPoints: String(rejected), errorMessage: message } } : {});
+    body = JSON.stringify(
+      rejected > 0 || message
+        ? { partialSuccess: { rejectedDataPoints: String(rejected), errorMessage: message } }
+        : {},
+    );
   } else {
     const w = new BinaryWriter();
     if (rejected > 0 || message) {
@@ -30,6 +34,11 @@ export function statusResponse(enc: OtlpEncoding, httpStatus: number, code: numb
   const body: BodyInit =
     enc === "json"
       ? JSON.stringify({ code, message })
-      : new BinaryWriter().tag(1, WireType.Varint).int32(code).tag(2, WireType.LengthDelimited).string(message).finish();
+      : new BinaryWriter()
+          .tag(1, WireType.Varint)
+          .int32(code)
+          .tag(2, WireType.LengthDelimited)
+          .string(message)
+          .finish();
   return new Response(body, { status: httpStatus, headers: { "content-type": CONTENT_TYPE[enc] } });
 }

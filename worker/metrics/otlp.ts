@@ -21,16 +21,32 @@ function encodingOf(contentType: string | undefined): OtlpEncoding | null {
 export async function handleOtlpMetrics(c: Context<AppEnv>): Promise<Response> {
   const enc = encodingOf(c.req.header("content-type"));
   if (!enc) {
-    return statusResponse("json", 415, GRPC.INVALID_ARGUMENT, "unsupported Content-Type: send application/x-protobuf or application/json");
+    return statusResponse(
+      "json",
+      415,
+      GRPC.INVALID_ARGUMENT,
+      "unsupported Content-Type: send application/x-protobuf or application/json",
+    );
   }
   let request;
   try {
     const body = await readBody(c.req.raw, LIMITS.maxBodyBytes);
     request = enc === "proto" ? decodeMetricsProto(body) : decodeMetricsJson(body);
   } catch (e) {
-    if (e instanceof ApiError) return statusResponse(enc, e.status, e.status === 413 ? GRPC.RESOURCE_EXHAUSTED : GRPC.INVALID_ARGUMENT, e.message);
+    if (e instanceof ApiError)
+      return statusResponse(
+        enc,
+        e.status,
+        e.status === 413 ? GRPC.RESOURCE_EXHAUSTED : GRPC.INVALID_ARGUMENT,
+        e.message,
+      );
     // Any decoder failure (OtlpDecodeError or a malformed value deep inside) is the client's body.
-    return statusResponse(enc, 400, GRPC.INVALID_ARGUMENT, `could not decode ExportMetricsServiceRequest: ${e instanceof Error ? e.message : String(e)}`);
+    return statusResponse(
+      enc,
+      400,
+      GRPC.INVALID_ARGUMENT,
+      `could not decode ExportMetricsServiceRequest: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   const tr = translateMetrics(request, Date.now());
   const totals = await writeSeries(c.env, tr.series, tr.metadata);

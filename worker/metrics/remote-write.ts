@@ -37,7 +37,8 @@ export async function handleRemoteWrite(c: Context<AppEnv>): Promise<Response> {
   const checked = validateSeries(batch.series, Date.now());
   const totals = await writeSeries(c.env, checked.series, batch.metadata);
   const errors = [...checked.errors, ...storageErrors(totals)];
-  if (batch.histograms) errors.push(`${batch.histograms} native histogram samples dropped: native histograms are not supported`);
+  if (batch.histograms)
+    errors.push(`${batch.histograms} native histogram samples dropped: native histograms are not supported`);
   const rejected = checked.rejected + storageRejected(totals) + batch.histograms;
   if (rejected > 0) return text(400, `${rejected} samples rejected, ${totals.accepted} accepted: ${errors.join("; ")}`);
   return c.body(null, 204);

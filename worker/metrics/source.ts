@@ -47,7 +47,10 @@ function sortedUnion(parts: string[][]): string[] {
 export function shardedSeriesSource(env: Env): ShardedSeriesSource {
   return {
     async select(matchers: LabelMatcher[], hints: SelectHints): Promise<RawSeries[]> {
-      const parts = await fanOut(env, (s) => s.select(matchers, hints.start, hints.end) as Promise<ShardReply<RawSeries[]>>);
+      const parts = await fanOut(
+        env,
+        (s) => s.select(matchers, hints.start, hints.end) as Promise<ShardReply<RawSeries[]>>,
+      );
       return parts.flat();
     },
     async series(matcherSets, start, end) {

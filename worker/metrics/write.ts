@@ -66,8 +66,10 @@ export async function writeSeries(env: Env, series: SeriesSamples[], metadata: M
 /** Human-readable reasons for samples storage refused, appended to the validation errors. */
 export function storageErrors(t: WriteTotals): string[] {
   const out = [...t.errors];
-  if (t.outOfOrder) out.push(`${t.outOfOrder} out-of-order samples rejected (older than the newest sample of their series)`);
-  if (t.conflicts) out.push(`${t.conflicts} samples rejected as duplicates with a different value for the same timestamp`);
+  if (t.outOfOrder)
+    out.push(`${t.outOfOrder} out-of-order samples rejected (older than the newest sample of their series)`);
+  if (t.conflicts)
+    out.push(`${t.conflicts} samples rejected as duplicates with a different value for the same timestamp`);
   return out;
 }
 

@@ -36,7 +36,8 @@ function required(p: PromParams, name: string): string {
 function matcherSets(p: PromParams, requiredSet: boolean): LabelMatcher[][] {
   const raw = p.all("match[]");
   if (requiredSet && raw.length === 0) throw new PromQLError("bad_data", "no match[] parameter provided");
-  if (raw.length > MAX_MATCH_SETS) throw new PromQLError("bad_data", `at most ${MAX_MATCH_SETS} match[] parameters are allowed`);
+  if (raw.length > MAX_MATCH_SETS)
+    throw new PromQLError("bad_data", `at most ${MAX_MATCH_SETS} match[] parameters are allowed`);
   return raw.map((m) => {
     let e: Expr;
     try {
@@ -44,7 +45,8 @@ function matcherSets(p: PromParams, requiredSet: boolean): LabelMatcher[][] {
     } catch (err) {
       throw new PromQLError("bad_data", `invalid parameter "match[]": ${(err as Error).message}`);
     }
-    if (e.kind !== "vector") throw new PromQLError("bad_data", `invalid parameter "match[]": ${m} is not an instant vector selector`);
+    if (e.kind !== "vector")
+      throw new PromQLError("bad_data", `invalid parameter "match[]": ${m} is not an instant vector selector`);
     return e.matchers;
   });
 }
@@ -60,15 +62,25 @@ export async function queryRange(c: Context<AppEnv>): Promise<Response> {
   const p = await PromParams.from(c.req.raw);
   const start = parseTimeParam("start", required(p, "start"));
   const end = parseTimeParam("end", required(p, "end"));
-  if (end < start) throw new PromQLError("bad_data", `invalid parameter "end": end timestamp must not be before start time`);
+  if (end < start)
+    throw new PromQLError("bad_data", `invalid parameter "end": end timestamp must not be before start time`);
   const step = parseDurationParam("step", required(p, "step"));
-  if (!(step > 0)) throw new PromQLError("bad_data", `invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer`);
+  if (!(step > 0))
+    throw new PromQLError(
+      "bad_data",
+      `invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer`,
+    );
   return promSuccess(c, await engineFor(c, p).rangeQuery(p.get("query") ?? "", start, end, step));
 }
 
 /** Matcher sets the shards cannot evaluate exactly (RE2-only regex syntax) are answered from the series
  * list, filtered here; null when every set can be pushed down as is. */
-async function seriesFallback(c: Context<AppEnv>, sets: LabelMatcher[][], start: number, end: number): Promise<Labels[] | null> {
+async function seriesFallback(
+  c: Context<AppEnv>,
+  sets: LabelMatcher[][],
+  start: number,
+  end: number,
+): Promise<Labels[] | null> {
   const wide = sets.map(pushdownMatchers);
   if (wide.every((w, i) => w === sets[i])) return null;
   const rows = await shardedSeriesSource(c.env).series(wide, start, end);
@@ -99,7 +111,8 @@ export async function labelValues(c: Context<AppEnv>): Promise<Response> {
   const sets = matcherSets(p, false);
   const [start, end] = [timeOr(p, "start", MIN_TIME), timeOr(p, "end", MAX_TIME)];
   const fallback = await seriesFallback(c, sets, start, end);
-  if (fallback) return promSuccess(c, [...new Set(fallback.map((l) => l[name]).filter((v) => v !== undefined && v !== ""))].sort());
+  if (fallback)
+    return promSuccess(c, [...new Set(fallback.map((l) => l[name]).filter((v) => v !== undefined && v !== ""))].sort());
   return promSuccess(c, await shardedSeriesSource(c.env).labelValues(name, sets, start, end));
 }
 
@@ -107,9 +120,13 @@ export async function metadata(c: Context<AppEnv>): Promise<Response> {
   const p = await PromParams.from(c.req.raw);
   const limitRaw = p.get("limit");
   const limit = limitRaw === undefined || limitRaw === "" ? undefined : Number(limitRaw);
-  if (limit !== undefined && !Number.isInteger(limit)) throw new PromQLError("bad_data", `invalid parameter "limit": ${limitRaw} is not an integer`);
+  if (limit !== undefined && !Number.isInteger(limit))
+    throw new PromQLError("bad_data", `invalid parameter "limit": ${limitRaw} is not an integer`);
   const metric = p.get("metric") || undefined;
-  return promSuccess(c, await shardedSeriesSource(c.env).metadata(metric, limit !== undefined && limit >= 0 ? limit : undefined));
+  return promSuccess(
+    c,
+    await shardedSeriesSource(c.env).metadata(metric, limit !== undefined && limit >= 0 ? limit : undefined),
+  );
 }
 
 export async function formatQuery(c: Context<AppEnv>): Promise<Response> {
@@ -118,7 +135,14 @@ export async function formatQuery(c: Context<AppEnv>): Promise<Response> {
 }
 
 export async function buildInfo(c: Context<AppEnv>): Promise<Response> {
-  return promSuccess(c, { version: "2.42.0", revision: "vigil", branch: "main", buildUser: "vigil", buildDate: "20260101-00:00:00", goVersion: "workerd" });
+  return promSuccess(c, {
+    version: "2.42.0",
+    revision: "vigil",
+    branch: "main",
+    buildUser: "vigil",
+    buildDate: "20260101-00:00:00",
+    goVersion: "workerd",
+  });
 }
 
 export async function exemplars(c: Context<AppEnv>): Promise<Response> {

@@ -17,7 +17,8 @@ export class PromParams {
       const type = req.headers.get("content-type") ?? "";
       if (type.startsWith("application/x-www-form-urlencoded")) {
         const text = new TextDecoder().decode(await req.arrayBuffer());
-        if (text.length > MAX_FORM_BYTES) throw new PromQLError("bad_data", `form body exceeds ${MAX_FORM_BYTES} bytes`);
+        if (text.length > MAX_FORM_BYTES)
+          throw new PromQLError("bad_data", `form body exceeds ${MAX_FORM_BYTES} bytes`);
         for (const [k, v] of new URLSearchParams(text)) add(k, v);
       }
     }

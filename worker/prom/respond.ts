@@ -5,7 +5,15 @@ import { ApiError } from "../../core/contracts/errors";
 import type { AppEnv } from "../env";
 import { QueryLimitError } from "../metrics/source";
 
-const STATUS: Record<string, number> = { bad_data: 400, execution: 422, canceled: 503, timeout: 503, internal: 500, not_found: 404, unavailable: 503 };
+const STATUS: Record<string, number> = {
+  bad_data: 400,
+  execution: 422,
+  canceled: 503,
+  timeout: 503,
+  internal: 500,
+  not_found: 404,
+  unavailable: 503,
+};
 
 export function promSuccess(c: Context<AppEnv>, data: unknown): Response {
   return c.json({ status: "success", data });

@@ -21,7 +21,12 @@ function gettable(m: StoredMute, now: number) {
     id: m.id,
     status: { state: amState[muteStatus(m, now)] },
     updatedAt: new Date(m.updatedAt).toISOString(),
-    matchers: m.matchers.map((x) => ({ name: x.name, value: x.value, isRegex: x.op.includes("~"), isEqual: !x.op.startsWith("!") })),
+    matchers: m.matchers.map((x) => ({
+      name: x.name,
+      value: x.value,
+      isRegex: x.op.includes("~"),
+      isEqual: !x.op.startsWith("!"),
+    })),
     startsAt: new Date(m.startsAt).toISOString(),
     endsAt: new Date(m.endsAt).toISOString(),
     createdBy: m.createdBy,
@@ -57,17 +62,32 @@ export const alertmanagerRoutes = new Hono<AppEnv>()
     const startsAt = Date.parse(s.startsAt);
     const endsAt = Date.parse(s.endsAt);
     if (endsAt <= startsAt) return amError(c, 400, "silence invalid: end time must not be before start time");
-    const matchers: Matcher[] = s.matchers.map((m) => ({ name: m.name, value: m.value, op: m.isRegex ? (m.isEqual ? "=~" : "!~") : m.isEqual ? "=" : "!=" }));
-    if (matchers.some((m) => m.op.includes("~") && !isValidRegex(m.value))) return amError(c, 400, "silence invalid: invalid regular expression");
+    const matchers: Matcher[] = s.matchers.map((m) => ({
+      name: m.name,
+      value: m.value,
+      op: m.isRegex ? (m.isEqual ? "=~" : "!~") : m.isEqual ? "=" : "!=",
+    }));
+    if (matchers.some((m) => m.op.includes("~") && !isValidRegex(m.value)))
+      return amError(c, 400, "silence invalid: invalid regular expression");
     const now = Date.now();
     const existing = s.id ? await getMute(c.env.DB, s.id) : null;
     if (s.id && !existing) return amError(c, 404, `silence ${s.id} not found`);
     const m: StoredMute = {
-      id: existing?.id ?? newId("mute"), matchers, monitorId: existing?.monitorId ?? null, startsAt, endsAt, comment: s.comment,
-      createdBy: s.createdBy || c.get("principal").userId, createdAt: existing?.createdAt ?? now, updatedAt: now,
+      id: existing?.id ?? newId("mute"),
+      matchers,
+      monitorId: existing?.monitorId ?? null,
+      startsAt,
+      endsAt,
+      comment: s.comment,
+      createdBy: s.createdBy || c.get("principal").userId,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
     };
     await upsertMute(c.env.DB, m);
-    await publishQuietly(c.env, "mutes", { kind: existing ? "mute.updated" : "mute.created", data: { ...gettable(m, now) } });
+    await publishQuietly(c.env, "mutes", {
+      kind: existing ? "mute.updated" : "mute.created",
+      data: { ...gettable(m, now) },
+    });
     return c.json({ silenceID: m.id });
   })
   .get("/v2/silence/:id", requireScope("read"), async (c) => {
@@ -79,7 +99,8 @@ export const alertmanagerRoutes = new Hono<AppEnv>()
     const m = await getMute(c.env.DB, c.req.param("id"));
     if (!m) return amError(c, 404, `silence ${c.req.param("id")} not found`);
     const now = Date.now();
-    if (m.endsAt > now) await upsertMute(c.env.DB, { ...m, endsAt: now, startsAt: Math.min(m.startsAt, now), updatedAt: now });
+    if (m.endsAt > now)
+      await upsertMute(c.env.DB, { ...m, endsAt: now, startsAt: Math.min(m.startsAt, now), updatedAt: now });
     await publishQuietly(c.env, "mutes", { kind: "mute.expired", data: { id: m.id } });
     return c.body(null, 200);
   })
@@ -89,12 +110,17 @@ export const alertmanagerRoutes = new Hono<AppEnv>()
     const filters = (q.filter ?? []).map(parseFilter);
     if (filters.some((f) => f === null)) return amError(c, 400, "bad matcher format");
     const now = Date.now();
-    const [alerts, mutes] = await Promise.all([listAlerts(c.env.DB, { state: "firing", limit: 500 }), liveMutes(c.env.DB, now)]);
+    const [alerts, mutes] = await Promise.all([
+      listAlerts(c.env.DB, { state: "firing", limit: 500 }),
+      liveMutes(c.env.DB, now),
+    ]);
     const publicUrl = (c.env.PUBLIC_URL ?? "").replace(/\/$/, "");
     const out = [];
     for (const a of alerts) {
       if (!filters.every((f) => matcherMatches(f!, a.labels))) continue;
-      const silencedBy = mutes.filter((m) => muteStatus(m, now) === "active" && ruleMatches(m, { monitorId: a.monitorId, labels: a.labels })).map((m) => m.id);
+      const silencedBy = mutes
+        .filter((m) => muteStatus(m, now) === "active" && ruleMatches(m, { monitorId: a.monitorId, labels: a.labels }))
+        .map((m) => m.id);
       if (silencedBy.length ? !flag("silenced") : !flag("active")) continue;
       out.push({
         labels: a.labels,

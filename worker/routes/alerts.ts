@@ -22,7 +22,9 @@ async function mustGet(db: D1Database, id: string) {
 
 /** Firing and recent alerts across monitors, one alert's details and history, and its resolution note. */
 export const alertRoutes = new Hono<AppEnv>()
-  .get("/alerts", requireScope("read"), async (c) => c.json({ alerts: await listAlerts(c.env.DB, queryParams(c, alertListQuerySchema)) }))
+  .get("/alerts", requireScope("read"), async (c) =>
+    c.json({ alerts: await listAlerts(c.env.DB, queryParams(c, alertListQuerySchema)) }),
+  )
   .get("/alerts/:id", requireScope("read"), async (c) => {
     const alert = await mustGet(c.env.DB, c.req.param("id"));
     const end = alert.resolvedAt ?? Date.now();
@@ -34,30 +36,46 @@ export const alertRoutes = new Hono<AppEnv>()
       listChangeEvents(c.env.DB, { from: alert.startedAt - CORRELATION_LEAD_MS, to: end, limit: 100 }),
     ]);
     // What the evaluator saw at its last check, for this alert's signal only.
-    let evaluator: { at: number; error: string | null; samples: { labels: Record<string, string>; value: number }[] } | null = null;
+    let evaluator: {
+      at: number;
+      error: string | null;
+      samples: { labels: Record<string, string>; value: number }[];
+    } | null = null;
     if (monitor && alert.state !== "resolved") {
       const snap = await monitorStub(c.env, monitor.id).snapshot();
       const lc = snap.lastCheck;
       if (lc) {
-        const match = (l: Record<string, string>) => Object.entries(alert.signalLabels).every(([k, v]) => (l[k] ?? "") === v);
+        const match = (l: Record<string, string>) =>
+          Object.entries(alert.signalLabels).every(([k, v]) => (l[k] ?? "") === v);
         evaluator = { at: lc.at, error: lc.error, samples: lc.samples.filter((s) => match(s.labels)) };
       }
     }
     return c.json({
       alert,
-      monitor: monitor && { id: monitor.id, slug: monitor.slug, name: monitor.name, query: monitor.query, intervalSeconds: monitor.intervalSeconds },
+      monitor: monitor && {
+        id: monitor.id,
+        slug: monitor.slug,
+        name: monitor.name,
+        query: monitor.query,
+        intervalSeconds: monitor.intervalSeconds,
+      },
       thresholds: monitor?.conditions ?? [],
       window: { from: alert.startedAt - CORRELATION_LEAD_MS, to: end },
       history,
       deliveries,
       comments,
-      changeEvents: changes.events.filter((e) => !(e.category === "alerts" && e.payload && (e.payload as { alertId?: string }).alertId === alert.id)),
+      changeEvents: changes.events.filter(
+        (e) => !(e.category === "alerts" && e.payload && (e.payload as { alertId?: string }).alertId === alert.id),
+      ),
       evaluator,
     });
   })
   .get("/alerts/:id/history", requireScope("read"), async (c) => {
     const alert = await mustGet(c.env.DB, c.req.param("id"));
-    return c.json({ history: await alertHistory(c.env.DB, alert.id), deliveries: await alertDeliveries(c.env.DB, alert.id) });
+    return c.json({
+      history: await alertHistory(c.env.DB, alert.id),
+      deliveries: await alertDeliveries(c.env.DB, alert.id),
+    });
   })
   .put("/alerts/:id/resolution-note", requireScope("write"), async (c) => {
     const alert = await mustGet(c.env.DB, c.req.param("id"));
@@ -65,6 +83,9 @@ export const alertRoutes = new Hono<AppEnv>()
     const by = c.get("principal").userId;
     const at = Date.now();
     await setResolutionNote(c.env.DB, alert.id, note, by, at);
-    await publishQuietly(c.env, ["alerts", `monitor:${alert.monitorId}`], { kind: "alert.resolution_note", data: { alertId: alert.id, note, by, at } });
+    await publishQuietly(c.env, ["alerts", `monitor:${alert.monitorId}`], {
+      kind: "alert.resolution_note",
+      data: { alertId: alert.id, note, by, at },
+    });
     return c.json({ alertId: alert.id, resolutionNote: { note, by, at } });
   });

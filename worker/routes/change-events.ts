@@ -24,7 +24,11 @@ export function parseCategories(text: string | undefined): ChangeCategory[] {
   if (!text) return [];
   return text.split(",").map((c) => {
     const r = changeCategorySchema.safeParse(c.trim());
-    if (!r.success) throw new ApiError("VALIDATION", `unknown category '${c.trim()}'; expected one of ${changeCategorySchema.options.join(", ")}`);
+    if (!r.success)
+      throw new ApiError(
+        "VALIDATION",
+        `unknown category '${c.trim()}'; expected one of ${changeCategorySchema.options.join(", ")}`,
+      );
     return r.data;
   });
 }
@@ -35,7 +39,11 @@ export const changeEventRoutes = new Hono<AppEnv>()
     const now = Date.now();
     const checked = checkChangeEvent(input, now);
     if (!checked.ok) throw new ApiError("VALIDATION", checked.message);
-    const event = await insertChangeEvent(c.env.DB, { ...checked.event, createdBy: c.get("principal").userId, createdAt: now });
+    const event = await insertChangeEvent(c.env.DB, {
+      ...checked.event,
+      createdBy: c.get("principal").userId,
+      createdAt: now,
+    });
     await publishChange(c.env, event);
     return c.json(event, 201);
   })

@@ -33,11 +33,23 @@ function commentsFor(kind: Kind) {
     .post("/", requireScope("write"), async (c) => {
       const t = await target(c.env.DB, kind, c.req.param("id")!);
       const { body } = await jsonBody(c, commentInputSchema);
-      const comment = await insertComment(c.env.DB, { id: newId("cmt"), targetKind: kind, targetId: t.id, author: c.get("principal").userId, body, createdAt: Date.now() });
-      await publishQuietly(c.env, ["comments", `monitor:${t.monitorId}`], { kind: "comment.created", data: { ...comment } });
+      const comment = await insertComment(c.env.DB, {
+        id: newId("cmt"),
+        targetKind: kind,
+        targetId: t.id,
+        author: c.get("principal").userId,
+        body,
+        createdAt: Date.now(),
+      });
+      await publishQuietly(c.env, ["comments", `monitor:${t.monitorId}`], {
+        kind: "comment.created",
+        data: { ...comment },
+      });
       return c.json(comment, 201);
     });
 }
 
 /** Markdown comments on monitors and alerts; HTML is rendered inert by core/markdown. */
-export const commentRoutes = new Hono<AppEnv>().route("/monitors/:id/comments", commentsFor("monitor")).route("/alerts/:id/comments", commentsFor("alert"));
+export const commentRoutes = new Hono<AppEnv>()
+  .route("/monitors/:id/comments", commentsFor("monitor"))
+  .route("/alerts/:id/comments", commentsFor("alert"));

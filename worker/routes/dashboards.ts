@@ -2,7 +2,12 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { ApiError } from "../../core/contracts/errors";
 import { renderMarkdown } from "../../core/markdown/render";
-import { dashboardModelSchema, exportDashboard, unwrapImport, type DashboardModel } from "../../core/workspace/dashboard-model";
+import {
+  dashboardModelSchema,
+  exportDashboard,
+  unwrapImport,
+  type DashboardModel,
+} from "../../core/workspace/dashboard-model";
 import { resolveLabelFilter, toMarkers } from "../../core/workspace/event-markers";
 import type { AppEnv } from "../env";
 import { formatZodError } from "../errors";
@@ -29,7 +34,8 @@ type C = Context<AppEnv>;
 async function load(c: C, id: string): Promise<Dashboard> {
   let d = await getDashboard(c.env.DB, id);
   // A link to a shipped dashboard works even before anyone listed dashboards on a fresh install.
-  if (!d && isProvisionedId(id) && (await provisionDashboards(c.env)).created.includes(id)) d = await getDashboard(c.env.DB, id);
+  if (!d && isProvisionedId(id) && (await provisionDashboards(c.env)).created.includes(id))
+    d = await getDashboard(c.env.DB, id);
   if (!d) throw new ApiError("NOT_FOUND", `dashboard ${id} not found`);
   return d;
 }
@@ -40,13 +46,27 @@ function parseModel(raw: unknown): DashboardModel {
   return r.data;
 }
 
-const saveSchema = z.object({ model: z.unknown(), version: z.number().int().positive().optional(), message: z.string().max(500).optional() }).strict();
+const saveSchema = z
+  .object({
+    model: z.unknown(),
+    version: z.number().int().positive().optional(),
+    message: z.string().max(500).optional(),
+  })
+  .strict();
 
 const MAX_EVENT_WINDOW_MS = 31 * 24 * 3_600_000;
 
 async function saveVersion(c: C, d: Dashboard, model: DashboardModel, expected: number, message?: string) {
-  const v = await saveDashboardVersion(c.env.DB, { id: d.id, expectedVersion: expected, model, by: c.get("principal").userId, now: Date.now(), message });
-  if (v === null) throw new ApiError("CONFLICT", `dashboard ${d.id} changed since version ${expected}; reload and retry`);
+  const v = await saveDashboardVersion(c.env.DB, {
+    id: d.id,
+    expectedVersion: expected,
+    model,
+    by: c.get("principal").userId,
+    now: Date.now(),
+    message,
+  });
+  if (v === null)
+    throw new ApiError("CONFLICT", `dashboard ${d.id} changed since version ${expected}; reload and retry`);
   return c.json(await load(c, d.id));
 }
 
@@ -73,7 +93,9 @@ export const dashboardRoutes = new Hono<AppEnv>()
     const d = await load(c, c.req.param("id"));
     await recordView(c.env.DB, c.get("principal").userId, "dashboard", d.id, d.title, Date.now());
     // Markdown panels come with inert HTML so no client ever renders the raw text itself.
-    const markdownHtml = Object.fromEntries(d.model.panels.filter((p) => p.type === "markdown").map((p) => [p.id, renderMarkdown(p.content ?? "")]));
+    const markdownHtml = Object.fromEntries(
+      d.model.panels.filter((p) => p.type === "markdown").map((p) => [p.id, renderMarkdown(p.content ?? "")]),
+    );
     return c.json({ ...d, markdownHtml });
   })
   .put("/dashboards/:id", requireScope("write"), async (c) => {
@@ -84,14 +106,21 @@ export const dashboardRoutes = new Hono<AppEnv>()
   .delete("/dashboards/:id", requireScope("write"), async (c) => {
     const id = c.req.param("id");
     // Provisioning would bring it straight back; say so instead of pretending it is gone.
-    if (isProvisionedId(id)) throw new ApiError("CONFLICT", `dashboard ${id} is provisioned with Vigil and cannot be deleted; edit it or restore an earlier version instead`);
+    if (isProvisionedId(id))
+      throw new ApiError(
+        "CONFLICT",
+        `dashboard ${id} is provisioned with Vigil and cannot be deleted; edit it or restore an earlier version instead`,
+      );
     if (!(await deleteDashboard(c.env.DB, id))) throw new ApiError("NOT_FOUND", `dashboard ${id} not found`);
     await forgetItem(c.env.DB, "dashboard", id);
     return c.json({ deleted: id });
   })
   .get("/dashboards/:id/export", requireScope("read"), async (c) => {
     const d = await load(c, c.req.param("id"));
-    c.header("content-disposition", `attachment; filename="${d.title.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 80)}.json"`);
+    c.header(
+      "content-disposition",
+      `attachment; filename="${d.title.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 80)}.json"`,
+    );
     return c.json(exportDashboard(d.model, { id: d.id, version: d.version, exportedAt: Date.now() }));
   })
   .get("/dashboards/:id/versions", requireScope("read"), async (c) => {
@@ -124,6 +153,12 @@ export const dashboardRoutes = new Hono<AppEnv>()
     for (const v of d.model.variables) if (typeof v.current === "string") vars[v.name] = v.current;
     for (const [k, v] of Object.entries(c.req.query())) if (k.startsWith("var-")) vars[k.slice(4)] = v;
     const labels = resolveLabelFilter(overlay.labels, vars);
-    const { events } = await listChangeEvents(c.env.DB, { from, to, category: overlay.categories, labels, limit: overlay.limit });
+    const { events } = await listChangeEvents(c.env.DB, {
+      from,
+      to,
+      category: overlay.categories,
+      labels,
+      limit: overlay.limit,
+    });
     return c.json({ from, to, overlay, markers: toMarkers(events, overlay) });
   });

@@ -2,7 +2,15 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { ApiError } from "../../core/contracts/errors";
 import type { AppEnv } from "../env";
-import { addFavorite, itemKinds, listFavorites, listRecent, recordView, removeFavorite, type ItemKind } from "../db/user-items";
+import {
+  addFavorite,
+  itemKinds,
+  listFavorites,
+  listRecent,
+  recordView,
+  removeFavorite,
+  type ItemKind,
+} from "../db/user-items";
 import { jsonBody } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
 
@@ -22,7 +30,9 @@ const titleBody = z.object({ title: z.string().max(200).optional() }).strict();
 /** Per-user favorites and recently viewed items. Views are the caller's own history, so recording one
  * needs only `read`: a read-only user still gets a useful home page. */
 export const favoriteRoutes = new Hono<AppEnv>()
-  .get("/favorites", requireScope("read"), async (c) => c.json({ favorites: await listFavorites(c.env.DB, c.get("principal").userId) }))
+  .get("/favorites", requireScope("read"), async (c) =>
+    c.json({ favorites: await listFavorites(c.env.DB, c.get("principal").userId) }),
+  )
   .put("/favorites/:kind/:id", requireScope("write"), async (c) => {
     const t = target(c.req.param("kind"), c.req.param("id"));
     const body = await jsonBody(c, titleBody);
@@ -31,12 +41,18 @@ export const favoriteRoutes = new Hono<AppEnv>()
   })
   .delete("/favorites/:kind/:id", requireScope("write"), async (c) => {
     const t = target(c.req.param("kind"), c.req.param("id"));
-    if (!(await removeFavorite(c.env.DB, c.get("principal").userId, t.kind, t.id))) throw new ApiError("NOT_FOUND", `${t.kind} ${t.id} is not a favorite`);
+    if (!(await removeFavorite(c.env.DB, c.get("principal").userId, t.kind, t.id)))
+      throw new ApiError("NOT_FOUND", `${t.kind} ${t.id} is not a favorite`);
     return c.json({ removed: t });
   })
-  .get("/recent", requireScope("read"), async (c) => c.json({ recent: await listRecent(c.env.DB, c.get("principal").userId) }))
+  .get("/recent", requireScope("read"), async (c) =>
+    c.json({ recent: await listRecent(c.env.DB, c.get("principal").userId) }),
+  )
   .post("/recent", requireScope("read"), async (c) => {
-    const body = await jsonBody(c, z.object({ kind: kindSchema, id: idSchema, title: z.string().max(200).optional() }).strict());
+    const body = await jsonBody(
+      c,
+      z.object({ kind: kindSchema, id: idSchema, title: z.string().max(200).optional() }).strict(),
+    );
     await recordView(c.env.DB, c.get("principal").userId, body.kind, body.id, body.title ?? null, Date.now());
     return c.json({ recorded: body }, 201);
   });

@@ -8,21 +8,30 @@ import { queryParams } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
 
 const liveQuery = z.object({
-  topics: z.string().max(2000).default("alerts").transform((s, ctx) => {
-    const list = s.split(",").map((t) => t.trim()).filter(Boolean);
-    for (const t of list) {
-      const r = topicSchema.safeParse(t);
-      if (!r.success) ctx.addIssue({ code: "custom", message: `unknown topic '${t}': ${r.error.issues[0]?.message}` });
-    }
-    return list;
-  }),
+  topics: z
+    .string()
+    .max(2000)
+    .default("alerts")
+    .transform((s, ctx) => {
+      const list = s
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean);
+      for (const t of list) {
+        const r = topicSchema.safeParse(t);
+        if (!r.success)
+          ctx.addIssue({ code: "custom", message: `unknown topic '${t}': ${r.error.issues[0]?.message}` });
+      }
+      return list;
+    }),
   resume_from: z.coerce.number().int().nonnegative().optional(),
   access_token: z.string().optional(),
 });
 
 /** `GET /api/live?access_token=…&topics=alerts,monitor:<id>&resume_from=<lastId>`: the token is checked here, before the socket exists. */
 export const liveRoutes = new Hono<AppEnv>().get("/live", requireScope("read"), async (c) => {
-  if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new ApiError("BAD_REQUEST", "expected a WebSocket upgrade");
+  if (c.req.header("upgrade")?.toLowerCase() !== "websocket")
+    throw new ApiError("BAD_REQUEST", "expected a WebSocket upgrade");
   const q = queryParams(c, liveQuery);
   const url = new URL("https://live-feed/connect");
   url.searchParams.set("topics", q.topics.join(","));

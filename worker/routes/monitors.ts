@@ -3,13 +3,28 @@ import { z } from "zod";
 import { channelInputSchema, monitorInputSchema, type Channel } from "../../core/contracts/alerting";
 import { ApiError } from "../../core/contracts/errors";
 import { checkQuery, monitorStub, slugify, toDef } from "../alerting/monitor-def";
-import { deleteChannel, deleteMonitor, getChannels, getMonitor, insertChannel, listMonitors, listVersions, redactChannel, saveMonitor, slugTaken } from "../alerting/monitors-db";
+import {
+  deleteChannel,
+  deleteMonitor,
+  getChannels,
+  getMonitor,
+  insertChannel,
+  listMonitors,
+  listVersions,
+  redactChannel,
+  saveMonitor,
+  slugTaken,
+} from "../alerting/monitors-db";
 import type { AppEnv } from "../env";
 import { newId } from "../lib/crypto";
 import { jsonBody, queryParams } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
 
-const listQuery = z.object({ collection: z.string().max(200).optional(), team: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(1000).default(500) });
+const listQuery = z.object({
+  collection: z.string().max(200).optional(),
+  team: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
 
 async function mustGet(db: D1Database, id: string) {
   const m = await getMonitor(db, id);
@@ -25,7 +40,9 @@ async function checkChannels(db: D1Database, ids: string[]): Promise<void> {
 
 /** Monitors CRUD with version history; saving (re)configures the monitor's Durable Object, deleting stops it. */
 export const monitorRoutes = new Hono<AppEnv>()
-  .get("/monitors", requireScope("read"), async (c) => c.json({ monitors: await listMonitors(c.env.DB, queryParams(c, listQuery)) }))
+  .get("/monitors", requireScope("read"), async (c) =>
+    c.json({ monitors: await listMonitors(c.env.DB, queryParams(c, listQuery)) }),
+  )
   .post("/monitors", requireScope("write"), async (c) => {
     const input = await jsonBody(c, monitorInputSchema);
     checkQuery(input.query);
@@ -46,9 +63,17 @@ export const monitorRoutes = new Hono<AppEnv>()
     checkQuery(input.query);
     await checkChannels(c.env.DB, input.channels);
     const slug = input.slug ?? prev.slug;
-    if (await slugTaken(c.env.DB, slug, prev.id)) throw new ApiError("CONFLICT", `a monitor with slug '${slug}' already exists`);
+    if (await slugTaken(c.env.DB, slug, prev.id))
+      throw new ApiError("CONFLICT", `a monitor with slug '${slug}' already exists`);
     const user = c.get("principal").userId;
-    const def = toDef(input, { id: prev.id, slug, version: prev.version + 1, createdBy: prev.createdBy, createdAt: prev.createdAt, now: Date.now() });
+    const def = toDef(input, {
+      id: prev.id,
+      slug,
+      version: prev.version + 1,
+      createdBy: prev.createdBy,
+      createdAt: prev.createdAt,
+      now: Date.now(),
+    });
     await saveMonitor(c.env.DB, def, user);
     await monitorStub(c.env, def.id).configure(def);
     return c.json(def);
@@ -68,7 +93,9 @@ export const monitorRoutes = new Hono<AppEnv>()
     const snap = await monitorStub(c.env, m.id).snapshot();
     return c.json({ state: snap.state, nextCheckAt: snap.nextCheckAt, lastCheck: snap.lastCheck, outbox: snap.outbox });
   })
-  .get("/notification-channels", requireScope("read"), async (c) => c.json({ channels: (await getChannels(c.env.DB)).map(redactChannel) }))
+  .get("/notification-channels", requireScope("read"), async (c) =>
+    c.json({ channels: (await getChannels(c.env.DB)).map(redactChannel) }),
+  )
   .post("/notification-channels", requireScope("write"), async (c) => {
     const input = await jsonBody(c, channelInputSchema);
     const ch = { ...input, id: newId("ch"), createdAt: Date.now() } as Channel;
@@ -76,6 +103,7 @@ export const monitorRoutes = new Hono<AppEnv>()
     return c.json(redactChannel(ch), 201);
   })
   .delete("/notification-channels/:id", requireScope("write"), async (c) => {
-    if (!(await deleteChannel(c.env.DB, c.req.param("id")))) throw new ApiError("NOT_FOUND", `channel ${c.req.param("id")} not found`);
+    if (!(await deleteChannel(c.env.DB, c.req.param("id"))))
+      throw new ApiError("NOT_FOUND", `channel ${c.req.param("id")} not found`);
     return c.json({ deleted: c.req.param("id") });
   });

@@ -29,7 +29,9 @@ export const mutingRoutes = new Hono<AppEnv>()
   .get("/muting-rules", requireScope("read"), async (c) => {
     const q = queryParams(c, listQuery);
     const now = Date.now();
-    const rules = (await listMutes(c.env.DB, { includeExpiredSince: now - 7 * 86_400_000, limit: q.limit })).map((m) => withStatus(m, now));
+    const rules = (await listMutes(c.env.DB, { includeExpiredSince: now - 7 * 86_400_000, limit: q.limit })).map((m) =>
+      withStatus(m, now),
+    );
     return c.json({ rules: q.status === "all" ? rules : rules.filter((r) => r.status === q.status) });
   })
   .post("/muting-rules/preview", requireScope("read"), async (c) => {
@@ -41,12 +43,21 @@ export const mutingRoutes = new Hono<AppEnv>()
     const input = await jsonBody(c, muteInputSchema);
     const now = Date.now();
     const rule = await toRule(c.env.DB, input, now);
-    const m: StoredMute = { ...rule, id: newId("mute"), comment: input.comment, createdBy: c.get("principal").userId, createdAt: now, updatedAt: now };
+    const m: StoredMute = {
+      ...rule,
+      id: newId("mute"),
+      comment: input.comment,
+      createdBy: c.get("principal").userId,
+      createdAt: now,
+      updatedAt: now,
+    };
     await upsertMute(c.env.DB, m);
     await publishQuietly(c.env, "mutes", { kind: "mute.created", data: withStatus(m, now) });
     return c.json(withStatus(m, now), 201);
   })
-  .get("/muting-rules/:id", requireScope("read"), async (c) => c.json(withStatus(await mustGet(c.env.DB, c.req.param("id")), Date.now())))
+  .get("/muting-rules/:id", requireScope("read"), async (c) =>
+    c.json(withStatus(await mustGet(c.env.DB, c.req.param("id")), Date.now())),
+  )
   .post("/muting-rules/:id/expire", requireScope("write"), async (c) => {
     const m = await mustGet(c.env.DB, c.req.param("id"));
     const now = Date.now();
@@ -60,14 +71,16 @@ export const mutingRoutes = new Hono<AppEnv>()
     const body = await jsonBody(c, extendMuteSchema);
     const now = Date.now();
     const endsAt = body.endsAt ?? Math.max(m.endsAt, now) + (body.by ?? 0);
-    if (endsAt <= now || endsAt <= m.startsAt) throw new ApiError("VALIDATION", "the new end must be in the future and after the start");
+    if (endsAt <= now || endsAt <= m.startsAt)
+      throw new ApiError("VALIDATION", "the new end must be in the future and after the start");
     const next = { ...m, endsAt, updatedAt: now };
     await upsertMute(c.env.DB, next);
     await publishQuietly(c.env, "mutes", { kind: "mute.extended", data: withStatus(next, now) });
     return c.json(withStatus(next, now));
   })
   .delete("/muting-rules/:id", requireScope("write"), async (c) => {
-    if (!(await deleteMute(c.env.DB, c.req.param("id")))) throw new ApiError("NOT_FOUND", `muting rule ${c.req.param("id")} not found`);
+    if (!(await deleteMute(c.env.DB, c.req.param("id"))))
+      throw new ApiError("NOT_FOUND", `muting rule ${c.req.param("id")} not found`);
     await publishQuietly(c.env, "mutes", { kind: "mute.deleted", data: { id: c.req.param("id") } });
     return c.json({ deleted: c.req.param("id") });
   });

@@ -14,9 +14,18 @@ export const shareRoutes = new Hono<AppEnv>()
     const nb = await loadOwn(c, c.req.param("id"));
     const secret = randomToken(32);
     const id = newId("shr");
-    await insertShare(c.env.DB, { id, notebookId: nb.id, hash: await sha256Hex(secret), by: c.get("principal").userId, now: Date.now() });
+    await insertShare(c.env.DB, {
+      id,
+      notebookId: nb.id,
+      hash: await sha256Hex(secret),
+      by: c.get("principal").userId,
+      now: Date.now(),
+    });
     const base = (c.env.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/+$/, "");
-    return c.json({ id, secret, url: `${base}/share/notebooks/${secret}`, apiUrl: `${base}/api/shared/notebooks/${secret}` }, 201);
+    return c.json(
+      { id, secret, url: `${base}/share/notebooks/${secret}`, apiUrl: `${base}/api/shared/notebooks/${secret}` },
+      201,
+    );
   })
   .delete("/notebooks/:id/share", requireScope("write"), async (c) => {
     const nb = await loadOwn(c, c.req.param("id"));
@@ -31,7 +40,8 @@ export const shareRoutes = new Hono<AppEnv>()
 
 export const sharedNotebookRoutes = new Hono<AppEnv>().get("/shared/notebooks/:secret", async (c) => {
   const secret = c.req.param("secret");
-  const nb = secret.length >= 20 && secret.length <= 100 ? await notebookByShareHash(c.env.DB, await sha256Hex(secret)) : null;
+  const nb =
+    secret.length >= 20 && secret.length <= 100 ? await notebookByShareHash(c.env.DB, await sha256Hex(secret)) : null;
   if (!nb) throw new ApiError("NOT_FOUND", "shared notebook not found or the link was revoked");
   const { owner: _owner, version: _version, ...view } = notebookView(nb, true);
   c.header("cache-control", "no-store");

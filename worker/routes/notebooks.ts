@@ -17,7 +17,15 @@ import {
 } from "../../core/workspace/notebook";
 import { notebookToMarkdown } from "../../core/workspace/notebook-export";
 import type { AppEnv } from "../env";
-import { appendCell, deleteNotebook, insertNotebook, listOwnNotebooks, listShares, saveNotebook, type Notebook } from "../db/notebooks";
+import {
+  appendCell,
+  deleteNotebook,
+  insertNotebook,
+  listOwnNotebooks,
+  listShares,
+  saveNotebook,
+  type Notebook,
+} from "../db/notebooks";
 import { forgetItem, recordView } from "../db/user-items";
 import { newId } from "../lib/crypto";
 import { jsonBody } from "../lib/validate";
@@ -39,7 +47,11 @@ function rules<T>(fn: () => T): T {
 }
 
 /** Read-modify-write with compare-and-set; retried because two tabs appending evidence at once is normal. */
-async function mutate(c: C, id: string, change: (nb: Notebook, now: number) => { title?: string; cells?: Cell[] }): Promise<Notebook> {
+async function mutate(
+  c: C,
+  id: string,
+  change: (nb: Notebook, now: number) => { title?: string; cells?: Cell[] },
+): Promise<Notebook> {
   for (let attempt = 0; attempt < 8; attempt++) {
     const nb = await loadOwn(c, id);
     const now = Date.now();
@@ -53,13 +65,24 @@ async function mutate(c: C, id: string, change: (nb: Notebook, now: number) => {
 const MAX_BODY = 1024 * 1024;
 
 export const notebookRoutes = new Hono<AppEnv>()
-  .get("/notebooks", requireScope("read"), async (c) => c.json({ notebooks: await listOwnNotebooks(c.env.DB, c.get("principal").userId) }))
+  .get("/notebooks", requireScope("read"), async (c) =>
+    c.json({ notebooks: await listOwnNotebooks(c.env.DB, c.get("principal").userId) }),
+  )
   .post("/notebooks", requireScope("write"), async (c) => {
     const body = await jsonBody(c, createNotebookSchema, MAX_BODY);
     const user = c.get("principal").userId;
     const now = Date.now();
-    const cells = rules(() => body.cells.reduce<Cell[]>((acc, input) => insertCell(acc, makeCell(input, newId("cell"), user, now)), []));
-    const nb = await insertNotebook(c.env.DB, { id: newId("nb"), owner: user, title: body.title, cells, createdAt: now, updatedAt: now });
+    const cells = rules(() =>
+      body.cells.reduce<Cell[]>((acc, input) => insertCell(acc, makeCell(input, newId("cell"), user, now)), []),
+    );
+    const nb = await insertNotebook(c.env.DB, {
+      id: newId("nb"),
+      owner: user,
+      title: body.title,
+      cells,
+      createdAt: now,
+      updatedAt: now,
+    });
     return c.json(notebookView(nb), 201);
   })
   .get("/notebooks/:id", requireScope("read"), async (c) => {
@@ -73,7 +96,8 @@ export const notebookRoutes = new Hono<AppEnv>()
   })
   .delete("/notebooks/:id", requireScope("write"), async (c) => {
     const id = c.req.param("id");
-    if (!(await deleteNotebook(c.env.DB, id, c.get("principal").userId))) throw new ApiError("NOT_FOUND", `notebook ${id} not found`);
+    if (!(await deleteNotebook(c.env.DB, id, c.get("principal").userId)))
+      throw new ApiError("NOT_FOUND", `notebook ${id} not found`);
     await forgetItem(c.env.DB, "notebook", id);
     return c.json({ deleted: id });
   })
@@ -84,12 +108,25 @@ export const notebookRoutes = new Hono<AppEnv>()
     const id = c.req.param("id");
     if (body.position === undefined) {
       const cell = rules(() => makeCell(body.cell, cellId, user, Date.now()));
-      const r = await appendCell(c.env.DB, id, user, cell, { cells: NOTEBOOK_LIMITS.cells, bytes: NOTEBOOK_LIMITS.notebookBytes }, Date.now());
+      const r = await appendCell(
+        c.env.DB,
+        id,
+        user,
+        cell,
+        { cells: NOTEBOOK_LIMITS.cells, bytes: NOTEBOOK_LIMITS.notebookBytes },
+        Date.now(),
+      );
       if (r === "missing") throw new ApiError("NOT_FOUND", `notebook ${id} not found`);
-      if (r === "full") throw new ApiError("VALIDATION", `the notebook is full (at most ${NOTEBOOK_LIMITS.cells} cells and ${NOTEBOOK_LIMITS.notebookBytes} bytes)`);
+      if (r === "full")
+        throw new ApiError(
+          "VALIDATION",
+          `the notebook is full (at most ${NOTEBOOK_LIMITS.cells} cells and ${NOTEBOOK_LIMITS.notebookBytes} bytes)`,
+        );
       return c.json(notebookView(await loadOwn(c, id)), 201);
     }
-    const nb = await mutate(c, id, (cur, now) => ({ cells: insertCell(cur.cells, makeCell(body.cell, cellId, user, now), body.position) }));
+    const nb = await mutate(c, id, (cur, now) => ({
+      cells: insertCell(cur.cells, makeCell(body.cell, cellId, user, now), body.position),
+    }));
     return c.json(notebookView(nb), 201);
   })
   .patch("/notebooks/:id/cells/:cellId", requireScope("write"), async (c) => {
@@ -113,11 +150,19 @@ export const notebookRoutes = new Hono<AppEnv>()
   })
   .put("/notebooks/:id/order", requireScope("write"), async (c) => {
     const body = await jsonBody(c, reorderSchema);
-    return c.json(notebookView(await mutate(c, c.req.param("id"), (cur) => ({ cells: reorderCells(cur.cells, body.cellIds) }))));
+    return c.json(
+      notebookView(await mutate(c, c.req.param("id"), (cur) => ({ cells: reorderCells(cur.cells, body.cellIds) }))),
+    );
   })
   .get("/notebooks/:id/export.md", requireScope("read"), async (c) => {
     const nb = await loadOwn(c, c.req.param("id"));
-    const md = notebookToMarkdown({ title: nb.title, owner: nb.owner, updatedAt: nb.updatedAt, cells: nb.cells, baseUrl: c.env.PUBLIC_URL });
+    const md = notebookToMarkdown({
+      title: nb.title,
+      owner: nb.owner,
+      updatedAt: nb.updatedAt,
+      cells: nb.cells,
+      baseUrl: c.env.PUBLIC_URL,
+    });
     const filename = nb.title.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 80) || "notebook";
     return c.body(md, 200, {
       "content-type": "text/markdown; charset=utf-8",

@@ -14,7 +14,9 @@ import type { Env } from "../env";
 import { queryEngine } from "../metrics/engine";
 
 const MAX_DATA_BYTES = 512 * 1024;
-const time = z.union([z.number().int().nonnegative(), z.string().refine((s) => !Number.isNaN(Date.parse(s)), "ISO-8601 time")]).transform((v) => (typeof v === "number" ? v : Date.parse(v)));
+const time = z
+  .union([z.number().int().nonnegative(), z.string().refine((s) => !Number.isNaN(Date.parse(s)), "ISO-8601 time")])
+  .transform((v) => (typeof v === "number" ? v : Date.parse(v)));
 
 /** Either the caller sends the result it is looking at (exactly what the user saw, frozen), or, for a
  * metrics panel, the server runs the panel's queries over [from, to] and freezes that. */
@@ -23,7 +25,9 @@ const snapshotSchema = z
     from: time,
     to: time,
     data: z.unknown().optional(),
-    vars: z.record(z.string().max(64), z.union([z.string().max(500), z.array(z.string().max(500)).max(100)])).optional(),
+    vars: z
+      .record(z.string().max(64), z.union([z.string().max(500), z.array(z.string().max(500)).max(100)]))
+      .optional(),
     title: z.string().max(200).optional(),
   })
   .strict();
@@ -38,9 +42,11 @@ export const panelSnapshotRoutes = new Hono<AppEnv>()
     if (!d) throw new ApiError("NOT_FOUND", `dashboard ${c.req.param("id")} not found`);
     const panel = d.model.panels.find((p) => p.id === c.req.param("panelId"));
     if (!panel) throw new ApiError("NOT_FOUND", `dashboard ${d.id} has no panel ${c.req.param("panelId")}`);
-    const data = body.data !== undefined ? body.data : await runPanel(c.env, d.model, panel, body.from, body.to, body.vars ?? {});
+    const data =
+      body.data !== undefined ? body.data : await runPanel(c.env, d.model, panel, body.from, body.to, body.vars ?? {});
     const bytes = new TextEncoder().encode(JSON.stringify(data)).length;
-    if (bytes > MAX_DATA_BYTES) throw new ApiError("PAYLOAD_TOO_LARGE", `snapshot data is ${bytes} bytes; the limit is ${MAX_DATA_BYTES}`);
+    if (bytes > MAX_DATA_BYTES)
+      throw new ApiError("PAYLOAD_TOO_LARGE", `snapshot data is ${bytes} bytes; the limit is ${MAX_DATA_BYTES}`);
     const snap = await insertSnapshot(c.env.DB, {
       id: newId("snap"),
       dashboardId: d.id,
@@ -55,18 +61,31 @@ export const panelSnapshotRoutes = new Hono<AppEnv>()
     });
     return c.json(snap, 201);
   })
-  .get("/dashboards/:id/snapshots", requireScope("read"), async (c) => c.json({ snapshots: await listSnapshots(c.env.DB, c.req.param("id")) }))
+  .get("/dashboards/:id/snapshots", requireScope("read"), async (c) =>
+    c.json({ snapshots: await listSnapshots(c.env.DB, c.req.param("id")) }),
+  )
   .get("/snapshots/:id", requireScope("read"), async (c) => {
     const s = await getSnapshot(c.env.DB, c.req.param("id"));
     if (!s) throw new ApiError("NOT_FOUND", `snapshot ${c.req.param("id")} not found`);
     return c.json(s);
   });
 
-async function runPanel(env: Env, model: DashboardModel, panel: Panel, from: number, to: number, overrides: Record<string, string | string[]>): Promise<unknown> {
+async function runPanel(
+  env: Env,
+  model: DashboardModel,
+  panel: Panel,
+  from: number,
+  to: number,
+  overrides: Record<string, string | string[]>,
+): Promise<unknown> {
   if (panel.datasource !== "metrics" || panel.queries.length === 0) {
-    throw new ApiError("VALIDATION", `panel ${panel.id} is a ${panel.datasource} ${panel.type} panel: send its data with the snapshot`);
+    throw new ApiError(
+      "VALIDATION",
+      `panel ${panel.id} is a ${panel.datasource} ${panel.type} panel: send its data with the snapshot`,
+    );
   }
-  if (to - from > MAX_SERVER_WINDOW_MS) throw new ApiError("VALIDATION", "server-side snapshots cover at most 7 days; send the data for longer windows");
+  if (to - from > MAX_SERVER_WINDOW_MS)
+    throw new ApiError("VALIDATION", "server-side snapshots cover at most 7 days; send the data for longer windows");
   const vars = currentValues(model, overrides);
   const step = autoStep(from, to);
   const engine = queryEngine(env, { timeoutMs: 20_000 });

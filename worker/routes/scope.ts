@@ -3,14 +3,23 @@ import { z } from "zod";
 import { ApiError } from "../../core/contracts/errors";
 import { PromQLError } from "../../core/promql/errors";
 import { compileAnchored } from "../../core/promql/regex";
-import { applyScope, formatScopeText, parseScopeText, scopeSchema, type ScopeMatcher } from "../../core/scope/promql-scope";
+import {
+  applyScope,
+  formatScopeText,
+  parseScopeText,
+  scopeSchema,
+  type ScopeMatcher,
+} from "../../core/scope/promql-scope";
 import type { AppEnv } from "../env";
 import { getUserScope, putUserScope } from "../db/user-scopes";
 import { jsonBody } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
 
 /** Matchers as JSON, or the URL text form (`environment=production,region=us-east-1`). */
-const scopeInput = z.union([z.object({ matchers: scopeSchema }).strict(), z.object({ text: z.string().max(4_000) }).strict()]);
+const scopeInput = z.union([
+  z.object({ matchers: scopeSchema }).strict(),
+  z.object({ text: z.string().max(4_000) }).strict(),
+]);
 
 function toMatchers(input: z.infer<typeof scopeInput>): ScopeMatcher[] {
   let matchers: ScopeMatcher[];
@@ -27,7 +36,10 @@ function toMatchers(input: z.infer<typeof scopeInput>): ScopeMatcher[] {
       try {
         compileAnchored(m.value);
       } catch (e) {
-        throw new ApiError("VALIDATION", `scope matcher ${m.label}${m.op}"${m.value}": ${e instanceof Error ? e.message : "invalid regex"}`);
+        throw new ApiError(
+          "VALIDATION",
+          `scope matcher ${m.label}${m.op}"${m.value}": ${e instanceof Error ? e.message : "invalid regex"}`,
+        );
       }
     }
   }
@@ -35,7 +47,11 @@ function toMatchers(input: z.infer<typeof scopeInput>): ScopeMatcher[] {
 }
 
 const applySchema = z
-  .object({ query: z.string().min(1).max(20_000), scope: scopeSchema.optional(), text: z.string().max(4_000).optional() })
+  .object({
+    query: z.string().min(1).max(20_000),
+    scope: scopeSchema.optional(),
+    text: z.string().max(4_000).optional(),
+  })
   .strict();
 
 export const scopeRoutes = new Hono<AppEnv>()
@@ -52,7 +68,11 @@ export const scopeRoutes = new Hono<AppEnv>()
   .post("/scope/apply", requireScope("read"), async (c) => {
     const body = await jsonBody(c, applySchema);
     const scope =
-      body.scope !== undefined ? toMatchers({ matchers: body.scope }) : body.text !== undefined ? toMatchers({ text: body.text }) : (await getUserScope(c.env.DB, c.get("principal").userId)).matchers;
+      body.scope !== undefined
+        ? toMatchers({ matchers: body.scope })
+        : body.text !== undefined
+          ? toMatchers({ text: body.text })
+          : (await getUserScope(c.env.DB, c.get("principal").userId)).matchers;
     let result;
     try {
       result = applyScope(body.query, scope);
@@ -61,7 +81,11 @@ export const scopeRoutes = new Hono<AppEnv>()
       throw e;
     }
     if (!result.ok) {
-      throw new ApiError("CONFLICT", `the query contradicts the pinned scope: ${result.conflicts.map((x) => x.reason).join("; ")}`, { conflicts: result.conflicts, scope });
+      throw new ApiError(
+        "CONFLICT",
+        `the query contradicts the pinned scope: ${result.conflicts.map((x) => x.reason).join("; ")}`,
+        { conflicts: result.conflicts, scope },
+      );
     }
     return c.json({ ...result, scope });
   });

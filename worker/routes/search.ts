@@ -10,7 +10,10 @@ import { requireScope } from "../middleware/auth";
 import { provisionDashboards } from "../workspace/provision";
 import { rankHits, type SearchHit } from "../../core/workspace/search-rank";
 
-const querySchema = z.object({ q: z.string().trim().min(1, "q is required").max(200), limit: z.coerce.number().int().min(1).max(50).default(20) });
+const querySchema = z.object({
+  q: z.string().trim().min(1, "q is required").max(200),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
 
 /** Global search for the Ctrl/Cmd+K palette. Notebooks are searched among the caller's own only. */
 export const searchRoutes = new Hono<AppEnv>().get("/search", requireScope("read"), async (c) => {
@@ -27,11 +30,36 @@ export const searchRoutes = new Hono<AppEnv>().get("/search", requireScope("read
     listChangeEvents(c.env.DB, { text: q, limit }),
   ]);
   const hits: SearchHit[] = [
-    ...monitors.map((m) => ({ kind: "monitor" as const, id: m.id, title: m.name, subtitle: m.slug, url: `/monitors/${encodeURIComponent(m.slug)}` })),
-    ...dashboards.map((d) => ({ kind: "dashboard" as const, id: d.id, title: d.title, subtitle: d.tags.join(", "), url: `/dashboards/${encodeURIComponent(d.id)}` })),
+    ...monitors.map((m) => ({
+      kind: "monitor" as const,
+      id: m.id,
+      title: m.name,
+      subtitle: m.slug,
+      url: `/monitors/${encodeURIComponent(m.slug)}`,
+    })),
+    ...dashboards.map((d) => ({
+      kind: "dashboard" as const,
+      id: d.id,
+      title: d.title,
+      subtitle: d.tags.join(", "),
+      url: `/dashboards/${encodeURIComponent(d.id)}`,
+    })),
     ...services.map((s) => ({ kind: "service" as const, id: s, title: s, url: `/services/${encodeURIComponent(s)}` })),
-    ...notebooks.map((n) => ({ kind: "notebook" as const, id: n.id, title: n.title, subtitle: `${n.cellCount} cells`, url: `/notebooks/${encodeURIComponent(n.id)}` })),
-    ...changes.events.map((e) => ({ kind: "change_event" as const, id: e.id, title: e.title, subtitle: `${e.category} · ${e.source} · ${new Date(e.happenedAt).toISOString()}`, url: `/changes/${encodeURIComponent(e.id)}`, at: e.happenedAt })),
+    ...notebooks.map((n) => ({
+      kind: "notebook" as const,
+      id: n.id,
+      title: n.title,
+      subtitle: `${n.cellCount} cells`,
+      url: `/notebooks/${encodeURIComponent(n.id)}`,
+    })),
+    ...changes.events.map((e) => ({
+      kind: "change_event" as const,
+      id: e.id,
+      title: e.title,
+      subtitle: `${e.category} · ${e.source} · ${new Date(e.happenedAt).toISOString()}`,
+      url: `/changes/${encodeURIComponent(e.id)}`,
+      at: e.happenedAt,
+    })),
   ];
   return c.json({ q, results: rankHits(hits, q).slice(0, limit * 3) });
 });

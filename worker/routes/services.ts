@@ -23,7 +23,12 @@ export const serviceRoutes = new Hono<AppEnv>()
   .get("/api/services", requireScope("read"), async (c) => {
     const { filter, window } = spanFilterFrom(c);
     // The list is per service, so the service filter means "this one" rather than a span filter.
-    const g = await serviceGraphAcrossShards(c.env, { ...filter, service: undefined }, window, comparisonWindow(window, baselineOffsetMs(c.req.query("compareOffset"))));
+    const g = await serviceGraphAcrossShards(
+      c.env,
+      { ...filter, service: undefined },
+      window,
+      comparisonWindow(window, baselineOffsetMs(c.req.query("compareOffset"))),
+    );
     const services = g.nodes
       .filter((n) => n.kind === "service" && (!filter.service || n.id === filter.service))
       .map((n) => ({ service: n.id, current: n.current, baseline: n.baseline, change: n.change }))
@@ -34,7 +39,13 @@ export const serviceRoutes = new Hono<AppEnv>()
     const { filter, window } = spanFilterFrom(c);
     const focus = filter.service;
     // Edges touching the focus service start in other services: filter spans by scope and time only.
-    const g = await serviceGraphAcrossShards(c.env, { ...filter, service: undefined }, window, comparisonWindow(window, baselineOffsetMs(c.req.query("compareOffset"))), focus);
+    const g = await serviceGraphAcrossShards(
+      c.env,
+      { ...filter, service: undefined },
+      window,
+      comparisonWindow(window, baselineOffsetMs(c.req.query("compareOffset"))),
+      focus,
+    );
     return c.json({ service: focus ?? null, ...g });
   })
   .get("/api/services/:name/red", requireScope("read"), async (c) => {
@@ -43,8 +54,23 @@ export const serviceRoutes = new Hono<AppEnv>()
     const shards = allTraceShards(c.env);
     const plan = planBuckets(window, Math.max(2, Math.min(64, Math.floor(MAX_SHARD_CALLS / shards.length))));
     const perBucket = await Promise.all(
-      plan.buckets.map((b) => Promise.all(shards.map((s) => s.stats({ ...filter, service, startUs: Math.floor(b.startMs * 1000), endUs: Math.floor(b.endMs * 1000), groupBy: ["kind"] })))),
+      plan.buckets.map((b) =>
+        Promise.all(
+          shards.map((s) =>
+            s.stats({
+              ...filter,
+              service,
+              startUs: Math.floor(b.startMs * 1000),
+              endUs: Math.floor(b.endMs * 1000),
+              groupBy: ["kind"],
+            }),
+          ),
+        ),
+      ),
     );
-    const series = foldRedSeries(plan, perBucket.map((parts) => parts.map((p) => p.groups)));
+    const series = foldRedSeries(
+      plan,
+      perBucket.map((parts) => parts.map((p) => p.groups)),
+    );
     return c.json({ service, window, ...series, truncated: perBucket.some((parts) => parts.some((p) => p.truncated)) });
   });

@@ -2,7 +2,13 @@ import { Hono } from "hono";
 import { createSigninLinkSchema, grants, SIGNIN_CODE_PREFIX, signinExchangeSchema } from "../../core/contracts/auth";
 import { ApiError } from "../../core/contracts/errors";
 import { mintToken } from "../auth/mint";
-import { insertSigninLink, pruneSigninLinks, recordMintedToken, signinLinkState, spendSigninLink } from "../db/signin-links";
+import {
+  insertSigninLink,
+  pruneSigninLinks,
+  recordMintedToken,
+  signinLinkState,
+  spendSigninLink,
+} from "../db/signin-links";
 import type { AppEnv } from "../env";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { jsonBody } from "../lib/validate";
@@ -15,12 +21,20 @@ export const signinLinkRoutes = new Hono<AppEnv>()
     const body = await jsonBody(c, createSigninLinkSchema, 4 * 1024);
     const me = c.get("principal");
     // An admin holds every scope, so this only matters if link creation is ever opened to other scopes.
-    for (const s of body.scopes) if (!grants(me.scopes, s)) throw new ApiError("FORBIDDEN", `you cannot hand out the '${s}' scope`);
+    for (const s of body.scopes)
+      if (!grants(me.scopes, s)) throw new ApiError("FORBIDDEN", `you cannot hand out the '${s}' scope`);
     const code = `${SIGNIN_CODE_PREFIX}${randomToken(24)}`;
     const now = Date.now();
     const expiresAt = now + body.ttlMinutes * 60_000;
     await pruneSigninLinks(c.env.DB, now);
-    await insertSigninLink(c.env.DB, { hash: await sha256Hex(code), userId: body.userId ?? me.userId, scopes: body.scopes, createdBy: me.userId, now, expiresAt });
+    await insertSigninLink(c.env.DB, {
+      hash: await sha256Hex(code),
+      userId: body.userId ?? me.userId,
+      scopes: body.scopes,
+      createdBy: me.userId,
+      now,
+      expiresAt,
+    });
     const base = (c.env.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/+$/, "");
     return c.json({ url: `${base}/signin#code=${code}`, code, expiresAt, scopes: body.scopes }, 201);
   })
@@ -33,9 +47,17 @@ export const signinLinkRoutes = new Hono<AppEnv>()
     if (!link) {
       const state = await signinLinkState(c.env.DB, hash, now);
       const why = state === "used" ? "was already used" : state === "expired" ? "has expired" : "is not valid";
-      throw new ApiError("UNAUTHENTICATED", `this sign-in link ${why}: ask for a new one (npm start prints one; admins POST /api/signin-links)`);
+      throw new ApiError(
+        "UNAUTHENTICATED",
+        `this sign-in link ${why}: ask for a new one (npm start prints one; admins POST /api/signin-links)`,
+      );
     }
-    const { secret, info } = await mintToken(c.env.DB, { name: "Browser sign-in (one-time link)", userId: link.userId, scopes: link.scopes, createdBy: link.userId });
+    const { secret, info } = await mintToken(c.env.DB, {
+      name: "Browser sign-in (one-time link)",
+      userId: link.userId,
+      scopes: link.scopes,
+      createdBy: link.userId,
+    });
     await recordMintedToken(c.env.DB, hash, info.id);
     return c.json({ token: secret, info }, 201);
   });

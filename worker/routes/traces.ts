@@ -18,7 +18,10 @@ const cursorSchema = z.object({ t: z.number().int(), traceId: z.string().regex(/
 
 /** `groupBy=service&groupBy=operation` or `groupBy=service,operation`; at most three keys. */
 export function groupByFrom(values: string[] | undefined, fallback: string[]): string[] {
-  const keys = (values ?? []).flatMap((v) => v.split(",")).map((k) => k.trim()).filter(Boolean);
+  const keys = (values ?? [])
+    .flatMap((v) => v.split(","))
+    .map((k) => k.trim())
+    .filter(Boolean);
   return keys.length ? keys : fallback;
 }
 
@@ -31,7 +34,12 @@ export const traceRoutes = new Hono<AppEnv>()
       const cursor = c.req.query("cursor");
       return searchRequestSchema.parse({
         ...filter,
-        limit: z.number().int().min(1).max(500).parse(limit === undefined ? 20 : Number(limit)),
+        limit: z
+          .number()
+          .int()
+          .min(1)
+          .max(500)
+          .parse(limit === undefined ? 20 : Number(limit)),
         cursor: cursor ? cursorSchema.parse(decodeCursor(cursor)) : undefined,
       });
     });
@@ -40,7 +48,10 @@ export const traceRoutes = new Hono<AppEnv>()
   .get("/api/traces/stats", requireScope("read"), async (c) => {
     const { filter, window } = spanFilterFrom(c);
     const { groupBy, offsetMs } = validating(() => {
-      const groupBy = z.array(z.string().min(1).max(256)).max(3, "groupBy takes at most 3 keys").parse(groupByFrom(c.req.queries("groupBy"), ["service", "operation"]));
+      const groupBy = z
+        .array(z.string().min(1).max(256))
+        .max(3, "groupBy takes at most 3 keys")
+        .parse(groupByFrom(c.req.queries("groupBy"), ["service", "operation"]));
       const offset = c.req.query("compareOffset");
       return { groupBy, offsetMs: offset ? parseDurationUs(offset, "compareOffset") / 1000 : 3_600_000 };
     });
@@ -50,7 +61,9 @@ export const traceRoutes = new Hono<AppEnv>()
     const traceId = c.req.param("traceId").toLowerCase();
     const { spans, truncated } = await loadTrace(c.env, traceId);
     if (c.req.query("format") === "otlp") {
-      return c.json(encodeTracesJson(spans), 200, { "content-disposition": `attachment; filename="trace-${traceId}.json"` });
+      return c.json(encodeTracesJson(spans), 200, {
+        "content-disposition": `attachment; filename="trace-${traceId}.json"`,
+      });
     }
     return c.json(traceView(traceId, spans, truncated));
   });

@@ -1,6 +1,13 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { ApiError } from "../../core/contracts/errors";
-import { argoCdSchema, boundedPayload, fromArgoCd, fromGitHub, githubSchema, type MappedEvent } from "../../core/workspace/webhooks";
+import {
+  argoCdSchema,
+  boundedPayload,
+  fromArgoCd,
+  fromGitHub,
+  githubSchema,
+  type MappedEvent,
+} from "../../core/workspace/webhooks";
 import type { AppEnv } from "../env";
 import { insertChangeEvent } from "../db/change-events";
 import { jsonBody } from "../lib/validate";
@@ -32,14 +39,22 @@ export const webhookRoutes = new Hono<AppEnv>()
     if (event !== "deployment" && event !== "deployment_status") {
       // `ping` on hook creation, and any event the hook was subscribed to by mistake: acknowledged, not stored.
       await c.req.text();
-      return c.json({ ignored: event || "unknown", reason: "only deployment and deployment_status events become change events" });
+      return c.json({
+        ignored: event || "unknown",
+        reason: "only deployment and deployment_status events become change events",
+      });
     }
     const body = await jsonBody(c, githubSchema, MAX_BODY);
     return store(c, fromGitHub(event, body, Date.now()));
   });
 
 async function store(c: Parameters<MiddlewareHandler<AppEnv>>[0], mapped: MappedEvent): Promise<Response> {
-  const event = await insertChangeEvent(c.env.DB, { ...mapped, payload: boundedPayload(mapped.payload), createdBy: c.get("principal").userId, createdAt: Date.now() });
+  const event = await insertChangeEvent(c.env.DB, {
+    ...mapped,
+    payload: boundedPayload(mapped.payload),
+    createdBy: c.get("principal").userId,
+    createdAt: Date.now(),
+  });
   await publishChange(c.env, event);
   return c.json(event, 201);
 }

@@ -30,7 +30,10 @@ export function validating<T>(fn: () => T): T {
 
 /** `scope=environment=production` (pinned scope) and `tag=deployment.version=v3.41.0` both become matchers. */
 export function matchersFrom(c: Context): AttrMatcher[] {
-  return validating(() => [...parseScopeParams(c.req.queries("scope") ?? []), ...parseScopeParams(c.req.queries("tag") ?? [])]);
+  return validating(() => [
+    ...parseScopeParams(c.req.queries("scope") ?? []),
+    ...parseScopeParams(c.req.queries("tag") ?? []),
+  ]);
 }
 
 export function windowToFilter(w: TimeWindow): { startUs: number; endUs: number } {

@@ -6,7 +6,13 @@ import type { Env } from "../env";
 import { shiftFilter } from "./filter-params";
 import { allTraceShards } from "./shards";
 
-export async function serviceGraphAcrossShards(env: Env, filter: SpanFilter, window: TimeWindow, baseline: TimeWindow, focus?: string) {
+export async function serviceGraphAcrossShards(
+  env: Env,
+  filter: SpanFilter,
+  window: TimeWindow,
+  baseline: TimeWindow,
+  focus?: string,
+) {
   const shards = allTraceShards(env);
   const [cur, base] = await Promise.all([
     Promise.all(shards.map((s) => s.graph(filter))),

@@ -33,7 +33,10 @@ export async function ingestTraces(req: Request, env: Env): Promise<Response> {
   try {
     const { items } = await readOtlp(req, { proto: decodeTracesProto, json: decodeTracesJson });
     if (items.length > defaultSpanLimits.maxSpansPerRequest) {
-      throw new ApiError("PAYLOAD_TOO_LARGE", `${items.length} spans in one request; the limit is ${defaultSpanLimits.maxSpansPerRequest}`);
+      throw new ApiError(
+        "PAYLOAD_TOO_LARGE",
+        `${items.length} spans in one request; the limit is ${defaultSpanLimits.maxSpansPerRequest}`,
+      );
     }
     const limited = applySpanLimits(items, Date.now());
     await storeSpans(env, limited.accepted);

@@ -27,7 +27,12 @@ const UNAVAILABLE = 14;
 export function otlpFailure(enc: OtlpEncoding, err: unknown): Response {
   if (err instanceof OtlpDecodeError) return reply(enc, 400, statusResponse(enc, INVALID_ARGUMENT, err.message));
   if (err instanceof ApiError) {
-    const code = err.status === 413 || err.status === 422 ? RESOURCE_EXHAUSTED : err.status >= 500 ? UNAVAILABLE : INVALID_ARGUMENT;
+    const code =
+      err.status === 413 || err.status === 422
+        ? RESOURCE_EXHAUSTED
+        : err.status >= 500
+          ? UNAVAILABLE
+          : INVALID_ARGUMENT;
     return reply(enc, err.status, statusResponse(enc, code, err.message));
   }
   console.error("otlp ingest failed", err);
@@ -44,7 +49,10 @@ export interface Decoders<T> {
 export async function readOtlp<T>(req: Request, decoders: Decoders<T>): Promise<{ enc: OtlpEncoding; items: T[] }> {
   const enc = encodingOf(req);
   if (!enc) {
-    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `Content-Type must be application/x-protobuf or application/json, got '${req.headers.get("content-type") ?? ""}'`);
+    throw new ApiError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      `Content-Type must be application/x-protobuf or application/json, got '${req.headers.get("content-type") ?? ""}'`,
+    );
   }
   const bytes = await readBody(req, DEFAULT_MAX_BODY_BYTES);
   const items = enc === "proto" ? decoders.proto(bytes) : decoders.json(parseJsonBody(bytes));

@@ -22,7 +22,10 @@ export interface SampleSpansOptions {
   seed?: number;
 }
 
-export async function sampleSpans(env: Env, o: SampleSpansOptions): Promise<{ spans: SampledSpan[]; totalMatched: number }> {
+export async function sampleSpans(
+  env: Env,
+  o: SampleSpansOptions,
+): Promise<{ spans: SampledSpan[]; totalMatched: number }> {
   const limit = Math.max(1, Math.min(10_000, Math.floor(o.limit)));
   const seed = o.seed ?? Math.floor(Math.random() * 2 ** 31);
   const req = {
@@ -39,6 +42,10 @@ export async function sampleSpans(env: Env, o: SampleSpansOptions): Promise<{ sp
   };
   const parts = await Promise.all(allTraceShards(env).map((s, i) => s.sample({ ...req, seed: seed + i })));
   const totalMatched = parts.reduce((n, p) => n + p.totalMatched, 0);
-  const spans = mergeSamples(parts.map((p) => ({ items: p.spans, matched: p.totalMatched })), limit, seededRng(seed));
+  const spans = mergeSamples(
+    parts.map((p) => ({ items: p.spans, matched: p.totalMatched })),
+    limit,
+    seededRng(seed),
+  );
   return { spans, totalMatched };
 }

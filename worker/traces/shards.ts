@@ -2,7 +2,10 @@ import type { TraceShard } from "../../durable/trace-shard/trace-shard";
 import { intVar, type Env } from "../env";
 
 /** The shard's RPC surface with plain types (the generated Rpc stub types recurse too deeply on attribute values). */
-export type TraceShardApi = Pick<TraceShard, "ingest" | "getTrace" | "search" | "stats" | "graph" | "sample" | "spanCount">;
+export type TraceShardApi = Pick<
+  TraceShard,
+  "ingest" | "getTrace" | "search" | "stats" | "graph" | "sample" | "spanCount"
+>;
 
 export function traceShardCount(env: Env): number {
   return intVar(env.TRACE_SHARDS, 4, 1, 256);

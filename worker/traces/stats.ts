@@ -15,7 +15,13 @@ export interface StatsResult {
   truncated: boolean;
 }
 
-export async function spanStatsAcrossShards(env: Env, filter: SpanFilter, groupBy: string[], window: TimeWindow, comparison: TimeWindow): Promise<StatsResult> {
+export async function spanStatsAcrossShards(
+  env: Env,
+  filter: SpanFilter,
+  groupBy: string[],
+  window: TimeWindow,
+  comparison: TimeWindow,
+): Promise<StatsResult> {
   const shards = allTraceShards(env);
   const [cur, cmp] = await Promise.all([
     Promise.all(shards.map((s) => s.stats({ ...filter, groupBy }))),
@@ -26,7 +32,13 @@ export async function spanStatsAcrossShards(env: Env, filter: SpanFilter, groupB
     groupBy,
     window,
     comparisonWindow: comparison,
-    rows: statsRows(groupBy, mergeGroups(cur.map((p) => p.groups)), mergeGroups(cmp.map((p) => p.groups)), sec(window), sec(comparison)),
+    rows: statsRows(
+      groupBy,
+      mergeGroups(cur.map((p) => p.groups)),
+      mergeGroups(cmp.map((p) => p.groups)),
+      sec(window),
+      sec(comparison),
+    ),
     scannedSpans: [...cur, ...cmp].reduce((n, p) => n + p.scanned, 0),
     truncated: [...cur, ...cmp].some((p) => p.truncated),
   };

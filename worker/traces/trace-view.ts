@@ -9,7 +9,8 @@ import { traceShard, traceShardCount, traceShardIndex } from "./shards";
 
 export async function loadTrace(env: Env, traceId: string): Promise<{ spans: SpanRecord[]; truncated: boolean }> {
   const id = traceId.toLowerCase();
-  if (!/^[0-9a-f]{32}$/.test(id)) throw new ApiError("VALIDATION", `trace id '${traceId.slice(0, 64)}' must be 32 hex characters`);
+  if (!/^[0-9a-f]{32}$/.test(id))
+    throw new ApiError("VALIDATION", `trace id '${traceId.slice(0, 64)}' must be 32 hex characters`);
   const res = await traceShard(env, traceShardIndex(id, traceShardCount(env))).getTrace(id);
   if (!res.spans.length) throw new ApiError("NOT_FOUND", `trace ${id} not found`);
   return res;
@@ -34,7 +35,12 @@ export function traceView(traceId: string, spans: SpanRecord[], truncated: boole
     syntheticRoot: tree.syntheticRoot,
     criticalPath: path,
     criticalTimeBySpan: criticalTimeBySpan(path),
-    leafErrors: leaves.map((s) => ({ spanId: s.spanId, service: s.service, operation: s.name, statusMessage: s.statusMessage })),
+    leafErrors: leaves.map((s) => ({
+      spanId: s.spanId,
+      service: s.service,
+      operation: s.name,
+      statusMessage: s.statusMessage,
+    })),
     leafErrorGroups: groupLeafErrors(spans),
     links: { logs: `/api/logs?traceId=${traceId}` },
   };

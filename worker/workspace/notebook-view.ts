@@ -5,7 +5,10 @@ import type { Notebook } from "../db/notebooks";
 export type CellView = Cell & { html?: string };
 
 /** What clients receive: markdown cells carry the raw source plus inert HTML rendered on the server. */
-export function notebookView(nb: Notebook, readOnly = false): Omit<Notebook, "cells"> & { cells: CellView[]; readOnly: boolean } {
+export function notebookView(
+  nb: Notebook,
+  readOnly = false,
+): Omit<Notebook, "cells"> & { cells: CellView[]; readOnly: boolean } {
   return {
     ...nb,
     readOnly,

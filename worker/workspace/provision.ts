@@ -14,7 +14,17 @@ export async function provisionDashboards(env: Env): Promise<{ created: string[]
   for (const p of PROVISIONED) {
     if (await env.DB.prepare("SELECT 1 FROM dashboards WHERE slug = ?").bind(p.slug).first()) continue;
     const model = dashboardModelSchema.parse(p.model);
-    if (await insertDashboard(env.DB, { id: p.id, slug: p.slug, model, provisioned: true, by: "provisioning", now: Date.now() })) created.push(p.id);
+    if (
+      await insertDashboard(env.DB, {
+        id: p.id,
+        slug: p.slug,
+        model,
+        provisioned: true,
+        by: "provisioning",
+        now: Date.now(),
+      })
+    )
+      created.push(p.id);
   }
   return { created };
 }

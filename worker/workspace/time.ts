@@ -6,6 +6,10 @@ export function parseTime(text: string | undefined, fallback: number, name: stri
   if (/^\d{13,}$/.test(text)) return Number(text);
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
   const t = Date.parse(text);
-  if (Number.isNaN(t)) throw new ApiError("VALIDATION", `${name} must be epoch ms, epoch seconds or ISO-8601 (got '${text.slice(0, 40)}')`);
+  if (Number.isNaN(t))
+    throw new ApiError(
+      "VALIDATION",
+      `${name} must be epoch ms, epoch seconds or ISO-8601 (got '${text.slice(0, 40)}')`,
+    );
   return t;
 }

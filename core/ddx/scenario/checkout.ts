@@ -44,10 +44,16 @@ export function checkoutRequestSeries(t0 = T0): SynthSeries[] {
             });
             const live = (t: number) => (environment === "production" ? versionAt(region, t) : "v3.40.2") === version;
             const faulty = (t: number) =>
-              environment === "production" && version === "v3.41.0" && e.endpoint === "/v2/process-payment" && t >= faultAt;
+              environment === "production" &&
+              version === "v3.41.0" &&
+              e.endpoint === "/v2/process-payment" &&
+              t >= faultAt;
             const rps = e.rps * scale;
             if (version === "v3.41.0" && (region !== "us-east-1" || environment !== "production")) continue;
-            out.push({ labels: labels("200"), rate: (t) => (live(t) ? rps * (1 - BASE_ERROR - (faulty(t) ? 0.23 : 0)) : null) });
+            out.push({
+              labels: labels("200"),
+              rate: (t) => (live(t) ? rps * (1 - BASE_ERROR - (faulty(t) ? 0.23 : 0)) : null),
+            });
             out.push({ labels: labels("500"), rate: (t) => (live(t) ? rps * BASE_ERROR : null) });
             if (e.endpoint === "/v2/process-payment" && version === "v3.41.0") {
               out.push({ labels: labels("503"), rate: (t) => (live(t) && faulty(t) ? rps * 0.23 * 0.85 : null) });

@@ -57,7 +57,12 @@ export function* checkoutSpans(from: number, to: number, scale = 1, seed = 11, t
               kind: "server",
               error,
               durationMs: duration,
-              attributes: { ...resource, "http.route": r.route, "http.request.method": r.method, "http.response.status_code": status },
+              attributes: {
+                ...resource,
+                "http.route": r.route,
+                "http.request.method": r.method,
+                "http.response.status_code": status,
+              },
             };
             if (payment) {
               const peer = newClient ? "payment-provider.internal" : "payment-api.prod.internal";
@@ -67,7 +72,12 @@ export function* checkoutSpans(from: number, to: number, scale = 1, seed = 11, t
                 kind: "client",
                 error: newClient,
                 durationMs: newClient ? duration - 5 : r.ms * 0.6 * (0.5 + rnd()),
-                attributes: { ...resource, "net.peer.name": peer, "server.address": `${peer}:443`, "rpc.method": "ChargeCard" },
+                attributes: {
+                  ...resource,
+                  "net.peer.name": peer,
+                  "server.address": `${peer}:443`,
+                  "rpc.method": "ChargeCard",
+                },
               };
             }
           }

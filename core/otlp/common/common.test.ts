@@ -72,13 +72,19 @@ describe("protobuf common decoding", () => {
     w.tag(1, WireType.LengthDelimited).string("meter").tag(2, WireType.LengthDelimited).string("1.2");
     kv(w, 3, "a", (v) => v.tag(1, WireType.LengthDelimited).string("b"));
     const bytes = w.finish();
-    expect(readScope(newReader(bytes), bytes.length)).toMatchObject({ name: "meter", version: "1.2", attributes: { a: "b" } });
+    expect(readScope(newReader(bytes), bytes.length)).toMatchObject({
+      name: "meter",
+      version: "1.2",
+      attributes: { a: "b" },
+    });
   });
 
   it("turns truncated and mistyped bodies into OtlpDecodeError", () => {
     const bytes = resourceBytes();
     for (const cut of [1, 5, 17, bytes.length - 1]) {
-      expect(() => decodeGuard("resource", () => readResource(newReader(bytes.subarray(0, cut)), cut))).toThrow(OtlpDecodeError);
+      expect(() => decodeGuard("resource", () => readResource(newReader(bytes.subarray(0, cut)), cut))).toThrow(
+        OtlpDecodeError,
+      );
     }
     const w = new BinaryWriter().tag(1, WireType.Varint).uint32(5).finish();
     expect(() => decodeGuard("resource", () => readResource(newReader(w), w.length))).toThrow(/wire type/);
@@ -91,7 +97,13 @@ describe("protobuf common decoding", () => {
       inner = new BinaryWriter().tag(5, WireType.LengthDelimited).bytes(arr).finish();
     }
     const w = new BinaryWriter();
-    w.tag(1, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).string("deep").tag(2, WireType.LengthDelimited).bytes(inner).join();
+    w.tag(1, WireType.LengthDelimited)
+      .fork()
+      .tag(1, WireType.LengthDelimited)
+      .string("deep")
+      .tag(2, WireType.LengthDelimited)
+      .bytes(inner)
+      .join();
     const bytes = w.finish();
     expect(() => decodeGuard("resource", () => readResource(newReader(bytes), bytes.length))).toThrow(/deeper/);
   });
@@ -109,12 +121,24 @@ describe("JSON common decoding", () => {
       { key: "m", value: { kvlistValue: { values: [{ key: "z", value: { stringValue: "y" } }] } } },
       { key: "e", value: {} },
     ]);
-    expect(flattenAttributes(attrs)).toEqual({ a: "x", i: "12", j: "13", d: "NaN", b: "AQI=", l: "[false]", m: '{"z":"y"}', e: "" });
+    expect(flattenAttributes(attrs)).toEqual({
+      a: "x",
+      i: "12",
+      j: "13",
+      d: "NaN",
+      b: "AQI=",
+      l: "[false]",
+      m: '{"z":"y"}',
+      e: "",
+    });
   });
 
   it("decodes resource and scope, absent fields default", () => {
     expect(resourceFromJson(undefined).droppedAttributesCount).toBe(0);
-    const res = resourceFromJson({ attributes: [{ key: "service.name", value: { stringValue: "s" } }], droppedAttributesCount: "2" });
+    const res = resourceFromJson({
+      attributes: [{ key: "service.name", value: { stringValue: "s" } }],
+      droppedAttributesCount: "2",
+    });
     expect(res.droppedAttributesCount).toBe(2);
     expect(scopeFromJson({ name: "n" })).toMatchObject({ name: "n", version: "" });
   });

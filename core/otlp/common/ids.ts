@@ -21,7 +21,8 @@ export function idFromJson(v: unknown, byteLength: 8 | 16, what: string): string
 /** Decode a protobuf id: `byteLength` bytes or empty. Returns lowercase hex. */
 export function idFromBytes(bytes: Uint8Array, byteLength: 8 | 16, what: string): string {
   if (bytes.length === 0) return "";
-  if (bytes.length !== byteLength) throw new OtlpDecodeError(`${what} must be ${byteLength} bytes, got ${bytes.length}`);
+  if (bytes.length !== byteLength)
+    throw new OtlpDecodeError(`${what} must be ${byteLength} bytes, got ${bytes.length}`);
   return bytesToHex(bytes);
 }
 

@@ -18,7 +18,8 @@ export function toBigInt(v: bigint | string | number): bigint {
 
 /** A JSON int64: a decimal string or a number (OTLP/JSON allows both). */
 export function int64FromJson(v: unknown, what: string): bigint {
-  if (typeof v !== "string" && typeof v !== "number") throw new OtlpDecodeError(`${what} must be an integer or a decimal string`);
+  if (typeof v !== "string" && typeof v !== "number")
+    throw new OtlpDecodeError(`${what} must be an integer or a decimal string`);
   const b = toBigInt(v);
   if (b < MIN_I64 || b > MAX_U64) throw new OtlpDecodeError(`${what} is out of the 64-bit range`);
   return b;

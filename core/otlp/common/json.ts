@@ -78,13 +78,15 @@ function base64ToBytes(s: string, what: string): Uint8Array {
 }
 
 export function anyValueFromJson(v: unknown, what = "value", depth = 0): AnyValue {
-  if (depth > MAX_ANY_VALUE_DEPTH) throw new OtlpDecodeError(`${what}: AnyValue nested deeper than ${MAX_ANY_VALUE_DEPTH}`);
+  if (depth > MAX_ANY_VALUE_DEPTH)
+    throw new OtlpDecodeError(`${what}: AnyValue nested deeper than ${MAX_ANY_VALUE_DEPTH}`);
   const o = asObject(v, what);
   if (o.stringValue !== undefined) return asString(o.stringValue, `${what}.stringValue`);
   if (o.boolValue !== undefined) return asBool(o.boolValue, `${what}.boolValue`);
   if (o.intValue !== undefined) return int64ToValue(int64FromJson(o.intValue, `${what}.intValue`));
   if (o.doubleValue !== undefined) return asDouble(o.doubleValue, `${what}.doubleValue`);
-  if (o.bytesValue !== undefined) return base64ToBytes(asString(o.bytesValue, `${what}.bytesValue`), `${what}.bytesValue`);
+  if (o.bytesValue !== undefined)
+    return base64ToBytes(asString(o.bytesValue, `${what}.bytesValue`), `${what}.bytesValue`);
   if (o.arrayValue !== undefined) {
     const values = asArray(asObject(o.arrayValue, `${what}.arrayValue`).values, `${what}.arrayValue.values`);
     return values.map((x, i) => anyValueFromJson(x, `${what}.arrayValue.values[${i}]`, depth + 1));
@@ -134,6 +136,7 @@ export function parseJsonBody(bytes: Uint8Array): JsonObject {
   } catch {
     throw new OtlpDecodeError("body is not valid JSON");
   }
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new OtlpDecodeError("body must be a JSON object");
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+    throw new OtlpDecodeError("body must be a JSON object");
   return raw as JsonObject;
 }

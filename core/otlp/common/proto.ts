@@ -172,7 +172,8 @@ export function decodeGuard<T>(what: string, fn: () => T): T {
     return fn();
   } catch (e) {
     if (e instanceof OtlpDecodeError) throw e;
-    if (e instanceof RangeError && /call stack/i.test(e.message)) throw new OtlpDecodeError(`${what}: nested too deeply`);
+    if (e instanceof RangeError && /call stack/i.test(e.message))
+      throw new OtlpDecodeError(`${what}: nested too deeply`);
     throw new OtlpDecodeError(`${what}: invalid protobuf (${e instanceof Error ? e.message : String(e)})`);
   }
 }

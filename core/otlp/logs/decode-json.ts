@@ -1,5 +1,15 @@
 // ExportLogsServiceRequest from OTLP/JSON, on the shared common.proto JSON readers.
-import { anyValueFromJson, asArray, asObject, asString, attributesFromJson, idFromJson, OtlpDecodeError, resourceFromJson, scopeFromJson } from "../common";
+import {
+  anyValueFromJson,
+  asArray,
+  asObject,
+  asString,
+  attributesFromJson,
+  idFromJson,
+  OtlpDecodeError,
+  resourceFromJson,
+  scopeFromJson,
+} from "../common";
 import { jsonEnum, microsFromJson as micros, storableAttributes, storableValue } from "../traces/otlp-values";
 import { serviceOf } from "../traces/types";
 import { severityNumberNames, type LogRecordRow } from "./types";

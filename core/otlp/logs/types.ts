@@ -43,7 +43,7 @@ export function severityFromText(text: string): number {
 }
 
 export const severityNumberNames: Record<string, number> = Object.fromEntries(
-  ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"].flatMap((name, i) =>
-    [1, 2, 3, 4].map((k) => [`SEVERITY_NUMBER_${name}${k === 1 ? "" : k}`, i * 4 + k]),
-  ).concat([["SEVERITY_NUMBER_UNSPECIFIED", 0]]),
+  ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"]
+    .flatMap((name, i) => [1, 2, 3, 4].map((k) => [`SEVERITY_NUMBER_${name}${k === 1 ? "" : k}`, i * 4 + k]))
+    .concat([["SEVERITY_NUMBER_UNSPECIFIED", 0]]),
 );

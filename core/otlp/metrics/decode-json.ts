@@ -1,10 +1,23 @@
 // ExportMetricsServiceRequest from OTLP/JSON (lowerCamelCase keys, int64 as string or number, integer enums).
-import { asArray, asBool, asDouble, asInt, asInt64, asObject, asString, attributesFromJson, parseJsonBody, resourceFromJson, scopeFromJson } from "../common/json";
+import {
+  asArray,
+  asBool,
+  asDouble,
+  asInt,
+  asInt64,
+  asObject,
+  asString,
+  attributesFromJson,
+  parseJsonBody,
+  resourceFromJson,
+  scopeFromJson,
+} from "../common/json";
 import type { HistogramPoint, Metric, MetricData, MetricsRequest, NumberPoint, SummaryPoint } from "./model";
 
 function numberPoint(v: unknown, at: string): NumberPoint {
   const o = asObject(v, at);
-  const value = o.asDouble !== undefined ? asDouble(o.asDouble, `${at}.asDouble`) : Number(asInt64(o.asInt, `${at}.asInt`));
+  const value =
+    o.asDouble !== undefined ? asDouble(o.asDouble, `${at}.asDouble`) : Number(asInt64(o.asInt, `${at}.asInt`));
   return {
     attributes: attributesFromJson(o.attributes, `${at}.attributes`),
     timeNs: asInt64(o.timeUnixNano, `${at}.timeUnixNano`),
@@ -20,8 +33,12 @@ function histogramPoint(v: unknown, at: string): HistogramPoint {
     timeNs: asInt64(o.timeUnixNano, `${at}.timeUnixNano`),
     count: Number(asInt64(o.count, `${at}.count`)),
     sum: o.sum === undefined || o.sum === null ? undefined : asDouble(o.sum, `${at}.sum`),
-    bucketCounts: asArray(o.bucketCounts, `${at}.bucketCounts`).map((c, i) => Number(asInt64(c, `${at}.bucketCounts[${i}]`))),
-    explicitBounds: asArray(o.explicitBounds, `${at}.explicitBounds`).map((b, i) => asDouble(b, `${at}.explicitBounds[${i}]`)),
+    bucketCounts: asArray(o.bucketCounts, `${at}.bucketCounts`).map((c, i) =>
+      Number(asInt64(c, `${at}.bucketCounts[${i}]`)),
+    ),
+    explicitBounds: asArray(o.explicitBounds, `${at}.explicitBounds`).map((b, i) =>
+      asDouble(b, `${at}.explicitBounds[${i}]`),
+    ),
     flags: asInt(o.flags, `${at}.flags`),
   };
 }
@@ -35,7 +52,10 @@ function summaryPoint(v: unknown, at: string): SummaryPoint {
     sum: asDouble(o.sum, `${at}.sum`),
     quantiles: asArray(o.quantileValues, `${at}.quantileValues`).map((q, i) => {
       const qo = asObject(q, `${at}.quantileValues[${i}]`);
-      return { quantile: asDouble(qo.quantile, `${at}.quantileValues[${i}].quantile`), value: asDouble(qo.value, `${at}.quantileValues[${i}].value`) };
+      return {
+        quantile: asDouble(qo.quantile, `${at}.quantileValues[${i}].quantile`),
+        value: asDouble(qo.value, `${at}.quantileValues[${i}].value`),
+      };
     }),
     flags: asInt(o.flags, `${at}.flags`),
   };
@@ -46,7 +66,8 @@ function points<T>(data: Record<string, unknown>, at: string, one: (v: unknown, 
 }
 
 function metricData(o: Record<string, unknown>, at: string): MetricData {
-  if (o.gauge !== undefined) return { kind: "gauge", points: points(asObject(o.gauge, `${at}.gauge`), `${at}.gauge`, numberPoint) };
+  if (o.gauge !== undefined)
+    return { kind: "gauge", points: points(asObject(o.gauge, `${at}.gauge`), `${at}.gauge`, numberPoint) };
   if (o.sum !== undefined) {
     const s = asObject(o.sum, `${at}.sum`);
     return {
@@ -58,19 +79,32 @@ function metricData(o: Record<string, unknown>, at: string): MetricData {
   }
   if (o.histogram !== undefined) {
     const h = asObject(o.histogram, `${at}.histogram`);
-    return { kind: "histogram", points: points(h, `${at}.histogram`, histogramPoint), temporality: asInt(h.aggregationTemporality, `${at}.histogram.aggregationTemporality`) };
+    return {
+      kind: "histogram",
+      points: points(h, `${at}.histogram`, histogramPoint),
+      temporality: asInt(h.aggregationTemporality, `${at}.histogram.aggregationTemporality`),
+    };
   }
   if (o.exponentialHistogram !== undefined) {
     const e = asObject(o.exponentialHistogram, `${at}.exponentialHistogram`);
-    return { kind: "exponentialHistogram", points: asArray(e.dataPoints, `${at}.exponentialHistogram.dataPoints`).length };
+    return {
+      kind: "exponentialHistogram",
+      points: asArray(e.dataPoints, `${at}.exponentialHistogram.dataPoints`).length,
+    };
   }
-  if (o.summary !== undefined) return { kind: "summary", points: points(asObject(o.summary, `${at}.summary`), `${at}.summary`, summaryPoint) };
+  if (o.summary !== undefined)
+    return { kind: "summary", points: points(asObject(o.summary, `${at}.summary`), `${at}.summary`, summaryPoint) };
   return { kind: "none" };
 }
 
 function metric(v: unknown, at: string): Metric {
   const o = asObject(v, at);
-  return { name: asString(o.name, `${at}.name`), description: asString(o.description, `${at}.description`), unit: asString(o.unit, `${at}.unit`), data: metricData(o, at) };
+  return {
+    name: asString(o.name, `${at}.name`),
+    description: asString(o.description, `${at}.description`),
+    unit: asString(o.unit, `${at}.unit`),
+    data: metricData(o, at),
+  };
 }
 
 export function decodeMetricsJson(bytes: Uint8Array): MetricsRequest {
@@ -84,7 +118,10 @@ export function decodeMetricsJson(bytes: Uint8Array): MetricsRequest {
         scopeMetrics: asArray(o.scopeMetrics, `${at}.scopeMetrics`).map((sm, j) => {
           const sat = `${at}.scopeMetrics[${j}]`;
           const so = asObject(sm, sat);
-          return { scope: scopeFromJson(so.scope, `${sat}.scope`), metrics: asArray(so.metrics, `${sat}.metrics`).map((m, k) => metric(m, `${sat}.metrics[${k}]`)) };
+          return {
+            scope: scopeFromJson(so.scope, `${sat}.scope`),
+            metrics: asArray(so.metrics, `${sat}.metrics`).map((m, k) => metric(m, `${sat}.metrics[${k}]`)),
+          };
         }),
       };
     }),

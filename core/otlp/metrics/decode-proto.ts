@@ -1,9 +1,27 @@
 // ExportMetricsServiceRequest from protobuf, read with the wire reader (field numbers from metrics.proto).
 import { type BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 import { toBigInt } from "../common/int64";
-import { checkEnd, decodeGuard, expectWire, newReader, readKeyValueInto, readResource, readScope, subEnd } from "../common/proto";
+import {
+  checkEnd,
+  decodeGuard,
+  expectWire,
+  newReader,
+  readKeyValueInto,
+  readResource,
+  readScope,
+  subEnd,
+} from "../common/proto";
 import { OtlpDecodeError, emptyAttributes, emptyResource, emptyScope } from "../common/types";
-import type { HistogramPoint, Metric, MetricData, MetricsRequest, NumberPoint, ResourceMetrics, ScopeMetrics, SummaryPoint } from "./model";
+import type {
+  HistogramPoint,
+  Metric,
+  MetricData,
+  MetricsRequest,
+  NumberPoint,
+  ResourceMetrics,
+  ScopeMetrics,
+  SummaryPoint,
+} from "./model";
 
 const LEN = WireType.LengthDelimited;
 
@@ -35,11 +53,13 @@ function repeated(r: BinaryReader, wt: WireType, elem: WireType, read: () => num
 function numberPoint(r: BinaryReader, end: number): NumberPoint {
   const p: NumberPoint = { attributes: emptyAttributes(), timeNs: 0n, value: 0, flags: 0 };
   each(r, end, (no, wt) => {
-    if (no === 7) (expectWire(wt, LEN, "NumberDataPoint.attributes"), readKeyValueInto(r, subEnd(r), p.attributes));
-    else if (no === 3) (expectWire(wt, WireType.Bit64, "NumberDataPoint.time_unix_nano"), (p.timeNs = toBigInt(r.fixed64())));
-    else if (no === 4) (expectWire(wt, WireType.Bit64, "NumberDataPoint.as_double"), (p.value = r.double()));
-    else if (no === 6) (expectWire(wt, WireType.Bit64, "NumberDataPoint.as_int"), (p.value = Number(toBigInt(r.sfixed64()))));
-    else if (no === 8) (expectWire(wt, WireType.Varint, "NumberDataPoint.flags"), (p.flags = r.uint32()));
+    if (no === 7) expectWire(wt, LEN, "NumberDataPoint.attributes"), readKeyValueInto(r, subEnd(r), p.attributes);
+    else if (no === 3)
+      expectWire(wt, WireType.Bit64, "NumberDataPoint.time_unix_nano"), (p.timeNs = toBigInt(r.fixed64()));
+    else if (no === 4) expectWire(wt, WireType.Bit64, "NumberDataPoint.as_double"), (p.value = r.double());
+    else if (no === 6)
+      expectWire(wt, WireType.Bit64, "NumberDataPoint.as_int"), (p.value = Number(toBigInt(r.sfixed64())));
+    else if (no === 8) expectWire(wt, WireType.Varint, "NumberDataPoint.flags"), (p.flags = r.uint32());
     else return false;
     return true;
   });
@@ -47,15 +67,24 @@ function numberPoint(r: BinaryReader, end: number): NumberPoint {
 }
 
 function histogramPoint(r: BinaryReader, end: number): HistogramPoint {
-  const p: HistogramPoint = { attributes: emptyAttributes(), timeNs: 0n, count: 0, sum: undefined, bucketCounts: [], explicitBounds: [], flags: 0 };
+  const p: HistogramPoint = {
+    attributes: emptyAttributes(),
+    timeNs: 0n,
+    count: 0,
+    sum: undefined,
+    bucketCounts: [],
+    explicitBounds: [],
+    flags: 0,
+  };
   each(r, end, (no, wt) => {
-    if (no === 9) (expectWire(wt, LEN, "HistogramDataPoint.attributes"), readKeyValueInto(r, subEnd(r), p.attributes));
-    else if (no === 3) (expectWire(wt, WireType.Bit64, "HistogramDataPoint.time_unix_nano"), (p.timeNs = toBigInt(r.fixed64())));
+    if (no === 9) expectWire(wt, LEN, "HistogramDataPoint.attributes"), readKeyValueInto(r, subEnd(r), p.attributes);
+    else if (no === 3)
+      expectWire(wt, WireType.Bit64, "HistogramDataPoint.time_unix_nano"), (p.timeNs = toBigInt(r.fixed64()));
     else if (no === 4) p.count = u64(r, wt, "HistogramDataPoint.count");
-    else if (no === 5) (expectWire(wt, WireType.Bit64, "HistogramDataPoint.sum"), (p.sum = r.double()));
+    else if (no === 5) expectWire(wt, WireType.Bit64, "HistogramDataPoint.sum"), (p.sum = r.double());
     else if (no === 6) repeated(r, wt, WireType.Bit64, () => Number(toBigInt(r.fixed64())), p.bucketCounts);
     else if (no === 7) repeated(r, wt, WireType.Bit64, () => r.double(), p.explicitBounds);
-    else if (no === 10) (expectWire(wt, WireType.Varint, "HistogramDataPoint.flags"), (p.flags = r.uint32()));
+    else if (no === 10) expectWire(wt, WireType.Varint, "HistogramDataPoint.flags"), (p.flags = r.uint32());
     else return false;
     return true;
   });
@@ -65,21 +94,22 @@ function histogramPoint(r: BinaryReader, end: number): HistogramPoint {
 function summaryPoint(r: BinaryReader, end: number): SummaryPoint {
   const p: SummaryPoint = { attributes: emptyAttributes(), timeNs: 0n, count: 0, sum: 0, quantiles: [], flags: 0 };
   each(r, end, (no, wt) => {
-    if (no === 7) (expectWire(wt, LEN, "SummaryDataPoint.attributes"), readKeyValueInto(r, subEnd(r), p.attributes));
-    else if (no === 3) (expectWire(wt, WireType.Bit64, "SummaryDataPoint.time_unix_nano"), (p.timeNs = toBigInt(r.fixed64())));
+    if (no === 7) expectWire(wt, LEN, "SummaryDataPoint.attributes"), readKeyValueInto(r, subEnd(r), p.attributes);
+    else if (no === 3)
+      expectWire(wt, WireType.Bit64, "SummaryDataPoint.time_unix_nano"), (p.timeNs = toBigInt(r.fixed64()));
     else if (no === 4) p.count = u64(r, wt, "SummaryDataPoint.count");
-    else if (no === 5) (expectWire(wt, WireType.Bit64, "SummaryDataPoint.sum"), (p.sum = r.double()));
+    else if (no === 5) expectWire(wt, WireType.Bit64, "SummaryDataPoint.sum"), (p.sum = r.double());
     else if (no === 6) {
       expectWire(wt, LEN, "SummaryDataPoint.quantile_values");
       const q = { quantile: 0, value: 0 };
       each(r, subEnd(r), (qn, qw) => {
-        if (qn === 1) (expectWire(qw, WireType.Bit64, "ValueAtQuantile.quantile"), (q.quantile = r.double()));
-        else if (qn === 2) (expectWire(qw, WireType.Bit64, "ValueAtQuantile.value"), (q.value = r.double()));
+        if (qn === 1) expectWire(qw, WireType.Bit64, "ValueAtQuantile.quantile"), (q.quantile = r.double());
+        else if (qn === 2) expectWire(qw, WireType.Bit64, "ValueAtQuantile.value"), (q.value = r.double());
         else return false;
         return true;
       });
       p.quantiles.push(q);
-    } else if (no === 8) (expectWire(wt, WireType.Varint, "SummaryDataPoint.flags"), (p.flags = r.uint32()));
+    } else if (no === 8) expectWire(wt, WireType.Varint, "SummaryDataPoint.flags"), (p.flags = r.uint32());
     else return false;
     return true;
   });
@@ -101,9 +131,10 @@ function metricData(r: BinaryReader, end: number, kind: MetricData["kind"]): Met
       if (kind === "gauge" || kind === "sum") numbers.push(numberPoint(r, e));
       else if (kind === "histogram") hists.push(histogramPoint(r, e));
       else if (kind === "summary") sums.push(summaryPoint(r, e));
-      else (expPoints++, (r.pos = e));
-    } else if (no === 2 && kind !== "gauge" && kind !== "summary") (expectWire(wt, WireType.Varint, `${kind}.aggregation_temporality`), (temporality = r.int32()));
-    else if (no === 3 && kind === "sum") (expectWire(wt, WireType.Varint, "sum.is_monotonic"), (monotonic = r.bool()));
+      else expPoints++, (r.pos = e);
+    } else if (no === 2 && kind !== "gauge" && kind !== "summary")
+      expectWire(wt, WireType.Varint, `${kind}.aggregation_temporality`), (temporality = r.int32());
+    else if (no === 3 && kind === "sum") expectWire(wt, WireType.Varint, "sum.is_monotonic"), (monotonic = r.bool());
     else return false;
     return true;
   });
@@ -121,15 +152,22 @@ function metricData(r: BinaryReader, end: number, kind: MetricData["kind"]): Met
   }
 }
 
-const DATA_FIELDS: Record<number, MetricData["kind"]> = { 5: "gauge", 7: "sum", 9: "histogram", 10: "exponentialHistogram", 11: "summary" };
+const DATA_FIELDS: Record<number, MetricData["kind"]> = {
+  5: "gauge",
+  7: "sum",
+  9: "histogram",
+  10: "exponentialHistogram",
+  11: "summary",
+};
 
 function metric(r: BinaryReader, end: number): Metric {
   const m: Metric = { name: "", description: "", unit: "", data: { kind: "none" } };
   each(r, end, (no, wt) => {
-    if (no === 1) (expectWire(wt, LEN, "Metric.name"), (m.name = r.string()));
-    else if (no === 2) (expectWire(wt, LEN, "Metric.description"), (m.description = r.string()));
-    else if (no === 3) (expectWire(wt, LEN, "Metric.unit"), (m.unit = r.string()));
-    else if (DATA_FIELDS[no]) (expectWire(wt, LEN, `Metric.${DATA_FIELDS[no]}`), (m.data = metricData(r, subEnd(r), DATA_FIELDS[no])));
+    if (no === 1) expectWire(wt, LEN, "Metric.name"), (m.name = r.string());
+    else if (no === 2) expectWire(wt, LEN, "Metric.description"), (m.description = r.string());
+    else if (no === 3) expectWire(wt, LEN, "Metric.unit"), (m.unit = r.string());
+    else if (DATA_FIELDS[no])
+      expectWire(wt, LEN, `Metric.${DATA_FIELDS[no]}`), (m.data = metricData(r, subEnd(r), DATA_FIELDS[no]));
     else return false;
     return true;
   });
@@ -139,8 +177,8 @@ function metric(r: BinaryReader, end: number): Metric {
 function scopeMetrics(r: BinaryReader, end: number): ScopeMetrics {
   const sm: ScopeMetrics = { scope: emptyScope(), metrics: [] };
   each(r, end, (no, wt) => {
-    if (no === 1) (expectWire(wt, LEN, "ScopeMetrics.scope"), (sm.scope = readScope(r, subEnd(r))));
-    else if (no === 2) (expectWire(wt, LEN, "ScopeMetrics.metrics"), sm.metrics.push(metric(r, subEnd(r))));
+    if (no === 1) expectWire(wt, LEN, "ScopeMetrics.scope"), (sm.scope = readScope(r, subEnd(r)));
+    else if (no === 2) expectWire(wt, LEN, "ScopeMetrics.metrics"), sm.metrics.push(metric(r, subEnd(r)));
     else return false;
     return true;
   });
@@ -150,8 +188,9 @@ function scopeMetrics(r: BinaryReader, end: number): ScopeMetrics {
 function resourceMetrics(r: BinaryReader, end: number): ResourceMetrics {
   const rm: ResourceMetrics = { resource: emptyResource(), scopeMetrics: [] };
   each(r, end, (no, wt) => {
-    if (no === 1) (expectWire(wt, LEN, "ResourceMetrics.resource"), (rm.resource = readResource(r, subEnd(r))));
-    else if (no === 2) (expectWire(wt, LEN, "ResourceMetrics.scope_metrics"), rm.scopeMetrics.push(scopeMetrics(r, subEnd(r))));
+    if (no === 1) expectWire(wt, LEN, "ResourceMetrics.resource"), (rm.resource = readResource(r, subEnd(r)));
+    else if (no === 2)
+      expectWire(wt, LEN, "ResourceMetrics.scope_metrics"), rm.scopeMetrics.push(scopeMetrics(r, subEnd(r)));
     else return false;
     return true;
   });

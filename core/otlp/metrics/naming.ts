@@ -31,7 +31,15 @@ const UNITS: Record<string, string> = {
   "%": "percent",
 };
 
-const PER_UNITS: Record<string, string> = { s: "second", m: "minute", h: "hour", d: "day", w: "week", mo: "month", y: "year" };
+const PER_UNITS: Record<string, string> = {
+  s: "second",
+  m: "minute",
+  h: "hour",
+  d: "day",
+  w: "week",
+  mo: "month",
+  y: "year",
+};
 
 export type MetricKind = "counter" | "gauge" | "histogram" | "summary";
 

@@ -11,7 +11,9 @@ const T_MS = 1_764_000_000_123;
 const svc = { job: "shop/checkout-service", instance: "pod-1", "deployment.environment": "production" };
 
 function flat(bytes: { series: { labels: Record<string, string>; timestamps: number[]; values: Float64Array }[] }) {
-  return bytes.series.map((s) => ({ labels: s.labels, t: s.timestamps, v: [...s.values] })).sort((a, b) => JSON.stringify(a.labels).localeCompare(JSON.stringify(b.labels)));
+  return bytes.series
+    .map((s) => ({ labels: s.labels, t: s.timestamps, v: [...s.values] }))
+    .sort((a, b) => JSON.stringify(a.labels).localeCompare(JSON.stringify(b.labels)));
 }
 
 describe("OTLP metrics translation", () => {
@@ -25,8 +27,13 @@ describe("OTLP metrics translation", () => {
 
   it("maps counters, gauges, histograms and summaries as Prometheus does", () => {
     const got = flat(fromJson);
-    const find = (name: string, extra: Record<string, string> = {}) => got.find((s) => s.labels.__name__ === name && Object.entries(extra).every(([k, v]) => s.labels[k] === v));
-    expect(find("http.requests_total")).toEqual({ labels: { ...svc, __name__: "http.requests_total", "deployment.version": "v3.41.0" }, t: [T_MS], v: [42] });
+    const find = (name: string, extra: Record<string, string> = {}) =>
+      got.find((s) => s.labels.__name__ === name && Object.entries(extra).every(([k, v]) => s.labels[k] === v));
+    expect(find("http.requests_total")).toEqual({
+      labels: { ...svc, __name__: "http.requests_total", "deployment.version": "v3.41.0" },
+      t: [T_MS],
+      v: [42],
+    });
     expect(find("queue.depth_ratio")?.v).toEqual([0.5]);
     expect(find("http.duration_seconds_bucket", { le: "0.005" })?.v).toEqual([1]);
     expect(find("http.duration_seconds_bucket", { le: "0.0000001" })?.v).toEqual([3]);
@@ -72,7 +79,9 @@ describe("OTLP metrics translation", () => {
 
   it("fails undecodable bodies with OtlpDecodeError", () => {
     expect(() => decodeMetricsJson(new TextEncoder().encode("{"))).toThrow(OtlpDecodeError);
-    expect(() => decodeMetricsJson(new TextEncoder().encode('{"resourceMetrics":{}}'))).toThrow(/resourceMetrics must be an array/);
+    expect(() => decodeMetricsJson(new TextEncoder().encode('{"resourceMetrics":{}}'))).toThrow(
+      /resourceMetrics must be an array/,
+    );
     const p = protoRequest();
     expect(() => decodeMetricsProto(p.subarray(0, p.length - 3))).toThrow(OtlpDecodeError);
   });

@@ -106,44 +106,72 @@ function withName(base: Base, attrs: Attributes, name: string, extra?: [string, 
 
 function translateMetric(c: Collector, m: Metric, base: Base): MetricMetadata | null {
   const d = m.data;
-  const meta = (metric: string, type: MetricMetadata["type"]): MetricMetadata => ({ metric, type, help: m.description, unit: m.unit });
+  const meta = (metric: string, type: MetricMetadata["type"]): MetricMetadata => ({
+    metric,
+    type,
+    help: m.description,
+    unit: m.unit,
+  });
   if (!m.name) {
-    c.reject(d.kind === "none" ? 0 : d.kind === "exponentialHistogram" ? d.points : d.points.length, "metric without a name");
+    c.reject(
+      d.kind === "none" ? 0 : d.kind === "exponentialHistogram" ? d.points : d.points.length,
+      "metric without a name",
+    );
     return null;
   }
   switch (d.kind) {
     case "none":
       return null;
     case "exponentialHistogram":
-      c.reject(d.points, `exponential histogram ${m.name} not supported: configure the SDK view/aggregation to explicit bucket histograms`);
+      c.reject(
+        d.points,
+        `exponential histogram ${m.name} not supported: configure the SDK view/aggregation to explicit bucket histograms`,
+      );
       return null;
     case "gauge":
     case "sum": {
       if (d.kind === "sum" && d.temporality !== Temporality.Cumulative) {
-        c.reject(d.points.length, `sum ${m.name} has ${d.temporality === Temporality.Delta ? "delta" : "unspecified"} temporality; only cumulative is supported (set the exporter's temporality preference to cumulative)`);
+        c.reject(
+          d.points.length,
+          `sum ${m.name} has ${d.temporality === Temporality.Delta ? "delta" : "unspecified"} temporality; only cumulative is supported (set the exporter's temporality preference to cumulative)`,
+        );
         return null;
       }
       const kind: MetricKind = d.kind === "sum" && d.monotonic ? "counter" : "gauge";
       const name = metricName(m.name, m.unit, kind);
-      for (const p of d.points) c.point([{ labels: withName(base, p.attributes, name), value: p.value }], p.timeNs, (p.flags & FLAG_NO_RECORDED_VALUE) !== 0);
+      for (const p of d.points)
+        c.point(
+          [{ labels: withName(base, p.attributes, name), value: p.value }],
+          p.timeNs,
+          (p.flags & FLAG_NO_RECORDED_VALUE) !== 0,
+        );
       return meta(name, kind);
     }
     case "histogram": {
       if (d.temporality !== Temporality.Cumulative) {
-        c.reject(d.points.length, `histogram ${m.name} has ${d.temporality === Temporality.Delta ? "delta" : "unspecified"} temporality; only cumulative is supported`);
+        c.reject(
+          d.points.length,
+          `histogram ${m.name} has ${d.temporality === Temporality.Delta ? "delta" : "unspecified"} temporality; only cumulative is supported`,
+        );
         return null;
       }
       const name = metricName(m.name, m.unit, "histogram");
       for (const p of d.points) {
         if (p.bucketCounts.length !== 0 && p.bucketCounts.length !== p.explicitBounds.length + 1) {
-          c.reject(1, `histogram ${m.name}: ${p.bucketCounts.length} bucket counts for ${p.explicitBounds.length} bounds (expected bounds + 1)`);
+          c.reject(
+            1,
+            `histogram ${m.name}: ${p.bucketCounts.length} bucket counts for ${p.explicitBounds.length} bounds (expected bounds + 1)`,
+          );
           continue;
         }
         const samples: { labels: Labels; value: number }[] = [];
         let cum = 0;
         p.explicitBounds.forEach((b, i) => {
           cum += p.bucketCounts[i] ?? 0;
-          samples.push({ labels: withName(base, p.attributes, `${name}_bucket`, ["le", formatFloatPlain(b)]), value: cum });
+          samples.push({
+            labels: withName(base, p.attributes, `${name}_bucket`, ["le", formatFloatPlain(b)]),
+            value: cum,
+          });
         });
         samples.push({ labels: withName(base, p.attributes, `${name}_bucket`, ["le", "+Inf"]), value: p.count });
         samples.push({ labels: withName(base, p.attributes, `${name}_count`), value: p.count });
@@ -155,7 +183,10 @@ function translateMetric(c: Collector, m: Metric, base: Base): MetricMetadata | 
     case "summary": {
       const name = metricName(m.name, m.unit, "summary");
       for (const p of d.points) {
-        const samples = p.quantiles.map((q) => ({ labels: withName(base, p.attributes, name, ["quantile", formatFloatPlain(q.quantile)]), value: q.value }));
+        const samples = p.quantiles.map((q) => ({
+          labels: withName(base, p.attributes, name, ["quantile", formatFloatPlain(q.quantile)]),
+          value: q.value,
+        }));
         samples.push({ labels: withName(base, p.attributes, `${name}_count`), value: p.count });
         samples.push({ labels: withName(base, p.attributes, `${name}_sum`), value: p.sum });
         c.point(samples, p.timeNs, (p.flags & FLAG_NO_RECORDED_VALUE) !== 0);

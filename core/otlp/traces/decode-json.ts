@@ -1,6 +1,15 @@
 // ExportTraceServiceRequest from OTLP/JSON (hex ids, integer enums, int64 as string or number, unknown
 // fields ignored), on the shared common.proto JSON readers.
-import { asArray, asObject, asString, attributesFromJson, idFromJson, resourceFromJson, scopeFromJson, OtlpDecodeError } from "../common";
+import {
+  asArray,
+  asObject,
+  asString,
+  attributesFromJson,
+  idFromJson,
+  resourceFromJson,
+  scopeFromJson,
+  OtlpDecodeError,
+} from "../common";
 import { jsonEnum, microsFromJson as micros, storableAttributes } from "./otlp-values";
 import { serviceOf, spanKindNames, statusCodeNames, type SpanRecord } from "./types";
 

@@ -1,7 +1,21 @@
 // ExportTraceServiceRequest (opentelemetry/proto/collector/trace/v1) from protobuf wire bytes, on the shared
 // common.proto readers.
 import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
-import { decodeGuard, emptyAttributes, emptyResource, expectWire, idFromBytes, newReader, readKeyValueInto, readResource, readScope, subEnd, toBigInt, checkEnd, type Attributes as CommonAttributes } from "../common";
+import {
+  decodeGuard,
+  emptyAttributes,
+  emptyResource,
+  expectWire,
+  idFromBytes,
+  newReader,
+  readKeyValueInto,
+  readResource,
+  readScope,
+  subEnd,
+  toBigInt,
+  checkEnd,
+  type Attributes as CommonAttributes,
+} from "../common";
 import { nanosToMicros, storableAttributes } from "./otlp-values";
 import { serviceOf, type SpanEvent, type SpanLink, type SpanRecord } from "./types";
 
@@ -64,25 +78,73 @@ const fixed64Micros = (r: BinaryReader) => nanosToMicros(toBigInt(r.fixed64()));
 
 function readSpan(r: BinaryReader, end: number): SpanRecord {
   const s: SpanRecord = {
-    traceId: "", spanId: "", parentSpanId: "", name: "", kind: 0, startUs: 0, endUs: 0, statusCode: 0, statusMessage: "",
-    service: "", resource: {}, attributes: {}, scopeName: "", scopeVersion: "", events: [], links: [],
+    traceId: "",
+    spanId: "",
+    parentSpanId: "",
+    name: "",
+    kind: 0,
+    startUs: 0,
+    endUs: 0,
+    statusCode: 0,
+    statusMessage: "",
+    service: "",
+    resource: {},
+    attributes: {},
+    scopeName: "",
+    scopeVersion: "",
+    events: [],
+    links: [],
   };
   const attrs: CommonAttributes = emptyAttributes();
   while (r.pos < end) {
     const [no, wt] = r.tag();
     switch (no) {
-      case 1: expectWire(wt, LD, "Span.trace_id"); s.traceId = idFromBytes(r.bytes(), 16, "traceId"); break;
-      case 2: expectWire(wt, LD, "Span.span_id"); s.spanId = idFromBytes(r.bytes(), 8, "spanId"); break;
-      case 4: expectWire(wt, LD, "Span.parent_span_id"); s.parentSpanId = idFromBytes(r.bytes(), 8, "parentSpanId"); break;
-      case 5: expectWire(wt, LD, "Span.name"); s.name = r.string(); break;
-      case 6: expectWire(wt, WireType.Varint, "Span.kind"); s.kind = r.int32(); break;
-      case 7: expectWire(wt, WireType.Bit64, "Span.start_time_unix_nano"); s.startUs = fixed64Micros(r); break;
-      case 8: expectWire(wt, WireType.Bit64, "Span.end_time_unix_nano"); s.endUs = fixed64Micros(r); break;
-      case 9: expectWire(wt, LD, "Span.attributes"); readKeyValueInto(r, subEnd(r), attrs); break;
-      case 11: expectWire(wt, LD, "Span.events"); s.events.push(readEvent(r, subEnd(r))); break;
-      case 13: expectWire(wt, LD, "Span.links"); s.links.push(readLink(r, subEnd(r))); break;
-      case 15: expectWire(wt, LD, "Span.status"); readStatus(r, subEnd(r), s); break;
-      default: r.skip(wt, no);
+      case 1:
+        expectWire(wt, LD, "Span.trace_id");
+        s.traceId = idFromBytes(r.bytes(), 16, "traceId");
+        break;
+      case 2:
+        expectWire(wt, LD, "Span.span_id");
+        s.spanId = idFromBytes(r.bytes(), 8, "spanId");
+        break;
+      case 4:
+        expectWire(wt, LD, "Span.parent_span_id");
+        s.parentSpanId = idFromBytes(r.bytes(), 8, "parentSpanId");
+        break;
+      case 5:
+        expectWire(wt, LD, "Span.name");
+        s.name = r.string();
+        break;
+      case 6:
+        expectWire(wt, WireType.Varint, "Span.kind");
+        s.kind = r.int32();
+        break;
+      case 7:
+        expectWire(wt, WireType.Bit64, "Span.start_time_unix_nano");
+        s.startUs = fixed64Micros(r);
+        break;
+      case 8:
+        expectWire(wt, WireType.Bit64, "Span.end_time_unix_nano");
+        s.endUs = fixed64Micros(r);
+        break;
+      case 9:
+        expectWire(wt, LD, "Span.attributes");
+        readKeyValueInto(r, subEnd(r), attrs);
+        break;
+      case 11:
+        expectWire(wt, LD, "Span.events");
+        s.events.push(readEvent(r, subEnd(r)));
+        break;
+      case 13:
+        expectWire(wt, LD, "Span.links");
+        s.links.push(readLink(r, subEnd(r)));
+        break;
+      case 15:
+        expectWire(wt, LD, "Span.status");
+        readStatus(r, subEnd(r), s);
+        break;
+      default:
+        r.skip(wt, no);
     }
   }
   checkEnd(r, end);

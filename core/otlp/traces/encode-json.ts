@@ -42,7 +42,11 @@ export function encodeTracesJson(spans: SpanRecord[]): unknown {
           startTimeUnixNano: nanos(s.startUs),
           endTimeUnixNano: nanos(s.endUs),
           attributes: keyValues(s.attributes),
-          events: s.events.map((e) => ({ timeUnixNano: nanos(e.timeUs), name: e.name, attributes: keyValues(e.attributes) })),
+          events: s.events.map((e) => ({
+            timeUnixNano: nanos(e.timeUs),
+            name: e.name,
+            attributes: keyValues(e.attributes),
+          })),
           links: s.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId, attributes: keyValues(l.attributes) })),
           status: { code: s.statusCode, ...(s.statusMessage ? { message: s.statusMessage } : {}) },
         })),

@@ -39,7 +39,10 @@ function truncateValue(v: AttrValue, max: number): [AttrValue, boolean] {
 }
 
 /** Trims attribute values longer than the limit and drops attributes past the per-item count. */
-export function trimAttributes(attrs: Attributes, limits: Pick<SpanLimits, "maxAttributesPerSpan" | "maxAttributeValueLength">): { attrs: Attributes; truncated: number; dropped: number } {
+export function trimAttributes(
+  attrs: Attributes,
+  limits: Pick<SpanLimits, "maxAttributesPerSpan" | "maxAttributeValueLength">,
+): { attrs: Attributes; truncated: number; dropped: number } {
   const out: Attributes = {};
   let truncated = 0;
   let dropped = 0;
@@ -60,7 +63,11 @@ export function trimAttributes(attrs: Attributes, limits: Pick<SpanLimits, "maxA
 const HEX32 = /^[0-9a-f]{32}$/;
 const HEX16 = /^[0-9a-f]{16}$/;
 
-export function applySpanLimits(spans: SpanRecord[], nowMs: number, limits: SpanLimits = defaultSpanLimits): LimitResult<SpanRecord> {
+export function applySpanLimits(
+  spans: SpanRecord[],
+  nowMs: number,
+  limits: SpanLimits = defaultSpanLimits,
+): LimitResult<SpanRecord> {
   const accepted: SpanRecord[] = [];
   const reasons = new Map<string, number>();
   const note = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
@@ -68,25 +75,47 @@ export function applySpanLimits(spans: SpanRecord[], nowMs: number, limits: Span
   let droppedAttrs = 0;
   const futureUs = (nowMs + limits.maxFutureMs) * 1000;
   for (const s of spans) {
-    if (!HEX32.test(s.traceId) || /^0+$/.test(s.traceId)) { note("invalid traceId"); continue; }
-    if (!HEX16.test(s.spanId) || /^0+$/.test(s.spanId)) { note("invalid spanId"); continue; }
-    if (s.parentSpanId && !HEX16.test(s.parentSpanId)) { note("invalid parentSpanId"); continue; }
-    if (s.startUs <= 0) { note("missing startTimeUnixNano"); continue; }
-    if (s.startUs > futureUs || s.endUs > futureUs) { note(`timestamp more than ${limits.maxFutureMs / 60_000} min in the future`); continue; }
+    if (!HEX32.test(s.traceId) || /^0+$/.test(s.traceId)) {
+      note("invalid traceId");
+      continue;
+    }
+    if (!HEX16.test(s.spanId) || /^0+$/.test(s.spanId)) {
+      note("invalid spanId");
+      continue;
+    }
+    if (s.parentSpanId && !HEX16.test(s.parentSpanId)) {
+      note("invalid parentSpanId");
+      continue;
+    }
+    if (s.startUs <= 0) {
+      note("missing startTimeUnixNano");
+      continue;
+    }
+    if (s.startUs > futureUs || s.endUs > futureUs) {
+      note(`timestamp more than ${limits.maxFutureMs / 60_000} min in the future`);
+      continue;
+    }
     if (s.endUs < s.startUs) s.endUs = s.startUs;
     if (/^0+$/.test(s.parentSpanId)) s.parentSpanId = "";
     const a = trimAttributes(s.attributes, limits);
     s.attributes = a.attrs;
     truncatedValues += a.truncated;
     droppedAttrs += a.dropped;
-    const r = trimAttributes(s.resource, { maxAttributesPerSpan: Infinity, maxAttributeValueLength: limits.maxAttributeValueLength });
+    const r = trimAttributes(s.resource, {
+      maxAttributesPerSpan: Infinity,
+      maxAttributeValueLength: limits.maxAttributeValueLength,
+    });
     if (r.truncated) s.resource = r.attrs;
     truncatedValues += r.truncated;
-    if (s.name.length > limits.maxAttributeValueLength) { s.name = s.name.slice(0, limits.maxAttributeValueLength); truncatedValues++; }
+    if (s.name.length > limits.maxAttributeValueLength) {
+      s.name = s.name.slice(0, limits.maxAttributeValueLength);
+      truncatedValues++;
+    }
     accepted.push(s);
   }
   const parts = [...reasons].map(([r, n]) => `${n} span(s) rejected: ${r}`);
-  if (truncatedValues) parts.push(`${truncatedValues} attribute value(s) truncated to ${limits.maxAttributeValueLength} characters`);
+  if (truncatedValues)
+    parts.push(`${truncatedValues} attribute value(s) truncated to ${limits.maxAttributeValueLength} characters`);
   if (droppedAttrs) parts.push(`${droppedAttrs} attribute(s) dropped past ${limits.maxAttributesPerSpan} per span`);
   return { accepted, rejected: spans.length - accepted.length, message: parts.join("; ") };
 }

@@ -1,6 +1,12 @@
 // Trace/log-specific glue over the shared OTLP common decoders: attribute values made JSON-safe for
 // storage (bytes as base64), nanosecond int64 -> microseconds, enums given as integers or names.
-import { anyValueToString, asInt64, OtlpDecodeError, type AnyValue, type Attributes as CommonAttributes } from "../common";
+import {
+  anyValueToString,
+  asInt64,
+  OtlpDecodeError,
+  type AnyValue,
+  type Attributes as CommonAttributes,
+} from "../common";
 
 /** A stored attribute value: JSON-safe (bytes become base64 strings, non-finite doubles strings). */
 export type AttrValue = string | number | boolean | null | AttrValue[] | { [key: string]: AttrValue };

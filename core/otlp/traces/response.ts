@@ -7,7 +7,12 @@ export type OtlpSignal = "traces" | "logs";
 
 const rejectedField: Record<OtlpSignal, string> = { traces: "rejectedSpans", logs: "rejectedLogRecords" };
 
-export function exportResponse(signal: OtlpSignal, enc: OtlpEncoding, rejected: number, message: string): Uint8Array | string {
+export function exportResponse(
+  signal: OtlpSignal,
+  enc: OtlpEncoding,
+  rejected: number,
+  message: string,
+): Uint8Array | string {
   if (enc === "json") {
     if (!rejected && !message) return JSON.stringify({});
     return JSON.stringify({ partialSuccess: { [rejectedField[signal]]: String(rejected), errorMessage: message } });
@@ -25,7 +30,12 @@ export function exportResponse(signal: OtlpSignal, enc: OtlpEncoding, rejected: 
 /** google.rpc.Status: code (gRPC code numbers, 3 = INVALID_ARGUMENT, 8 = RESOURCE_EXHAUSTED), message. */
 export function statusResponse(enc: OtlpEncoding, code: number, message: string): Uint8Array | string {
   if (enc === "json") return JSON.stringify({ code, message });
-  return new BinaryWriter().tag(1, WireType.Varint).int32(code).tag(2, WireType.LengthDelimited).string(message).finish();
+  return new BinaryWriter()
+    .tag(1, WireType.Varint)
+    .int32(code)
+    .tag(2, WireType.LengthDelimited)
+    .string(message)
+    .finish();
 }
 
 /** Decodes a partial_success from a protobuf response (used by tests and the bench). */

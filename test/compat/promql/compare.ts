@@ -7,7 +7,11 @@ interface Data {
 }
 
 const SEP = "\xff";
-const key = (m: Record<string, string>) => Object.keys(m).sort().map((k) => k + SEP + m[k]).join(SEP);
+const key = (m: Record<string, string>) =>
+  Object.keys(m)
+    .sort()
+    .map((k) => k + SEP + m[k])
+    .join(SEP);
 
 export function sameValue(a: string, b: string): boolean {
   const x = Number(a.replace(/^\+Inf$/, "Infinity").replace(/^-Inf$/, "-Infinity"));
@@ -32,7 +36,13 @@ export function diffData(got: Data, want: Data, ordered = false): string | null 
   if (got.resultType === "scalar" || got.resultType === "string") {
     const [g, w] = [got.result as Point, want.result as Point];
     if (g[0] !== w[0]) return `time ${g[0]} vs ${w[0]}`;
-    return got.resultType === "string" ? (g[1] === w[1] ? null : `${g[1]} vs ${w[1]}`) : sameValue(g[1], w[1]) ? null : `${g[1]} vs ${w[1]}`;
+    return got.resultType === "string"
+      ? g[1] === w[1]
+        ? null
+        : `${g[1]} vs ${w[1]}`
+      : sameValue(g[1], w[1])
+        ? null
+        : `${g[1]} vs ${w[1]}`;
   }
   type S = { metric: Record<string, string>; value?: Point; values?: Point[] };
   const g = got.result as S[];
@@ -48,7 +58,8 @@ export function diffData(got: Data, want: Data, ordered = false): string | null 
   for (let i = 0; i < g.length; i++) {
     const gs = g[i];
     const ws = ordered ? w[i] : byKey.get(key(gs.metric));
-    if (!ws || key(ws.metric) !== key(gs.metric)) return `unexpected series ${JSON.stringify(gs.metric)}${ordered ? ` at position ${i}` : ""}`;
+    if (!ws || key(ws.metric) !== key(gs.metric))
+      return `unexpected series ${JSON.stringify(gs.metric)}${ordered ? ` at position ${i}` : ""}`;
     const d = gs.value ? samePoints([gs.value], [ws.value!]) : samePoints(gs.values!, ws.values!);
     if (d) return `${JSON.stringify(gs.metric)}: ${d}`;
   }

@@ -22,9 +22,18 @@ const STALE = staleNaNArray();
 
 class Builder {
   readonly series: DataSeries[] = [];
-  constructor(readonly start: number, readonly end: number, readonly scrapeMs: number) {}
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly scrapeMs: number,
+  ) {}
 
-  add(labels: Labels, gen: (t: number, i: number) => number | "skip" | "stale", everyMs = this.scrapeMs, jitterSeed = 0): void {
+  add(
+    labels: Labels,
+    gen: (t: number, i: number) => number | "skip" | "stale",
+    everyMs = this.scrapeMs,
+    jitterSeed = 0,
+  ): void {
     const ts: number[] = [];
     const vs: number[] = [];
     const staleIdx: number[] = [];
@@ -63,11 +72,16 @@ export function buildDataSet(end: number, hours = 2): DataSet {
           let v = Math.floor(r() * 1000);
           const rate = r() * 20 + 0.1;
           const resetEvery = 100 + Math.floor(r() * 300);
-          b.add({ __name__: "http_requests_total", job, instance: `${job}-${inst}:9090`, method, status }, (_t, i) => {
-            if (i > 0 && i % resetEvery === 0) v = Math.floor(r() * 3);
-            else v += Math.floor(r() * rate * 15 * 100) / 100;
-            return v;
-          }, scrapeMs, seed++);
+          b.add(
+            { __name__: "http_requests_total", job, instance: `${job}-${inst}:9090`, method, status },
+            (_t, i) => {
+              if (i > 0 && i % resetEvery === 0) v = Math.floor(r() * 3);
+              else v += Math.floor(r() * rate * 15 * 100) / 100;
+              return v;
+            },
+            scrapeMs,
+            seed++,
+          );
         }
       }
     }
@@ -76,7 +90,12 @@ export function buildDataSet(end: number, hours = 2): DataSet {
     for (let cpu = 0; cpu < 2; cpu++) {
       for (const mode of ["user", "system", "idle"]) {
         let v = r() * 1e5;
-        b.add({ __name__: "node_cpu_seconds_total", instance: `node-${inst}`, cpu: String(cpu), mode }, () => (v += r() * 15), scrapeMs, seed++);
+        b.add(
+          { __name__: "node_cpu_seconds_total", instance: `node-${inst}`, cpu: String(cpu), mode },
+          () => (v += r() * 15),
+          scrapeMs,
+          seed++,
+        );
       }
     }
   }
@@ -85,20 +104,30 @@ export function buildDataSet(end: number, hours = 2): DataSet {
     for (let inst = 0; inst < 4; inst++) {
       let v = 1e8 + r() * 1e8;
       const kind = inst;
-      b.add({ __name__: "memory_usage_bytes", job, instance: `${job}-${inst}:9090` }, (_t, i) => {
-        v += (r() - 0.5) * 1e6;
-        if (kind === 1 && i >= 200 && i < 240) return "skip";
-        if (kind === 2 && i === 300) return "stale";
-        if (kind === 2 && i > 300 && i < 340) return "skip";
-        if (kind === 3 && i === 460) return "stale";
-        if (kind === 3 && i > 460) return "skip";
-        return Math.round(v);
-      }, scrapeMs, seed++);
+      b.add(
+        { __name__: "memory_usage_bytes", job, instance: `${job}-${inst}:9090` },
+        (_t, i) => {
+          v += (r() - 0.5) * 1e6;
+          if (kind === 1 && i >= 200 && i < 240) return "skip";
+          if (kind === 2 && i === 300) return "stale";
+          if (kind === 2 && i > 300 && i < 340) return "skip";
+          if (kind === 3 && i === 460) return "stale";
+          if (kind === 3 && i > 460) return "skip";
+          return Math.round(v);
+        },
+        scrapeMs,
+        seed++,
+      );
     }
   }
   for (let room = 0; room < 10; room++) {
     let v = -10 + r() * 40;
-    b.add({ __name__: "temperature_celsius", room: `room-${room}`, floor: String(room % 3) }, () => (v += (r() - 0.5) * 0.8), scrapeMs, seed++);
+    b.add(
+      { __name__: "temperature_celsius", room: `room-${room}`, floor: String(room % 3) },
+      () => (v += (r() - 0.5) * 0.8),
+      scrapeMs,
+      seed++,
+    );
   }
   // Classic histograms.
   const les = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, Infinity];
@@ -119,7 +148,10 @@ export function buildDataSet(end: number, hours = 2): DataSet {
       }
       const labels = { job, instance: `${job}-${inst}:9090` };
       les.forEach((le, j) => {
-        b.add({ __name__: "request_duration_seconds_bucket", ...labels, le: le === Infinity ? "+Inf" : String(le) }, (_t, i) => perScrape[i][j]);
+        b.add(
+          { __name__: "request_duration_seconds_bucket", ...labels, le: le === Infinity ? "+Inf" : String(le) },
+          (_t, i) => perScrape[i][j],
+        );
       });
       b.add({ __name__: "request_duration_seconds_count", ...labels }, (_t, i) => perScrape[i][les.length - 1]);
       b.add({ __name__: "request_duration_seconds_sum", ...labels }, (_t, i) => perScrape[i][les.length]);
@@ -127,7 +159,9 @@ export function buildDataSet(end: number, hours = 2): DataSet {
   }
   for (const job of ["api", "web"]) {
     for (let inst = 0; inst < 4; inst++) {
-      b.add({ __name__: "up", job, instance: `${job}-${inst}:9090` }, (_t, i) => (inst === 3 && i > 240 && i < 260 ? 0 : 1));
+      b.add({ __name__: "up", job, instance: `${job}-${inst}:9090` }, (_t, i) =>
+        inst === 3 && i > 240 && i < 260 ? 0 : 1,
+      );
     }
   }
   // Sparse series: one sample every 2-4 minutes, to exercise lookback.
@@ -136,12 +170,19 @@ export function buildDataSet(end: number, hours = 2): DataSet {
     const every = (2 + Math.floor(r() * 3)) * 60_000;
     b.add({ __name__: "sparse_events_total", kind }, () => (v += 1 + Math.floor(r() * 5)), every, seed++);
   }
-  b.add({ __name__: "version_info", version: "1.2.3", service: "checkout" }, (_t, i) => (i === 240 ? "stale" : i > 240 ? "skip" : 1));
+  b.add({ __name__: "version_info", version: "1.2.3", service: "checkout" }, (_t, i) =>
+    i === 240 ? "stale" : i > 240 ? "skip" : 1,
+  );
   b.add({ __name__: "version_info", version: "1.3.0", service: "checkout" }, (_t, i) => (i <= 241 ? "skip" : 1));
   // Prometheus 3 style UTF-8 label names.
   for (const v of ["v3.41.0", "v3.42.0"]) {
     let x = r() * 100;
-    b.add({ __name__: "deploy_requests_total", "deployment.version": v, "service.name": "checkout" }, () => (x += r() * 10), scrapeMs, seed++);
+    b.add(
+      { __name__: "deploy_requests_total", "deployment.version": v, "service.name": "checkout" },
+      () => (x += r() * 10),
+      scrapeMs,
+      seed++,
+    );
   }
   return { start, end, scrapeMs, series: b.series };
 }

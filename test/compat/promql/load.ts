@@ -3,9 +3,15 @@
 import type { DataSet } from "./dataset";
 import { remoteWrite, snappyWriteRequest, timeSlices } from "./remote-write";
 
-const isLegacy = (labels: Record<string, string>) => Object.keys(labels).every((n) => /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(n));
+const isLegacy = (labels: Record<string, string>) =>
+  Object.keys(labels).every((n) => /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(n));
 
-export async function writeDataSet(url: string, ds: DataSet, token?: string, opts: { utf8?: boolean; sliceMs?: number } = {}): Promise<void> {
+export async function writeDataSet(
+  url: string,
+  ds: DataSet,
+  token?: string,
+  opts: { utf8?: boolean; sliceMs?: number } = {},
+): Promise<void> {
   const legacy = ds.series.filter((s) => isLegacy(s.labels));
   const utf8 = ds.series.filter((s) => !isLegacy(s.labels));
   for (const batch of timeSlices(legacy, opts.sliceMs ?? 10 * 60_000, ds.start, ds.end)) {

@@ -7,8 +7,20 @@ export async function promQuery(base: string, q: string, time: number, token?: s
   return call(base, "/api/v1/query", { query: q, time: String(time / 1000) }, token);
 }
 
-export async function promQueryRange(base: string, q: string, start: number, end: number, stepMs: number, token?: string): Promise<ApiResult> {
-  return call(base, "/api/v1/query_range", { query: q, start: String(start / 1000), end: String(end / 1000), step: String(stepMs / 1000) }, token);
+export async function promQueryRange(
+  base: string,
+  q: string,
+  start: number,
+  end: number,
+  stepMs: number,
+  token?: string,
+): Promise<ApiResult> {
+  return call(
+    base,
+    "/api/v1/query_range",
+    { query: q, start: String(start / 1000), end: String(end / 1000), step: String(stepMs / 1000) },
+    token,
+  );
 }
 
 async function call(base: string, path: string, params: Record<string, string>, token?: string): Promise<ApiResult> {

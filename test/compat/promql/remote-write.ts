@@ -4,7 +4,9 @@ import { compress } from "snappyjs";
 import { isStaleNaN, STALE_NAN_BITS } from "../../../core/promql/stale";
 import type { DataSeries } from "./dataset";
 
-export function encodeWriteRequest(series: { labels: Record<string, string>; timestamps: ArrayLike<number>; values: ArrayLike<number> }[]): Uint8Array {
+export function encodeWriteRequest(
+  series: { labels: Record<string, string>; timestamps: ArrayLike<number>; values: ArrayLike<number> }[],
+): Uint8Array {
   const w = new BinaryWriter();
   for (const s of series) {
     w.tag(1, WireType.LengthDelimited).fork();
@@ -44,7 +46,8 @@ export function* timeSlices(series: DataSeries[], sliceMs: number, start: number
       const begin = i;
       while (i < s.timestamps.length && s.timestamps[i] < to) i++;
       cursors[k] = i;
-      if (i > begin) batch.push({ labels: s.labels, timestamps: s.timestamps.slice(begin, i), values: s.values.subarray(begin, i) });
+      if (i > begin)
+        batch.push({ labels: s.labels, timestamps: s.timestamps.slice(begin, i), values: s.values.subarray(begin, i) });
     });
     if (batch.length) yield batch;
   }

@@ -28,16 +28,28 @@ function compare(label: string, got: ApiResult, want: ApiResult, ordered: boolea
   return d ? `${label}: ${d}` : null;
 }
 
-export async function runSuite(subject: QueryApi, reference: QueryApi, dataStart: number, dataEnd: number): Promise<SuiteReport> {
+export async function runSuite(
+  subject: QueryApi,
+  reference: QueryApi,
+  dataStart: number,
+  dataEnd: number,
+): Promise<SuiteReport> {
   const instants = [dataEnd, dataEnd - 37 * 60_000 - 13_000, dataStart + 15 * 60_000];
   const ranges: [number, number, number][] = [
     [dataStart + 20 * 60_000, dataEnd, 60_000],
     [dataEnd - 30 * 60_000, dataEnd, 37_000],
   ];
-  const report: SuiteReport = { total: 0, passed: 0, failures: [], expressions: compatQueries.length + errorQueries.length, nonEmpty: 0 };
+  const report: SuiteReport = {
+    total: 0,
+    passed: 0,
+    failures: [],
+    expressions: compatQueries.length + errorQueries.length,
+    nonEmpty: 0,
+  };
   const check = (label: string, got: ApiResult, want: ApiResult, ordered = false) => {
     report.total++;
-    if (want.status === "success" && !(Array.isArray(want.data.result) && want.data.result.length === 0)) report.nonEmpty++;
+    if (want.status === "success" && !(Array.isArray(want.data.result) && want.data.result.length === 0))
+      report.nonEmpty++;
     const f = compare(label, got, want, ordered);
     if (f) report.failures.push(f);
     else report.passed++;
@@ -62,6 +74,8 @@ export async function runSuite(subject: QueryApi, reference: QueryApi, dataStart
 }
 
 export function printReport(name: string, r: SuiteReport): void {
-  console.log(`[promql-compat] ${name}: ${r.passed}/${r.total} comparisons passed over ${r.expressions} expressions (${r.nonEmpty} with non-empty results)`);
+  console.log(
+    `[promql-compat] ${name}: ${r.passed}/${r.total} comparisons passed over ${r.expressions} expressions (${r.nonEmpty} with non-empty results)`,
+  );
   for (const f of r.failures.slice(0, 60)) console.log(`  FAIL ${f}`);
 }

@@ -18,7 +18,10 @@ describe("Vigil PromQL API vs Prometheus over the same remote_write data", () =>
   let prom: Running;
   beforeAll(async () => {
     [vigil, prom] = await Promise.all([startVigil({ port: 18110 }), startPrometheus({ port: 18111 })]);
-    await Promise.all([writeDataSet(`${prom.url}/api/v1/write`, ds), writeDataSet(`${vigil.url}/api/v1/write`, ds, vigil.token, { utf8: true })]);
+    await Promise.all([
+      writeDataSet(`${prom.url}/api/v1/write`, ds),
+      writeDataSet(`${vigil.url}/api/v1/write`, ds, vigil.token, { utf8: true }),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([vigil?.stop(), prom?.stop()]);

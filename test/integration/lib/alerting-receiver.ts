@@ -19,9 +19,17 @@ export function installReceiver() {
     const req = new Request(input, init);
     if (!req.url.startsWith(RECEIVER)) return original(input, init);
     const text = await req.text();
-    received.push({ url: req.url, method: req.method, contentType: req.headers.get("content-type"), body: text ? JSON.parse(text) : null });
+    received.push({
+      url: req.url,
+      method: req.method,
+      contentType: req.headers.get("content-type"),
+      body: text ? JSON.parse(text) : null,
+    });
     const status = script.shift() ?? 202;
-    return new Response(JSON.stringify({ status: status < 300 ? "success" : "error" }), { status, headers: { "content-type": "application/json" } });
+    return new Response(JSON.stringify({ status: status < 300 ? "success" : "error" }), {
+      status,
+      headers: { "content-type": "application/json" },
+    });
   }) as typeof fetch;
   return {
     received,

@@ -13,12 +13,21 @@ const regions = ["us-east-1", "us-west-2"] as const;
 
 export class CheckoutTraffic {
   private totals = new Map<string, number>();
-  constructor(private readonly phase: Phase, private readonly extra: Record<string, string> = {}) {}
+  constructor(
+    private readonly phase: Phase,
+    private readonly extra: Record<string, string> = {},
+  ) {}
 
   private labels(region: string, status: string) {
     return {
-      __name__: "checkout_http_requests_total", service: "checkout-service", environment: "production", region,
-      endpoint: "/v2/process-payment", method: "POST", status, ...this.extra,
+      __name__: "checkout_http_requests_total",
+      service: "checkout-service",
+      environment: "production",
+      region,
+      endpoint: "/v2/process-payment",
+      method: "POST",
+      status,
+      ...this.extra,
     };
   }
 
@@ -28,11 +37,17 @@ export class CheckoutTraffic {
     for (let t = from; t <= to; t += STEP) {
       for (const region of regions) {
         const rate = region === "us-east-1" ? this.phase.eastErrorRate(t) : 0.003;
-        for (const [status, n] of [["200", PER_STEP * (1 - rate)], ["503", PER_STEP * rate]] as const) {
+        for (const [status, n] of [
+          ["200", PER_STEP * (1 - rate)],
+          ["503", PER_STEP * rate],
+        ] as const) {
           const key = `${region}/${status}`;
           const v = (this.totals.get(key) ?? 0) + n;
           this.totals.set(key, v);
-          const s = series.get(key) ?? { labels: this.labels(region, status), samples: [] as { t: number; v: number }[] };
+          const s = series.get(key) ?? {
+            labels: this.labels(region, status),
+            samples: [] as { t: number; v: number }[],
+          };
           s.samples.push({ t, v });
           series.set(key, s);
         }

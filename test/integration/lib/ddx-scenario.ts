@@ -27,7 +27,11 @@ export async function writeCheckoutMetrics(t0: number, from: number, to: number,
   for (let i = 0; i < live.length; i += 40) {
     const res = await call("/api/v1/write", {
       method: "POST",
-      headers: { "content-type": "application/x-protobuf", "content-encoding": "snappy", "x-prometheus-remote-write-version": "0.1.0" },
+      headers: {
+        "content-type": "application/x-protobuf",
+        "content-encoding": "snappy",
+        "x-prometheus-remote-write-version": "0.1.0",
+      },
       body: remoteWriteBody(live.slice(i, i + 40)),
     });
     if (res.status !== 204) throw new Error(`remote_write failed: ${res.status} ${await res.text()}`);

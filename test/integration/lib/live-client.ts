@@ -14,7 +14,10 @@ export class LiveClient {
     });
   }
   static async connect(query: string, token: string | null = ADMIN): Promise<LiveClient> {
-    const res = await call(`/api/live?${query}${token ? `&access_token=${token}` : ""}`, { token: null, headers: { upgrade: "websocket" } });
+    const res = await call(`/api/live?${query}${token ? `&access_token=${token}` : ""}`, {
+      token: null,
+      headers: { upgrade: "websocket" },
+    });
     if (res.status !== 101 || !res.webSocket) throw new Error(`upgrade failed: ${res.status} ${await res.text()}`);
     res.webSocket.accept();
     return new LiveClient(res.webSocket);

@@ -53,6 +53,9 @@ export async function check(id: string): Promise<boolean> {
 }
 
 /** runInDurableObject without its deep generic inference (MonitorObject's RPC type makes tsc give up). */
-export function inObject<R>(stub: DurableObjectStub, fn: (o: any, state: DurableObjectState) => Promise<R>): Promise<R> {
+export function inObject<R>(
+  stub: DurableObjectStub,
+  fn: (o: any, state: DurableObjectState) => Promise<R>,
+): Promise<R> {
   return runInDurableObject(stub as any, fn as any) as Promise<R>;
 }

@@ -28,6 +28,8 @@ describe("api helpers", () => {
     expect(backoffMs(0, () => 0)).toBe(250);
     expect(backoffMs(3, () => 1)).toBe(4000);
     expect(backoffMs(50, () => 1)).toBe(15_000);
-    expect(liveUrl({ protocol: "https:", host: "v.example" }, "t", ["alerts"], 42)).toBe("wss://v.example/api/live?access_token=t&topics=alerts&resume_from=42");
+    expect(liveUrl({ protocol: "https:", host: "v.example" }, "t", ["alerts"], 42)).toBe(
+      "wss://v.example/api/live?access_token=t&topics=alerts&resume_from=42",
+    );
   });
 });

@@ -30,7 +30,12 @@ export async function apiFetch(path: string, opts: RequestOpts = {}): Promise<Re
     headers["content-type"] = "application/json";
     body = JSON.stringify(opts.body);
   }
-  const res = await fetch(buildUrl(path, opts.query), { method: opts.method ?? (body ? "POST" : "GET"), headers, body, signal: opts.signal });
+  const res = await fetch(buildUrl(path, opts.query), {
+    method: opts.method ?? (body ? "POST" : "GET"),
+    headers,
+    body,
+    signal: opts.signal,
+  });
   if (res.ok) return res;
   let parsed: unknown = null;
   try {
@@ -51,7 +56,11 @@ export async function api<S extends z.ZodType>(path: string, schema: S, opts: Re
   const r = schema.safeParse(json);
   if (!r.success) {
     const first = r.error.issues[0];
-    throw new ApiRequestError(`unexpected response from ${path}: ${first?.path.join(".")} ${first?.message}`, 200, "CONTRACT");
+    throw new ApiRequestError(
+      `unexpected response from ${path}: ${first?.path.join(".")} ${first?.message}`,
+      200,
+      "CONTRACT",
+    );
   }
   return r.data;
 }

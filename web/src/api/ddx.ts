@@ -1,27 +1,53 @@
 import { z } from "zod";
 import { api } from "./client";
 
-const changeLink = z.object({ id: z.string(), title: z.string(), category: z.string(), source: z.string(), happenedAt: z.number() }).loose();
+const changeLink = z
+  .object({ id: z.string(), title: z.string(), category: z.string(), source: z.string(), happenedAt: z.number() })
+  .loose();
 const ranked = z
-  .object({ label: z.string(), value: z.string(), score: z.number(), explanation: z.string(), windowShare: z.number(), baselineShare: z.number(), newInWindow: z.boolean(), change: changeLink.optional() })
+  .object({
+    label: z.string(),
+    value: z.string(),
+    score: z.number(),
+    explanation: z.string(),
+    windowShare: z.number(),
+    baselineShare: z.number(),
+    newInWindow: z.boolean(),
+    change: changeLink.optional(),
+  })
   .loose();
 const range = z.object({ start: z.number(), end: z.number() });
-const resolved = z.object({ query: z.string(), window: range, baseline: range, reduced: z.array(z.string()).optional() }).loose();
-const side = z.object({ timestamps: z.array(z.number()), series: z.array(z.object({ value: z.string(), values: z.array(z.number().nullable()) })) });
+const resolved = z
+  .object({ query: z.string(), window: range, baseline: range, reduced: z.array(z.string()).optional() })
+  .loose();
+const side = z.object({
+  timestamps: z.array(z.number()),
+  series: z.array(z.object({ value: z.string(), values: z.array(z.number().nullable()) })),
+});
 export const metricDdxSchema = z
   .object({
     kind: z.string(),
     createdAt: z.number(),
     input: z.object({ resolved: resolved.optional() }).loose().optional(),
-    output: z.object({ ranked: z.array(ranked), smallMultiples: z.array(z.object({ label: z.string(), window: side, baseline: side })), warnings: z.array(z.unknown()).optional() }).loose(),
+    output: z
+      .object({
+        ranked: z.array(ranked),
+        smallMultiples: z.array(z.object({ label: z.string(), window: side, baseline: side })),
+        warnings: z.array(z.unknown()).optional(),
+      })
+      .loose(),
   })
   .loose();
 export type MetricDdx = z.infer<typeof metricDdxSchema>;
 
 export const ddxQueries = { metric: (req: unknown) => ["ddx", "metric", req] as const };
 
-export const runMetricDdx = (req: { query: string; window: { start: number; end: number }; baseline: { mode: string }; scope: { name: string; op: "="; value: string }[] }) =>
-  api("/api/ddx/metrics", metricDdxSchema, { method: "POST", body: req });
+export const runMetricDdx = (req: {
+  query: string;
+  window: { start: number; end: number };
+  baseline: { mode: string };
+  scope: { name: string; op: "="; value: string }[];
+}) => api("/api/ddx/metrics", metricDdxSchema, { method: "POST", body: req });
 
 const sideStat = z.object({ count: z.number(), pct: z.number() }).loose();
 const attrStat = z
@@ -42,7 +68,10 @@ export const traceDdxSchema = z
   .object({
     kind: z.string(),
     createdAt: z.number(),
-    input: z.object({ resolved: z.object({ window: range, baseline: range }).loose().optional() }).loose().optional(),
+    input: z
+      .object({ resolved: z.object({ window: range, baseline: range }).loose().optional() })
+      .loose()
+      .optional(),
     output: z
       .object({
         comparison: z.string(),
@@ -66,4 +95,5 @@ export interface TraceDdxInput {
 }
 
 export const traceDdxKey = (req: TraceDdxInput) => ["ddx", "traces", req] as const;
-export const runTraceDdx = (req: TraceDdxInput) => api("/api/ddx/traces", traceDdxSchema, { method: "POST", body: req });
+export const runTraceDdx = (req: TraceDdxInput) =>
+  api("/api/ddx/traces", traceDdxSchema, { method: "POST", body: req });

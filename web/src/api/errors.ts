@@ -14,7 +14,9 @@ export class ApiRequestError extends Error {
   }
 }
 
-const vigilEnvelope = z.object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.string().optional() }) });
+const vigilEnvelope = z.object({
+  error: z.object({ code: z.string(), message: z.string(), requestId: z.string().optional() }),
+});
 const promEnvelope = z.object({ status: z.literal("error"), errorType: z.string().optional(), error: z.string() });
 
 export function toApiError(status: number, body: unknown, fallback: string): ApiRequestError {
@@ -34,7 +36,9 @@ export function errorHint(e: unknown): string {
     case "FORBIDDEN":
       return "Your token lacks the scope for this; ask an admin for a token with more scopes.";
     case "NOT_FOUND":
-      return e.message.startsWith("no route") ? "This server does not offer this feature yet." : "It may have been deleted; go back to the list.";
+      return e.message.startsWith("no route")
+        ? "This server does not offer this feature yet."
+        : "It may have been deleted; go back to the list.";
     case "VALIDATION":
     case "BAD_REQUEST":
     case "bad_data":
@@ -42,6 +46,8 @@ export function errorHint(e: unknown): string {
     case "RATE_LIMITED":
       return "Too many requests: wait a few seconds and retry.";
     default:
-      return e.status >= 500 ? "The server had a problem; retry, and quote the request id if it persists." : "Try again.";
+      return e.status >= 500
+        ? "The server had a problem; retry, and quote the request id if it persists."
+        : "Try again.";
   }
 }

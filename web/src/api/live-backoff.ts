@@ -5,7 +5,12 @@ export function backoffMs(attempt: number, random = Math.random, base = 500, cap
 }
 
 /** The live socket URL: same origin, ws(s), token as a query param (browsers cannot set WS headers). */
-export function liveUrl(loc: { protocol: string; host: string }, token: string, topics: string[], since: number | null): string {
+export function liveUrl(
+  loc: { protocol: string; host: string },
+  token: string,
+  topics: string[],
+  since: number | null,
+): string {
   const p = new URLSearchParams({ access_token: token, topics: topics.join(",") });
   if (since != null) p.set("resume_from", String(since));
   return `${loc.protocol === "https:" ? "wss" : "ws"}://${loc.host}/api/live?${p.toString()}`;

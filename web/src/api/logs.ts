@@ -25,13 +25,22 @@ const lineSchema = z
   .loose();
 export type LogLine = z.infer<typeof lineSchema>;
 
-const searchSchema = z.object({ logs: z.array(lineSchema), nextCursor: z.string().nullable(), truncated: z.boolean() }).loose();
+const searchSchema = z
+  .object({ logs: z.array(lineSchema), nextCursor: z.string().nullable(), truncated: z.boolean() })
+  .loose();
 export type LogPage = z.infer<typeof searchSchema>;
 const histogramSchema = z
-  .object({ startUs: z.number(), stepUs: z.number(), buckets: z.array(z.number()), counts: z.record(z.string(), z.array(z.number())), truncated: z.boolean() })
+  .object({
+    startUs: z.number(),
+    stepUs: z.number(),
+    buckets: z.array(z.number()),
+    counts: z.record(z.string(), z.array(z.number())),
+    truncated: z.boolean(),
+  })
   .loose();
 export type LogHistogram = z.infer<typeof histogramSchema>;
 
 export type LogQuery = Record<string, string | string[] | number | undefined>;
 export const searchLogs = (query: LogQuery, signal?: AbortSignal) => api("/api/logs", searchSchema, { query, signal });
-export const logHistogram = (query: LogQuery, signal?: AbortSignal) => api("/api/logs/histogram", histogramSchema, { query, signal });
+export const logHistogram = (query: LogQuery, signal?: AbortSignal) =>
+  api("/api/logs/histogram", histogramSchema, { query, signal });

@@ -9,7 +9,11 @@ export const fetchMe = () => api("/api/me", meSchema);
 /** Spend a one-time sign-in code (from `/signin#code=...`) for a token. Sent without the current token, so a
  * failed link leaves an existing session alone. */
 export async function exchangeSigninCode(code: string): Promise<string> {
-  const res = await fetch("/api/signin/exchange", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ code }) });
+  const res = await fetch("/api/signin/exchange", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ code }),
+  });
   let body: unknown = null;
   try {
     body = await res.json();

@@ -3,7 +3,9 @@ import { z } from "zod";
 import type { MonitorDef } from "../../../core/contracts/alerting";
 import { api } from "./client";
 
-const def = z.custom<MonitorDef>((v) => typeof v === "object" && v !== null && typeof (v as { id?: unknown }).id === "string");
+const def = z.custom<MonitorDef>(
+  (v) => typeof v === "object" && v !== null && typeof (v as { id?: unknown }).id === "string",
+);
 const channel = z.object({ id: z.string(), name: z.string(), kind: z.string() }).passthrough();
 export type ChannelSummary = z.infer<typeof channel>;
 
@@ -18,7 +20,17 @@ export const monitorQueries = {
 export const listMonitors = () => api("/api/monitors", z.object({ monitors: z.array(def) })).then((r) => r.monitors);
 export const getMonitor = (id: string) => api(`/api/monitors/${encodeURIComponent(id)}`, def);
 export const saveMonitor = (id: string | null, body: unknown) =>
-  id ? api(`/api/monitors/${encodeURIComponent(id)}`, def, { method: "PUT", body }) : api("/api/monitors", def, { method: "POST", body });
+  id
+    ? api(`/api/monitors/${encodeURIComponent(id)}`, def, { method: "PUT", body })
+    : api("/api/monitors", def, { method: "POST", body });
 export const monitorVersions = (id: string) =>
-  api(`/api/monitors/${encodeURIComponent(id)}/versions`, z.object({ versions: z.array(z.object({ version: z.number(), changedBy: z.string(), changedAt: z.number(), definition: def })) })).then((r) => r.versions);
-export const listChannels = () => api("/api/notification-channels", z.object({ channels: z.array(channel) })).then((r) => r.channels);
+  api(
+    `/api/monitors/${encodeURIComponent(id)}/versions`,
+    z.object({
+      versions: z.array(
+        z.object({ version: z.number(), changedBy: z.string(), changedAt: z.number(), definition: def }),
+      ),
+    }),
+  ).then((r) => r.versions);
+export const listChannels = () =>
+  api("/api/notification-channels", z.object({ channels: z.array(channel) })).then((r) => r.channels);

@@ -8,7 +8,8 @@ export const vectorSample = z.object({ metric: z.record(z.string(), z.string()),
 export type MatrixSeries = z.infer<typeof matrixSeries>;
 export type VectorSample = z.infer<typeof vectorSample>;
 
-const ok = <T extends z.ZodType>(data: T) => z.object({ status: z.literal("success"), data, warnings: z.array(z.string()).optional() });
+const ok = <T extends z.ZodType>(data: T) =>
+  z.object({ status: z.literal("success"), data, warnings: z.array(z.string()).optional() });
 
 export const rangeResponse = ok(z.object({ resultType: z.literal("matrix"), result: z.array(matrixSeries) }));
 export const instantResponse = ok(
@@ -24,7 +25,12 @@ const strings = ok(z.array(z.string()));
 export const queryRange = (q: { query: string; start: number; end: number; step: number }, signal?: AbortSignal) =>
   api("/api/v1/query_range", rangeResponse, {
     method: "POST",
-    body: new URLSearchParams({ query: q.query, start: String(q.start / 1000), end: String(q.end / 1000), step: String(q.step) }),
+    body: new URLSearchParams({
+      query: q.query,
+      start: String(q.start / 1000),
+      end: String(q.end / 1000),
+      step: String(q.step),
+    }),
     signal,
   }).then((r) => r.data.result);
 
@@ -35,7 +41,8 @@ export const queryInstant = (q: { query: string; time: number }, signal?: AbortS
     signal,
   }).then((r) => r.data);
 
-export const labelNames = (match?: string) => api("/api/v1/labels", strings, { query: { "match[]": match } }).then((r) => r.data);
+export const labelNames = (match?: string) =>
+  api("/api/v1/labels", strings, { query: { "match[]": match } }).then((r) => r.data);
 export const labelValues = (name: string, match?: string) =>
   api(`/api/v1/label/${encodeURIComponent(name)}/values`, strings, { query: { "match[]": match } }).then((r) => r.data);
 export const metricNames = () => labelValues("__name__");

@@ -1,7 +1,8 @@
 // Query key factories: one place names every cached query, so invalidation after a mutation is exact.
 export const metricQueries = {
   all: ["metrics"] as const,
-  range: (query: string, start: number, end: number, step: number) => ["metrics", "range", query, start, end, step] as const,
+  range: (query: string, start: number, end: number, step: number) =>
+    ["metrics", "range", query, start, end, step] as const,
   instant: (query: string, time: number) => ["metrics", "instant", query, time] as const,
   names: () => ["metrics", "names"] as const,
   labels: (match?: string) => ["metrics", "labels", match ?? ""] as const,

@@ -17,7 +17,12 @@ const redSchema = z.object({
   p99Ms: z.number().nullable(),
 });
 export type Red = z.infer<typeof redSchema>;
-const changeSchema = z.object({ requestsPerMin: z.number().nullable(), errorsPerMin: z.number().nullable(), p50Ms: z.number().nullable(), p99Ms: z.number().nullable() });
+const changeSchema = z.object({
+  requestsPerMin: z.number().nullable(),
+  errorsPerMin: z.number().nullable(),
+  p50Ms: z.number().nullable(),
+  p99Ms: z.number().nullable(),
+});
 export type Change = z.infer<typeof changeSchema>;
 const windowSchema = z.object({ startMs: z.number(), endMs: z.number() });
 
@@ -31,18 +36,44 @@ const listSchema = z
   .loose();
 export type ServiceList = z.infer<typeof listSchema>;
 
-const nodeSchema = z.object({ id: z.string(), kind: z.enum(["service", "external"]), current: redSchema, baseline: redSchema, change: changeSchema }).loose();
+const nodeSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(["service", "external"]),
+    current: redSchema,
+    baseline: redSchema,
+    change: changeSchema,
+  })
+  .loose();
 export type GraphNode = z.infer<typeof nodeSchema>;
-const edgeSchema = z.object({ source: z.string(), target: z.string(), external: z.boolean(), current: redSchema, baseline: redSchema, change: changeSchema }).loose();
+const edgeSchema = z
+  .object({
+    source: z.string(),
+    target: z.string(),
+    external: z.boolean(),
+    current: redSchema,
+    baseline: redSchema,
+    change: changeSchema,
+  })
+  .loose();
 export type GraphEdge = z.infer<typeof edgeSchema>;
 const graphSchema = z
-  .object({ service: z.string().nullable(), window: windowSchema, baselineWindow: windowSchema, nodes: z.array(nodeSchema), edges: z.array(edgeSchema), truncated: z.boolean() })
+  .object({
+    service: z.string().nullable(),
+    window: windowSchema,
+    baselineWindow: windowSchema,
+    nodes: z.array(nodeSchema),
+    edges: z.array(edgeSchema),
+    truncated: z.boolean(),
+  })
   .loose();
 export type ServiceGraph = z.infer<typeof graphSchema>;
 
 export type ServiceQuery = Record<string, string | string[] | undefined>;
-export const listServices = (query: ServiceQuery, signal?: AbortSignal) => api("/api/services", listSchema, { query, signal });
-export const serviceGraph = (query: ServiceQuery, signal?: AbortSignal) => api("/api/services/graph", graphSchema, { query, signal });
+export const listServices = (query: ServiceQuery, signal?: AbortSignal) =>
+  api("/api/services", listSchema, { query, signal });
+export const serviceGraph = (query: ServiceQuery, signal?: AbortSignal) =>
+  api("/api/services/graph", graphSchema, { query, signal });
 
 const nullableNums = z.array(z.number().nullable());
 const redSeriesSchema = z

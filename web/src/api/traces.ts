@@ -26,7 +26,9 @@ const summarySchema = z
   .loose();
 export type TraceSummary = z.infer<typeof summarySchema>;
 
-const searchSchema = z.object({ traces: z.array(summarySchema), nextCursor: z.string().nullable(), truncated: z.boolean() }).loose();
+const searchSchema = z
+  .object({ traces: z.array(summarySchema), nextCursor: z.string().nullable(), truncated: z.boolean() })
+  .loose();
 
 const figuresSchema = z
   .object({
@@ -48,7 +50,9 @@ const statsSchema = z
     groupBy: z.array(z.string()),
     window: windowSchema,
     comparisonWindow: windowSchema,
-    rows: z.array(z.object({ key: z.record(z.string(), z.string()), current: figuresSchema, comparison: figuresSchema })),
+    rows: z.array(
+      z.object({ key: z.record(z.string(), z.string()), current: figuresSchema, comparison: figuresSchema }),
+    ),
     truncated: z.boolean(),
   })
   .loose();
@@ -119,12 +123,17 @@ const traceSchema = z
     syntheticRoot: z.boolean(),
     criticalPath: z.array(z.object({ spanId: z.string(), startUs: z.number(), endUs: z.number() })),
     criticalTimeBySpan: z.record(z.string(), z.number()),
-    leafErrors: z.array(z.object({ spanId: z.string(), service: z.string(), operation: z.string(), statusMessage: z.string() }).loose()),
+    leafErrors: z.array(
+      z.object({ spanId: z.string(), service: z.string(), operation: z.string(), statusMessage: z.string() }).loose(),
+    ),
   })
   .loose();
 export type TraceView = z.infer<typeof traceSchema>;
 
-export const searchTraces = (query: TraceQuery, signal?: AbortSignal) => api("/api/traces/search", searchSchema, { query, signal });
-export const traceStats = (query: TraceQuery, signal?: AbortSignal) => api("/api/traces/stats", statsSchema, { query, signal });
-export const getTrace = (id: string, signal?: AbortSignal) => api(`/api/traces/${encodeURIComponent(id)}`, traceSchema, { signal });
+export const searchTraces = (query: TraceQuery, signal?: AbortSignal) =>
+  api("/api/traces/search", searchSchema, { query, signal });
+export const traceStats = (query: TraceQuery, signal?: AbortSignal) =>
+  api("/api/traces/stats", statsSchema, { query, signal });
+export const getTrace = (id: string, signal?: AbortSignal) =>
+  api(`/api/traces/${encodeURIComponent(id)}`, traceSchema, { signal });
 export const otlpTraceUrl = (id: string) => buildUrl(`/api/traces/${encodeURIComponent(id)}`, { format: "otlp" });

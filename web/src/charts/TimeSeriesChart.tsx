@@ -47,8 +47,20 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     ro.observe(host);
     onCleanup(() => ro.disconnect());
   });
-  createEffect(on(() => [props.labels.join("\u0000"), theme(), props.utc, props.thresholds, props.markers], () => build(), { defer: true }));
-  createEffect(on(() => props.data, (d) => plot?.setData(d as uPlot.AlignedData), { defer: true }));
+  createEffect(
+    on(
+      () => [props.labels.join("\u0000"), theme(), props.utc, props.thresholds, props.markers],
+      () => build(),
+      { defer: true },
+    ),
+  );
+  createEffect(
+    on(
+      () => props.data,
+      (d) => plot?.setData(d as uPlot.AlignedData),
+      { defer: true },
+    ),
+  );
   onCleanup(() => plot?.destroy());
   return (
     <figure style={{ margin: 0 }} aria-label={props.title}>
@@ -63,7 +75,11 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
       </figcaption>
       <div ref={host} class="chart" role="img" aria-label={`Chart: ${props.title}`} />
       <Show when={props.markers?.length}>
-        <ul class="row" style={{ "list-style": "none", padding: 0, margin: "4px 0 0" }} aria-label="Events on this chart">
+        <ul
+          class="row"
+          style={{ "list-style": "none", padding: 0, margin: "4px 0 0" }}
+          aria-label="Events on this chart"
+        >
           <For each={props.markers}>
             {(m) => (
               <li class="chip" title={m.detail ?? m.label} style={{ "border-color": m.color ?? "#a371f7" }}>

@@ -44,5 +44,16 @@ export function shortLabel(metric: Record<string, string>, keys: string[]): stri
   return keys.map((k) => `${k}=${metric[k] ?? ""}`).join(", ");
 }
 
-const PALETTE = ["#4c9aff", "#f85149", "#3fb950", "#d29922", "#a371f7", "#39c5cf", "#ff7b72", "#e3b341", "#8b949e", "#db61a2"];
+const PALETTE = [
+  "#4c9aff",
+  "#f85149",
+  "#3fb950",
+  "#d29922",
+  "#a371f7",
+  "#39c5cf",
+  "#ff7b72",
+  "#e3b341",
+  "#8b949e",
+  "#db61a2",
+];
 export const colorFor = (i: number) => PALETTE[i % PALETTE.length];

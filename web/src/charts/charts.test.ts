@@ -5,13 +5,32 @@ import { buildUplotOptions, formatValue, timeTicks } from "./options";
 describe("toAlignedData", () => {
   it("aligns series on a shared, sorted x axis with nulls for gaps", () => {
     const d = toAlignedData([
-      { metric: { status: "503" }, values: [[10, "1"], [20, "2"]] },
-      { metric: { status: "504" }, values: [[20, "5"], [30, "NaN"]] },
+      {
+        metric: { status: "503" },
+        values: [
+          [10, "1"],
+          [20, "2"],
+        ],
+      },
+      {
+        metric: { status: "504" },
+        values: [
+          [20, "5"],
+          [30, "NaN"],
+        ],
+      },
     ]);
-    expect(d).toEqual([[10, 20, 30], [1, 2, null], [null, 5, null]]);
+    expect(d).toEqual([
+      [10, 20, 30],
+      [1, 2, null],
+      [null, 5, null],
+    ]);
   });
   it("labels series by what differs", () => {
-    const s = [{ metric: { __name__: "x", job: "a", status: "503" } }, { metric: { __name__: "x", job: "a", status: "504" } }];
+    const s = [
+      { metric: { __name__: "x", job: "a", status: "503" } },
+      { metric: { __name__: "x", job: "a", status: "504" } },
+    ];
     const keys = distinctLabels(s);
     expect(keys).toEqual(["status"]);
     expect(shortLabel(s[0].metric, keys)).toBe("status=503");
@@ -22,7 +41,14 @@ describe("toAlignedData", () => {
 describe("buildUplotOptions", () => {
   it("one uPlot series per label, units on the axis and in the legend, drag to select", () => {
     let picked: [number, number] | null = null;
-    const o = buildUplotOptions({ width: 400, height: 200, labels: ["a", "b"], unit: "%", thresholds: [{ value: 5, label: "critical > 5%" }], onSelect: (a, b) => (picked = [a, b]) });
+    const o = buildUplotOptions({
+      width: 400,
+      height: 200,
+      labels: ["a", "b"],
+      unit: "%",
+      thresholds: [{ value: 5, label: "critical > 5%" }],
+      onSelect: (a, b) => (picked = [a, b]),
+    });
     expect(o.series).toHaveLength(3);
     expect(o.series[1].label).toBe("a");
     expect(o.cursor?.drag?.x).toBe(true);

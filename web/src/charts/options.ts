@@ -30,7 +30,16 @@ export function formatValue(v: number | null | undefined, unit = ""): string {
   if (unit === "%") return `${v.toFixed(a < 10 ? 2 : 1)}%`;
   if (unit === "s") return a >= 1 ? `${v.toFixed(2)} s` : `${(v * 1000).toFixed(a < 0.01 ? 2 : 0)} ms`;
   if (unit === "ms") return a >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(0)} ms`;
-  const s = a >= 1e9 ? `${(v / 1e9).toFixed(2)}G` : a >= 1e6 ? `${(v / 1e6).toFixed(2)}M` : a >= 1e3 ? `${(v / 1e3).toFixed(2)}k` : a >= 1 || a === 0 ? v.toFixed(2).replace(/\.00$/, "") : v.toPrecision(3);
+  const s =
+    a >= 1e9
+      ? `${(v / 1e9).toFixed(2)}G`
+      : a >= 1e6
+        ? `${(v / 1e6).toFixed(2)}M`
+        : a >= 1e3
+          ? `${(v / 1e3).toFixed(2)}k`
+          : a >= 1 || a === 0
+            ? v.toFixed(2).replace(/\.00$/, "")
+            : v.toPrecision(3);
   return unit ? `${s} ${unit}` : s;
 }
 
@@ -84,7 +93,13 @@ export function buildUplotOptions(spec: ChartSpec): uPlot.Options {
       x: { time: true },
       // Keep threshold lines in view even when the data stays far below them.
       y: spec.thresholds?.length
-        ? { range: (_u: uPlot, min: number | null, max: number | null) => [Math.min(0, min ?? 0), Math.max(max ?? 0, ...spec.thresholds!.map((t) => t.value)) * 1.1] as [number, number] }
+        ? {
+            range: (_u: uPlot, min: number | null, max: number | null) =>
+              [Math.min(0, min ?? 0), Math.max(max ?? 0, ...spec.thresholds!.map((t) => t.value)) * 1.1] as [
+                number,
+                number,
+              ],
+          }
         : {},
     },
     axes: [

@@ -9,9 +9,13 @@ export function createGlobals() {
   const scope = createMemo<ScopeChip[]>(() => parseScope(params().getAll("scope")), [], {
     equals: (a, b) => a.length === b.length && a.every((c, i) => c.key === b[i].key && c.value === b[i].value),
   });
-  const range = createMemo<TimeRange>(() => ({ from: params().get("from") ?? DEFAULT_RANGE.from, to: params().get("to") ?? DEFAULT_RANGE.to }), DEFAULT_RANGE, {
-    equals: (a, b) => a.from === b.from && a.to === b.to,
-  });
+  const range = createMemo<TimeRange>(
+    () => ({ from: params().get("from") ?? DEFAULT_RANGE.from, to: params().get("to") ?? DEFAULT_RANGE.to }),
+    DEFAULT_RANGE,
+    {
+      equals: (a, b) => a.from === b.from && a.to === b.to,
+    },
+  );
   const utc = createMemo(() => params().get("utc") === "1");
   return { params, scope, range, utc };
 }

@@ -26,5 +26,7 @@ const quote = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"
 
 /** A PromQL matcher list for the scope: `environment="production",region="us-east-1"` (dotted names quoted). */
 export function scopeMatchers(chips: ScopeChip[]): string {
-  return chips.map((c) => `${/^[A-Za-z_][A-Za-z0-9_]*$/.test(c.key) ? c.key : quote(c.key)}=${quote(c.value)}`).join(",");
+  return chips
+    .map((c) => `${/^[A-Za-z_][A-Za-z0-9_]*$/.test(c.key) ? c.key : quote(c.key)}=${quote(c.value)}`)
+    .join(",");
 }

@@ -40,6 +40,9 @@ export function createSearchParams(): Accessor<URLSearchParams> {
 }
 
 /** Replace (default) or push the given params in the current URL. */
-export function setSearch(patch: Record<string, string | string[] | null | undefined>, opts: { push?: boolean } = {}): void {
+export function setSearch(
+  patch: Record<string, string | string[] | null | undefined>,
+  opts: { push?: boolean } = {},
+): void {
   navigate(location.pathname + patchSearch(location.search, patch), { replace: !opts.push });
 }

@@ -10,7 +10,12 @@ export function Sidebar(props: { open: boolean; onNavigate: () => void }) {
       <div class="brand">Vigil</div>
       <For each={NAV}>
         {(n) => (
-          <Link class="navlink" href={n.href} aria-current={activeNav(loc().pathname) === n.href ? "page" : undefined} onClick={() => props.onNavigate()}>
+          <Link
+            class="navlink"
+            href={n.href}
+            aria-current={activeNav(loc().pathname) === n.href ? "page" : undefined}
+            onClick={() => props.onNavigate()}
+          >
             {n.label}
           </Link>
         )}

@@ -61,9 +61,9 @@ export function Palette() {
             value={q()}
             onInput={(e) => setQ(e.currentTarget.value)}
             onKeyDown={(e) => {
-              if (e.key === "ArrowDown") (e.preventDefault(), setSel(Math.min(sel() + 1, items().length - 1)));
-              else if (e.key === "ArrowUp") (e.preventDefault(), setSel(Math.max(sel() - 1, 0)));
-              else if (e.key === "Enter" && items()[sel()]) (e.preventDefault(), go(items()[sel()]));
+              if (e.key === "ArrowDown") e.preventDefault(), setSel(Math.min(sel() + 1, items().length - 1));
+              else if (e.key === "ArrowUp") e.preventDefault(), setSel(Math.max(sel() - 1, 0));
+              else if (e.key === "Enter" && items()[sel()]) e.preventDefault(), go(items()[sel()]);
             }}
           />
           <ul class="palette-results" id="palette-results" role="listbox" aria-label="Results">

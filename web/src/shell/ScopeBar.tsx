@@ -11,7 +11,10 @@ const serverScope = z.object({ matchers: z.array(z.object({ label: z.string(), o
 /** The pinned scope survives reloads through the server (`/api/scope`) when that API exists; the URL wins. */
 async function saveScope(chips: ScopeChip[]) {
   try {
-    await api("/api/scope", z.unknown(), { method: "PUT", body: { matchers: chips.map((c) => ({ label: c.key, op: "=", value: c.value })) } });
+    await api("/api/scope", z.unknown(), {
+      method: "PUT",
+      body: { matchers: chips.map((c) => ({ label: c.key, op: "=", value: c.value })) },
+    });
   } catch {
     // older servers have no /api/scope: the URL still carries the scope
   }
@@ -47,7 +50,9 @@ export function ScopeBar() {
   return (
     <div class="scopebar" role="group" aria-label="Pinned scope">
       <span class="muted hide-phone">Scope</span>
-      <For each={g.scope()}>{(c) => <Chip label={`${c.key}=${c.value}`} onRemove={() => apply(g.scope().filter((x) => x.key !== c.key))} />}</For>
+      <For each={g.scope()}>
+        {(c) => <Chip label={`${c.key}=${c.value}`} onRemove={() => apply(g.scope().filter((x) => x.key !== c.key))} />}
+      </For>
       <form onSubmit={add}>
         <input
           aria-label="Add scope filter (key=value)"

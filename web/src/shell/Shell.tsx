@@ -20,13 +20,26 @@ export function Shell(props: { children: JSX.Element }) {
           <ScopeBar />
           <div class="row">
             <TimePicker />
-            <button class="btn" aria-pressed={g.utc()} onClick={() => setSearch({ utc: g.utc() ? null : "1" })} title="Show times in UTC">
+            <button
+              class="btn"
+              aria-pressed={g.utc()}
+              onClick={() => setSearch({ utc: g.utc() ? null : "1" })}
+              title="Show times in UTC"
+            >
               UTC
             </button>
-            <button class="btn" aria-label={`Switch to ${theme() === "dark" ? "light" : "dark"} theme`} onClick={() => setTheme(theme() === "dark" ? "light" : "dark")}>
+            <button
+              class="btn"
+              aria-label={`Switch to ${theme() === "dark" ? "light" : "dark"} theme`}
+              onClick={() => setTheme(theme() === "dark" ? "light" : "dark")}
+            >
               {theme() === "dark" ? "☀" : "☾"}
             </button>
-            <button class="btn hide-phone" aria-label="Search (Ctrl+K)" onClick={() => window.dispatchEvent(new KeyboardEvent("keydown", { key: "k", ctrlKey: true }))}>
+            <button
+              class="btn hide-phone"
+              aria-label="Search (Ctrl+K)"
+              onClick={() => window.dispatchEvent(new KeyboardEvent("keydown", { key: "k", ctrlKey: true }))}
+            >
               ⌘K
             </button>
             <button

@@ -16,17 +16,28 @@ export function TimePicker() {
   const custom = (e: Event) => {
     e.preventDefault();
     const now = Date.now();
-    if (resolveTime(from(), now) == null || resolveTime(to() || "now", now) == null) return setErr("Use now-2h, now, an ISO date or epoch ms");
+    if (resolveTime(from(), now) == null || resolveTime(to() || "now", now) == null)
+      return setErr("Use now-2h, now, an ISO date or epoch ms");
     setErr("");
     choose(from(), to() || "now");
   };
   return (
     <div style={{ position: "relative" }}>
-      <button class="btn" aria-haspopup="dialog" aria-expanded={open()} onClick={() => (setFrom(g.range().from), setTo(g.range().to), setOpen(!open()))}>
+      <button
+        class="btn"
+        aria-haspopup="dialog"
+        aria-expanded={open()}
+        onClick={() => (setFrom(g.range().from), setTo(g.range().to), setOpen(!open()))}
+      >
         <span aria-label="Time range">{describeRange(g.range(), g.utc())}</span>
       </button>
       <Show when={open()}>
-        <div class="card" role="dialog" aria-label="Choose time range" style={{ position: "absolute", right: 0, top: "110%", "z-index": 15, width: "min(300px, 90vw)" }}>
+        <div
+          class="card"
+          role="dialog"
+          aria-label="Choose time range"
+          style={{ position: "absolute", right: 0, top: "110%", "z-index": 15, width: "min(300px, 90vw)" }}
+        >
           <div class="stack" style={{ gap: "4px" }}>
             <For each={PRESETS}>
               {(p) => (

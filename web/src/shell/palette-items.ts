@@ -10,7 +10,15 @@ export interface PaletteItem {
 
 export const searchResponse = z.object({
   results: z.array(
-    z.object({ kind: z.string(), id: z.string(), title: z.string(), url: z.string().optional(), subtitle: z.string().optional() }).loose(),
+    z
+      .object({
+        kind: z.string(),
+        id: z.string(),
+        title: z.string(),
+        url: z.string().optional(),
+        subtitle: z.string().optional(),
+      })
+      .loose(),
   ),
 });
 
@@ -30,5 +38,9 @@ export function hrefFor(r: { kind: string; id: string; url?: string }): string {
 
 export function localMatches(q: string): PaletteItem[] {
   const s = q.trim().toLowerCase();
-  return NAV.filter((n) => !s || n.label.toLowerCase().includes(s)).map((n) => ({ label: n.label, kind: "page", href: n.href }));
+  return NAV.filter((n) => !s || n.label.toLowerCase().includes(s)).map((n) => ({
+    label: n.label,
+    kind: "page",
+    href: n.href,
+  }));
 }

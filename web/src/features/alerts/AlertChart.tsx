@@ -24,13 +24,27 @@ export function AlertChart(props: { detail: AlertDetail; utc: boolean }) {
     enabled: !!q(),
   }));
   // Only the series of this alert's signal: the others belong to other alerts of the same monitor.
-  const series = createMemo(() => (data.data ?? []).filter((s) => Object.entries(d().alert.signalLabels).every(([k, v]) => (s.metric[k] ?? "") === v)));
+  const series = createMemo(() =>
+    (data.data ?? []).filter((s) =>
+      Object.entries(d().alert.signalLabels).every(([k, v]) => (s.metric[k] ?? "") === v),
+    ),
+  );
   const keys = createMemo(() => distinctLabels(series()));
-  const thresholds = createMemo(() => d().thresholds.map((t) => ({ value: t.threshold, label: `${t.severity} ${t.operator} ${t.threshold}`, color: t.severity === "critical" ? "#f85149" : "#d29922" })));
+  const thresholds = createMemo(() =>
+    d().thresholds.map((t) => ({
+      value: t.threshold,
+      label: `${t.severity} ${t.operator} ${t.threshold}`,
+      color: t.severity === "critical" ? "#f85149" : "#d29922",
+    })),
+  );
   const markers = createMemo(() => [
     ...changeMarkers(d().changeEvents),
-    ...(d().alert.firingAt ? [{ time: d().alert.firingAt!, label: "fired", color: "#f85149", detail: "alert fired" }] : []),
-    ...(d().alert.resolvedAt ? [{ time: d().alert.resolvedAt!, label: "resolved", color: "#3fb950", detail: "alert resolved" }] : []),
+    ...(d().alert.firingAt
+      ? [{ time: d().alert.firingAt!, label: "fired", color: "#f85149", detail: "alert fired" }]
+      : []),
+    ...(d().alert.resolvedAt
+      ? [{ time: d().alert.resolvedAt!, label: "resolved", color: "#3fb950", detail: "alert resolved" }]
+      : []),
   ]);
   return (
     <Switch>
@@ -46,7 +60,9 @@ export function AlertChart(props: { detail: AlertDetail; utc: boolean }) {
       <Match when={true}>
         <TimeSeriesChart
           title={`${d().alert.monitorName}: value vs threshold`}
-          caption={`${q()} · thresholds ${thresholds().map((t) => t.label).join(", ")}`}
+          caption={`${q()} · thresholds ${thresholds()
+            .map((t) => t.label)
+            .join(", ")}`}
           data={toAlignedData(series())}
           labels={series().map((s) => shortLabel(s.metric, keys()))}
           thresholds={thresholds()}

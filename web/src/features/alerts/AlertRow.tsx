@@ -18,7 +18,9 @@ export function AlertRow(props: { alert: Alert; now: number }) {
         </div>
       </div>
       <span class="muted">
-        {a().state === "resolved" && a().resolvedAt ? `resolved ${formatAgo(a().resolvedAt!, props.now)}` : `since ${formatAgo(a().firingAt ?? a().startedAt, props.now)}`}
+        {a().state === "resolved" && a().resolvedAt
+          ? `resolved ${formatAgo(a().resolvedAt!, props.now)}`
+          : `since ${formatAgo(a().firingAt ?? a().startedAt, props.now)}`}
       </span>
     </li>
   );

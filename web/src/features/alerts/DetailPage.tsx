@@ -37,8 +37,14 @@ export default function AlertDetailPage(props: { params: Record<string, string> 
   const [comment, setComment] = createSignal("");
   const [note, setNote] = createSignal("");
   const refresh = () => qc.invalidateQueries({ queryKey: alertQueries.detail(id()) });
-  const addComment = useMutation(() => ({ mutationFn: () => addAlertComment(id(), comment()), onSuccess: () => (setComment(""), void refresh()) }));
-  const saveNote = useMutation(() => ({ mutationFn: () => setResolutionNote(id(), note()), onSuccess: () => (setNote(""), void refresh()) }));
+  const addComment = useMutation(() => ({
+    mutationFn: () => addAlertComment(id(), comment()),
+    onSuccess: () => (setComment(""), void refresh()),
+  }));
+  const saveNote = useMutation(() => ({
+    mutationFn: () => setResolutionNote(id(), note()),
+    onSuccess: () => (setNote(""), void refresh()),
+  }));
   return (
     <Switch>
       <Match when={detail.isError}>
@@ -73,20 +79,38 @@ export default function AlertDetailPage(props: { params: Record<string, string> 
               </header>
               <div class="row" role="toolbar" aria-label="Alert actions">
                 <Show when={q()}>
-                  <Link class="btn" href={explorerHref(q(), { from: String(d().window.from), to: String(a().resolvedAt ?? Date.now()) })}>
+                  <Link
+                    class="btn"
+                    href={explorerHref(q(), {
+                      from: String(d().window.from),
+                      to: String(a().resolvedAt ?? Date.now()),
+                    })}
+                  >
                     Open in explorer
                   </Link>
                   <Link class="btn" href={ddxHref(q(), a())}>
                     DDx
                   </Link>
                 </Show>
-                <AddToNotebook cell={() => ({ type: "alert", alertId: a().id, monitorSlug: a().monitorSlug, state: a().state, severity: a().severity, labels: a().signalLabels })} />
+                <AddToNotebook
+                  cell={() => ({
+                    type: "alert",
+                    alertId: a().id,
+                    monitorSlug: a().monitorSlug,
+                    state: a().state,
+                    severity: a().severity,
+                    labels: a().signalLabels,
+                  })}
+                />
                 <button class="btn" onClick={() => setMuting(true)}>
                   Mute
                 </button>
               </div>
               <Show when={muting()}>
-                <MuteDialog prefill={{ monitorId: a().monitorId, monitorName: a().monitorName, labels: a().signalLabels }} onClose={() => setMuting(false)} />
+                <MuteDialog
+                  prefill={{ monitorId: a().monitorId, monitorName: a().monitorName, labels: a().signalLabels }}
+                  onClose={() => setMuting(false)}
+                />
               </Show>
               <div class="card">
                 <AlertChart detail={d()} utc={g.utc()} />
@@ -98,12 +122,18 @@ export default function AlertDetailPage(props: { params: Record<string, string> 
                 </section>
                 <section class="card" aria-label="Correlated changes">
                   <h2 style={{ "margin-top": 0 }}>Changes around it</h2>
-                  <Show when={d().changeEvents.length} fallback={<p class="muted">No change events in the hour before this alert.</p>}>
+                  <Show
+                    when={d().changeEvents.length}
+                    fallback={<p class="muted">No change events in the hour before this alert.</p>}
+                  >
                     <ul style={{ margin: 0, "padding-left": "18px" }}>
                       <For each={d().changeEvents}>
                         {(e) => (
                           <li>
-                            <strong>{e.title}</strong> <span class="muted">{formatTime(e.happenedAt, g.utc(), false)} · {e.source}</span>
+                            <strong>{e.title}</strong>{" "}
+                            <span class="muted">
+                              {formatTime(e.happenedAt, g.utc(), false)} · {e.source}
+                            </span>
                           </li>
                         )}
                       </For>
@@ -127,7 +157,10 @@ export default function AlertDetailPage(props: { params: Record<string, string> 
                   <Show when={a().resolutionNote}>
                     {(n) => (
                       <blockquote style={{ margin: 0 }}>
-                        {n().note} <span class="muted">— {n().by}, {formatTime(n().at, g.utc(), false)}</span>
+                        {n().note}{" "}
+                        <span class="muted">
+                          — {n().by}, {formatTime(n().at, g.utc(), false)}
+                        </span>
                       </blockquote>
                     )}
                   </Show>
@@ -160,7 +193,12 @@ export default function AlertDetailPage(props: { params: Record<string, string> 
                 <form class="stack" onSubmit={(e) => (e.preventDefault(), comment().trim() && addComment.mutate())}>
                   <label class="field">
                     Add a comment
-                    <textarea rows={2} value={comment()} onInput={(e) => setComment(e.currentTarget.value)} placeholder="@Payments: v3.41.0 points at a staging-only host" />
+                    <textarea
+                      rows={2}
+                      value={comment()}
+                      onInput={(e) => setComment(e.currentTarget.value)}
+                      placeholder="@Payments: v3.41.0 points at a staging-only host"
+                    />
                   </label>
                   <Show when={addComment.error}>
                     <ErrorState error={addComment.error} />

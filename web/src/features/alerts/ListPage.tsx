@@ -43,14 +43,23 @@ export default function AlertsPage() {
       <div class="row" role="tablist" aria-label="Alert state">
         <For each={TABS}>
           {(tab) => (
-            <button class="btn" role="tab" aria-selected={state() === tab.key} onClick={() => setSearch({ state: tab.key === "active" ? null : tab.key })}>
+            <button
+              class="btn"
+              role="tab"
+              aria-selected={state() === tab.key}
+              onClick={() => setSearch({ state: tab.key === "active" ? null : tab.key })}
+            >
               {tab.label}
             </button>
           )}
         </For>
         <label class="row">
           <span class="sr-only">Severity</span>
-          <select aria-label="Severity" value={sev()} onChange={(e) => setSearch({ severity: e.currentTarget.value || null })}>
+          <select
+            aria-label="Severity"
+            value={sev()}
+            onChange={(e) => setSearch({ severity: e.currentTarget.value || null })}
+          >
             <option value="">any status</option>
             <option value="critical">critical</option>
             <option value="warning">warning</option>
@@ -58,7 +67,13 @@ export default function AlertsPage() {
             <option value="resolved">resolved</option>
           </select>
         </label>
-        <input type="search" aria-label="Filter alerts" placeholder="Filter by monitor or label" value={g.params().get("q") ?? ""} onChange={(e) => setSearch({ q: e.currentTarget.value || null })} />
+        <input
+          type="search"
+          aria-label="Filter alerts"
+          placeholder="Filter by monitor or label"
+          value={g.params().get("q") ?? ""}
+          onChange={(e) => setSearch({ q: e.currentTarget.value || null })}
+        />
       </div>
       <Switch>
         <Match when={list.isError}>
@@ -69,7 +84,11 @@ export default function AlertsPage() {
         </Match>
         <Match when={shown().length === 0}>
           <Empty title={state() === "active" ? "Nothing is firing" : "No alerts match"}>
-            <p>{state() === "active" ? "New alerts appear here live. Create monitors under Monitors." : "Clear the filters or the pinned scope to see more."}</p>
+            <p>
+              {state() === "active"
+                ? "New alerts appear here live. Create monitors under Monitors."
+                : "Clear the filters or the pinned scope to see more."}
+            </p>
           </Empty>
         </Match>
         <Match when={true}>

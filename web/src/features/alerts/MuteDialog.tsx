@@ -15,16 +15,28 @@ export interface MutePrefill {
 /** Create a muting rule with a live preview of exactly which alerts it silences, before saving. */
 export function MuteDialog(props: { prefill: MutePrefill; onClose: () => void }) {
   const [onlyMonitor, setOnlyMonitor] = createSignal(!!props.prefill.monitorId);
-  const [matchers, setMatchers] = createSignal(Object.entries(props.prefill.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(", "));
+  const [matchers, setMatchers] = createSignal(
+    Object.entries(props.prefill.labels ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(", "),
+  );
   const [duration, setDuration] = createSignal("1h");
   const [comment, setComment] = createSignal("");
   const body = createMemo(() => ({
     monitorId: onlyMonitor() ? (props.prefill.monitorId ?? null) : null,
-    matchers: parseScope(matchers().split(",").map((s) => s.trim())).map((c) => ({ name: c.key, op: "=", value: c.value })),
+    matchers: parseScope(
+      matchers()
+        .split(",")
+        .map((s) => s.trim()),
+    ).map((c) => ({ name: c.key, op: "=", value: c.value })),
     duration: duration(),
     comment: comment(),
   }));
-  const preview = useQuery(() => ({ queryKey: ["mute-preview", body()], queryFn: () => previewMute(body()), retry: false }));
+  const preview = useQuery(() => ({
+    queryKey: ["mute-preview", body()],
+    queryFn: () => previewMute(body()),
+    retry: false,
+  }));
   const qc = useQueryClient();
   const save = useMutation(() => ({
     mutationFn: () => createMute(body()),
@@ -36,11 +48,23 @@ export function MuteDialog(props: { prefill: MutePrefill; onClose: () => void })
   }));
   return (
     <div class="dialog-backdrop" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
-      <form class="dialog stack" role="dialog" aria-modal="true" aria-label="Mute alerts" onSubmit={(e) => (e.preventDefault(), save.mutate())} onKeyDown={(e) => e.key === "Escape" && props.onClose()}>
+      <form
+        class="dialog stack"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Mute alerts"
+        onSubmit={(e) => (e.preventDefault(), save.mutate())}
+        onKeyDown={(e) => e.key === "Escape" && props.onClose()}
+      >
         <h2 style={{ margin: 0 }}>Mute</h2>
         <Show when={props.prefill.monitorId}>
           <label class="row">
-            <input type="checkbox" checked={onlyMonitor()} onChange={(e) => setOnlyMonitor(e.currentTarget.checked)} style={{ "min-height": "24px", width: "24px" }} />
+            <input
+              type="checkbox"
+              checked={onlyMonitor()}
+              onChange={(e) => setOnlyMonitor(e.currentTarget.checked)}
+              style={{ "min-height": "24px", width: "24px" }}
+            />
             Only monitor “{props.prefill.monitorName}”
           </label>
         </Show>
@@ -57,7 +81,11 @@ export function MuteDialog(props: { prefill: MutePrefill; onClose: () => void })
           </label>
           <label class="field" style={{ flex: 1 }}>
             Comment
-            <input value={comment()} onInput={(e) => setComment(e.currentTarget.value)} placeholder="Rolling back checkout-service" />
+            <input
+              value={comment()}
+              onInput={(e) => setComment(e.currentTarget.value)}
+              placeholder="Rolling back checkout-service"
+            />
           </label>
         </div>
         <section aria-label="Mute preview" aria-live="polite" class="card">
@@ -74,7 +102,8 @@ export function MuteDialog(props: { prefill: MutePrefill; onClose: () => void })
                   <For each={p().current}>
                     {(a) => (
                       <li>
-                        {a.monitorName} <For each={Object.entries(a.signalLabels)}>{([k, v]) => <Chip label={`${k}=${v}`} />}</For>
+                        {a.monitorName}{" "}
+                        <For each={Object.entries(a.signalLabels)}>{([k, v]) => <Chip label={`${k}=${v}`} />}</For>
                       </li>
                     )}
                   </For>

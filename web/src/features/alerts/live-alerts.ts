@@ -7,13 +7,21 @@ import { alertQueries, homeQueries } from "../../api/queries";
 export function createLiveAlerts(onAlert?: (a: Alert) => void) {
   const qc = useQueryClient();
   return createLiveFeed((m) => {
-    if (m.event.kind === "alert.transition" || m.event.kind === "alert.muted" || m.event.kind === "alert.resolution_note") {
+    if (
+      m.event.kind === "alert.transition" ||
+      m.event.kind === "alert.muted" ||
+      m.event.kind === "alert.resolution_note"
+    ) {
       const parsed = alertSchema.safeParse(m.event.data.alert);
       if (parsed.success) {
         for (const state of ["active", "all", "firing", "resolved", "pending"]) {
           qc.setQueryData(alertQueries.list(state), (old: Alert[] | undefined) => {
             if (!old) return old;
-            const keep = state === "all" || (state === "active" ? parsed.data.state === "firing" || parsed.data.state === "pending" : parsed.data.state === state);
+            const keep =
+              state === "all" ||
+              (state === "active"
+                ? parsed.data.state === "firing" || parsed.data.state === "pending"
+                : parsed.data.state === state);
             return keep ? mergeAlert(old, parsed.data) : old.filter((a) => a.id !== parsed.data.id);
           });
         }

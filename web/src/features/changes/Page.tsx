@@ -14,9 +14,18 @@ export default function ChangesPage() {
   const category = () => g.params().get("category") ?? "";
   const text = () => g.params().get("q") ?? "";
   const [creating, setCreating] = createSignal(g.params().get("new") === "1");
-  const labels = () => g.scope().map((c) => `${c.key}=${c.value}`).join(",") || undefined;
+  const labels = () =>
+    g
+      .scope()
+      .map((c) => `${c.key}=${c.value}`)
+      .join(",") || undefined;
   // The key holds the range expressions ("now-1h"); times resolve at fetch time so a refetch sees new events.
-  const filter = createMemo(() => ({ range: g.range(), category: category() || undefined, q: text() || undefined, labels: labels() }));
+  const filter = createMemo(() => ({
+    range: g.range(),
+    category: category() || undefined,
+    q: text() || undefined,
+    labels: labels(),
+  }));
   const list = useQuery(() => ({
     queryKey: changeQueries.list(filter()),
     queryFn: () => {
@@ -42,7 +51,12 @@ export default function ChangesPage() {
         </button>
       </div>
       <Show when={creating()}>
-        <CreateChangeForm pending={create.isPending} error={create.error} onSubmit={(b) => create.mutate(b)} onCancel={() => setCreating(false)} />
+        <CreateChangeForm
+          pending={create.isPending}
+          error={create.error}
+          onSubmit={(b) => create.mutate(b)}
+          onCancel={() => setCreating(false)}
+        />
       </Show>
       <div class="row" role="search">
         <label class="field">
@@ -54,7 +68,12 @@ export default function ChangesPage() {
         </label>
         <label class="field">
           Search titles
-          <input type="search" value={text()} onChange={(e) => setSearch({ q: e.currentTarget.value || null })} placeholder="checkout-service" />
+          <input
+            type="search"
+            value={text()}
+            onChange={(e) => setSearch({ q: e.currentTarget.value || null })}
+            placeholder="checkout-service"
+          />
         </label>
       </div>
       <Switch>
@@ -70,7 +89,11 @@ export default function ChangesPage() {
           </Empty>
         </Match>
         <Match when={true}>
-          <ul class="stack" style={{ "list-style": "none", padding: 0, margin: 0, gap: "8px" }} aria-label="Change events">
+          <ul
+            class="stack"
+            style={{ "list-style": "none", padding: 0, margin: 0, gap: "8px" }}
+            aria-label="Change events"
+          >
             <For each={list.data!.events}>
               {(e) => (
                 <li class="card">

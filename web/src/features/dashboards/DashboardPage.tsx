@@ -1,7 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createEffect, createMemo, createSignal, For, Match, Show, Suspense, Switch } from "solid-js";
 import type { DashboardModel, Panel } from "../../../../core/workspace/dashboard-model";
-import { dashboardEvents, dashboardQueries, exportDashboard, favoriteId, getDashboard, listFavorites, saveDashboard, setFavorite } from "../../api/dashboards";
+import {
+  dashboardEvents,
+  dashboardQueries,
+  exportDashboard,
+  favoriteId,
+  getDashboard,
+  listFavorites,
+  saveDashboard,
+  setFavorite,
+} from "../../api/dashboards";
 import { createGlobals } from "../../lib/globals";
 import { resolveRange, stepFor } from "../../lib/time";
 import { setSearch } from "../../lib/url-state";
@@ -42,13 +51,20 @@ export default function DashboardPage(props: { params: Record<string, string> })
     if (!editing()) setDraft(null);
   });
   const [note, setNote] = createSignal("");
-  const panelIds = createMemo(() => readingOrder(model()?.panels ?? []).map((p) => p.id), [], { equals: (a, b) => a.length === b.length && a.every((x, i) => x === b[i]) });
+  const panelIds = createMemo(() => readingOrder(model()?.panels ?? []).map((p) => p.id), [], {
+    equals: (a, b) => a.length === b.length && a.every((x, i) => x === b[i]),
+  });
   const startEdit = () => setSearch({ edit: "1" });
   const save = useMutation(() => ({
     mutationFn: () => saveDashboard(id(), draft()!, dash.data!.version, note().trim() || undefined),
-    onSuccess: () => (setNote(""), setSearch({ edit: null }), void qc.invalidateQueries({ queryKey: dashboardQueries.all })),
+    onSuccess: () => (
+      setNote(""), setSearch({ edit: null }), void qc.invalidateQueries({ queryKey: dashboardQueries.all })
+    ),
   }));
-  const fav = useMutation(() => ({ mutationFn: (on: boolean) => setFavorite("dashboard", id(), on, dash.data?.title), onSuccess: () => void qc.invalidateQueries({ queryKey: dashboardQueries.favorites() }) }));
+  const fav = useMutation(() => ({
+    mutationFn: (on: boolean) => setFavorite("dashboard", id(), on, dash.data?.title),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: dashboardQueries.favorites() }),
+  }));
   // The dialog's open state is in the URL so a link can open the history directly.
   const showVersions = () => g.params().get("versions") === "1";
   const [restored, setRestored] = createSignal<string | null>(null);
@@ -72,11 +88,19 @@ export default function DashboardPage(props: { params: Record<string, string> })
             <Show when={editing() && draft()} fallback={<h1 style={{ margin: 0 }}>{model()!.title}</h1>}>
               <label class="row">
                 <span>Title</span>
-                <input value={draft()!.title} onInput={(e) => setDraft({ ...draft()!, title: e.currentTarget.value })} />
+                <input
+                  value={draft()!.title}
+                  onInput={(e) => setDraft({ ...draft()!, title: e.currentTarget.value })}
+                />
               </label>
             </Show>
             <div class="row">
-              <button class="btn" aria-pressed={isFav()} aria-label={isFav() ? "Remove from favorites" : "Add to favorites"} onClick={() => fav.mutate(!isFav())}>
+              <button
+                class="btn"
+                aria-pressed={isFav()}
+                aria-label={isFav() ? "Remove from favorites" : "Add to favorites"}
+                onClick={() => fav.mutate(!isFav())}
+              >
                 {isFav() ? "★" : "☆"}
               </button>
               <button class="btn" onClick={() => setNow(Date.now())}>
@@ -85,14 +109,31 @@ export default function DashboardPage(props: { params: Record<string, string> })
               <button class="btn" onClick={() => void download()}>
                 Export JSON
               </button>
-              <button class="btn" aria-haspopup="dialog" onClick={() => (setRestored(null), setSearch({ versions: "1" }))}>
+              <button
+                class="btn"
+                aria-haspopup="dialog"
+                onClick={() => (setRestored(null), setSearch({ versions: "1" }))}
+              >
                 Versions
               </button>
-              <Show when={editing()} fallback={<button class="btn" onClick={startEdit}>Edit</button>}>
+              <Show
+                when={editing()}
+                fallback={
+                  <button class="btn" onClick={startEdit}>
+                    Edit
+                  </button>
+                }
+              >
                 <button class="btn" onClick={() => setSearch({ edit: null })}>
                   Cancel
                 </button>
-                <input aria-label="Change note" placeholder="What changed (optional)" maxLength={500} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
+                <input
+                  aria-label="Change note"
+                  placeholder="What changed (optional)"
+                  maxLength={500}
+                  value={note()}
+                  onInput={(e) => setNote(e.currentTarget.value)}
+                />
                 <button class="btn primary" disabled={save.isPending} onClick={() => save.mutate()}>
                   Save
                 </button>
@@ -126,7 +167,11 @@ export default function DashboardPage(props: { params: Record<string, string> })
                 {(v) => (
                   <label class="row">
                     <span>{v.label ?? v.name}</span>
-                    <select aria-label={v.label ?? v.name} value={vars()[v.name] ?? ""} onChange={(e) => setSearch({ [`var-${v.name}`]: e.currentTarget.value })}>
+                    <select
+                      aria-label={v.label ?? v.name}
+                      value={vars()[v.name] ?? ""}
+                      onChange={(e) => setSearch({ [`var-${v.name}`]: e.currentTarget.value })}
+                    >
                       <For each={v.options ?? []}>{(o) => <option value={o}>{o === ".*" ? "All" : o}</option>}</For>
                     </select>
                   </label>
@@ -144,11 +189,31 @@ export default function DashboardPage(props: { params: Record<string, string> })
                   <Show when={model()?.panels.some((x) => x.id === pid)}>
                     <div class="dash-cell" style={gridArea(p())}>
                       <Show when={editing()}>
-                        <EditPanel panel={p()} onChange={(np) => setDraft({ ...draft()!, panels: draft()!.panels.map((x) => (x.id === pid ? np : x)) })} onRemove={() => setDraft({ ...draft()!, panels: draft()!.panels.filter((x) => x.id !== pid) })} />
+                        <EditPanel
+                          panel={p()}
+                          onChange={(np) =>
+                            setDraft({ ...draft()!, panels: draft()!.panels.map((x) => (x.id === pid ? np : x)) })
+                          }
+                          onRemove={() =>
+                            setDraft({ ...draft()!, panels: draft()!.panels.filter((x) => x.id !== pid) })
+                          }
+                        />
                       </Show>
                       {/* A panel that is still loading must never blank the page (and the editor's focus) above it. */}
                       <Suspense fallback={<Loading what="panel" />}>
-                        <PanelView panel={p()} ctx={{ dashboardId: id(), vars: vars(), scope: g.scope(), win: win(), range: g.range(), markers: markers(), utc: g.utc(), markdownHtml: dash.data!.markdownHtml[pid] }} />
+                        <PanelView
+                          panel={p()}
+                          ctx={{
+                            dashboardId: id(),
+                            vars: vars(),
+                            scope: g.scope(),
+                            win: win(),
+                            range: g.range(),
+                            markers: markers(),
+                            utc: g.utc(),
+                            markdownHtml: dash.data!.markdownHtml[pid],
+                          }}
+                        />
                       </Suspense>
                     </div>
                   </Show>
@@ -157,7 +222,10 @@ export default function DashboardPage(props: { params: Record<string, string> })
             </For>
           </div>
           <Show when={editing()}>
-            <AddPanelButton onAdd={(p) => setDraft({ ...draft()!, panels: [...draft()!.panels, p] })} model={draft()!} />
+            <AddPanelButton
+              onAdd={(p) => setDraft({ ...draft()!, panels: [...draft()!.panels, p] })}
+              model={draft()!}
+            />
           </Show>
         </Match>
         <Match when={true}>

@@ -1,6 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createMemo, createSignal, For, Match, Show, Switch } from "solid-js";
-import { dashboardQueries, favoriteId, importDashboard, listDashboards, listFavorites, setFavorite } from "../../api/dashboards";
+import {
+  dashboardQueries,
+  favoriteId,
+  importDashboard,
+  listDashboards,
+  listFavorites,
+  setFavorite,
+} from "../../api/dashboards";
 import { createGlobals } from "../../lib/globals";
 import { navigate } from "../../lib/router";
 import { setSearch } from "../../lib/url-state";
@@ -14,7 +21,9 @@ export default function DashboardsListPage() {
   const list = useQuery(() => ({ queryKey: dashboardQueries.list(), queryFn: listDashboards }));
   const favs = useQuery(() => ({ queryKey: dashboardQueries.favorites(), queryFn: listFavorites }));
   // Favourites only once loaded: reading a pending query's data would suspend the whole list.
-  const favSet = createMemo(() => new Set((favs.isSuccess ? favs.data : []).filter((f) => f.kind === "dashboard").map(favoriteId)));
+  const favSet = createMemo(
+    () => new Set((favs.isSuccess ? favs.data : []).filter((f) => f.kind === "dashboard").map(favoriteId)),
+  );
   // Favourites first, then by title.
   const shown = createMemo(() =>
     (list.data ?? [])
@@ -43,10 +52,22 @@ export default function DashboardsListPage() {
         <h1 style={{ margin: 0 }}>Dashboards</h1>
         <label class="btn">
           Import JSON
-          <input type="file" accept="application/json,.json" aria-label="Import dashboard JSON" style={{ position: "absolute", opacity: 0, width: "1px", height: "1px" }} onChange={(e) => void doImport(e.currentTarget.files?.[0])} />
+          <input
+            type="file"
+            accept="application/json,.json"
+            aria-label="Import dashboard JSON"
+            style={{ position: "absolute", opacity: 0, width: "1px", height: "1px" }}
+            onChange={(e) => void doImport(e.currentTarget.files?.[0])}
+          />
         </label>
       </div>
-      <input type="search" aria-label="Filter dashboards" placeholder="Filter by title or tag" value={g.params().get("q") ?? ""} onInput={(e) => setSearch({ q: e.currentTarget.value || null })} />
+      <input
+        type="search"
+        aria-label="Filter dashboards"
+        placeholder="Filter by title or tag"
+        value={g.params().get("q") ?? ""}
+        onInput={(e) => setSearch({ q: e.currentTarget.value || null })}
+      />
       <Show when={importErr()}>
         <ErrorState title="Import failed" error={importErr()} />
       </Show>
@@ -59,7 +80,9 @@ export default function DashboardsListPage() {
         </Match>
         <Match when={shown().length === 0}>
           <Empty title={text() ? "No dashboard matches this filter" : "No dashboards yet"}>
-            <p>Import a dashboard JSON export, or open the provisioned Commerce Checkout Dashboard once it is listed.</p>
+            <p>
+              Import a dashboard JSON export, or open the provisioned Commerce Checkout Dashboard once it is listed.
+            </p>
           </Empty>
         </Match>
         <Match when={true}>
@@ -76,7 +99,12 @@ export default function DashboardsListPage() {
                       {d.tags.length ? ` · ${d.tags.join(", ")}` : ""}
                     </div>
                   </div>
-                  <button class="btn" aria-pressed={favSet().has(d.id)} aria-label={`${favSet().has(d.id) ? "Unfavorite" : "Favorite"} ${d.title}`} onClick={() => fav.mutate({ id: d.id, title: d.title, on: !favSet().has(d.id) })}>
+                  <button
+                    class="btn"
+                    aria-pressed={favSet().has(d.id)}
+                    aria-label={`${favSet().has(d.id) ? "Unfavorite" : "Favorite"} ${d.title}`}
+                    onClick={() => fav.mutate({ id: d.id, title: d.title, on: !favSet().has(d.id) })}
+                  >
                     {favSet().has(d.id) ? "★" : "☆"}
                   </button>
                 </li>

@@ -15,8 +15,14 @@ export const PANEL_LOG_LINES = 50;
 /** The most recent matching log lines, newest first, each linking to its details in the Logs Explorer. */
 export function LogsPanel(props: { panel: Panel; ctx: PanelCtx }) {
   const search = createMemo(() => parsePanelSearch(props.panel.queries[0]?.expr ?? "", props.ctx.vars));
-  const q = createMemo(() => logsApiQuery(search(), formatScope(props.ctx.scope), props.ctx.win.start, props.ctx.win.end, PANEL_LOG_LINES));
-  const logs = useQuery(() => ({ queryKey: [...logQueries.search(q()), "panel"], queryFn: ({ signal }) => searchLogs(q(), signal), placeholderData: keepPreviousData }));
+  const q = createMemo(() =>
+    logsApiQuery(search(), formatScope(props.ctx.scope), props.ctx.win.start, props.ctx.win.end, PANEL_LOG_LINES),
+  );
+  const logs = useQuery(() => ({
+    queryKey: [...logQueries.search(q()), "panel"],
+    queryFn: ({ signal }) => searchLogs(q(), signal),
+    placeholderData: keepPreviousData,
+  }));
   const explorer = () => logsExplorerHref(search());
   const lineHref = (id: string) => `${explorer()}${explorer().includes("?") ? "&" : "?"}line=${encodeURIComponent(id)}`;
   const title = () => props.panel.title || props.panel.id;
@@ -55,7 +61,10 @@ export function LogsPanel(props: { panel: Panel; ctx: PanelCtx }) {
       </Switch>
       <p class="muted dash-panel-foot">
         {/* Only read data once loaded: reading a pending query's data suspends the whole page. */}
-        <Show when={logs.isSuccess && logs.data.logs.length >= PANEL_LOG_LINES} fallback={<span>{logs.isSuccess ? `${logs.data.logs.length} line(s)` : ""}</span>}>
+        <Show
+          when={logs.isSuccess && logs.data.logs.length >= PANEL_LOG_LINES}
+          fallback={<span>{logs.isSuccess ? `${logs.data.logs.length} line(s)` : ""}</span>}
+        >
           <span>newest {PANEL_LOG_LINES} lines</span>
         </Show>
         <Link href={explorer()}>Open in Logs Explorer</Link>

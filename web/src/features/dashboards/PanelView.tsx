@@ -37,13 +37,21 @@ const lastValue = (s: MatrixSeries): number | null => {
 
 /** One dashboard panel: runs its queries (variables and scope applied) and draws the right view. */
 export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
-  const exprs = createMemo(() => props.panel.queries.map((q) => applyScope(panelQuery(q.expr, props.ctx.vars), props.ctx.scope)));
+  const exprs = createMemo(() =>
+    props.panel.queries.map((q) => applyScope(panelQuery(q.expr, props.ctx.vars), props.ctx.scope)),
+  );
   // Logs, traces and service-map panels hold a search query, never PromQL, whatever their datasource says.
-  const isSearch = () => props.panel.type === "logs" || props.panel.type === "traces" || props.panel.type === "service_map";
-  const isMetrics = () => props.panel.datasource === "metrics" && props.panel.type !== "markdown" && !isSearch() && exprs().length > 0;
+  const isSearch = () =>
+    props.panel.type === "logs" || props.panel.type === "traces" || props.panel.type === "service_map";
+  const isMetrics = () =>
+    props.panel.datasource === "metrics" && props.panel.type !== "markdown" && !isSearch() && exprs().length > 0;
   const data = useQuery(() => ({
-    queryKey: [...metricQueries.range(exprs().join("\n"), props.ctx.win.start, props.ctx.win.end, props.ctx.win.step), "panel"],
-    queryFn: async ({ signal }) => (await Promise.all(exprs().map((q) => queryRange({ query: q, ...props.ctx.win }, signal)))).flat(),
+    queryKey: [
+      ...metricQueries.range(exprs().join("\n"), props.ctx.win.start, props.ctx.win.end, props.ctx.win.step),
+      "panel",
+    ],
+    queryFn: async ({ signal }) =>
+      (await Promise.all(exprs().map((q) => queryRange({ query: q, ...props.ctx.win }, signal)))).flat(),
     enabled: isMetrics(),
     placeholderData: keepPreviousData,
   }));
@@ -52,14 +60,25 @@ export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
   const labels = createMemo(() => series().map((s) => shortLabel(s.metric, keys()) || props.panel.title));
   const scaled = createMemo(() => {
     const k = chartUnit(props.panel.unit).scale;
-    return k === 1 ? series() : series().map((s) => ({ ...s, values: s.values.map(([t, v]) => [t, String(Number(v) * k)] as [number, string]) }));
+    return k === 1
+      ? series()
+      : series().map((s) => ({
+          ...s,
+          values: s.values.map(([t, v]) => [t, String(Number(v) * k)] as [number, string]),
+        }));
   });
   const [snapId, setSnapId] = createSignal<string | null>(null);
   const [snapErr, setSnapErr] = createSignal<unknown>(null);
   const snapshot = async () => {
     setSnapErr(null);
     try {
-      const s = await snapshotPanel(props.ctx.dashboardId, props.panel.id, { from: props.ctx.win.start, to: props.ctx.win.end, vars: props.ctx.vars, data: isMetrics() ? { series: series(), ...props.ctx.win } : undefined, title: props.panel.title });
+      const s = await snapshotPanel(props.ctx.dashboardId, props.panel.id, {
+        from: props.ctx.win.start,
+        to: props.ctx.win.end,
+        vars: props.ctx.vars,
+        data: isMetrics() ? { series: series(), ...props.ctx.win } : undefined,
+        title: props.panel.title,
+      });
       setSnapId(s.id);
     } catch (e) {
       setSnapErr(e);
@@ -67,18 +86,30 @@ export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
   };
   const thresholds = () => {
     const t = props.panel.options?.thresholds;
-    return Array.isArray(t) ? t.filter((x): x is { value: number; color?: string } => typeof x?.value === "number").map((x) => ({ value: x.value, label: String(x.value), color: x.color })) : undefined;
+    return Array.isArray(t)
+      ? t
+          .filter((x): x is { value: number; color?: string } => typeof x?.value === "number")
+          .map((x) => ({ value: x.value, label: String(x.value), color: x.color }))
+      : undefined;
   };
   return (
-    <article class="card dash-panel" classList={{ "dash-panel-fill": isSearch() }} aria-label={props.panel.title || props.panel.id}>
+    <article
+      class="card dash-panel"
+      classList={{ "dash-panel-fill": isSearch() }}
+      aria-label={props.panel.title || props.panel.id}
+    >
       <header class="row" style={{ "justify-content": "space-between", "flex-wrap": "nowrap" }}>
         <h2 class="dash-panel-title">{props.panel.title || props.panel.id}</h2>
         <Show when={isMetrics()}>
           <details class="dash-menu">
             <summary aria-label={`Panel menu: ${props.panel.title}`}>⋯</summary>
             <div class="card stack dash-menu-body" role="menu">
-              <Link role="menuitem" href={explorerHref(exprs()[0] ?? "")}>Open in explorer</Link>
-              <Link role="menuitem" href={ddxHref(exprs()[0] ?? "", props.ctx.range)}>DDx</Link>
+              <Link role="menuitem" href={explorerHref(exprs()[0] ?? "")}>
+                Open in explorer
+              </Link>
+              <Link role="menuitem" href={ddxHref(exprs()[0] ?? "", props.ctx.range)}>
+                DDx
+              </Link>
               <button class="btn" role="menuitem" onClick={() => void snapshot()}>
                 {snapId() ? "Snapshot saved" : "Save snapshot"}
               </button>
@@ -86,7 +117,14 @@ export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
                 <ErrorState error={snapErr()} />
               </Show>
               <AddToNotebook
-                cell={() => ({ type: "snapshot_chart", query: exprs().join("\n"), data: { series: series(), ...props.ctx.win }, dashboardId: props.ctx.dashboardId, panelId: props.panel.id, ...(snapId() ? { snapshotId: snapId()! } : {}) })}
+                cell={() => ({
+                  type: "snapshot_chart",
+                  query: exprs().join("\n"),
+                  data: { series: series(), ...props.ctx.win },
+                  dashboardId: props.ctx.dashboardId,
+                  panelId: props.panel.id,
+                  ...(snapId() ? { snapshotId: snapId()! } : {}),
+                })}
               />
             </div>
           </details>
@@ -107,8 +145,19 @@ export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
         </Match>
         <Match when={!isMetrics()}>
           <p class="muted">
-            {props.panel.type} panel: open <Link href={props.panel.datasource === "logs" ? "/logs" : props.panel.datasource === "traces" ? "/traces" : "/services"}>{props.panel.datasource}</Link> for{" "}
-            <code>{props.panel.queries[0]?.expr}</code>
+            {props.panel.type} panel: open{" "}
+            <Link
+              href={
+                props.panel.datasource === "logs"
+                  ? "/logs"
+                  : props.panel.datasource === "traces"
+                    ? "/traces"
+                    : "/services"
+              }
+            >
+              {props.panel.datasource}
+            </Link>{" "}
+            for <code>{props.panel.queries[0]?.expr}</code>
           </p>
         </Match>
         <Match when={data.isError}>
@@ -148,7 +197,16 @@ export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
           </div>
         </Match>
         <Match when={true}>
-          <TimeSeriesChart title={props.panel.title} data={toAlignedData(scaled())} labels={labels()} unit={chartUnit(props.panel.unit).unit} height={200} markers={props.ctx.markers} thresholds={thresholds()} utc={props.ctx.utc} />
+          <TimeSeriesChart
+            title={props.panel.title}
+            data={toAlignedData(scaled())}
+            labels={labels()}
+            unit={chartUnit(props.panel.unit).unit}
+            height={200}
+            markers={props.ctx.markers}
+            thresholds={thresholds()}
+            utc={props.ctx.utc}
+          />
         </Match>
       </Switch>
     </article>

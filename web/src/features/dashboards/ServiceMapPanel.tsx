@@ -15,10 +15,26 @@ import "../traces/telemetry.css";
 /** The dependency map around the panel's service, read-only: a click opens the service page on that part. */
 export function ServiceMapPanel(props: { panel: Panel; ctx: PanelCtx }) {
   const service = createMemo(() => parsePanelSearch(props.panel.queries[0]?.expr ?? "", props.ctx.vars).service);
-  const q = createMemo(() => ({ service: service(), start: String(Math.floor(props.ctx.win.start)), end: String(Math.ceil(props.ctx.win.end)), scope: props.ctx.scope.length ? formatScope(props.ctx.scope) : undefined }));
-  const graph = useQuery(() => ({ queryKey: [...serviceQueries.graph(q()), "panel"], queryFn: ({ signal }) => serviceGraph(q(), signal), enabled: !!service(), placeholderData: keepPreviousData }));
+  const q = createMemo(() => ({
+    service: service(),
+    start: String(Math.floor(props.ctx.win.start)),
+    end: String(Math.ceil(props.ctx.win.end)),
+    scope: props.ctx.scope.length ? formatScope(props.ctx.scope) : undefined,
+  }));
+  const graph = useQuery(() => ({
+    queryKey: [...serviceQueries.graph(q()), "panel"],
+    queryFn: ({ signal }) => serviceGraph(q(), signal),
+    enabled: !!service(),
+    placeholderData: keepPreviousData,
+  }));
   const page = () => `/services/${encodeURIComponent(service())}`;
-  const open = (s: MapSelection) => navigate(withGlobals(`${page()}?sel=${encodeURIComponent(s.kind === "node" ? `node:${s.id}` : `edge:${s.source}>${s.target}`)}`, location.search));
+  const open = (s: MapSelection) =>
+    navigate(
+      withGlobals(
+        `${page()}?sel=${encodeURIComponent(s.kind === "node" ? `node:${s.id}` : `edge:${s.source}>${s.target}`)}`,
+        location.search,
+      ),
+    );
   return (
     <div class="dash-fill">
       <Switch>
@@ -37,7 +53,9 @@ export function ServiceMapPanel(props: { panel: Panel; ctx: PanelCtx }) {
         </Match>
         <Match when={graph.data!.nodes.length === 0}>
           <Empty title={`No spans from ${service()} in this range`}>
-            <p class="muted">The map is drawn from traces; widen the time range or check that {service()} sends spans.</p>
+            <p class="muted">
+              The map is drawn from traces; widen the time range or check that {service()} sends spans.
+            </p>
           </Empty>
         </Match>
         <Match when={true}>

@@ -15,8 +15,14 @@ export const PANEL_TRACES = 20;
 /** A compact table of the newest matching traces; each opens its trace view. */
 export function TracesPanel(props: { panel: Panel; ctx: PanelCtx }) {
   const search = createMemo(() => parsePanelSearch(props.panel.queries[0]?.expr ?? "", props.ctx.vars));
-  const q = createMemo(() => tracesApiQuery(search(), formatScope(props.ctx.scope), props.ctx.win.start, props.ctx.win.end, PANEL_TRACES));
-  const traces = useQuery(() => ({ queryKey: [...traceQueries.search(q()), "panel"], queryFn: ({ signal }) => searchTraces(q(), signal), placeholderData: keepPreviousData }));
+  const q = createMemo(() =>
+    tracesApiQuery(search(), formatScope(props.ctx.scope), props.ctx.win.start, props.ctx.win.end, PANEL_TRACES),
+  );
+  const traces = useQuery(() => ({
+    queryKey: [...traceQueries.search(q()), "panel"],
+    queryFn: ({ signal }) => searchTraces(q(), signal),
+    placeholderData: keepPreviousData,
+  }));
   const title = () => props.panel.title || props.panel.id;
   return (
     <div class="dash-fill">
@@ -42,7 +48,9 @@ export function TracesPanel(props: { panel: Panel; ctx: PanelCtx }) {
                   <th scope="col">Trace</th>
                   <th scope="col">Start</th>
                   <th scope="col">Duration</th>
-                  <th scope="col" class="hide-phone">Spans</th>
+                  <th scope="col" class="hide-phone">
+                    Spans
+                  </th>
                   <th scope="col">Errors</th>
                 </tr>
               </thead>

@@ -1,13 +1,27 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch } from "solid-js";
-import { dashboardQueries, getVersion, listVersions, restoreVersion, type DashboardVersion } from "../../api/dashboards";
+import {
+  dashboardQueries,
+  getVersion,
+  listVersions,
+  restoreVersion,
+  type DashboardVersion,
+} from "../../api/dashboards";
 import { formatTime } from "../../lib/time";
 import { Empty, ErrorState, Loading } from "../../ui/State";
 
 /** Version history of one dashboard: every save is a version; restoring one saves it again as the newest. */
-export function VersionsDialog(props: { dashboardId: string; utc: boolean; onClose: () => void; onRestored: (version: number) => void }) {
+export function VersionsDialog(props: {
+  dashboardId: string;
+  utc: boolean;
+  onClose: () => void;
+  onRestored: (version: number) => void;
+}) {
   const qc = useQueryClient();
-  const list = useQuery(() => ({ queryKey: dashboardQueries.versions(props.dashboardId), queryFn: () => listVersions(props.dashboardId) }));
+  const list = useQuery(() => ({
+    queryKey: dashboardQueries.versions(props.dashboardId),
+    queryFn: () => listVersions(props.dashboardId),
+  }));
   const [viewing, setViewing] = createSignal<number | null>(null);
   const [confirming, setConfirming] = createSignal<number | null>(null);
   const restore = useMutation(() => ({
@@ -24,8 +38,19 @@ export function VersionsDialog(props: { dashboardId: string; utc: boolean; onClo
   onMount(() => box.focus());
   onCleanup(() => opener?.isConnected && opener.focus());
   return (
-    <div class="dialog-backdrop" onClick={(e) => e.target === e.currentTarget && props.onClose()} onKeyDown={(e) => e.key === "Escape" && props.onClose()}>
-      <div ref={box} tabindex="-1" class="dialog stack dash-versions" role="dialog" aria-modal="true" aria-label="Dashboard versions">
+    <div
+      class="dialog-backdrop"
+      onClick={(e) => e.target === e.currentTarget && props.onClose()}
+      onKeyDown={(e) => e.key === "Escape" && props.onClose()}
+    >
+      <div
+        ref={box}
+        tabindex="-1"
+        class="dialog stack dash-versions"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Dashboard versions"
+      >
         <div class="row" style={{ "justify-content": "space-between", "flex-wrap": "nowrap" }}>
           <h2 style={{ margin: 0 }}>Version history</h2>
           <button class="btn" onClick={() => props.onClose()}>
@@ -95,10 +120,13 @@ function VersionRow(props: {
         <div style={{ "min-width": 0 }}>
           <strong>Version {n()}</strong>
           <Show when={props.current}>
-            <span class="chip" style={{ "margin-left": "6px" }}>current</span>
+            <span class="chip" style={{ "margin-left": "6px" }}>
+              current
+            </span>
           </Show>
           <div class="muted dash-version-meta">
-            {props.v.createdBy} · <time datetime={new Date(props.v.createdAt).toISOString()}>{formatTime(props.v.createdAt, props.utc)}</time>
+            {props.v.createdBy} ·{" "}
+            <time datetime={new Date(props.v.createdAt).toISOString()}>{formatTime(props.v.createdAt, props.utc)}</time>
             <Show when={props.v.title}> · “{props.v.title}”</Show>
           </div>
           <Show when={props.v.message}>
@@ -106,11 +134,21 @@ function VersionRow(props: {
           </Show>
         </div>
         <div class="row">
-          <button class="btn" aria-expanded={props.viewing} aria-label={`${props.viewing ? "Hide" : "View"} JSON of version ${n()}`} onClick={() => props.onView()}>
+          <button
+            class="btn"
+            aria-expanded={props.viewing}
+            aria-label={`${props.viewing ? "Hide" : "View"} JSON of version ${n()}`}
+            onClick={() => props.onView()}
+          >
             {props.viewing ? "Hide JSON" : "View JSON"}
           </button>
           <Show when={!props.current}>
-            <button class="btn" aria-label={`Restore version ${n()}`} disabled={props.busy} onClick={() => props.onAskRestore()}>
+            <button
+              class="btn"
+              aria-label={`Restore version ${n()}`}
+              disabled={props.busy}
+              onClick={() => props.onAskRestore()}
+            >
               Restore
             </button>
           </Show>
@@ -118,7 +156,10 @@ function VersionRow(props: {
       </div>
       <Show when={props.confirming}>
         <div class="dash-confirm row" role="group" aria-label={`Confirm restoring version ${n()}`}>
-          <span>Restore version {n()}? The dashboard becomes a copy of it as a new version; the current one stays in history.</span>
+          <span>
+            Restore version {n()}? The dashboard becomes a copy of it as a new version; the current one stays in
+            history.
+          </span>
           <button class="btn primary" disabled={props.busy} onClick={() => props.onRestore()}>
             {props.busy ? "Restoring…" : `Yes, restore version ${n()}`}
           </button>
@@ -135,7 +176,10 @@ function VersionRow(props: {
 }
 
 function VersionJson(props: { dashboardId: string; version: number }) {
-  const q = useQuery(() => ({ queryKey: dashboardQueries.version(props.dashboardId, props.version), queryFn: () => getVersion(props.dashboardId, props.version) }));
+  const q = useQuery(() => ({
+    queryKey: dashboardQueries.version(props.dashboardId, props.version),
+    queryFn: () => getVersion(props.dashboardId, props.version),
+  }));
   return (
     <Switch>
       <Match when={q.isError}>

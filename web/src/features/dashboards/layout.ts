@@ -25,7 +25,8 @@ export function varsFromUrl(model: Pick<DashboardModel, "variables">, params: UR
     if (u !== null) overrides[v.name] = u;
   }
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(currentValues(model, overrides) as VarValues)) out[k] = Array.isArray(v) ? (v.length === 1 ? v[0]! : `(${v.join("|")})`) : v;
+  for (const [k, v] of Object.entries(currentValues(model, overrides) as VarValues))
+    out[k] = Array.isArray(v) ? (v.length === 1 ? v[0]! : `(${v.join("|")})`) : v;
   return out;
 }
 
@@ -35,7 +36,12 @@ export function panelQuery(expr: string, vars: Record<string, string>): string {
 
 /** Server markers -> chart markers; the hover text is the server's "Deploy: …, Source: …" line. */
 export function toChartMarkers(ms: EventMarker[]): Marker[] {
-  return ms.map((m) => ({ time: m.time, label: m.title, detail: m.text, color: m.category === "deploy" ? "#a371f7" : "#d29922" }));
+  return ms.map((m) => ({
+    time: m.time,
+    label: m.title,
+    detail: m.text,
+    color: m.category === "deploy" ? "#a371f7" : "#d29922",
+  }));
 }
 
 export function ddxHref(q: string, range: { from: string; to: string }): string {
@@ -48,7 +54,14 @@ export function newPanel(model: DashboardModel): Panel {
   const ids = new Set(model.panels.map((p) => p.id));
   while (ids.has(`panel-${n}`)) n++;
   const y = model.panels.reduce((m, p) => Math.max(m, p.gridPos.y + p.gridPos.h), 0);
-  return { id: `panel-${n}`, type: "timeseries", title: "New panel", datasource: "metrics", queries: [{ refId: "A", expr: "up" }], gridPos: { x: 0, y, w: 12, h: 8 } };
+  return {
+    id: `panel-${n}`,
+    type: "timeseries",
+    title: "New panel",
+    datasource: "metrics",
+    queries: [{ refId: "A", expr: "up" }],
+    gridPos: { x: 0, y, w: 12, h: 8 },
+  };
 }
 
 export function formatStat(v: number | null, unit?: string): string {

@@ -19,15 +19,26 @@ export interface PanelSearch {
   text: string;
 }
 
-const TERM = /([A-Za-z_][A-Za-z0-9_.\-/]*)\s*(=~|!~|!=|>=|=|>)\s*("(?:[^"\\]|\\.)*"|'[^']*'|\S+)|("(?:[^"\\]|\\.)*"|'[^']*'|\S+)/g;
-const unquote = (v: string) => (v.length >= 2 && (v[0] === '"' || v[0] === "'") && v.at(-1) === v[0] ? v.slice(1, -1).replace(/\\(.)/g, "$1") : v);
+const TERM =
+  /([A-Za-z_][A-Za-z0-9_.\-/]*)\s*(=~|!~|!=|>=|=|>)\s*("(?:[^"\\]|\\.)*"|'[^']*'|\S+)|("(?:[^"\\]|\\.)*"|'[^']*'|\S+)/g;
+const unquote = (v: string) =>
+  v.length >= 2 && (v[0] === '"' || v[0] === "'") && v.at(-1) === v[0] ? v.slice(1, -1).replace(/\\(.)/g, "$1") : v;
 const SERVICE_KEYS = new Set(["service", "service.name", "service_name"]);
 const SEVERITY_KEYS = new Set(["severity", "level", "severity_text"]);
 
 /** Parse a panel's search query after substituting the dashboard variables. A regex term that
  * matches everything (`.*`, the "All" option) is dropped rather than sent. */
 export function parsePanelSearch(expr: string, vars: Record<string, string> = {}): PanelSearch {
-  const out: PanelSearch = { service: "", severity: "", status: "", operation: "", minDuration: "", traceId: "", tags: [], text: "" };
+  const out: PanelSearch = {
+    service: "",
+    severity: "",
+    status: "",
+    operation: "",
+    minDuration: "",
+    traceId: "",
+    tags: [],
+    text: "",
+  };
   const src = panelQuery(expr, vars);
   const words: string[] = [];
   for (const m of src.matchAll(TERM)) {
@@ -56,26 +67,59 @@ const opt = (s: string) => s || undefined;
 const list = (a: string[]) => (a.length ? a : undefined);
 
 export function logsApiQuery(s: PanelSearch, scope: string[], startMs: number, endMs: number, limit: number): Query {
-  return { start: String(Math.floor(startMs)), end: String(Math.ceil(endMs)), service: opt(s.service), severity: opt(s.severity), q: opt(s.text), traceId: opt(s.traceId), tag: list(s.tags), scope: list(scope), limit: String(limit) };
+  return {
+    start: String(Math.floor(startMs)),
+    end: String(Math.ceil(endMs)),
+    service: opt(s.service),
+    severity: opt(s.severity),
+    q: opt(s.text),
+    traceId: opt(s.traceId),
+    tag: list(s.tags),
+    scope: list(scope),
+    limit: String(limit),
+  };
 }
 
 export function tracesApiQuery(s: PanelSearch, scope: string[], startMs: number, endMs: number, limit: number): Query {
-  return { start: String(Math.floor(startMs)), end: String(Math.ceil(endMs)), service: opt(s.service), status: opt(s.status), operation: opt(s.operation), minDuration: opt(s.minDuration), tag: list(s.tags), scope: list(scope), limit: String(limit) };
+  return {
+    start: String(Math.floor(startMs)),
+    end: String(Math.ceil(endMs)),
+    service: opt(s.service),
+    status: opt(s.status),
+    operation: opt(s.operation),
+    minDuration: opt(s.minDuration),
+    tag: list(s.tags),
+    scope: list(scope),
+    limit: String(limit),
+  };
 }
 
 function href(path: string, q: Query): string {
   const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) p.append(k, x);
+  for (const [k, v] of Object.entries(q))
+    for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) p.append(k, x);
   const s = p.toString();
   return s ? `${path}?${s}` : path;
 }
 
 /** The Logs Explorer with the same filters (its URL names: service, severity, q, attr, traceId). */
 export function logsExplorerHref(s: PanelSearch): string {
-  return href("/logs", { service: opt(s.service), severity: opt(s.severity), q: opt(s.text), attr: list(s.tags), traceId: opt(s.traceId) });
+  return href("/logs", {
+    service: opt(s.service),
+    severity: opt(s.severity),
+    q: opt(s.text),
+    attr: list(s.tags),
+    traceId: opt(s.traceId),
+  });
 }
 
 /** The Trace Explorer with the same filters. */
 export function tracesExplorerHref(s: PanelSearch): string {
-  return href("/traces", { service: opt(s.service), status: opt(s.status), operation: opt(s.operation), minDuration: opt(s.minDuration), tag: list(s.tags) });
+  return href("/traces", {
+    service: opt(s.service),
+    status: opt(s.status),
+    operation: opt(s.operation),
+    minDuration: opt(s.minDuration),
+    tag: list(s.tags),
+  });
 }

@@ -15,7 +15,11 @@ export function CorrelatedChange(props: { change: ChangeRef | undefined; utc: bo
       {(c) => (
         <p style={{ margin: "4px 0 0" }}>
           Correlated change:{" "}
-          <Link href={`/changes?${new URLSearchParams({ from: String(c().happenedAt - 3_600_000), to: String(c().happenedAt + 3_600_000) }).toString()}`}>{c().title}</Link>{" "}
+          <Link
+            href={`/changes?${new URLSearchParams({ from: String(c().happenedAt - 3_600_000), to: String(c().happenedAt + 3_600_000) }).toString()}`}
+          >
+            {c().title}
+          </Link>{" "}
           <span class="muted">
             ({c().category}, {formatTime(c().happenedAt, props.utc)})
           </span>

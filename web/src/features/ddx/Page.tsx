@@ -38,7 +38,12 @@ function MetricDdxView() {
     const scope = [...g.scope(), ...alertMatch()].map((c) => ({ name: c.key, op: "=" as const, value: c.value }));
     return { query: q(), window: { start: w.start, end: w.end }, baseline: { mode: baseline() }, scope };
   });
-  const ddx = useQuery(() => ({ queryKey: ddxQueries.metric(req()), queryFn: () => runMetricDdx(req()), enabled: !!q(), staleTime: 60_000 }));
+  const ddx = useQuery(() => ({
+    queryKey: ddxQueries.metric(req()),
+    queryFn: () => runMetricDdx(req()),
+    enabled: !!q(),
+    staleTime: 60_000,
+  }));
   const top = () => ddx.data?.output.ranked ?? [];
   return (
     <section class="stack">
@@ -65,7 +70,13 @@ function MetricDdxView() {
         <code style={{ "overflow-wrap": "anywhere", flex: "1 1 320px", "min-width": 0 }}>{q() || "no query"}</code>
         <label class="row">
           <span>Compare with</span>
-          <select aria-label="Baseline" value={baseline()} onChange={(e) => setSearch({ baseline: e.currentTarget.value === "previous" ? null : e.currentTarget.value })}>
+          <select
+            aria-label="Baseline"
+            value={baseline()}
+            onChange={(e) =>
+              setSearch({ baseline: e.currentTarget.value === "previous" ? null : e.currentTarget.value })
+            }
+          >
             <option value="previous">the period before</option>
             <option value="1h">one hour earlier</option>
             <option value="1d">one day earlier</option>
@@ -92,7 +103,11 @@ function MetricDdxView() {
         </Match>
         <Match when={true}>
           <Resolved data={ddx.data} utc={g.utc()} />
-          <ol class="stack" style={{ "list-style": "none", padding: 0, margin: 0, gap: "8px" }} aria-label="Ranked differences">
+          <ol
+            class="stack"
+            style={{ "list-style": "none", padding: 0, margin: 0, gap: "8px" }}
+            aria-label="Ranked differences"
+          >
             <For each={top()}>
               {(r, i) => (
                 <li class="card">
@@ -104,7 +119,8 @@ function MetricDdxView() {
                       <Chip label="new in range" class="sev-warning" />
                     </Show>
                     <span class="muted">
-                      {(r.windowShare * 100).toFixed(1)}% of the range vs {(r.baselineShare * 100).toFixed(1)}% of the baseline
+                      {(r.windowShare * 100).toFixed(1)}% of the range vs {(r.baselineShare * 100).toFixed(1)}% of the
+                      baseline
                     </span>
                   </div>
                   <p class="muted" style={{ margin: "4px 0 0" }}>
@@ -148,8 +164,8 @@ function Resolved(props: { data: MetricDdx | undefined; utc: boolean }) {
         <p class="muted" aria-label="What DDx broke down" style={{ margin: 0, "overflow-wrap": "anywhere" }}>
           Breaks down <code>{res().query}</code>
           <Show when={res().reduced?.length}> ({res().reduced!.join(", ")})</Show>, range{" "}
-          {formatTime(res().window.start, props.utc)} – {formatTime(res().window.end, props.utc)} against {formatTime(res().baseline.start, props.utc)} –{" "}
-          {formatTime(res().baseline.end, props.utc)}.
+          {formatTime(res().window.start, props.utc)} – {formatTime(res().window.end, props.utc)} against{" "}
+          {formatTime(res().baseline.start, props.utc)} – {formatTime(res().baseline.end, props.utc)}.
         </p>
       )}
     </Show>

@@ -31,7 +31,10 @@ export function TraceDdxView() {
   const thresholdMs = () => num(p().get("thresholdMs")) ?? 1000;
   const req = createMemo(() => {
     const fixed = { start: num(p().get("start")), end: num(p().get("end")) };
-    const w = fixed.start !== undefined && fixed.end !== undefined ? { start: fixed.start, end: fixed.end } : resolveRange(g.range(), Math.floor(Date.now() / 60_000) * 60_000);
+    const w =
+      fixed.start !== undefined && fixed.end !== undefined
+        ? { start: fixed.start, end: fixed.end }
+        : resolveRange(g.range(), Math.floor(Date.now() / 60_000) * 60_000);
     return {
       service: p().get("service") || undefined,
       operation: p().get("operation") || undefined,
@@ -49,7 +52,14 @@ export function TraceDdxView() {
       <div class="row" style={{ "justify-content": "space-between" }}>
         <h1 style={{ margin: 0 }}>Trace DDx: what marks the failing spans?</h1>
         <Show when={ddx.data}>
-          <AddToNotebook cell={() => ({ type: "ddx", kind: "trace", query: `trace DDx: ${subject()} (${comparison()})`, result: ddx.data ?? null })} />
+          <AddToNotebook
+            cell={() => ({
+              type: "ddx",
+              kind: "trace",
+              query: `trace DDx: ${subject()} (${comparison()})`,
+              result: ddx.data ?? null,
+            })}
+          />
         </Show>
       </div>
       <form
@@ -59,16 +69,31 @@ export function TraceDdxView() {
         onSubmit={(e) => {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
-          setSearch({ service: String(f.get("service") ?? "").trim() || null, operation: String(f.get("operation") ?? "").trim() || null });
+          setSearch({
+            service: String(f.get("service") ?? "").trim() || null,
+            operation: String(f.get("operation") ?? "").trim() || null,
+          });
         }}
       >
         <label class="row">
           <span>Service</span>
-          <input name="service" aria-label="Service" value={req().service ?? ""} placeholder="all services" style={{ width: "14em" }} />
+          <input
+            name="service"
+            aria-label="Service"
+            value={req().service ?? ""}
+            placeholder="all services"
+            style={{ width: "14em" }}
+          />
         </label>
         <label class="row">
           <span>Operation</span>
-          <input name="operation" aria-label="Operation" value={req().operation ?? ""} placeholder="any" style={{ width: "14em" }} />
+          <input
+            name="operation"
+            aria-label="Operation"
+            value={req().operation ?? ""}
+            placeholder="any"
+            style={{ width: "14em" }}
+          />
         </label>
         <button class="btn" type="submit">
           Run
@@ -76,11 +101,18 @@ export function TraceDdxView() {
       </form>
       <div class="row">
         <span>
-          Spans of <strong>{subject()}</strong>, {formatTime(req().window.start, g.utc())} – {formatTime(req().window.end, g.utc())}
+          Spans of <strong>{subject()}</strong>, {formatTime(req().window.start, g.utc())} –{" "}
+          {formatTime(req().window.end, g.utc())}
         </span>
         <label class="row">
           <span>Compare</span>
-          <select aria-label="Comparison" value={comparison()} onChange={(e) => setSearch({ comparison: e.currentTarget.value === "errors" ? null : e.currentTarget.value })}>
+          <select
+            aria-label="Comparison"
+            value={comparison()}
+            onChange={(e) =>
+              setSearch({ comparison: e.currentTarget.value === "errors" ? null : e.currentTarget.value })
+            }
+          >
             <For each={COMPARISONS}>{(c) => <option value={c.value}>{c.label}</option>}</For>
           </select>
         </label>
@@ -100,7 +132,11 @@ export function TraceDdxView() {
             />
           </label>
         </Show>
-        <Link href={`/traces?${new URLSearchParams({ ...(req().service ? { service: req().service! } : {}), status: "error" }).toString()}`}>Open in trace explorer</Link>
+        <Link
+          href={`/traces?${new URLSearchParams({ ...(req().service ? { service: req().service! } : {}), status: "error" }).toString()}`}
+        >
+          Open in trace explorer
+        </Link>
       </div>
       <Switch>
         <Match when={ddx.isError}>
@@ -113,8 +149,19 @@ export function TraceDdxView() {
           {(d) => (
             <>
               <Samples data={d()} />
-              <Show when={ranked().length} fallback={<Empty title="Nothing stands out"><p>No attribute value marks the target spans. Try a wider range or another comparison.</p></Empty>}>
-                <ol class="stack" style={{ "list-style": "none", padding: 0, margin: 0, gap: "8px" }} aria-label="Ranked attributes">
+              <Show
+                when={ranked().length}
+                fallback={
+                  <Empty title="Nothing stands out">
+                    <p>No attribute value marks the target spans. Try a wider range or another comparison.</p>
+                  </Empty>
+                }
+              >
+                <ol
+                  class="stack"
+                  style={{ "list-style": "none", padding: 0, margin: 0, gap: "8px" }}
+                  aria-label="Ranked attributes"
+                >
                   <For each={ranked().slice(0, 15)}>
                     {(r, i) => (
                       <li class="card">
@@ -126,7 +173,8 @@ export function TraceDdxView() {
                             <Chip label="absent before" class="sev-warning" />
                           </Show>
                           <span class="muted">
-                            {pct(r.target.pct)} of target spans ({pct(r.target.pctOfKey)} of those with {r.key}) vs {pct(r.comparison.pct)} of the comparison
+                            {pct(r.target.pct)} of target spans ({pct(r.target.pctOfKey)} of those with {r.key}) vs{" "}
+                            {pct(r.comparison.pct)} of the comparison
                           </span>
                         </div>
                         <p class="muted" style={{ margin: "4px 0 0" }}>
@@ -151,8 +199,8 @@ function Samples(props: { data: TraceDdx }) {
   const s = () => props.data.output.samples;
   return (
     <p class="muted" aria-label="Samples" style={{ margin: 0 }}>
-      Target: {s().target.sampled.toLocaleString()} of {s().target.total.toLocaleString()} spans sampled; comparison: {s().comparison.sampled.toLocaleString()} of{" "}
-      {s().comparison.total.toLocaleString()}
+      Target: {s().target.sampled.toLocaleString()} of {s().target.total.toLocaleString()} spans sampled; comparison:{" "}
+      {s().comparison.sampled.toLocaleString()} of {s().comparison.total.toLocaleString()}
       <Show when={s().before}>
         {(b) => (
           <Show when={b().total > 0} fallback={<>; no spans from the hour before, so nothing here can be called new</>}>

@@ -70,7 +70,13 @@ export default function ExplorerPage() {
             <Link class="btn" href={ddxHref()}>
               DDx
             </Link>
-            <AddToNotebook cell={() => ({ type: "snapshot_chart", query: effective(), data: { series: series(), start: win().start, end: win().end, step: win().step } })} />
+            <AddToNotebook
+              cell={() => ({
+                type: "snapshot_chart",
+                query: effective(),
+                data: { series: series(), start: win().start, end: win().end, step: win().step },
+              })}
+            />
           </Show>
         </div>
       </div>
@@ -97,23 +103,38 @@ export default function ExplorerPage() {
         fallback={
           <Empty title="Write a PromQL query or build one">
             <p>
-              Try <code>sum by (status) (rate(checkout_http_requests_total[5m]))</code>. Metrics arrive through Prometheus remote_write at <code>/api/v1/write</code> or OTLP at <code>/v1/metrics</code>.
+              Try <code>sum by (status) (rate(checkout_http_requests_total[5m]))</code>. Metrics arrive through
+              Prometheus remote_write at <code>/api/v1/write</code> or OTLP at <code>/v1/metrics</code>.
             </p>
           </Empty>
         }
       >
         <div class="row" role="toolbar" aria-label="Result options">
           <div role="tablist" aria-label="Result view" class="row">
-            <button class="btn" role="tab" aria-selected={url().view === "graph"} onClick={() => setSearch({ view: null })}>
+            <button
+              class="btn"
+              role="tab"
+              aria-selected={url().view === "graph"}
+              onClick={() => setSearch({ view: null })}
+            >
               Graph
             </button>
-            <button class="btn" role="tab" aria-selected={url().view === "table"} onClick={() => setSearch({ view: "table" })}>
+            <button
+              class="btn"
+              role="tab"
+              aria-selected={url().view === "table"}
+              onClick={() => setSearch({ view: "table" })}
+            >
               Table
             </button>
           </div>
           <label class="row">
             <span>Split by</span>
-            <select aria-label="Split by label" value="" onChange={(e) => e.currentTarget.value && doSplit(e.currentTarget.value)}>
+            <select
+              aria-label="Split by label"
+              value=""
+              onChange={(e) => e.currentTarget.value && doSplit(e.currentTarget.value)}
+            >
               <option value="">label…</option>
               <For each={splitOptions()}>{(k) => <option value={k}>{k}</option>}</For>
             </select>
@@ -133,7 +154,10 @@ export default function ExplorerPage() {
           </Match>
           <Match when={series().length === 0}>
             <Empty title="No data for this query in this range">
-              <p>Widen the time range, check the metric name and labels, or remove scope chips that filter everything out.</p>
+              <p>
+                Widen the time range, check the metric name and labels, or remove scope chips that filter everything
+                out.
+              </p>
             </Empty>
           </Match>
           <Match when={url().view === "table"}>

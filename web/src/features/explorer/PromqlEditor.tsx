@@ -20,7 +20,13 @@ const highlight = HighlightStyle.define([
 ]);
 
 const theme = EditorView.theme({
-  "&": { background: "var(--bg2)", color: "var(--fg)", border: "1px solid var(--border)", borderRadius: "8px", fontSize: "13px" },
+  "&": {
+    background: "var(--bg2)",
+    color: "var(--fg)",
+    border: "1px solid var(--border)",
+    borderRadius: "8px",
+    fontSize: "13px",
+  },
   "&.cm-focused": { outline: "2px solid var(--accent)" },
   ".cm-content": { fontFamily: "var(--mono)", padding: "8px 4px", caretColor: "var(--fg)" },
   ".cm-tooltip": { background: "var(--bg3)", color: "var(--fg)", border: "1px solid var(--border)" },
@@ -52,7 +58,12 @@ export function PromqlEditor(props: { value: string; onChange: (v: string) => vo
           history(),
           closeBrackets(),
           autocompletion(),
-          keymap.of([{ key: "Mod-Enter", run: () => (props.onRun(), true) }, { key: "Shift-Enter", run: () => (props.onRun(), true) }, ...defaultKeymap, ...historyKeymap]),
+          keymap.of([
+            { key: "Mod-Enter", run: () => (props.onRun(), true) },
+            { key: "Shift-Enter", run: () => (props.onRun(), true) },
+            ...defaultKeymap,
+            ...historyKeymap,
+          ]),
           promql.asExtension(),
           syntaxHighlighting(highlight),
           theme,
@@ -67,7 +78,8 @@ export function PromqlEditor(props: { value: string; onChange: (v: string) => vo
   // Outside changes (builder, split by, URL) replace the document without echoing back.
   createEffect(() => {
     const v = props.value;
-    if (view && view.state.doc.toString() !== v) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: v } });
+    if (view && view.state.doc.toString() !== v)
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: v } });
   });
   onCleanup(() => view?.destroy());
   return <div ref={host} data-testid="promql-editor" />;

@@ -27,7 +27,12 @@ export function QueryBuilder(props: { onUse: (q: string) => void }) {
       <div class="row">
         <label class="field">
           Metric
-          <input list="metric-names" value={m.metric} onInput={(e) => setM("metric", e.currentTarget.value)} placeholder="checkout_http_requests_total" />
+          <input
+            list="metric-names"
+            value={m.metric}
+            onInput={(e) => setM("metric", e.currentTarget.value)}
+            placeholder="checkout_http_requests_total"
+          />
         </label>
         <label class="field">
           Function
@@ -52,18 +57,56 @@ export function QueryBuilder(props: { onUse: (q: string) => void }) {
         </label>
         <label class="field">
           Split by (comma separated)
-          <input list="label-names" value={byDraft()} onInput={(e) => (setByDraft(e.currentTarget.value), setM("by", e.currentTarget.value.split(",").map((s) => s.trim()).filter(Boolean)))} placeholder="status" />
+          <input
+            list="label-names"
+            value={byDraft()}
+            onInput={(e) => (
+              setByDraft(e.currentTarget.value),
+              setM(
+                "by",
+                e.currentTarget.value
+                  .split(",")
+                  .map((s) => s.trim())
+                  .filter(Boolean),
+              )
+            )}
+            placeholder="status"
+          />
         </label>
       </div>
       <Index each={m.filters}>
         {(f, i) => (
           <div class="row" role="group" aria-label={`Filter ${i + 1}`}>
-            <input list="label-names" aria-label="Filter label" value={f().label} onInput={(e) => setM("filters", i, "label", e.currentTarget.value)} placeholder="label" />
-            <select aria-label="Filter operator" value={f().op} onChange={(e) => setM("filters", i, "op", e.currentTarget.value as Filter["op"])}>
+            <input
+              list="label-names"
+              aria-label="Filter label"
+              value={f().label}
+              onInput={(e) => setM("filters", i, "label", e.currentTarget.value)}
+              placeholder="label"
+            />
+            <select
+              aria-label="Filter operator"
+              value={f().op}
+              onChange={(e) => setM("filters", i, "op", e.currentTarget.value as Filter["op"])}
+            >
               <For each={["=", "!=", "=~", "!~"]}>{(o) => <option value={o}>{o}</option>}</For>
             </select>
-            <input aria-label="Filter value" value={f().value} onInput={(e) => setM("filters", i, "value", e.currentTarget.value)} placeholder="value" />
-            <button class="btn ghost" aria-label={`Remove filter ${i + 1}`} onClick={() => setM("filters", produce((fs) => fs.splice(i, 1)))}>
+            <input
+              aria-label="Filter value"
+              value={f().value}
+              onInput={(e) => setM("filters", i, "value", e.currentTarget.value)}
+              placeholder="value"
+            />
+            <button
+              class="btn ghost"
+              aria-label={`Remove filter ${i + 1}`}
+              onClick={() =>
+                setM(
+                  "filters",
+                  produce((fs) => fs.splice(i, 1)),
+                )
+              }
+            >
               ×
             </button>
           </div>
@@ -73,7 +116,9 @@ export function QueryBuilder(props: { onUse: (q: string) => void }) {
         <button class="btn" onClick={() => setM("filters", m.filters.length, { label: "", op: "=", value: "" })}>
           Add filter
         </button>
-        <code class="muted" style={{ flex: 1, "min-width": "0", "overflow-wrap": "anywhere" }}>{preview() || "pick a metric"}</code>
+        <code class="muted" style={{ flex: 1, "min-width": "0", "overflow-wrap": "anywhere" }}>
+          {preview() || "pick a metric"}
+        </code>
         <button class="btn primary" disabled={!preview()} onClick={() => props.onUse(preview())}>
           Use query
         </button>

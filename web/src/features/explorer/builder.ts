@@ -15,7 +15,14 @@ export interface BuilderModel {
   by: string[];
 }
 
-export const emptyModel = (): BuilderModel => ({ metric: "", filters: [], fn: "none", window: "5m", agg: "none", by: [] });
+export const emptyModel = (): BuilderModel => ({
+  metric: "",
+  filters: [],
+  fn: "none",
+  window: "5m",
+  agg: "none",
+  by: [],
+});
 
 const plainName = /^[A-Za-z_:][A-Za-z0-9_:]*$/;
 const plainLabel = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -24,12 +31,15 @@ const label = (l: string) => (plainLabel.test(l) ? l : str(l));
 
 export function buildQuery(m: BuilderModel): string {
   if (!m.metric) return "";
-  const matchers = m.filters.filter((f) => f.label && f.value !== undefined).map((f) => `${label(f.label)}${f.op}${str(f.value)}`);
+  const matchers = m.filters
+    .filter((f) => f.label && f.value !== undefined)
+    .map((f) => `${label(f.label)}${f.op}${str(f.value)}`);
   let sel: string;
   if (plainName.test(m.metric)) sel = matchers.length ? `${m.metric}{${matchers.join(",")}}` : m.metric;
   else sel = `{${[str(m.metric), ...matchers].join(",")}}`;
   let expr = m.fn === "none" ? sel : `${m.fn}(${sel}[${m.window}])`;
-  if (m.agg !== "none") expr = m.by.length ? `${m.agg} by (${m.by.map(label).join(", ")}) (${expr})` : `${m.agg}(${expr})`;
+  if (m.agg !== "none")
+    expr = m.by.length ? `${m.agg} by (${m.by.map(label).join(", ")}) (${expr})` : `${m.agg}(${expr})`;
   return expr;
 }
 
@@ -39,7 +49,10 @@ export function splitBy(query: string, labelName: string): string {
   if (!q || !labelName) return q;
   const m = /^(sum|avg|max|min|count) by \(([^)]*)\) \((.*)\)$/s.exec(q);
   if (m) {
-    const labels = m[2].split(",").map((s) => s.trim()).filter(Boolean);
+    const labels = m[2]
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (!labels.includes(labelName)) labels.push(labelName);
     return `${m[1]} by (${labels.join(", ")}) (${m[3]})`;
   }

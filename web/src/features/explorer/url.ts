@@ -2,7 +2,11 @@
 export type ExplorerView = "graph" | "table";
 
 export function readExplorerUrl(p: URLSearchParams): { q: string; view: ExplorerView; stacked: boolean } {
-  return { q: p.get("q") ?? "", view: p.get("view") === "table" ? "table" : "graph", stacked: p.get("stacked") === "1" };
+  return {
+    q: p.get("q") ?? "",
+    view: p.get("view") === "table" ? "table" : "graph",
+    stacked: p.get("stacked") === "1",
+  };
 }
 
 /** The explorer URL for a query, e.g. for "Open in explorer" links from alerts and dashboards. */

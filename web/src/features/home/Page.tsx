@@ -43,11 +43,24 @@ export default function HomePage() {
           {(h) => (
             <div class="grid2">
               <Panel title="Triggered alerts">
-                <ul class="stack" style={{ "list-style": "none", padding: 0, margin: 0, gap: "6px" }} aria-label="Triggered alerts">
-                  <For each={h().alerts} fallback={<li class="muted">Nothing fired in the last 24 hours. Alerts appear here live.</li>}>
+                <ul
+                  class="stack"
+                  style={{ "list-style": "none", padding: 0, margin: 0, gap: "6px" }}
+                  aria-label="Triggered alerts"
+                >
+                  <For
+                    each={h().alerts}
+                    fallback={<li class="muted">Nothing fired in the last 24 hours. Alerts appear here live.</li>}
+                  >
                     {(a) => (
                       <li class="row" style={{ gap: "6px" }}>
-                        <SeverityChip state={displayState({ state: a.state as "firing", severity: a.severity as "critical", muted: a.muted })} />
+                        <SeverityChip
+                          state={displayState({
+                            state: a.state as "firing",
+                            severity: a.severity as "critical",
+                            muted: a.muted,
+                          })}
+                        />
                         <Link href={`/alerts/${a.id}`} style={{ "min-height": "24px" }}>
                           {a.monitorName}
                         </Link>
@@ -82,7 +95,8 @@ export default function HomePage() {
                       <div class="muted">
                         {c.author} · {formatAgo(c.createdAt, h().generatedAt)}
                         <Show when={c.targetKind === "alert" && c.targetId}>
-                          {" "}· <Link href={`/alerts/${c.targetId}`}>alert</Link>
+                          {" "}
+                          · <Link href={`/alerts/${c.targetId}`}>alert</Link>
                         </Show>
                       </div>
                       <div class="md" innerHTML={DOMPurify.sanitize(c.html)} />

@@ -10,15 +10,26 @@ export function LineDetails(props: { line: LogLine; utc: boolean; onClose: () =>
   return (
     <aside class="card stack" aria-label="Log line details" style={{ gap: "8px" }}>
       <div class="row" style={{ "justify-content": "space-between" }}>
-        <strong class={`lv-${props.line.level}`}>{props.line.level.toUpperCase()} · {props.line.service}</strong>
-        <button class="btn ghost" aria-label="Close details" onClick={() => props.onClose()}>×</button>
+        <strong class={`lv-${props.line.level}`}>
+          {props.line.level.toUpperCase()} · {props.line.service}
+        </strong>
+        <button class="btn ghost" aria-label="Close details" onClick={() => props.onClose()}>
+          ×
+        </button>
       </div>
       <div class="muted mono">{formatTime(props.line.timeUs / 1000, props.utc)}</div>
       <pre style={{ margin: 0 }}>{props.line.body}</pre>
       <div class="row">
         <Show when={props.line.traceId} fallback={<span class="muted">No trace id on this line.</span>}>
-          <Link class="btn" href={`/traces/${props.line.traceId}${props.line.spanId ? `?span=${props.line.spanId}` : ""}`}>Open trace</Link>
-          <Link class="btn" href={`/logs?traceId=${props.line.traceId}`}>All logs of trace</Link>
+          <Link
+            class="btn"
+            href={`/traces/${props.line.traceId}${props.line.spanId ? `?span=${props.line.spanId}` : ""}`}
+          >
+            Open trace
+          </Link>
+          <Link class="btn" href={`/logs?traceId=${props.line.traceId}`}>
+            All logs of trace
+          </Link>
         </Show>
         <AddToNotebook
           label="Add line to notebook"
@@ -40,7 +51,9 @@ export function LineDetails(props: { line: LogLine; utc: boolean; onClose: () =>
         <dt>span id</dt>
         <dd>{props.line.spanId || "–"}</dd>
         <dt>severity</dt>
-        <dd>{props.line.severityText || "–"} ({props.line.severityNumber})</dd>
+        <dd>
+          {props.line.severityText || "–"} ({props.line.severityNumber})
+        </dd>
         <For each={Object.entries(props.line.attributes).sort(([a], [b]) => a.localeCompare(b))}>
           {([k, v]) => (
             <>

@@ -4,7 +4,13 @@ import { formatTime } from "../../lib/time";
 import { virtualWindow } from "./virtual";
 
 /** A virtualised list: only the rows in view (plus a margin) are in the DOM, so thousands of lines stay fast. */
-export function LogList(props: { lines: LogLine[]; selected: string; utc: boolean; onSelect: (id: string) => void; onNearEnd: () => void }) {
+export function LogList(props: {
+  lines: LogLine[];
+  selected: string;
+  utc: boolean;
+  onSelect: (id: string) => void;
+  onNearEnd: () => void;
+}) {
   let box!: HTMLDivElement;
   const [top, setTop] = createSignal(0);
   const [viewport, setViewport] = createSignal(600);
@@ -33,7 +39,13 @@ export function LogList(props: { lines: LogLine[]; selected: string; utc: boolea
     queueMicrotask(() => (box.querySelector(`[data-idx="${next}"]`) as HTMLElement | null)?.focus());
   };
   return (
-    <div ref={box} class="tl-logs" role="listbox" aria-label={`Log lines (${props.lines.length} loaded)`} onScroll={onScroll}>
+    <div
+      ref={box}
+      class="tl-logs"
+      role="listbox"
+      aria-label={`Log lines (${props.lines.length} loaded)`}
+      onScroll={onScroll}
+    >
       <div style={{ height: `${win().padTop}px` }} />
       <For each={rows()}>
         {(r) => (
@@ -47,8 +59,15 @@ export function LogList(props: { lines: LogLine[]; selected: string; utc: boolea
             onClick={() => props.onSelect(r.l.id)}
             onKeyDown={(e) => move(e, r.i)}
           >
-            <span class="muted">{phone() ? formatTime(r.l.timeUs / 1000, props.utc).slice(11, 19) : formatTime(r.l.timeUs / 1000, props.utc)}</span>
-            <span class={`lv-${r.l.level}`}>{r.l.level === "error" || r.l.level === "fatal" ? "⚠" : ""}{r.l.level.toUpperCase().slice(0, 5)}</span>
+            <span class="muted">
+              {phone()
+                ? formatTime(r.l.timeUs / 1000, props.utc).slice(11, 19)
+                : formatTime(r.l.timeUs / 1000, props.utc)}
+            </span>
+            <span class={`lv-${r.l.level}`}>
+              {r.l.level === "error" || r.l.level === "fatal" ? "⚠" : ""}
+              {r.l.level.toUpperCase().slice(0, 5)}
+            </span>
             <span class="svc">{r.l.service}</span>
             <span>{r.l.body}</span>
           </button>

@@ -20,10 +20,16 @@ const MAX_LINES = 20_000; // keeps the browser's memory bounded; narrow the filt
 export default function LogsPage() {
   const g = createGlobals();
   const w = createTelemetryWindow(g);
-  const f = createMemo(() => readLogFilters(g.params()), undefined, { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
+  const f = createMemo(() => readLogFilters(g.params()), undefined, {
+    equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+  });
   // A trace's logs use the API's wide default window unless the user set a range explicitly.
   const withTime = () => !f().traceId || g.params().has("from");
-  const q = createMemo(() => logApiQuery({ ...f(), line: "" }, w.scope(), w.win().start, w.win().end, withTime()), undefined, { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
+  const q = createMemo(
+    () => logApiQuery({ ...f(), line: "" }, w.scope(), w.win().start, w.win().end, withTime()),
+    undefined,
+    { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
+  );
   const lines = useInfiniteQuery(() => ({
     queryKey: logQueries.search(q()),
     queryFn: ({ pageParam, signal }) => searchLogs({ ...q(), limit: PAGE, cursor: pageParam || undefined }, signal),
@@ -31,7 +37,11 @@ export default function LogsPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
   }));
-  const hist = useQuery(() => ({ queryKey: logQueries.histogram(q()), queryFn: ({ signal }) => logHistogram(q(), signal), placeholderData: keepPreviousData }));
+  const hist = useQuery(() => ({
+    queryKey: logQueries.histogram(q()),
+    queryFn: ({ signal }) => logHistogram(q(), signal),
+    placeholderData: keepPreviousData,
+  }));
   const all = createMemo(() => (lines.data?.pages ?? []).flatMap((p) => p.logs));
   const selected = createMemo(() => all().find((l) => l.id === f().line));
   const bars = createMemo(() => (hist.data ? stackSeverities(hist.data) : null));
@@ -42,7 +52,13 @@ export default function LogsPage() {
     e.preventDefault();
     const fd = new FormData(form);
     const s = (k: string) => String(fd.get(k) ?? "").trim();
-    const next = { service: s("service"), severity: s("severity"), text: s("q"), attrs: parseTagInput(s("attrs")), traceId: s("traceId") };
+    const next = {
+      service: s("service"),
+      severity: s("severity"),
+      text: s("q"),
+      attrs: parseTagInput(s("attrs")),
+      traceId: s("traceId"),
+    };
     const msg = validateLogFilters(next);
     setErr(msg);
     if (msg) return;
@@ -80,10 +96,14 @@ export default function LogsPage() {
             Trace id
             <input name="traceId" value={f().traceId} placeholder="32 hex characters" class="mono" />
           </label>
-          <button class="btn primary" type="submit">Search</button>
+          <button class="btn primary" type="submit">
+            Search
+          </button>
         </div>
         <Show when={err()}>
-          <p role="alert" class="tl-bad" style={{ margin: 0 }}>{err()}</p>
+          <p role="alert" class="tl-bad" style={{ margin: 0 }}>
+            {err()}
+          </p>
         </Show>
       </form>
       <Switch>
@@ -103,7 +123,9 @@ export default function LogsPage() {
         <Match when={bars()}>
           <div class="card state" role="status" aria-label="Severity histogram">
             <strong>No log lines to chart</strong>
-            <span class="muted">Nothing matched in {histRange()}. Widen the range, lower the severity or clear the pinned scope.</span>
+            <span class="muted">
+              Nothing matched in {histRange()}. Widen the range, lower the severity or clear the pinned scope.
+            </span>
           </div>
         </Match>
       </Switch>
@@ -116,17 +138,33 @@ export default function LogsPage() {
         </Match>
         <Match when={all().length === 0}>
           <Empty title="No log lines match">
-            <p>Logs arrive through <code>/v1/logs</code>. Widen the time range, lower the severity, or clear the pinned scope.</p>
+            <p>
+              Logs arrive through <code>/v1/logs</code>. Widen the time range, lower the severity, or clear the pinned
+              scope.
+            </p>
           </Empty>
         </Match>
         <Match when={true}>
           <p class="muted" role="status" style={{ margin: 0, "font-size": "12px" }}>
-            {all().length} lines loaded, newest first{lines.hasNextPage ? (all().length >= MAX_LINES ? "; limit reached, narrow the filters for older lines" : "; scroll for older lines") : ""}.
-            {lines.isFetchingNextPage ? " Loading more…" : ""}
+            {all().length} lines loaded, newest first
+            {lines.hasNextPage
+              ? all().length >= MAX_LINES
+                ? "; limit reached, narrow the filters for older lines"
+                : "; scroll for older lines"
+              : ""}
+            .{lines.isFetchingNextPage ? " Loading more…" : ""}
           </p>
           <div classList={{ "tl-split": !!selected() }}>
-            <LogList lines={all()} selected={f().line} utc={g.utc()} onSelect={(id) => setSearch({ line: id })} onNearEnd={more} />
-            <Show when={selected()}>{(l) => <LineDetails line={l()} utc={g.utc()} onClose={() => setSearch({ line: null })} />}</Show>
+            <LogList
+              lines={all()}
+              selected={f().line}
+              utc={g.utc()}
+              onSelect={(id) => setSearch({ line: id })}
+              onNearEnd={more}
+            />
+            <Show when={selected()}>
+              {(l) => <LineDetails line={l()} utc={g.utc()} onClose={() => setSearch({ line: null })} />}
+            </Show>
           </div>
         </Match>
       </Switch>

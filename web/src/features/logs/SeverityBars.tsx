@@ -20,7 +20,11 @@ export function SeverityBars(props: SeverityBarsProps) {
   const width = () => Math.max(200, host.clientWidth || 600);
   const build = () => {
     plot?.destroy();
-    const opts = buildBarOptions({ width: width(), height: HEIGHT, utc: props.utc, dark: theme() === "dark", onSelect: props.onSelect }, props.bars, (o) => uPlot.paths.bars!(o));
+    const opts = buildBarOptions(
+      { width: width(), height: HEIGHT, utc: props.utc, dark: theme() === "dark", onSelect: props.onSelect },
+      props.bars,
+      (o) => uPlot.paths.bars!(o),
+    );
     plot = new uPlot(opts, props.bars.data as uPlot.AlignedData, host);
   };
   onMount(() => {
@@ -30,7 +34,13 @@ export function SeverityBars(props: SeverityBarsProps) {
     onCleanup(() => ro.disconnect());
   });
   // Levels come and go with the filters, so a new histogram rebuilds rather than patching data.
-  createEffect(on(() => [props.bars, props.utc, theme()], () => build(), { defer: true }));
+  createEffect(
+    on(
+      () => [props.bars, props.utc, theme()],
+      () => build(),
+      { defer: true },
+    ),
+  );
   onCleanup(() => plot?.destroy());
   return (
     <figure style={{ margin: 0 }} aria-label="Log lines per bucket, by severity">
@@ -39,12 +49,31 @@ export function SeverityBars(props: SeverityBarsProps) {
         <span class="mono">{props.caption}</span>
         <span>unit: lines per bucket</span>
       </figcaption>
-      <div ref={host} class="chart log-bars" role="img" aria-label={`Chart: Log lines per bucket, stacked by severity: ${props.bars.levels.map((l, i) => `${l} ${props.bars.totals[i]}`).join(", ")}`} />
-      <ul class="row sev-legend" aria-label="Severity legend" style={{ "list-style": "none", padding: 0, margin: "4px 0 0" }}>
+      <div
+        ref={host}
+        class="chart log-bars"
+        role="img"
+        aria-label={`Chart: Log lines per bucket, stacked by severity: ${props.bars.levels.map((l, i) => `${l} ${props.bars.totals[i]}`).join(", ")}`}
+      />
+      <ul
+        class="row sev-legend"
+        aria-label="Severity legend"
+        style={{ "list-style": "none", padding: 0, margin: "4px 0 0" }}
+      >
         <For each={props.bars.levels}>
           {(level, i) => (
             <li class="chip" data-level={level}>
-              <span aria-hidden="true" style={{ display: "inline-block", width: "10px", height: "10px", "border-radius": "2px", background: SEVERITY_COLORS[level], "margin-right": "4px" }} />
+              <span
+                aria-hidden="true"
+                style={{
+                  display: "inline-block",
+                  width: "10px",
+                  height: "10px",
+                  "border-radius": "2px",
+                  background: SEVERITY_COLORS[level],
+                  "margin-right": "4px",
+                }}
+              />
               {level}: {props.bars.totals[i()].toLocaleString()}
             </li>
           )}

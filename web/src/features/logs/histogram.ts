@@ -26,7 +26,11 @@ export interface StackedBars {
 
 const ORDER = ["unspecified", ...SEVERITIES];
 
-export function stackSeverities(h: { buckets: number[]; stepUs: number; counts: Record<string, number[]> }): StackedBars {
+export function stackSeverities(h: {
+  buckets: number[];
+  stepUs: number;
+  counts: Record<string, number[]>;
+}): StackedBars {
   const present = ORDER.filter((l) => (h.counts[l] ?? []).some((n) => n > 0));
   const x = h.buckets.map((us) => us / 1e6);
   const cols = present.map((l) => x.map((_, i) => h.counts[l]?.[i] ?? 0));
@@ -43,7 +47,11 @@ export function stackSeverities(h: { buckets: number[]; stepUs: number; counts: 
 
 /** The shared chart options (axes, time format, drag-select) with the series drawn as opaque bars.
  * `bars` is uPlot.paths.bars, passed in so this stays testable without a DOM. */
-export function buildBarOptions(spec: Omit<ChartSpec, "labels" | "unit">, s: StackedBars, bars: (opts: uPlot.Series.BarsPathBuilderOpts) => uPlot.Series.PathBuilder): uPlot.Options {
+export function buildBarOptions(
+  spec: Omit<ChartSpec, "labels" | "unit">,
+  s: StackedBars,
+  bars: (opts: uPlot.Series.BarsPathBuilderOpts) => uPlot.Series.PathBuilder,
+): uPlot.Options {
   const base = buildUplotOptions({ ...spec, labels: s.levels, unit: "lines" });
   const path = bars({ align: 1, size: [0.92, 64, 1] });
   return {
@@ -63,7 +71,8 @@ export function buildBarOptions(spec: Omit<ChartSpec, "labels" | "unit">, s: Sta
         paths: path,
         points: { show: false },
         // The legend shows the level's own count, not the cumulative height it is drawn at.
-        value: (_u: uPlot, _v: number | null, _si: number, idx: number | null) => (idx == null ? "–" : String(s.raw[i][idx] ?? 0)),
+        value: (_u: uPlot, _v: number | null, _si: number, idx: number | null) =>
+          idx == null ? "–" : String(s.raw[i][idx] ?? 0),
       })),
     ],
   };

@@ -28,10 +28,27 @@ describe("virtual list window", () => {
 
 describe("log filters in the URL", () => {
   it("reads, validates and writes back", () => {
-    const f = readLogFilters(new URLSearchParams("service=payment-gateway&severity=error&q=dns&attr=http.status_code%3D503&traceId=ABCDEF0123456789ABCDEF0123456789&line=x:1"));
-    expect(f).toEqual({ service: "payment-gateway", severity: "error", text: "dns", attrs: ["http.status_code=503"], traceId: "abcdef0123456789abcdef0123456789", line: "x:1" });
+    const f = readLogFilters(
+      new URLSearchParams(
+        "service=payment-gateway&severity=error&q=dns&attr=http.status_code%3D503&traceId=ABCDEF0123456789ABCDEF0123456789&line=x:1",
+      ),
+    );
+    expect(f).toEqual({
+      service: "payment-gateway",
+      severity: "error",
+      text: "dns",
+      attrs: ["http.status_code=503"],
+      traceId: "abcdef0123456789abcdef0123456789",
+      line: "x:1",
+    });
     const patch = logFiltersPatch(f);
-    expect(patch).toMatchObject({ service: "payment-gateway", severity: "error", q: "dns", attr: ["http.status_code=503"], line: null });
+    expect(patch).toMatchObject({
+      service: "payment-gateway",
+      severity: "error",
+      q: "dns",
+      attr: ["http.status_code=503"],
+      line: null,
+    });
   });
   it("drops unknown severities, bad attrs and bad trace ids", () => {
     const f = readLogFilters(new URLSearchParams("severity=loud&attr=junk&traceId=xyz"));
@@ -49,12 +66,25 @@ describe("log filters in the URL", () => {
 });
 
 describe("severity histogram as stacked bars", () => {
-  const h = { buckets: [60e6, 120e6], stepUs: 60e6, counts: { info: [10, 20], error: [0, 5], debug: [0, 0], unspecified: [1, 0] } };
+  const h = {
+    buckets: [60e6, 120e6],
+    stepUs: 60e6,
+    counts: { info: [10, 20], error: [0, 5], debug: [0, 0], unspecified: [1, 0] },
+  };
   it("stacks levels bottom-up and draws the highest severity first", () => {
     const s = stackSeverities(h);
     expect(s.levels).toEqual(["error", "info", "unspecified"]);
-    expect(s.data).toEqual([[60, 120], [11, 25], [11, 20], [1, 0]]);
-    expect(s.raw).toEqual([[0, 5], [10, 20], [1, 0]]);
+    expect(s.data).toEqual([
+      [60, 120],
+      [11, 25],
+      [11, 20],
+      [1, 0],
+    ]);
+    expect(s.raw).toEqual([
+      [0, 5],
+      [10, 20],
+      [1, 0],
+    ]);
     expect(s.totals).toEqual([5, 30, 1]);
     expect(s.stepSec).toBe(60);
   });
@@ -64,7 +94,11 @@ describe("severity histogram as stacked bars", () => {
     const marker = (() => null) as unknown as uPlot.Series.PathBuilder;
     const o = buildBarOptions({ width: 600, height: 160 }, s, (opts) => (calls.push(opts), marker));
     expect(calls).toEqual([{ align: 1, size: [0.92, 64, 1] }]);
-    expect(o.series.slice(1).map((x) => [x.label, x.paths === marker, x.fill])).toEqual([["error", true, "#f85149"], ["info", true, "#4c9aff"], ["unspecified", true, "#8b949e"]]);
+    expect(o.series.slice(1).map((x) => [x.label, x.paths === marker, x.fill])).toEqual([
+      ["error", true, "#f85149"],
+      ["info", true, "#4c9aff"],
+      ["unspecified", true, "#8b949e"],
+    ]);
     const fmt = o.series[1].value as (u: unknown, v: number, si: number, idx: number) => string;
     expect(fmt(null, 25, 1, 1)).toBe("5");
     const xr = o.scales!.x.range as unknown as (u: unknown, a: number, b: number) => number[];

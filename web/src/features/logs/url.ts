@@ -45,7 +45,13 @@ export function validateLogFilters(f: Omit<LogFilters, "line">): string | null {
 }
 
 /** When only a trace id is given the API looks back 7 days; otherwise the global range applies. */
-export function logApiQuery(f: LogFilters, scope: string[], startMs: number, endMs: number, withTime: boolean): Record<string, string | string[] | undefined> {
+export function logApiQuery(
+  f: LogFilters,
+  scope: string[],
+  startMs: number,
+  endMs: number,
+  withTime: boolean,
+): Record<string, string | string[] | undefined> {
   return {
     start: withTime ? String(Math.floor(startMs)) : undefined,
     end: withTime ? String(Math.ceil(endMs)) : undefined,

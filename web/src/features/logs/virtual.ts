@@ -8,13 +8,24 @@ export interface VirtualWindow {
   padBottom: number;
 }
 
-export function virtualWindow(scrollTop: number, viewport: number, rowHeight: number, count: number, overscan = 8): VirtualWindow {
+export function virtualWindow(
+  scrollTop: number,
+  viewport: number,
+  rowHeight: number,
+  count: number,
+  overscan = 8,
+): VirtualWindow {
   if (count <= 0 || rowHeight <= 0) return { start: 0, end: 0, padTop: 0, padBottom: 0 };
   const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
   const visible = Math.ceil(Math.max(0, viewport) / rowHeight) + 1;
   const start = Math.max(0, Math.min(count - 1, first - overscan));
   const end = Math.min(count, first + visible + overscan);
-  return { start, end: Math.max(end, start), padTop: start * rowHeight, padBottom: (count - Math.max(end, start)) * rowHeight };
+  return {
+    start,
+    end: Math.max(end, start),
+    padTop: start * rowHeight,
+    padBottom: (count - Math.max(end, start)) * rowHeight,
+  };
 }
 
 /** Scroll offset that brings row `i` into view (unchanged when already visible). */

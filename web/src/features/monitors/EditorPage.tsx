@@ -17,23 +17,47 @@ function Condition(props: { sev: "critical" | "warning"; c: CondForm; set: (patc
     <fieldset class="stack" style={{ gap: "6px" }}>
       <legend>
         <label class="row">
-          <input type="checkbox" checked={props.c.enabled} onChange={(e) => props.set({ enabled: e.currentTarget.checked })} />
+          <input
+            type="checkbox"
+            checked={props.c.enabled}
+            onChange={(e) => props.set({ enabled: e.currentTarget.checked })}
+          />
           <span>{props.sev === "critical" ? "Critical" : "Warning"} condition</span>
         </label>
       </legend>
       <Show when={props.c.enabled}>
         <div class="row">
-          <select aria-label={`${props.sev} operator`} value={props.c.operator} onChange={(e) => props.set({ operator: e.currentTarget.value as CondForm["operator"] })}>
+          <select
+            aria-label={`${props.sev} operator`}
+            value={props.c.operator}
+            onChange={(e) => props.set({ operator: e.currentTarget.value as CondForm["operator"] })}
+          >
             <For each={OPERATORS}>{(o) => <option value={o}>{o}</option>}</For>
           </select>
-          <input aria-label={`${props.sev} threshold`} inputmode="decimal" size={8} value={props.c.threshold} onInput={(e) => props.set({ threshold: e.currentTarget.value })} />
+          <input
+            aria-label={`${props.sev} threshold`}
+            inputmode="decimal"
+            size={8}
+            value={props.c.threshold}
+            onInput={(e) => props.set({ threshold: e.currentTarget.value })}
+          />
           <label class="row">
             <span>for</span>
-            <input aria-label={`${props.sev} sustain`} size={5} value={props.c.sustain} onInput={(e) => props.set({ sustain: e.currentTarget.value })} />
+            <input
+              aria-label={`${props.sev} sustain`}
+              size={5}
+              value={props.c.sustain}
+              onInput={(e) => props.set({ sustain: e.currentTarget.value })}
+            />
           </label>
           <label class="row">
             <span>resolve after</span>
-            <input aria-label={`${props.sev} resolve window`} size={5} value={props.c.resolveWindow} onInput={(e) => props.set({ resolveWindow: e.currentTarget.value })} />
+            <input
+              aria-label={`${props.sev} resolve window`}
+              size={5}
+              value={props.c.resolveWindow}
+              onInput={(e) => props.set({ resolveWindow: e.currentTarget.value })}
+            />
           </label>
         </div>
       </Show>
@@ -45,8 +69,16 @@ export default function MonitorEditorPage(props: { params: Record<string, string
   const id = () => props.params.id ?? null;
   const qc = useQueryClient();
   const [form, setForm] = createStore<MonitorForm>(emptyForm());
-  const existing = useQuery(() => ({ queryKey: monitorQueries.one(id() ?? ""), queryFn: () => getMonitor(id()!), enabled: !!id() }));
-  const versions = useQuery(() => ({ queryKey: monitorQueries.versions(id() ?? ""), queryFn: () => monitorVersions(id()!), enabled: !!id() }));
+  const existing = useQuery(() => ({
+    queryKey: monitorQueries.one(id() ?? ""),
+    queryFn: () => getMonitor(id()!),
+    enabled: !!id(),
+  }));
+  const versions = useQuery(() => ({
+    queryKey: monitorQueries.versions(id() ?? ""),
+    queryFn: () => monitorVersions(id()!),
+    enabled: !!id(),
+  }));
   const channels = useQuery(() => ({ queryKey: monitorQueries.channels(), queryFn: listChannels }));
   createEffect(() => existing.data && setForm(reconcile(fromDef(existing.data))));
   // The preview follows the query once typing pauses (not on every keystroke); "Preview" runs it at once.
@@ -54,11 +86,17 @@ export default function MonitorEditorPage(props: { params: Record<string, string
   const [at, setAt] = createSignal(Date.now());
   const runPreview = () => (setAt(Date.now()), setPreviewQ(form.query));
   createEffect(() => existing.data && setPreviewQ(existing.data.query));
-  createEffect(on(() => form.query, (q) => {
-    if (q.trim() === previewQ().trim()) return;
-    const t = setTimeout(() => (setAt(Date.now()), setPreviewQ(q)), PREVIEW_DEBOUNCE_MS);
-    onCleanup(() => clearTimeout(t));
-  }, { defer: true }));
+  createEffect(
+    on(
+      () => form.query,
+      (q) => {
+        if (q.trim() === previewQ().trim()) return;
+        const t = setTimeout(() => (setAt(Date.now()), setPreviewQ(q)), PREVIEW_DEBOUNCE_MS);
+        onCleanup(() => clearTimeout(t));
+      },
+      { defer: true },
+    ),
+  );
   const save = useMutation(() => ({
     mutationFn: () => saveMonitor(id(), toBody(form)),
     onSuccess: (def) => {
@@ -81,7 +119,14 @@ export default function MonitorEditorPage(props: { params: Record<string, string
       <Show when={existing.isError}>
         <ErrorState title="Could not load the monitor" error={existing.error} retry={() => existing.refetch()} />
       </Show>
-      <Show when={!id() || existing.data} fallback={<Show when={!existing.isError}><Loading what="monitor" /></Show>}>
+      <Show
+        when={!id() || existing.data}
+        fallback={
+          <Show when={!existing.isError}>
+            <Loading what="monitor" />
+          </Show>
+        }
+      >
         <form class="stack" aria-label="Monitor" onSubmit={(e) => (e.preventDefault(), save.mutate())}>
           {text("name", "Name")}
           <QueryField value={form.query} onChange={(v) => setForm("query", v)} onRun={runPreview} />
@@ -91,7 +136,10 @@ export default function MonitorEditorPage(props: { params: Record<string, string
             </button>
             <label class="row">
               <span>Evaluate every</span>
-              <select value={String(form.intervalSeconds)} onChange={(e) => setForm("intervalSeconds", Number(e.currentTarget.value) as 15 | 30 | 60)}>
+              <select
+                value={String(form.intervalSeconds)}
+                onChange={(e) => setForm("intervalSeconds", Number(e.currentTarget.value) as 15 | 30 | 60)}
+              >
                 <option value="15">15s</option>
                 <option value="30">30s</option>
                 <option value="60">60s</option>
@@ -107,7 +155,11 @@ export default function MonitorEditorPage(props: { params: Record<string, string
           <Condition sev="warning" c={form.warning} set={(p) => setForm("warning", p)} />
           <fieldset class="stack" style={{ gap: "6px" }}>
             <legend>Signals</legend>
-            <select aria-label="Signal mode" value={form.signalMode} onChange={(e) => setForm("signalMode", e.currentTarget.value as MonitorForm["signalMode"])}>
+            <select
+              aria-label="Signal mode"
+              value={form.signalMode}
+              onChange={(e) => setForm("signalMode", e.currentTarget.value as MonitorForm["signalMode"])}
+            >
               <option value="monitor">One signal for the monitor</option>
               <option value="labels">One signal per label value</option>
               <option value="series">One signal per series</option>
@@ -123,7 +175,18 @@ export default function MonitorEditorPage(props: { params: Record<string, string
               <For each={channels.data}>
                 {(ch) => (
                   <label class="row">
-                    <input type="checkbox" checked={form.channels.includes(ch.id)} onChange={(e) => setForm("channels", e.currentTarget.checked ? [...form.channels, ch.id] : form.channels.filter((c) => c !== ch.id))} />
+                    <input
+                      type="checkbox"
+                      checked={form.channels.includes(ch.id)}
+                      onChange={(e) =>
+                        setForm(
+                          "channels",
+                          e.currentTarget.checked
+                            ? [...form.channels, ch.id]
+                            : form.channels.filter((c) => c !== ch.id),
+                        )
+                      }
+                    />
                     <span>
                       {ch.name} ({ch.kind})
                     </span>
@@ -153,7 +216,8 @@ export default function MonitorEditorPage(props: { params: Record<string, string
               <For each={versions.data}>
                 {(v) => (
                   <li>
-                    v{v.version} · {v.changedBy} · {formatTime(v.changedAt, false)} · <code style={{ "overflow-wrap": "anywhere" }}>{v.definition.query}</code>
+                    v{v.version} · {v.changedBy} · {formatTime(v.changedAt, false)} ·{" "}
+                    <code style={{ "overflow-wrap": "anywhere" }}>{v.definition.query}</code>
                   </li>
                 )}
               </For>

@@ -24,7 +24,9 @@ export default function MonitorsListPage() {
     }
     return out;
   });
-  const shown = createMemo(() => (list.data ?? []).filter((m) => !text() || `${m.name} ${m.team} ${m.query}`.toLowerCase().includes(text())));
+  const shown = createMemo(() =>
+    (list.data ?? []).filter((m) => !text() || `${m.name} ${m.team} ${m.query}`.toLowerCase().includes(text())),
+  );
   return (
     <section class="stack">
       <div class="row" style={{ "justify-content": "space-between" }}>
@@ -33,7 +35,13 @@ export default function MonitorsListPage() {
           New monitor
         </Link>
       </div>
-      <input type="search" aria-label="Filter monitors" placeholder="Filter by name, team or query" value={g.params().get("q") ?? ""} onInput={(e) => setSearch({ q: e.currentTarget.value || null })} />
+      <input
+        type="search"
+        aria-label="Filter monitors"
+        placeholder="Filter by name, team or query"
+        value={g.params().get("q") ?? ""}
+        onInput={(e) => setSearch({ q: e.currentTarget.value || null })}
+      />
       <Switch>
         <Match when={list.isError}>
           <ErrorState error={list.error} retry={() => list.refetch()} />

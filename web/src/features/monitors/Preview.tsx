@@ -26,12 +26,24 @@ export function Preview(props: { form: MonitorForm; query: string; at: number })
   const keys = createMemo(() => distinctLabels(series()));
   const thresholds = () =>
     (["critical", "warning"] as const)
-      .filter((s) => props.form[s].enabled && props.form[s].threshold.trim() !== "" && Number.isFinite(Number(props.form[s].threshold)))
-      .map((s) => ({ value: Number(props.form[s].threshold), label: s, color: s === "critical" ? "#f85149" : "#d29922" }));
+      .filter(
+        (s) =>
+          props.form[s].enabled &&
+          props.form[s].threshold.trim() !== "" &&
+          Number.isFinite(Number(props.form[s].threshold)),
+      )
+      .map((s) => ({
+        value: Number(props.form[s].threshold),
+        label: s,
+        color: s === "critical" ? "#f85149" : "#d29922",
+      }));
   const signals = createMemo(() => {
     const d = now.data;
     if (!d || d.resultType !== "vector") return [];
-    return previewSignals(d.result.map((s) => ({ metric: s.metric, value: Number(s.value[1]) })), props.form);
+    return previewSignals(
+      d.result.map((s) => ({ metric: s.metric, value: Number(s.value[1]) })),
+      props.form,
+    );
   });
   return (
     <section class="card stack" aria-label="Live preview">
@@ -50,7 +62,13 @@ export function Preview(props: { form: MonitorForm; query: string; at: number })
           <Empty title="No data for this query in the last hour" />
         </Match>
         <Match when={true}>
-          <TimeSeriesChart title="Monitor query" data={toAlignedData(series())} labels={series().map((s) => shortLabel(s.metric, keys()))} thresholds={thresholds()} height={220} />
+          <TimeSeriesChart
+            title="Monitor query"
+            data={toAlignedData(series())}
+            labels={series().map((s) => shortLabel(s.metric, keys()))}
+            thresholds={thresholds()}
+            height={220}
+          />
         </Match>
       </Switch>
       <Show when={signals().length}>
@@ -66,7 +84,9 @@ export function Preview(props: { form: MonitorForm; query: string; at: number })
             <For each={signals()}>
               {(s) => (
                 <tr>
-                  <td class="mono" style={{ "overflow-wrap": "anywhere" }}>{s.signal}</td>
+                  <td class="mono" style={{ "overflow-wrap": "anywhere" }}>
+                    {s.signal}
+                  </td>
                   <td>{Number(s.value.toPrecision(4))}</td>
                   <td>{s.severity ? `${s.severity} (firing after sustain)` : "ok"}</td>
                 </tr>

@@ -9,8 +9,18 @@ const LABEL_ID = "monitor-query-label";
 function PlainQuery(props: { value: string; onChange: (v: string) => void; note?: string }) {
   return (
     <>
-      <textarea class="mono" rows={3} aria-labelledby={LABEL_ID} value={props.value} onInput={(e) => props.onChange(e.currentTarget.value)} />
-      {props.note ? <span class="muted" role="note" style={{ "font-size": "12px" }}>{props.note}</span> : null}
+      <textarea
+        class="mono"
+        rows={3}
+        aria-labelledby={LABEL_ID}
+        value={props.value}
+        onInput={(e) => props.onChange(e.currentTarget.value)}
+      />
+      {props.note ? (
+        <span class="muted" role="note" style={{ "font-size": "12px" }}>
+          {props.note}
+        </span>
+      ) : null}
     </>
   );
 }
@@ -30,13 +40,23 @@ export function QueryField(props: { value: string; onChange: (v: string) => void
     <div class="stack" style={{ gap: "2px" }}>
       <span id={LABEL_ID}>Query (PromQL)</span>
       <div ref={box} class="monitor-query">
-        <ErrorBoundary fallback={<PlainQuery value={props.value} onChange={props.onChange} note="The PromQL editor could not load; plain text editing still works." />}>
+        <ErrorBoundary
+          fallback={
+            <PlainQuery
+              value={props.value}
+              onChange={props.onChange}
+              note="The PromQL editor could not load; plain text editing still works."
+            />
+          }
+        >
           <Suspense fallback={<PlainQuery value={props.value} onChange={props.onChange} />}>
             <PromqlEditor value={props.value} onChange={props.onChange} onRun={props.onRun} />
           </Suspense>
         </ErrorBoundary>
       </div>
-      <span class="muted" style={{ "font-size": "12px" }}>Ctrl/Cmd+Enter previews now; the preview also follows your typing.</span>
+      <span class="muted" style={{ "font-size": "12px" }}>
+        Ctrl/Cmd+Enter previews now; the preview also follows your typing.
+      </span>
     </div>
   );
 }

@@ -82,6 +82,14 @@ describe("monitor form", () => {
       { signal: "region=us-west-2", value: 0.1, severity: null },
     ]);
     f.signalMode = "monitor";
-    expect(previewSignals([{ metric: { region: "a" }, value: 1 }, { metric: { region: "b" }, value: 9 }], f)).toEqual([{ signal: def.name, value: 9, severity: "critical" }]);
+    expect(
+      previewSignals(
+        [
+          { metric: { region: "a" }, value: 1 },
+          { metric: { region: "b" }, value: 9 },
+        ],
+        f,
+      ),
+    ).toEqual([{ signal: def.name, value: 9, severity: "critical" }]);
   });
 });

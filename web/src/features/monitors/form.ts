@@ -31,10 +31,32 @@ export interface MonitorForm {
   enabled: boolean;
 }
 
-const cond = (enabled: boolean): CondForm => ({ enabled, operator: ">", threshold: "", sustain: "0", resolveWindow: "0" });
+const cond = (enabled: boolean): CondForm => ({
+  enabled,
+  operator: ">",
+  threshold: "",
+  sustain: "0",
+  resolveWindow: "0",
+});
 
 export function emptyForm(): MonitorForm {
-  return { name: "", query: "", intervalSeconds: 60, team: "", collection: "", critical: cond(true), warning: cond(false), signalMode: "monitor", signalKeys: "", dashboard: "", runbook: "", channels: [], repeatInterval: "1h", labels: "", enabled: true };
+  return {
+    name: "",
+    query: "",
+    intervalSeconds: 60,
+    team: "",
+    collection: "",
+    critical: cond(true),
+    warning: cond(false),
+    signalMode: "monitor",
+    signalKeys: "",
+    dashboard: "",
+    runbook: "",
+    channels: [],
+    repeatInterval: "1h",
+    labels: "",
+    enabled: true,
+  };
 }
 
 /** 300000 -> "5m", 5400000 -> "1h30m", 0 -> "0". */
@@ -42,13 +64,22 @@ export function msToDuration(ms: number): string {
   if (!ms) return "0";
   let s = Math.round(ms / 1000);
   const parts: string[] = [];
-  for (const [u, n] of [["d", 86400], ["h", 3600], ["m", 60], ["s", 1]] as const) {
-    if (s >= n) (parts.push(`${Math.floor(s / n)}${u}`), (s %= n));
+  for (const [u, n] of [
+    ["d", 86400],
+    ["h", 3600],
+    ["m", 60],
+    ["s", 1],
+  ] as const) {
+    if (s >= n) parts.push(`${Math.floor(s / n)}${u}`), (s %= n);
   }
   return parts.join("");
 }
 
-const splitList = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
+const splitList = (s: string) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export function parseLabels(s: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -66,7 +97,13 @@ export function toBody(f: MonitorForm): Record<string, unknown> {
     .map((sev) => {
       const c = f[sev];
       const n = Number(c.threshold);
-      return { severity: sev, operator: c.operator, threshold: c.threshold.trim() !== "" && Number.isFinite(n) ? n : c.threshold, sustain: c.sustain.trim() || "0", resolveWindow: c.resolveWindow.trim() || "0" };
+      return {
+        severity: sev,
+        operator: c.operator,
+        threshold: c.threshold.trim() !== "" && Number.isFinite(n) ? n : c.threshold,
+        sustain: c.sustain.trim() || "0",
+        resolveWindow: c.resolveWindow.trim() || "0",
+      };
     });
   const annotations: Record<string, string> = {};
   if (f.dashboard.trim()) annotations.dashboard = f.dashboard.trim();
@@ -90,7 +127,14 @@ export function toBody(f: MonitorForm): Record<string, unknown> {
 export function fromDef(d: MonitorDef): MonitorForm {
   const f = emptyForm();
   f.critical.enabled = false;
-  for (const c of d.conditions) f[c.severity] = { enabled: true, operator: c.operator, threshold: String(c.threshold), sustain: msToDuration(c.sustainMs), resolveWindow: msToDuration(c.resolveWindowMs) };
+  for (const c of d.conditions)
+    f[c.severity] = {
+      enabled: true,
+      operator: c.operator,
+      threshold: String(c.threshold),
+      sustain: msToDuration(c.sustainMs),
+      resolveWindow: msToDuration(c.resolveWindowMs),
+    };
   return {
     ...f,
     name: d.name,
@@ -104,19 +148,27 @@ export function fromDef(d: MonitorDef): MonitorForm {
     runbook: d.annotations.runbook ?? "",
     channels: [...d.channels],
     repeatInterval: msToDuration(d.repeatIntervalMs),
-    labels: Object.entries(d.labels).map(([k, v]) => `${k}=${v}`).join(", "),
+    labels: Object.entries(d.labels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(", "),
     enabled: d.enabled,
   };
 }
 
 export function compare(op: Operator, v: number, t: number): boolean {
   switch (op) {
-    case ">": return v > t;
-    case ">=": return v >= t;
-    case "<": return v < t;
-    case "<=": return v <= t;
-    case "==": return v === t;
-    case "!=": return v !== t;
+    case ">":
+      return v > t;
+    case ">=":
+      return v >= t;
+    case "<":
+      return v < t;
+    case "<=":
+      return v <= t;
+    case "==":
+      return v === t;
+    case "!=":
+      return v !== t;
   }
 }
 
@@ -127,10 +179,20 @@ export interface PreviewSignal {
 }
 
 /** Which signals would breach now (ignoring sustain): samples grouped by the signal keys, worst value wins. */
-export function previewSignals(samples: { metric: Record<string, string>; value: number }[], f: MonitorForm): PreviewSignal[] {
+export function previewSignals(
+  samples: { metric: Record<string, string>; value: number }[],
+  f: MonitorForm,
+): PreviewSignal[] {
   const keys = splitList(f.signalKeys);
   const name = (m: Record<string, string>) =>
-    f.signalMode === "monitor" ? f.name || "monitor" : f.signalMode === "labels" ? keys.map((k) => `${k}=${m[k] ?? ""}`).join(", ") : Object.entries(m).filter(([k]) => k !== "__name__").map(([k, v]) => `${k}=${v}`).join(", ") || "{}";
+    f.signalMode === "monitor"
+      ? f.name || "monitor"
+      : f.signalMode === "labels"
+        ? keys.map((k) => `${k}=${m[k] ?? ""}`).join(", ")
+        : Object.entries(m)
+            .filter(([k]) => k !== "__name__")
+            .map(([k, v]) => `${k}=${v}`)
+            .join(", ") || "{}";
   const sevOf = (v: number): PreviewSignal["severity"] => {
     for (const sev of ["critical", "warning"] as const) {
       const c = f[sev];

@@ -39,7 +39,12 @@ export default function MutingPage() {
       <div class="row" role="tablist" aria-label="Rule status">
         <For each={["active", "scheduled", "expired", "all"]}>
           {(s) => (
-            <button class="btn" role="tab" aria-selected={status() === s} onClick={() => setSearch({ status: s === "active" ? null : s })}>
+            <button
+              class="btn"
+              role="tab"
+              aria-selected={status() === s}
+              onClick={() => setSearch({ status: s === "active" ? null : s })}
+            >
               {s}
             </button>
           )}
@@ -61,7 +66,11 @@ export default function MutingPage() {
           </Empty>
         </Match>
         <Match when={true}>
-          <ul class="stack" style={{ "list-style": "none", padding: 0, margin: 0, gap: "8px" }} aria-label="Muting rules">
+          <ul
+            class="stack"
+            style={{ "list-style": "none", padding: 0, margin: 0, gap: "8px" }}
+            aria-label="Muting rules"
+          >
             <For each={shown()}>
               {(r) => (
                 <li class="card stack" style={{ gap: "6px" }}>

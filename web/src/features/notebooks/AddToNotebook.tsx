@@ -15,7 +15,9 @@ export function AddToNotebook(props: { cell: () => CellInput; label?: string }) 
   const list = useQuery(() => ({ queryKey: notebookQueries.list(), queryFn: listNotebooks, enabled: open() }));
   const save = useMutation(() => ({
     mutationFn: async () => {
-      const nb = target() ? await addCell(target(), props.cell()) : await createNotebook(title().trim() || "Untitled notebook", [props.cell()]);
+      const nb = target()
+        ? await addCell(target(), props.cell())
+        : await createNotebook(title().trim() || "Untitled notebook", [props.cell()]);
       return nb;
     },
     onSuccess: (nb) => {
@@ -29,14 +31,22 @@ export function AddToNotebook(props: { cell: () => CellInput; label?: string }) 
         {props.label ?? "Add to notebook"}
       </button>
       <Show when={open()}>
-        <div class="dialog-backdrop" onClick={(e) => e.target === e.currentTarget && setOpen(false)} onKeyDown={(e) => e.key === "Escape" && setOpen(false)}>
+        <div
+          class="dialog-backdrop"
+          onClick={(e) => e.target === e.currentTarget && setOpen(false)}
+          onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
+        >
           <div class="dialog stack" role="dialog" aria-modal="true" aria-label="Add to notebook">
             <h2 style={{ margin: 0 }}>Add to notebook</h2>
             <Show
               when={!done()}
               fallback={
                 <p role="status">
-                  Added to <Link href={`/notebooks/${done()!.id}`} onClick={() => setOpen(false)}>{done()!.title}</Link>.
+                  Added to{" "}
+                  <Link href={`/notebooks/${done()!.id}`} onClick={() => setOpen(false)}>
+                    {done()!.title}
+                  </Link>
+                  .
                 </p>
               }
             >
@@ -50,7 +60,11 @@ export function AddToNotebook(props: { cell: () => CellInput; label?: string }) 
               <Show when={!target()}>
                 <label class="field">
                   New notebook title
-                  <input value={title()} onInput={(e) => setTitle(e.currentTarget.value)} placeholder="2 AM Checkout Incident" />
+                  <input
+                    value={title()}
+                    onInput={(e) => setTitle(e.currentTarget.value)}
+                    placeholder="2 AM Checkout Incident"
+                  />
                 </label>
               </Show>
               <Show when={save.error}>

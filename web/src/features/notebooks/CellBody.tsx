@@ -34,7 +34,12 @@ export function CellBody(props: { cell: CellView; utc: boolean; readOnly?: boole
       <Match when={c().type === "log_line"}>
         <div class="stack" style={{ gap: "4px" }}>
           <div class="row muted">
-            <span>{formatTime(typeof c().timestamp === "number" ? (c().timestamp as number) : Date.parse(str(c().timestamp)), props.utc)}</span>
+            <span>
+              {formatTime(
+                typeof c().timestamp === "number" ? (c().timestamp as number) : Date.parse(str(c().timestamp)),
+                props.utc,
+              )}
+            </span>
             <Show when={c().severity}>
               <Chip label={str(c().severity)} class={/error|fatal/i.test(str(c().severity)) ? "sev-critical" : ""} />
             </Show>
@@ -69,7 +74,9 @@ export function CellBody(props: { cell: CellView; utc: boolean; readOnly?: boole
             <Link href={`/alerts/${str(c().alertId)}`}>{str(c().monitorSlug) || str(c().alertId)}</Link>
           </Show>
           <span class="muted">{str(c().state)}</span>
-          <For each={Object.entries((c().labels as Record<string, string>) ?? {})}>{([k, v]) => <Chip label={`${k}=${v}`} />}</For>
+          <For each={Object.entries((c().labels as Record<string, string>) ?? {})}>
+            {([k, v]) => <Chip label={`${k}=${v}`} />}
+          </For>
         </div>
       </Match>
     </Switch>
@@ -80,7 +87,10 @@ export function CellBody(props: { cell: CellView; utc: boolean; readOnly?: boole
 function DdxCell(props: { cell: CellView }) {
   const rows = () => {
     // The stored result is the server's DDx snapshot ({ output: { ranked } }) or a bare ranked list.
-    const r = props.cell.result as { ranked?: unknown[]; items?: unknown[]; output?: { ranked?: unknown[] } } | unknown[] | null;
+    const r = props.cell.result as
+      | { ranked?: unknown[]; items?: unknown[]; output?: { ranked?: unknown[] } }
+      | unknown[]
+      | null;
     const list = Array.isArray(r) ? r : (r?.output?.ranked ?? r?.ranked ?? r?.items ?? []);
     return (list as Record<string, unknown>[]).slice(0, 10);
   };

@@ -26,7 +26,11 @@ export default function NotebooksPage() {
       <form class="row" onSubmit={(e) => (e.preventDefault(), title().trim() && create.mutate(title().trim()))}>
         <label class="field" style={{ flex: 1 }}>
           New notebook title
-          <input value={title()} onInput={(e) => setTitle(e.currentTarget.value)} placeholder="2 AM Checkout Incident" />
+          <input
+            value={title()}
+            onInput={(e) => setTitle(e.currentTarget.value)}
+            placeholder="2 AM Checkout Incident"
+          />
         </label>
         <button class="btn primary" type="submit" disabled={create.isPending}>
           Create notebook

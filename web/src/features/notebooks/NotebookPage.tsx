@@ -1,6 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
-import { addCell, deleteCell, exportNotebook, getNotebook, moveId, notebookQueries, reorderCells, revokeShares, shareNotebook, type NotebookView } from "../../api/notebooks";
+import {
+  addCell,
+  deleteCell,
+  exportNotebook,
+  getNotebook,
+  moveId,
+  notebookQueries,
+  reorderCells,
+  revokeShares,
+  shareNotebook,
+  type NotebookView,
+} from "../../api/notebooks";
 import { createGlobals } from "../../lib/globals";
 import { formatTime } from "../../lib/time";
 import { Empty, ErrorState, Loading } from "../../ui/State";
@@ -13,12 +24,22 @@ export default function NotebookPage(props: { params: Record<string, string> }) 
   const nb = useQuery(() => ({ queryKey: notebookQueries.detail(id()), queryFn: () => getNotebook(id()) }));
   const [note, setNote] = createSignal("");
   const [shareUrl, setShareUrl] = createSignal("");
-  const put = (v: NotebookView) => qc.setQueryData(notebookQueries.detail(id()), (old: NotebookView | undefined) => ({ ...v, shares: old?.shares }));
-  const addNote = useMutation(() => ({ mutationFn: (src: string) => addCell(id(), { type: "markdown", source: src }), onSuccess: (v) => (put(v), setNote("")) }));
+  const put = (v: NotebookView) =>
+    qc.setQueryData(notebookQueries.detail(id()), (old: NotebookView | undefined) => ({ ...v, shares: old?.shares }));
+  const addNote = useMutation(() => ({
+    mutationFn: (src: string) => addCell(id(), { type: "markdown", source: src }),
+    onSuccess: (v) => (put(v), setNote("")),
+  }));
   const remove = useMutation(() => ({ mutationFn: (cellId: string) => deleteCell(id(), cellId), onSuccess: put }));
   const reorder = useMutation(() => ({ mutationFn: (ids: string[]) => reorderCells(id(), ids), onSuccess: put }));
-  const share = useMutation(() => ({ mutationFn: () => shareNotebook(id()), onSuccess: (s) => setShareUrl(new URL(`/share/notebooks/${s.secret}`, location.origin).href) }));
-  const revoke = useMutation(() => ({ mutationFn: () => revokeShares(id()), onSuccess: () => (setShareUrl(""), void qc.invalidateQueries({ queryKey: notebookQueries.detail(id()) })) }));
+  const share = useMutation(() => ({
+    mutationFn: () => shareNotebook(id()),
+    onSuccess: (s) => setShareUrl(new URL(`/share/notebooks/${s.secret}`, location.origin).href),
+  }));
+  const revoke = useMutation(() => ({
+    mutationFn: () => revokeShares(id()),
+    onSuccess: () => (setShareUrl(""), void qc.invalidateQueries({ queryKey: notebookQueries.detail(id()) })),
+  }));
   const download = async () => {
     const md = await exportNotebook(id());
     const a = document.createElement("a");
@@ -58,7 +79,13 @@ export default function NotebookPage(props: { params: Record<string, string> }) 
             <Show when={shareUrl()}>
               <div class="card row" role="status">
                 <span>Read-only link:</span>
-                <input readOnly aria-label="Share link" value={shareUrl()} style={{ flex: 1, "min-width": "0" }} onFocus={(e) => e.currentTarget.select()} />
+                <input
+                  readOnly
+                  aria-label="Share link"
+                  value={shareUrl()}
+                  style={{ flex: 1, "min-width": "0" }}
+                  onFocus={(e) => e.currentTarget.select()}
+                />
               </div>
             </Show>
             <Show when={share.error || remove.error || reorder.error}>
@@ -79,13 +106,27 @@ export default function NotebookPage(props: { params: Record<string, string> }) 
                         <Show when={cell.createdAt}> · {formatTime(cell.createdAt!, g.utc(), false)}</Show>
                       </span>
                       <div class="row" style={{ gap: "4px" }}>
-                        <button class="btn ghost" aria-label={`Move cell ${i() + 1} up`} disabled={i() === 0} onClick={() => reorder.mutate(moveId(ids(), cell.id, -1))}>
+                        <button
+                          class="btn ghost"
+                          aria-label={`Move cell ${i() + 1} up`}
+                          disabled={i() === 0}
+                          onClick={() => reorder.mutate(moveId(ids(), cell.id, -1))}
+                        >
                           ↑
                         </button>
-                        <button class="btn ghost" aria-label={`Move cell ${i() + 1} down`} disabled={i() === ids().length - 1} onClick={() => reorder.mutate(moveId(ids(), cell.id, 1))}>
+                        <button
+                          class="btn ghost"
+                          aria-label={`Move cell ${i() + 1} down`}
+                          disabled={i() === ids().length - 1}
+                          onClick={() => reorder.mutate(moveId(ids(), cell.id, 1))}
+                        >
                           ↓
                         </button>
-                        <button class="btn ghost" aria-label={`Delete cell ${i() + 1}`} onClick={() => confirm("Delete this cell?") && remove.mutate(cell.id)}>
+                        <button
+                          class="btn ghost"
+                          aria-label={`Delete cell ${i() + 1}`}
+                          onClick={() => confirm("Delete this cell?") && remove.mutate(cell.id)}
+                        >
                           ✕
                         </button>
                       </div>
@@ -98,7 +139,12 @@ export default function NotebookPage(props: { params: Record<string, string> }) 
             <form class="card stack" onSubmit={(e) => (e.preventDefault(), note().trim() && addNote.mutate(note()))}>
               <label class="field">
                 Add a Markdown note
-                <textarea rows={3} value={note()} onInput={(e) => setNote(e.currentTarget.value)} placeholder="Root cause: v3.41.0 points at payment-provider.internal" />
+                <textarea
+                  rows={3}
+                  value={note()}
+                  onInput={(e) => setNote(e.currentTarget.value)}
+                  placeholder="Root cause: v3.41.0 points at payment-provider.internal"
+                />
               </label>
               <button class="btn primary" type="submit" disabled={addNote.isPending}>
                 Add note

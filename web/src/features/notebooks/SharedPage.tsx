@@ -8,7 +8,11 @@ import { CellBody } from "./CellBody";
 /** `/share/notebooks/<secret>`: read-only, no token, no controls. */
 export default function SharedNotebookPage(props: { params: Record<string, string> }) {
   const secret = () => props.params.secret;
-  const nb = useQuery(() => ({ queryKey: notebookQueries.shared(secret()), queryFn: () => getSharedNotebook(secret()), retry: false }));
+  const nb = useQuery(() => ({
+    queryKey: notebookQueries.shared(secret()),
+    queryFn: () => getSharedNotebook(secret()),
+    retry: false,
+  }));
   return (
     <main class="content" style={{ "max-width": "960px", margin: "0 auto" }}>
       <Switch>

@@ -12,7 +12,14 @@ export function SnapshotChart(props: { query: string; data: unknown; utc: boolea
   const keys = createMemo(() => distinctLabels(series()));
   return (
     <Show when={series().length} fallback={<code>{props.query}</code>}>
-      <TimeSeriesChart title="Snapshot" caption={props.query} data={toAlignedData(series())} labels={series().map((s) => shortLabel(s.metric, keys()))} utc={props.utc} height={200} />
+      <TimeSeriesChart
+        title="Snapshot"
+        caption={props.query}
+        data={toAlignedData(series())}
+        labels={series().map((s) => shortLabel(s.metric, keys()))}
+        utc={props.utc}
+        height={200}
+      />
     </Show>
   );
 }

@@ -21,13 +21,20 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 const notable = (f: number | null | undefined) => (f != null && (f >= 1.5 || f <= 0.67) ? ` ${fmtFactor(f)}` : "");
 
 /** Upstream | service | downstream in SVG (rows on phones). Nodes and edges are buttons (keyboard and screen reader reachable). */
-export function DependencyMap(props: { focus: string; nodes: GraphNode[]; edges: GraphEdge[]; onSelect: (s: MapSelection) => void }) {
+export function DependencyMap(props: {
+  focus: string;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  onSelect: (s: MapSelection) => void;
+}) {
   const narrow = createNarrow();
   const layout = createMemo(() => (narrow() ? layoutMapVertical : layoutMap)(props.nodes, props.edges, props.focus));
   const pos = createMemo(() => new Map(layout().nodes.map((n) => [n.id, n])));
   const pathFor = (a: MapNode, b: MapNode) => (layout().vertical ? edgePathVertical(a, b) : edgePath(a, b));
   const labelAt = (a: MapNode, b: MapNode) =>
-    layout().vertical ? edgeLabelVertical(a, b) : { x: (a.x + layout().nodeW + b.x) / 2, y: (a.y + b.y) / 2 + layout().nodeH / 2 - 7 };
+    layout().vertical
+      ? edgeLabelVertical(a, b)
+      : { x: (a.x + layout().nodeW + b.x) / 2, y: (a.y + b.y) / 2 + layout().nodeH / 2 - 7 };
   const pad = () => (layout().vertical ? 4 : 24);
   // SVG <g role="button">: an <a> in a component root would be created as an HTML element, outside the SVG.
   const keys = (e: KeyboardEvent, s: MapSelection) => {
@@ -44,7 +51,15 @@ export function DependencyMap(props: { focus: string; nodes: GraphNode[]; edges:
       aria-label={`Dependency map of ${props.focus}: callers ${layout().vertical ? "above" : "on the left"}, callees ${layout().vertical ? "below" : "on the right"}`}
     >
       <defs>
-        <marker id="tl-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+        <marker
+          id="tl-arrow"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="6"
+          markerHeight="6"
+          orient="auto-start-reverse"
+        >
           <path d="M0,0 L10,5 L0,10 z" fill="var(--fg2)" />
         </marker>
       </defs>
@@ -55,10 +70,27 @@ export function DependencyMap(props: { focus: string; nodes: GraphNode[]; edges:
           const st = () => edgeStyle(e);
           return (
             <Show when={a() && b()}>
-              <g role="button" tabindex="0" class="edge-hit" aria-label={`Call ${e.source} to ${e.target}: ${fmtRate(e.current.requestsPerMin)} req/min, ${fmtRate(e.current.errorsPerMin)} errors/min, p99 ${fmtMs(e.current.p99Ms)}${st().label ? `; ${st().label}` : ""}`} onClick={() => props.onSelect({ kind: "edge", source: e.source, target: e.target })} onKeyDown={(ev) => keys(ev, { kind: "edge", source: e.source, target: e.target })}>
-                <path d={pathFor(a()!, b()!)} class={`edge ${st().tone}`} stroke-width={st().width} marker-end="url(#tl-arrow)" />
+              <g
+                role="button"
+                tabindex="0"
+                class="edge-hit"
+                aria-label={`Call ${e.source} to ${e.target}: ${fmtRate(e.current.requestsPerMin)} req/min, ${fmtRate(e.current.errorsPerMin)} errors/min, p99 ${fmtMs(e.current.p99Ms)}${st().label ? `; ${st().label}` : ""}`}
+                onClick={() => props.onSelect({ kind: "edge", source: e.source, target: e.target })}
+                onKeyDown={(ev) => keys(ev, { kind: "edge", source: e.source, target: e.target })}
+              >
+                <path
+                  d={pathFor(a()!, b()!)}
+                  class={`edge ${st().tone}`}
+                  stroke-width={st().width}
+                  marker-end="url(#tl-arrow)"
+                />
                 {/* a wide transparent twin makes the thin edge easy to hit, wider still for thumbs */}
-                <path d={pathFor(a()!, b()!)} fill="none" stroke="transparent" stroke-width={layout().vertical ? 26 : 16} />
+                <path
+                  d={pathFor(a()!, b()!)}
+                  fill="none"
+                  stroke="transparent"
+                  stroke-width={layout().vertical ? 26 : 16}
+                />
               </g>
             </Show>
           );
@@ -71,8 +103,18 @@ export function DependencyMap(props: { focus: string; nodes: GraphNode[]; edges:
           const bad = () => (cur()?.errorRate ?? 0) >= 0.05;
           const ext = () => n.node?.kind === "external";
           return (
-            <g role="button" tabindex="0" style={{ cursor: "pointer" }} aria-label={`${ext() ? "External " : ""}${n.id}`} onClick={() => props.onSelect({ kind: "node", id: n.id })} onKeyDown={(ev) => keys(ev, { kind: "node", id: n.id })}>
-              <g class={`node ${n.col === 0 ? "focus" : ""} ${ext() ? "external" : ""} ${bad() ? "bad" : ""}`} transform={`translate(${n.x},${n.y})`}>
+            <g
+              role="button"
+              tabindex="0"
+              style={{ cursor: "pointer" }}
+              aria-label={`${ext() ? "External " : ""}${n.id}`}
+              onClick={() => props.onSelect({ kind: "node", id: n.id })}
+              onKeyDown={(ev) => keys(ev, { kind: "node", id: n.id })}
+            >
+              <g
+                class={`node ${n.col === 0 ? "focus" : ""} ${ext() ? "external" : ""} ${bad() ? "bad" : ""}`}
+                transform={`translate(${n.x},${n.y})`}
+              >
                 <rect width={layout().nodeW} height={layout().nodeH} rx="8" />
                 <Show
                   when={layout().vertical}
@@ -100,11 +142,16 @@ export function DependencyMap(props: { focus: string; nodes: GraphNode[]; edges:
                     {bad() ? "⚠ " : ""}
                     {clip(n.id, bad() ? 11 : 14)}
                   </text>
-                  <text class="sub" x="7" y="32">{fmtRate(cur()?.requestsPerMin ?? 0)} req/m{notable(n.node?.change.requestsPerMin)}</text>
+                  <text class="sub" x="7" y="32">
+                    {fmtRate(cur()?.requestsPerMin ?? 0)} req/m{notable(n.node?.change.requestsPerMin)}
+                  </text>
                   <text class="sub" x="7" y="47" fill={bad() ? "var(--crit)" : undefined}>
                     {fmtRate(cur()?.errorsPerMin ?? 0)} err/m{notable(n.node?.change.errorsPerMin)}
                   </text>
-                  <text class="sub" x="7" y="62">p99 {fmtMs(cur()?.p99Ms)}{notable(n.node?.change.p99Ms)}</text>
+                  <text class="sub" x="7" y="62">
+                    p99 {fmtMs(cur()?.p99Ms)}
+                    {notable(n.node?.change.p99Ms)}
+                  </text>
                 </Show>
               </g>
             </g>
@@ -118,7 +165,13 @@ export function DependencyMap(props: { focus: string; nodes: GraphNode[]; edges:
           const st = () => edgeStyle(e);
           return (
             <Show when={a() && b() && st().label}>
-              <text class={`edge-label ${st().tone}`} x={labelAt(a()!, b()!).x} y={labelAt(a()!, b()!).y} text-anchor="middle" aria-hidden="true">
+              <text
+                class={`edge-label ${st().tone}`}
+                x={labelAt(a()!, b()!).x}
+                y={labelAt(a()!, b()!).y}
+                text-anchor="middle"
+                aria-hidden="true"
+              >
                 {st().tone === "bad" ? "⚠ " : ""}
                 {st().label}
               </text>

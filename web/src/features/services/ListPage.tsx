@@ -15,20 +15,37 @@ export default function ServicesListPage() {
   const g = createGlobals();
   const w = createTelemetryWindow(g);
   const text = () => (g.params().get("q") ?? "").toLowerCase();
-  const q = () => ({ start: String(w.win().start), end: String(w.win().end), scope: w.scope().length ? w.scope() : undefined });
-  const list = useQuery(() => ({ queryKey: serviceQueries.list(q()), queryFn: ({ signal }) => listServices(q(), signal), placeholderData: keepPreviousData }));
+  const q = () => ({
+    start: String(w.win().start),
+    end: String(w.win().end),
+    scope: w.scope().length ? w.scope() : undefined,
+  });
+  const list = useQuery(() => ({
+    queryKey: serviceQueries.list(q()),
+    queryFn: ({ signal }) => listServices(q(), signal),
+    placeholderData: keepPreviousData,
+  }));
   const shown = () => (list.data?.services ?? []).filter((s) => !text() || s.service.toLowerCase().includes(text()));
   return (
     <section class="stack">
       <div class="row" style={{ "justify-content": "space-between" }}>
         <h1 style={{ margin: 0 }}>Services</h1>
         <div class="row">
-          <input type="search" aria-label="Filter services" placeholder="Filter services" value={g.params().get("q") ?? ""} onChange={(e) => setSearch({ q: e.currentTarget.value || null })} />
-          <button class="btn" onClick={() => w.refresh()}>Refresh</button>
+          <input
+            type="search"
+            aria-label="Filter services"
+            placeholder="Filter services"
+            value={g.params().get("q") ?? ""}
+            onChange={(e) => setSearch({ q: e.currentTarget.value || null })}
+          />
+          <button class="btn" onClick={() => w.refresh()}>
+            Refresh
+          </button>
         </div>
       </div>
       <p class="muted" style={{ margin: 0 }}>
-        RED figures from spans, {describeRange(g.range(), g.utc())}; change is against the same window one hour earlier. Sorted by errors.
+        RED figures from spans, {describeRange(g.range(), g.utc())}; change is against the same window one hour earlier.
+        Sorted by errors.
       </p>
       <Switch>
         <Match when={list.isError}>
@@ -39,7 +56,10 @@ export default function ServicesListPage() {
         </Match>
         <Match when={shown().length === 0}>
           <Empty title="No services in this window">
-            <p>Services appear once they send spans to <code>/v1/traces</code>. Widen the time range or clear the pinned scope.</p>
+            <p>
+              Services appear once they send spans to <code>/v1/traces</code>. Widen the time range or clear the pinned
+              scope.
+            </p>
           </Empty>
         </Match>
         <Match when={true}>
@@ -48,10 +68,18 @@ export default function ServicesListPage() {
               <thead>
                 <tr>
                   <th scope="col">Service</th>
-                  <th scope="col" class="tl-num">Requests/min</th>
-                  <th scope="col" class="tl-num">Errors/min</th>
-                  <th scope="col" class="tl-num hide-phone">Error %</th>
-                  <th scope="col" class="tl-num">p99</th>
+                  <th scope="col" class="tl-num">
+                    Requests/min
+                  </th>
+                  <th scope="col" class="tl-num">
+                    Errors/min
+                  </th>
+                  <th scope="col" class="tl-num hide-phone">
+                    Error %
+                  </th>
+                  <th scope="col" class="tl-num">
+                    p99
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -84,7 +112,9 @@ export default function ServicesListPage() {
             </table>
           </div>
           <Show when={list.data?.truncated}>
-            <p class="muted">Some shards hit their scan limit: figures cover part of the window. Narrow the range for exact numbers.</p>
+            <p class="muted">
+              Some shards hit their scan limit: figures cover part of the window. Narrow the range for exact numbers.
+            </p>
           </Show>
         </Match>
       </Switch>

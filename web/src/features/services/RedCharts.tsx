@@ -17,7 +17,11 @@ export interface RedChartsProps {
 
 /** Requests/s, errors/s and p99 over the global range and pinned scope, with this service's change events. */
 export function RedCharts(props: RedChartsProps) {
-  const q = () => ({ start: String(props.win.start), end: String(props.win.end), scope: props.scope.length ? props.scope : undefined });
+  const q = () => ({
+    start: String(props.win.start),
+    end: String(props.win.end),
+    scope: props.scope.length ? props.scope : undefined,
+  });
   const red = useQuery(() => ({
     queryKey: serviceQueries.red(props.service, q()),
     queryFn: ({ signal }) => serviceRed(props.service, q(), signal),
@@ -33,10 +37,13 @@ export function RedCharts(props: RedChartsProps) {
   // Rates and durations read against zero: TimeSeriesChart widens its y range to take in thresholds, so an
   // invisible one at 0 keeps a flat 189 ms line from being zoomed into noise (ticks "189, 189, 189").
   const zero = [{ value: 0, label: "zero", color: "transparent" }];
-  const caption = () => (red.data ? `${redSource(red.data, props.scope)} · ${describeRange(props.range, props.utc)}` : "");
+  const caption = () =>
+    red.data ? `${redSource(red.data, props.scope)} · ${describeRange(props.range, props.utc)}` : "";
   return (
     <section class="card stack" aria-labelledby="red-heading">
-      <h2 id="red-heading" style={{ margin: 0 }}>Requests, errors, duration</h2>
+      <h2 id="red-heading" style={{ margin: 0 }}>
+        Requests, errors, duration
+      </h2>
       <Switch>
         <Match when={red.isError}>
           <ErrorState error={red.error} retry={() => red.refetch()} title="Could not load the RED series" />
@@ -51,13 +58,25 @@ export function RedCharts(props: RedChartsProps) {
         </Match>
         <Match when={true}>
           <Show when={red.data!.truncated}>
-            <p class="muted" role="note" style={{ margin: 0 }}>Some buckets hit the scan limit: their rates are lower bounds. Narrow the range for exact figures.</p>
+            <p class="muted" role="note" style={{ margin: 0 }}>
+              Some buckets hit the scan limit: their rates are lower bounds. Narrow the range for exact figures.
+            </p>
           </Show>
           <div class="red-grid">
             <For each={panels()}>
               {(p) => (
                 <div class="red-panel" data-panel={p.key}>
-                  <TimeSeriesChart title={`${p.title} · ${props.service}`} caption={caption()} unit={p.unit} labels={[p.label]} data={p.data} markers={markers()} thresholds={zero} utc={props.utc} height={180} />
+                  <TimeSeriesChart
+                    title={`${p.title} · ${props.service}`}
+                    caption={caption()}
+                    unit={p.unit}
+                    labels={[p.label]}
+                    data={p.data}
+                    markers={markers()}
+                    thresholds={zero}
+                    utc={props.utc}
+                    height={180}
+                  />
                 </div>
               )}
             </For>

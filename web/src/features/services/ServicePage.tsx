@@ -18,7 +18,9 @@ import "./services.css";
 function Stat(props: { label: string; value: string; was: string; factor: number | null; bad?: boolean }) {
   return (
     <div class="card" role="group" aria-label={props.label}>
-      <div class="muted" style={{ "font-size": "12px" }}>{props.label}</div>
+      <div class="muted" style={{ "font-size": "12px" }}>
+        {props.label}
+      </div>
       <div style={{ "font-size": "1.5rem", "font-weight": 600 }} classList={{ "tl-bad": !!props.bad }}>
         {props.value}
       </div>
@@ -43,16 +45,28 @@ export default function ServicePage(props: { params: Record<string, string> }) {
   const g = createGlobals();
   const w = createTelemetryWindow(g);
   const name = () => props.params.name;
-  const q = () => ({ service: name(), start: String(w.win().start), end: String(w.win().end), scope: w.scope().length ? w.scope() : undefined });
-  const graph = useQuery(() => ({ queryKey: serviceQueries.graph(q()), queryFn: ({ signal }) => serviceGraph(q(), signal), placeholderData: keepPreviousData }));
+  const q = () => ({
+    service: name(),
+    start: String(w.win().start),
+    end: String(w.win().end),
+    scope: w.scope().length ? w.scope() : undefined,
+  });
+  const graph = useQuery(() => ({
+    queryKey: serviceQueries.graph(q()),
+    queryFn: ({ signal }) => serviceGraph(q(), signal),
+    placeholderData: keepPreviousData,
+  }));
   const self = createMemo(() => graph.data?.nodes.find((n) => n.id === name()));
   const sel = createMemo(() => readSel(g.params().get("sel")));
-  const externals = createMemo(() => new Set((graph.data?.nodes ?? []).filter((n) => n.kind === "external").map((n) => n.id)));
+  const externals = createMemo(
+    () => new Set((graph.data?.nodes ?? []).filter((n) => n.kind === "external").map((n) => n.id)),
+  );
   const links = createMemo(() => {
     const s = sel() ?? { kind: "node" as const, id: name() };
     return selectionLinks(s, w.win().start, w.win().end, (id) => externals().has(id));
   });
-  const red = (r: Red | undefined) => r ?? { requestsPerMin: 0, errorsPerMin: 0, errorRate: 0, p50Ms: null, p99Ms: null };
+  const red = (r: Red | undefined) =>
+    r ?? { requestsPerMin: 0, errorsPerMin: 0, errorRate: 0, p50Ms: null, p99Ms: null };
   return (
     <section class="stack">
       <nav aria-label="Breadcrumb" class="muted">
@@ -60,7 +74,9 @@ export default function ServicePage(props: { params: Record<string, string> }) {
       </nav>
       <div class="row" style={{ "justify-content": "space-between" }}>
         <h1 style={{ margin: 0, "overflow-wrap": "anywhere" }}>{name()}</h1>
-        <button class="btn" onClick={() => w.refresh()}>Refresh</button>
+        <button class="btn" onClick={() => w.refresh()}>
+          Refresh
+        </button>
       </div>
       <p class="muted" style={{ margin: 0 }}>
         From spans, {describeRange(g.range(), g.utc())}; baseline is the same window one hour earlier.
@@ -74,33 +90,73 @@ export default function ServicePage(props: { params: Record<string, string> }) {
         </Match>
         <Match when={!self() && !graph.data?.edges.length}>
           <Empty title={`No spans from ${name()} in this window`}>
-            <p>Widen the time range, clear the pinned scope, or check the service name on the <Link href="/services">services list</Link>.</p>
+            <p>
+              Widen the time range, clear the pinned scope, or check the service name on the{" "}
+              <Link href="/services">services list</Link>.
+            </p>
           </Empty>
         </Match>
         <Match when={true}>
           <div class="grid2" style={{ "grid-template-columns": "repeat(auto-fit, minmax(150px, 1fr))" }}>
-            <Stat label="Requests/min" value={fmtRate(red(self()?.current).requestsPerMin)} was={fmtRate(red(self()?.baseline).requestsPerMin)} factor={self()?.change.requestsPerMin ?? null} />
-            <Stat label="Errors/min" value={fmtRate(red(self()?.current).errorsPerMin)} was={fmtRate(red(self()?.baseline).errorsPerMin)} factor={self()?.change.errorsPerMin ?? null} bad={red(self()?.current).errorRate >= 0.05} />
-            <Stat label="Error rate" value={fmtPct(red(self()?.current).errorRate)} was={fmtPct(red(self()?.baseline).errorRate)} factor={null} bad={red(self()?.current).errorRate >= 0.05} />
-            <Stat label="p99 latency" value={fmtMs(red(self()?.current).p99Ms)} was={fmtMs(red(self()?.baseline).p99Ms)} factor={self()?.change.p99Ms ?? null} />
+            <Stat
+              label="Requests/min"
+              value={fmtRate(red(self()?.current).requestsPerMin)}
+              was={fmtRate(red(self()?.baseline).requestsPerMin)}
+              factor={self()?.change.requestsPerMin ?? null}
+            />
+            <Stat
+              label="Errors/min"
+              value={fmtRate(red(self()?.current).errorsPerMin)}
+              was={fmtRate(red(self()?.baseline).errorsPerMin)}
+              factor={self()?.change.errorsPerMin ?? null}
+              bad={red(self()?.current).errorRate >= 0.05}
+            />
+            <Stat
+              label="Error rate"
+              value={fmtPct(red(self()?.current).errorRate)}
+              was={fmtPct(red(self()?.baseline).errorRate)}
+              factor={null}
+              bad={red(self()?.current).errorRate >= 0.05}
+            />
+            <Stat
+              label="p99 latency"
+              value={fmtMs(red(self()?.current).p99Ms)}
+              was={fmtMs(red(self()?.baseline).p99Ms)}
+              factor={self()?.change.p99Ms ?? null}
+            />
           </div>
           <RedCharts service={name()} win={w.win()} range={g.range()} scope={w.scope()} utc={g.utc()} />
           <div class="card stack">
             <h2 style={{ margin: 0 }}>Dependencies</h2>
             <p class="muted" style={{ margin: 0, "font-size": "12px" }}>
-              Callers left (above on phones), callees right (below). Edge colour: errors and p99 against baseline (red = errors up, amber = slower); thickness: requests. Dashed boxes are external hosts. Select a box or an arrow.
+              Callers left (above on phones), callees right (below). Edge colour: errors and p99 against baseline (red =
+              errors up, amber = slower); thickness: requests. Dashed boxes are external hosts. Select a box or an
+              arrow.
             </p>
             <div class="svc-map">
-              <DependencyMap focus={name()} nodes={graph.data!.nodes} edges={graph.data!.edges} onSelect={(s) => setSearch({ sel: writeSel(s) })} />
+              <DependencyMap
+                focus={name()}
+                nodes={graph.data!.nodes}
+                edges={graph.data!.edges}
+                onSelect={(s) => setSearch({ sel: writeSel(s) })}
+              />
             </div>
             <div class="card" role="region" aria-label="Selection">
               <strong>{links().title}</strong>
               <div class="row" style={{ "margin-top": "6px" }}>
-                <Link class="btn" href={links().traces}>Traces</Link>
-                <Link class="btn" href={links().logs}>Logs</Link>
-                <Link class="btn" href={links().ddx}>DDx</Link>
+                <Link class="btn" href={links().traces}>
+                  Traces
+                </Link>
+                <Link class="btn" href={links().logs}>
+                  Logs
+                </Link>
+                <Link class="btn" href={links().ddx}>
+                  DDx
+                </Link>
                 <Show when={sel()}>
-                  <button class="btn ghost" onClick={() => setSearch({ sel: null })}>Clear selection</button>
+                  <button class="btn ghost" onClick={() => setSearch({ sel: null })}>
+                    Clear selection
+                  </button>
                 </Show>
               </div>
             </div>
@@ -109,10 +165,18 @@ export default function ServicePage(props: { params: Record<string, string> }) {
                 <thead>
                   <tr>
                     <th scope="col">Call</th>
-                    <th scope="col" class="tl-num hide-phone">Req/min</th>
-                    <th scope="col" class="tl-num">Err/min</th>
-                    <th scope="col" class="tl-num">p99</th>
-                    <th scope="col" class="hide-phone">vs baseline</th>
+                    <th scope="col" class="tl-num hide-phone">
+                      Req/min
+                    </th>
+                    <th scope="col" class="tl-num">
+                      Err/min
+                    </th>
+                    <th scope="col" class="tl-num">
+                      p99
+                    </th>
+                    <th scope="col" class="hide-phone">
+                      vs baseline
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -122,16 +186,40 @@ export default function ServicePage(props: { params: Record<string, string> }) {
                       return (
                         <tr>
                           <td style={{ "overflow-wrap": "break-word", "min-width": "0" }}>
-                            <a href="#" class="tl-cell-link" onClick={(ev) => (ev.preventDefault(), setSearch({ sel: writeSel({ kind: "edge", source: e.source, target: e.target }) }))}>
+                            <a
+                              href="#"
+                              class="tl-cell-link"
+                              onClick={(ev) => (
+                                ev.preventDefault(),
+                                setSearch({ sel: writeSel({ kind: "edge", source: e.source, target: e.target }) })
+                              )}
+                            >
                               {e.source} → {e.target}
                             </a>
-                            <Show when={e.external}> <span class="chip">external</span></Show>
-                            <div class="tl-phone-only" classList={{ "tl-bad": st.tone === "bad", "tl-warn": st.tone === "warn" }}>{st.tone === "bad" ? "⚠ " : ""}{st.label || "normal"}</div>
+                            <Show when={e.external}>
+                              {" "}
+                              <span class="chip">external</span>
+                            </Show>
+                            <div
+                              class="tl-phone-only"
+                              classList={{ "tl-bad": st.tone === "bad", "tl-warn": st.tone === "warn" }}
+                            >
+                              {st.tone === "bad" ? "⚠ " : ""}
+                              {st.label || "normal"}
+                            </div>
                           </td>
                           <td class="tl-num hide-phone">{fmtRate(e.current.requestsPerMin)}</td>
-                          <td class="tl-num" classList={{ "tl-bad": st.tone === "bad" }}>{fmtRate(e.current.errorsPerMin)}</td>
+                          <td class="tl-num" classList={{ "tl-bad": st.tone === "bad" }}>
+                            {fmtRate(e.current.errorsPerMin)}
+                          </td>
                           <td class="tl-num">{fmtMs(e.current.p99Ms)}</td>
-                          <td class="hide-phone" classList={{ "tl-bad": st.tone === "bad", "tl-warn": st.tone === "warn" }}>{st.tone === "bad" ? "⚠ " : ""}{st.label || "normal"}</td>
+                          <td
+                            class="hide-phone"
+                            classList={{ "tl-bad": st.tone === "bad", "tl-warn": st.tone === "warn" }}
+                          >
+                            {st.tone === "bad" ? "⚠ " : ""}
+                            {st.label || "normal"}
+                          </td>
                         </tr>
                       );
                     }}

@@ -8,7 +8,12 @@ export interface SelectionLinks {
   ddx: string;
 }
 
-export function selectionLinks(s: MapSelection, startMs: number, endMs: number, external: (id: string) => boolean): SelectionLinks {
+export function selectionLinks(
+  s: MapSelection,
+  startMs: number,
+  endMs: number,
+  external: (id: string) => boolean,
+): SelectionLinks {
   const win = `start=${Math.floor(startMs)}&end=${Math.ceil(endMs)}`;
   const enc = encodeURIComponent;
   if (s.kind === "node") {

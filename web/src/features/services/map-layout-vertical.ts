@@ -16,10 +16,25 @@ export function layoutMapVertical(nodes: readonly GraphNode[], edges: readonly G
   const out: MapNode[] = [];
   levels.forEach(([level, ids], row) => {
     const left = (width - rowW(ids.length)) / 2;
-    ids.forEach((id, i) => out.push({ id, node: byId.get(id), col: level, x: left + i * (PHONE_NODE_W + H_GAP), y: row * (PHONE_NODE_H + V_GAP) }));
+    ids.forEach((id, i) =>
+      out.push({
+        id,
+        node: byId.get(id),
+        col: level,
+        x: left + i * (PHONE_NODE_W + H_GAP),
+        y: row * (PHONE_NODE_H + V_GAP),
+      }),
+    );
   });
   const rows = Math.max(1, levels.length);
-  return { nodes: out, width, height: rows * PHONE_NODE_H + (rows - 1) * V_GAP, vertical: true, nodeW: PHONE_NODE_W, nodeH: PHONE_NODE_H };
+  return {
+    nodes: out,
+    width,
+    height: rows * PHONE_NODE_H + (rows - 1) * V_GAP,
+    vertical: true,
+    nodeW: PHONE_NODE_W,
+    nodeH: PHONE_NODE_H,
+  };
 }
 
 /** Bottom of the caller to the top of the callee; a same-row or upward edge (a cycle) loops below both. */

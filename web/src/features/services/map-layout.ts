@@ -44,7 +44,11 @@ function hops(edges: readonly GraphEdge[], focus: string, down: boolean): Map<st
 }
 
 /** Hop level of every connected node (<0 upstream, 0 focus, >0 downstream), each level's ids sorted. */
-export function assignLevels(nodes: readonly GraphNode[], edges: readonly GraphEdge[], focus: string): Map<number, string[]> {
+export function assignLevels(
+  nodes: readonly GraphNode[],
+  edges: readonly GraphEdge[],
+  focus: string,
+): Map<number, string[]> {
   const down = hops(edges, focus, true);
   const up = hops(edges, focus, false);
   const ids = new Set<string>([focus, ...nodes.map((n) => n.id)]);
@@ -71,7 +75,13 @@ export function layoutMap(nodes: readonly GraphNode[], edges: readonly GraphEdge
     const list = cols.get(c)!;
     const colH = list.length * NODE_H + (list.length - 1) * ROW_GAP;
     list.forEach((id, i) => {
-      out.push({ id, node: byId.get(id), col: c, x: (c - minCol) * (NODE_W + COL_GAP), y: (height - colH) / 2 + i * (NODE_H + ROW_GAP) });
+      out.push({
+        id,
+        node: byId.get(id),
+        col: c,
+        x: (c - minCol) * (NODE_W + COL_GAP),
+        y: (height - colH) / 2 + i * (NODE_H + ROW_GAP),
+      });
     });
   }
   const width = colKeys.length ? (colKeys.length - 1) * (NODE_W + COL_GAP) + NODE_W : NODE_W;
@@ -100,7 +110,8 @@ export function edgeStyle(e: Pick<GraphEdge, "current" | "baseline" | "change">)
   if (!parts.length && reqF != null && (reqF >= 2 || reqF <= 0.5)) parts.push(`req ${fmtFactor(reqF)}`);
   let tone: EdgeTone = "ok";
   if (e.current.requestsPerMin === 0) tone = "idle";
-  else if ((errF != null && errF >= 2) || (newErrors && e.current.errorRate >= 0.01) || e.current.errorRate >= 0.05) tone = "bad";
+  else if ((errF != null && errF >= 2) || (newErrors && e.current.errorRate >= 0.01) || e.current.errorRate >= 0.05)
+    tone = "bad";
   else if ((p99F != null && p99F >= 2) || (errF != null && errF >= 1.5) || e.current.errorRate >= 0.01) tone = "warn";
   const width = Math.min(8, 1.5 + Math.log10(1 + e.current.requestsPerMin) * 1.5);
   return { tone, width: Math.round(width * 10) / 10, label: parts.join(", ") };

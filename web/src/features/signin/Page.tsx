@@ -21,7 +21,11 @@ export default function SignInPage() {
       navigate(next(), { replace: true });
     } catch (e) {
       setToken(null);
-      setErr(e instanceof Error ? `${e.message}. Check the token (it starts with vgl_) or ask an admin for a new one.` : String(e));
+      setErr(
+        e instanceof Error
+          ? `${e.message}. Check the token (it starts with vgl_) or ask an admin for a new one.`
+          : String(e),
+      );
     } finally {
       setBusy(false);
     }
@@ -47,7 +51,10 @@ export default function SignInPage() {
   return (
     <main class="content" style={{ "max-width": "460px", margin: "10vh auto" }}>
       <h1>Sign in to Vigil</h1>
-      <p class="muted">Open a one-time sign-in link (`npm start` prints one; admins create them with POST /api/signin-links) or paste an API token.</p>
+      <p class="muted">
+        Open a one-time sign-in link (`npm start` prints one; admins create them with POST /api/signin-links) or paste
+        an API token.
+      </p>
       <form
         class="stack"
         onSubmit={(e) => {
@@ -58,7 +65,13 @@ export default function SignInPage() {
       >
         <label class="field">
           Access token
-          <input type="password" autocomplete="off" value={value()} onInput={(e) => setValue(e.currentTarget.value)} placeholder="vgl_…" />
+          <input
+            type="password"
+            autocomplete="off"
+            value={value()}
+            onInput={(e) => setValue(e.currentTarget.value)}
+            placeholder="vgl_…"
+          />
         </label>
         <Show when={err()}>
           <div role="alert" class="state error">

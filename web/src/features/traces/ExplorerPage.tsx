@@ -16,14 +16,34 @@ import "./telemetry.css";
 export default function TraceExplorerPage() {
   const g = createGlobals();
   const w = createTelemetryWindow(g);
-  const f = createMemo(() => readTraceFilters(g.params()), undefined, { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
+  const f = createMemo(() => readTraceFilters(g.params()), undefined, {
+    equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+  });
   const q = createMemo(() => traceApiQuery(f(), w.scope(), w.win().start, w.win().end));
   // Span-level filters (service=checkout-service) would hide the callee where errors start, so by default
   // the statistics cover every span in the pinned scope and window; `stats=search` applies the search too.
   const statsAll = () => g.params().get("stats") !== "search";
-  const sq = createMemo(() => ({ ...(statsAll() ? traceApiQuery({ ...f(), service: "", operation: "", status: "", tags: [], minDuration: "", maxDuration: "" }, w.scope(), w.win().start, w.win().end) : q()), groupBy: f().groupBy }));
-  const search = useQuery(() => ({ queryKey: traceQueries.search(q()), queryFn: ({ signal }) => searchTraces({ ...q(), limit: "50" }, signal), placeholderData: keepPreviousData }));
-  const stats = useQuery(() => ({ queryKey: traceQueries.stats(sq()), queryFn: ({ signal }) => traceStats(sq(), signal), placeholderData: keepPreviousData }));
+  const sq = createMemo(() => ({
+    ...(statsAll()
+      ? traceApiQuery(
+          { ...f(), service: "", operation: "", status: "", tags: [], minDuration: "", maxDuration: "" },
+          w.scope(),
+          w.win().start,
+          w.win().end,
+        )
+      : q()),
+    groupBy: f().groupBy,
+  }));
+  const search = useQuery(() => ({
+    queryKey: traceQueries.search(q()),
+    queryFn: ({ signal }) => searchTraces({ ...q(), limit: "50" }, signal),
+    placeholderData: keepPreviousData,
+  }));
+  const stats = useQuery(() => ({
+    queryKey: traceQueries.stats(sq()),
+    queryFn: ({ signal }) => traceStats(sq(), signal),
+    placeholderData: keepPreviousData,
+  }));
   const submit = (next: TraceFilters) => {
     w.refresh();
     setSearch(traceFiltersPatch(next), { push: true });
@@ -43,15 +63,23 @@ export default function TraceExplorerPage() {
     <section class="stack">
       <div class="row" style={{ "justify-content": "space-between" }}>
         <h1 style={{ margin: 0 }}>Trace explorer</h1>
-        <Link class="btn" href={traceDdxHref(f(), w.win().start, w.win().end)}>Trace DDx</Link>
+        <Link class="btn" href={traceDdxHref(f(), w.win().start, w.win().end)}>
+          Trace DDx
+        </Link>
       </div>
       <SearchForm value={f()} onSubmit={submit} />
-      <p class="muted" style={{ margin: 0 }}>{describeRange(g.range(), g.utc())}; statistics compare with the same window one hour earlier.</p>
+      <p class="muted" style={{ margin: 0 }}>
+        {describeRange(g.range(), g.utc())}; statistics compare with the same window one hour earlier.
+      </p>
       <div class="row" style={{ "justify-content": "space-between" }}>
         <h2 style={{ margin: 0 }}>Span statistics</h2>
         <label class="field" style={{ "flex-direction": "row", "align-items": "center" }}>
           Covering
-          <select aria-label="Statistics cover" value={statsAll() ? "all" : "search"} onChange={(e) => setSearch({ stats: e.currentTarget.value === "search" ? "search" : null })}>
+          <select
+            aria-label="Statistics cover"
+            value={statsAll() ? "all" : "search"}
+            onChange={(e) => setSearch({ stats: e.currentTarget.value === "search" ? "search" : null })}
+          >
             <option value="all">all spans in scope</option>
             <option value="search">spans matching the search</option>
           </select>
@@ -71,7 +99,8 @@ export default function TraceExplorerPage() {
         </Match>
         <Match when={true}>
           <p class="muted" style={{ margin: 0, "font-size": "12px" }}>
-            <span class="tl-bad">⚠ Leaf errors</span> are error spans with no failing child: where the failure starts. Select a group to filter by it.
+            <span class="tl-bad">⚠ Leaf errors</span> are error spans with no failing child: where the failure starts.
+            Select a group to filter by it.
           </p>
           <SpanStats data={stats.data!} onFilter={narrow} />
         </Match>
@@ -86,7 +115,9 @@ export default function TraceExplorerPage() {
         </Match>
         <Match when={!search.data?.traces.length}>
           <Empty title="No traces match">
-            <p>Traces arrive through <code>/v1/traces</code>. Widen the time range or loosen the filters.</p>
+            <p>
+              Traces arrive through <code>/v1/traces</code>. Widen the time range or loosen the filters.
+            </p>
           </Empty>
         </Match>
         <Match when={true}>
@@ -95,11 +126,21 @@ export default function TraceExplorerPage() {
               <thead>
                 <tr>
                   <th scope="col">Root</th>
-                  <th scope="col" class="hide-phone">Start</th>
-                  <th scope="col" class="tl-num">Duration</th>
-                  <th scope="col" class="tl-num hide-phone">Spans</th>
-                  <th scope="col" class="tl-num">Errors</th>
-                  <th scope="col" class="hide-phone">Services</th>
+                  <th scope="col" class="hide-phone">
+                    Start
+                  </th>
+                  <th scope="col" class="tl-num">
+                    Duration
+                  </th>
+                  <th scope="col" class="tl-num hide-phone">
+                    Spans
+                  </th>
+                  <th scope="col" class="tl-num">
+                    Errors
+                  </th>
+                  <th scope="col" class="hide-phone">
+                    Services
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -110,13 +151,22 @@ export default function TraceExplorerPage() {
                         <Link class="tl-cell-link" href={`/traces/${t.traceId}`}>
                           {t.rootService}: {t.rootOperation}
                         </Link>
-                        <Show when={!t.hasRoot}> <span class="chip" title="The root span has not arrived">no root</span></Show>
+                        <Show when={!t.hasRoot}>
+                          {" "}
+                          <span class="chip" title="The root span has not arrived">
+                            no root
+                          </span>
+                        </Show>
                       </td>
                       <td class="hide-phone mono">{formatTime(t.startUs / 1000, g.utc())}</td>
                       <td class="tl-num">{fmtUs(t.durationUs)}</td>
                       <td class="tl-num hide-phone">{t.spanCount}</td>
-                      <td class="tl-num" classList={{ "tl-bad": t.errorCount > 0 }}>{t.errorCount > 0 ? `⚠ ${t.errorCount}` : "0"}</td>
-                      <td class="hide-phone" style={{ "overflow-wrap": "anywhere" }}>{t.services.join(", ")}</td>
+                      <td class="tl-num" classList={{ "tl-bad": t.errorCount > 0 }}>
+                        {t.errorCount > 0 ? `⚠ ${t.errorCount}` : "0"}
+                      </td>
+                      <td class="hide-phone" style={{ "overflow-wrap": "anywhere" }}>
+                        {t.services.join(", ")}
+                      </td>
                     </tr>
                   )}
                 </For>

@@ -28,23 +28,43 @@ export function FlameGraph(props: {
   const rects = createMemo(() => flameRects(root(), props.zoom).filter((r) => r.w * width() >= 0.5));
   const depth = createMemo(() => rects().reduce((m, r) => Math.max(m, r.depth), 0) + 1);
   // Matches over the whole trace: a short span may be too thin to see, so matches are also listed.
-  const matches = createMemo(() => (props.search.trim() ? root().descendants().filter((d) => matchesSearch(d.data, props.search)).map((d) => d.data) : []));
+  const matches = createMemo(() =>
+    props.search.trim()
+      ? root()
+          .descendants()
+          .filter((d) => matchesSearch(d.data, props.search))
+          .map((d) => d.data)
+      : [],
+  );
   const hits = () => matches().length;
   return (
     <div ref={host} style={{ width: "100%" }}>
       <Show when={props.search.trim()}>
         <div class="row" style={{ margin: "0 0 4px", "font-size": "12px" }}>
-          <span class="muted" role="status">{`${hits()} ${hits() === 1 ? "span matches" : "spans match"} “${props.search}”`}</span>
+          <span
+            class="muted"
+            role="status"
+          >{`${hits()} ${hits() === 1 ? "span matches" : "spans match"} “${props.search}”`}</span>
           <For each={matches().slice(0, 8)}>
             {(m) => (
-              <button class="btn ghost" style={{ "font-size": "12px" }} onClick={() => (props.onSelect(m.id), props.onZoom(m.id))}>
+              <button
+                class="btn ghost"
+                style={{ "font-size": "12px" }}
+                onClick={() => (props.onSelect(m.id), props.onZoom(m.id))}
+              >
                 {m.service} {m.name} · {fmtUs(m.endUs - m.startUs)}
               </button>
             )}
           </For>
         </div>
       </Show>
-      <svg class="tl-flame" width={width()} height={depth() * ROW} role="tree" aria-label="Flame graph: each bar is a span, width is its time, children below their parent">
+      <svg
+        class="tl-flame"
+        width={width()}
+        height={depth() * ROW}
+        role="tree"
+        aria-label="Flame graph: each bar is a span, width is its time, children below their parent"
+      >
         <For each={rects()}>
           {(r) => {
             const x = () => r.x * width();
@@ -62,7 +82,7 @@ export function FlameGraph(props: {
                 onDblClick={() => props.onZoom(r.id)}
                 onKeyDown={(e) => {
                   if (e.key === "Enter") props.onSelect(r.id);
-                  if (e.key === " ") (e.preventDefault(), props.onZoom(r.id));
+                  if (e.key === " ") e.preventDefault(), props.onZoom(r.id);
                 }}
               >
                 <title>{`${r.service} ${r.name} · ${fmtUs(r.durationUs)}${r.error ? " · ERROR" : ""}${r.orphan ? " · orphan (parent missing)" : ""}`}</title>
@@ -71,7 +91,9 @@ export function FlameGraph(props: {
                   y={r.depth * ROW}
                   width={w()}
                   height={ROW - 1}
-                  fill={r.error ? "#f85149" : r.id === "__trace__" ? "#8b949e" : `hsl(${serviceHue(r.service)} 55% 62%)`}
+                  fill={
+                    r.error ? "#f85149" : r.id === "__trace__" ? "#8b949e" : `hsl(${serviceHue(r.service)} 55% 62%)`
+                  }
                   class={[
                     props.search.trim() && !hit() ? "dim" : "",
                     hit() ? "hit" : "",
@@ -81,7 +103,9 @@ export function FlameGraph(props: {
                   stroke-dasharray={r.orphan ? "4 2" : undefined}
                 />
                 <Show when={label()}>
-                  <text x={x() + 4} y={r.depth * ROW + 15}>{label()}</text>
+                  <text x={x() + 4} y={r.depth * ROW + 15}>
+                    {label()}
+                  </text>
                 </Show>
               </g>
             );

@@ -59,10 +59,14 @@ export function SearchForm(props: { value: TraceFilters; onSubmit: (f: TraceFilt
           Group statistics by (≤ 3)
           <input name="groupBy" value={props.value.groupBy.join(", ")} placeholder="service, operation" />
         </label>
-        <button class="btn primary" type="submit">Search</button>
+        <button class="btn primary" type="submit">
+          Search
+        </button>
       </div>
       <Show when={err()}>
-        <p role="alert" class="tl-bad" style={{ margin: 0 }}>{err()}</p>
+        <p role="alert" class="tl-bad" style={{ margin: 0 }}>
+          {err()}
+        </p>
       </Show>
     </form>
   );

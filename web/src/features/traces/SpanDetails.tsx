@@ -28,26 +28,43 @@ export function SpanDetails(props: { span: Span; utc: boolean; criticalUs: numbe
   return (
     <aside class="card stack" aria-label="Span details" style={{ gap: "8px" }}>
       <div>
-        <div class="muted" style={{ "font-size": "12px" }}>{props.span.service}</div>
+        <div class="muted" style={{ "font-size": "12px" }}>
+          {props.span.service}
+        </div>
         <h2 style={{ margin: 0, "overflow-wrap": "anywhere" }}>{props.span.name}</h2>
       </div>
       <div class="row">
         <span class="chip">{fmtUs(props.span.endUs - props.span.startUs)}</span>
-        <span class={`chip ${err() ? "sev-critical" : "sev-ok"}`}>{err() ? "⚠ ERROR" : props.span.statusCode === 1 ? "OK" : "UNSET"}</span>
+        <span class={`chip ${err() ? "sev-critical" : "sev-ok"}`}>
+          {err() ? "⚠ ERROR" : props.span.statusCode === 1 ? "OK" : "UNSET"}
+        </span>
         <Show when={props.criticalUs}>
-          <span class="chip" title="Time this span spends on the critical path">critical {fmtUs(props.criticalUs!)}</span>
+          <span class="chip" title="Time this span spends on the critical path">
+            critical {fmtUs(props.criticalUs!)}
+          </span>
         </Show>
       </div>
       <Show when={props.span.statusMessage}>
-        <p class={err() ? "tl-bad" : ""} style={{ margin: 0, "overflow-wrap": "anywhere" }}>{props.span.statusMessage}</p>
+        <p class={err() ? "tl-bad" : ""} style={{ margin: 0, "overflow-wrap": "anywhere" }}>
+          {props.span.statusMessage}
+        </p>
       </Show>
       <div class="muted mono" style={{ "font-size": "12px" }}>
         start {formatTime(props.span.startUs / 1000, props.utc)} · span {props.span.spanId}
       </div>
       <div class="row">
-        <button class="btn" onClick={() => props.onZoom()}>Zoom to span</button>
-        <Link class="btn" href={`/logs?traceId=${props.span.traceId}`}>Logs of trace</Link>
-        <Link class="btn" href={`/traces?service=${encodeURIComponent(props.span.service)}&operation=${encodeURIComponent(props.span.name)}`}>Similar spans</Link>
+        <button class="btn" onClick={() => props.onZoom()}>
+          Zoom to span
+        </button>
+        <Link class="btn" href={`/logs?traceId=${props.span.traceId}`}>
+          Logs of trace
+        </Link>
+        <Link
+          class="btn"
+          href={`/traces?service=${encodeURIComponent(props.span.service)}&operation=${encodeURIComponent(props.span.name)}`}
+        >
+          Similar spans
+        </Link>
       </div>
       <h3 style={{ margin: 0 }}>Attributes</h3>
       <KV data={props.span.attributes} label="Attributes" />

@@ -2,7 +2,8 @@ import { For, Show } from "solid-js";
 import type { StatsFigures, StatsResult } from "../../api/traces";
 import { fmtFactor, fmtMs, fmtRate } from "./format";
 
-const vs = (cur: number | null, cmp: number | null) => (cur != null && cmp != null && cmp > 0 ? fmtFactor(cur / cmp) : null);
+const vs = (cur: number | null, cmp: number | null) =>
+  cur != null && cmp != null && cmp > 0 ? fmtFactor(cur / cmp) : null;
 
 /** Span statistics grouped by up to 3 attributes; groups with leaf errors (where errors originate) are highlighted. */
 export function SpanStats(props: { data: StatsResult; onFilter: (key: Record<string, string>) => void }) {
@@ -13,23 +14,43 @@ export function SpanStats(props: { data: StatsResult; onFilter: (key: Record<str
         <thead>
           <tr>
             <th scope="col">{props.data.groupBy.join(" · ")}</th>
-            <th scope="col" class="tl-num hide-phone">Req/s</th>
-            <th scope="col" class="tl-num">Errors/s</th>
-            <th scope="col" class="tl-num">Leaf errors</th>
-            <th scope="col" class="tl-num hide-phone">p50</th>
-            <th scope="col" class="tl-num">p99</th>
+            <th scope="col" class="tl-num hide-phone">
+              Req/s
+            </th>
+            <th scope="col" class="tl-num">
+              Errors/s
+            </th>
+            <th scope="col" class="tl-num">
+              Leaf errors
+            </th>
+            <th scope="col" class="tl-num hide-phone">
+              p50
+            </th>
+            <th scope="col" class="tl-num">
+              p99
+            </th>
           </tr>
         </thead>
         <tbody>
           <For each={props.data.rows.slice(0, 200)}>
             {(r) => (
-              <tr classList={{ "tl-leaf": r.current.leafErrors > 0 }} aria-label={r.current.leafErrors > 0 ? `Leaf errors in ${Object.values(r.key).join(" ")}` : undefined}>
+              <tr
+                classList={{ "tl-leaf": r.current.leafErrors > 0 }}
+                aria-label={r.current.leafErrors > 0 ? `Leaf errors in ${Object.values(r.key).join(" ")}` : undefined}
+              >
                 <td class="tl-group">
                   <Show when={r.current.leafErrors > 0}>
-                    <span aria-hidden="true" class="tl-bad">⚠ </span>
+                    <span aria-hidden="true" class="tl-bad">
+                      ⚠{" "}
+                    </span>
                   </Show>
                   {/* one group's values stacked in one cell: a 390 px screen has no room for a column per key */}
-                  <a href="#" class="tl-cell-link" title="Filter the search by this group" onClick={(e) => (e.preventDefault(), props.onFilter(r.key))}>
+                  <a
+                    href="#"
+                    class="tl-cell-link"
+                    title="Filter the search by this group"
+                    onClick={(e) => (e.preventDefault(), props.onFilter(r.key))}
+                  >
                     {props.data.groupBy.map((k) => r.key[k] || "(none)").join(" · ")}
                   </a>
                 </td>

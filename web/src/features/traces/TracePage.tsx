@@ -27,7 +27,10 @@ async function downloadOtlp(id: string): Promise<void> {
 export default function TracePage(props: { params: Record<string, string> }) {
   const g = createGlobals();
   const id = () => props.params.id.toLowerCase();
-  const trace = useQuery(() => ({ queryKey: traceQueries.trace(id()), queryFn: ({ signal }) => getTrace(id(), signal) }));
+  const trace = useQuery(() => ({
+    queryKey: traceQueries.trace(id()),
+    queryFn: ({ signal }) => getTrace(id(), signal),
+  }));
   const selected = () => g.params().get("span");
   const zoom = () => g.params().get("zoom");
   const find = () => g.params().get("find") ?? "";
@@ -56,9 +59,23 @@ export default function TracePage(props: { params: Record<string, string> }) {
                   {t().tree.name}
                 </h1>
                 <div class="row">
-                  <Link class="btn" href={`/logs?traceId=${t().traceId}`}>Logs for this trace</Link>
-                  <button class="btn" onClick={() => downloadOtlp(t().traceId).then(() => setDlError(null), setDlError)}>Download OTLP JSON</button>
-                  <AddToNotebook cell={() => ({ type: "trace_link", traceId: t().traceId, service: t().tree.service || undefined, summary: `${t().tree.name} · ${fmtUs(t().durationUs)} · ${t().errorCount} error spans` })} />
+                  <Link class="btn" href={`/logs?traceId=${t().traceId}`}>
+                    Logs for this trace
+                  </Link>
+                  <button
+                    class="btn"
+                    onClick={() => downloadOtlp(t().traceId).then(() => setDlError(null), setDlError)}
+                  >
+                    Download OTLP JSON
+                  </button>
+                  <AddToNotebook
+                    cell={() => ({
+                      type: "trace_link",
+                      traceId: t().traceId,
+                      service: t().tree.service || undefined,
+                      summary: `${t().tree.name} · ${fmtUs(t().durationUs)} · ${t().errorCount} error spans`,
+                    })}
+                  />
                 </div>
               </div>
               <Show when={dlError()}>
@@ -68,7 +85,9 @@ export default function TracePage(props: { params: Record<string, string> }) {
                 <span class="chip">{formatTime(t().startUs / 1000, g.utc())}</span>
                 <span class="chip">{fmtUs(t().durationUs)}</span>
                 <span class="chip">{t().spanCount} spans</span>
-                <span class={`chip ${t().errorCount ? "sev-critical" : ""}`}>{t().errorCount ? `⚠ ${t().errorCount} error spans` : "no errors"}</span>
+                <span class={`chip ${t().errorCount ? "sev-critical" : ""}`}>
+                  {t().errorCount ? `⚠ ${t().errorCount} error spans` : "no errors"}
+                </span>
                 <span class="chip">{t().services.length} services</span>
                 <Show when={t().truncated}>
                   <span class="chip sev-warning">truncated: not every span loaded</span>
@@ -93,26 +112,61 @@ export default function TracePage(props: { params: Record<string, string> }) {
                 </div>
               </Show>
               <div class="row">
-                <input type="search" aria-label="Find spans" placeholder="Find span by service or operation" value={find()} onInput={(e) => setSearch({ find: e.currentTarget.value || null })} style={{ flex: "1 1 220px" }} />
-                <button class="btn" onClick={() => setSearch({ zoom: null })} disabled={!zoom()}>Reset zoom</button>
+                <input
+                  type="search"
+                  aria-label="Find spans"
+                  placeholder="Find span by service or operation"
+                  value={find()}
+                  onInput={(e) => setSearch({ find: e.currentTarget.value || null })}
+                  style={{ flex: "1 1 220px" }}
+                />
+                <button class="btn" onClick={() => setSearch({ zoom: null })} disabled={!zoom()}>
+                  Reset zoom
+                </button>
                 <label class="row" style={{ gap: "4px", "min-height": "44px" }}>
-                  <input type="checkbox" checked={showCritical()} onChange={(e) => setSearch({ critical: e.currentTarget.checked ? null : "0" })} style={{ "min-height": "auto" }} />
+                  <input
+                    type="checkbox"
+                    checked={showCritical()}
+                    onChange={(e) => setSearch({ critical: e.currentTarget.checked ? null : "0" })}
+                    style={{ "min-height": "auto" }}
+                  />
                   Critical path (blue outline)
                 </label>
               </div>
-              <p class="muted" style={{ margin: 0, "font-size": "12px" }}>Select a span to see its details; double-click (or press Space) to zoom into it. Red bars with ⚠ are error spans; dashed outline = orphan.</p>
+              <p class="muted" style={{ margin: 0, "font-size": "12px" }}>
+                Select a span to see its details; double-click (or press Space) to zoom into it. Red bars with ⚠ are
+                error spans; dashed outline = orphan.
+              </p>
               <div classList={{ "tl-split": !!span() }}>
                 <div class="card" style={{ padding: "6px", overflow: "hidden" }}>
-                  <FlameGraph tree={t().tree} zoom={zoom()} search={find()} selected={selected()} critical={critical()} showCritical={showCritical()} onSelect={(s) => setSearch({ span: s })} onZoom={(z) => setSearch({ zoom: z })} />
+                  <FlameGraph
+                    tree={t().tree}
+                    zoom={zoom()}
+                    search={find()}
+                    selected={selected()}
+                    critical={critical()}
+                    showCritical={showCritical()}
+                    onSelect={(s) => setSearch({ span: s })}
+                    onZoom={(z) => setSearch({ zoom: z })}
+                  />
                 </div>
                 <Show when={span()}>
-                  {(s) => <SpanDetails span={s()} utc={g.utc()} criticalUs={t().criticalTimeBySpan[s().spanId]} onZoom={() => setSearch({ zoom: s().spanId })} />}
+                  {(s) => (
+                    <SpanDetails
+                      span={s()}
+                      utc={g.utc()}
+                      criticalUs={t().criticalTimeBySpan[s().spanId]}
+                      onZoom={() => setSearch({ zoom: s().spanId })}
+                    />
+                  )}
                 </Show>
               </div>
               <Show when={t().orphans.length}>
                 <div class="card">
                   <h2 style={{ margin: 0 }}>Orphan spans ({t().orphans.length})</h2>
-                  <p class="muted" style={{ margin: "4px 0" }}>Their parent span is not in the trace (not sent, or still arriving). They hang under the trace root.</p>
+                  <p class="muted" style={{ margin: "4px 0" }}>
+                    Their parent span is not in the trace (not sent, or still arriving). They hang under the trace root.
+                  </p>
                   <ul style={{ margin: 0, padding: "0 0 0 16px" }}>
                     <For each={t().orphans.slice(0, 100)}>
                       {(o) => {

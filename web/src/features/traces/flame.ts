@@ -33,7 +33,17 @@ export function flameRects(root: HierarchyRectangularNode<FlameNode>, zoomId: st
     if (!inZoom && !ancestors.has(d)) continue;
     const x = ancestors.has(d) ? 0 : (d.x0 - zoom.x0) / span;
     const w = ancestors.has(d) ? 1 : (d.x1 - d.x0) / span;
-    out.push({ id: d.data.id, name: d.data.name, service: d.data.service, durationUs: d.data.endUs - d.data.startUs, error: d.data.error, orphan: d.data.orphan, depth: d.depth, x, w });
+    out.push({
+      id: d.data.id,
+      name: d.data.name,
+      service: d.data.service,
+      durationUs: d.data.endUs - d.data.startUs,
+      error: d.data.error,
+      orphan: d.data.orphan,
+      depth: d.depth,
+      x,
+      w,
+    });
   }
   return out;
 }

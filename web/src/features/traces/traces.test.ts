@@ -4,13 +4,33 @@ import { fitLabel, flameRects, matchesSearch, partitionTree } from "./flame";
 import { fmtFactor, fmtRate, fmtUs } from "./format";
 import { readTraceFilters, traceApiQuery, traceDdxHref, traceFiltersPatch, validateTraceFilters } from "./url";
 
-const node = (id: string, startUs: number, endUs: number, selfUs: number, children: FlameNode[] = [], error = false): FlameNode => ({
-  id, name: `op-${id}`, service: id === "c" ? "payment-gateway" : "checkout", startUs, endUs, selfUs, error, shiftUs: 0, stretchUs: 0, orphan: false, children,
+const node = (
+  id: string,
+  startUs: number,
+  endUs: number,
+  selfUs: number,
+  children: FlameNode[] = [],
+  error = false,
+): FlameNode => ({
+  id,
+  name: `op-${id}`,
+  service: id === "c" ? "payment-gateway" : "checkout",
+  startUs,
+  endUs,
+  selfUs,
+  error,
+  shiftUs: 0,
+  stretchUs: 0,
+  orphan: false,
+  children,
 });
 
 describe("flame layout", () => {
   // root 0..100: child a 0..60 (self 20, has c 10..50), child b 60..100
-  const tree = node("root", 0, 100, 0, [node("a", 0, 60, 20, [node("c", 10, 50, 40, [], true)]), node("b", 60, 100, 40)]);
+  const tree = node("root", 0, 100, 0, [
+    node("a", 0, 60, 20, [node("c", 10, 50, 40, [], true)]),
+    node("b", 60, 100, 40),
+  ]);
   it("partitions by self time, children side by side in start order", () => {
     const rects = flameRects(partitionTree(tree), null);
     const byId = Object.fromEntries(rects.map((r) => [r.id, r]));
@@ -39,7 +59,9 @@ describe("flame layout", () => {
     expect(rects[0].w).toBe(1);
   });
   it("search matches operation or service, case-insensitively; empty matches nothing", () => {
-    expect(matchesSearch({ name: "grpc.PaymentProcessor/ChargeCard", service: "payment-gateway" }, "chargecard")).toBe(true);
+    expect(matchesSearch({ name: "grpc.PaymentProcessor/ChargeCard", service: "payment-gateway" }, "chargecard")).toBe(
+      true,
+    );
     expect(matchesSearch({ name: "x", service: "payment-gateway" }, "PAYMENT")).toBe(true);
     expect(matchesSearch({ name: "x", service: "y" }, "  ")).toBe(false);
   });
@@ -66,9 +88,17 @@ describe("formatting", () => {
 
 describe("trace filters in the URL", () => {
   it("round-trips through the URL patch, dropping defaults", () => {
-    const p = new URLSearchParams("service=checkout-service&status=error&tag=deployment.version%3Dv3.41.0&minDuration=1s&groupBy=service,operation,deployment.version");
+    const p = new URLSearchParams(
+      "service=checkout-service&status=error&tag=deployment.version%3Dv3.41.0&minDuration=1s&groupBy=service,operation,deployment.version",
+    );
     const f = readTraceFilters(p);
-    expect(f).toMatchObject({ service: "checkout-service", status: "error", tags: ["deployment.version=v3.41.0"], minDuration: "1s", groupBy: ["service", "operation", "deployment.version"] });
+    expect(f).toMatchObject({
+      service: "checkout-service",
+      status: "error",
+      tags: ["deployment.version=v3.41.0"],
+      minDuration: "1s",
+      groupBy: ["service", "operation", "deployment.version"],
+    });
     const patch = traceFiltersPatch(f);
     expect(patch.groupBy).toBe("service,operation,deployment.version");
     expect(traceFiltersPatch({ ...f, groupBy: ["service", "operation"] }).groupBy).toBeNull();
@@ -89,7 +119,13 @@ describe("trace filters in the URL", () => {
   it("builds the API query with the scope and window, and the DDx link", () => {
     const f = readTraceFilters(new URLSearchParams("service=checkout-service&tag=a%3Db"));
     const q = traceApiQuery(f, ["environment=production"], 1000.4, 2000.2);
-    expect(q).toMatchObject({ start: "1000", end: "2001", service: "checkout-service", tag: ["a=b"], scope: ["environment=production"] });
+    expect(q).toMatchObject({
+      start: "1000",
+      end: "2001",
+      service: "checkout-service",
+      tag: ["a=b"],
+      scope: ["environment=production"],
+    });
     expect(q.operation).toBeUndefined();
     expect(traceDdxHref(f, 1000, 2000)).toBe("/ddx?kind=traces&service=checkout-service&start=1000&end=2000");
   });

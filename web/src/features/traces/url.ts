@@ -17,7 +17,12 @@ const DURATION_RE = /^\d+(\.\d+)?\s*(ns|us|µs|ms|s|m|h)?$/;
 
 export function readTraceFilters(p: URLSearchParams): TraceFilters {
   const status = p.get("status");
-  const groupBy = p.getAll("groupBy").flatMap((g) => g.split(",")).map((g) => g.trim()).filter(Boolean).slice(0, 3);
+  const groupBy = p
+    .getAll("groupBy")
+    .flatMap((g) => g.split(","))
+    .map((g) => g.trim())
+    .filter(Boolean)
+    .slice(0, 3);
   return {
     service: p.get("service") ?? "",
     operation: p.get("operation") ?? "",
@@ -47,7 +52,10 @@ export function traceFiltersPatch(f: TraceFilters): Record<string, string | stri
 export function validateTraceFilters(f: TraceFilters): string | null {
   const bad = f.tags.find((t) => !TAG_RE.test(t));
   if (bad) return `tag '${bad}' must look like key=value`;
-  for (const [name, v] of [["min duration", f.minDuration], ["max duration", f.maxDuration]] as const)
+  for (const [name, v] of [
+    ["min duration", f.minDuration],
+    ["max duration", f.maxDuration],
+  ] as const)
     if (v.trim() && !DURATION_RE.test(v.trim())) return `${name} '${v}' must be a duration like 500ms or 4s`;
   if (f.groupBy.length > 3) return "group by at most 3 attributes";
   return null;
@@ -55,10 +63,18 @@ export function validateTraceFilters(f: TraceFilters): string | null {
 
 /** Parse "a=b, c=d" typed into the tags box. */
 export function parseTagInput(s: string): string[] {
-  return s.split(/[,\n]/).map((t) => t.trim()).filter(Boolean);
+  return s
+    .split(/[,\n]/)
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
-export function traceApiQuery(f: TraceFilters, scope: string[], startMs: number, endMs: number): Record<string, string | string[] | undefined> {
+export function traceApiQuery(
+  f: TraceFilters,
+  scope: string[],
+  startMs: number,
+  endMs: number,
+): Record<string, string | string[] | undefined> {
   return {
     start: String(Math.floor(startMs)),
     end: String(Math.ceil(endMs)),

@@ -13,18 +13,29 @@ import { WallCharts } from "./WallCharts";
 export default function WallPage() {
   const g = createGlobals();
   const qc = useQueryClient();
-  const list = useQuery(() => ({ queryKey: alertQueries.list("active"), queryFn: () => listAlerts("active"), retry: Infinity, retryDelay: 5000 }));
+  const list = useQuery(() => ({
+    queryKey: alertQueries.list("active"),
+    queryFn: () => listAlerts("active"),
+    retry: Infinity,
+    retryDelay: 5000,
+  }));
   const status = createLiveAlerts();
   const [now, setNow] = createSignal(Date.now());
   const t = setInterval(() => setNow(Date.now()), 5_000);
   onCleanup(() => clearInterval(t));
   // After a reconnect, refetch once: the feed resumes from the last id, this also covers a feed restart.
-  createEffect(on(status, (s, prev) => s === "live" && prev && prev !== "live" && void qc.invalidateQueries({ queryKey: alertQueries.all })));
+  createEffect(
+    on(
+      status,
+      (s, prev) => s === "live" && prev && prev !== "live" && void qc.invalidateQueries({ queryKey: alertQueries.all }),
+    ),
+  );
   // Always dark on the wall; the user's own theme comes back when they leave it.
   document.documentElement.dataset.theme = "dark";
   onCleanup(() => applyTheme());
   const firing = () => (list.data ?? []).filter((a) => a.state === "firing" || a.state === "pending");
-  const worst = () => (firing().some((a) => displayState(a) === "critical") ? "critical" : firing().length ? "warning" : "ok");
+  const worst = () =>
+    firing().some((a) => displayState(a) === "critical") ? "critical" : firing().length ? "warning" : "ok";
   return (
     <main class={`wall wall-${worst()}`} aria-label="Alert wall">
       <header class="wall-head">
@@ -41,7 +52,11 @@ export default function WallPage() {
               <li class={`wall-tile tile-${displayState(a)}`}>
                 <div class="tile-sev">{displayState(a).toUpperCase()}</div>
                 <div class="tile-name">{a.monitorName}</div>
-                <div class="tile-labels">{Object.entries(a.signalLabels).map(([k, v]) => `${k}=${v}`).join("  ")}</div>
+                <div class="tile-labels">
+                  {Object.entries(a.signalLabels)
+                    .map(([k, v]) => `${k}=${v}`)
+                    .join("  ")}
+                </div>
                 <div class="tile-age">for {formatAgo(a.firingAt ?? a.startedAt, now()).replace(" ago", "")}</div>
               </li>
             )}

@@ -29,7 +29,11 @@ export function WallCharts(props: { charts: string[]; utc: boolean }) {
             {(q, i) => (
               <li>
                 <code>{q}</code>{" "}
-                <button type="button" aria-label={`Remove chart ${q}`} onClick={() => save(props.charts.filter((_, j) => j !== i()))}>
+                <button
+                  type="button"
+                  aria-label={`Remove chart ${q}`}
+                  onClick={() => save(props.charts.filter((_, j) => j !== i()))}
+                >
                   Remove
                 </button>
               </li>
@@ -45,7 +49,12 @@ export function WallCharts(props: { charts: string[]; utc: boolean }) {
             setDraft("");
           }}
         >
-          <input aria-label="PromQL for a new wall chart" placeholder='sum by (region) (rate(checkout_http_requests_total{status=~"5.."}[5m]))' value={draft()} onInput={(e) => setDraft(e.currentTarget.value)} />
+          <input
+            aria-label="PromQL for a new wall chart"
+            placeholder='sum by (region) (rate(checkout_http_requests_total{status=~"5.."}[5m]))'
+            value={draft()}
+            onInput={(e) => setDraft(e.currentTarget.value)}
+          />
           <button type="submit" disabled={props.charts.length >= MAX_WALL_CHARTS}>
             Add chart
           </button>
@@ -74,8 +83,22 @@ function WallChart(props: { query: string; utc: boolean }) {
   const keys = createMemo(() => distinctLabels(series()));
   return (
     <div class="wall-chart">
-      <Show when={!range.isError} fallback={<p class="wall-chart-error">Chart unavailable: {(range.error as Error)?.message ?? "query failed"}. Retrying.</p>}>
-        <Show when={series().length} fallback={<p class="wall-chart-empty">{range.isPending ? "Loading…" : `No data in the last hour for ${props.query}`}</p>}>
+      <Show
+        when={!range.isError}
+        fallback={
+          <p class="wall-chart-error">
+            Chart unavailable: {(range.error as Error)?.message ?? "query failed"}. Retrying.
+          </p>
+        }
+      >
+        <Show
+          when={series().length}
+          fallback={
+            <p class="wall-chart-empty">
+              {range.isPending ? "Loading…" : `No data in the last hour for ${props.query}`}
+            </p>
+          }
+        >
           <TimeSeriesChart
             title={props.query}
             caption="last hour · refreshes every 30 s"
