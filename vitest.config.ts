@@ -19,7 +19,7 @@ export default defineConfig({
           environment: "node",
           // Hang protection only, never a speed assertion: property tests on a loaded 2-core machine take a while.
           testTimeout: 120_000,
-          include: ["core/**/*.test.ts", "web/src/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["core/**/*.test.ts", "platform/**/*.test.ts", "web/src/**/*.test.ts", "scripts/**/*.test.ts"],
         },
       },
       {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm test: every suite, in order, never silently skipped. Prints "N passed, N failed" at the end.
-//   checks   biome (format + lint), tsc --noEmit (API and web), vite build, wrangler deploy --dry-run
+//   checks   biome (format + lint), import rules (dependency-cruiser), tsc --noEmit (API and web), vite build, wrangler deploy --dry-run
 //   unit     pure core and web helpers (vitest, Node)
 //   workers  integration tests inside workerd with real D1 and Durable Objects (vitest-pool-workers)
 //   compat   against a real Prometheus and the real OpenTelemetry SDK exporters (test/compat)
@@ -67,7 +67,16 @@ function vitestSuite(name, args) {
 }
 
 if (want("checks")) {
-  step("format and lint", bin("biome"), ["ci", "."]);
+  step("format and lint", bin("biome"), ["ci", "--error-on-warnings", "."]);
+  step("import rules", bin("depcruise"), [
+    "--config",
+    ".dependency-cruiser.cjs",
+    "core",
+    "platform",
+    "worker",
+    "durable",
+    "web/src",
+  ]);
   step("typecheck api", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
   step("typecheck web", bin("tsc"), ["--noEmit", "-p", "web/tsconfig.json"]);
   step("typecheck e2e", bin("tsc"), ["--noEmit", "-p", "test/e2e/tsconfig.json"]);

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { ApiError } from "../core/contracts/errors";
-import type { AppEnv } from "./env";
+import type { AppEnv } from "./app-env";
 import { renderError } from "./errors";
 import { requestId } from "./middleware/request-id";
 import { signinLinkRoutes } from "./routes/signin-links";

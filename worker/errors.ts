@@ -1,9 +1,9 @@
 import type { Context } from "hono";
-import { ApiError, type ErrorEnvelope } from "../core/contracts/errors";
-import type { AppEnv } from "./env";
+import { ApiError, type ErrorEnvelope, formatZodError } from "../core/contracts/errors";
+import type { AppEnv } from "./app-env";
 import { z } from "zod";
 
-export { ApiError };
+export { ApiError, formatZodError };
 
 export function renderError(err: unknown, c: Context<AppEnv>): Response {
   const requestId = c.get("requestId") ?? "unknown";
@@ -21,11 +21,4 @@ export function renderError(err: unknown, c: Context<AppEnv>): Response {
   console.error(`[${requestId}] unhandled`, err);
   const body: ErrorEnvelope = { error: { code: "INTERNAL", message: "internal error", requestId } };
   return c.json(body, 500);
-}
-
-export function formatZodError(err: z.ZodError): string {
-  return err.issues
-    .slice(0, 5)
-    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
-    .join("; ");
 }

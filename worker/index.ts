@@ -1,5 +1,5 @@
 import { newApp } from "./app";
-import type { Env } from "./env";
+import type { Env } from "../platform/env";
 
 export { MetricShard } from "../durable/metric-shard/metric-shard";
 export { TraceShard } from "../durable/trace-shard/trace-shard";

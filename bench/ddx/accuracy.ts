@@ -2,7 +2,7 @@
 import { nSigmaRank, robustRank } from "../../core/ddx/baselines";
 import { rankMetrics } from "../../core/ddx/metric-ddx";
 import { acAtK, avgAtK, randomAcAtK, type RcaCase } from "../../core/ddx/rca-metrics";
-import { rateGrid, sampleCounts } from "../../core/ddx/synthetic";
+import { rateGrid, sampleCounts } from "../../test/fixtures/ddx/synthetic";
 import type { GridWindow } from "../../core/ddx/types";
 import { BASELINE, MIN, WINDOW, type Scenario } from "./generator";
 

@@ -2,7 +2,7 @@
 // with one labelled fault per scenario (two for "concurrent"). Deterministic from the scenario index.
 import type { Labels } from "../../core/promql/types";
 import { seededRng } from "../../core/random";
-import type { SynthSeries } from "../../core/ddx/synthetic";
+import type { SynthSeries } from "../../test/fixtures/ddx/synthetic";
 
 export const MIN = 60_000;
 /** Window start; the default baseline is the hour before. */

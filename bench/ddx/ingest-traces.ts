@@ -1,7 +1,7 @@
 // Trace DDx through the real path: the checkout spans posted as OTLP/JSON to a live Vigil, then
 // POST /api/ddx/traces (bounded samples per shard) beside the in-memory full scan of the same spans.
-import { FAULT_AT, MIN } from "../../core/ddx/scenario/checkout";
-import { checkoutSpans, type TimedSpan } from "../../core/ddx/scenario/spans";
+import { FAULT_AT, MIN } from "../../test/fixtures/ddx/checkout";
+import { checkoutSpans, type TimedSpan } from "../../test/fixtures/ddx/spans";
 import { Reservoir, seededRng } from "../../core/traces/reservoir";
 import { rankTraces } from "../../core/ddx/trace-ddx";
 import type { SpanRecord } from "../../core/ddx/trace-types";

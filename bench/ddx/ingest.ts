@@ -2,10 +2,10 @@
 // and rank with POST /api/ddx/metrics. Each scenario carries a `scenario` label and is asked for under that
 // pinned scope, so one Vigil holds them all. Off unless DDX_BENCH_INGEST=1 (it takes minutes).
 import { remoteWriteBody, type EncodeSeries } from "../../core/remote-write/encode";
-import { cumulative, sampleCounts } from "../../core/ddx/synthetic";
+import { cumulative, sampleCounts } from "../../test/fixtures/ddx/synthetic";
 import { startVigil } from "../../test/compat/harness";
 import { rankMetrics } from "../../core/ddx/metric-ddx";
-import type { SynthSeries } from "../../core/ddx/synthetic";
+import type { SynthSeries } from "../../test/fixtures/ddx/synthetic";
 import { evaluate, scenarioGrids, type AccuracyReport } from "./accuracy";
 import { traceApiLatency } from "./ingest-traces";
 import { BASELINE, MIN, WINDOW, type Scenario } from "./generator";

@@ -21,7 +21,7 @@ function medianMs(f: () => void): number {
 /** 10,000 series, 8 label names (a 500-value customer among them), 60 window and 240 baseline steps. */
 function bigGrids(n = 10_000): { window: GridWindow; baseline: GridWindow } {
   const rnd = seededRng(42);
-  const mk = (steps: number, bad: boolean): GridWindow => ({
+  const mk = (steps: number, _bad: boolean): GridWindow => ({
     timestamps: Array.from({ length: steps }, (_, i) => i * 15_000),
     series: [],
   });

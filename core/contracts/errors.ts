@@ -1,3 +1,4 @@
+import type { z } from "zod";
 // One error vocabulary for Vigil's own API. Wire APIs (Prometheus, OTLP, Alertmanager) keep their envelopes.
 export const errorCodes = [
   "BAD_REQUEST",
@@ -50,4 +51,12 @@ export class ApiError extends Error {
 
 export interface ErrorEnvelope {
   error: { code: ErrorCode; message: string; requestId: string; details?: unknown };
+}
+
+/** The first issues of a zod error as one line: `path: message; ...`. */
+export function formatZodError(err: z.ZodError): string {
+  return err.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+    .join("; ");
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rankMetrics } from "./metric-ddx";
-import { checkoutRequestSeries, MIN, selectSeries, T0 } from "./scenario/checkout";
-import { rateGrid, sampleCounts } from "./synthetic";
+import { checkoutRequestSeries, MIN, selectSeries, T0 } from "../../test/fixtures/ddx/checkout";
+import { rateGrid, sampleCounts } from "../../test/fixtures/ddx/synthetic";
 import { NO_VALUE, type GridWindow } from "./types";
 
 const STEP = MIN;

@@ -66,7 +66,7 @@ export function rankMetrics(
       };
     });
     const order = values
-      .map((v, i) => i)
+      .map((_v, i) => i)
       .sort((a, b) => values[b].score - values[a].score || values[b].windowShare - values[a].windowShare);
     const sorted = order.map((i) => values[i]);
     const uninformative = groups.length === 1;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Reservoir, seededRng } from "../traces/reservoir";
-import { FAULT_AT, MIN, T0 } from "./scenario/checkout";
-import { checkoutSpans, type TimedSpan } from "./scenario/spans";
+import { FAULT_AT, MIN, T0 } from "../../test/fixtures/ddx/checkout";
+import { checkoutSpans, type TimedSpan } from "../../test/fixtures/ddx/spans";
 import { wilson } from "./stats";
 import { rankTraces } from "./trace-ddx";
 import type { SpanSample } from "./trace-types";

@@ -19,7 +19,7 @@ export interface NotificationContext {
   at: number;
 }
 
-/** An HTTP request a channel wants sent; the adapter in worker/adapters does the sending. */
+/** An HTTP request a channel wants sent; the adapter in platform/notifiers does the sending. */
 export interface OutboundRequest {
   url: string;
   body: unknown;

@@ -19,19 +19,11 @@ import { histogramQuantile } from "./histogram";
 import { dropName, labelsKey } from "./labels";
 import { applyRangeFunction, RANGE_FUNCTIONS } from "./range-functions";
 import { WindowCursors } from "./range-window";
+import type { LoadedSeries } from "./loaded-series";
+
+export type { LoadedSeries };
 import type { Labels } from "./types";
 import type { Sample, Series, Value } from "./value";
-
-export interface LoadedSeries {
-  labels: Labels;
-  ts: Float64Array;
-  vs: Float64Array;
-  /** 1 where the stored sample is a staleness marker; null when the series has none. */
-  stale: Uint8Array | null;
-  /** The samples without staleness markers: range selectors slice these without copying. */
-  liveTs: Float64Array;
-  liveVs: Float64Array;
-}
 
 export interface EvalContext {
   /** Query bounds, for `@ start()` / `@ end()`. */

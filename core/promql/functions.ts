@@ -73,7 +73,7 @@ export function dateFunction(name: string, vec: Sample[]): Sample[] {
 function expand(template: string, m: RegExpExecArray): string {
   return template.replace(
     /\$(\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g,
-    (all, tok: string, braced?: string, bare?: string) => {
+    (_all, tok: string, braced?: string, bare?: string) => {
       if (tok === "$") return "$";
       const name = braced ?? bare ?? "";
       if (/^\d+$/.test(name)) return m[Number(name)] ?? "";
@@ -86,7 +86,7 @@ export function labelReplace(vec: Sample[], dst: string, repl: string, src: stri
   let re: RegExp;
   try {
     re = compileAnchored(regex);
-  } catch (e) {
+  } catch (_e) {
     throw new PromQLError("execution", `invalid regular expression in label_replace(): ${regex}`);
   }
   if (!isValidLabelName(dst))

@@ -92,7 +92,7 @@ describe("parsePromQL", () => {
   });
 
   it("formats every compat expression back to text that parses to the same tree", () => {
-    const strip = (e: Expr) => JSON.parse(JSON.stringify(e, (k, v) => (Number.isNaN(v) ? "NaN" : v)));
+    const strip = (e: Expr) => JSON.parse(JSON.stringify(e, (_k, v) => (Number.isNaN(v) ? "NaN" : v)));
     for (const { q } of compatQueries) {
       const e = parsePromQL(q);
       expect(strip(parsePromQL(formatExpr(e))), q).toEqual(strip(e));

@@ -2,7 +2,7 @@
 // step (millions of short-lived objects at 10k series), each series keeps a moving window cursor that
 // ascending steps only push forward, and the hot functions read the window by offsets. Results are the
 // same arithmetic as range-functions.ts, which the other functions still run on a view of the window.
-import type { LoadedSeries } from "./evaluator";
+import type { LoadedSeries } from "./loaded-series";
 import { dropName, labelsKey } from "./labels";
 import { extrapolatedRateAt, instantValueAt, KEEPS_NAME, RANGE_FUNCTIONS } from "./range-functions";
 import type { Labels } from "./types";

@@ -1,4 +1,5 @@
 // Query-string times and durations for the telemetry APIs.
+import type { SpanFilter } from "./contracts";
 
 export class ParamError extends Error {
   override name = "ParamError";
@@ -70,4 +71,12 @@ export function decodeCursor(s: string): unknown {
   } catch {
     throw new ParamError("cursor is not one this API returned");
   }
+}
+
+export function windowToFilter(w: TimeWindow): { startUs: number; endUs: number } {
+  return { startUs: Math.floor(w.startMs * 1000), endUs: Math.floor(w.endMs * 1000) };
+}
+
+export function shiftFilter(f: SpanFilter, w: TimeWindow): SpanFilter {
+  return { ...f, ...windowToFilter(w) };
 }

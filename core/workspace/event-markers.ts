@@ -1,5 +1,5 @@
-import type { ChangeEvent } from "./change-event";
-import type { EventOverlay } from "./dashboard-model";
+import type { ChangeEvent } from "../contracts/change-events";
+import type { EventOverlay } from "../contracts/dashboards";
 
 /** Markers a chart draws for change events, with the hover text built from the overlay's fields. */
 

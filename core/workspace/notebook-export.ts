@@ -1,4 +1,4 @@
-import type { Cell } from "./notebook";
+import type { Cell } from "../contracts/notebooks";
 
 /** Render a notebook as a self-contained Markdown document: queries as code blocks, frozen data embedded
  * as JSON so the export still says what was seen after retention has dropped the raw telemetry. */

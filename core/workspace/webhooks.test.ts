@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeEventInputSchema, checkChangeEvent, parseLabelFilter } from "./change-event";
+import { changeEventInputSchema, checkChangeEvent, parseLabelFilter } from "../contracts/change-events";
 import { argoCdSchema, boundedPayload, fromArgoCd, fromGitHub, githubSchema } from "./webhooks";
 
 const NOW = Date.parse("2026-11-25T02:12:00Z");

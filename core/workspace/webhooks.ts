@@ -1,17 +1,10 @@
 import { z } from "zod";
-import { LIMITS, type ChangeCategory } from "./change-event";
+import { LIMITS, type NewChangeEvent } from "../contracts/change-events";
 
 /** Webhook payloads from deploy tools -> change events. Pure: the route adds who and when it was received. */
 
-export interface MappedEvent {
-  title: string;
-  source: string;
-  category: ChangeCategory;
-  type: string;
-  happenedAt: number;
-  labels: Record<string, string>;
-  payload: unknown;
-}
+/** A change event as a webhook describes it; the route adds who stored it. */
+export type MappedEvent = Omit<NewChangeEvent, "id" | "createdBy" | "createdAt">;
 
 const str = z.string().max(1_000);
 const time = z.union([z.string(), z.number()]).optional();

@@ -1,3 +1,4 @@
+import type { LiveFeedRpc } from "../../platform/live/live-feed-rpc";
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
 import {
@@ -7,7 +8,7 @@ import {
   type LiveEvent,
   type ServerMessage,
 } from "../../core/contracts/alerting";
-import type { Env } from "../../worker/env";
+import type { Env } from "../../platform/env";
 
 /** Events kept for `resume_from`: enough for a wall that was offline for a while, bounded storage. */
 const KEEP_EVENTS = 20_000;
@@ -29,7 +30,7 @@ interface Attachment {
  * eviction), is stored, then sent to each socket subscribed to one of its topics. A client reconnecting with
  * `resume_from` gets the stored events after that id before anything new.
  */
-export class LiveFeed extends DurableObject<Env> {
+export class LiveFeed extends DurableObject<Env> implements LiveFeedRpc {
   private sql: SqlStorage;
   /** Topics per socket, read from the attachment once per wake-up instead of once per event per socket. */
   private topicsBySocket = new WeakMap<WebSocket, Set<string>>();

@@ -1,9 +1,10 @@
+import type { LogShardRpc } from "../../platform/logs/shard-rpc";
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
 import { logHistogramSchema, logSearchSchema, type LogLine } from "../../core/logs/contracts";
 import { addToHistogram, newHistogram, type LogHistogram } from "../../core/logs/histogram";
 import type { LogRecordRow } from "../../core/otlp/logs/types";
-import { intVar, type Env } from "../../worker/env";
+import { config, type Env } from "../../platform/env";
 import { rowToLine, insertLogs, type LogRow } from "./log-store";
 import { logWhere } from "./log-where";
 import { LOG_SCHEMA } from "./schema";
@@ -15,7 +16,7 @@ const ROW_SQL = `SELECT l.id, l.ts_us, l.observed_us, l.service, l.severity, l.s
   FROM logs l JOIN log_resources r ON r.id = l.resource_id`;
 
 /** One day of logs for the services whose name hashes to this shard (name: `logs-<day>-<n>`). */
-export class LogShard extends DurableObject<Env> {
+export class LogShard extends DurableObject<Env> implements LogShardRpc {
   private readonly sql: SqlStorage;
   private readonly resourceIds = new Map<string, number>();
 
@@ -103,7 +104,7 @@ export class LogShard extends DurableObject<Env> {
   }
 
   private async scheduleRetention(day: number): Promise<void> {
-    const days = intVar(this.env.RETENTION_DAYS, 15, 1, 3650);
+    const days = config(this.env).retentionDays;
     await this.ctx.storage.setAlarm(Math.max(Date.now() + 1000, (day + 1 + days) * DAY_MS));
   }
 
@@ -112,7 +113,7 @@ export class LogShard extends DurableObject<Env> {
     const row = this.sql.exec<{ value: string }>("SELECT value FROM log_meta WHERE key = 'day'").toArray()[0];
     if (!row) return;
     const day = Number(row.value);
-    const days = intVar(this.env.RETENTION_DAYS, 15, 1, 3650);
+    const days = config(this.env).retentionDays;
     if ((day + 1 + days) * DAY_MS <= Date.now()) {
       await this.ctx.storage.deleteAll();
       this.resourceIds.clear();

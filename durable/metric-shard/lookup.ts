@@ -4,7 +4,7 @@
 import type { LabelMatcher, Labels } from "../../core/promql/types";
 import { labelsFromKey } from "../../core/tsdb/labels";
 import { matchValue, matchesAll, matchesEmpty } from "../../core/tsdb/matchers";
-import { LIMIT_ERROR_PREFIX } from "./rpc";
+import { LIMIT_ERROR_PREFIX } from "../../platform/metrics/shard-rpc";
 
 export interface MatchedSeries {
   id: number;

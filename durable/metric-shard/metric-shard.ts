@@ -9,11 +9,12 @@ import { BITS_HI, BITS_LO, bitsToFloat64, decodeRange, float64Bits } from "../..
 import { type Head, appendToHead, headFromRow, headRow } from "../../core/tsdb/head";
 import { WalWriter, walSamples } from "../../core/tsdb/wal";
 import { labelsFromKey, seriesKey, sortedPairs } from "../../core/tsdb/labels";
-import { intVar, type Env } from "../../worker/env";
+import { config, type Env } from "../../platform/env";
 import { hasDataIn, matchSeries, type MatchedSeries } from "./lookup";
 import {
   type AppendInput,
   type AppendResult,
+  type MetricShardRpc,
   LIMIT_ERROR_PREFIX,
   type SelectedSeries,
   type ShardReply,
@@ -24,7 +25,7 @@ import {
   matcherSetsSchema,
   rangeSchema,
   selectLimitsSchema,
-} from "./rpc";
+} from "../../platform/metrics/shard-rpc";
 import { SCHEMA, toBlob } from "./schema";
 import { z } from "zod";
 
@@ -49,7 +50,7 @@ function reply<T>(fn: () => T): ShardReply<T> {
   }
 }
 
-export class MetricShard extends DurableObject<Env> {
+export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
   private readonly sql: SqlStorage;
   private readonly ids = new Map<string, number>();
   private readonly heads = new Map<number, Head>();
@@ -151,8 +152,8 @@ export class MetricShard extends DurableObject<Env> {
   }
 
   private maxSeriesPerShard(): number {
-    const shards = intVar(this.env.METRIC_SHARDS, 4, 1, 256);
-    return Math.ceil(intVar(this.env.MAX_SERIES_PER_TENANT, 1_000_000) / shards);
+    const { metricShards, maxSeriesPerTenant } = config(this.env);
+    return Math.ceil(maxSeriesPerTenant / metricShards);
   }
 
   private seriesId(
@@ -415,7 +416,7 @@ export class MetricShard extends DurableObject<Env> {
   }
 
   private retention(now: number): void {
-    const cutoff = now - intVar(this.env.RETENTION_DAYS, 15, 1, 3650) * DAY_MS;
+    const cutoff = now - config(this.env).retentionDays * DAY_MS;
     this.ctx.storage.transactionSync(() => {
       this.checkpoint();
       this.sql.exec("DELETE FROM chunks WHERE max_t < ?", cutoff);

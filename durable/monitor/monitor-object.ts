@@ -4,9 +4,10 @@ import type { MonitorDef } from "../../core/contracts/alerting";
 import { catchUpTimes, replay, type ReplayResult } from "../../core/alerting/catch-up";
 import { evaluate } from "../../core/alerting/evaluate";
 import type { Sample } from "../../core/alerting/types";
-import type { Env } from "../../worker/env";
-import { liveMutes } from "../../worker/alerting/muting-db";
-import { instantSamples } from "../../worker/alerting/query";
+import { config, type Env } from "../../platform/env";
+import type { MonitorRpc, MonitorSnapshot } from "../../platform/alerting/monitor-rpc";
+import { liveMutes } from "../../platform/db/muting-rules";
+import { instantSamples } from "../../platform/alerting/query";
 import { planCheck } from "./plan";
 import { alertRecord, specOf } from "./records";
 import { MonitorStore } from "./store";
@@ -35,7 +36,7 @@ const defShape = z.looseObject({
  * Alarms are at-least-once: a repeated alarm finds the check already committed (next_check_at moved on)
  * and only retries the pending side effects, whose ids make every one of them idempotent.
  */
-export class MonitorObject extends DurableObject<Env> {
+export class MonitorObject extends DurableObject<Env> implements MonitorRpc {
   private store: MonitorStore;
   private running: Promise<void> = Promise.resolve();
 
@@ -76,7 +77,7 @@ export class MonitorObject extends DurableObject<Env> {
   }
 
   /** What the evaluator holds right now, for alert details and debugging. */
-  async snapshot() {
+  async snapshot(): Promise<MonitorSnapshot> {
     return {
       definition: this.store.def(),
       state: this.store.state(),
@@ -100,7 +101,7 @@ export class MonitorObject extends DurableObject<Env> {
     const now = Date.now();
     const at = this.store.nextCheckAt() ?? now;
     if (at <= now) await this.check(def, at, now);
-    const publicUrl = this.env.PUBLIC_URL ?? "";
+    const publicUrl = config(this.env).publicUrl ?? "";
     await this.guard("mirror", () => mirrorToD1(this.env, this.store, def));
     await this.guard("notify", () => flushOutbox(this.env, this.store, Date.now(), publicUrl));
     await this.guard("publish", () => publishPending(this.env, this.store));
@@ -152,7 +153,7 @@ export class MonitorObject extends DurableObject<Env> {
       mutes,
       at,
       notifySeq: this.store.notifySeq(),
-      publicUrl: this.env.PUBLIC_URL ?? "",
+      publicUrl: config(this.env).publicUrl ?? "",
     });
     this.store.transaction(() => {
       if (this.store.nextCheckAt() !== at) return; // a concurrent run already committed this check

@@ -2,7 +2,7 @@ import type { MonitorDef } from "../../core/contracts/alerting";
 import { isMuted, type MuteRule } from "../../core/alerting/muting";
 import { applySent, planNotification, type SentRecord } from "../../core/alerting/notify-plan";
 import type { MonitorState, SignalSeverityState, Transition } from "../../core/alerting/types";
-import type { AlertRecord } from "../../worker/alerting/alerts-db";
+import type { AlertRecord } from "../../platform/db/alerts";
 import { alertLabels, alertRecord, notificationContext } from "./records";
 import type { OutboxRow } from "./store";
 

@@ -3,7 +3,7 @@ import { renderTemplate } from "../../core/alerting/template";
 import type { EvalSpec, Labels, SignalSeverityState } from "../../core/alerting/types";
 import type { NotifyAction } from "../../core/alerting/notify-plan";
 import type { NotificationContext } from "../../core/notify/types";
-import type { AlertRecord } from "../../worker/alerting/alerts-db";
+import type { AlertRecord } from "../../platform/db/alerts";
 
 export function specOf(def: MonitorDef): EvalSpec {
   return {

@@ -1,11 +1,11 @@
 import type { MonitorDef } from "../../core/contracts/alerting";
 import type { Transition } from "../../core/alerting/types";
-import { mirrorStatements } from "../../worker/alerting/alerts-db";
-import { backoffMs, deliver, MAX_ATTEMPTS } from "../../worker/alerting/deliver";
-import { getChannels } from "../../worker/alerting/monitors-db";
-import { insertChangeEvent } from "../../worker/db/change-events";
-import type { Env } from "../../worker/env";
-import { publish } from "../../worker/live/publish";
+import { mirrorStatements } from "../../platform/db/alerts";
+import { backoffMs, deliver, MAX_ATTEMPTS } from "../../platform/notifiers/deliver";
+import { getChannels } from "../../platform/db/monitors";
+import { insertChangeEvent } from "../../platform/db/change-events";
+import type { Env } from "../../platform/env";
+import { publish } from "../../platform/live/publish";
 import type { MonitorStore } from "./store";
 
 /** Sends per alarm: bounds subrequests and wall time even when a storm of signals changes at once. */
@@ -63,7 +63,7 @@ export async function flushOutbox(env: Env, store: MonitorStore, now: number, pu
     const attempt = row.attempts + 1;
     const channel = channels.get(row.channelId);
     const outcome = channel
-      ? await deliver(channel, row.ctx, publicUrl)
+      ? await deliver(channel, row.ctx, { publicUrl })
       : ({ status: "failed", httpStatus: null, error: `channel ${row.channelId} no longer exists` } as const);
     const giveUp = outcome.status === "retry" && attempt >= MAX_ATTEMPTS;
     const status = outcome.status === "sent" ? "sent" : outcome.status === "failed" || giveUp ? "failed" : "pending";

@@ -2,7 +2,8 @@ import type { MonitorDef } from "../../core/contracts/alerting";
 import type { SentRecord } from "../../core/alerting/notify-plan";
 import { emptyState, type MonitorState, type Transition } from "../../core/alerting/types";
 import type { NotificationContext } from "../../core/notify/types";
-import type { AlertRecord } from "../../worker/alerting/alerts-db";
+import type { AlertRecord } from "../../platform/db/alerts";
+import type { LastCheck } from "../../platform/alerting/monitor-rpc";
 
 export interface OutboxRow {
   id: string;
@@ -11,13 +12,6 @@ export interface OutboxRow {
   ctx: NotificationContext;
   attempts: number;
   nextAttemptAt: number;
-}
-
-export interface LastCheck {
-  at: number;
-  ranAt: number;
-  samples: { labels: Record<string, string>; value: number }[];
-  error: string | null;
 }
 
 /**

@@ -7,20 +7,7 @@ import { addSpans, newAcc, type StatsAcc } from "../../core/traces/span-stats";
 import { MAX_SCAN_ROWS } from "./limits";
 import { spanWhere } from "./span-where";
 import { quantizedDurationSql } from "./stats-query";
-
-export interface EdgeAcc {
-  caller: string;
-  callee: string;
-  external: boolean;
-  acc: StatsAcc;
-}
-
-export interface ShardGraphResult {
-  edges: EdgeAcc[];
-  nodes: { service: string; acc: StatsAcc }[];
-  scanned: number;
-  truncated: boolean;
-}
+import type { EdgeAcc, ShardGraphResult } from "../../platform/traces/shard-rpc";
 
 const PEER_SQL = `COALESCE(
   (SELECT value FROM span_attrs WHERE span_id = a.id AND key = 'peer.service'),

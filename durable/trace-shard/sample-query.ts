@@ -2,18 +2,14 @@
 // what JS may walk, a deterministic hash of the row id thins the rows inside SQLite (C speed) before the
 // reservoir, so the work per request stays bounded whatever the window.
 import { attrToString } from "../../core/otlp/traces/otlp-values";
-import type { SampledSpan, SampleRequest } from "../../core/traces/contracts";
+import type { SampleRequest } from "../../core/traces/contracts";
 import { Reservoir, seededRng } from "../../core/traces/reservoir";
 import type { ResourceCache } from "./span-store";
 import { spanWhere } from "./span-where";
+import type { ShardSample } from "../../platform/traces/shard-rpc";
 
 /** Rows walked in JS at most per shard per sample request. */
 export const MAX_SAMPLE_WALK = 50_000;
-
-export interface ShardSample {
-  spans: SampledSpan[];
-  totalMatched: number;
-}
 
 export function sampleSpans(sql: SqlStorage, resources: ResourceCache, q: SampleRequest): ShardSample {
   const w = spanWhere(sql, q);

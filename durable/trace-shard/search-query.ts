@@ -4,12 +4,7 @@ import type { SearchRequest, TraceSummary } from "../../core/traces/contracts";
 import { compareSummaries, isAfterCursor, summarizeTrace, type SummarySpan } from "../../core/traces/trace-summary";
 import { MAX_SCAN_ROWS, MAX_TRACE_SPANS } from "./limits";
 import { spanWhere } from "./span-where";
-
-export interface ShardSearchResult {
-  traces: TraceSummary[];
-  scanned: number;
-  truncated: boolean;
-}
+import type { ShardSearchResult } from "../../platform/traces/shard-rpc";
 
 export function searchTraces(sql: SqlStorage, q: SearchRequest): ShardSearchResult {
   const w = spanWhere(sql, q);

@@ -4,6 +4,7 @@ import type { StatsRequest } from "../../core/traces/contracts";
 import { addSpans, newAcc, type StatsGroup } from "../../core/traces/span-stats";
 import { MAX_SCAN_ROWS } from "./limits";
 import { spanWhere } from "./span-where";
+import type { ShardStatsResult } from "../../platform/traces/shard-rpc";
 
 const COLUMN_KEYS: Record<string, string> = {
   service: "a.service",
@@ -32,12 +33,6 @@ export function quantizedDurationSql(col: string): string {
   const branches = ["WHEN " + col + " < 128 THEN " + col];
   for (let k = 8; k <= 46; k++) branches.push(`WHEN ${col} < ${2 ** k} THEN (${col} >> ${k - 7}) << ${k - 7}`);
   return `CASE ${branches.join(" ")} ELSE ${col} END`;
-}
-
-export interface ShardStatsResult {
-  groups: StatsGroup[];
-  scanned: number;
-  truncated: boolean;
 }
 
 export function spanStats(sql: SqlStorage, q: StatsRequest): ShardStatsResult {

@@ -7,21 +7,28 @@ import {
   spanFilterSchema,
   statsRequestSchema,
 } from "../../core/traces/contracts";
-import { intVar, type Env } from "../../worker/env";
-import { serviceGraph, type ShardGraphResult } from "./graph-query";
+import { config, type Env } from "../../platform/env";
+import { serviceGraph } from "./graph-query";
 import { MAX_TRACE_SPANS } from "./limits";
-import { sampleSpans, type ShardSample } from "./sample-query";
+import { sampleSpans } from "./sample-query";
 import { migrateTraceSchema } from "./schema";
-import { searchTraces, type ShardSearchResult } from "./search-query";
+import { searchTraces } from "./search-query";
 import { insertSpans, ResourceCache, rowToSpan, type SpanRow } from "./span-store";
-import { spanStats, type ShardStatsResult } from "./stats-query";
+import { spanStats } from "./stats-query";
+import type {
+  ShardGraphResult,
+  ShardSample,
+  ShardSearchResult,
+  ShardStatsResult,
+  TraceShardRpc,
+} from "../../platform/traces/shard-rpc";
 
 const traceIdSchema = z.string().regex(/^[0-9a-f]{32}$/);
 const RETENTION_CHECK_MS = 60 * 60_000;
 const DELETE_BATCH = 20_000;
 
 /** Spans whose trace id hashes to this shard: one trace always lives together. */
-export class TraceShard extends DurableObject<Env> {
+export class TraceShard extends DurableObject<Env> implements TraceShardRpc {
   private readonly sql: SqlStorage;
   private readonly resources: ResourceCache;
 
@@ -81,7 +88,7 @@ export class TraceShard extends DurableObject<Env> {
 
   /** Retention: delete spans older than RETENTION_DAYS in bounded batches, re-arming while work remains. */
   override async alarm(): Promise<void> {
-    const days = intVar(this.env.RETENTION_DAYS, 15, 1, 3650);
+    const days = config(this.env).retentionDays;
     const cutoffUs = (Date.now() - days * 86_400_000) * 1000;
     const more = this.ctx.storage.transactionSync(() => deleteOlderThan(this.sql, cutoffUs, DELETE_BATCH));
     if (more) this.resources.clear();

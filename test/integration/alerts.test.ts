@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { insertChangeEvent } from "../../worker/db/change-events";
+import { insertChangeEvent } from "../../platform/db/change-events";
 import { call, json } from "./helpers";
 import { check, Clock, createMonitor, gauge, privateBase, STEP } from "./lib/monitor-fixture";
 

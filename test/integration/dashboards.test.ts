@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { writeSeries } from "../../worker/metrics/write";
+import { writeSeries } from "../../platform/metrics/write";
 import { call, json, tokenWith } from "./helpers";
 
 interface Dash {

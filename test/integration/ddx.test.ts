@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { MIN } from "../../core/ddx/scenario/checkout";
+import { MIN } from "../fixtures/ddx/checkout";
 import { json } from "./helpers";
 import { recentT0, writeCheckoutMetrics } from "./lib/ddx-scenario";
 

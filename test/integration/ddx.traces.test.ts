@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { MIN } from "../../core/ddx/scenario/checkout";
-import type { TimedSpan } from "../../core/ddx/scenario/spans";
+import { MIN } from "../fixtures/ddx/checkout";
+import type { TimedSpan } from "../fixtures/ddx/spans";
 import { rankTraces } from "../../core/ddx/trace-ddx";
 import { json } from "./helpers";
 import { recentT0, writeCheckoutSpans } from "./lib/ddx-scenario";

@@ -1,4 +1,4 @@
-import type { Env as VigilEnv } from "../../worker/env";
+import type { Env as VigilEnv } from "../../platform/env";
 
 declare global {
   namespace Cloudflare {
@@ -7,4 +7,3 @@ declare global {
     }
   }
 }
-export {};

@@ -27,7 +27,7 @@ describe("favorites, recently viewed, home feed", () => {
   it("favorites and recent items are per user", async () => {
     const alice = await tokenWith(["write"], "fav-alice");
     const bob = await tokenWith(["write"], "fav-bob");
-    let res = await json(
+    const res = await json(
       "/api/favorites/dashboard/dash_commerce_checkout",
       { title: "Commerce Checkout Dashboard" },
       { method: "PUT", token: alice },

@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import { remoteWriteBody, type EncodeSeries } from "../../core/remote-write/encode";
 import type { LabelMatcher, RawSeries } from "../../core/promql/types";
-import { shardedSeriesSource } from "../../worker/metrics/source";
+import { shardedSeriesSource } from "../../platform/metrics/source";
 import { call } from "./helpers";
 
 export const STALE_NAN_BITS = [0x7ff00000, 0x00000002];

@@ -4,7 +4,7 @@ import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import { compress } from "snappyjs";
 import { encodeWriteRequest } from "../../core/remote-write/encode";
 import { env } from "cloudflare:workers";
-import { shardedSeriesSource } from "../../worker/metrics/source";
+import { shardedSeriesSource } from "../../platform/metrics/source";
 import { STALE_NAN_BITS, byName, remoteWrite, selectAll, uniq, valueBits } from "./ingest-helpers";
 
 const now = Date.now();

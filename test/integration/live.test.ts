@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { publish } from "../../worker/live/publish";
+import { publish } from "../../platform/live/publish";
 import { call, json, tokenWith } from "./helpers";
 import { LiveClient } from "./lib/live-client";
 import { check, Clock, createMonitor, gauge, privateBase } from "./lib/monitor-fixture";

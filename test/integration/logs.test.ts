@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { logShardName } from "../../worker/logs/shards";
+import { logShardName } from "../../platform/logs/shards";
 import { call, json } from "./helpers";
 import { logsJson, randomHex, type LogOptions } from "./traces-fixtures";
 

@@ -2,7 +2,7 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { MetricShard } from "../../durable/metric-shard/metric-shard";
-import { QueryInputError, shardedSeriesSource } from "../../worker/metrics/source";
+import { QueryInputError, shardedSeriesSource } from "../../platform/metrics/source";
 import { remoteWrite, uniq } from "./ingest-helpers";
 
 function stub(name: string) {

@@ -8,11 +8,6 @@ export interface RouteDef {
   public?: boolean; // no token needed
 }
 
-const placeholder = (title: string, api: string): Component<{ params: Record<string, string> }> => {
-  const P = lazy(() => import("./features/placeholder/Page"));
-  return () => P({ title, api });
-};
-
 export const ROUTES: RouteDef[] = [
   { path: "/signin", component: lazy(() => import("./features/signin/Page")), bare: true, public: true },
   { path: "/", component: lazy(() => import("./features/home/Page")) },

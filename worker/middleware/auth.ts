@@ -1,9 +1,10 @@
 import type { MiddlewareHandler } from "hono";
 import { grants, type Principal, type Scope } from "../../core/contracts/auth";
 import { ApiError } from "../../core/contracts/errors";
-import type { AppEnv, Env } from "../env";
-import { sha256Hex, timingSafeEqualHex } from "../lib/crypto";
-import { findActiveTokenByHash, touchToken } from "../db/tokens";
+import type { AppEnv } from "../app-env";
+import type { Env } from "../../platform/env";
+import { sha256Hex, timingSafeEqualHex } from "../../platform/lib/crypto";
+import { findActiveTokenByHash, touchToken } from "../../platform/db/tokens";
 
 const CACHE_TTL_MS = 10_000;
 const cache = new Map<string, { principal: Principal | null; until: number }>();

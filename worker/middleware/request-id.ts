@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../app-env";
 
 /** Every response carries X-Request-Id; errors quote it so a user can hand it to an operator. */
 export const requestId: MiddlewareHandler<AppEnv> = async (c, next) => {

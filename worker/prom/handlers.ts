@@ -4,11 +4,11 @@ import type { Expr } from "../../core/promql/ast";
 import { PromQLError } from "../../core/promql/errors";
 import { formatExpr, parsePromQL } from "../../core/promql/parse";
 import type { LabelMatcher } from "../../core/promql/types";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../app-env";
 import { matchesAll } from "../../core/promql/labels";
 import type { Labels } from "../../core/promql/types";
-import { pushdownMatchers, queryEngine, QUERY_LIMITS } from "../metrics/engine";
-import { shardedSeriesSource } from "../metrics/source";
+import { pushdownMatchers, queryEngine, QUERY_LIMITS } from "../../platform/metrics/engine";
+import { shardedSeriesSource } from "../../platform/metrics/source";
 import { parseDurationParam, parseTimeParam, PromParams, unescapeLabelName } from "./params";
 import { promSuccess } from "./respond";
 

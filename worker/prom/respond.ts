@@ -2,8 +2,8 @@
 import type { Context } from "hono";
 import { PromQLError } from "../../core/promql/errors";
 import { ApiError } from "../../core/contracts/errors";
-import type { AppEnv } from "../env";
-import { QueryLimitError } from "../metrics/source";
+import type { AppEnv } from "../app-env";
+import { QueryLimitError } from "../../platform/metrics/source";
 
 const STATUS: Record<string, number> = {
   bad_data: 400,

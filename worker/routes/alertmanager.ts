@@ -1,14 +1,15 @@
+import { config } from "../../platform/env";
 import { Hono, type Context } from "hono";
 import { postableSilenceSchema } from "../../core/contracts/alerting";
 import { isValidRegex, matcherMatches, muteStatus, ruleMatches, type Matcher } from "../../core/alerting/muting";
 import { ZERO_TIME } from "../../core/notify/alertmanager";
 import { fingerprint } from "../../core/notify/fingerprint";
-import { listAlerts } from "../alerting/alerts-db";
-import { getMute, listMutes, liveMutes, upsertMute, type StoredMute } from "../alerting/muting-db";
-import type { AppEnv } from "../env";
-import { newId } from "../lib/crypto";
+import { listAlerts } from "../../platform/db/alerts";
+import { getMute, listMutes, liveMutes, upsertMute, type StoredMute } from "../../platform/db/muting-rules";
+import type { AppEnv } from "../app-env";
+import { newId } from "../../platform/lib/crypto";
 import { formatZodError } from "../errors";
-import { publishQuietly } from "../live/publish";
+import { publishQuietly } from "../../platform/live/publish";
 import { requireScope } from "../middleware/auth";
 
 // Alertmanager API v2, so amtool-style clients can list and manage silences (= Vigil muting rules) and alerts.
@@ -114,7 +115,7 @@ export const alertmanagerRoutes = new Hono<AppEnv>()
       listAlerts(c.env.DB, { state: "firing", limit: 500 }),
       liveMutes(c.env.DB, now),
     ]);
-    const publicUrl = (c.env.PUBLIC_URL ?? "").replace(/\/$/, "");
+    const publicUrl = config(c.env).publicUrl ?? "";
     const out = [];
     for (const a of alerts) {
       if (!filters.every((f) => matcherMatches(f!, a.labels))) continue;

@@ -1,13 +1,13 @@
 import { Hono } from "hono";
 import { alertListQuerySchema, resolutionNoteSchema } from "../../core/contracts/alerting";
 import { ApiError } from "../../core/contracts/errors";
-import { alertDeliveries, alertHistory, getAlert, listAlerts, setResolutionNote } from "../alerting/alerts-db";
-import { listComments } from "../alerting/comments-db";
-import { monitorStub } from "../alerting/monitor-def";
-import { getMonitor } from "../alerting/monitors-db";
-import { listChangeEvents } from "../db/change-events";
-import type { AppEnv } from "../env";
-import { publishQuietly } from "../live/publish";
+import { alertDeliveries, alertHistory, getAlert, listAlerts, setResolutionNote } from "../../platform/db/alerts";
+import { listComments } from "../../platform/db/comments";
+import { monitorStub } from "../../platform/alerting/monitor-def";
+import { getMonitor } from "../../platform/db/monitors";
+import { listChangeEvents } from "../../platform/db/change-events";
+import type { AppEnv } from "../app-env";
+import { publishQuietly } from "../../platform/live/publish";
 import { jsonBody, queryParams } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
 

@@ -8,13 +8,13 @@ import {
   numericTimes,
   parseLabelFilter,
   type ChangeCategory,
-} from "../../core/workspace/change-event";
-import type { AppEnv } from "../env";
+} from "../../core/contracts/change-events";
+import type { AppEnv } from "../app-env";
 import { formatZodError } from "../errors";
-import { getChangeEvent, insertChangeEvent, listChangeEvents } from "../db/change-events";
+import { getChangeEvent, insertChangeEvent, listChangeEvents } from "../../platform/db/change-events";
 import { jsonBody } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
-import { publishChange } from "../workspace/publish-change";
+import { publishChange } from "../../platform/live/publish-change";
 
 // Bodies up to 1 MB are parsed so an oversized payload gets the precise 400 ("payload is N bytes; the limit
 // is 102400"); anything larger is refused with 413 before parsing.

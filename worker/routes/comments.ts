@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import { commentInputSchema } from "../../core/contracts/alerting";
 import { ApiError } from "../../core/contracts/errors";
-import { getAlert } from "../alerting/alerts-db";
-import { insertComment, listComments } from "../alerting/comments-db";
-import { getMonitor } from "../alerting/monitors-db";
-import type { AppEnv } from "../env";
-import { newId } from "../lib/crypto";
-import { publishQuietly } from "../live/publish";
+import { getAlert } from "../../platform/db/alerts";
+import { insertComment, listComments } from "../../platform/db/comments";
+import { getMonitor } from "../../platform/db/monitors";
+import type { AppEnv } from "../app-env";
+import { newId } from "../../platform/lib/crypto";
+import { publishQuietly } from "../../platform/live/publish";
 import { jsonBody } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
 

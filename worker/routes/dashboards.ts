@@ -7,11 +7,11 @@ import {
   exportDashboard,
   unwrapImport,
   type DashboardModel,
-} from "../../core/workspace/dashboard-model";
+} from "../../core/contracts/dashboards";
 import { resolveLabelFilter, toMarkers } from "../../core/workspace/event-markers";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../app-env";
 import { formatZodError } from "../errors";
-import { listChangeEvents } from "../db/change-events";
+import { listChangeEvents } from "../../platform/db/change-events";
 import {
   deleteDashboard,
   getDashboard,
@@ -21,13 +21,13 @@ import {
   listDashboardVersions,
   saveDashboardVersion,
   type Dashboard,
-} from "../db/dashboards";
-import { forgetItem, recordView } from "../db/user-items";
-import { newId } from "../lib/crypto";
+} from "../../platform/db/dashboards";
+import { forgetItem, recordView } from "../../platform/db/user-items";
+import { newId } from "../../platform/lib/crypto";
 import { jsonBody } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
-import { isProvisionedId, provisionDashboards } from "../workspace/provision";
-import { parseTime } from "../workspace/time";
+import { isProvisionedId, provisionDashboards } from "../../platform/workspace/provision";
+import { parseTime } from "../lib/time";
 
 type C = Context<AppEnv>;
 

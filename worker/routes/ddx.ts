@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { metricDdxRequestSchema, traceDdxRequestSchema } from "../../core/ddx/contracts";
-import { asApiError } from "../ddx/errors";
-import { runMetricDdx } from "../ddx/metrics";
-import { runTraceDdx } from "../ddx/traces";
-import type { AppEnv } from "../env";
+import { asApiError } from "../../platform/ddx/errors";
+import { runMetricDdx } from "../../platform/ddx/metrics";
+import { runTraceDdx } from "../../platform/ddx/traces";
+import type { AppEnv } from "../app-env";
 import { jsonBody } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
 

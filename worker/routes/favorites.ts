@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { ApiError } from "../../core/contracts/errors";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../app-env";
 import {
   addFavorite,
   itemKinds,
@@ -10,7 +10,7 @@ import {
   recordView,
   removeFavorite,
   type ItemKind,
-} from "../db/user-items";
+} from "../../platform/db/user-items";
 import { jsonBody } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
 

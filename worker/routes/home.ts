@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { renderMarkdown } from "../../core/markdown/render";
-import type { AppEnv } from "../env";
-import { listChangeEvents } from "../db/change-events";
-import { listFavorites, listRecent } from "../db/user-items";
-import { recentAlerts, recentComments } from "../db/workspace-reads";
+import type { AppEnv } from "../app-env";
+import { listChangeEvents } from "../../platform/db/change-events";
+import { listFavorites, listRecent } from "../../platform/db/user-items";
+import { recentAlerts, recentComments } from "../../platform/db/workspace-reads";
 import { requireScope } from "../middleware/auth";
 
 const DAY_MS = 24 * 3_600_000;

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../app-env";
 import { requireScope } from "../middleware/auth";
-import { handleRemoteWrite } from "../metrics/remote-write";
-import { handleOtlpMetrics } from "../metrics/otlp";
-import { handleStorageStats } from "../metrics/storage-stats";
+import { handleRemoteWrite } from "../ingest/remote-write";
+import { handleOtlpMetrics } from "../ingest/metrics-otlp";
+import { handleStorageStats } from "../ingest/storage-stats";
 
 /** Metrics ingest: Prometheus remote_write and OTLP/HTTP metrics (scope `ingest`), plus storage figures (`read`). */
 export const ingestMetricsRoutes = new Hono<AppEnv>()

@@ -2,8 +2,8 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { topicSchema } from "../../core/contracts/alerting";
 import { ApiError } from "../../core/contracts/errors";
-import type { AppEnv } from "../env";
-import { liveFeed } from "../live/publish";
+import type { AppEnv } from "../app-env";
+import { liveFeed } from "../../platform/live/publish";
 import { queryParams } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
 

@@ -2,10 +2,11 @@
 import { Hono } from "hono";
 import { ApiError } from "../../core/contracts/errors";
 import { ParamError } from "../../core/traces/time-params";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../app-env";
 import { requireScope } from "../middleware/auth";
-import { ingestLogs } from "../logs/ingest";
-import { logFilterFrom, logHistogram, searchLogs } from "../logs/query";
+import { ingestLogs } from "../ingest/logs";
+import { logHistogram, searchLogs } from "../../platform/logs/query";
+import { logFilterFrom } from "../lib/log-params";
 
 export const logRoutes = new Hono<AppEnv>()
   .post("/v1/logs", requireScope("ingest"), (c) => ingestLogs(c.req.raw, c.env))

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { channelInputSchema, monitorInputSchema, type Channel } from "../../core/contracts/alerting";
 import { ApiError } from "../../core/contracts/errors";
-import { checkQuery, monitorStub, slugify, toDef } from "../alerting/monitor-def";
+import { checkQuery, monitorStub, slugify, toDef } from "../../platform/alerting/monitor-def";
 import {
   deleteChannel,
   deleteMonitor,
@@ -14,9 +14,9 @@ import {
   redactChannel,
   saveMonitor,
   slugTaken,
-} from "../alerting/monitors-db";
-import type { AppEnv } from "../env";
-import { newId } from "../lib/crypto";
+} from "../../platform/db/monitors";
+import type { AppEnv } from "../app-env";
+import { newId } from "../../platform/lib/crypto";
 import { jsonBody, queryParams } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
 

@@ -2,11 +2,11 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { extendMuteSchema, muteInputSchema } from "../../core/contracts/alerting";
 import { ApiError } from "../../core/contracts/errors";
-import { preview, toRule, withStatus } from "../alerting/mutes";
-import { deleteMute, getMute, listMutes, upsertMute, type StoredMute } from "../alerting/muting-db";
-import type { AppEnv } from "../env";
-import { newId } from "../lib/crypto";
-import { publishQuietly } from "../live/publish";
+import { preview, toRule, withStatus } from "../../platform/alerting/mutes";
+import { deleteMute, getMute, listMutes, upsertMute, type StoredMute } from "../../platform/db/muting-rules";
+import type { AppEnv } from "../app-env";
+import { newId } from "../../platform/lib/crypto";
+import { publishQuietly } from "../../platform/live/publish";
 import { jsonBody, queryParams } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
 

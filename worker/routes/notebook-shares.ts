@@ -1,11 +1,12 @@
+import { config } from "../../platform/env";
 import { Hono } from "hono";
 import { ApiError } from "../../core/contracts/errors";
-import type { AppEnv } from "../env";
-import { insertShare, notebookByShareHash, revokeShares } from "../db/notebooks";
-import { newId, randomToken, sha256Hex } from "../lib/crypto";
+import type { AppEnv } from "../app-env";
+import { insertShare, notebookByShareHash, revokeShares } from "../../platform/db/notebooks";
+import { newId, randomToken, sha256Hex } from "../../platform/lib/crypto";
 import { requireScope } from "../middleware/auth";
-import { notebookView } from "../workspace/notebook-view";
-import { loadOwnNotebook as loadOwn } from "../workspace/notebook-access";
+import { notebookView } from "../../platform/workspace/notebook-view";
+import { loadOwnNotebook as loadOwn } from "../lib/notebook-access";
 
 /** Share links: a random secret in the URL, only its hash stored. The public read needs no token and
  * has no write routes at all, so a leaked link can never change the notebook. */
@@ -21,7 +22,7 @@ export const shareRoutes = new Hono<AppEnv>()
       by: c.get("principal").userId,
       now: Date.now(),
     });
-    const base = (c.env.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/+$/, "");
+    const base = config(c.env).publicUrl ?? new URL(c.req.url).origin;
     return c.json(
       { id, secret, url: `${base}/share/notebooks/${secret}`, apiUrl: `${base}/api/shared/notebooks/${secret}` },
       201,

@@ -1,3 +1,4 @@
+import { config } from "../../platform/env";
 import { Hono, type Context } from "hono";
 import { ApiError } from "../../core/contracts/errors";
 import {
@@ -14,9 +15,9 @@ import {
   reorderSchema,
   updateNotebookSchema,
   type Cell,
-} from "../../core/workspace/notebook";
+} from "../../core/contracts/notebooks";
 import { notebookToMarkdown } from "../../core/workspace/notebook-export";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../app-env";
 import {
   appendCell,
   deleteNotebook,
@@ -25,13 +26,13 @@ import {
   listShares,
   saveNotebook,
   type Notebook,
-} from "../db/notebooks";
-import { forgetItem, recordView } from "../db/user-items";
-import { newId } from "../lib/crypto";
+} from "../../platform/db/notebooks";
+import { forgetItem, recordView } from "../../platform/db/user-items";
+import { newId } from "../../platform/lib/crypto";
 import { jsonBody } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
-import { notebookView } from "../workspace/notebook-view";
-import { loadOwnNotebook } from "../workspace/notebook-access";
+import { notebookView } from "../../platform/workspace/notebook-view";
+import { loadOwnNotebook } from "../lib/notebook-access";
 
 type C = Context<AppEnv>;
 
@@ -161,7 +162,7 @@ export const notebookRoutes = new Hono<AppEnv>()
       owner: nb.owner,
       updatedAt: nb.updatedAt,
       cells: nb.cells,
-      baseUrl: c.env.PUBLIC_URL,
+      baseUrl: config(c.env).publicUrl ?? undefined,
     });
     const filename = nb.title.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 80) || "notebook";
     return c.body(md, 200, {

@@ -1,17 +1,17 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { ApiError } from "../../core/contracts/errors";
-import type { AppEnv } from "../env";
-import { getDashboard } from "../db/dashboards";
-import { getSnapshot, insertSnapshot, listSnapshots } from "../db/panel-snapshots";
-import { newId } from "../lib/crypto";
+import type { AppEnv } from "../app-env";
+import { getDashboard } from "../../platform/db/dashboards";
+import { getSnapshot, insertSnapshot, listSnapshots } from "../../platform/db/panel-snapshots";
+import { newId } from "../../platform/lib/crypto";
 import { jsonBody } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
 import { PromQLError } from "../../core/promql/errors";
-import type { DashboardModel, Panel } from "../../core/workspace/dashboard-model";
-import { autoStep, currentValues, interpolate } from "../../core/workspace/dashboard-vars";
-import type { Env } from "../env";
-import { queryEngine } from "../metrics/engine";
+import type { DashboardModel, Panel } from "../../core/contracts/dashboards";
+import { autoStep, currentValues, interpolate } from "../../core/contracts/dashboard-vars";
+import type { Env } from "../../platform/env";
+import { queryEngine } from "../../platform/metrics/engine";
 
 const MAX_DATA_BYTES = 512 * 1024;
 const time = z

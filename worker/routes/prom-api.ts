@@ -1,6 +1,6 @@
 // The Prometheus HTTP API (read side), as Grafana's Prometheus data source calls it. Scope: read.
 import { Hono } from "hono";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../app-env";
 import { requireScope } from "../middleware/auth";
 import * as h from "../prom/handlers";
 import { promHandler, promSuccess } from "../prom/respond";

@@ -10,8 +10,8 @@ import {
   scopeSchema,
   type ScopeMatcher,
 } from "../../core/scope/promql-scope";
-import type { AppEnv } from "../env";
-import { getUserScope, putUserScope } from "../db/user-scopes";
+import type { AppEnv } from "../app-env";
+import { getUserScope, putUserScope } from "../../platform/db/user-scopes";
 import { jsonBody } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
 

@@ -1,13 +1,13 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { ApiError } from "../../core/contracts/errors";
-import type { AppEnv } from "../env";
-import { listChangeEvents } from "../db/change-events";
-import { listDashboards } from "../db/dashboards";
-import { searchNotebooks } from "../db/notebooks";
-import { likePattern, searchMonitors, searchServices } from "../db/workspace-reads";
+import type { AppEnv } from "../app-env";
+import { listChangeEvents } from "../../platform/db/change-events";
+import { listDashboards } from "../../platform/db/dashboards";
+import { searchNotebooks } from "../../platform/db/notebooks";
+import { likePattern, searchMonitors, searchServices } from "../../platform/db/workspace-reads";
 import { requireScope } from "../middleware/auth";
-import { provisionDashboards } from "../workspace/provision";
+import { provisionDashboards } from "../../platform/workspace/provision";
 import { rankHits, type SearchHit } from "../../core/workspace/search-rank";
 
 const querySchema = z.object({

@@ -4,11 +4,11 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { foldRedSeries, planBuckets } from "../../core/traces/red-series";
 import { comparisonWindow, parseDurationUs } from "../../core/traces/time-params";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../app-env";
 import { requireScope } from "../middleware/auth";
-import { spanFilterFrom, validating } from "../traces/filter-params";
-import { serviceGraphAcrossShards } from "../traces/graph";
-import { allTraceShards } from "../traces/shards";
+import { spanFilterFrom, validating } from "../lib/filter-params";
+import { serviceGraphAcrossShards } from "../../platform/traces/graph";
+import { allTraceShards } from "../../platform/traces/shards";
 
 /** Shard RPCs one RED series request may make (buckets x shards; at least two buckets): workerd does not
  * cap subrequests locally, Cloudflare does. */

@@ -1,16 +1,17 @@
+import { config } from "../../platform/env";
 import { Hono } from "hono";
 import { createSigninLinkSchema, grants, SIGNIN_CODE_PREFIX, signinExchangeSchema } from "../../core/contracts/auth";
 import { ApiError } from "../../core/contracts/errors";
-import { mintToken } from "../auth/mint";
+import { mintToken } from "../../platform/auth/mint";
 import {
   insertSigninLink,
   pruneSigninLinks,
   recordMintedToken,
   signinLinkState,
   spendSigninLink,
-} from "../db/signin-links";
-import type { AppEnv } from "../env";
-import { randomToken, sha256Hex } from "../lib/crypto";
+} from "../../platform/db/signin-links";
+import type { AppEnv } from "../app-env";
+import { randomToken, sha256Hex } from "../../platform/lib/crypto";
 import { jsonBody } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
 
@@ -35,7 +36,7 @@ export const signinLinkRoutes = new Hono<AppEnv>()
       now,
       expiresAt,
     });
-    const base = (c.env.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/+$/, "");
+    const base = config(c.env).publicUrl ?? new URL(c.req.url).origin;
     return c.json({ url: `${base}/signin#code=${code}`, code, expiresAt, scopes: body.scopes }, 201);
   })
   // No token here: the code is the credential.

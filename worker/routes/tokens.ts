@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import { createTokenSchema } from "../../core/contracts/auth";
 import { ApiError } from "../../core/contracts/errors";
-import type { AppEnv } from "../env";
-import { mintToken } from "../auth/mint";
+import type { AppEnv } from "../app-env";
+import { mintToken } from "../../platform/auth/mint";
 import { jsonBody } from "../lib/validate";
 import { forgetCachedTokens, requireScope } from "../middleware/auth";
-import { listTokens, revokeToken } from "../db/tokens";
+import { listTokens, revokeToken } from "../../platform/db/tokens";
 
 /** Token management (admin). `GET /api/me` tells any valid token who it is. */
 export const tokenRoutes = new Hono<AppEnv>()

@@ -8,11 +8,11 @@ import {
   githubSchema,
   type MappedEvent,
 } from "../../core/workspace/webhooks";
-import type { AppEnv } from "../env";
-import { insertChangeEvent } from "../db/change-events";
+import type { AppEnv } from "../app-env";
+import { insertChangeEvent } from "../../platform/db/change-events";
 import { jsonBody } from "../lib/validate";
 import { requireScope, resolvePrincipal } from "../middleware/auth";
-import { publishChange } from "../workspace/publish-change";
+import { publishChange } from "../../platform/live/publish-change";
 
 /** GitHub cannot send an Authorization header with a webhook, so these routes also take the ingest
  * token as `?token=`. Prefer the header where the sender allows it (ArgoCD does): URLs end up in logs. */

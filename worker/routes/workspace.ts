@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../app-env";
 import { changeEventRoutes } from "./change-events";
 import { dashboardRoutes } from "./dashboards";
 import { favoriteRoutes } from "./favorites";

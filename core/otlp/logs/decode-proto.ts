@@ -1,6 +1,6 @@
 // ExportLogsServiceRequest (opentelemetry/proto/collector/logs/v1) from protobuf wire bytes, on the shared
 // common.proto readers.
-import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
+import { type BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 import {
   checkEnd,
   decodeGuard,

@@ -1,6 +1,6 @@
 // ExportTraceServiceRequest (opentelemetry/proto/collector/trace/v1) from protobuf wire bytes, on the shared
 // common.proto readers.
-import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
+import { type BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 import {
   decodeGuard,
   emptyAttributes,

@@ -1,10 +1,10 @@
 // Writes the checkout incident (core/ddx/scenario) through Vigil's real ingest endpoints:
 // metrics as Prometheus remote_write (snappy + protobuf), spans as OTLP/JSON.
 import { remoteWriteBody, type EncodeSeries } from "../../../core/remote-write/encode";
-import { checkoutRequestSeries, MIN } from "../../../core/ddx/scenario/checkout";
-import { checkoutSpans, type TimedSpan } from "../../../core/ddx/scenario/spans";
+import { checkoutRequestSeries, MIN } from "../../fixtures/ddx/checkout";
+import { checkoutSpans, type TimedSpan } from "../../fixtures/ddx/spans";
 import { otlpTraces } from "./otlp-json";
-import { cumulative, sampleCounts } from "../../../core/ddx/synthetic";
+import { cumulative, sampleCounts } from "../../fixtures/ddx/synthetic";
 import { call, json } from "../helpers";
 
 /** A deploy time on a minute boundary, far enough back that the incident's first 25 minutes are in the past. */

@@ -1,5 +1,5 @@
 // OTLP/JSON ExportTraceServiceRequest bodies for the DDx scenario spans (pure: used by workerd tests and the bench).
-import type { TimedSpan } from "../../../core/ddx/scenario/spans";
+import type { TimedSpan } from "../../fixtures/ddx/spans";
 
 const hex = (n: number, len: number) => n.toString(16).padStart(len, "0").slice(-len);
 const attrs = (o: Record<string, string>) => Object.entries(o).map(([key, v]) => ({ key, value: { stringValue: v } }));

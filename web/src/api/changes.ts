@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { changeCategories, type ChangeEventInput } from "../../../core/workspace/change-event";
+import { changeCategories, type ChangeEventInput } from "../../../core/contracts/change-events";
 import { api } from "./client";
 
 export const changeEventSchema = z.object({

@@ -1,6 +1,6 @@
 // Dashboards, their change-event markers, favourites and panel snapshots.
 import { z } from "zod";
-import type { DashboardModel } from "../../../core/workspace/dashboard-model";
+import type { DashboardModel } from "../../../core/contracts/dashboards";
 import { api, apiFetch } from "./client";
 
 const summary = z.object({

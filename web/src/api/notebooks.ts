@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CellInput } from "../../../core/workspace/notebook";
+import type { CellInput } from "../../../core/contracts/notebooks";
 import { api, apiFetch } from "./client";
 
 // Cells are validated loosely here (type + known fields): the server's contract is the strict one, and a

@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from "solid-js";
-import type { ChangeEventInput } from "../../../../core/workspace/change-event";
+import type { ChangeEventInput } from "../../../../core/contracts/change-events";
 import { changeCategories } from "../../api/changes";
 import { parseScope } from "../../lib/scope";
 import { ErrorState } from "../../ui/State";

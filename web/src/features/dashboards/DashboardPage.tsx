@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createEffect, createMemo, createSignal, For, Match, Show, Suspense, Switch } from "solid-js";
-import type { DashboardModel, Panel } from "../../../../core/workspace/dashboard-model";
+import type { DashboardModel, Panel } from "../../../../core/contracts/dashboards";
 import {
   dashboardEvents,
   dashboardQueries,

@@ -1,5 +1,5 @@
 import { For } from "solid-js";
-import { panelTypes, type Panel } from "../../../../core/workspace/dashboard-model";
+import { panelTypes, type Panel } from "../../../../core/contracts/dashboards";
 
 /** Which data a panel type reads: logs, traces and service-map panels take a search query, not PromQL. */
 const datasourceOf = (t: Panel["type"]): Panel["datasource"] =>

@@ -5,8 +5,8 @@ import { formatScope } from "../../lib/scope";
 import { formatTime } from "../../lib/time";
 import { Link } from "../../ui/Link";
 import { Empty, ErrorState, Loading } from "../../ui/State";
-import type { Panel } from "../../../../core/workspace/dashboard-model";
-import type { PanelCtx } from "./PanelView";
+import type { Panel } from "../../../../core/contracts/dashboards";
+import type { PanelCtx } from "./panel-ctx";
 import { logsApiQuery, logsExplorerHref, parsePanelSearch } from "./search-query";
 
 /** A dashboard shows the newest lines only; the Logs Explorer pages through the rest. */

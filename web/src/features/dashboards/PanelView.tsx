@@ -1,34 +1,24 @@
 import { keepPreviousData, useQuery } from "@tanstack/solid-query";
 import DOMPurify from "dompurify";
 import { createMemo, createSignal, For, Match, Show, Switch } from "solid-js";
-import type { Panel } from "../../../../core/workspace/dashboard-model";
+import type { Panel } from "../../../../core/contracts/dashboards";
 import { snapshotPanel } from "../../api/dashboards";
 import { queryRange, type MatrixSeries } from "../../api/prom";
 import { metricQueries } from "../../api/queries";
 import { distinctLabels, shortLabel, toAlignedData } from "../../charts/aligned";
-import type { Marker } from "../../charts/options";
 import { TimeSeriesChart } from "../../charts/TimeSeriesChart";
 import { Link } from "../../ui/Link";
 import { Empty, ErrorState, Loading } from "../../ui/State";
 import { AddToNotebook } from "../notebooks/AddToNotebook";
 import { explorerHref } from "../explorer/url";
 import { applyScope } from "../explorer/scope-query";
-import type { ScopeChip } from "../../lib/scope";
 import { chartUnit, ddxHref, formatStat, panelQuery } from "./layout";
 import { LogsPanel } from "./LogsPanel";
 import { ServiceMapPanel } from "./ServiceMapPanel";
 import { TracesPanel } from "./TracesPanel";
+import type { PanelCtx } from "./panel-ctx";
 
-export interface PanelCtx {
-  dashboardId: string;
-  vars: Record<string, string>;
-  scope: ScopeChip[];
-  win: { start: number; end: number; step: number };
-  range: { from: string; to: string };
-  markers: Marker[];
-  utc: boolean;
-  markdownHtml?: string;
-}
+export type { PanelCtx };
 
 const lastValue = (s: MatrixSeries): number | null => {
   const v = s.values[s.values.length - 1];

@@ -6,9 +6,9 @@ import { navigate } from "../../lib/router";
 import { withGlobals } from "../../lib/url-state";
 import { Link } from "../../ui/Link";
 import { Empty, ErrorState, Loading } from "../../ui/State";
-import type { Panel } from "../../../../core/workspace/dashboard-model";
+import type { Panel } from "../../../../core/contracts/dashboards";
 import { DependencyMap, type MapSelection } from "../services/DependencyMap";
-import type { PanelCtx } from "./PanelView";
+import type { PanelCtx } from "./panel-ctx";
 import { parsePanelSearch } from "./search-query";
 import "../traces/telemetry.css";
 

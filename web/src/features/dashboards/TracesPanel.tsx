@@ -5,9 +5,9 @@ import { formatScope } from "../../lib/scope";
 import { formatTime } from "../../lib/time";
 import { Link } from "../../ui/Link";
 import { Empty, ErrorState, Loading } from "../../ui/State";
-import type { Panel } from "../../../../core/workspace/dashboard-model";
+import type { Panel } from "../../../../core/contracts/dashboards";
 import { fmtUs } from "../traces/format";
-import type { PanelCtx } from "./PanelView";
+import type { PanelCtx } from "./panel-ctx";
 import { parsePanelSearch, tracesApiQuery, tracesExplorerHref } from "./search-query";
 
 export const PANEL_TRACES = 20;

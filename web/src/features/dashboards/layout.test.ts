@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import commerce from "../../../../provisioning/dashboards/commerce-checkout.json";
-import { dashboardModelSchema } from "../../../../core/workspace/dashboard-model";
+import { dashboardModelSchema } from "../../../../core/contracts/dashboards";
 import {
   ddxHref,
   formatStat,

@@ -1,6 +1,6 @@
 // Pure helpers of the dashboard page: grid placement, variables, markers and panel links.
-import type { DashboardModel, Panel } from "../../../../core/workspace/dashboard-model";
-import { currentValues, interpolate, type VarValues } from "../../../../core/workspace/dashboard-vars";
+import type { DashboardModel, Panel } from "../../../../core/contracts/dashboards";
+import { currentValues, interpolate, type VarValues } from "../../../../core/contracts/dashboard-vars";
 import type { Marker } from "../../charts/options";
 import type { EventMarker } from "../../api/dashboards";
 

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
-import type { CellInput } from "../../../../core/workspace/notebook";
+import type { CellInput } from "../../../../core/contracts/notebooks";
 import { addCell, createNotebook, listNotebooks, notebookQueries } from "../../api/notebooks";
 import { Link } from "../../ui/Link";
 import { ErrorState } from "../../ui/State";

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, config, type Env } from "./env";
+
+const env = (vars: Partial<Env>): Env => vars as Env;
+
+describe("config(env)", () => {
+  it("applies the documented defaults when variables are unset", () => {
+    expect(config(env({}))).toEqual({
+      metricShards: 4,
+      traceShards: 4,
+      logShards: 4,
+      maxSeriesPerTenant: 1_000_000,
+      retentionDays: 15,
+      publicUrl: null,
+    });
+  });
+
+  it("reads the variables wrangler passes as strings", () => {
+    const c = config(env({ METRIC_SHARDS: "8", RETENTION_DAYS: "30", PUBLIC_URL: "https://vigil.example.com/" }));
+    expect(c.metricShards).toBe(8);
+    expect(c.retentionDays).toBe(30);
+    expect(c.publicUrl).toBe("https://vigil.example.com");
+  });
+
+  it("refuses a bad value with the variable's name instead of falling back silently", () => {
+    expect(() => config(env({ METRIC_SHARDS: "four" }))).toThrow(ConfigError);
+    expect(() => config(env({ METRIC_SHARDS: "four" }))).toThrow(/METRIC_SHARDS must be an integer from 1 to 256/);
+    expect(() => config(env({ LOG_SHARDS: "65" }))).toThrow(/LOG_SHARDS/);
+    expect(() => config(env({ RETENTION_DAYS: "1.5" }))).toThrow(/RETENTION_DAYS/);
+    expect(() => config(env({ PUBLIC_URL: "javascript:alert(1)" }))).toThrow(/PUBLIC_URL must be an absolute http/);
+    expect(() => config(env({ PUBLIC_URL: "//evil.example" }))).toThrow(/PUBLIC_URL/);
+  });
+});

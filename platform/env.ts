@@ -1,0 +1,97 @@
+// The Worker's and the Durable Objects' environment: bindings typed by the objects' RPC interfaces (never their
+// classes, so nothing here depends on durable/), and the deployment's variables, validated once with zod.
+import { z } from "zod";
+import type { MonitorRpc } from "./alerting/monitor-rpc";
+import type { LiveFeedRpc } from "./live/live-feed-rpc";
+import type { LogShardRpc } from "./logs/shard-rpc";
+import type { MetricShardRpc } from "./metrics/shard-rpc";
+import type { TraceShardRpc } from "./traces/shard-rpc";
+
+export interface Env {
+  DB: D1Database;
+  ASSETS?: Fetcher;
+  METRIC_SHARD: DurableObjectNamespace<MetricShardRpc>;
+  TRACE_SHARD: DurableObjectNamespace<TraceShardRpc>;
+  LOG_SHARD: DurableObjectNamespace<LogShardRpc>;
+  MONITOR: DurableObjectNamespace<MonitorRpc>;
+  LIVE_FEED: DurableObjectNamespace<LiveFeedRpc>;
+  /** Bootstrap admin token (a secret: `.dev.vars` locally, `wrangler secret put` in production). */
+  VIGIL_ADMIN_TOKEN?: string;
+  METRIC_SHARDS?: string;
+  TRACE_SHARDS?: string;
+  LOG_SHARDS?: string;
+  MAX_SERIES_PER_TENANT?: string;
+  RETENTION_DAYS?: string;
+  PUBLIC_URL?: string;
+}
+
+const intVar = (name: string, fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: "custom", message: `${name} must be an integer from ${min} to ${max} (got '${v}')` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const configSchema = z.object({
+  METRIC_SHARDS: intVar("METRIC_SHARDS", 4, 1, 256),
+  TRACE_SHARDS: intVar("TRACE_SHARDS", 4, 1, 256),
+  LOG_SHARDS: intVar("LOG_SHARDS", 4, 1, 64),
+  MAX_SERIES_PER_TENANT: intVar("MAX_SERIES_PER_TENANT", 1_000_000, 1, 1 << 30),
+  RETENTION_DAYS: intVar("RETENTION_DAYS", 15, 1, 3650),
+  PUBLIC_URL: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return null;
+      try {
+        const u = new URL(v);
+        if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error("scheme");
+        return u.origin + u.pathname.replace(/\/+$/, "");
+      } catch {
+        ctx.addIssue({ code: "custom", message: `PUBLIC_URL must be an absolute http(s) URL (got '${v}')` });
+        return z.NEVER;
+      }
+    }),
+});
+
+export interface Config {
+  metricShards: number;
+  traceShards: number;
+  logShards: number;
+  maxSeriesPerTenant: number;
+  retentionDays: number;
+  /** Where users reach Vigil, without a trailing slash; null when unset. */
+  publicUrl: string | null;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const parsed = new WeakMap<object, Config>();
+
+/** The validated variables. A bad value fails loudly (every request answers 500 with the reason in the log)
+ * instead of silently running with a default the operator did not choose. */
+export function config(env: Env): Config {
+  const hit = parsed.get(env);
+  if (hit) return hit;
+  const r = configSchema.safeParse(env);
+  if (!r.success) throw new ConfigError(`invalid configuration: ${r.error.issues.map((i) => i.message).join("; ")}`);
+  const c: Config = {
+    metricShards: r.data.METRIC_SHARDS,
+    traceShards: r.data.TRACE_SHARDS,
+    logShards: r.data.LOG_SHARDS,
+    maxSeriesPerTenant: r.data.MAX_SERIES_PER_TENANT,
+    retentionDays: r.data.RETENTION_DAYS,
+    publicUrl: r.data.PUBLIC_URL,
+  };
+  parsed.set(env, c);
+  return c;
+}

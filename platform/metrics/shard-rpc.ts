@@ -1,0 +1,110 @@
+// Shapes of the MetricShard RPC inputs and outputs. Inputs are validated with zod on arrival: RPC is a
+// boundary like any other.
+import { z } from "zod";
+import type { LabelMatcher, Labels } from "../../core/promql/types";
+
+/** A plain check rather than z.record: this runs for every series of every append. */
+function isLabels(v: unknown): v is Labels {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  for (const k in v) if (typeof (v as Record<string, unknown>)[k] !== "string") return false;
+  return true;
+}
+const labels = z.custom<Labels>(isLabels, "labels must map names to strings");
+
+export const matcherSchema = z.object({ name: z.string(), op: z.enum(["=", "!=", "=~", "!~"]), value: z.string() });
+export const matcherSetsSchema = z.array(z.array(matcherSchema).max(64)).max(64);
+
+export const appendSchema = z.object({
+  series: z
+    .array(
+      z.object({
+        /** Either the labels or the canonical series key (seriesKey(labels)) the router already computed;
+         * the key alone keeps the RPC message small. */
+        labels: labels.optional(),
+        key: z.string().optional(),
+        timestamps: z.custom<number[]>(
+          (v) => Array.isArray(v) && v.every((t) => typeof t === "number"),
+          "timestamps must be numbers",
+        ),
+        values: z.custom<Float64Array>((v) => v instanceof Float64Array, "values must be a Float64Array"),
+      }),
+    )
+    .max(1_000_000)
+    .refine((xs) => xs.every((x) => x.labels !== undefined || x.key !== undefined), "each series needs labels or key"),
+  metadata: z
+    .array(z.object({ metric: z.string(), type: z.string(), help: z.string(), unit: z.string() }))
+    .max(100_000)
+    .default([]),
+  /** Overrides for tests; production takes the limits from env. */
+  maxSeries: z.number().int().positive().optional(),
+});
+export type AppendInput = z.input<typeof appendSchema>;
+
+export const rangeSchema = z.object({ start: z.number(), end: z.number() });
+
+export const selectLimitsSchema = z
+  .object({ maxSeries: z.number().int().positive().optional(), maxSamples: z.number().int().positive().optional() })
+  .default({});
+
+export interface AppendResult {
+  accepted: number;
+  duplicates: number;
+  outOfOrder: number;
+  conflicts: number;
+  seriesLimited: number;
+  errors: string[];
+}
+
+export interface SelectedSeries {
+  labels: Labels;
+  timestamps: Float64Array;
+  values: Float64Array;
+}
+
+export interface ShardStats {
+  series: number;
+  chunks: number;
+  samples: number;
+  chunkBytes: number;
+}
+
+/** RPC answers carry errors as values: a thrown error would surface in workerd as an uncaught rejection
+ * inside the object, and callers need the message anyway. */
+export type ShardReply<T> = { value: T; error?: undefined } | { error: string; limit: boolean };
+
+export function parseRpc<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
+  const r = schema.safeParse(input);
+  if (!r.success)
+    throw new RpcInputError(
+      `invalid ${what}: ${r.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join(".")}: ${i.message}`)
+        .join("; ")}`,
+    );
+  return r.data;
+}
+
+export class RpcInputError extends Error {}
+
+/** Prefix of errors thrown when a query would exceed a shard's guard, so callers can map them to 422. */
+export const LIMIT_ERROR_PREFIX = "query limit exceeded:";
+
+/** What the Worker and the monitors may call on a MetricShard (`durable/metric-shard/`). Bindings name this
+ * interface, not the class, so nothing outside `durable/` depends on the object's code. */
+export interface MetricShardRpc extends Rpc.DurableObjectBranded {
+  append(input: AppendInput): Promise<ShardReply<AppendResult>>;
+  select(
+    matchers: LabelMatcher[],
+    start: number,
+    end: number,
+    limits?: { maxSeries?: number; maxSamples?: number },
+  ): Promise<ShardReply<SelectedSeries[]>>;
+  series(matcherSets: LabelMatcher[][], start: number, end: number): Promise<ShardReply<Labels[]>>;
+  labelNames(matcherSets: LabelMatcher[][], start: number, end: number): Promise<ShardReply<string[]>>;
+  labelValues(name: string, matcherSets: LabelMatcher[][], start: number, end: number): Promise<ShardReply<string[]>>;
+  metadata(
+    metric?: string,
+    limit?: number,
+  ): Promise<ShardReply<{ metric: string; type: string; help: string; unit: string }[]>>;
+  stats(): Promise<ShardStats>;
+}

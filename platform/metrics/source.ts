@@ -1,0 +1,78 @@
+// The read side of metrics storage: every query fans out to all shards in parallel, each shard applies the
+// matchers (postings index) and the time range itself, and the results are merged here.
+import type { LabelMatcher, Labels, RawSeries, SelectHints, SeriesSource } from "../../core/promql/types";
+import { seriesKey } from "../../core/tsdb/labels";
+import type { ShardReply } from "./shard-rpc";
+import type { Env } from "../env";
+import { shardCount, shardStub } from "./shards";
+
+/** A query that would load more than a shard allows; the query API answers it as a 422 execution error. */
+export class QueryLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "QueryLimitError";
+  }
+}
+
+export type MetricMetadataEntry = { type: string; help: string; unit: string };
+
+export type ShardedSeriesSource = SeriesSource & {
+  series(matcherSets: LabelMatcher[][], start: number, end: number): Promise<Labels[]>;
+  labelNames(matcherSets: LabelMatcher[][], start: number, end: number): Promise<string[]>;
+  labelValues(name: string, matcherSets: LabelMatcher[][], start: number, end: number): Promise<string[]>;
+  metadata(metric?: string, limit?: number): Promise<Record<string, MetricMetadataEntry[]>>;
+};
+
+/** A query the shards refuse as malformed (e.g. an invalid regex); the query API answers it as bad_data. */
+export class QueryInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "QueryInputError";
+  }
+}
+
+async function fanOut<T>(env: Env, call: (stub: ReturnType<typeof shardStub>) => Promise<ShardReply<T>>): Promise<T[]> {
+  const n = shardCount(env);
+  const replies = (await Promise.all(Array.from({ length: n }, (_, i) => call(shardStub(env, i))))) as ShardReply<T>[];
+  return replies.map((r) => {
+    if (r.error === undefined) return r.value;
+    throw r.limit ? new QueryLimitError(r.error) : new QueryInputError(r.error);
+  });
+}
+
+function sortedUnion(parts: string[][]): string[] {
+  return [...new Set(parts.flat())].sort();
+}
+
+export function shardedSeriesSource(env: Env): ShardedSeriesSource {
+  return {
+    async select(matchers: LabelMatcher[], hints: SelectHints): Promise<RawSeries[]> {
+      const parts = await fanOut(
+        env,
+        (s) => s.select(matchers, hints.start, hints.end) as Promise<ShardReply<RawSeries[]>>,
+      );
+      return parts.flat();
+    },
+    async series(matcherSets, start, end) {
+      const parts = await fanOut(env, (s) => s.series(matcherSets, start, end) as Promise<ShardReply<Labels[]>>);
+      const byKey = new Map<string, Labels>();
+      for (const l of parts.flat()) byKey.set(seriesKey(l), l);
+      return [...byKey.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, l]) => l);
+    },
+    async labelNames(matcherSets, start, end) {
+      return sortedUnion(await fanOut(env, (s) => s.labelNames(matcherSets, start, end)));
+    },
+    async labelValues(name, matcherSets, start, end) {
+      return sortedUnion(await fanOut(env, (s) => s.labelValues(name, matcherSets, start, end)));
+    },
+    async metadata(metric, limit) {
+      const parts = await fanOut(env, (s) => s.metadata(metric, limit));
+      const out: Record<string, MetricMetadataEntry[]> = {};
+      for (const row of parts.flat().sort((a, b) => (a.metric < b.metric ? -1 : 1))) {
+        if (limit !== undefined && !(row.metric in out) && Object.keys(out).length >= limit) break;
+        (out[row.metric] ??= []).push({ type: row.type, help: row.help, unit: row.unit });
+      }
+      return out;
+    },
+  };
+}

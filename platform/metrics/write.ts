@@ -1,0 +1,72 @@
+// The write side: route validated series to their shards by fingerprint (metadata by metric name) and
+// append in parallel, each shard persisting before it answers.
+import type { MetricMetadata, SeriesSamples } from "../../core/remote-write/types";
+import { seriesKey, shardOf } from "../../core/tsdb/labels";
+import type { AppendResult } from "./shard-rpc";
+import type { Env } from "../env";
+import { shardCount, shardStub } from "./shards";
+
+/** Keep each RPC message well under the Workers RPC size limit. */
+const SAMPLES_PER_CALL = 50_000;
+
+/** What a write did across its shards: the shards' own append results, summed. */
+export type WriteTotals = AppendResult;
+
+export async function writeSeries(env: Env, series: SeriesSamples[], metadata: MetricMetadata[]): Promise<WriteTotals> {
+  const n = shardCount(env);
+  // Shards get the canonical key instead of the label object: one string per series keeps RPC messages small.
+  type Keyed = { key: string; timestamps: number[]; values: Float64Array };
+  const perShard = Array.from({ length: n }, () => ({ series: [] as Keyed[], metadata: [] as MetricMetadata[] }));
+  for (const s of series) {
+    const key = seriesKey(s.labels);
+    perShard[shardOf(key, n)].series.push({ key, timestamps: s.timestamps, values: s.values });
+  }
+  for (const m of metadata) perShard[shardOf(m.metric, n)].metadata.push(m);
+  const results = await Promise.all(
+    perShard.map(async (part, i) => {
+      const stub = shardStub(env, i);
+      const out: AppendResult[] = [];
+      let batch: Keyed[] = [];
+      let samples = 0;
+      const flush = async (md: MetricMetadata[]) => {
+        if (batch.length === 0 && md.length === 0) return;
+        const reply = await stub.append({ series: batch, metadata: md });
+        if (reply.error !== undefined) throw new Error(`metric shard ${i} refused an append: ${reply.error}`);
+        out.push(reply.value);
+        batch = [];
+        samples = 0;
+      };
+      for (const s of part.series) {
+        batch.push(s);
+        samples += s.timestamps.length;
+        if (samples >= SAMPLES_PER_CALL) await flush([]);
+      }
+      await flush(part.metadata);
+      return out;
+    }),
+  );
+  const totals: WriteTotals = { accepted: 0, duplicates: 0, outOfOrder: 0, conflicts: 0, seriesLimited: 0, errors: [] };
+  for (const r of results.flat()) {
+    totals.accepted += r.accepted;
+    totals.duplicates += r.duplicates;
+    totals.outOfOrder += r.outOfOrder;
+    totals.conflicts += r.conflicts;
+    totals.seriesLimited += r.seriesLimited;
+    for (const e of r.errors) if (totals.errors.length < 5 && !totals.errors.includes(e)) totals.errors.push(e);
+  }
+  return totals;
+}
+
+/** Human-readable reasons for samples storage refused, appended to the validation errors. */
+export function storageErrors(t: WriteTotals): string[] {
+  const out = [...t.errors];
+  if (t.outOfOrder)
+    out.push(`${t.outOfOrder} out-of-order samples rejected (older than the newest sample of their series)`);
+  if (t.conflicts)
+    out.push(`${t.conflicts} samples rejected as duplicates with a different value for the same timestamp`);
+  return out;
+}
+
+export function storageRejected(t: WriteTotals): number {
+  return t.outOfOrder + t.conflicts + t.seriesLimited;
+}

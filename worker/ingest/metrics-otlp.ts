@@ -1,0 +1,56 @@
+// POST /v1/metrics: OTLP/HTTP metrics, protobuf or JSON, optionally gzip. The answer is in the request's
+// content type: 200 with partialSuccess for anything refused, 400 with a Status for undecodable bodies.
+import type { Context } from "hono";
+import { ApiError } from "../../core/contracts/errors";
+import { decodeMetricsJson } from "../../core/otlp/metrics/decode-json";
+import { decodeMetricsProto } from "../../core/otlp/metrics/decode-proto";
+import { translateMetrics } from "../../core/otlp/metrics/translate";
+import { LIMITS } from "../../core/tsdb/limits";
+import type { AppEnv } from "../app-env";
+import { readBody } from "../lib/body";
+import { GRPC, type OtlpEncoding, exportResponse, statusResponse } from "./otlp-response";
+import { storageErrors, storageRejected, writeSeries } from "../../platform/metrics/write";
+
+function encodingOf(contentType: string | undefined): OtlpEncoding | null {
+  const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  if (type === "application/x-protobuf" || type === "application/protobuf") return "proto";
+  if (type === "application/json") return "json";
+  return null;
+}
+
+export async function handleOtlpMetrics(c: Context<AppEnv>): Promise<Response> {
+  const enc = encodingOf(c.req.header("content-type"));
+  if (!enc) {
+    return statusResponse(
+      "json",
+      415,
+      GRPC.INVALID_ARGUMENT,
+      "unsupported Content-Type: send application/x-protobuf or application/json",
+    );
+  }
+  let request;
+  try {
+    const body = await readBody(c.req.raw, LIMITS.maxBodyBytes);
+    request = enc === "proto" ? decodeMetricsProto(body) : decodeMetricsJson(body);
+  } catch (e) {
+    if (e instanceof ApiError)
+      return statusResponse(
+        enc,
+        e.status,
+        e.status === 413 ? GRPC.RESOURCE_EXHAUSTED : GRPC.INVALID_ARGUMENT,
+        e.message,
+      );
+    // Any decoder failure (OtlpDecodeError or a malformed value deep inside) is the client's body.
+    return statusResponse(
+      enc,
+      400,
+      GRPC.INVALID_ARGUMENT,
+      `could not decode ExportMetricsServiceRequest: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+  const tr = translateMetrics(request, Date.now());
+  const totals = await writeSeries(c.env, tr.series, tr.metadata);
+  const rejected = tr.rejectedPoints + storageRejected(totals);
+  const errors = [...tr.errors, ...storageErrors(totals)];
+  return exportResponse(enc, rejected, errors.join("; "));
+}

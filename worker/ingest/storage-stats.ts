@@ -1,0 +1,19 @@
+// GET /api/metrics/storage: the shards' storage figures, summed (series, chunks, samples, bytes per sample).
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env";
+import { shardCount, shardStub } from "../../platform/metrics/shards";
+
+export async function handleStorageStats(c: Context<AppEnv>): Promise<Response> {
+  const n = shardCount(c.env);
+  const shards = await Promise.all(Array.from({ length: n }, (_, i) => shardStub(c.env, i).stats()));
+  const total = shards.reduce(
+    (a, s) => ({
+      series: a.series + s.series,
+      chunks: a.chunks + s.chunks,
+      samples: a.samples + s.samples,
+      chunkBytes: a.chunkBytes + s.chunkBytes,
+    }),
+    { series: 0, chunks: 0, samples: 0, chunkBytes: 0 },
+  );
+  return c.json({ ...total, bytesPerSample: total.samples ? total.chunkBytes / total.samples : null, shards });
+}

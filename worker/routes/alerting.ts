@@ -1,0 +1,18 @@
+import type { Hono } from "hono";
+import type { AppEnv } from "../app-env";
+import { alertmanagerRoutes } from "./alertmanager";
+import { alertRoutes } from "./alerts";
+import { commentRoutes } from "./comments";
+import { liveRoutes } from "./live";
+import { monitorRoutes } from "./monitors";
+import { mutingRoutes } from "./muting";
+
+/** Every alerting route group, mounted under /api with one line in worker/routes/index.ts. */
+export function mountAlerting(app: Hono<AppEnv>): void {
+  app.route("/api", monitorRoutes);
+  app.route("/api", alertRoutes);
+  app.route("/api", commentRoutes);
+  app.route("/api", mutingRoutes);
+  app.route("/api", alertmanagerRoutes);
+  app.route("/api", liveRoutes);
+}
