@@ -23,6 +23,21 @@ export interface Env {
   MAX_SERIES_PER_TENANT?: string;
   RETENTION_DAYS?: string;
   PUBLIC_URL?: string;
+  /** Sign-in and sessions (issue 20): see platform/people/config.ts and the README. */
+  OIDC_ISSUER?: string;
+  OIDC_CLIENT_ID?: string;
+  OIDC_CLIENT_SECRET?: string;
+  OIDC_SCOPES?: string;
+  OIDC_GROUPS_CLAIM?: string;
+  OIDC_PROVIDER_NAME?: string;
+  OIDC_ALLOW_HTTP?: string;
+  ACCESS_TEAM_DOMAIN?: string;
+  ACCESS_AUD?: string;
+  SESSION_TTL_HOURS?: string;
+  SESSION_IDLE_HOURS?: string;
+  DEFAULT_ROLE?: string;
+  ADMIN_EMAILS?: string;
+  AUDIT_RETENTION_DAYS?: string;
 }
 
 const intVar = (name: string, fallback: number, min: number, max: number) =>

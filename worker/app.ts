@@ -2,7 +2,9 @@ import { Hono } from "hono";
 import { ApiError } from "../core/contracts/errors";
 import type { AppEnv } from "./app-env";
 import { renderError } from "./errors";
+import { auditTrail } from "./middleware/audit";
 import { requestId } from "./middleware/request-id";
+import { mountPeopleRoutes } from "./routes/people-index";
 import { signinLinkRoutes } from "./routes/signin-links";
 import { tokenRoutes } from "./routes/tokens";
 import { mountFeatureRoutes } from "./routes";
@@ -11,6 +13,7 @@ import { mountFeatureRoutes } from "./routes";
 export function newApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("*", requestId);
+  app.use("/api/*", auditTrail);
   app.onError((err, c) => renderError(err, c));
   app.notFound(async (c) => {
     const path = new URL(c.req.url).pathname;
@@ -26,6 +29,7 @@ export function newApp(): Hono<AppEnv> {
     return res;
   });
   app.get("/api/health", (c) => c.json({ status: "ok" }));
+  mountPeopleRoutes(app);
   app.route("/api", tokenRoutes);
   app.route("/api", signinLinkRoutes);
   mountFeatureRoutes(app);

@@ -1,13 +1,16 @@
 import { z } from "zod";
 
-export const scopes = ["ingest", "read", "write", "admin"] as const;
+export const scopes = ["ingest", "read", "respond", "write", "admin"] as const;
 export const scopeSchema = z.enum(scopes);
 export type Scope = z.infer<typeof scopeSchema>;
 
-/** What a scope also grants: admin covers everything, write covers read. Ingest stands alone. */
+/** What a scope also grants: admin covers everything, write covers respond (mute, comment, acknowledge), which
+ * covers read. Ingest stands alone. `respond` is the responder role's scope: older tokens never held it, and
+ * every write token still passes where respond is asked. */
 const implied: Record<Scope, readonly Scope[]> = {
-  admin: ["admin", "write", "read", "ingest"],
-  write: ["write", "read"],
+  admin: ["admin", "write", "respond", "read", "ingest"],
+  write: ["write", "respond", "read"],
+  respond: ["respond", "read"],
   read: ["read"],
   ingest: ["ingest"],
 };
@@ -16,15 +19,29 @@ export function grants(held: readonly Scope[], needed: Scope): boolean {
   return held.some((s) => implied[s].includes(needed));
 }
 
+/** Who a request is: a token (machines, pasted tokens), the bootstrap admin token, or a person's browser session
+ * (from OpenID Connect, Cloudflare Access or a one-time link). worker/middleware/auth.ts is the one place that
+ * resolves it; routes read it with `c.get("principal")`. */
 export interface Principal {
+  /** The token's id; "bootstrap" for VIGIL_ADMIN_TOKEN; "session" for a browser session. */
   tokenId: string;
   userId: string;
+  /** What this request may do at route level: a token's scopes, or the scopes of a person's highest role. */
   scopes: Scope[];
+  kind?: "token" | "bootstrap" | "session";
+  /** A session's id (the hash stored at rest, never the cookie's secret). */
+  sessionId?: string;
+  /** A person's roles: organisation-wide, and per team id. Tokens carry none (their scopes are their limit). */
+  roles?: { org: Role; teams: Record<string, Role> };
 }
+
+export const roles = ["viewer", "responder", "editor", "admin"] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
 
 export const createTokenSchema = z.object({
   name: z.string().trim().min(1).max(100),
-  scopes: z.array(scopeSchema).min(1).max(4),
+  scopes: z.array(scopeSchema).min(1).max(5),
   userId: z
     .string()
     .trim()
@@ -50,7 +67,7 @@ export type TokenInfo = z.infer<typeof tokenInfoSchema>;
 
 /** POST /api/signin-links (admin): a one-time link that signs a browser in with a fresh token of these scopes. */
 export const createSigninLinkSchema = z.object({
-  scopes: z.array(scopeSchema).min(1).max(4).default(["write"]),
+  scopes: z.array(scopeSchema).min(1).max(5).default(["write"]),
   userId: createTokenSchema.shape.userId,
   /** How long the link stays usable, in minutes (default 15, at most a day). */
   ttlMinutes: z.number().int().min(1).max(1440).default(15),
@@ -66,4 +83,8 @@ export const signinExchangeSchema = z.object({
       /^vsl_[A-Za-z0-9_-]{20,100}$/,
       "a sign-in code looks like vsl_ followed by 20 to 100 letters, digits, - or _",
     ),
+  /** true: open a browser session (HttpOnly cookie) for the link's user instead of minting a token. */
+  session: z.boolean().default(false),
+  /** The browser's IANA time zone, for a user seen for the first time. */
+  timeZone: z.string().max(64).optional(),
 });

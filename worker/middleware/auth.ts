@@ -1,10 +1,14 @@
-import type { MiddlewareHandler } from "hono";
+// Who is this request? The one place that answers it, for API tokens, browser sessions and Cloudflare Access.
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
 import { grants, type Principal, type Scope } from "../../core/contracts/auth";
 import { ApiError } from "../../core/contracts/errors";
-import type { AppEnv } from "../app-env";
-import type { Env } from "../../platform/env";
-import { sha256Hex, timingSafeEqualHex } from "../../platform/lib/crypto";
 import { findActiveTokenByHash, touchToken } from "../../platform/db/tokens";
+import { sha256Hex, timingSafeEqualHex } from "../../platform/lib/crypto";
+import type { Env } from "../../platform/env";
+import type { AppEnv } from "../app-env";
+import { accessAssertion, accessPrincipal, verifyAccess } from "./auth-access";
+import { SESSION_COOKIE, sessionPrincipal } from "./auth-session";
 
 const CACHE_TTL_MS = 10_000;
 const cache = new Map<string, { principal: Principal | null; until: number }>();
@@ -45,11 +49,11 @@ export async function resolvePrincipal(env: Env, token: string): Promise<Princip
   if (hit && hit.until > now) return hit.principal;
   let principal: Principal | null = null;
   if (env.VIGIL_ADMIN_TOKEN && timingSafeEqualHex(hash, await sha256Hex(env.VIGIL_ADMIN_TOKEN))) {
-    principal = { tokenId: "bootstrap", userId: "admin", scopes: ["admin"] };
+    principal = { tokenId: "bootstrap", userId: "admin", scopes: ["admin"], kind: "bootstrap" };
   } else {
     const row = await findActiveTokenByHash(env.DB, hash);
     if (row) {
-      principal = { tokenId: row.id, userId: row.userId, scopes: row.scopes };
+      principal = { tokenId: row.id, userId: row.userId, scopes: row.scopes, kind: "token" };
       await touchToken(env.DB, row.id, now);
     }
   }
@@ -58,22 +62,49 @@ export async function resolvePrincipal(env: Env, token: string): Promise<Princip
   return principal;
 }
 
-/** Authenticate, then require `scope` (or any valid token when `scope` is null).
+/** A token in a header beats a cookie; a cookie beats Cloudflare Access (which then opens a session). */
+async function authenticate(c: Context<AppEnv>): Promise<Principal> {
+  const token = extractToken(c.req.raw);
+  if (token) {
+    const found = await resolvePrincipal(c.env, token);
+    if (!found) throw new ApiError("UNAUTHENTICATED", "invalid or revoked API token");
+    return found;
+  }
+  const secret = getCookie(c, SESSION_COOKIE);
+  const assertion = accessAssertion(c);
+  const access = assertion ? await verifyAccess(c, assertion) : null;
+  if (secret) {
+    const found = await sessionPrincipal(c, secret, access?.key ?? null);
+    if (found) return found;
+    if (!access)
+      throw new ApiError("UNAUTHENTICATED", "your session has ended (signed out, expired or revoked): sign in again");
+  }
+  if (access) return accessPrincipal(c, access);
+  throw new ApiError("UNAUTHENTICATED", "missing API token: send Authorization: Bearer <token>, or sign in");
+}
+
+/** Authenticate, then require `scope` (or any valid credential when `scope` is null).
  * Every route group mounts this with the scope it needs. */
 export function requireScope(scope: Scope | null): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     let principal = c.get("principal");
     if (!principal) {
-      const token = extractToken(c.req.raw);
-      if (!token) throw new ApiError("UNAUTHENTICATED", "missing API token: send Authorization: Bearer <token>");
-      const found = await resolvePrincipal(c.env, token);
-      if (!found) throw new ApiError("UNAUTHENTICATED", "invalid or revoked API token");
-      principal = found;
+      principal = await authenticate(c);
       c.set("principal", principal);
     }
     if (scope && !grants(principal.scopes, scope)) {
-      throw new ApiError("FORBIDDEN", `this token lacks the '${scope}' scope`);
+      throw new ApiError(
+        "FORBIDDEN",
+        principal.roles
+          ? `your role (${highestRoleName(principal)}) cannot do this: it needs the '${scope}' scope`
+          : `this token lacks the '${scope}' scope`,
+      );
     }
     await next();
   };
+}
+
+function highestRoleName(p: Principal): string {
+  const s = p.scopes[0];
+  return s === "admin" ? "admin" : s === "write" ? "editor" : s === "respond" ? "responder" : "viewer";
 }

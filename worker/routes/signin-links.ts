@@ -14,6 +14,7 @@ import type { AppEnv } from "../app-env";
 import { randomToken, sha256Hex } from "../../platform/lib/crypto";
 import { jsonBody } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
+import { linkSession } from "./signin-link-session";
 
 /** One-time sign-in links. The code travels in the URL fragment (never sent to a server, never in logs); the web
  * app exchanges it once for a fresh token of the link's scopes. A second use, or a use after expiry, fails. */
@@ -41,7 +42,7 @@ export const signinLinkRoutes = new Hono<AppEnv>()
   })
   // No token here: the code is the credential.
   .post("/signin/exchange", async (c) => {
-    const { code } = await jsonBody(c, signinExchangeSchema, 1024);
+    const { code, session, timeZone } = await jsonBody(c, signinExchangeSchema, 1024);
     const hash = await sha256Hex(code);
     const now = Date.now();
     const link = await spendSigninLink(c.env.DB, hash, now);
@@ -52,6 +53,11 @@ export const signinLinkRoutes = new Hono<AppEnv>()
         "UNAUTHENTICATED",
         `this sign-in link ${why}: ask for a new one (npm start prints one; admins POST /api/signin-links)`,
       );
+    }
+    if (session) {
+      await recordMintedToken(c.env.DB, hash, "session");
+      const user = await linkSession(c, link, timeZone ?? null, now);
+      return c.json({ user, session: true }, 201);
     }
     const { secret, info } = await mintToken(c.env.DB, {
       name: "Browser sign-in (one-time link)",

@@ -7,9 +7,8 @@ import { jsonBody } from "../lib/validate";
 import { forgetCachedTokens, requireScope } from "../middleware/auth";
 import { listTokens, revokeToken } from "../../platform/db/tokens";
 
-/** Token management (admin). `GET /api/me` tells any valid token who it is. */
+/** Token management (admin). `GET /api/me` (worker/routes/people.ts) tells any credential who it is. */
 export const tokenRoutes = new Hono<AppEnv>()
-  .get("/me", requireScope(null), (c) => c.json(c.get("principal")))
   .use("/tokens", requireScope("admin"))
   .use("/tokens/*", requireScope("admin"))
   .get("/tokens", async (c) => c.json({ tokens: await listTokens(c.env.DB) }))
