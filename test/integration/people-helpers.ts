@@ -26,7 +26,7 @@ export async function sessionFor(userId: string, scopes: string[] = ["read"], ti
 export function asSession(
   s: TestSession,
   path: string,
-  init: RequestInit & { csrf?: boolean; body?: unknown } = {},
+  init: Omit<RequestInit, "body"> & { csrf?: boolean; body?: unknown } = {},
 ): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set("cookie", s.cookie);
