@@ -78,6 +78,9 @@ export interface MonitorDef extends Omit<MonitorInput, "slug" | "conditions" | "
     resolveWindowMs: number;
   }[];
   repeatIntervalMs: number;
+  /** The owning team and collection as objects (issue 20); `team` and `collection` hold their names. */
+  teamId?: string | null;
+  collectionId?: string | null;
   createdBy: string;
   createdAt: number;
   updatedAt: number;
@@ -168,8 +171,8 @@ export const postableSilenceSchema = z.object({
 export const topicSchema = z
   .string()
   .regex(
-    /^(alerts|changes|comments|mutes|monitor:[A-Za-z0-9_.-]{1,100})$/,
-    "topics: alerts, changes, comments, mutes, monitor:<id>",
+    /^(alerts|changes|comments|mutes|monitor:[A-Za-z0-9_.-]{1,100}|user:[A-Za-z0-9_.@-]{1,100})$/,
+    "topics: alerts, changes, comments, mutes, monitor:<id>, user:<your user id>",
   );
 export const liveEventSchema = z.object({ kind: z.string().min(1).max(100), data: z.record(z.string(), z.unknown()) });
 export type LiveEvent = z.infer<typeof liveEventSchema>;

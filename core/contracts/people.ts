@@ -150,3 +150,6 @@ export const auditEntrySchema = z.object({
   requestId: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** The mention grammar is shared: the editor's autocomplete and the server's delivery must agree on it. */
+export { extractMentions, mentionAt } from "../people/mentions";

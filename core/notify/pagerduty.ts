@@ -47,6 +47,8 @@ export function pagerDutyEvent(
           value: ctx.value,
           started_at: new Date(ctx.startedAt).toISOString(),
           repeat: ctx.kind === "repeat",
+          ...(ctx.monitor.team ? { team: ctx.monitor.team } : {}),
+          ...(ctx.monitor.collection ? { collection: ctx.monitor.collection } : {}),
         },
       },
       links,

@@ -12,9 +12,14 @@ export function slackMessage(ctx: NotificationContext, cfg: { webhookUrl: string
     .join(", ");
   const value = ctx.value === null ? "" : ` value ${formatValue(ctx.value)}`;
   const text = `${icon} [${status}] ${ctx.monitor.name}${where ? ` (${where})` : ""}${value}`;
-  const details = Object.entries(ctx.annotations)
-    .map(([k, v]) => `*${esc(k)}*: ${esc(v)}`)
-    .join("\n");
+  const owner = [
+    ctx.monitor.collection ? `Collection: ${ctx.monitor.collection}` : "",
+    ctx.monitor.team ? `Team: ${ctx.monitor.team}` : "",
+  ].filter(Boolean);
+  const details = [
+    ...(owner.length ? [esc(owner.join(", "))] : []),
+    ...Object.entries(ctx.annotations).map(([k, v]) => `*${esc(k)}*: ${esc(v)}`),
+  ].join("\n");
   return {
     url: cfg.webhookUrl,
     body: {

@@ -4,7 +4,8 @@ import type { NotifyKind } from "../alerting/notify-plan";
 /** Everything a channel needs to describe one notification; built once, rendered per channel. */
 export interface NotificationContext {
   kind: NotifyKind;
-  monitor: { id: string; slug: string; name: string };
+  /** team and collection: the owning team's and collection's names, shown to whoever is paged. */
+  monitor: { id: string; slug: string; name: string; team?: string; collection?: string };
   alertId: string;
   signalKey: string;
   /** Alert labels: signal labels, monitor labels, `monitor` (slug), `severity`, `alertname`. */

@@ -23,7 +23,12 @@ const connectInput = z.object({
 
 interface Attachment {
   topics: string[];
+  /** The user the edge authenticated: the only `user:<id>` topic this socket may hear. */
+  user?: string;
 }
+
+const foreignUserTopic = (topics: string[], user: string | undefined) =>
+  topics.find((t) => t.startsWith("user:") && t !== `user:${user}`);
 
 /**
  * Hibernating WebSocket fan-out. Every event gets an id from SQLite AUTOINCREMENT (never reused, survives
@@ -53,11 +58,14 @@ export class LiveFeed extends DurableObject<Env> implements LiveFeedRpc {
       resumeFrom: resume === null ? null : Number(resume),
     });
     if (!parsed.success) return new Response(parsed.error.issues[0]?.message ?? "bad request", { status: 400 });
+    const user = url.searchParams.get("user") ?? undefined;
+    const foreign = foreignUserTopic(parsed.data.topics, user);
+    if (foreign) return new Response(`${foreign} is another person's topic`, { status: 403 });
     if (this.ctx.getWebSockets().length >= MAX_CLIENTS) return new Response("too many live clients", { status: 503 });
     const pair = new WebSocketPair();
     const server = pair[1];
     this.ctx.acceptWebSocket(server);
-    const att: Attachment = { topics: parsed.data.topics };
+    const att: Attachment = { topics: parsed.data.topics, user };
     server.serializeAttachment(att);
     send(server, { type: "hello", lastId: this.lastId(), topics: att.topics });
     if (parsed.data.resumeFrom !== null) this.replay(server, att.topics, parsed.data.resumeFrom);
@@ -126,9 +134,11 @@ export class LiveFeed extends DurableObject<Env> implements LiveFeedRpc {
     if (!msg.success) return send(ws, { type: "error", message: msg.error.issues[0]?.message ?? "invalid message" });
     const att = (ws.deserializeAttachment() as Attachment | null) ?? { topics: [] };
     if (msg.data.type === "ping") return send(ws, { type: "pong", nonce: msg.data.nonce });
+    const foreignSub = msg.data.type === "subscribe" ? foreignUserTopic(msg.data.topics, att.user) : undefined;
+    if (foreignSub) return send(ws, { type: "error", message: `${foreignSub} is another person's topic` });
     const set = new Set(att.topics);
     for (const t of msg.data.topics) msg.data.type === "subscribe" ? set.add(t) : set.delete(t);
-    const next: Attachment = { topics: [...set].slice(0, 50) };
+    const next: Attachment = { topics: [...set].slice(0, 50), user: att.user };
     ws.serializeAttachment(next);
     this.topicsBySocket.set(ws, new Set(next.topics));
     send(ws, { type: "subscribed", topics: next.topics });

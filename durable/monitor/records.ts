@@ -60,7 +60,13 @@ export function notificationContext(
   const labels = alertLabels(def, { labels: e.labels, severity: action.severity });
   return {
     kind: action.kind,
-    monitor: { id: def.id, slug: def.slug, name: def.name },
+    monitor: {
+      id: def.id,
+      slug: def.slug,
+      name: def.name,
+      team: def.team || undefined,
+      collection: def.collection || undefined,
+    },
     alertId: action.alertId,
     signalKey: e.signalKey,
     labels,

@@ -1,10 +1,13 @@
 import { renderMarkdown } from "../../core/markdown/render";
+import type { Person } from "../../core/contracts/people";
 
 export interface Comment {
   id: string;
   targetKind: "monitor" | "alert";
   targetId: string;
   author: string;
+  /** The author as a person (name, handle, avatar); null for an author Vigil has no user for. */
+  by?: Person | null;
   body: string;
   html: string;
   createdAt: number;
@@ -17,6 +20,9 @@ interface Row {
   author: string;
   body: string;
   created_at: number;
+  by_handle?: string | null;
+  by_name?: string | null;
+  by_avatar?: string | null;
 }
 
 const toComment = (r: Row): Comment => ({
@@ -24,6 +30,9 @@ const toComment = (r: Row): Comment => ({
   targetKind: r.target_kind,
   targetId: r.target_id,
   author: r.author,
+  by: r.by_handle
+    ? { id: r.author, handle: r.by_handle, name: r.by_name ?? r.author, avatarUrl: r.by_avatar ?? null }
+    : null,
   body: r.body,
   html: renderMarkdown(r.body),
   createdAt: r.created_at,
@@ -39,7 +48,10 @@ export async function insertComment(db: D1Database, c: Omit<Comment, "html">): P
 
 export async function listComments(db: D1Database, kind: "monitor" | "alert", id: string): Promise<Comment[]> {
   const { results } = await db
-    .prepare("SELECT * FROM comments WHERE target_kind = ? AND target_id = ? ORDER BY created_at, id LIMIT 500")
+    .prepare(
+      `SELECT c.*, u.handle AS by_handle, u.name AS by_name, u.avatar_url AS by_avatar FROM comments c
+       LEFT JOIN users u ON u.id = c.author WHERE c.target_kind = ? AND c.target_id = ? ORDER BY c.created_at, c.id LIMIT 500`,
+    )
     .bind(kind, id)
     .all<Row>();
   return results.map(toComment);

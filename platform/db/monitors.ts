@@ -15,12 +15,16 @@ export async function getMonitor(db: D1Database, idOrSlug: string): Promise<Moni
 
 export async function listMonitors(
   db: D1Database,
-  q: { collection?: string; team?: string; limit: number },
+  q: { collection?: string; team?: string; teamIds?: string[]; limit: number },
 ): Promise<MonitorDef[]> {
   const where: string[] = [];
   const args: unknown[] = [];
   if (q.collection) where.push("collection = ?"), args.push(q.collection);
-  if (q.team) where.push("team = ?"), args.push(q.team);
+  if (q.team) where.push("(team_id = ? OR team = ?)"), args.push(q.team, q.team);
+  if (q.teamIds) {
+    if (!q.teamIds.length) return [];
+    where.push(`team_id IN (${q.teamIds.map(() => "?").join(",")})`), args.push(...q.teamIds);
+  }
   const sql = `SELECT id, definition FROM monitors ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY name LIMIT ?`;
   const { results } = await db
     .prepare(sql)
@@ -35,9 +39,10 @@ export async function saveMonitor(db: D1Database, def: MonitorDef, changedBy: st
   await db.batch([
     db
       .prepare(
-        `INSERT INTO monitors (id, slug, name, collection, team, enabled, version, definition, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO monitors (id, slug, name, collection, team, enabled, version, definition, created_by, created_at, updated_at, team_id, collection_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET slug = excluded.slug, name = excluded.name, collection = excluded.collection, team = excluded.team,
+           team_id = excluded.team_id, collection_id = excluded.collection_id,
            enabled = excluded.enabled, version = excluded.version, definition = excluded.definition, updated_at = excluded.updated_at`,
       )
       .bind(
@@ -52,6 +57,8 @@ export async function saveMonitor(db: D1Database, def: MonitorDef, changedBy: st
         def.createdBy,
         def.createdAt,
         def.updatedAt,
+        def.teamId ?? null,
+        def.collectionId ?? null,
       ),
     db
       .prepare(

@@ -70,13 +70,14 @@ describe("sign-in", () => {
     await first.page.goto(link.replace("/signin#", "/signin?next=%2Falerts#"));
     await first.page.waitForURL((u) => u.pathname === "/alerts");
     expect(first.page.url()).not.toContain("vsl_");
-    const minted = await first.page.evaluate(() => localStorage.getItem("vigil.token"));
-    expect(minted).toMatch(/^vgl_/);
-    expect(minted).not.toBe(vigil.token);
-    const me = (await (
-      await fetch(`${vigil.url}/api/me`, { headers: { authorization: `Bearer ${minted}` } })
-    ).json()) as { userId: string; scopes: string[] };
-    expect(me).toMatchObject({ userId: "oncall", scopes: ["write"] });
+    // The browser holds a session cookie that page scripts cannot read, never a token in localStorage.
+    expect(await first.page.evaluate(() => localStorage.getItem("vigil.token"))).toBeNull();
+    const cookies = await first.ctx.cookies();
+    const session = cookies.find((c) => c.name === "__Host-vigil_session");
+    expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
+    expect(await first.page.evaluate(() => document.cookie)).not.toContain("vigil_session");
+    const me = await first.page.evaluate(async () => (await fetch("/api/me")).json());
+    expect(me).toMatchObject({ kind: "session", userId: "oncall", scopes: ["write"], user: { handle: "oncall" } });
     await first.ctx.close();
 
     const second = await newPage(browser, DESKTOP);

@@ -1,7 +1,8 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/solid-query";
-import { createEffect, createMemo, ErrorBoundary, Show, Suspense } from "solid-js";
+import { createEffect, createMemo, ErrorBoundary, onMount, Show, Suspense } from "solid-js";
 import { Dynamic } from "solid-js/web";
-import { token } from "./api/token";
+import { loadMe, me } from "./api/session";
+import { createDisplayZone } from "./lib/display-zone";
 import { matchRoute, navigate, useLocation } from "./lib/router";
 import { ROUTES } from "./routes";
 import { Shell } from "./shell/Shell";
@@ -21,10 +22,13 @@ export function App() {
     }
     return null;
   });
-  // Without a token every private page leads to sign-in, remembering where the user wanted to go.
+  // One /api/me decides who is signed in (a session cookie or a pasted token). Nobody: every private page
+  // leads to sign-in, remembering where the user wanted to go.
+  onMount(() => void loadMe().catch(() => undefined));
+  createDisplayZone();
   createEffect(() => {
     const m = match();
-    if (!token() && !(m && m.route.public))
+    if (me() === null && !(m && m.route.public))
       navigate(`/signin?next=${encodeURIComponent(loc().pathname + loc().search)}`, { replace: true });
   });
   const page = () => (
@@ -41,7 +45,11 @@ export function App() {
             </section>
           }
         >
-          {(m) => <Dynamic component={m().route.component} params={m().params} />}
+          {(m) => (
+            <Show when={m().route.public || me()} fallback={<Loading />}>
+              <Dynamic component={m().route.component} params={m().params} />
+            </Show>
+          )}
         </Show>
       </Suspense>
     </ErrorBoundary>

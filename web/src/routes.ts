@@ -34,6 +34,9 @@ export const ROUTES: RouteDef[] = [
     bare: true,
     public: true,
   },
+  { path: "/settings", component: lazy(() => import("./features/settings/Page")) },
+  { path: "/teams", component: lazy(() => import("./features/teams/ListPage")) },
+  { path: "/teams/:id", component: lazy(() => import("./features/teams/TeamPage")) },
   { path: "/changes", component: lazy(() => import("./features/changes/Page")) },
   { path: "/ddx", component: lazy(() => import("./features/ddx/Page")) },
 ];

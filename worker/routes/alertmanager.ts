@@ -50,7 +50,7 @@ export const alertmanagerRoutes = new Hono<AppEnv>()
     const mutes = await listMutes(c.env.DB, { includeExpiredSince: now - 7 * 86_400_000, limit: 1000 });
     return c.json(mutes.map((m) => gettable(m, now)));
   })
-  .post("/v2/silences", requireScope("write"), async (c) => {
+  .post("/v2/silences", requireScope("respond"), async (c) => {
     let raw: unknown;
     try {
       raw = JSON.parse(await c.req.text());
@@ -95,7 +95,7 @@ export const alertmanagerRoutes = new Hono<AppEnv>()
     const m = await getMute(c.env.DB, c.req.param("id"));
     return m ? c.json(gettable(m, Date.now())) : amError(c, 404, `silence ${c.req.param("id")} not found`);
   })
-  .delete("/v2/silence/:id", requireScope("write"), async (c) => {
+  .delete("/v2/silence/:id", requireScope("respond"), async (c) => {
     // Alertmanager expires rather than deletes, so the silence stays visible as expired.
     const m = await getMute(c.env.DB, c.req.param("id"));
     if (!m) return amError(c, 404, `silence ${c.req.param("id")} not found`);

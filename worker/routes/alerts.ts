@@ -77,7 +77,7 @@ export const alertRoutes = new Hono<AppEnv>()
       deliveries: await alertDeliveries(c.env.DB, alert.id),
     });
   })
-  .put("/alerts/:id/resolution-note", requireScope("write"), async (c) => {
+  .put("/alerts/:id/resolution-note", requireScope("respond"), async (c) => {
     const alert = await mustGet(c.env.DB, c.req.param("id"));
     const { note } = await jsonBody(c, resolutionNoteSchema);
     const by = c.get("principal").userId;

@@ -33,8 +33,13 @@ export const liveRoutes = new Hono<AppEnv>().get("/live", requireScope("read"), 
   if (c.req.header("upgrade")?.toLowerCase() !== "websocket")
     throw new ApiError("BAD_REQUEST", "expected a WebSocket upgrade");
   const q = queryParams(c, liveQuery);
+  // `user:<id>` topics (mentions) are private: only that person's own connections may hear them.
+  const me = c.get("principal").userId;
+  const foreign = q.topics.find((t) => t.startsWith("user:") && t !== `user:${me}`);
+  if (foreign) throw new ApiError("FORBIDDEN", `${foreign} is another person's topic`);
   const url = new URL("https://live-feed/connect");
   url.searchParams.set("topics", q.topics.join(","));
+  url.searchParams.set("user", me);
   if (q.resume_from !== undefined) url.searchParams.set("resume_from", String(q.resume_from));
   const res = await liveFeed(c.env).fetch(new Request(url, { headers: { upgrade: "websocket" } }));
   // Re-wrap: a Response from a stub has immutable headers, and the middleware adds x-request-id.

@@ -19,10 +19,16 @@ import type { AppEnv } from "../app-env";
 import { newId } from "../../platform/lib/crypto";
 import { jsonBody, queryParams } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
+import { teamIdsOf } from "../../core/people/roles";
+import { findTeam } from "../../platform/db/teams";
+import { assertMayActOn } from "../lib/ownership";
+import { resolveOwnerRefs } from "../lib/owner-refs";
 
 const listQuery = z.object({
   collection: z.string().max(200).optional(),
   team: z.string().max(200).optional(),
+  /** 1: only monitors owned by the caller's teams. */
+  mine: z.enum(["0", "1"]).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 
@@ -40,18 +46,30 @@ async function checkChannels(db: D1Database, ids: string[]): Promise<void> {
 
 /** Monitors CRUD with version history; saving (re)configures the monitor's Durable Object, deleting stops it. */
 export const monitorRoutes = new Hono<AppEnv>()
-  .get("/monitors", requireScope("read"), async (c) =>
-    c.json({ monitors: await listMonitors(c.env.DB, queryParams(c, listQuery)) }),
-  )
+  .get("/monitors", requireScope("read"), async (c) => {
+    const q = queryParams(c, listQuery);
+    let teamIds = q.mine === "1" ? teamIdsOf(c.get("principal")) : undefined;
+    if (q.team) {
+      // A team is named by id, slug or name; an unknown one matches nothing (not everything).
+      const t = await findTeam(c.env.DB, q.team);
+      teamIds = t ? (teamIds ?? [t.id]).filter((id) => id === t.id) : [];
+    }
+    return c.json({ monitors: await listMonitors(c.env.DB, { ...q, team: undefined, teamIds }) });
+  })
   .post("/monitors", requireScope("write"), async (c) => {
     const input = await jsonBody(c, monitorInputSchema);
     checkQuery(input.query);
     await checkChannels(c.env.DB, input.channels);
+    const owner = await resolveOwnerRefs(c, input);
+    assertMayActOn(c, { teamId: owner.teamId, teamName: owner.team, what: "a monitor for this team" });
     const slug = input.slug ?? slugify(input.name);
     if (await slugTaken(c.env.DB, slug)) throw new ApiError("CONFLICT", `a monitor with slug '${slug}' already exists`);
     const now = Date.now();
     const user = c.get("principal").userId;
-    const def = toDef(input, { id: newId("mon"), slug, version: 1, createdBy: user, createdAt: now, now });
+    const def = {
+      ...toDef({ ...input, ...owner }, { id: newId("mon"), slug, version: 1, createdBy: user, createdAt: now, now }),
+      ...owner,
+    };
     await saveMonitor(c.env.DB, def, user);
     await monitorStub(c.env, def.id).configure(def);
     return c.json(def, 201);
@@ -59,27 +77,36 @@ export const monitorRoutes = new Hono<AppEnv>()
   .get("/monitors/:id", requireScope("read"), async (c) => c.json(await mustGet(c.env.DB, c.req.param("id"))))
   .put("/monitors/:id", requireScope("write"), async (c) => {
     const prev = await mustGet(c.env.DB, c.req.param("id"));
+    assertMayActOn(c, { teamId: prev.teamId ?? null, teamName: prev.team, what: `monitor ${prev.name}` });
     const input = await jsonBody(c, monitorInputSchema);
     checkQuery(input.query);
     await checkChannels(c.env.DB, input.channels);
+    const owner = await resolveOwnerRefs(c, input);
+    if (owner.teamId !== (prev.teamId ?? null))
+      assertMayActOn(c, { teamId: owner.teamId, teamName: owner.team, what: "a monitor for this team" });
     const slug = input.slug ?? prev.slug;
     if (await slugTaken(c.env.DB, slug, prev.id))
       throw new ApiError("CONFLICT", `a monitor with slug '${slug}' already exists`);
     const user = c.get("principal").userId;
-    const def = toDef(input, {
-      id: prev.id,
-      slug,
-      version: prev.version + 1,
-      createdBy: prev.createdBy,
-      createdAt: prev.createdAt,
-      now: Date.now(),
-    });
+    const def = toDef(
+      { ...input, ...owner },
+      {
+        id: prev.id,
+        slug,
+        version: prev.version + 1,
+        createdBy: prev.createdBy,
+        createdAt: prev.createdAt,
+        now: Date.now(),
+      },
+    );
+    Object.assign(def, owner);
     await saveMonitor(c.env.DB, def, user);
     await monitorStub(c.env, def.id).configure(def);
     return c.json(def);
   })
   .delete("/monitors/:id", requireScope("write"), async (c) => {
     const m = await mustGet(c.env.DB, c.req.param("id"));
+    assertMayActOn(c, { teamId: m.teamId ?? null, teamName: m.team, what: `monitor ${m.name}` });
     await monitorStub(c.env, m.id).stop();
     await deleteMonitor(c.env.DB, m.id);
     return c.json({ deleted: m.id });

@@ -39,7 +39,7 @@ export const mutingRoutes = new Hono<AppEnv>()
     const rule = await toRule(c.env.DB, await jsonBody(c, muteInputSchema), now);
     return c.json(await preview(c.env.DB, rule, now));
   })
-  .post("/muting-rules", requireScope("write"), async (c) => {
+  .post("/muting-rules", requireScope("respond"), async (c) => {
     const input = await jsonBody(c, muteInputSchema);
     const now = Date.now();
     const rule = await toRule(c.env.DB, input, now);
@@ -58,7 +58,7 @@ export const mutingRoutes = new Hono<AppEnv>()
   .get("/muting-rules/:id", requireScope("read"), async (c) =>
     c.json(withStatus(await mustGet(c.env.DB, c.req.param("id")), Date.now())),
   )
-  .post("/muting-rules/:id/expire", requireScope("write"), async (c) => {
+  .post("/muting-rules/:id/expire", requireScope("respond"), async (c) => {
     const m = await mustGet(c.env.DB, c.req.param("id"));
     const now = Date.now();
     const next = { ...m, endsAt: Math.min(m.endsAt, now), startsAt: Math.min(m.startsAt, now), updatedAt: now };
@@ -66,7 +66,7 @@ export const mutingRoutes = new Hono<AppEnv>()
     await publishQuietly(c.env, "mutes", { kind: "mute.expired", data: withStatus(next, now) });
     return c.json(withStatus(next, now));
   })
-  .post("/muting-rules/:id/extend", requireScope("write"), async (c) => {
+  .post("/muting-rules/:id/extend", requireScope("respond"), async (c) => {
     const m = await mustGet(c.env.DB, c.req.param("id"));
     const body = await jsonBody(c, extendMuteSchema);
     const now = Date.now();
@@ -78,7 +78,7 @@ export const mutingRoutes = new Hono<AppEnv>()
     await publishQuietly(c.env, "mutes", { kind: "mute.extended", data: withStatus(next, now) });
     return c.json(withStatus(next, now));
   })
-  .delete("/muting-rules/:id", requireScope("write"), async (c) => {
+  .delete("/muting-rules/:id", requireScope("respond"), async (c) => {
     if (!(await deleteMute(c.env.DB, c.req.param("id"))))
       throw new ApiError("NOT_FOUND", `muting rule ${c.req.param("id")} not found`);
     await publishQuietly(c.env, "mutes", { kind: "mute.deleted", data: { id: c.req.param("id") } });

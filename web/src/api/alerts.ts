@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { personSchema } from "../../../core/contracts/people";
 import type { MuteInput } from "../../../core/contracts/alerting";
 import { api } from "./client";
 import { changeEventSchema } from "./changes";
@@ -27,7 +28,14 @@ export const alertSchema = z
 export type Alert = z.infer<typeof alertSchema>;
 
 export const commentSchema = z
-  .object({ id: z.string(), author: z.string(), body: z.string(), html: z.string(), createdAt: z.number() })
+  .object({
+    id: z.string(),
+    author: z.string(),
+    by: personSchema.nullable().optional(),
+    body: z.string(),
+    html: z.string(),
+    createdAt: z.number(),
+  })
   .loose();
 export type Comment = z.infer<typeof commentSchema>;
 

@@ -1,6 +1,7 @@
 // fetch with the bearer token, zod-parsed responses, and the error envelope turned into ApiRequestError.
 import type { z } from "zod";
 import { ApiRequestError, toApiError } from "./errors";
+import { csrfToken, signedOut } from "./session";
 import { setToken, token } from "./token";
 
 export interface RequestOpts {
@@ -23,7 +24,10 @@ export function buildUrl(path: string, query?: RequestOpts["query"]): string {
 export async function apiFetch(path: string, opts: RequestOpts = {}): Promise<Response> {
   const headers: Record<string, string> = {};
   const t = token();
+  const method = opts.method ?? (opts.body !== undefined ? "POST" : "GET");
   if (t) headers.authorization = `Bearer ${t}`;
+  // A session's writes echo its CSRF token (a cross-site form cannot read it); tokens need none.
+  else if (method !== "GET" && csrfToken()) headers["x-csrf-token"] = csrfToken()!;
   let body: BodyInit | undefined;
   if (opts.body instanceof URLSearchParams) body = opts.body;
   else if (opts.body !== undefined) {
@@ -31,7 +35,8 @@ export async function apiFetch(path: string, opts: RequestOpts = {}): Promise<Re
     body = JSON.stringify(opts.body);
   }
   const res = await fetch(buildUrl(path, opts.query), {
-    method: opts.method ?? (body ? "POST" : "GET"),
+    method,
+    credentials: "same-origin",
     headers,
     body,
     signal: opts.signal,
@@ -44,8 +49,11 @@ export async function apiFetch(path: string, opts: RequestOpts = {}): Promise<Re
     // not JSON: fall back to the status line
   }
   const err = toApiError(res.status, parsed, `${res.status} ${res.statusText}`);
-  // A revoked token signs the user out instead of leaving every page in an error state.
-  if (res.status === 401 && t) setToken(null);
+  // A revoked token or an ended session signs the user out instead of leaving every page in an error state.
+  if (res.status === 401) {
+    if (t) setToken(null);
+    signedOut();
+  }
   throw err;
 }
 

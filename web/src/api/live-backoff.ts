@@ -4,14 +4,16 @@ export function backoffMs(attempt: number, random = Math.random, base = 500, cap
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-/** The live socket URL: same origin, ws(s), token as a query param (browsers cannot set WS headers). */
+/** The live socket URL: same origin, ws(s), a token as a query param (browsers cannot set WS headers); a session
+ * needs none, its cookie goes with the upgrade. */
 export function liveUrl(
   loc: { protocol: string; host: string },
-  token: string,
+  token: string | null,
   topics: string[],
   since: number | null,
 ): string {
-  const p = new URLSearchParams({ access_token: token, topics: topics.join(",") });
+  const p = new URLSearchParams(token ? { access_token: token } : {});
+  p.set("topics", topics.join(","));
   if (since != null) p.set("resume_from", String(since));
   return `${loc.protocol === "https:" ? "wss" : "ws"}://${loc.host}/api/live?${p.toString()}`;
 }

@@ -3,6 +3,7 @@
 import { createSignal, onCleanup } from "solid-js";
 import { serverMessageSchema, type LiveEvent } from "../../../core/contracts/alerting";
 import { backoffMs, liveUrl } from "./live-backoff";
+import { me } from "./session";
 import { token } from "./token";
 
 export type LiveStatus = "connecting" | "live" | "offline";
@@ -35,7 +36,11 @@ class LiveClient {
 
   private connect(): void {
     const t = token();
-    if (!t) return;
+    const who = me();
+    if (!t && !who) return;
+    // Mentions of me arrive on my own topic; the server lets nobody else subscribe to it.
+    for (const topic of this.topics) if (topic.startsWith("user:")) this.topics.delete(topic);
+    if (who) this.topics.add(`user:${who.userId}`);
     clearTimeout(this.timer);
     this.status[1]("connecting");
     const ws = new WebSocket(liveUrl(location, t, [...this.topics], this.lastId));

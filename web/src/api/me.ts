@@ -1,18 +1,22 @@
 import { z } from "zod";
-import { scopeSchema } from "../../../core/contracts/auth";
-import { api } from "./client";
 import { toApiError } from "./errors";
 
-export const meSchema = z.object({ tokenId: z.string(), userId: z.string(), scopes: z.array(scopeSchema) });
-export const fetchMe = () => api("/api/me", meSchema);
+/** What the sign-in page offers: a provider button when OpenID Connect is configured. */
+export const authConfigSchema = z.object({ oidc: z.object({ name: z.string() }).nullable(), access: z.boolean() });
+export async function fetchAuthConfig() {
+  const res = await fetch("/api/auth/config");
+  return authConfigSchema.parse(await res.json());
+}
 
-/** Spend a one-time sign-in code (from `/signin#code=...`) for a token. Sent without the current token, so a
- * failed link leaves an existing session alone. */
-export async function exchangeSigninCode(code: string): Promise<string> {
+/** Spend a one-time sign-in code (from `/signin#code=...`) for a browser session: the server sets an HttpOnly
+ * cookie, so no secret is left where page scripts can read it. Sent without the current token, so a failed link
+ * leaves an existing session alone. */
+export async function exchangeSigninCode(code: string, timeZone: string): Promise<void> {
   const res = await fetch("/api/signin/exchange", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ code }),
+    credentials: "same-origin",
+    body: JSON.stringify({ code, session: true, timeZone }),
   });
   let body: unknown = null;
   try {
@@ -21,5 +25,4 @@ export async function exchangeSigninCode(code: string): Promise<string> {
     // not JSON: the status line says enough
   }
   if (!res.ok) throw toApiError(res.status, body, `${res.status} ${res.statusText}`);
-  return z.object({ token: z.string() }).parse(body).token;
 }

@@ -11,13 +11,17 @@ export type ChannelSummary = z.infer<typeof channel>;
 
 export const monitorQueries = {
   all: ["monitors"] as const,
-  list: () => ["monitors", "list"] as const,
+  list: (team = "") => ["monitors", "list", team] as const,
   one: (id: string) => ["monitors", "one", id] as const,
   versions: (id: string) => ["monitors", "versions", id] as const,
   channels: () => ["notification-channels"] as const,
 };
 
-export const listMonitors = () => api("/api/monitors", z.object({ monitors: z.array(def) })).then((r) => r.monitors);
+/** team: "" for all, "mine" for the caller's teams, else a team id or slug. */
+export const listMonitors = (team = "") =>
+  api("/api/monitors", z.object({ monitors: z.array(def) }), {
+    query: team === "mine" ? { mine: "1" } : { team: team || undefined },
+  }).then((r) => r.monitors);
 export const getMonitor = (id: string) => api(`/api/monitors/${encodeURIComponent(id)}`, def);
 export const saveMonitor = (id: string | null, body: unknown) =>
   id

@@ -1,5 +1,6 @@
 // Global view state read from the URL: pinned scope, time range and UTC mode.
 import { createMemo } from "solid-js";
+import { prefersUtc } from "./display-zone";
 import { parseScope, type ScopeChip } from "./scope";
 import { DEFAULT_RANGE, type TimeRange } from "./time";
 import { createSearchParams } from "./url-state";
@@ -16,6 +17,6 @@ export function createGlobals() {
       equals: (a, b) => a.from === b.from && a.to === b.to,
     },
   );
-  const utc = createMemo(() => params().get("utc") === "1");
+  const utc = createMemo(() => prefersUtc(params().get("utc")));
   return { params, scope, range, utc };
 }

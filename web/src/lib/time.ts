@@ -59,12 +59,47 @@ export function describeRange(r: TimeRange, utc: boolean): string {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** "2026-11-25 02:14:05" in the viewer's zone, or with a trailing "UTC" in UTC mode. */
-export function formatTime(ms: number, utc: boolean, withSeconds = true): string {
+/** The zone times are shown in when not in UTC mode: the person's own (set by lib/display-zone.ts), or null for
+ * the browser's. One place, so every page, chart axis and tooltip agrees. */
+let displayZone: string | null = null;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+export function setDisplayZone(tz: string | null): void {
+  displayZone = tz;
+}
+
+export function getDisplayZone(): string | null {
+  return displayZone;
+}
+
+function partsIn(ms: number, tz: string): number[] {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: tz,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(tz, f);
+  }
+  const get = (parts: Intl.DateTimeFormatPart[], t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  const parts = f.formatToParts(ms);
+  return ["year", "month", "day", "hour", "minute", "second"].map((t) => get(parts, t));
+}
+
+/** "2026-11-25 02:14:05" in the person's zone, or with a trailing "UTC" in UTC mode. */
+export function formatTime(ms: number, utc: boolean, withSeconds = true, zone = displayZone): string {
   const d = new Date(ms);
   const [y, mo, da, h, mi, s] = utc
     ? [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()]
-    : [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()];
+    : zone
+      ? partsIn(ms, zone)
+      : [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()];
   const base = `${y}-${pad(mo)}-${pad(da)} ${pad(h)}:${pad(mi)}${withSeconds ? `:${pad(s)}` : ""}`;
   return utc ? `${base} UTC` : base;
 }

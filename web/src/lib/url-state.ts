@@ -3,7 +3,7 @@ import { createMemo, type Accessor } from "solid-js";
 import { navigate, useLocation } from "./router";
 
 /** Params that follow the user from page to page. */
-export const GLOBAL_PARAMS = ["scope", "from", "to", "utc"] as const;
+export const GLOBAL_PARAMS = ["scope", "from", "to", "utc", "tz"] as const;
 
 export function makeSearch(params: URLSearchParams): string {
   const s = params.toString();

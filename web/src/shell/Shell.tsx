@@ -1,9 +1,11 @@
-import { createSignal, type JSX } from "solid-js";
+import { createSignal, Show, type JSX } from "solid-js";
+import { me } from "../api/session";
 import { createGlobals } from "../lib/globals";
 import { setTheme, theme } from "../lib/theme";
 import { setSearch } from "../lib/url-state";
-import { setToken } from "../api/token";
-import { navigate } from "../lib/router";
+import { signOutEverywhere } from "./sign-out";
+import { Mentions } from "./Mentions";
+import { UserChip } from "./UserChip";
 import { BottomBar, Sidebar } from "./Nav";
 import { Palette } from "./Palette";
 import { ScopeBar } from "./ScopeBar";
@@ -23,7 +25,7 @@ export function Shell(props: { children: JSX.Element }) {
             <button
               class="btn"
               aria-pressed={g.utc()}
-              onClick={() => setSearch({ utc: g.utc() ? null : "1" })}
+              onClick={() => setSearch({ utc: g.utc() ? "0" : "1" })}
               title="Show times in UTC"
             >
               UTC
@@ -42,13 +44,11 @@ export function Shell(props: { children: JSX.Element }) {
             >
               ⌘K
             </button>
-            <button
-              class="btn ghost hide-phone"
-              onClick={() => {
-                setToken(null);
-                navigate("/signin");
-              }}
-            >
+            <Show when={me()}>
+              <Mentions />
+            </Show>
+            <UserChip />
+            <button class="btn ghost hide-phone" onClick={() => void signOutEverywhere()}>
               Sign out
             </button>
           </div>

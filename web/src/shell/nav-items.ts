@@ -17,6 +17,8 @@ export const NAV: NavItem[] = [
   { href: "/notebooks", label: "Notebooks" },
   { href: "/changes", label: "Changes" },
   { href: "/wall", label: "Alert wall" },
+  { href: "/teams", label: "Teams" },
+  { href: "/settings", label: "Settings" },
 ];
 
 /** Which nav item a pathname belongs to ("/alerts/a_1" -> "/alerts"). */

@@ -4,6 +4,7 @@ import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { addAlertComment, displayState, getAlertDetail, setResolutionNote, type Alert } from "../../api/alerts";
 import { alertQueries } from "../../api/queries";
 import { createGlobals } from "../../lib/globals";
+import { MentionTextarea } from "../../ui/MentionTextarea";
 import { formatTime } from "../../lib/time";
 import { Chip, SeverityChip } from "../../ui/Chip";
 import { Link } from "../../ui/Link";
@@ -184,22 +185,19 @@ export default function AlertDetailPage(props: { params: Record<string, string> 
                   {(c) => (
                     <div>
                       <div class="muted">
-                        {c.author} · {formatTime(c.createdAt, g.utc(), false)}
+                        {c.by?.name ?? c.author} · {formatTime(c.createdAt, g.utc(), false)}
                       </div>
                       <div class="md" innerHTML={DOMPurify.sanitize(c.html)} />
                     </div>
                   )}
                 </For>
                 <form class="stack" onSubmit={(e) => (e.preventDefault(), comment().trim() && addComment.mutate())}>
-                  <label class="field">
-                    Add a comment
-                    <textarea
-                      rows={2}
-                      value={comment()}
-                      onInput={(e) => setComment(e.currentTarget.value)}
-                      placeholder="@Payments: v3.41.0 points at a staging-only host"
-                    />
-                  </label>
+                  <MentionTextarea
+                    label="Add a comment"
+                    value={comment()}
+                    onInput={setComment}
+                    placeholder="@payments: v3.41.0 points at a staging-only host"
+                  />
                   <Show when={addComment.error}>
                     <ErrorState error={addComment.error} />
                   </Show>

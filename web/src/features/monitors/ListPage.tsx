@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/solid-query";
 import { createMemo, For, Match, Switch } from "solid-js";
 import { displayState, listAlerts } from "../../api/alerts";
 import { listMonitors, monitorQueries } from "../../api/monitors";
+import { listTeams, peopleQueries } from "../../api/people";
 import { alertQueries } from "../../api/queries";
 import { createGlobals } from "../../lib/globals";
 import { setSearch } from "../../lib/url-state";
@@ -11,7 +12,9 @@ import { Empty, ErrorState, Loading } from "../../ui/State";
 export default function MonitorsListPage() {
   const g = createGlobals();
   const text = () => (g.params().get("q") ?? "").toLowerCase();
-  const list = useQuery(() => ({ queryKey: monitorQueries.list(), queryFn: listMonitors }));
+  const team = () => g.params().get("team") ?? "";
+  const list = useQuery(() => ({ queryKey: monitorQueries.list(team()), queryFn: () => listMonitors(team()) }));
+  const teams = useQuery(() => ({ queryKey: peopleQueries.teams(), queryFn: () => listTeams() }));
   const active = useQuery(() => ({ queryKey: alertQueries.list("active"), queryFn: () => listAlerts("active") }));
   // A monitor's status is its worst active alert (critical > warning > pending > muted), else OK.
   const status = createMemo(() => {
@@ -35,6 +38,16 @@ export default function MonitorsListPage() {
           New monitor
         </Link>
       </div>
+      <div class="row">
+        <label class="field">
+          Team
+          <select value={team()} onChange={(e) => setSearch({ team: e.currentTarget.value || null })}>
+            <option value="">All teams</option>
+            <option value="mine">My teams</option>
+            <For each={teams.data ?? []}>{(t) => <option value={t.slug}>{t.name}</option>}</For>
+          </select>
+        </label>
+      </div>
       <input
         type="search"
         aria-label="Filter monitors"
@@ -50,7 +63,7 @@ export default function MonitorsListPage() {
           <Loading what="monitors" />
         </Match>
         <Match when={shown().length === 0}>
-          <Empty title={text() ? "No monitor matches this filter" : "No monitors yet"}>
+          <Empty title={text() || team() ? "No monitor matches this filter" : "No monitors yet"}>
             <p>Create one with “New monitor”: a PromQL query, a threshold and where to send alerts.</p>
           </Empty>
         </Match>
@@ -69,7 +82,10 @@ export default function MonitorsListPage() {
                   </div>
                   <code style={{ "overflow-wrap": "anywhere" }}>{m.query}</code>
                   <div class="row muted">
-                    <span>{m.team || "no team"}</span>
+                    <span>
+                      {m.collection ? `${m.collection} · ` : ""}
+                      {m.team ? `Team: ${m.team}` : "no team"}
+                    </span>
                     <span>every {m.intervalSeconds}s</span>
                     <Link href={`/alerts?${new URLSearchParams({ state: "all", q: m.name }).toString()}`}>Alerts</Link>
                   </div>

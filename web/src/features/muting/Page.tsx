@@ -22,7 +22,11 @@ export default function MutingPage() {
   const expire = useMutation(() => ({ mutationFn: expireMute, onSuccess: done }));
   const extend = useMutation(() => ({ mutationFn: (id: string) => extendMute(id, "1h"), onSuccess: done }));
   // Rules store the monitor's id; people know it by name.
-  const monitors = useQuery(() => ({ queryKey: monitorQueries.list(), queryFn: listMonitors, staleTime: 60_000 }));
+  const monitors = useQuery(() => ({
+    queryKey: monitorQueries.list(),
+    queryFn: () => listMonitors(),
+    staleTime: 60_000,
+  }));
   const monitorName = (id: string) => monitors.data?.find((m) => m.id === id)?.name ?? id;
   const shown = () => (list.data ?? []).filter((r) => status() === "all" || r.status === status());
   return (

@@ -1,13 +1,16 @@
-import { createSignal, onMount, Show } from "solid-js";
-import { exchangeSigninCode, fetchMe } from "../../api/me";
+import { createResource, createSignal, onMount, Show } from "solid-js";
+import { exchangeSigninCode, fetchAuthConfig } from "../../api/me";
+import { browserTimeZone, loadMe } from "../../api/session";
 import { codeFromHash, setToken, tokenFromHash } from "../../api/token";
 import { navigate } from "../../lib/router";
 
-/** Sign in by pasting a token, or with a one-time `/signin#code=...` link (`npm start` prints one). */
+/** Sign in through the identity provider, with a one-time `/signin#code=...` link (`npm start` prints one), or by
+ * pasting an API token. */
 export default function SignInPage() {
   const [value, setValue] = createSignal("");
-  const [err, setErr] = createSignal("");
+  const [err, setErr] = createSignal(new URLSearchParams(location.search).get("error") ?? "");
   const [busy, setBusy] = createSignal(false);
+  const [cfg] = createResource(() => fetchAuthConfig().catch(() => null));
   const next = () => {
     const n = new URLSearchParams(location.search).get("next");
     return n && n.startsWith("/") && !n.startsWith("//") ? n : "/";
@@ -17,7 +20,7 @@ export default function SignInPage() {
     setErr("");
     setToken(t.trim());
     try {
-      await fetchMe();
+      if (!(await loadMe())) throw new Error("invalid or revoked API token");
       navigate(next(), { replace: true });
     } catch (e) {
       setToken(null);
@@ -34,9 +37,13 @@ export default function SignInPage() {
     setBusy(true);
     setErr("");
     try {
-      await tryToken(await exchangeSigninCode(code));
+      await exchangeSigninCode(code, browserTimeZone());
+      setToken(null);
+      await loadMe();
+      navigate(next(), { replace: true });
     } catch (e) {
       setErr(e instanceof Error ? e.message : String(e));
+    } finally {
       setBusy(false);
     }
   };
@@ -48,12 +55,21 @@ export default function SignInPage() {
     history.replaceState(null, "", location.pathname + location.search);
     void (code ? tryCode(code) : tryToken(t!));
   });
+  const providerHref = () =>
+    `/api/auth/oidc/login?${new URLSearchParams({ next: next(), tz: browserTimeZone() }).toString()}`;
   return (
     <main class="content" style={{ "max-width": "460px", margin: "10vh auto" }}>
       <h1>Sign in to Vigil</h1>
+      <Show when={cfg()?.oidc}>
+        {(o) => (
+          <a class="btn primary" href={providerHref()} style={{ display: "block", "text-align": "center" }}>
+            Sign in with {o().name}
+          </a>
+        )}
+      </Show>
       <p class="muted">
-        Open a one-time sign-in link (`npm start` prints one; admins create them with POST /api/signin-links) or paste
-        an API token.
+        Or open a one-time sign-in link (`npm start` prints one; admins create them with POST /api/signin-links), or
+        paste an API token.
       </p>
       <form
         class="stack"
@@ -78,7 +94,7 @@ export default function SignInPage() {
             {err()}
           </div>
         </Show>
-        <button class="btn primary" type="submit" disabled={busy()}>
+        <button class="btn" classList={{ primary: !cfg()?.oidc }} type="submit" disabled={busy()}>
           {busy() ? "Checking…" : "Sign in"}
         </button>
       </form>

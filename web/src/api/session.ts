@@ -1,0 +1,49 @@
+// Who is signed in: a browser session (HttpOnly cookie, from OpenID Connect, Cloudflare Access or a one-time
+// link) or a pasted token. One /api/me call decides; its CSRF token rides on every write of a session.
+import { createSignal } from "solid-js";
+import { z } from "zod";
+import { meSchema, type Me } from "../../../core/contracts/people";
+import { toApiError } from "./errors";
+import { token } from "./token";
+
+const meAnswer = meSchema.extend({ csrfToken: z.string().nullable().optional() });
+
+/** undefined: not asked yet; null: nobody is signed in. */
+const [me, setMe] = createSignal<Me | null | undefined>(undefined);
+let csrf: string | null = null;
+export { me };
+
+export function csrfToken(): string | null {
+  return csrf;
+}
+
+export function signedOut(): void {
+  csrf = null;
+  setMe(null);
+}
+
+/** Ask the server who we are (cookie or token). A 401 means nobody; other errors are thrown. */
+export async function loadMe(): Promise<Me | null> {
+  const headers: Record<string, string> = {};
+  const t = token();
+  if (t) headers.authorization = `Bearer ${t}`;
+  const res = await fetch("/api/me", { headers, credentials: "same-origin" });
+  if (res.status === 401) {
+    signedOut();
+    return null;
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) throw toApiError(res.status, body, `${res.status} ${res.statusText}`);
+  const parsed = meAnswer.parse(body);
+  csrf = parsed.csrfToken ?? null;
+  setMe(parsed);
+  return parsed;
+}
+
+export function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
+}
