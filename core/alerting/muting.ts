@@ -1,3 +1,4 @@
+import { type AnchoredRegex, compileAnchored } from "../promql/regex";
 import type { Labels } from "./types";
 
 export type MatcherOp = "=" | "!=" | "=~" | "!~";
@@ -24,14 +25,14 @@ export interface MutableAlert {
   labels: Labels;
 }
 
-const regexCache = new Map<string, RegExp | null>();
+const regexCache = new Map<string, AnchoredRegex | null>();
 
-/** Alertmanager semantics: regexes are fully anchored; an invalid regex matches nothing. */
-function anchored(src: string): RegExp | null {
+/** Alertmanager semantics: regexes are Go RE2, fully anchored; an invalid regex matches nothing. */
+function anchored(src: string): AnchoredRegex | null {
   let re = regexCache.get(src);
   if (re === undefined) {
     try {
-      re = new RegExp(`^(?:${src})$`, "u");
+      re = compileAnchored(src);
     } catch {
       re = null;
     }

@@ -1,7 +1,7 @@
 // Instant-vector functions: math, clamp, dates, label manipulation, sorting.
 import { PromQLError } from "./errors";
 import { dropName, isValidLabelName, labelsKey } from "./labels";
-import { compileAnchored } from "./regex";
+import { type AnchoredRegex, compileAnchored } from "./regex";
 import type { Labels } from "./types";
 import type { Sample } from "./value";
 
@@ -70,7 +70,7 @@ export function dateFunction(name: string, vec: Sample[]): Sample[] {
 }
 
 /** Go regexp.Expand: $1, ${1}, $name, ${name}, $$; a name is the longest run of word characters. */
-function expand(template: string, m: RegExpExecArray): string {
+function expand(template: string, m: NonNullable<ReturnType<AnchoredRegex["exec"]>>): string {
   return template.replace(
     /\$(\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g,
     (_all, tok: string, braced?: string, bare?: string) => {
@@ -83,7 +83,7 @@ function expand(template: string, m: RegExpExecArray): string {
 }
 
 export function labelReplace(vec: Sample[], dst: string, repl: string, src: string, regex: string): Sample[] {
-  let re: RegExp;
+  let re: AnchoredRegex;
   try {
     re = compileAnchored(regex);
   } catch (_e) {

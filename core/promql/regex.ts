@@ -1,201 +1,156 @@
-// Prometheus regexes are Go RE2, fully anchored. JavaScript's syntax differs in a few places (named groups,
-// POSIX classes, \z, \Q..\E, stray braces, identity escapes under the `u` flag), so patterns are rewritten
-// token by token rather than passed through.
+// Prometheus regexes are Go RE2, fully anchored (`^(?:re)$`). They run on re2js, a port of RE2 that matches in
+// linear time: a hostile pattern such as `(a+)+b` cannot stall the isolate the way a backtracking engine does.
+// Matching label values is hot (a postings lookup tests thousands of values), so the shapes most queries use
+// (a literal, an alternation of literals, a prefix, `.*`, `.+`) skip the automaton, as Prometheus'
+// FastRegexMatcher does.
+import { RE2JS } from "re2js";
 import { PromQLError } from "./errors";
 
-const POSIX: Record<string, string> = {
-  alnum: "0-9A-Za-z",
-  alpha: "A-Za-z",
-  ascii: "\\x00-\\x7F",
-  blank: "\\t ",
-  cntrl: "\\x00-\\x1F\\x7F",
-  digit: "0-9",
-  graph: "!-~",
-  lower: "a-z",
-  print: " -~",
-  punct: "!-\\/:-@\\[-`{-~",
-  space: "\\t\\n\\v\\f\\r ",
-  upper: "A-Z",
-  word: "0-9A-Za-z_",
-  xdigit: "0-9A-Fa-f",
-};
-/** Characters that may be escaped with a backslash in a JS `u`-mode pattern. */
-const JS_SYNTAX = new Set("^$\\.*+?()[]{}|/-");
-
-function escapeLiteral(ch: string, inClass: boolean): string {
-  // `\-` is only a valid escape inside a class in `u` mode.
-  if (ch === "-" && !inClass) return ch;
-  return JS_SYNTAX.has(ch) ? "\\" + ch : ch;
+export interface AnchoredRegex {
+  readonly source: string;
+  /** Whether the whole of `s` matches. */
+  test(s: string): boolean;
+  /** Capture groups of a whole-string match (index 0 is the match), or null. */
+  exec(s: string): { [i: number]: string | undefined; groups?: Record<string, string | undefined> } | null;
 }
 
-/** Translate one RE2 pattern to a JS source + flags. Throws PromQLError on syntax JS cannot express. */
-export function translateRegex(re: string): { source: string; flags: string } {
-  let flags = "u";
-  let i = 0;
-  // Leading flag groups like (?i) or (?is) apply to the whole pattern.
-  const lead = /^\(\?([imsU]+)\)/.exec(re);
-  if (lead) {
-    for (const f of lead[1]) {
-      if (f === "U") throw new PromQLError("bad_data", `unsupported regex flag U in ${JSON.stringify(re)}`);
-      if (!flags.includes(f)) flags += f;
+/** Characters that make a pattern more than a literal. */
+const META = /[\\.+*?()|[\]{}^$]/;
+
+/** A backslash-escaped punctuation character is itself; any other escape (\d, \pL, \x41) is not a literal. */
+function literalOf(p: string): string | null {
+  if (!p.includes("\\")) return META.test(p) ? null : p;
+  let out = "";
+  for (let i = 0; i < p.length; i++) {
+    const ch = p[i];
+    if (ch === "\\") {
+      const next = p[i + 1];
+      if (next === undefined || /[A-Za-z0-9]/.test(next)) return null;
+      out += next;
+      i++;
+    } else if (META.test(ch)) return null;
+    else out += ch;
+  }
+  return out;
+}
+
+type Fast = (s: string) => boolean;
+
+/** A matcher for paren-free shapes, or null to use the automaton. `dotAll`: `.` also matches a newline. */
+export function fastPath(pattern: string, dotAll: boolean): Fast | null {
+  const noNewline = (s: string, from = 0) => dotAll || s.indexOf("\n", from) < 0;
+  if (pattern === ".*") return (s) => noNewline(s);
+  if (pattern === ".+") return (s) => s.length > 0 && noNewline(s);
+  const lit = literalOf(pattern);
+  if (lit !== null) return (s) => s === lit;
+  if (pattern.includes("|") && !/[()]/.test(pattern)) {
+    const parts = pattern.split("|").map(literalOf);
+    if (parts.every((p) => p !== null)) {
+      const set = new Set(parts as string[]);
+      return (s) => set.has(s);
     }
-    i = lead[0].length;
+  }
+  if (pattern.endsWith(".*") && !pattern.endsWith("\\.*")) {
+    const prefix = literalOf(pattern.slice(0, -2));
+    if (prefix !== null) return (s) => s.startsWith(prefix) && noNewline(s, prefix.length);
+  }
+  if (pattern.length > 4 && pattern.startsWith(".*") && pattern.endsWith(".*") && !pattern.endsWith("\\.*")) {
+    const inner = literalOf(pattern.slice(2, -2));
+    if (inner !== null) return (s) => s.includes(inner) && noNewline(s);
+  }
+  if (pattern.startsWith(".*")) {
+    const suffix = literalOf(pattern.slice(2));
+    if (suffix !== null) return (s) => s.endsWith(suffix) && noNewline(s.slice(0, s.length - suffix.length));
+  }
+  return null;
+}
+
+/** The literal every match starts with (`checkout-` of `checkout-[a-z]+`), "" when there is none or when an
+ * alternation at the top level could bypass it. A cheap `startsWith` rejects most values before the automaton. */
+export function requiredPrefix(pattern: string): string {
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "\\") i++;
+    else if (ch === "(") depth++;
+    else if (ch === ")") depth--;
+    else if (ch === "[") {
+      // Skip a class: `|` or `(` inside one is literal.
+      i++;
+      if (pattern[i] === "^") i++;
+      if (pattern[i] === "]") i++;
+      while (i < pattern.length && pattern[i] !== "]") i += pattern[i] === "\\" ? 2 : 1;
+    } else if (ch === "|" && depth === 0) return "";
   }
   let out = "";
-  let inClass = false;
-  while (i < re.length) {
-    const ch = re[i];
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    let lit: string;
+    let len = 1;
     if (ch === "\\") {
-      const next = re[i + 1];
-      if (next === undefined) throw new PromQLError("bad_data", "trailing backslash at end of expression");
-      if (next === "Q") {
-        const end = re.indexOf("\\E", i + 2);
-        const lit = end < 0 ? re.slice(i + 2) : re.slice(i + 2, end);
-        for (const c of lit) out += escapeLiteral(c, inClass);
-        i = end < 0 ? re.length : end + 2;
-        continue;
-      }
-      if (next === "z") {
-        out += "$";
-        i += 2;
-        continue;
-      }
-      if (next === "A") {
-        out += "^";
-        i += 2;
-        continue;
-      }
-      if (next === "x" && re[i + 2] === "{") {
-        const end = re.indexOf("}", i + 3);
-        if (end < 0) throw new PromQLError("bad_data", "invalid escape sequence: \\x{");
-        out += `\\u{${re.slice(i + 3, end)}}`;
-        i = end + 1;
-        continue;
-      }
-      if (/[0-7]/.test(next) && next !== "0") {
-        throw new PromQLError("bad_data", `invalid escape sequence: \\${next}`);
-      }
-      if (/[A-Za-z0-9]/.test(next)) {
-        if (!/[dDsSwWbBpPnrtfvax0]/.test(next)) throw new PromQLError("bad_data", `invalid escape sequence: \\${next}`);
-        if ((next === "p" || next === "P") && re[i + 2] !== "{") {
-          out += `\\${next}{${re[i + 2]}}`;
-          i += 3;
-          continue;
-        }
-        if (next === "a") {
-          out += "\\x07";
-          i += 2;
-          continue;
-        }
-        if (next === "0") {
-          out += "\\x00";
-          i += 2;
-          continue;
-        }
-        out += "\\" + next;
-        i += 2;
-        continue;
-      }
-      out += escapeLiteral(next, inClass);
-      i += 2;
-      continue;
-    }
-    if (inClass) {
-      if (ch === "[" && re[i + 1] === ":") {
-        const end = re.indexOf(":]", i + 2);
-        if (end > 0) {
-          let name = re.slice(i + 2, end);
-          const neg = name.startsWith("^");
-          if (neg) name = name.slice(1);
-          const cls = POSIX[name];
-          if (!cls || neg) throw new PromQLError("bad_data", `invalid character class range: [:${name}:]`);
-          out += cls;
-          i = end + 2;
-          continue;
-        }
-      }
-      if (ch === "]") inClass = false;
-      out += ch === "[" || ch === "/" ? "\\" + ch : ch;
-      i++;
-      continue;
-    }
-    if (ch === "[") {
-      inClass = true;
-      out += "[";
-      i++;
-      if (re[i] === "^") {
-        out += "^";
-        i++;
-      }
-      // A leading ] is literal in RE2.
-      if (re[i] === "]") {
-        out += "\\]";
-        i++;
-      }
-      continue;
-    }
-    if (ch === "(" && re[i + 1] === "?") {
-      if (re[i + 2] === "P" && re[i + 3] === "<") {
-        out += "(?<";
-        i += 4;
-        continue;
-      }
-      if (re[i + 2] === ":") {
-        out += "(?:";
-        i += 3;
-        continue;
-      }
-      if (re[i + 2] === "<") {
-        out += "(?<";
-        i += 3;
-        continue;
-      }
-      throw new PromQLError("bad_data", `unsupported regex group syntax in ${JSON.stringify(re)}`);
-    }
-    if (ch === "{") {
-      // RE2 treats a brace that does not start a valid repetition as a literal.
-      const m = /^\{(\d+)(,(\d*))?\}/.exec(re.slice(i));
-      if (m) {
-        if (Number(m[1]) > 1000 || (m[3] && Number(m[3]) > 1000))
-          throw new PromQLError("bad_data", "invalid repeat count");
-        out += m[0];
-        i += m[0].length;
-        continue;
-      }
-      out += "\\{";
-      i++;
-      continue;
-    }
-    if (ch === "}") {
-      out += "\\}";
-      i++;
-      continue;
-    }
-    if (ch === "/") {
-      out += "\\/";
-      i++;
-      continue;
-    }
-    out += ch;
-    i++;
+      const next = pattern[i + 1];
+      if (next === undefined || /[A-Za-z0-9]/.test(next)) break;
+      lit = next;
+      len = 2;
+    } else if (META.test(ch)) break;
+    else lit = ch;
+    // A quantified character is optional or repeated: it cannot be part of the required prefix.
+    if (/[*?{+]/.test(pattern[i + len] ?? "")) break;
+    out += lit;
+    i += len - 1;
   }
-  if (inClass) throw new PromQLError("bad_data", "missing closing ]");
-  return { source: out, flags };
+  return out;
 }
 
-const cache = new Map<string, RegExp>();
+/** `(?s:inner)` written by the Prometheus 3 mode around a paren-free pattern: the fast paths still apply. */
+function unwrapDotAll(re: string): { inner: string; dotAll: boolean } {
+  if (re.startsWith("(?s:") && re.endsWith(")")) {
+    const inner = re.slice(4, -1);
+    if (!/[()]/.test(inner)) return { inner, dotAll: true };
+  }
+  return { inner: re, dotAll: false };
+}
 
-/** Compile a Prometheus label regex, anchored at both ends as Prometheus does. */
-export function compileAnchored(re: string): RegExp {
+class Compiled implements AnchoredRegex {
+  private readonly re2: RE2JS;
+  private readonly prefix: string;
+  constructor(
+    readonly source: string,
+    private readonly fast: Fast | null,
+  ) {
+    // Compiled eagerly, so a syntax error surfaces where the pattern is written, not at the first match.
+    this.re2 = RE2JS.compile(`^(?:${source})$`);
+    this.prefix = requiredPrefix(source);
+  }
+
+  test(s: string): boolean {
+    if (this.fast) return this.fast(s);
+    return s.startsWith(this.prefix) && this.re2.testExact(s);
+  }
+
+  exec(s: string) {
+    return this.re2.exec(s);
+  }
+}
+
+const cache = new Map<string, AnchoredRegex>();
+
+/** Compile a Prometheus regex, anchored at both ends. Throws PromQLError("bad_data") with Go's message. */
+export function compileAnchored(re: string): AnchoredRegex {
   let hit = cache.get(re);
   if (hit) return hit;
-  const { source, flags } = translateRegex(re);
+  const { inner, dotAll } = unwrapDotAll(re);
   try {
-    hit = new RegExp(`^(?:${source})$`, flags);
+    hit = new Compiled(re, fastPath(inner, dotAll));
   } catch (e) {
-    throw new PromQLError("bad_data", `invalid regular expression ${JSON.stringify(re)}: ${(e as Error).message}`);
+    throw new PromQLError("bad_data", (e as Error).message);
   }
   if (cache.size > 2000) cache.clear();
   cache.set(re, hit);
   return hit;
+}
+
+/** Prometheus 3 compiles label regexes as `^(?s:re)$`: `.` matches a newline. */
+export function dotAllPattern(re: string): string {
+  return `(?s:${re})`;
 }

@@ -1,5 +1,6 @@
 // Pinned-scope filters shared by every telemetry query: `scope=environment=production`,
 // `scope=region!~us-west-.*`. Friendly names map to OpenTelemetry resource attributes.
+import { type AnchoredRegex, compileAnchored } from "../promql/regex";
 
 export type MatchOp = "=" | "!=" | "=~" | "!~";
 
@@ -46,18 +47,18 @@ export function parseScopeParams(values: readonly string[], mapKeys = true): Att
   return values.filter((v) => v.trim() !== "").map((v) => parseMatcher(v, mapKeys));
 }
 
-/** Regex matchers are anchored like PromQL's so `us-east-.*` means the whole value. */
-export function compileMatcherRegex(source: string): RegExp {
+/** Regex matchers are RE2 anchored like PromQL's (linear time), so `us-east-.*` means the whole value. */
+export function compileMatcherRegex(source: string): AnchoredRegex {
   if (source.length > 512) throw new ScopeParseError("regex longer than 512 characters");
   try {
-    return new RegExp(`^(?:${source})$`);
+    return compileAnchored(source);
   } catch (e) {
     throw new ScopeParseError(`invalid regex '${source.slice(0, 100)}': ${(e as Error).message}`);
   }
 }
 
 /** Does a flattened attribute value (undefined when absent) satisfy the matcher? Absent equals "". */
-export function matches(m: AttrMatcher, value: string | undefined, re?: RegExp): boolean {
+export function matches(m: AttrMatcher, value: string | undefined, re?: AnchoredRegex): boolean {
   const v = value ?? "";
   switch (m.op) {
     case "=":

@@ -4,11 +4,14 @@ import { MatcherError, matchValue, matchesEmpty } from "./matchers";
 const re = (value: string, s: string) => matchValue({ name: "a", op: "=~", value }, s);
 
 describe("label matchers", () => {
-  it("anchors regexes at both ends and lets `.` match newlines, as Prometheus", () => {
+  it("anchors regexes at both ends; `.` stops at a newline as in Prometheus 2.x, not under (?s:) as in 3.x", () => {
     expect(re("room-[1-5]", "room-3")).toBe(true);
     expect(re("room-[1-5]", "xroom-3")).toBe(false);
     expect(re("a|b", "ab")).toBe(false);
-    expect(re("a.b", "a\nb")).toBe(true);
+    expect(re("a.b", "a\nb")).toBe(false);
+    expect(re("(?s:a.b)", "a\nb")).toBe(true);
+    expect(re(".*", "a\nb")).toBe(false);
+    expect(re("(?s:.*)", "a\nb")).toBe(true);
   });
 
   it("accepts RE2 syntax that JavaScript spells differently", () => {

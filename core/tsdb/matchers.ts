@@ -1,9 +1,8 @@
-// Label matcher evaluation with Prometheus semantics: regexes are fully anchored and `.` matches newlines
-// (Prometheus compiles `^(?s:re)$`); an absent label matches as the empty string.
-import { translateRegex } from "../promql/regex";
+// Label matcher evaluation with Prometheus semantics: regexes are RE2, fully anchored (`^(?:re)$`, linear time);
+// an absent label matches as the empty string. Prometheus 2.x lets `.` stop at a newline; the Prometheus 3
+// mode sends regexes as `(?s:re)` (core/promql/regex.ts dotAllPattern), so shards need no mode of their own.
+import { type AnchoredRegex, compileAnchored } from "../promql/regex";
 import type { LabelMatcher, Labels } from "../promql/types";
-
-const cache = new Map<string, RegExp>();
 
 export class MatcherError extends Error {
   constructor(message: string) {
@@ -12,22 +11,14 @@ export class MatcherError extends Error {
   }
 }
 
-export function compileRegex(source: string): RegExp {
-  let re = cache.get(source);
-  if (re) return re;
+export function compileRegex(source: string): AnchoredRegex {
   try {
-    // RE2 syntax differs from JS (POSIX classes, \z, \Q..\E, flag groups): translate, then anchor with `.`
-    // matching newlines, as Prometheus compiles `^(?s:re)$`.
-    const t = translateRegex(source);
-    re = new RegExp(`^(?:${t.source})$`, t.flags.includes("s") ? t.flags : t.flags + "s");
+    return compileAnchored(source);
   } catch (e) {
     throw new MatcherError(
       `invalid regular expression ${JSON.stringify(source)}: ${e instanceof Error ? e.message : String(e)}`,
     );
   }
-  if (cache.size > 1000) cache.clear();
-  cache.set(source, re);
-  return re;
 }
 
 export function matchValue(m: LabelMatcher, value: string): boolean {

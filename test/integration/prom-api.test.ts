@@ -196,4 +196,25 @@ describe("Prometheus HTTP API", () => {
       { numRuns: 60 },
     );
   }, 120_000);
+
+  it("matches hostile regexes against long label values in linear time (RE2), on every read path", async () => {
+    const v = `${"a".repeat(2000)}!`;
+    await write([{ labels: { __name__: `${metric}_redos`, v }, timestamps: ts, values: ts.map(() => 1) }]);
+    for (const re of ["(a+)+b", "(a|aa)*b", "(a*)*b", "(.*a){25}b", "(a|a?)+!x"]) {
+      const q = await get("/api/v1/query", { query: `${metric}_redos{v=~"${re}"}`, time: String(now / 1000) });
+      expect(q.status, re).toBe(200);
+      expect(q.body.data.result, re).toEqual([]);
+      const neg = await get("/api/v1/query", { query: `count(${metric}_redos{v!~"${re}"})`, time: String(now / 1000) });
+      expect(neg.body.data.result[0].value[1], re).toBe("1");
+      const lr = await get("/api/v1/query", {
+        query: `label_replace(${metric}_redos, "x", "$1", "v", "${re}")`,
+        time: String(now / 1000),
+      });
+      expect(lr.body.data.result[0].metric.x, re).toBeUndefined();
+      const series = await get("/api/v1/series", { "match[]": `{__name__="${metric}_redos", v=~"${re}"}` });
+      expect(series.body.data, re).toEqual([]);
+    }
+    const ok = await get("/api/v1/query", { query: `count(${metric}_redos{v=~"a+!"})`, time: String(now / 1000) });
+    expect(ok.body.data.result[0].value[1]).toBe("1");
+  });
 });

@@ -5,9 +5,7 @@ import { PromQLError } from "../../core/promql/errors";
 import { formatExpr, parsePromQL } from "../../core/promql/parse";
 import type { LabelMatcher } from "../../core/promql/types";
 import type { AppEnv } from "../app-env";
-import { matchesAll } from "../../core/promql/labels";
-import type { Labels } from "../../core/promql/types";
-import { pushdownMatchers, queryEngine, QUERY_LIMITS } from "../../platform/metrics/engine";
+import { queryEngine, QUERY_LIMITS } from "../../platform/metrics/engine";
 import { shardedSeriesSource } from "../../platform/metrics/source";
 import { parseDurationParam, parseTimeParam, PromParams, unescapeLabelName } from "./params";
 import { promSuccess } from "./respond";
@@ -73,34 +71,17 @@ export async function queryRange(c: Context<AppEnv>): Promise<Response> {
   return promSuccess(c, await engineFor(c, p).rangeQuery(p.get("query") ?? "", start, end, step));
 }
 
-/** Matcher sets the shards cannot evaluate exactly (RE2-only regex syntax) are answered from the series
- * list, filtered here; null when every set can be pushed down as is. */
-async function seriesFallback(
-  c: Context<AppEnv>,
-  sets: LabelMatcher[][],
-  start: number,
-  end: number,
-): Promise<Labels[] | null> {
-  const wide = sets.map(pushdownMatchers);
-  if (wide.every((w, i) => w === sets[i])) return null;
-  const rows = await shardedSeriesSource(c.env).series(wide, start, end);
-  return rows.filter((l) => sets.some((ms) => matchesAll(ms, l)));
-}
-
 export async function series(c: Context<AppEnv>): Promise<Response> {
   const p = await PromParams.from(c.req.raw);
   const sets = matcherSets(p, true);
   const [start, end] = [timeOr(p, "start", MIN_TIME), timeOr(p, "end", MAX_TIME)];
-  const fallback = await seriesFallback(c, sets, start, end);
-  return promSuccess(c, fallback ?? (await shardedSeriesSource(c.env).series(sets, start, end)));
+  return promSuccess(c, await shardedSeriesSource(c.env).series(sets, start, end));
 }
 
 export async function labels(c: Context<AppEnv>): Promise<Response> {
   const p = await PromParams.from(c.req.raw);
   const sets = matcherSets(p, false);
   const [start, end] = [timeOr(p, "start", MIN_TIME), timeOr(p, "end", MAX_TIME)];
-  const fallback = await seriesFallback(c, sets, start, end);
-  if (fallback) return promSuccess(c, [...new Set(fallback.flatMap((l) => Object.keys(l)))].sort());
   return promSuccess(c, await shardedSeriesSource(c.env).labelNames(sets, start, end));
 }
 
@@ -110,9 +91,6 @@ export async function labelValues(c: Context<AppEnv>): Promise<Response> {
   if (name === "") throw new PromQLError("bad_data", `invalid label name: ""`);
   const sets = matcherSets(p, false);
   const [start, end] = [timeOr(p, "start", MIN_TIME), timeOr(p, "end", MAX_TIME)];
-  const fallback = await seriesFallback(c, sets, start, end);
-  if (fallback)
-    return promSuccess(c, [...new Set(fallback.map((l) => l[name]).filter((v) => v !== undefined && v !== ""))].sort());
   return promSuccess(c, await shardedSeriesSource(c.env).labelValues(name, sets, start, end));
 }
 
