@@ -6,7 +6,8 @@ import type { Labels } from "./types";
 import type { Sample } from "./value";
 
 const ARITH = new Set<BinaryOp>(["+", "-", "*", "/", "%", "^", "atan2"]);
-const DROPS_NAME = new Set<BinaryOp>(["+", "-", "*", "/", "%", "^"]);
+/** Older Prometheus 2.x (2.42 among them) kept the metric name through atan2; 2.5x and 3.x drop it. */
+const DROPS_NAME = new Set<BinaryOp>(["+", "-", "*", "/", "%", "^", "atan2"]);
 
 /** Go's math.Pow special cases that differ from JS `**`. */
 function goPow(x: number, y: number): number {

@@ -1,5 +1,6 @@
 // AST back to PromQL text (Prometheus 3 quoting for names that are not plain identifiers).
 import type { Expr, VectorMatching } from "./ast";
+import { needsParens } from "./precedence";
 
 const IDENT = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -80,8 +81,10 @@ export function formatExpr(e: Expr): string {
     }
     case "subquery":
       return `${formatExpr(e.expr)}[${formatDuration(e.rangeMs)}:${e.stepMs ? formatDuration(e.stepMs) : ""}]${modifiers(e.offsetMs, e.at)}`;
-    case "binary":
-      return `${formatExpr(e.lhs)} ${e.op}${e.returnBool ? " bool" : ""}${matching(e.matching)} ${formatExpr(e.rhs)}`;
+    case "binary": {
+      const side = (x: Expr, s: "lhs" | "rhs") => (needsParens(x, e.op, s) ? `(${formatExpr(x)})` : formatExpr(x));
+      return `${side(e.lhs, "lhs")} ${e.op}${e.returnBool ? " bool" : ""}${matching(e.matching)} ${side(e.rhs, "rhs")}`;
+    }
     case "aggregate": {
       const g =
         e.grouping.length || e.without

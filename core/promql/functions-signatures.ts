@@ -76,6 +76,8 @@ export const FUNCTIONS: Record<string, FunctionSignature> = {
   clamp_max: sig([v, s], v),
   clamp_min: sig([v, s], v),
   histogram_quantile: sig([s, v], v),
+  holt_winters: sig([m, s, s], v),
+  double_exponential_smoothing: sig([m, s, s], v),
   label_replace: sig([v, str, str, str, str], v),
   label_join: sig([v, str, str, str], v, -1),
   predict_linear: sig([m, s], v),
@@ -91,3 +93,7 @@ export const FUNCTIONS: Record<string, FunctionSignature> = {
   timestamp: sig([v], v),
   vector: sig([s], v),
 };
+
+/** Functions that exist in only one of the two supported Prometheus versions. */
+export const ONLY_IN_2 = new Set(["holt_winters"]);
+export const ONLY_IN_3 = new Set(["double_exponential_smoothing"]);

@@ -1,7 +1,7 @@
 // Instant-vector functions: math, clamp, dates, label manipulation, sorting.
 import { PromQLError } from "./errors";
-import { dropName, isValidLabelName, labelsKey } from "./labels";
-import { type AnchoredRegex, compileAnchored } from "./regex";
+import { dropName, isValidLabelName, LEGACY_LABEL_NAME } from "./labels";
+import { type AnchoredRegex, compileAnchored, dotAllPattern } from "./regex";
 import type { Labels } from "./types";
 import type { Sample } from "./value";
 
@@ -82,14 +82,26 @@ function expand(template: string, m: NonNullable<ReturnType<AnchoredRegex["exec"
   );
 }
 
-export function labelReplace(vec: Sample[], dst: string, repl: string, src: string, regex: string): Sample[] {
+/** Label names a destination may take: Prometheus 2.x allows only the legacy form, 3.x any valid UTF-8. */
+export function validLabelName(n: string, prometheus3: boolean): boolean {
+  return prometheus3 ? isValidLabelName(n) : LEGACY_LABEL_NAME.test(n);
+}
+
+export function labelReplace(
+  vec: Sample[],
+  dst: string,
+  repl: string,
+  src: string,
+  regex: string,
+  prometheus3 = false,
+): Sample[] {
   let re: AnchoredRegex;
   try {
-    re = compileAnchored(regex);
+    re = compileAnchored(prometheus3 ? dotAllPattern(regex) : regex);
   } catch (_e) {
     throw new PromQLError("execution", `invalid regular expression in label_replace(): ${regex}`);
   }
-  if (!isValidLabelName(dst))
+  if (!validLabelName(dst, prometheus3))
     throw new PromQLError("execution", `invalid destination label name in label_replace(): ${dst}`);
   return vec.map((s) => {
     const m = re.exec(s.labels[src] ?? "");
@@ -102,8 +114,8 @@ export function labelReplace(vec: Sample[], dst: string, repl: string, src: stri
   });
 }
 
-export function labelJoin(vec: Sample[], dst: string, sep: string, srcs: string[]): Sample[] {
-  if (!isValidLabelName(dst))
+export function labelJoin(vec: Sample[], dst: string, sep: string, srcs: string[], prometheus3 = false): Sample[] {
+  if (!validLabelName(dst, prometheus3))
     throw new PromQLError("execution", `invalid destination label name in label_join(): ${dst}`);
   return vec.map((s) => {
     const value = srcs.map((n) => s.labels[n] ?? "").join(sep);
@@ -114,25 +126,55 @@ export function labelJoin(vec: Sample[], dst: string, sep: string, srcs: string[
   });
 }
 
-/** sort()/sort_desc(): NaN sorts first in both, as Prometheus' value heaps order it. */
+/** sort()/sort_desc() as Prometheus: NaN last. Prometheus runs Go's sort.Sort with a comparator that calls NaN
+ * less than everything, NaN included; on up to 12 samples that is an insertion sort, reproduced here exactly
+ * (ties and NaNs land where Prometheus puts them). Longer vectors: a stable sort, NaN last. */
 export function sortVector(vec: Sample[], desc: boolean): Sample[] {
-  return [...vec].sort((a, b) => {
-    if (Number.isNaN(a.v)) return Number.isNaN(b.v) ? 0 : -1;
-    if (Number.isNaN(b.v)) return 1;
+  const out = [...vec];
+  if (out.length <= 12) {
+    // Swap while the left neighbour is NaN or out of order.
+    const swaps = (l: number, r: number) => Number.isNaN(l) || (desc ? l < r : l > r);
+    for (let i = 1; i < out.length; i++) {
+      for (let j = i; j > 0 && swaps(out[j - 1].v, out[j].v); j--) [out[j - 1], out[j]] = [out[j], out[j - 1]];
+    }
+    return out;
+  }
+  return out.sort((a, b) => {
+    if (Number.isNaN(a.v)) return Number.isNaN(b.v) ? 0 : 1;
+    if (Number.isNaN(b.v)) return -1;
     return desc ? b.v - a.v : a.v - b.v;
   });
 }
 
+/** facette/natsort's Compare (what Prometheus' sort_by_label uses): digit runs compare as integers. */
+export function naturalLess(a: string, b: string): boolean {
+  const ca = a.match(/\d+|\D+/g) ?? [];
+  const cb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < ca.length; i++) {
+    if (i >= cb.length) return false;
+    const x = ca[i];
+    const y = cb[i];
+    const bothInts = /^\d+$/.test(x) && /^\d+$/.test(y) && x.length < 19 && y.length < 19;
+    if (bothInts ? Number(x) === Number(y) : x === y) {
+      if (i === ca.length - 1) return true;
+      if (i === cb.length - 1) return false;
+      continue;
+    }
+    return bothInts ? Number(x) < Number(y) : x < y;
+  }
+  return false;
+}
+
+/** sort_by_label(_desc): sort (sort_desc) by value first, then a stable natural sort by the given labels. */
 export function sortByLabel(vec: Sample[], names: string[], desc: boolean): Sample[] {
   const cmp = (a: Sample, b: Sample) => {
     for (const n of names) {
       const x = a.labels[n] ?? "";
       const y = b.labels[n] ?? "";
-      if (x !== y) return x < y ? -1 : 1;
+      if (x === y) continue;
+      return naturalLess(x, y) ? -1 : 1;
     }
-    const ka = labelsKey(a.labels),
-      kb = labelsKey(b.labels);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
+    return 0;
   };
-  return [...vec].sort((a, b) => (desc ? -cmp(a, b) : cmp(a, b)));
+  return sortVector(vec, desc).sort((a, b) => (desc ? -cmp(a, b) : cmp(a, b)));
 }

@@ -53,8 +53,11 @@ function infoOf(l: Labels): { upper: number; rest: Labels; key: string } | null 
   if (le === undefined) return null;
   const upper = parseGoFloat(le);
   if (Number.isNaN(upper) && le.toLowerCase() !== "nan") return null;
-  const { le: _le, ...rest } = dropName(l);
-  return { upper, rest, key: labelsKey(rest) };
+  // Buckets group by all labels but `le`, the metric name included: two histograms whose other labels are equal
+  // give two results with one label set, which the caller refuses (as Prometheus does) instead of pooling them.
+  const { le: _le, ...withName } = l;
+  const { le: _le2, ...rest } = dropName(l);
+  return { upper, rest, key: labelsKey(withName) };
 }
 
 export function histogramQuantile(q: number, vec: Sample[]): Sample[] {

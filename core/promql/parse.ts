@@ -5,6 +5,8 @@ import { parser } from "@prometheus-io/lezer-promql";
 import type { AggregateOp, BinaryOp, Expr, VectorMatching, VectorSelector } from "./ast";
 import { PromQLError } from "./errors";
 import { parseNumber, parseDurationMs, unquoteString } from "./literals";
+import { rebind } from "./precedence";
+import { completeTrailingDots, renameHoltWinters } from "./preparse";
 import { compileAnchored } from "./regex";
 import { checkTypes } from "./typecheck";
 import type { LabelMatcher, MatchOp } from "./types";
@@ -16,7 +18,11 @@ const MAX_QUERY_LENGTH = 64 * 1024;
 const MAX_NESTING = 256;
 
 class Builder {
-  constructor(private readonly q: string) {}
+  constructor(
+    private readonly q: string,
+    /** Offsets of calls written as holt_winters and read under their 3.x name. */
+    private readonly holtWinters = new Set<number>(),
+  ) {}
 
   fail(pos: number, msg: string): never {
     const before = this.q.slice(0, pos);
@@ -142,7 +148,8 @@ class Builder {
         return this.aggregate(n);
       case "FunctionCall": {
         const [id, body] = this.children(n);
-        return { kind: "call", func: this.text(id), args: this.children(body).map((c) => this.build(c)) };
+        const func = this.holtWinters.has(id.from) ? "holt_winters" : this.text(id);
+        return { kind: "call", func, args: this.children(body).map((c) => this.build(c)) };
       }
       default:
         this.fail(n.from, `unsupported expression ${JSON.stringify(this.text(n).slice(0, 40))}`);
@@ -296,7 +303,10 @@ class Builder {
       if (matching.on && matching.labels.includes(l))
         this.fail(n.from, `label "${l}" must not occur in ON and GROUP clause at once`);
     }
-    return { kind: "binary", op, lhs, rhs, returnBool, matching };
+    const node = { kind: "binary", op, returnBool, matching } as const;
+    // A correct lezer grouping never leaves an unparenthesized looser operator on the left, so this only
+    // changes the groupings lezer got wrong around postfix modifiers.
+    return rebind(lhs, node, rhs);
   }
 
   aggregate(n: SyntaxNode): Expr {
@@ -336,12 +346,19 @@ function firstError(node: SyntaxNode): SyntaxNode | null {
   return null;
 }
 
+export interface ParseOptions {
+  /** Prometheus 3 semantics: its function set (double_exponential_smoothing, no holt_winters). */
+  prometheus3?: boolean;
+}
+
 /** Parse and type-check a PromQL expression. */
-export function parsePromQL(q: string): Expr {
+export function parsePromQL(q: string, opts: ParseOptions = {}): Expr {
   if (typeof q !== "string") throw new PromQLError("bad_data", "query must be a string");
   if (q.length > MAX_QUERY_LENGTH)
     throw new PromQLError("bad_data", `query is longer than ${MAX_QUERY_LENGTH} characters`);
-  const b = new Builder(q);
+  const renamed = renameHoltWinters(completeTrailingDots(q));
+  q = renamed.text;
+  const b = new Builder(q, renamed.renamed);
   if (q.trim() === "") b.fail(0, "no expression found in input");
   // Bound nesting before any recursive walk: deep input must be a clear 400, not a stack overflow.
   let depth = 0;
@@ -363,6 +380,6 @@ export function parsePromQL(q: string): Expr {
     );
   }
   const expr = b.build(tree.topNode);
-  b.wrap(tree.topNode, () => checkTypes(expr));
+  b.wrap(tree.topNode, () => checkTypes(expr, opts.prometheus3 ?? false));
   return expr;
 }

@@ -1,4 +1,5 @@
 // Functions over range vectors (rate, *_over_time, ...), faithful to Prometheus 2.x arithmetic.
+import { PromQLError } from "./errors";
 import { dropName } from "./labels";
 import type { Floats, Sample, Series, Value } from "./value";
 import type { Labels } from "./types";
@@ -41,17 +42,18 @@ export function extrapolatedRateAt(
     }
   }
   let durationToStart = (ts[lo] - rangeStart) / 1000;
-  const durationToEnd = (rangeEnd - ts[hi - 1]) / 1000;
+  let durationToEnd = (rangeEnd - ts[hi - 1]) / 1000;
   const sampledInterval = (ts[hi - 1] - ts[lo]) / 1000;
   const avgBetween = sampledInterval / (n - 1);
+  const threshold = avgBetween * 1.1;
+  // As Prometheus 2.5x: clamp to half a sample interval first, then limit by the counter's zero point.
+  if (durationToStart >= threshold) durationToStart = avgBetween / 2;
   if (isCounter && result > 0 && first >= 0) {
     const durationToZero = sampledInterval * (first / result);
     if (durationToZero < durationToStart) durationToStart = durationToZero;
   }
-  const threshold = avgBetween * 1.1;
-  let interval = sampledInterval;
-  interval += durationToStart < threshold ? durationToStart : avgBetween / 2;
-  interval += durationToEnd < threshold ? durationToEnd : avgBetween / 2;
+  if (durationToEnd >= threshold) durationToEnd = avgBetween / 2;
+  const interval = sampledInterval + durationToStart + durationToEnd;
   let factor = interval / sampledInterval;
   if (isRate) factor /= rangeMs / 1000;
   return result * factor;
@@ -235,4 +237,24 @@ export function applyRangeFunction(name: string, m: Matrix, t: number, scalarArg
     out.push({ labels, v });
   }
   return out;
+}
+
+/** holt_winters (Prometheus 2.x) / double_exponential_smoothing (3.x): the last smoothed value. */
+export function holtWinters(vs: Floats, sf: number, tf: number): number | undefined {
+  if (!(sf > 0 && sf < 1))
+    throw new PromQLError("execution", `invalid smoothing factor. Expected: 0 < sf < 1, got: ${sf.toFixed(6)}`);
+  if (!(tf > 0 && tf < 1))
+    throw new PromQLError("execution", `invalid trend factor. Expected: 0 < tf < 1, got: ${tf.toFixed(6)}`);
+  if (vs.length < 2) return undefined;
+  let s0 = 0;
+  let s1 = vs[0];
+  let b = vs[1] - vs[0];
+  for (let i = 1; i < vs.length; i++) {
+    const x = sf * vs[i];
+    if (i > 1) b = tf * (s1 - s0) + (1 - tf) * b;
+    const y = (1 - sf) * (s1 + b);
+    s0 = s1;
+    s1 = x + y;
+  }
+  return s1;
 }

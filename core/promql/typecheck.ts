@@ -1,7 +1,7 @@
 // Static type rules of PromQL (Prometheus' checkAST): which value types each operator and function accepts.
 import type { Expr, ValueType } from "./ast";
 import { PromQLError } from "./errors";
-import { FUNCTIONS } from "./functions-signatures";
+import { FUNCTIONS, ONLY_IN_2, ONLY_IN_3 } from "./functions-signatures";
 
 const DOC: Record<ValueType, string> = {
   scalar: "scalar",
@@ -14,16 +14,19 @@ function fail(msg: string): never {
   throw new PromQLError("bad_data", msg);
 }
 
-function expect(want: ValueType, e: Expr, ctx: string): void {
-  const got = checkTypes(e);
+function expectType(want: ValueType, e: Expr, ctx: string, prometheus3: boolean): void {
+  const got = checkTypes(e, prometheus3);
   if (got !== want) fail(`expected type ${DOC[want]} in ${ctx}, got ${DOC[got]}`);
 }
 
 const COMPARISON = new Set(["==", "!=", ">", "<", ">=", "<="]);
 const SET_OPS = new Set(["and", "or", "unless"]);
 
-/** Returns the value type of `e`, throwing bad_data on the first type error. */
-export function checkTypes(e: Expr): ValueType {
+/** Returns the value type of `e`, throwing bad_data on the first type error. Functions are those of
+ * Prometheus 2.x, or of 3.x with `prometheus3`. */
+export function checkTypes(e: Expr, prometheus3 = false): ValueType {
+  const expect = (want: ValueType, x: Expr, ctx: string) => expectType(want, x, ctx, prometheus3);
+  const checkTypes_ = (x: Expr) => checkTypes(x, prometheus3);
   switch (e.kind) {
     case "number":
       return "scalar";
@@ -34,21 +37,21 @@ export function checkTypes(e: Expr): ValueType {
     case "matrix":
       return "matrix";
     case "paren":
-      return checkTypes(e.expr);
+      return checkTypes_(e.expr);
     case "subquery": {
-      const t = checkTypes(e.expr);
+      const t = checkTypes_(e.expr);
       if (t !== "vector") fail(`subquery is only allowed on instant vector, got ${DOC[t]} instead`);
       return "matrix";
     }
     case "unary": {
-      const t = checkTypes(e.expr);
+      const t = checkTypes_(e.expr);
       if (t !== "scalar" && t !== "vector")
         fail("unary expression only allowed on expressions of type scalar or instant vector");
       return t;
     }
     case "binary": {
-      const l = checkTypes(e.lhs);
-      const r = checkTypes(e.rhs);
+      const l = checkTypes_(e.lhs);
+      const r = checkTypes_(e.rhs);
       if ((l !== "scalar" && l !== "vector") || (r !== "scalar" && r !== "vector")) {
         fail("binary expression must contain only scalar and instant vector types");
       }
@@ -76,7 +79,7 @@ export function checkTypes(e: Expr): ValueType {
       return "vector";
     }
     case "call": {
-      const f = FUNCTIONS[e.func];
+      const f = (prometheus3 ? ONLY_IN_2 : ONLY_IN_3).has(e.func) ? undefined : FUNCTIONS[e.func];
       if (!f) fail(`unknown function with name ${JSON.stringify(e.func)}`);
       const n = e.args.length;
       if (f.variadic === 0 && n !== f.args.length) {
