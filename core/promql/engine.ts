@@ -6,6 +6,9 @@ import { Evaluator, type LoadedSeries } from "./evaluator";
 import { formatGoFloat } from "./format-float";
 import { compareLabels, labelsKey } from "./labels";
 import { parsePromQL } from "./parse";
+import { checkSubqueryResolution } from "./plan-limits";
+import { QueryBudget, TOO_MANY_SAMPLES } from "./budget";
+import { dotAllPattern } from "./regex";
 import { isStaleNaN } from "./stale";
 import type { LabelMatcher, Labels, RawSeries, SeriesSource } from "./types";
 import type { Value } from "./value";
@@ -27,6 +30,9 @@ export interface EngineOptions {
   defaultSubqueryStepMs?: number;
   /** Prometheus 3 made lookback and range windows left-open; 2.x (the default here) includes the left edge. */
   leftOpenRanges?: boolean;
+  /** Prometheus 3 semantics throughout: left-open windows, regex `.` matching a newline, its function set
+   * (double_exponential_smoothing), UTF-8 label names where 2.x wants the legacy form. Default 2.x. */
+  prometheus3?: boolean;
 }
 
 type Point = [number, string];
@@ -116,10 +122,19 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
   const maxSamples = opts.maxSamples ?? 50_000_000;
   const maxPoints = opts.maxPointsPerSeries ?? 11_000;
   const timeoutMs = opts.timeoutMs ?? 120_000;
+  const v3 = opts.prometheus3 ?? false;
+  // Prometheus 3 compiles label regexes as ^(?s:re)$; wrapping the pattern carries that to the shards as is.
+  const fetchMatchers = (ms: LabelMatcher[]) =>
+    v3 ? ms.map((m) => (m.op === "=~" || m.op === "!~" ? { ...m, value: dotAllPattern(m.value) } : m)) : ms;
 
-  async function prepare(q: string | Expr, start: number, end: number): Promise<{ expr: Expr; ev: Evaluator }> {
-    const expr = typeof q === "string" ? parsePromQL(q) : q;
-    const deadline = Date.now() + timeoutMs;
+  async function prepare(
+    q: string | Expr,
+    start: number,
+    end: number,
+  ): Promise<{ expr: Expr; ev: Evaluator; budget: QueryBudget }> {
+    const expr = typeof q === "string" ? parsePromQL(q, { prometheus3: v3 }) : q;
+    checkSubqueryResolution(expr, opts.defaultSubqueryStepMs ?? 60_000, maxPoints);
+    const budget = new QueryBudget(maxSamples, Date.now() + timeoutMs);
     const ranges = new Map<VectorSelector, Range>();
     plan(expr, start, end, { start, end }, lookback, ranges);
     // One fetch per distinct matcher set, over the union of the ranges that need it.
@@ -127,14 +142,13 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
     for (const [sel, r] of ranges) {
       const k = matchersKey(sel.matchers);
       const f = fetches.get(k);
-      if (!f) fetches.set(k, { matchers: sel.matchers, range: { ...r }, selectors: [sel] });
+      if (!f) fetches.set(k, { matchers: fetchMatchers(sel.matchers), range: { ...r }, selectors: [sel] });
       else {
         f.range = { start: Math.min(f.range.start, r.start), end: Math.max(f.range.end, r.end) };
         f.selectors.push(sel);
       }
     }
     const data = new Map<VectorSelector, LoadedSeries[]>();
-    let loaded = 0;
     const results = await Promise.all(
       [...fetches.values()].map(async (f) => ({
         f,
@@ -142,30 +156,24 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
       })),
     );
     for (const { f, raw } of results) {
-      for (const r of raw) loaded += r.timestamps.length;
-      if (loaded > maxSamples)
-        throw new PromQLError(
-          "execution",
-          "query processing would load too many samples into memory in query execution",
-        );
+      for (const r of raw) budget.hold(r.timestamps.length);
       const series = raw.map(toLoaded).sort((a, b) => compareLabels(a.labels, b.labels));
       for (const sel of f.selectors) data.set(sel, series);
     }
-    if (Date.now() > deadline) throw new PromQLError("timeout", "query timed out in query execution");
-    let ticks = 0;
+    budget.checkDeadline();
     const ev = new Evaluator({
       start,
       end,
       lookbackMs: lookback,
-      leftOpen: opts.leftOpenRanges ?? false,
+      leftOpen: opts.leftOpenRanges ?? v3,
+      prometheus3: v3,
       subqueryStepMs: opts.defaultSubqueryStepMs ?? 60_000,
       data,
-      tick: () => {
-        if ((++ticks & 63) === 0 && Date.now() > deadline)
-          throw new PromQLError("timeout", "query timed out in query execution");
-      },
+      budget,
     });
-    return { expr, ev };
+    // Subqueries are computed up front in yielding slices; the steps below then only read them.
+    await ev.subqueries.prefill(expr, start, end);
+    return { expr, ev, budget };
   }
 
   async function instantValue(q: string | Expr, t: number): Promise<Value> {
@@ -186,7 +194,7 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
         `exceeded maximum resolution of ${maxPoints.toLocaleString("en-US")} points per timeseries. Try decreasing the query resolution (?step=XX)`,
       );
     }
-    const { expr, ev } = await prepare(q, start, end);
+    const { expr, ev, budget } = await prepare(q, start, end);
     let bare = expr;
     while (bare.kind === "paren") bare = bare.expr;
     // A bare selector is walked series by series; duplicate label sets from a source take the general path.
@@ -195,17 +203,14 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
       const series = ev.selectorRange(bare, start, end, step);
       let total = 0;
       for (const s of series) total += s.ts.length;
-      if (total > maxSamples)
-        throw new PromQLError(
-          "execution",
-          "query processing would load too many samples into memory in query execution",
-        );
+      if (total > maxSamples) throw new PromQLError("execution", TOO_MANY_SAMPLES);
       return series.sort((a, b) => compareLabels(a.labels, b.labels));
     }
     const byKey = new Map<string, Series>();
     const byObj = new Map<Labels, Series>();
     let points = 0;
     for (let t = start; t <= end; t += step) {
+      await budget.yieldIfDue();
       const v = ev.eval(expr, t);
       if (v.kind === "scalar") {
         let s = byKey.get("");
@@ -233,11 +238,7 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
         s.vs.push(smp.v);
       }
       points += v.samples.length;
-      if (points > maxSamples)
-        throw new PromQLError(
-          "execution",
-          "query processing would load too many samples into memory in query execution",
-        );
+      if (points > maxSamples) throw new PromQLError("execution", TOO_MANY_SAMPLES);
     }
     return [...byKey.values()].sort((a, b) => compareLabels(a.labels, b.labels));
   }

@@ -1,5 +1,6 @@
 // Evaluates an AST at one timestamp over preloaded series. Pure and synchronous: all I/O happened before.
-import type { Call, Expr, Subquery, VectorSelector } from "./ast";
+import type { Call, Expr, VectorSelector } from "./ast";
+import type { QueryBudget } from "./budget";
 import { aggregate } from "./aggregate";
 import { scalarScalar, vectorScalar, vectorVector } from "./binary";
 import { PromQLError } from "./errors";
@@ -17,9 +18,10 @@ import {
 } from "./functions";
 import { histogramQuantile } from "./histogram";
 import { dropName, labelsKey } from "./labels";
-import { applyRangeFunction, RANGE_FUNCTIONS } from "./range-functions";
+import { applyRangeFunction, holtWinters, RANGE_FUNCTIONS } from "./range-functions";
 import { WindowCursors } from "./range-window";
 import type { LoadedSeries } from "./loaded-series";
+import { Subqueries } from "./subqueries";
 
 export type { LoadedSeries };
 import type { Labels } from "./types";
@@ -32,10 +34,12 @@ export interface EvalContext {
   lookbackMs: number;
   /** Left edge of lookback and ranges is inclusive in Prometheus 2.x, exclusive from 3.0. */
   leftOpen: boolean;
+  /** Prometheus 3 semantics where they differ from 2.x outside the windows (label names, regex `.`). */
+  prometheus3: boolean;
   subqueryStepMs: number;
   data: Map<VectorSelector, LoadedSeries[]>;
-  /** Called often; throws when the query is out of time or over its sample budget. */
-  tick(samples: number): void;
+  /** Samples held and the deadline, checked inside the loops. */
+  budget: QueryBudget;
 }
 
 /** First index with ts[i] > x. */
@@ -48,12 +52,6 @@ export function upperBound(ts: ArrayLike<number>, x: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-interface Materialized {
-  lo: number;
-  hi: number;
-  series: Map<string, { labels: Labels; ts: number[]; vs: number[] }>;
 }
 
 const vector = (samples: Sample[]): Value => ({ kind: "vector", samples });
@@ -78,10 +76,12 @@ function absentLabels(arg: Expr): Labels {
 }
 
 export class Evaluator {
-  private readonly subqueries = new Map<Subquery, Materialized>();
   private readonly cursors = new Map<Expr, WindowCursors>();
+  readonly subqueries: Subqueries;
 
-  constructor(private readonly ctx: EvalContext) {}
+  constructor(private readonly ctx: EvalContext) {
+    this.subqueries = new Subqueries(ctx, (e, t) => this.vec(this.eval(e, t)));
+  }
 
   private atTime(at: number | "start" | "end" | undefined, t: number): number {
     if (at === undefined) return t;
@@ -101,7 +101,7 @@ export class Evaluator {
       case "matrix":
         return this.selectMatrix(e.vector, e.rangeMs, t);
       case "subquery":
-        return this.subquery(e, t);
+        return this.subqueries.window(e, t);
       case "unary": {
         const v = this.eval(e.expr, t);
         if (e.op === "+") return v;
@@ -173,7 +173,7 @@ export class Evaluator {
       if (s.stale && s.stale[i]) continue;
       out.push({ labels: s.labels, v: s.vs[i], t: ts });
     }
-    this.ctx.tick(out.length);
+    this.ctx.budget.tick();
     return out;
   }
 
@@ -209,7 +209,7 @@ export class Evaluator {
         ts.push(t);
         vs.push(s.vs[i]);
       }
-      this.ctx.tick(ts.length);
+      this.ctx.budget.tick();
       if (ts.length) out.push({ labels: s.labels, ts, vs });
     }
     return out;
@@ -219,7 +219,6 @@ export class Evaluator {
     const ref = this.atTime(e.at, t) - e.offsetMs;
     const lo = ref - rangeMs;
     const series: Series[] = [];
-    let n = 0;
     for (const s of this.ctx.data.get(e) ?? []) {
       const all = s.liveTs;
       let i = upperBound(all, lo - 1);
@@ -227,55 +226,9 @@ export class Evaluator {
       const end = upperBound(all, ref);
       if (i >= end) continue;
       series.push({ labels: s.labels, ts: all.subarray(i, end), vs: s.liveVs.subarray(i, end) });
-      n += end - i;
     }
-    this.ctx.tick(n);
+    this.ctx.budget.tick();
     return { kind: "matrix", series, rangeStart: lo, rangeEnd: ref, rangeMs };
-  }
-
-  private subquery(e: Subquery, t: number): Extract<Value, { kind: "matrix" }> {
-    const ref = this.atTime(e.at, t) - e.offsetMs;
-    const step = e.stepMs || this.ctx.subqueryStepMs;
-    const lo = ref - e.rangeMs;
-    let first = Math.floor(lo / step) * step;
-    if (first < lo || (this.ctx.leftOpen && first === lo)) first += step;
-    const last = Math.floor(ref / step) * step;
-    const mat = this.materialize(e, step, first, last);
-    const series: Series[] = [];
-    let n = 0;
-    for (const s of mat.series.values()) {
-      const i = upperBound(s.ts, first - 1);
-      const j = upperBound(s.ts, last);
-      if (j > i) {
-        series.push({ labels: s.labels, ts: s.ts.slice(i, j), vs: s.vs.slice(i, j) });
-        n += j - i;
-      }
-    }
-    this.ctx.tick(n);
-    return { kind: "matrix", series, rangeStart: lo, rangeEnd: ref, rangeMs: e.rangeMs };
-  }
-
-  /** Evaluate a subquery's inner expression once per aligned step, as Prometheus does over the whole query
-   * range, extending the materialized range as later outer steps ask for later inner steps. */
-  private materialize(e: Subquery, step: number, first: number, last: number): Materialized {
-    let mat = this.subqueries.get(e);
-    if (!mat || first < mat.lo) {
-      mat = { lo: first, hi: first - step, series: new Map() };
-      this.subqueries.set(e, mat);
-    }
-    for (let tt = mat.hi + step; tt <= last; tt += step) {
-      const samples = this.vec(this.eval(e.expr, tt));
-      for (const s of samples) {
-        const k = labelsKey(s.labels);
-        let ser = mat.series.get(k);
-        if (!ser) mat.series.set(k, (ser = { labels: s.labels, ts: [], vs: [] }));
-        ser.ts.push(tt);
-        ser.vs.push(s.v);
-      }
-      this.ctx.tick(samples.length);
-      mat.hi = tt;
-    }
-    return mat;
   }
 
   /** `f(selector[range])` without materializing the matrix (see range-window.ts). */
@@ -288,10 +241,23 @@ export class Evaluator {
     cur.seek(lo, ref, this.ctx.leftOpen);
     const scalarArg =
       f === "quantile_over_time" ? this.scalar(a[0], t) : f === "predict_linear" ? this.scalar(a[1], t) : 0;
-    const { samples, read, distinct } = cur.apply(f, lo, ref, arg.rangeMs, t, scalarArg);
-    this.ctx.tick(read);
+    const { samples, distinct } = cur.apply(f, lo, ref, arg.rangeMs, t, scalarArg);
+    this.ctx.budget.tick();
     const v = vector(samples);
     return distinct ? v : this.checked(v);
+  }
+
+  private smoothing(a: Expr[], t: number): Value {
+    const m = this.eval(a[0], t);
+    if (m.kind !== "matrix") throw new PromQLError("internal", "expected range vector in holt_winters");
+    const sf = this.scalar(a[1], t);
+    const tf = this.scalar(a[2], t);
+    const out: Sample[] = [];
+    for (const s of m.series) {
+      const v = holtWinters(s.vs, sf, tf);
+      if (v !== undefined) out.push({ labels: dropName(s.labels), v });
+    }
+    return this.checked(vector(out));
   }
 
   private call(e: Call, t: number): Value {
@@ -347,6 +313,9 @@ export class Evaluator {
         return this.checked(vector(clamp(this.vec(this.eval(a[0], t)), -Infinity, this.scalar(a[1], t))));
       case "round":
         return this.checked(vector(round(this.vec(this.eval(a[0], t)), a[1] ? this.scalar(a[1], t) : 1)));
+      case "holt_winters":
+      case "double_exponential_smoothing":
+        return this.smoothing(a, t);
       case "histogram_quantile":
         return this.checked(vector(histogramQuantile(this.scalar(a[0], t), this.vec(this.eval(a[1], t)))));
       case "label_replace":
@@ -358,6 +327,7 @@ export class Evaluator {
               this.str(a[2], t),
               this.str(a[3], t),
               this.str(a[4], t),
+              this.ctx.prometheus3,
             ),
           ),
         );
@@ -369,6 +339,7 @@ export class Evaluator {
               this.str(a[1], t),
               this.str(a[2], t),
               a.slice(3).map((x) => this.str(x, t)),
+              this.ctx.prometheus3,
             ),
           ),
         );
