@@ -12,6 +12,7 @@ describe("config(env)", () => {
       maxSeriesPerTenant: 1_000_000,
       retentionDays: 15,
       publicUrl: null,
+      promqlMode: 2,
     });
   });
 
@@ -29,5 +30,7 @@ describe("config(env)", () => {
     expect(() => config(env({ RETENTION_DAYS: "1.5" }))).toThrow(/RETENTION_DAYS/);
     expect(() => config(env({ PUBLIC_URL: "javascript:alert(1)" }))).toThrow(/PUBLIC_URL must be an absolute http/);
     expect(() => config(env({ PUBLIC_URL: "//evil.example" }))).toThrow(/PUBLIC_URL/);
+    expect(() => config(env({ PROMQL_MODE: "2.53" }))).toThrow(/PROMQL_MODE must be 2 or 3/);
+    expect(config(env({ PROMQL_MODE: "3" })).promqlMode).toBe(3);
   });
 });

@@ -38,6 +38,8 @@ export interface Env {
   DEFAULT_ROLE?: string;
   ADMIN_EMAILS?: string;
   AUDIT_RETENTION_DAYS?: string;
+  /** PromQL semantics: "2" (Prometheus 2.x, the default) or "3" (Prometheus 3). */
+  PROMQL_MODE?: string;
 }
 
 const intVar = (name: string, fallback: number, min: number, max: number) =>
@@ -55,6 +57,15 @@ const intVar = (name: string, fallback: number, min: number, max: number) =>
     });
 
 const configSchema = z.object({
+  PROMQL_MODE: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const t = v?.trim() || "2";
+      if (t === "2" || t === "3") return Number(t) as 2 | 3;
+      ctx.addIssue({ code: "custom", message: `PROMQL_MODE must be 2 or 3 (got '${v}')` });
+      return z.NEVER;
+    }),
   METRIC_SHARDS: intVar("METRIC_SHARDS", 4, 1, 256),
   TRACE_SHARDS: intVar("TRACE_SHARDS", 4, 1, 256),
   LOG_SHARDS: intVar("LOG_SHARDS", 4, 1, 64),
@@ -84,6 +95,8 @@ export interface Config {
   retentionDays: number;
   /** Where users reach Vigil, without a trailing slash; null when unset. */
   publicUrl: string | null;
+  /** PromQL semantics of Prometheus 2.x (default) or 3. */
+  promqlMode: 2 | 3;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +119,7 @@ export function config(env: Env): Config {
     maxSeriesPerTenant: r.data.MAX_SERIES_PER_TENANT,
     retentionDays: r.data.RETENTION_DAYS,
     publicUrl: r.data.PUBLIC_URL,
+    promqlMode: r.data.PROMQL_MODE,
   };
   parsed.set(env, c);
   return c;

@@ -10,6 +10,7 @@ import { ApiError } from "../../core/contracts/errors";
 import { createEngine } from "../../core/promql/engine";
 import { listChangeEvents } from "../db/change-events";
 import type { Env } from "../env";
+import { promqlSemantics } from "../metrics/engine";
 import { shardedSeriesSource } from "../metrics/source";
 import { gridTimestamps, toGrid } from "./grid";
 
@@ -67,6 +68,7 @@ async function evaluate(
   const engine = createEngine(source, {
     maxSamples: METRIC_DDX_LIMITS.maxSamples,
     timeoutMs: METRIC_DDX_LIMITS.timeoutMs,
+    ...promqlSemantics(env),
   });
   const series = await engine.rangeQueryNumeric(t.expr, ts[0], ts[ts.length - 1], step);
   if (series.length > METRIC_DDX_LIMITS.maxSeries) throw tooMany(series.length);

@@ -1,6 +1,6 @@
 // The PromQL engine over the sharded metrics store, with Prometheus' default limits.
 import { createEngine, type Engine } from "../../core/promql/engine";
-import type { Env } from "../env";
+import { config, type Env } from "../env";
 import { shardedSeriesSource } from "./source";
 
 export const QUERY_LIMITS = {
@@ -10,6 +10,11 @@ export const QUERY_LIMITS = {
   maxPointsPerSeries: 11_000,
 };
 
+/** The deployment's PromQL semantics (PROMQL_MODE), for every engine built over the store. */
+export function promqlSemantics(env: Env): { prometheus3: boolean } {
+  return { prometheus3: config(env).promqlMode === 3 };
+}
+
 export function queryEngine(env: Env, overrides: { timeoutMs?: number } = {}): Engine {
-  return createEngine(shardedSeriesSource(env), { ...QUERY_LIMITS, ...overrides });
+  return createEngine(shardedSeriesSource(env), { ...QUERY_LIMITS, ...promqlSemantics(env), ...overrides });
 }

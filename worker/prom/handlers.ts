@@ -3,9 +3,10 @@ import type { Context } from "hono";
 import type { Expr } from "../../core/promql/ast";
 import { PromQLError } from "../../core/promql/errors";
 import { formatExpr, parsePromQL } from "../../core/promql/parse";
+import { dotAllPattern } from "../../core/promql/regex";
 import type { LabelMatcher } from "../../core/promql/types";
 import type { AppEnv } from "../app-env";
-import { queryEngine, QUERY_LIMITS } from "../../platform/metrics/engine";
+import { promqlSemantics, queryEngine, QUERY_LIMITS } from "../../platform/metrics/engine";
 import { shardedSeriesSource } from "../../platform/metrics/source";
 import { parseDurationParam, parseTimeParam, PromParams, unescapeLabelName } from "./params";
 import { promSuccess } from "./respond";
@@ -31,7 +32,8 @@ function required(p: PromParams, name: string): string {
   return v;
 }
 
-function matcherSets(p: PromParams, requiredSet: boolean): LabelMatcher[][] {
+function matcherSets(c: Context<AppEnv>, p: PromParams, requiredSet: boolean): LabelMatcher[][] {
+  const { prometheus3 } = promqlSemantics(c.env);
   const raw = p.all("match[]");
   if (requiredSet && raw.length === 0) throw new PromQLError("bad_data", "no match[] parameter provided");
   if (raw.length > MAX_MATCH_SETS)
@@ -39,13 +41,15 @@ function matcherSets(p: PromParams, requiredSet: boolean): LabelMatcher[][] {
   return raw.map((m) => {
     let e: Expr;
     try {
-      e = parsePromQL(m);
+      e = parsePromQL(m, { prometheus3 });
     } catch (err) {
       throw new PromQLError("bad_data", `invalid parameter "match[]": ${(err as Error).message}`);
     }
     if (e.kind !== "vector")
       throw new PromQLError("bad_data", `invalid parameter "match[]": ${m} is not an instant vector selector`);
-    return e.matchers;
+    // Prometheus 3 lets `.` match a newline in label regexes.
+    if (!prometheus3) return e.matchers;
+    return e.matchers.map((x) => (x.op === "=~" || x.op === "!~" ? { ...x, value: dotAllPattern(x.value) } : x));
   });
 }
 
@@ -73,14 +77,14 @@ export async function queryRange(c: Context<AppEnv>): Promise<Response> {
 
 export async function series(c: Context<AppEnv>): Promise<Response> {
   const p = await PromParams.from(c.req.raw);
-  const sets = matcherSets(p, true);
+  const sets = matcherSets(c, p, true);
   const [start, end] = [timeOr(p, "start", MIN_TIME), timeOr(p, "end", MAX_TIME)];
   return promSuccess(c, await shardedSeriesSource(c.env).series(sets, start, end));
 }
 
 export async function labels(c: Context<AppEnv>): Promise<Response> {
   const p = await PromParams.from(c.req.raw);
-  const sets = matcherSets(p, false);
+  const sets = matcherSets(c, p, false);
   const [start, end] = [timeOr(p, "start", MIN_TIME), timeOr(p, "end", MAX_TIME)];
   return promSuccess(c, await shardedSeriesSource(c.env).labelNames(sets, start, end));
 }
@@ -89,7 +93,7 @@ export async function labelValues(c: Context<AppEnv>): Promise<Response> {
   const p = await PromParams.from(c.req.raw);
   const name = unescapeLabelName(c.req.param("name") ?? "");
   if (name === "") throw new PromQLError("bad_data", `invalid label name: ""`);
-  const sets = matcherSets(p, false);
+  const sets = matcherSets(c, p, false);
   const [start, end] = [timeOr(p, "start", MIN_TIME), timeOr(p, "end", MAX_TIME)];
   return promSuccess(c, await shardedSeriesSource(c.env).labelValues(name, sets, start, end));
 }
@@ -109,12 +113,13 @@ export async function metadata(c: Context<AppEnv>): Promise<Response> {
 
 export async function formatQuery(c: Context<AppEnv>): Promise<Response> {
   const p = await PromParams.from(c.req.raw);
-  return promSuccess(c, formatExpr(parsePromQL(p.get("query") ?? "")));
+  return promSuccess(c, formatExpr(parsePromQL(p.get("query") ?? "", promqlSemantics(c.env))));
 }
 
 export async function buildInfo(c: Context<AppEnv>): Promise<Response> {
+  // The Prometheus release whose PromQL Vigil answers like (clients such as Grafana gate features on it).
   return promSuccess(c, {
-    version: "2.42.0",
+    version: promqlSemantics(c.env).prometheus3 ? "3.0.0" : "2.53.5",
     revision: "vigil",
     branch: "main",
     buildUser: "vigil",
@@ -125,6 +130,6 @@ export async function buildInfo(c: Context<AppEnv>): Promise<Response> {
 
 export async function exemplars(c: Context<AppEnv>): Promise<Response> {
   const p = await PromParams.from(c.req.raw);
-  parsePromQL(p.get("query") ?? "");
+  parsePromQL(p.get("query") ?? "", promqlSemantics(c.env));
   return promSuccess(c, []);
 }
