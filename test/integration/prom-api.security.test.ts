@@ -14,6 +14,12 @@ const routes: [string, string][] = [
   ["GET", "/api/v1/query_exemplars?query=up"],
   ["GET", "/api/v1/rules"],
   ["GET", "/api/v1/alerts"],
+  ["GET", "/api/v1/targets"],
+  ["GET", "/api/v1/status/config"],
+  ["GET", "/api/v1/status/flags"],
+  ["GET", "/api/v1/status/runtimeinfo"],
+  ["GET", "/api/v1/status/tsdb"],
+  ["GET", "/api/v1/status/walreplay"],
 ];
 
 function req(method: string, path: string, token: string | null): Promise<Response> {

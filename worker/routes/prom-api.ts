@@ -3,7 +3,9 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { requireScope } from "../middleware/auth";
 import * as h from "../prom/handlers";
-import { promHandler, promSuccess } from "../prom/respond";
+import { PromParams } from "../prom/params";
+import { promHandler } from "../prom/respond";
+import * as status from "../prom/status";
 
 const read = requireScope("read");
 const both = (app: Hono<AppEnv>, path: string, handler: Parameters<typeof promHandler>[0]) =>
@@ -20,6 +22,12 @@ both(promApiRoutes, "/api/v1/metadata", h.metadata);
 both(promApiRoutes, "/api/v1/status/buildinfo", h.buildInfo);
 both(promApiRoutes, "/api/v1/format_query", h.formatQuery);
 both(promApiRoutes, "/api/v1/query_exemplars", h.exemplars);
-// Recording/alerting rules live in Vigil's monitors; Grafana only needs these to answer.
-promApiRoutes.use("/api/v1/rules", read).get("/api/v1/rules", (c) => promSuccess(c, { groups: [] }));
-promApiRoutes.use("/api/v1/alerts", read).get("/api/v1/alerts", (c) => promSuccess(c, { alerts: [] }));
+// Alerting rules and alerts are Vigil's monitors; targets and status describe Vigil as it is.
+both(promApiRoutes, "/api/v1/rules", async (c) => status.rules(c, await PromParams.from(c.req.raw)));
+both(promApiRoutes, "/api/v1/alerts", status.alerts);
+both(promApiRoutes, "/api/v1/targets", status.targets);
+both(promApiRoutes, "/api/v1/status/config", status.statusConfig);
+both(promApiRoutes, "/api/v1/status/flags", status.statusFlags);
+both(promApiRoutes, "/api/v1/status/runtimeinfo", status.statusRuntimeInfo);
+both(promApiRoutes, "/api/v1/status/tsdb", status.statusTsdb);
+both(promApiRoutes, "/api/v1/status/walreplay", status.statusWalReplay);
