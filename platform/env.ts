@@ -5,6 +5,7 @@ import type { MonitorRpc } from "./alerting/monitor-rpc";
 import type { LiveFeedRpc } from "./live/live-feed-rpc";
 import type { LogShardRpc } from "./logs/shard-rpc";
 import type { MetricShardRpc } from "./metrics/shard-rpc";
+import type { SloRpc } from "./slo/slo-rpc";
 import type { TraceShardRpc } from "./traces/shard-rpc";
 
 export interface Env {
@@ -15,6 +16,7 @@ export interface Env {
   LOG_SHARD: DurableObjectNamespace<LogShardRpc>;
   MONITOR: DurableObjectNamespace<MonitorRpc>;
   LIVE_FEED: DurableObjectNamespace<LiveFeedRpc>;
+  SLO: DurableObjectNamespace<SloRpc>;
   /** Bootstrap admin token (a secret: `.dev.vars` locally, `wrangler secret put` in production). */
   VIGIL_ADMIN_TOKEN?: string;
   METRIC_SHARDS?: string;

@@ -6,6 +6,7 @@ export { TraceShard } from "../durable/trace-shard/trace-shard";
 export { LogShard } from "../durable/log-shard/log-shard";
 export { MonitorObject } from "../durable/monitor/monitor-object";
 export { LiveFeed } from "../durable/live-feed/live-feed";
+export { SloObject } from "../durable/slo/slo-object";
 
 const app = newApp();
 

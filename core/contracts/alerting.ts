@@ -81,6 +81,9 @@ export interface MonitorDef extends Omit<MonitorInput, "slug" | "conditions" | "
   /** The owning team and collection as objects (issue 20); `team` and `collection` hold their names. */
   teamId?: string | null;
   collectionId?: string | null;
+  /** Set on the burn-rate monitors an SLO generates and owns: the check reads the SLO's roll-ups instead of
+   * evaluating `query` (which states the same condition on raw data, for charts and DDx). */
+  slo?: { id: string; name: string; policy: string; longWindowMs: number; shortWindowMs: number };
   createdBy: string;
   createdAt: number;
   updatedAt: number;

@@ -7,7 +7,7 @@ import type { Sample } from "../../core/alerting/types";
 import { config, type Env } from "../../platform/env";
 import type { MonitorRpc, MonitorSnapshot } from "../../platform/alerting/monitor-rpc";
 import { liveMutes } from "../../platform/db/muting-rules";
-import { instantSamples } from "../../platform/alerting/query";
+import { monitorSamples } from "../../platform/alerting/query";
 import { planCheck } from "./plan";
 import { alertRecord, specOf } from "./records";
 import { MonitorStore } from "./store";
@@ -126,7 +126,7 @@ export class MonitorObject extends DurableObject<Env> implements MonitorRpc {
     let samples: Sample[];
     let mutes;
     try {
-      [samples, mutes] = await Promise.all([instantSamples(this.env, def.query, at), liveMutes(this.env.DB, at)]);
+      [samples, mutes] = await Promise.all([monitorSamples(this.env, def, at), liveMutes(this.env.DB, at)]);
     } catch (err) {
       // A failed query is not "no data": keep the state, record the error, try again next interval.
       const error = err instanceof Error ? err.message : String(err);
@@ -179,7 +179,7 @@ export class MonitorObject extends DurableObject<Env> implements MonitorRpc {
       const checks: { at: number; samples: Sample[] }[] = [];
       // Sequential: bounded by CATCH_UP_MAX_CHECKS, and one query at a time keeps the shard fan-out flat.
       for (const t of catchUpTimes(def.conditions, def.intervalSeconds * 1000, at))
-        checks.push({ at: t, samples: await instantSamples(this.env, def.query, t) });
+        checks.push({ at: t, samples: await monitorSamples(this.env, def, t) });
       return replay(specOf(def), this.store.state(), checks);
     } catch (err) {
       console.error("monitor catch-up failed", err);

@@ -35,8 +35,13 @@ export async function listMonitors(
 
 /** Insert or replace the current definition and append it to the version history, atomically. */
 export async function saveMonitor(db: D1Database, def: MonitorDef, changedBy: string): Promise<void> {
+  await db.batch(saveMonitorStatements(db, def, changedBy));
+}
+
+/** saveMonitor's statements, for callers that write a monitor in one batch with something else (an SLO). */
+export function saveMonitorStatements(db: D1Database, def: MonitorDef, changedBy: string): D1PreparedStatement[] {
   const json = JSON.stringify(def);
-  await db.batch([
+  return [
     db
       .prepare(
         `INSERT INTO monitors (id, slug, name, collection, team, enabled, version, definition, created_by, created_at, updated_at, team_id, collection_id)
@@ -65,11 +70,15 @@ export async function saveMonitor(db: D1Database, def: MonitorDef, changedBy: st
         "INSERT INTO monitor_versions (monitor_id, version, definition, changed_by, changed_at) VALUES (?, ?, ?, ?, ?)",
       )
       .bind(def.id, def.version, json, changedBy, def.updatedAt),
-  ]);
+  ];
 }
 
 export async function deleteMonitor(db: D1Database, id: string): Promise<void> {
-  await db.prepare("DELETE FROM monitors WHERE id = ?").bind(id).run();
+  await deleteMonitorStatement(db, id).run();
+}
+
+export function deleteMonitorStatement(db: D1Database, id: string): D1PreparedStatement {
+  return db.prepare("DELETE FROM monitors WHERE id = ?").bind(id);
 }
 
 export async function slugTaken(db: D1Database, slug: string, exceptId?: string): Promise<boolean> {

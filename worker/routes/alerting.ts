@@ -5,11 +5,13 @@ import { alertRoutes } from "./alerts";
 import { commentRoutes } from "./comments";
 import { liveRoutes } from "./live";
 import { monitorRoutes } from "./monitors";
+import { sloRoutes } from "./slos";
 import { mutingRoutes } from "./muting";
 
 /** Every alerting route group, mounted under /api with one line in worker/routes/index.ts. */
 export function mountAlerting(app: Hono<AppEnv>): void {
   app.route("/api", monitorRoutes);
+  app.route("/api", sloRoutes);
   app.route("/api", alertRoutes);
   app.route("/api", commentRoutes);
   app.route("/api", mutingRoutes);

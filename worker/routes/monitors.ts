@@ -38,6 +38,15 @@ async function mustGet(db: D1Database, id: string) {
   return m;
 }
 
+/** An SLO's burn-rate monitors change with their SLO, never on their own. */
+function notSloOwned(m: { slo?: { id: string; name: string } }): void {
+  if (m.slo)
+    throw new ApiError(
+      "CONFLICT",
+      `this monitor belongs to SLO "${m.slo.name}": change its burn-rate policies on the SLO (/slos/${m.slo.id})`,
+    );
+}
+
 async function checkChannels(db: D1Database, ids: string[]): Promise<void> {
   const found = new Set((await getChannels(db, ids)).map((c) => c.id));
   const missing = ids.filter((i) => !found.has(i));
@@ -77,6 +86,7 @@ export const monitorRoutes = new Hono<AppEnv>()
   .get("/monitors/:id", requireScope("read"), async (c) => c.json(await mustGet(c.env.DB, c.req.param("id"))))
   .put("/monitors/:id", requireScope("write"), async (c) => {
     const prev = await mustGet(c.env.DB, c.req.param("id"));
+    notSloOwned(prev);
     assertMayActOn(c, { teamId: prev.teamId ?? null, teamName: prev.team, what: `monitor ${prev.name}` });
     const input = await jsonBody(c, monitorInputSchema);
     checkQuery(input.query);
@@ -106,6 +116,7 @@ export const monitorRoutes = new Hono<AppEnv>()
   })
   .delete("/monitors/:id", requireScope("write"), async (c) => {
     const m = await mustGet(c.env.DB, c.req.param("id"));
+    notSloOwned(m);
     assertMayActOn(c, { teamId: m.teamId ?? null, teamName: m.team, what: `monitor ${m.name}` });
     await monitorStub(c.env, m.id).stop();
     await deleteMonitor(c.env.DB, m.id);
