@@ -88,10 +88,10 @@ export const sloInputSchema = z
     alerting: z
       .object({
         enabled: z.boolean().default(true),
-        policies: z.array(burnPolicySchema).max(6).default(defaultPolicies),
+        policies: z.array(burnPolicySchema).max(6).prefault(defaultPolicies),
         channels: z.array(z.string().min(1).max(100)).max(20).default([]),
       })
-      .default({ enabled: true, policies: defaultPolicies, channels: [] }),
+      .prefault({}),
   })
   .superRefine((s, ctx) => {
     s.alerting.policies.forEach((p, i) => {

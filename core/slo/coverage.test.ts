@@ -46,16 +46,21 @@ function simulate(seed: number, steps: { gap: number; backfill: boolean }[]) {
 describe("roll-up coverage", () => {
   it("chunks split a span exactly, in order, both ways", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 1, max: 2_000 }), fc.integer({ min: 1, max: 500 }), (a, len, c) => {
-        for (const back of [false, true]) {
-          const parts = chunks({ from: a, to: a + len }, c, back);
-          const ordered = back ? [...parts].reverse() : parts;
-          expect(ordered[0].from).toBe(a);
-          expect(ordered.at(-1)!.to).toBe(a + len);
-          for (let i = 1; i < ordered.length; i++) expect(ordered[i].from).toBe(ordered[i - 1].to);
-          expect(parts.every((p) => p.to - p.from <= c && p.to > p.from)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.integer({ min: 1, max: 2_000 }),
+        fc.integer({ min: 1, max: 500 }),
+        (a, len, c) => {
+          for (const back of [false, true]) {
+            const parts = chunks({ from: a, to: a + len }, c, back);
+            const ordered = back ? [...parts].reverse() : parts;
+            expect(ordered[0].from).toBe(a);
+            expect(ordered.at(-1)!.to).toBe(a + len);
+            for (let i = 1; i < ordered.length; i++) expect(ordered[i].from).toBe(ordered[i - 1].to);
+            expect(parts.every((p) => p.to - p.from <= c && p.to > p.from)).toBe(true);
+          }
+        },
+      ),
     );
   });
 
@@ -76,7 +81,8 @@ describe("roll-up coverage", () => {
         expect(cov.from).toBeLessThanOrEqual(last.oldest);
         for (let t = last.oldest + M; t <= last.target; t += M) {
           const want = valueAt(t, at, seed);
-          if (store.get(t) !== want) throw new Error(`minute ${(t - last.oldest) / M}: stored ${store.get(t)}, raw ${want}`);
+          if (store.get(t) !== want)
+            throw new Error(`minute ${(t - last.oldest) / M}: stored ${store.get(t)}, raw ${want}`);
         }
       }),
       { numRuns: 200 },

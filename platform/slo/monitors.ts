@@ -43,6 +43,8 @@ export function policyMonitor(
     name: `${slo.name}: ${p.name}`,
     collection: slo.collection,
     team: base.teamName,
+    teamId: slo.teamId,
+    collectionId: null,
     query: burnQuery(slo.sli, slo.groupBy, slo.objective, p.longWindowMs, p.shortWindowMs),
     // The short window decides how soon a burn is seen: check at least five times within it.
     intervalSeconds: p.shortWindowMs <= 5 * 60_000 ? 15 : 60,
