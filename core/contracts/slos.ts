@@ -152,3 +152,4 @@ export const sloStatusSchema = z.object({
   lastError: z.string().nullable(),
 });
 export type SloStatus = z.infer<typeof sloStatusSchema>;
+export { badEventsQuery } from "../slo/sli";

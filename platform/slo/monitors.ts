@@ -14,7 +14,7 @@ export function assignMonitorIds(
   const unused = [...previous];
   return policies.map((p, i) => {
     const byName = unused.findIndex((q) => q.name === p.name);
-    const byPos = byName >= 0 ? -1 : unused.findIndex((q) => q === previous[i]);
+    const byPos = byName >= 0 ? -1 : unused.indexOf(previous[i]);
     const j = byName >= 0 ? byName : byPos;
     const monitorId = j >= 0 ? unused.splice(j, 1)[0].monitorId : newId();
     return {

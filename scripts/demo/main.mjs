@@ -137,10 +137,11 @@ if (!values["no-provision"]) {
     sustain: values.sustain ? seconds(parseDuration(str(values.sustain))) : seconds(180_000 / speed),
     resolveWindow: seconds(60_000 / speed),
     window: str(values.window),
+    speed,
   };
   const p = await provision(api, pagerUrls, timing);
   log(
-    `provisioned: ${p.monitors.length} monitor(s), ${p.channels.length} channel(s), dashboard ${p.dashboard ? "yes" : "no"}`,
+    `provisioned: ${p.monitors.length} monitor(s), ${p.slos.length} SLO(s), ${p.channels.length} channel(s), dashboard ${p.dashboard ? "yes" : "no"}`,
   );
 }
 

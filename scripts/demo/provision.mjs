@@ -72,6 +72,52 @@ export function scenarioMonitors(o) {
   ];
 }
 
+/**
+ * The story's SLO: checkout payments answered without a server error, per region. The story's 23 % payment
+ * errors in us-east-1 burn its budget ~46x too fast, so the fast burn (14.4x over 1 h and 5 m) fires about
+ * twenty minutes into the incident. `--speed N` shrinks the policies' windows with the timeline.
+ * @param {{ speed?: number, channelIds: string[] }} o
+ */
+export function scenarioSlo(o) {
+  const speed = Math.max(1, o.speed ?? 1);
+  const w = (/** @type {number} */ seconds) => Math.max(60, Math.round(seconds / speed));
+  const policy = (
+    /** @type {string} */ name,
+    /** @type {string} */ severity,
+    /** @type {number} */ burnRate,
+    /** @type {number} */ long,
+    /** @type {number} */ short,
+  ) => ({
+    name,
+    severity,
+    burnRate,
+    longWindow: w(long),
+    shortWindow: Math.min(w(short), w(long) - 60),
+  });
+  return {
+    name: "Checkout availability 99.5 %",
+    slug: "checkout-availability",
+    description: "Payments (POST /v2/process-payment) answered without a server error, per region.",
+    collection: "Commerce Platform",
+    sli: {
+      kind: "ratio",
+      bad: 'checkout_http_requests_total{environment="production", endpoint="/v2/process-payment", status=~"5.."}',
+      total: 'checkout_http_requests_total{environment="production", endpoint="/v2/process-payment"}',
+    },
+    groupBy: ["region"],
+    objective: 0.995,
+    window: "30d",
+    alerting: {
+      channels: o.channelIds,
+      policies: [
+        policy("fast burn", "critical", 14.4, 3600, 300),
+        policy("slow burn", "critical", 6, 6 * 3600, 1800),
+        policy("budget drift", "warning", 1, 3 * 86400, 6 * 3600),
+      ],
+    },
+  };
+}
+
 /** @param {any} body @param {string} key @returns {any[]} */
 function listOf(body, key) {
   if (Array.isArray(body)) return body;
@@ -83,13 +129,14 @@ function listOf(body, key) {
 
 /**
  * @param {VigilApi} api @param {{ pagerDutyUrl: string, slackUrl: string }} pager
- * @param {{ sustain: string, resolveWindow: string, window: string }} timing
- * @returns {Promise<{ channels: string[], monitors: string[], dashboard: string | null }>}
+ * @param {{ sustain: string, resolveWindow: string, window: string, speed?: number }} timing
+ * @returns {Promise<{ channels: string[], monitors: string[], slos: string[], dashboard: string | null }>}
  */
 export async function provision(api, pager, timing) {
   const out = {
     channels: /** @type {string[]} */ ([]),
     monitors: /** @type {string[]} */ ([]),
+    slos: /** @type {string[]} */ ([]),
     dashboard: /** @type {string | null} */ (null),
   };
 
@@ -147,5 +194,18 @@ export async function provision(api, pager, timing) {
       if (api.report("monitors", r, `${have ? "updating" : "creating"} monitor ${m.slug}`)) out.monitors.push(m.slug);
     }
   }
+
+  // The SLO, with its team once teams exist (Payments, created with the monitors above).
+  const slo = scenarioSlo({ speed: timing.speed, channelIds: out.channels.filter(Boolean) });
+  const teams = await api.call("GET", "/api/teams");
+  const payments = listOf(teams.body, "teams").find((t) => t.name === "Payments");
+  const body = { ...slo, teamId: payments?.id ?? null };
+  const have = await api.call("GET", `/api/slos/${slo.slug}`);
+  const r =
+    have.status === 200
+      ? await api.call("PUT", `/api/slos/${have.body.id}`, body)
+      : await api.call("POST", "/api/slos", body);
+  if (api.report("SLOs", r, `${have.status === 200 ? "updating" : "creating"} SLO ${slo.slug}`))
+    out.slos.push(slo.slug);
   return out;
 }

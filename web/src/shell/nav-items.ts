@@ -8,6 +8,7 @@ export const NAV: NavItem[] = [
   { href: "/", label: "Home", phone: true },
   { href: "/alerts", label: "Alerts", phone: true },
   { href: "/monitors", label: "Monitors" },
+  { href: "/slos", label: "SLOs" },
   { href: "/muting", label: "Muting rules" },
   { href: "/explorer", label: "Metrics", phone: true },
   { href: "/services", label: "Services", phone: true },

@@ -116,6 +116,15 @@ export default function MonitorEditorPage(props: { params: Record<string, string
         <h1 style={{ margin: 0 }}>{id() ? `Monitor: ${existing.data?.name ?? "…"}` : "New monitor"}</h1>
         <Link href="/monitors">All monitors</Link>
       </div>
+      <Show when={existing.data?.slo}>
+        {(slo) => (
+          <div class="card" role="note" aria-label="Owned by an SLO">
+            This monitor is the <strong>{slo().policy}</strong> alert of SLO{" "}
+            <Link href={`/slos/${slo().id}`}>{slo().name}</Link>: it checks the SLO's error-budget burn rate and changes
+            with it. Edit its policy on the SLO.
+          </div>
+        )}
+      </Show>
       <Show when={existing.isError}>
         <ErrorState title="Could not load the monitor" error={existing.error} retry={() => existing.refetch()} />
       </Show>
