@@ -68,7 +68,7 @@ export class SloStore {
   slices(from: number, to: number, stepMs: number): { i: number; bad: number; total: number }[] {
     return this.sql
       .exec<{ i: number; bad: number; total: number }>(
-        "SELECT (t - ? - 1) / ? AS i, SUM(total - good) AS bad, SUM(total) AS total FROM buckets WHERE t > ? AND t <= ? GROUP BY i ORDER BY i",
+        "SELECT CAST((t - ? - 1) / ? AS INTEGER) AS i, SUM(total - good) AS bad, SUM(total) AS total FROM buckets WHERE t > ? AND t <= ? GROUP BY i ORDER BY i",
         from,
         stepMs,
         from,

@@ -174,6 +174,9 @@ describe("an SLO and the burn-rate monitors it owns", () => {
     const west = st.groups.find((g) => g.labels.region === "us-west-2")!;
     expect(west.budgetRemaining).toBeGreaterThan(0.3);
     expect(st.burndown).toHaveLength(120); // 30 days in 6 h steps
+    // The burndown starts full and ends at today's figure: every bad event of the window is in it.
+    expect(st.burndown[0].budgetRemaining).toBe(1);
+    expect(st.burndown.at(-1)!.budgetRemaining).toBeCloseTo(st.budgetRemaining!, 6);
     expect(st.lastError).toBeNull();
     const stored = await inObject(sloObject(slo.id), async (_o, state) =>
       state.storage.sql
