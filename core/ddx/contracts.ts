@@ -38,6 +38,11 @@ export const metricDdxRequestSchema = z.object({
   top: z.number().int().min(1).max(50).default(10),
   /** Link top results to change events (D1 lookup). */
   changeEvents: z.boolean().default(true),
+  /** "rate": score error rates (the traffic comes from the ratio, the selector without its outcome matchers, or
+   * `traffic`); "volume": the signal alone; "auto": rate when traffic can be found, else volume. */
+  signal: z.enum(["auto", "rate", "volume"]).default("auto"),
+  /** The traffic (denominator) to divide the signal by, when the query does not say it. */
+  traffic: z.string().min(1).max(4000).optional(),
 });
 export type MetricDdxRequest = z.infer<typeof metricDdxRequestSchema>;
 

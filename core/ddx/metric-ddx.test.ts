@@ -6,85 +6,103 @@ import { NO_VALUE, type GridWindow } from "./types";
 
 const STEP = MIN;
 
-function checkoutWindows(windowStart = T0 + 5 * MIN, windowEnd = T0 + 20 * MIN) {
-  const series = selectSeries(checkoutRequestSeries(), {
-    environment: "production",
-    region: "us-east-1",
-    status: /^5..$/,
-  });
-  const sampled = sampleCounts(series, T0 - 2 * 60 * MIN, T0 + 30 * MIN, STEP, 7);
-  return {
-    window: rateGrid(series, sampled, windowStart, windowEnd, STEP),
-    baseline: rateGrid(series, sampled, windowStart - 60 * MIN, windowStart, STEP),
+/** Errors (5xx) and traffic (every status) of the checkout scope, on both sides. */
+function checkoutRates(windowStart: number, windowEnd: number, step = STEP) {
+  const all = selectSeries(checkoutRequestSeries(), { environment: "production", region: "us-east-1" });
+  const sampled = sampleCounts(all, T0 - 3 * 60 * MIN, T0 + 70 * MIN, step, 7);
+  const len = Math.max(60 * MIN, windowEnd - windowStart);
+  const traffic = {
+    window: rateGrid(all, sampled, windowStart, windowEnd, step),
+    baseline: rateGrid(all, sampled, windowStart - len, windowStart, step),
   };
+  const errorsOf = (g: GridWindow): GridWindow => ({
+    timestamps: g.timestamps,
+    series: g.series.filter((s) => /^5..$/.test(s.labels.status)),
+  });
+  const seconds = step / 1000;
+  return rankMetrics(errorsOf(traffic.window), errorsOf(traffic.baseline), {
+    traffic,
+    stepSeconds: { window: seconds, baseline: seconds },
+    symptomLabels: ["status"],
+  });
 }
 
-describe("metric DDx on the checkout incident", () => {
-  const { window, baseline } = checkoutWindows();
-  const result = rankMetrics(window, baseline, { symptomLabels: ["status"] });
+describe("metric DDx on the checkout incident, as error rates", () => {
+  // The UI's default: the last hour, twenty minutes after the deploy, against the hour before.
+  const r = checkoutRates(T0 - 40 * MIN, T0 + 20 * MIN, 15_000);
+  const keys = r.ranked.map((x) => `${x.label}=${x.value}`);
 
-  it("ranks endpoint=/v2/process-payment first and deployment.version=v3.41.0 second", () => {
-    const top = result.ranked.map((r) => `${r.label}=${r.value}`);
-    expect(top[0]).toBe("endpoint=/v2/process-payment");
-    expect(top[1]).toBe("deployment.version=v3.41.0");
-    expect(result.direction).toBe(1);
+  it("ranks endpoint=/v2/process-payment first, deployment.version=v3.41.0 second, pod low", () => {
+    expect(r.mode).toBe("rate");
+    expect(keys.slice(0, 2)).toEqual(["endpoint=/v2/process-payment", "deployment.version=v3.41.0"]);
+    const pods = r.ranked.filter((x) => x.label === "pod");
+    expect(pods.length).toBeGreaterThan(0);
+    for (const p of pods) {
+      expect(p.divergence).toBeLessThan(r.ranked[1].divergence / 4);
+      expect(p.kind).toBe("alike");
+      expect(p.reason).toMatch(/^moved like every other pod/);
+    }
+    expect(r.labels.find((l) => l.label === "pod")!.movedAlike).toBe(true);
   });
 
-  it("keeps pod low: all pods moved alike", () => {
-    const pod = result.labels.find((l) => l.label === "pod")!;
-    expect(pod.cardinality).toBe(3);
-    expect(pod.score).toBeLessThan(result.ranked[1].score / 4);
-    const podRank = result.labels.findIndex((l) => l.label === "pod");
-    expect(podRank).toBeGreaterThan(result.labels.findIndex((l) => l.label === "deployment.version"));
+  it("says which comparison found each row and why, in one line", () => {
+    const [endpoint, version] = r.ranked;
+    expect(endpoint.comparison).toBe("both");
+    expect(endpoint.reason).toMatch(
+      /^9\d% of errors on \d\d% of traffic; error rate \d+(\.\d)?% vs 0\.\d+% for the rest/,
+    );
+    expect(version.comparison).toBe("baseline");
+    expect(version.newInWindow).toBe(true);
+    expect(version.reason).toMatch(/new since the baseline; it carried all the traffic at the time/);
+    expect(endpoint.together).toEqual(["deployment.version=v3.41.0"]);
+    expect(r.combinations[0].pairs.map((p) => p.label).sort()).toEqual(["deployment.version", "endpoint"]);
+    for (const x of r.ranked) expect(x.reason.includes("\n")).toBe(false);
+  });
+
+  it("keeps the coarser method=POST in the list, contained in the endpoint, with that reason", () => {
+    const post = r.ranked.find((x) => x.label === "method" && x.value === "POST")!;
+    expect(post.kind).toBe("contained");
+    expect(post.within).toBe("endpoint=/v2/process-payment");
+    expect(post.divergence).toBeLessThan(5);
+  });
+
+  it("never lets two rows claim 100 %", () => {
+    expect(r.ranked.filter((x) => x.divergence >= 99.5).length).toBeLessThanOrEqual(1);
+    expect(r.ranked[0].divergence).toBeGreaterThan(r.ranked[1].divergence + 10);
   });
 
   it("keeps the query's own label (status) out of the summary but tabulates it", () => {
-    const status = result.labels.find((l) => l.label === "status")!;
+    const status = r.labels.find((l) => l.label === "status")!;
     expect(status.symptom).toBe(true);
-    expect(status.values[0].value).toBe("503");
-    expect(result.ranked.some((r) => r.label === "status")).toBe(false);
-    // Without the hint the new 503 series would compete with the cause.
-    expect(
-      rankMetrics(window, baseline)
-        .ranked.slice(0, 3)
-        .some((r) => r.label === "status"),
-    ).toBe(true);
+    expect(r.ranked.some((x) => x.label === "status")).toBe(false);
   });
 
   it("flags the scope labels as uninformative and keeps them out of the summary", () => {
     for (const key of ["environment", "region", "service"]) {
-      expect(result.labels.find((l) => l.label === key)!.uninformative).toBe(true);
-      expect(result.ranked.some((r) => r.label === key)).toBe(false);
+      expect(r.labels.find((l) => l.label === key)!.uninformative).toBe(true);
+      expect(r.ranked.some((x) => x.label === key)).toBe(false);
     }
   });
 
-  it("explains each result in one line with its shares", () => {
-    const first = result.ranked[0];
-    expect(first.windowShare).toBeGreaterThan(0.9);
-    expect(first.baselineShare).toBeLessThan(0.5);
-    expect(first.explanation).toMatch(
-      /^endpoint=\/v2\/process-payment: \d+% of the signal in the window vs \d+% in the baseline/,
-    );
-    expect(result.ranked[1].explanation).toMatch(/absent from the baseline|every series/);
-    expect(first.explanation.includes("\n")).toBe(false);
-  });
-
-  it("gives small multiples with one aligned series per value", () => {
-    const endpoint = result.smallMultiples.find((m) => m.label === "endpoint")!;
+  it("gives small multiples of each value's error rate, aligned", () => {
+    const endpoint = r.smallMultiples.find((m) => m.label === "endpoint")!;
+    expect(endpoint.unit).toBe("rate");
     expect(endpoint.window.series.map((s) => s.value)).toContain("/v2/process-payment");
     for (const s of endpoint.window.series) expect(s.values.length).toBe(endpoint.window.timestamps.length);
-    for (const s of endpoint.baseline.series) expect(s.values.length).toBe(endpoint.baseline.timestamps.length);
+    const pp = endpoint.window.series.find((s) => s.value === "/v2/process-payment")!.values;
+    expect(pp[pp.length - 1]).toBeGreaterThan(0.15);
+    expect(pp[0]).toBeLessThan(0.02);
   });
 
-  it("stays right when the default baseline overlaps the start of the fault", () => {
-    const late = checkoutWindows(T0 + 15 * MIN, T0 + 30 * MIN);
-    const r = rankMetrics(late.window, late.baseline, { symptomLabels: ["status"] });
-    expect(
-      r.ranked
-        .slice(0, 2)
-        .map((x) => x.label)
-        .sort(),
-    ).toEqual(["deployment.version", "endpoint"]);
+  it("keeps the order on other windows: the alert's, and one that starts after the deploy", () => {
+    for (const [from, to] of [
+      [T0 + MIN, T0 + 20 * MIN],
+      [T0 + 5 * MIN, T0 + 65 * MIN],
+      [T0 - 50 * MIN, T0 + 10 * MIN],
+    ]) {
+      const x = checkoutRates(from, to).ranked.map((y) => `${y.label}=${y.value}`);
+      expect(x.slice(0, 2)).toEqual(["endpoint=/v2/process-payment", "deployment.version=v3.41.0"]);
+    }
   });
 });
 
@@ -163,7 +181,10 @@ describe("metric DDx edge cases", () => {
     );
     const r = rankMetrics(win, base);
     expect(r.labels.find((l) => l.label === "pod")!.movedAlike).toBe(true);
-    expect(r.ranked.length).toBe(0);
+    // Kept in the list, ranked low, with the reason; and the empty answer says why nothing stands out.
+    expect(r.ranked.every((x) => x.kind === "alike" && x.divergence < 5)).toBe(true);
+    expect([...new Set(r.ranked.map((x) => x.label))].sort()).toEqual(["endpoint", "pod"]);
+    expect(r.empty).toMatch(/alike across every label/);
   });
 
   it("honours include and exclude filters", () => {
@@ -209,8 +230,9 @@ describe("metric DDx invariants", () => {
             const ws = l.values.reduce((s, v) => s + v.windowShare, 0);
             if (res.windowTotal > 0) expect(ws).toBeCloseTo(1, 6);
             for (const v of l.values) {
-              expect(v.score).toBeGreaterThanOrEqual(0);
-              expect(v.score).toBeLessThanOrEqual(100);
+              expect(v.divergence).toBeGreaterThanOrEqual(0);
+              expect(v.divergence).toBeLessThanOrEqual(100);
+              expect(v.reason.length).toBeGreaterThan(0);
             }
           }
         },

@@ -1,59 +1,62 @@
-// Per-label chart data: one series per value on the window's and the baseline's grids, capped and downsampled.
+// Per-label chart data: one series per value (most divergent first, the rest summed as `<other>`), on the
+// window's and the baseline's buckets. In rate mode each point is the value's error rate; otherwise its signal.
+import type { Bucketed } from "./buckets";
+import type { LabelCube, Side } from "./cube";
 import type { SmallMultiple } from "./types";
-import type { ValueGroup } from "./group";
 
 export const OTHER = "<other>";
 
-/** Average consecutive points so a series has at most `maxPoints` points. */
-export function downsample(
-  timestamps: number[],
-  values: ArrayLike<number>,
-  maxPoints: number,
-): { t: number[]; v: (number | null)[] } {
-  const n = timestamps.length;
-  const bucket = Math.max(1, Math.ceil(n / Math.max(1, maxPoints)));
-  const t: number[] = [];
-  const v: (number | null)[] = [];
-  for (let i = 0; i < n; i += bucket) {
-    let s = 0;
-    let k = 0;
-    for (let j = i; j < Math.min(n, i + bucket); j++) {
-      if (Number.isFinite(values[j])) {
-        s += values[j];
-        k++;
-      }
-    }
-    t.push(timestamps[i]);
-    v.push(k ? s / k : null);
-  }
-  return { t, v };
+export interface ChartScale {
+  rate: boolean;
+  /** Per side: what one bucket sum is divided by per step (seconds per step for counts, 1 for gauges). */
+  window: number;
+  baseline: number;
 }
 
-/** `ordered` are the label's groups, most divergent first. */
-export function buildSmallMultiple(
-  label: string,
-  ordered: ValueGroup[],
-  windowTs: number[],
-  baselineTs: number[],
-  maxSeries: number,
-  maxPoints: number,
-): SmallMultiple {
-  const keep = ordered.length > maxSeries ? ordered.slice(0, Math.max(1, maxSeries - 1)) : ordered;
-  const rest = ordered.slice(keep.length);
-  const sides = {
-    window: { ts: windowTs, key: "windowSteps" as const },
-    baseline: { ts: baselineTs, key: "baselineSteps" as const },
-  };
-  const out = {} as SmallMultiple;
-  for (const side of ["window", "baseline"] as const) {
-    const { ts, key } = sides[side];
-    const series = keep.map((g) => ({ value: g.value, values: downsample(ts, g[key], maxPoints).v }));
-    if (rest.length) {
-      const sum = new Float64Array(ts.length);
-      for (const g of rest) for (let i = 0; i < ts.length; i++) sum[i] += g[key][i];
-      series.push({ value: OTHER, values: downsample(ts, sum, maxPoints).v });
+function points(
+  side: Side,
+  grid: Bucketed,
+  pick: (v: number) => boolean,
+  values: number[],
+  unit: number,
+  rate: boolean,
+): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let j = 0; j < side.nb; j++) {
+    let e = 0;
+    let n = 0;
+    for (const v of values) {
+      if (!pick(v)) continue;
+      e += side.e[v * side.nb + j];
+      n += side.n[v * side.nb + j];
     }
-    out[side] = { timestamps: downsample(ts, new Float64Array(ts.length), maxPoints).t, series };
+    if (rate) out.push(n > 0 ? e / n : null);
+    else out.push(grid.steps[j] > 0 ? e / (grid.steps[j] * unit) : null);
   }
-  return { label, window: out.window, baseline: out.baseline };
+  return out;
+}
+
+/** `order`: the label's value indexes, most divergent first. */
+export function buildSmallMultiple(
+  cube: LabelCube,
+  order: number[],
+  grids: { window: Bucketed; baseline: Bucketed },
+  scale: ChartScale,
+  maxSeries: number,
+): SmallMultiple {
+  const keep = order.length > maxSeries ? order.slice(0, Math.max(1, maxSeries - 1)) : order;
+  const rest = order.slice(keep.length);
+  const rate = scale.rate && !cube.trafficUnknown;
+  const make = (sideName: "w" | "b") => {
+    const side = cube[sideName];
+    const grid = sideName === "w" ? grids.window : grids.baseline;
+    const unit = sideName === "w" ? scale.window : scale.baseline;
+    const series = keep.map((v) => ({
+      value: cube.values[v],
+      values: points(side, grid, (x) => x === v, [v], unit, rate),
+    }));
+    if (rest.length) series.push({ value: OTHER, values: points(side, grid, () => true, rest, unit, rate) });
+    return { timestamps: grid.timestamps, series };
+  };
+  return { label: cube.label, unit: rate ? "rate" : "signal", window: make("w"), baseline: make("b") };
 }

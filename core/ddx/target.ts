@@ -83,8 +83,13 @@ function reduce(e: Expr, steps: string[]): { expr: Expr; unwrapped?: string } {
 }
 
 export function ddxTarget(query: string, scope: LabelMatcher[], rateRangeMs: number): DdxTarget {
+  return targetOf(parsePromQL(query), scope, rateRangeMs);
+}
+
+/** Like ddxTarget, from a parsed expression (the denominator of a ratio, or a derived traffic selector). */
+export function targetOf(parsed: Expr, scope: LabelMatcher[], rateRangeMs: number): DdxTarget {
   const reduced: string[] = [];
-  let { expr, unwrapped } = reduce(parsePromQL(query), reduced);
+  let { expr, unwrapped } = reduce(parsed, reduced);
   if (expr.kind === "matrix" || expr.kind === "number" || expr.kind === "string") {
     throw new PromQLError(
       "bad_data",

@@ -141,3 +141,41 @@ describe("rankTraces with no earlier spans", () => {
     }
   });
 });
+
+describe("trace DDx noise floor", () => {
+  // 25 error spans, all calling one bad peer; every span carries one of 400 user ids.
+  const rnd = seededRng(9);
+  const span = (error: boolean, peer: string) => ({
+    attributes: {
+      "net.peer.name": peer,
+      "user.id": `u${Math.floor(rnd() * 400)}`,
+      "http.route": `/r${Math.floor(rnd() * 4)}`,
+    },
+    error,
+    durationMs: 10,
+  });
+  const errors = Array.from({ length: 25 }, () => span(true, "bad-peer"));
+  const ok = Array.from({ length: 5000 }, (_, i) => span(false, i % 50 === 0 ? "bad-peer" : `peer-${i % 7}`));
+  const r = rankTraces({
+    comparison: "errors",
+    target: { spans: errors, totalMatched: errors.length },
+    other: { spans: ok, totalMatched: ok.length },
+  });
+
+  it("never lets a value seen on one or two error spans outrank a real one", () => {
+    expect(r.ranked[0]).toMatchObject({ key: "net.peer.name", value: "bad-peer", supported: true });
+    const ids = r.ranked.filter((x) => x.key === "user.id");
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) {
+      expect(id.supported).toBe(false);
+      expect(id.score).toBe(0);
+      expect(id.explanation).toMatch(/too few to tell/);
+      expect(r.ranked.indexOf(id)).toBeGreaterThan(0);
+    }
+  });
+
+  it("shows a confidence that reflects the sample size and the number of values tested", () => {
+    expect(r.ranked[0].confidence).toBeGreaterThan(0.999);
+    for (const id of r.ranked.filter((x) => x.key === "user.id")) expect(id.confidence).toBeLessThan(0.9);
+  });
+});

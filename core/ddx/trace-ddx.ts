@@ -1,10 +1,17 @@
 // Trace DDx: which span/resource attribute values mark the target spans (errors, slow spans, the new window)
 // against the comparison spans. Works on bounded uniform samples; reports Wilson intervals. Pure.
 import { num, pct } from "./explain";
+import { normalQuantile, oneSidedP } from "./significance";
 import { clamp, wilson } from "./stats";
 import type { AttributeStat, SampleInfo, SpanRecord, SpanSample, TraceComparison, TraceDdxResult } from "./trace-types";
 
 export const TRACE_LIMITS = { maxKeys: 200, maxValuesPerKey: 500, top: 20 } as const;
+
+/** A value must be on this many target spans (and this share of them) before it can rank: one or two error spans
+ * carrying a user id are an anecdote, not a pattern. */
+export const MIN_SUPPORT = { spans: 3, share: 0.02 } as const;
+/** Family-wise error rate: the intervals and the confidence account for every value tested at once. */
+const ALPHA = 0.05;
 
 type Counts = Map<string, Map<string, number>>;
 
@@ -34,32 +41,16 @@ export function countAttributes(
   return { values, keyed, truncated };
 }
 
-/** Standard normal CDF (Abramowitz-Stegun 7.1.26 through erf), enough for a confidence figure. */
-export function normalCdf(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * x);
-  const erf =
-    1 -
-    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
-  return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
-}
-
-function twoProportionConfidence(k1: number, n1: number, k2: number, n2: number): number {
-  if (n1 === 0 || n2 === 0) return 0;
-  const p = (k1 + k2) / (n1 + n2);
-  const se = Math.sqrt(p * (1 - p) * (1 / n1 + 1 / n2));
-  if (se === 0) return k1 / n1 > k2 / n2 ? 1 : 0.5;
-  return normalCdf((k1 / n1 - k2 / n2) / se);
-}
-
 const SIDE_NAMES: Record<TraceComparison, [string, string]> = {
   errors: ["error spans", "successful spans"],
   slow: ["slow spans", "the other spans"],
   window: ["spans in the window", "spans in the earlier window"],
 };
 
-function explain(a: Omit<AttributeStat, "explanation">, mode: TraceComparison): string {
+function explain(a: Omit<AttributeStat, "explanation">, mode: TraceComparison, minSupport: number): string {
   const [t, c] = SIDE_NAMES[mode];
+  if (!a.supported)
+    return `${a.key}=${a.value}: on only ${a.target.count} of the ${t} (fewer than ${minSupport}): too few to tell.`;
   const parts = [
     `${pct(a.target.pct)} of ${t} (95% CI ${pct(a.target.low)}-${pct(a.target.high)}) vs ${pct(a.comparison.pct)} of ${c}`,
   ];
@@ -89,16 +80,28 @@ export function rankTraces(input: TraceDdxInput): TraceDdxResult {
   const nt = input.target.spans.length;
   const nc = input.other.spans.length;
   const nb = input.before?.spans.length ?? 0;
+  const minSupport = Math.min(nt, Math.max(MIN_SUPPORT.spans, Math.ceil(MIN_SUPPORT.share * nt)));
+  // Every value seen on either side could have come out on top: Bonferroni over all of them widens the intervals,
+  // so a run of rare values (user ids) cannot win on chance alone.
+  let tested = 0;
+  for (const [key, values] of c.values) {
+    const own = t.values.get(key);
+    for (const value of values.keys()) if (!own?.has(value)) tested++;
+  }
+  for (const values of t.values.values()) tested += values.size;
+  const z = normalQuantile(1 - ALPHA / (2 * Math.max(1, tested)));
   const stats: AttributeStat[] = [];
   for (const [key, values] of t.values) {
     const keyed = t.keyed.get(key) ?? 0;
     for (const [value, kt] of values) {
       const kc = c.values.get(key)?.get(value) ?? 0;
-      const wt = wilson(kt, nt);
-      const wc = wilson(kc, nc);
       const pt = nt ? kt / nt : 0;
       const pc = nc ? kc / nc : 0;
+      if (pt <= pc) continue;
+      const wt = wilson(kt, nt, z);
+      const wc = wilson(kc, nc, z);
       const kb = b?.values.get(key)?.get(value) ?? 0;
+      const supported = kt >= minSupport;
       const a = {
         key,
         value,
@@ -106,17 +109,18 @@ export function rankTraces(input: TraceDdxInput): TraceDdxResult {
         comparison: { count: kc, pct: pc, low: wc.low, high: wc.high },
         before: b ? { count: kb, pct: nb ? kb / nb : 0, present: kb > 0 } : undefined,
         lift: pc > 0 ? pt / pc : Infinity,
-        score: Math.round(clamp(wt.low - wc.high, 0, 1) * 10_000) / 100,
-        confidence: twoProportionConfidence(kt, nt, kc, nc),
+        score: supported ? Math.round(clamp(wt.low - wc.high, 0, 1) * 10_000) / 100 : 0,
+        confidence: Math.max(0, 1 - Math.min(1, oneSidedP(kt, nt, kc, nc) * tested)),
+        supported,
       };
-      if (pt <= pc) continue;
-      stats.push({ ...a, explanation: explain(a, input.comparison) });
+      stats.push({ ...a, explanation: explain(a, input.comparison, minSupport) });
     }
   }
   // Ties (often at 0 on tiny samples) fall back to the raw difference, then to the share of the spans carrying the
   // key (a peer name on every error span that has a peer outranks one of two error messages), then to values absent before.
   stats.sort(
     (x, y) =>
+      Number(y.supported) - Number(x.supported) ||
       y.score - x.score ||
       y.target.pct - y.comparison.pct - (x.target.pct - x.comparison.pct) ||
       y.target.pctOfKey - x.target.pctOfKey ||

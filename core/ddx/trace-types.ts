@@ -32,10 +32,14 @@ export interface AttributeStat {
   before?: { count: number; pct: number; present: boolean };
   /** Target share over comparison share (Infinity when absent from the comparison). */
   lift: number;
-  /** 0..100: the Wilson lower bound of the target share minus the upper bound of the comparison share. */
+  /** 0..100: the lower bound of the target share minus the upper bound of the comparison share, both Wilson
+   * intervals widened for the number of values tested (Bonferroni); 0 below the minimum support. */
   score: number;
-  /** One-sided confidence that the target share really is higher (two-proportion z-test), 0..1. */
+  /** 1 minus the one-sided p-value (Fisher's exact test for small counts) times the number of values tested:
+   * how sure we are the value really is more common on the target side, given the sample sizes. */
   confidence: number;
+  /** On enough target spans to rank (see MIN_SUPPORT); values below are listed after, with score 0. */
+  supported: boolean;
   explanation: string;
 }
 

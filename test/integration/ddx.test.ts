@@ -6,17 +6,32 @@ import { recentT0, writeCheckoutMetrics } from "./lib/ddx-scenario";
 interface Ranked {
   label: string;
   value: string;
+  divergence: number;
   score: number;
+  kind: string;
+  comparison: string;
+  reason: string;
   explanation: string;
   change?: { id: string; title: string };
 }
 interface Snapshot {
   kind: string;
   createdAt: number;
-  input: { query: string; resolved: { baseline: { start: number; end: number }; query: string; rateApplied: boolean } };
+  input: {
+    query: string;
+    resolved: {
+      baseline: { start: number; end: number };
+      query: string;
+      rateApplied: boolean;
+      mode: string;
+      traffic?: { query: string; derivedBy: string };
+    };
+  };
   output: {
     ranked: Ranked[];
-    labels: { label: string; uninformative: boolean; symptom: boolean; movedAlike: boolean; score: number }[];
+    mode: string;
+    empty?: string;
+    labels: { label: string; uninformative: boolean; symptom: boolean; movedAlike: boolean; divergence: number }[];
     smallMultiples: {
       label: string;
       window: { timestamps: number[]; series: { value: string; values: (number | null)[] }[] };
@@ -25,13 +40,15 @@ interface Snapshot {
   };
 }
 
-const t0 = recentT0();
-const window = { start: t0 + 5 * MIN, end: t0 + 20 * MIN };
+// The deploy 25 minutes ago; the page is opened twenty minutes after it, with the UI's default range: the last hour.
+const t0 = recentT0() + 15 * MIN;
+const now = t0 + 20 * MIN;
+const window = { start: now - 60 * MIN, end: now };
 const scope = { environment: "production", region: "us-east-1" };
 let deployId = "";
 
 beforeAll(async () => {
-  await writeCheckoutMetrics(t0, t0 - 70 * MIN, t0 + 25 * MIN);
+  await writeCheckoutMetrics(t0, t0 - 130 * MIN, now + MIN);
   const ev = await json("/api/change-events", {
     title: "Deploy: checkout-service v3.41.0",
     source: "ArgoCD",
@@ -51,18 +68,50 @@ async function ddx(
 }
 
 describe("metric DDx on the checkout incident (remote_write -> /api/ddx/metrics)", () => {
-  it("ranks endpoint=/v2/process-payment first and deployment.version=v3.41.0 second, pod low", async () => {
+  it("ranks endpoint=/v2/process-payment first and deployment.version=v3.41.0 second, pod low, as error rates", async () => {
     const { status, body } = await ddx({ query: 'checkout_http_requests_total{status=~"5.."}', window, scope });
     expect(status).toBe(200);
+    expect(body.input.resolved.mode).toBe("rate");
+    expect(body.input.resolved.traffic).toMatchObject({ derivedBy: "selector" });
+    expect(body.input.resolved.traffic!.query).not.toContain("status");
     const top = body.output.ranked.map((r) => `${r.label}=${r.value}`);
     expect(top.slice(0, 2)).toEqual(["endpoint=/v2/process-payment", "deployment.version=v3.41.0"]);
-    const labels = body.output.labels.map((l) => l.label);
-    expect(labels.indexOf("pod")).toBeGreaterThan(labels.indexOf("deployment.version"));
-    expect(body.output.labels.find((l) => l.label === "pod")!.score).toBeLessThan(body.output.ranked[1].score / 4);
+    const [endpoint, version] = body.output.ranked;
+    expect(endpoint.divergence).toBeGreaterThan(version.divergence);
+    expect(endpoint.reason).toMatch(/^\d+% of errors on \d+% of traffic; error rate [\d.]+% vs [\d.]+% for the rest/);
+    expect(endpoint.comparison).toBe("both");
+    expect(version.comparison).toBe("baseline");
+    const pods = body.output.ranked.filter((r) => r.label === "pod");
+    expect(pods.length).toBeGreaterThan(0);
+    for (const p of pods) {
+      expect(p.divergence).toBeLessThan(version.divergence / 4);
+      expect(p.reason).toMatch(/moved like every other pod/);
+    }
     expect(body.output.labels.find((l) => l.label === "region")!.uninformative).toBe(true);
     expect(body.output.labels.find((l) => l.label === "status")!.symptom).toBe(true);
     expect(body.input.resolved.rateApplied).toBe(true);
     expect(body.input.resolved.baseline).toEqual({ start: window.start - 60 * MIN, end: window.start });
+  });
+
+  it("divides by the ratio's denominator when asked with the alert's ratio, and says so", async () => {
+    const q =
+      '100 * sum(rate(checkout_http_requests_total{status=~"5.."}[1m])) / sum(rate(checkout_http_requests_total[1m]))';
+    const { status, body } = await ddx({ query: q, window, scope });
+    expect(status).toBe(200);
+    expect(body.input.resolved.traffic).toMatchObject({ derivedBy: "ratio" });
+    expect(body.output.ranked.slice(0, 2).map((r) => `${r.label}=${r.value}`)).toEqual([
+      "endpoint=/v2/process-payment",
+      "deployment.version=v3.41.0",
+    ]);
+  });
+
+  it("scores volume when asked to, and warns when no traffic can be found", async () => {
+    const { body } = await ddx({ query: "rate(checkout_http_requests_total[1m])", window, scope });
+    expect(body.output.mode).toBe("volume");
+    expect(body.output.warnings.join(" ")).toMatch(/analysed as volume/);
+    const bad = await ddx({ query: "rate(checkout_http_requests_total[1m])", window, scope, signal: "rate" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error!.message).toMatch(/needs traffic/);
   });
 
   it("links the new version to the deploy change event", async () => {
@@ -106,11 +155,12 @@ describe("metric DDx on the checkout incident (remote_write -> /api/ddx/metrics)
     for (const s of endpoint.window.series) expect(s.values.length).toBe(endpoint.window.timestamps.length);
   });
 
-  it("answers an empty selection with an empty ranking and a warning", async () => {
+  it("answers an empty selection with an empty ranking that says why", async () => {
     const { status, body } = await ddx({ query: "no_such_metric_total", window });
     expect(status).toBe(200);
     expect(body.output.ranked).toEqual([]);
     expect(body.output.warnings[0]).toMatch(/no series/);
+    expect(body.output.empty).toBe("No series matched in the window.");
   });
 });
 
