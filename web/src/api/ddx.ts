@@ -9,16 +9,45 @@ const ranked = z
     label: z.string(),
     value: z.string(),
     score: z.number(),
+    /** 0..100; absent from snapshots made before divergence existed (they carry `score`). */
+    divergence: z.number().optional(),
+    kind: z.enum(["cause", "contained", "alike", "traffic-shift", "lower", "noise"]).optional(),
+    comparison: z.enum(["baseline", "population", "both", "none"]).optional(),
+    reason: z.string().optional(),
     explanation: z.string(),
     windowShare: z.number(),
     baselineShare: z.number(),
+    trafficShare: z.number().optional(),
     newInWindow: z.boolean(),
+    olderThanBaseline: z.boolean().optional(),
+    together: z.array(z.string()).optional(),
+    within: z.string().optional(),
     change: changeLink.optional(),
+  })
+  .loose();
+export type RankedRow = z.infer<typeof ranked>;
+const combination = z
+  .object({
+    pairs: z.array(z.object({ label: z.string(), value: z.string() })),
+    windowShare: z.number(),
+    trafficShare: z.number(),
+    rate: z.number(),
+    restRate: z.number(),
   })
   .loose();
 const range = z.object({ start: z.number(), end: z.number() });
 const resolved = z
-  .object({ query: z.string(), window: range, baseline: range, reduced: z.array(z.string()).optional() })
+  .object({
+    query: z.string(),
+    window: range,
+    baseline: range,
+    reduced: z.array(z.string()).optional(),
+    mode: z.enum(["rate", "volume"]).optional(),
+    traffic: z
+      .object({ query: z.string(), derivedBy: z.string(), reduced: z.array(z.string()).optional() })
+      .loose()
+      .optional(),
+  })
   .loose();
 const side = z.object({
   timestamps: z.array(z.number()),
@@ -32,8 +61,13 @@ export const metricDdxSchema = z
     output: z
       .object({
         ranked: z.array(ranked),
-        smallMultiples: z.array(z.object({ label: z.string(), window: side, baseline: side })),
-        warnings: z.array(z.unknown()).optional(),
+        combinations: z.array(combination).optional(),
+        mode: z.enum(["rate", "volume"]).optional(),
+        empty: z.string().optional(),
+        smallMultiples: z.array(
+          z.object({ label: z.string(), unit: z.enum(["rate", "signal"]).optional(), window: side, baseline: side }),
+        ),
+        warnings: z.array(z.string()).optional(),
       })
       .loose(),
   })
@@ -42,11 +76,14 @@ export type MetricDdx = z.infer<typeof metricDdxSchema>;
 
 export const ddxQueries = { metric: (req: unknown) => ["ddx", "metric", req] as const };
 
+export type DdxSignal = "auto" | "rate" | "volume";
+
 export const runMetricDdx = (req: {
   query: string;
   window: { start: number; end: number };
   baseline: { mode: string };
   scope: { name: string; op: "="; value: string }[];
+  signal: DdxSignal;
 }) => api("/api/ddx/metrics", metricDdxSchema, { method: "POST", body: req });
 
 const sideStat = z.object({ count: z.number(), pct: z.number() }).loose();
@@ -59,6 +96,7 @@ const attrStat = z
     before: z.object({ count: z.number(), pct: z.number(), present: z.boolean() }).optional(),
     score: z.number(),
     confidence: z.number(),
+    supported: z.boolean().optional(),
     explanation: z.string(),
     change: changeLink.optional(),
   })

@@ -168,7 +168,15 @@ export function TraceDdxView() {
                         <div class="row">
                           <strong>#{i() + 1}</strong>
                           <Chip label={`${r.key}=${r.value}`} class={i() < 2 ? "sev-critical" : ""} />
-                          <span>score {r.score.toFixed(1)}</span>
+                          <span title="Lower bound of the target share minus upper bound of the comparison share (intervals widened for every value tested)">
+                            score {r.score.toFixed(1)}
+                          </span>
+                          <span title="How sure we are the value is more common on the target side, given the sample sizes and the number of values tested">
+                            confidence {pct(r.confidence)}
+                          </span>
+                          <Show when={r.supported === false}>
+                            <Chip label="too few spans" class="sev-muted" />
+                          </Show>
                           <Show when={r.before && !r.before.present}>
                             <Chip label="absent before" class="sev-warning" />
                           </Show>

@@ -6,6 +6,7 @@ import { Chip } from "../../ui/Chip";
 import { Link } from "../../ui/Link";
 import { explorerHref } from "../explorer/url";
 import { SnapshotChart } from "./SnapshotChart";
+import { figureOf } from "../ddx/divergence";
 
 const str = (v: unknown) => (typeof v === "string" ? v : v == null ? "" : JSON.stringify(v));
 
@@ -83,7 +84,8 @@ export function CellBody(props: { cell: CellView; utc: boolean; readOnly?: boole
   );
 }
 
-/** A DDx result: the ranked label=value list as the analysis produced it. */
+/** A DDx result: the ranked label=value list as the analysis produced it, with the same figure and reason as the
+ * DDx page (older snapshots show their score). */
 function DdxCell(props: { cell: CellView }) {
   const rows = () => {
     // The stored result is the server's DDx snapshot ({ output: { ranked } }) or a bare ranked list.
@@ -94,6 +96,14 @@ function DdxCell(props: { cell: CellView }) {
     const list = Array.isArray(r) ? r : (r?.output?.ranked ?? r?.ranked ?? r?.items ?? []);
     return (list as Record<string, unknown>[]).slice(0, 10);
   };
+  const figure = (x: Record<string, unknown>) =>
+    typeof x.divergence === "number"
+      ? `divergence ${figureOf({ divergence: x.divergence, score: x.divergence }).text}`
+      : typeof x.score === "number"
+        ? `score ${x.score.toFixed(2)}`
+        : str(x.score);
+  const reason = (x: Record<string, unknown>) =>
+    typeof x.reason === "string" ? x.reason : typeof x.explanation === "string" ? x.explanation : "";
   return (
     <div class="stack" style={{ gap: "4px" }}>
       <Show when={props.cell.query}>
@@ -106,7 +116,12 @@ function DdxCell(props: { cell: CellView }) {
               <strong>
                 {str(x.label ?? x.key)}={str(x.value)}
               </strong>{" "}
-              <span class="muted">score {typeof x.score === "number" ? x.score.toFixed(2) : str(x.score)}</span>
+              <span class="muted">{figure(x)}</span>
+              <Show when={reason(x)}>
+                <div class="muted" style={{ "overflow-wrap": "anywhere" }}>
+                  {reason(x)}
+                </div>
+              </Show>
             </li>
           )}
         </For>

@@ -1,0 +1,78 @@
+import { For, Show } from "solid-js";
+import type { RankedRow } from "../../api/ddx";
+import { Chip } from "../../ui/Chip";
+import { CorrelatedChange } from "./CorrelatedChange";
+import { COMPARISON_TEXT, figureOf, KIND_TEXT, reasonOf } from "./divergence";
+
+/** One ranked label=value: its divergence (with a bar), which comparison found it, its kind, and the one-line
+ * reason the figure rests on. Rows kept low (moved alike, contained, traffic shift) say so. */
+export function MetricRow(props: { row: RankedRow; rank: number; utc: boolean }) {
+  const r = () => props.row;
+  const fig = () => figureOf(r());
+  const cause = () => (r().kind ?? "cause") === "cause";
+  return (
+    <li class="card" data-kind={r().kind ?? "cause"}>
+      <div class="row" style={{ gap: "8px" }}>
+        <strong>#{props.rank}</strong>
+        <Chip label={`${r().label}=${r().value}`} class={cause() && props.rank <= 2 ? "sev-critical" : ""} />
+        <span aria-label={`Divergence ${fig().text}`} class="row" style={{ gap: "6px" }}>
+          <span>
+            Divergence <strong>{fig().text}</strong>
+          </span>
+          <span
+            aria-hidden="true"
+            style={{
+              display: "inline-block",
+              width: "64px",
+              height: "6px",
+              background: "var(--border)",
+              "border-radius": "3px",
+              overflow: "hidden",
+            }}
+          >
+            <span
+              style={{
+                display: "block",
+                height: "100%",
+                width: `${fig().value}%`,
+                background: cause() ? "var(--crit)" : "var(--muted)",
+              }}
+            />
+          </span>
+        </span>
+        <Show when={r().comparison && r().comparison !== "none"}>
+          <span class="chip" title="Which comparison found it">
+            {COMPARISON_TEXT[r().comparison!]}
+          </span>
+        </Show>
+        <Show when={!cause() && r().kind}>
+          <span class="chip sev-muted">{KIND_TEXT[r().kind!]}</span>
+        </Show>
+        <Show when={r().newInWindow}>
+          <Chip label="new in range" class="sev-warning" />
+        </Show>
+        <Show when={r().olderThanBaseline}>
+          <Chip label="older than the baseline" class="sev-warning" />
+        </Show>
+      </div>
+      <p class="muted" style={{ margin: "4px 0 0", "overflow-wrap": "anywhere" }}>
+        {reasonOf(r())}
+      </p>
+      <Show when={r().together?.length}>
+        <p style={{ margin: "4px 0 0" }}>
+          Together with{" "}
+          <For each={r().together}>
+            {(t, i) => (
+              <>
+                {i() ? " and " : ""}
+                <code>{t}</code>
+              </>
+            )}
+          </For>
+          : the errors sit where they meet.
+        </p>
+      </Show>
+      <CorrelatedChange change={r().change} utc={props.utc} />
+    </li>
+  );
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { figureOf, reasonOf, ratePct } from "./divergence";
+
+describe("metric DDx rows", () => {
+  it("shows the divergence as a whole percentage, and an older snapshot's score as a score", () => {
+    expect(figureOf({ divergence: 78.7, score: 78.7 })).toEqual({ value: 78.7, text: "79%" });
+    expect(figureOf({ divergence: 0.4, score: 0.4 }).text).toBe("<1%");
+    expect(figureOf({ divergence: 0, score: 0 }).text).toBe("0%");
+    expect(figureOf({ score: 64.41 })).toEqual({ value: 64.41, text: "score 64.41" });
+  });
+
+  it("reads the reason, or the explanation of an older snapshot without its label=value prefix", () => {
+    expect(reasonOf({ reason: "91% of errors on 29% of traffic.", explanation: "x", label: "a", value: "b" })).toBe(
+      "91% of errors on 29% of traffic.",
+    );
+    expect(reasonOf({ explanation: "endpoint=/pay: 95% of the signal.", label: "endpoint", value: "/pay" })).toBe(
+      "95% of the signal.",
+    );
+  });
+
+  it("formats error rates for the charts", () => {
+    expect(ratePct(0.072)).toBe("7.2%");
+    expect(ratePct(0.0031)).toBe("0.31%");
+    expect(ratePct(0.235)).toBe("23.5%");
+    expect(ratePct(null)).toBe("");
+  });
+});
