@@ -159,7 +159,11 @@ export function rankMetrics(window: GridWindow, baseline: GridWindow, options: M
     ranked,
     combinations: links.combinations,
     labels,
-    smallMultiples: labels.filter((l) => !l.uninformative).map((l) => charts.get(l.label)!),
+    // The query's own labels (status) chart the symptom itself: after every label that could explain it.
+    smallMultiples: [
+      ...labels.filter((l) => !l.uninformative && !l.symptom),
+      ...labels.filter((l) => !l.uninformative && l.symptom),
+    ].map((l) => charts.get(l.label)!),
     empty: ranked.some((r) => r.kind === "cause")
       ? undefined
       : emptyReason({ scope, words, labels: rankable, windowSeries: errors.window.labels.length }),

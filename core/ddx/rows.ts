@@ -47,7 +47,8 @@ export function rowOf(
     value,
     divergence,
     kind,
-    comparison: comparisonOf(s.timeTerm, pop),
+    // Only a cause was found by a comparison; a row kept low says why instead.
+    comparison: kind === "cause" ? comparisonOf(s.timeTerm, pop) : "none",
     reason: "",
     timeTerm: s.timeTerm,
     populationTerm: pop,

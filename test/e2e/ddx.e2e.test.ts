@@ -4,7 +4,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { EncodeSeries } from "../../core/remote-write/encode";
-import { startVigil, type RunningVigil } from "../compat/harness";
+import { repoRoot, startVigil, type RunningVigil } from "../compat/harness";
 import { checkoutRequestSeries } from "../fixtures/ddx/checkout";
 import { cumulative, sampleCounts } from "../fixtures/ddx/synthetic";
 import { DESKTOP, hasHorizontalScroll, launchBrowser, newPage, PHONE, shot, shotIfFailed, signIn } from "./browser";
@@ -76,10 +76,14 @@ describe("the DDx page", () => {
       expect(await pod.textContent()).toMatch(/moved alike.*moved like every other pod/);
       expect(pct((await pod.textContent()) ?? "")).toBeLessThan(pct(second) / 4);
       const legend = page.getByRole("group", { name: "How to read DDx" });
-      expect(await legend.textContent()).toContain("Divergence");
+      expect(await legend.textContent()).toContain("divergence 0–100 %");
+      // Open on a wide screen; on a phone the summary stays and opens on a tap.
+      if (name === "phone") await legend.locator("summary").click();
+      expect(await legend.textContent()).toContain("moved alike");
       expect(await page.getByLabel("What DDx broke down").textContent()).toContain("as an error rate over");
       if (name === "phone") expect(await hasHorizontalScroll(page)).toBe(false);
       await shot(page, `ddx-story-${name}`);
+      await ranked.screenshot({ path: `${repoRoot}/test/e2e/out/ddx-story-${name}-ranked.png` });
       await ctx.close();
     });
   }

@@ -1,10 +1,12 @@
-/** How to read a metric DDx: always on the page, short, the same words as docs/DDX.md. */
+/** How to read a metric DDx: always on the page, short, the same words as docs/DDX.md. Open on wide screens; on
+ * a phone its summary stays and the rows come first. */
 export function DdxLegend(props: { mode: "rate" | "volume" | undefined }) {
+  const wide = typeof matchMedia === "function" ? matchMedia("(min-width: 760px)").matches : true;
   const traffic = () => (props.mode === "volume" ? "its share of the series" : "its share of the traffic");
   return (
-    <details class="card" aria-label="How to read DDx" open>
+    <details class="card" aria-label="How to read DDx" open={wide}>
       <summary>
-        <strong>How to read this</strong>
+        <strong>How to read this</strong>: divergence 0–100 %, from two comparisons
       </summary>
       <dl style={{ margin: "6px 0 0", display: "grid", gap: "4px" }}>
         <dt>

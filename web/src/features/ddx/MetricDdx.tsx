@@ -146,7 +146,7 @@ export function MetricDdxView() {
               {(m) => (
                 <div class="card">
                   <TimeSeriesChart
-                    title={`${m.unit === "rate" ? "error rate" : "signal"} by ${m.label}`}
+                    title={`${m.unit === "rate" ? "error rate (%)" : "signal"} by ${m.label}`}
                     caption="in the range"
                     height={160}
                     utc={g.utc()}

@@ -1,4 +1,4 @@
-import { For, Show } from "solid-js";
+import { Show } from "solid-js";
 import type { RankedRow } from "../../api/ddx";
 import { Chip } from "../../ui/Chip";
 import { CorrelatedChange } from "./CorrelatedChange";
@@ -58,20 +58,6 @@ export function MetricRow(props: { row: RankedRow; rank: number; utc: boolean })
       <p class="muted" style={{ margin: "4px 0 0", "overflow-wrap": "anywhere" }}>
         {reasonOf(r())}
       </p>
-      <Show when={r().together?.length}>
-        <p style={{ margin: "4px 0 0" }}>
-          Together with{" "}
-          <For each={r().together}>
-            {(t, i) => (
-              <>
-                {i() ? " and " : ""}
-                <code>{t}</code>
-              </>
-            )}
-          </For>
-          : the errors sit where they meet.
-        </p>
-      </Show>
       <CorrelatedChange change={r().change} utc={props.utc} />
     </li>
   );
