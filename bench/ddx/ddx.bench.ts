@@ -1,11 +1,16 @@
-// DDx benchmark: accuracy on >= 40 fault-injection scenarios (DDx vs N-sigma vs median/IQR vs random) and
-// latency beside a full in-memory scan reference. Prints a table and writes bench/out/ddx.json. No assertions on time.
+// DDx benchmark: accuracy on the original generator's scenarios and on the failure kinds of issue 14 (through the
+// API, beside the naive share-shift ranking and N-sigma), and speed beside plain full scans of the same data in
+// Node. Prints tables and ratios and writes bench/out/ddx.json. No assertion on time.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { it } from "vitest";
 import { evaluate, type AccuracyReport } from "./accuracy";
 import { buildScenarios } from "./generator";
-import { ingestAccuracy } from "./ingest";
+import { startVigil } from "../../test/compat/harness";
+import { faultAccuracy, printFaults } from "./faults";
+import { fetchRetry, ingestAccuracy } from "./ingest";
+import { traceApiLatency } from "./ingest-traces";
+import { metricSpeed } from "./speed";
 import { latency } from "./latency";
 
 const fmt = (x: number) => x.toFixed(3);
@@ -34,17 +39,33 @@ function printAccuracy(r: AccuracyReport): void {
 }
 
 it("DDx accuracy and latency", async () => {
-  const scenarios = buildScenarios(Number(process.env.DDX_BENCH_SCENARIOS ?? 55));
   const out: Record<string, unknown> = { when: new Date().toISOString() };
+  // The original generator's 55 scenarios (volume mode: an error counter alone), in memory.
+  const scenarios = buildScenarios(Number(process.env.DDX_BENCH_SCENARIOS ?? 55));
   const memory = await evaluate(scenarios, "in-memory");
   printAccuracy(memory);
   out.accuracyInMemory = memory;
-  if (process.env.DDX_BENCH_INGEST === "1") {
-    const live = await ingestAccuracy(scenarios);
-    if (live) {
+  // Everything else through a real Vigil on workerd: the failure kinds of issue 14, the speed ratios.
+  const vigil = await startVigil({ port: 18800, vars: { METRIC_SHARDS: "4" } });
+  try {
+    const api = { url: vigil.url, token: vigil.token, fetchRetry };
+    const faults = await faultAccuracy(Number(process.env.DDX_BENCH_PER_KIND ?? 8), api);
+    printFaults(faults);
+    out.failureKinds = faults;
+    out.metricSpeed = await metricSpeed(api);
+    out.traceSpeed = await traceApiLatency(
+      vigil.url,
+      vigil.token,
+      fetchRetry,
+      Number(process.env.DDX_BENCH_TRACE_SCALE ?? 2),
+    );
+    if (process.env.DDX_BENCH_INGEST === "1") {
+      const live = await ingestAccuracy(scenarios, api);
       printAccuracy(live);
       out.accuracyIngest = live;
     }
+  } finally {
+    await vigil.stop();
   }
   out.latency = await latency();
   const dir = fileURLToPath(new URL("../out/", import.meta.url));

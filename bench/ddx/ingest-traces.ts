@@ -82,12 +82,14 @@ export async function traceApiLatency(
   console.log(
     `ingest mode, trace DDx over ${spans.length.toLocaleString("en-US")} spans in the window (OTLP/JSON in ${ingestS.toFixed(1)} s): ` +
       `POST /api/ddx/traces median ${median(apiMs).toFixed(0)} ms; in-memory full scan ${median(fullMs).toFixed(0)} ms; in-memory reservoir ${median(resMs).toFixed(0)} ms; ` +
-      `top-3 agree with the full scan: ${agree} (${apiTop.join(", ")}); samples ${JSON.stringify(samples)}`,
+      `top-3 agree with the full scan: ${agree} (${apiTop.join(", ")}); samples ${JSON.stringify(samples)}; ` +
+      `ratio to the full scan x${(median(apiMs) / median(fullMs)).toFixed(2)} (target <= 1)`,
   );
   return {
     spans: spans.length,
     ingestSeconds: ingestS,
     apiMedianMs: median(apiMs),
+    ratioToFullScan: median(apiMs) / median(fullMs),
     fullScanMedianMs: median(fullMs),
     reservoirMedianMs: median(resMs),
     top3Agree: agree,

@@ -51,6 +51,7 @@ async function one(env: Env, t: DdxTarget, ts: number[], step: number, what: str
   const engine = createEngine(source, {
     maxSamples: METRIC_DDX_LIMITS.maxSamples,
     timeoutMs: METRIC_DDX_LIMITS.timeoutMs,
+    ...promqlSemantics(env),
   });
   const series = await engine.rangeQueryNumeric(t.expr, ts[0], ts[ts.length - 1], step);
   if (series.length > METRIC_DDX_LIMITS.maxSeries) throw tooMany(series.length, what);
