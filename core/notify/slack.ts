@@ -33,6 +33,6 @@ export function slackMessage(ctx: NotificationContext, cfg: { webhookUrl: string
 }
 
 /** Slack's own escaping for mrkdwn: only &, < and > are special. */
-function esc(s: string): string {
+export function esc(s: string): string {
   return s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }

@@ -25,3 +25,14 @@ export interface OutboundRequest {
   url: string;
   body: unknown;
 }
+
+/** A team was @-mentioned (in a comment, a notebook…): what its channel is told. Built once, rendered per channel. */
+export interface MentionNotice {
+  by: { handle: string; name: string };
+  team: { handle: string; name: string };
+  /** What the mention is on: kind (`monitor.comment`), title (`monitor Checkout burn`), the text around it. */
+  on: { kind: string; title: string; excerpt: string };
+  /** Absolute link to where the mention was made. */
+  url: string;
+  at: number;
+}

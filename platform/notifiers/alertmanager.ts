@@ -10,4 +10,6 @@ export const alertmanagerNotifier = (fetcher?: typeof fetch): Notifier<"alertman
       alertmanagerWebhook(ctx, { url: channel.config.url, receiver: channel.name, externalUrl: env.publicUrl }),
       fetcher,
     ),
+  // The v4 format describes alerts only; every consumer would read a mention as one firing.
+  mention: null,
 });

@@ -1,5 +1,5 @@
 import type { Channel } from "../../core/contracts/alerting";
-import type { NotificationContext } from "../../core/notify/types";
+import type { MentionNotice, NotificationContext } from "../../core/notify/types";
 import type { ChannelKind, DeliveryEnv, DeliveryOutcome, Notifier } from "../../core/ports/notifier";
 import { alertmanagerNotifier } from "./alertmanager";
 import { pagerDutyNotifier } from "./pagerduty";
@@ -31,4 +31,14 @@ export function deliver(
 export const MAX_ATTEMPTS = 10;
 export function backoffMs(attempt: number): number {
   return Math.min(5_000 * 2 ** (attempt - 1), 600_000);
+}
+
+/** Tell one channel about a team mention; null when its kind never carries mentions (see each adapter). */
+export function deliverMention(
+  channel: Channel,
+  notice: MentionNotice,
+  registry: NotifierRegistry = notifiers,
+): Promise<DeliveryOutcome> | null {
+  const notifier = registry[channel.kind] as Notifier;
+  return notifier.mention ? notifier.mention(channel, notice) : null;
 }

@@ -6,4 +6,6 @@ import { postJson } from "./http";
 export const pagerDutyNotifier = (fetcher?: typeof fetch): Notifier<"pagerduty"> => ({
   kind: "pagerduty",
   send: (channel, ctx) => postJson(pagerDutyEvent(ctx, channel.config), fetcher),
+  // A page wakes someone up: only alerts do that, never a colleague's @-mention.
+  mention: null,
 });

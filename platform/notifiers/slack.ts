@@ -1,3 +1,4 @@
+import { slackMention } from "../../core/notify/mention";
 import { slackMessage } from "../../core/notify/slack";
 import type { Notifier } from "../../core/ports/notifier";
 import { postJson } from "./http";
@@ -6,4 +7,5 @@ import { postJson } from "./http";
 export const slackNotifier = (fetcher?: typeof fetch): Notifier<"slack"> => ({
   kind: "slack",
   send: (channel, ctx) => postJson(slackMessage(ctx, channel.config), fetcher),
+  mention: (channel, notice) => postJson(slackMention(notice, channel.config), fetcher),
 });

@@ -1,11 +1,13 @@
 // @-mentions: who a text names (people and teams), and reaching them on their live feed (`user:<id>` topics).
-// Issue 16 adds their push subscriptions; a team's channels (teamChannels) are where a team mention can go too.
+// Issue 16 adds their push subscriptions. A mentioned team's channels hear of it too (mention-channels.ts).
 import type { Person } from "../../core/contracts/people";
+import { excerptOf } from "../../core/notify/mention";
 import { extractMentions } from "../../core/people/mentions";
 import { teamChannels, teamMembers } from "../db/teams";
 import { toPerson, toUser } from "../db/users";
-import type { Env } from "../env";
+import { config, type Env } from "../env";
 import { publishQuietly } from "../live/publish";
+import { type ChannelDeliveryOptions, type ChannelMention, tellTeamChannels } from "./mention-channels";
 
 export interface MentionedTeam {
   id: string;
@@ -63,22 +65,36 @@ export interface MentionContext {
   excerpt: string;
 }
 
+export interface DeliverOptions extends ChannelDeliveryOptions {
+  /** Vigil's origin for links in channel messages when PUBLIC_URL is not set (the request's origin). */
+  origin?: string;
+}
+
+export interface Reached {
+  userIds: string[];
+  teamIds: string[];
+  /** One entry per channel of each mentioned team: sent, failed, retrying, or skipped (kinds without mentions). */
+  channels: ChannelMention[];
+}
+
 /**
- * Tell everyone mentioned (except the author) on their live feed. Best effort, like every live publish: the
- * comment is stored before this runs, and a feed hiccup never fails it. Returns who was reached.
+ * Tell everyone mentioned (except the author) on their live feed, and each mentioned team's channels. Best
+ * effort, like every live publish: the comment is stored before this runs, and a hiccup never fails it.
  */
 export async function deliverMentions(
   env: Env,
   m: Mentions,
   by: Person,
   on: MentionContext,
-): Promise<{ userIds: string[]; teamIds: string[] }> {
+  opts: DeliverOptions = {},
+): Promise<Reached> {
   const to = m.recipients.filter((p) => p.id !== by.id);
+  const excerpt = excerptOf(on.excerpt);
   const event = {
     kind: "mention.created",
     data: {
       by,
-      on: { ...on, excerpt: on.excerpt.slice(0, 280) },
+      on: { ...on, excerpt },
       teams: m.teams.map((t) => ({ id: t.id, handle: t.handle, name: t.name })),
     },
   };
@@ -89,5 +105,18 @@ export async function deliverMentions(
       to.slice(i, i + 10).map((p) => `user:${p.id}`),
       event,
     );
-  return { userIds: to.map((p) => p.id), teamIds: m.teams.map((t) => t.id) };
+  const base = (config(env).publicUrl ?? opts.origin ?? "").replace(/\/$/, "");
+  const at = Date.now();
+  let channels: ChannelMention[] = [];
+  try {
+    channels = await tellTeamChannels(
+      env.DB,
+      m.teams,
+      (team) => ({ by, team, on: { kind: on.kind, title: on.title, excerpt }, url: `${base}${on.path}`, at }),
+      opts,
+    );
+  } catch (err) {
+    console.error("mention channels failed", err);
+  }
+  return { userIds: to.map((p) => p.id), teamIds: m.teams.map((t) => t.id), channels };
 }

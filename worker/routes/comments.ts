@@ -51,13 +51,19 @@ function commentsFor(kind: Kind) {
       });
       const mentions = await resolveMentions(c.env.DB, body);
       const by = toPerson(person);
-      const reached = await deliverMentions(c.env, mentions, by, {
-        kind: `${kind}.comment`,
-        id: t.id,
-        title: t.title,
-        path: kind === "monitor" ? `/monitors/${t.id}` : `/alerts/${t.id}`,
-        excerpt: body,
-      });
+      const reached = await deliverMentions(
+        c.env,
+        mentions,
+        by,
+        {
+          kind: `${kind}.comment`,
+          id: t.id,
+          title: t.title,
+          path: kind === "monitor" ? `/monitors/${t.id}` : `/alerts/${t.id}`,
+          excerpt: body,
+        },
+        { origin: new URL(c.req.url).origin, waitUntil: (p) => c.executionCtx.waitUntil(p) },
+      );
       await publishQuietly(c.env, ["comments", `monitor:${t.monitorId}`], {
         kind: "comment.created",
         data: { ...comment, by },
