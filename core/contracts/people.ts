@@ -137,7 +137,18 @@ export const suggestionSchema = z.discriminatedUnion("kind", [
 ]);
 export type Suggestion = z.infer<typeof suggestionSchema>;
 
-export const auditObjectKinds = ["monitor", "mute", "slo", "channel", "token", "team", "user", "session"] as const;
+export const auditObjectKinds = [
+  "monitor",
+  "mute",
+  "slo",
+  "channel",
+  "token",
+  "team",
+  "user",
+  "session",
+  "dashboard",
+  "notebook",
+] as const;
 export const auditEntrySchema = z.object({
   id: z.number(),
   at: z.number(),

@@ -7,6 +7,9 @@ export interface Dashboard {
   model: DashboardModel;
   version: number;
   provisioned: boolean;
+  /** The owning team (null: no team owns it); editing needs the editor role on it. */
+  teamId: string | null;
+  team: string | null;
   createdBy: string;
   createdAt: number;
   updatedBy: string;
@@ -22,6 +25,8 @@ interface Row {
   model: string;
   version: number;
   provisioned: number;
+  team_id: string | null;
+  team_name: string | null;
   created_by: string;
   created_at: number;
   updated_by: string;
@@ -36,12 +41,16 @@ function toDashboard(r: Row): Dashboard {
     model: JSON.parse(r.model) as DashboardModel,
     version: r.version,
     provisioned: r.provisioned === 1,
+    teamId: r.team_id,
+    team: r.team_name,
     createdBy: r.created_by,
     createdAt: r.created_at,
     updatedBy: r.updated_by,
     updatedAt: r.updated_at,
   };
 }
+
+const SELECT = "SELECT d.*, t.name AS team_name FROM dashboards d LEFT JOIN teams t ON t.id = d.team_id";
 
 function toSummary(r: Row): DashboardSummary {
   const { model, ...rest } = toDashboard(r);
@@ -51,15 +60,34 @@ function toSummary(r: Row): DashboardSummary {
 /** Insert a dashboard and its version 1 atomically. `INSERT OR IGNORE` on slug makes provisioning idempotent. */
 export async function insertDashboard(
   db: D1Database,
-  d: { id: string; slug?: string; model: DashboardModel; provisioned?: boolean; by: string; now: number },
+  d: {
+    id: string;
+    slug?: string;
+    model: DashboardModel;
+    provisioned?: boolean;
+    teamId?: string | null;
+    by: string;
+    now: number;
+  },
 ): Promise<boolean> {
   const model = JSON.stringify(d.model);
   const [res] = await db.batch([
     db
       .prepare(
-        "INSERT OR IGNORE INTO dashboards (id, slug, title, model, version, provisioned, created_by, created_at, updated_by, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO dashboards (id, slug, title, model, version, provisioned, team_id, created_by, created_at, updated_by, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
       )
-      .bind(d.id, d.slug ?? null, d.model.title, model, d.provisioned ? 1 : 0, d.by, d.now, d.by, d.now),
+      .bind(
+        d.id,
+        d.slug ?? null,
+        d.model.title,
+        model,
+        d.provisioned ? 1 : 0,
+        d.teamId ?? null,
+        d.by,
+        d.now,
+        d.by,
+        d.now,
+      ),
     db
       .prepare(
         "INSERT INTO dashboard_versions (dashboard_id, version, model, created_by, created_at, message) SELECT ?, 1, ?, ?, ?, ? WHERE changes() > 0",
@@ -70,27 +98,46 @@ export async function insertDashboard(
 }
 
 export async function getDashboard(db: D1Database, id: string): Promise<Dashboard | null> {
-  const row = await db.prepare("SELECT * FROM dashboards WHERE id = ?").bind(id).first<Row>();
+  const row = await db.prepare(`${SELECT} WHERE d.id = ?`).bind(id).first<Row>();
   return row ? toDashboard(row) : null;
 }
 
 export async function getDashboardBySlug(db: D1Database, slug: string): Promise<Dashboard | null> {
-  const row = await db.prepare("SELECT * FROM dashboards WHERE slug = ?").bind(slug).first<Row>();
+  const row = await db.prepare(`${SELECT} WHERE d.slug = ?`).bind(slug).first<Row>();
   return row ? toDashboard(row) : null;
 }
 
+/** `teamIds`: only dashboards those teams own (an empty list matches nothing). */
 export async function listDashboards(
   db: D1Database,
-  opts: { like?: string; limit?: number } = {},
+  opts: { like?: string; teamIds?: readonly string[]; limit?: number } = {},
 ): Promise<DashboardSummary[]> {
-  const limit = opts.limit ?? 500;
-  const stmt = opts.like
-    ? db
-        .prepare("SELECT * FROM dashboards WHERE title LIKE ? ESCAPE '\\' ORDER BY title LIMIT ?")
-        .bind(opts.like, limit)
-    : db.prepare("SELECT * FROM dashboards ORDER BY title LIMIT ?").bind(limit);
-  const { results } = await stmt.all<Row>();
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (opts.like) where.push("d.title LIKE ? ESCAPE '\\'"), args.push(opts.like);
+  if (opts.teamIds) {
+    if (!opts.teamIds.length) return [];
+    where.push(`d.team_id IN (${opts.teamIds.map(() => "?").join(",")})`), args.push(...opts.teamIds);
+  }
+  const { results } = await db
+    .prepare(`${SELECT} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY d.title LIMIT ?`)
+    .bind(...args, opts.limit ?? 500)
+    .all<Row>();
   return results.map(toSummary);
+}
+
+/** Hand the dashboard to a team (or to none); not a new version of its model. */
+export async function setDashboardTeam(
+  db: D1Database,
+  id: string,
+  teamId: string | null,
+  by: string,
+  now: number,
+): Promise<void> {
+  await db
+    .prepare("UPDATE dashboards SET team_id = ?, updated_by = ?, updated_at = ? WHERE id = ?")
+    .bind(teamId, by, now, id)
+    .run();
 }
 
 /** Save a new version when `expectedVersion` is still current. Returns the new version or null on conflict. */

@@ -3,6 +3,9 @@ import type { Cell } from "../../core/contracts/notebooks";
 export interface Notebook {
   id: string;
   owner: string;
+  /** The team it is shared with (its members read it, its editors edit it); null: private to its owner. */
+  teamId: string | null;
+  team: string | null;
   title: string;
   cells: Cell[];
   version: number;
@@ -13,6 +16,8 @@ export interface Notebook {
 export interface NotebookSummary {
   id: string;
   owner: string;
+  teamId: string | null;
+  team: string | null;
   title: string;
   cellCount: number;
   createdAt: number;
@@ -22,6 +27,8 @@ export interface NotebookSummary {
 interface Row {
   id: string;
   owner: string;
+  team_id: string | null;
+  team_name: string | null;
   title: string;
   cells: string;
   version: number;
@@ -33,6 +40,8 @@ function toNotebook(r: Row): Notebook {
   return {
     id: r.id,
     owner: r.owner,
+    teamId: r.team_id,
+    team: r.team_name,
     title: r.title,
     cells: JSON.parse(r.cells) as Cell[],
     version: r.version,
@@ -41,42 +50,66 @@ function toNotebook(r: Row): Notebook {
   };
 }
 
-export async function insertNotebook(db: D1Database, nb: Omit<Notebook, "version">): Promise<Notebook> {
+const SELECT = "SELECT n.*, t.name AS team_name FROM notebooks n LEFT JOIN teams t ON t.id = n.team_id";
+
+export async function insertNotebook(
+  db: D1Database,
+  nb: Omit<Notebook, "version" | "teamId" | "team">,
+): Promise<Notebook> {
   await db
     .prepare(
       "INSERT INTO notebooks (id, owner, title, cells, version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
     )
     .bind(nb.id, nb.owner, nb.title, JSON.stringify(nb.cells), nb.createdAt, nb.updatedAt)
     .run();
-  return { ...nb, version: 1 };
+  return { ...nb, teamId: null, team: null, version: 1 };
 }
 
 export async function getNotebook(db: D1Database, id: string): Promise<Notebook | null> {
-  const row = await db.prepare("SELECT * FROM notebooks WHERE id = ?").bind(id).first<Row>();
+  const row = await db.prepare(`${SELECT} WHERE n.id = ?`).bind(id).first<Row>();
   return row ? toNotebook(row) : null;
 }
 
-/** Owner-scoped read: another user's notebook is indistinguishable from a missing one. */
-export async function getOwnNotebook(db: D1Database, id: string, owner: string): Promise<Notebook | null> {
-  const row = await db.prepare("SELECT * FROM notebooks WHERE id = ? AND owner = ?").bind(id, owner).first<Row>();
-  return row ? toNotebook(row) : null;
-}
-
-export async function listOwnNotebooks(db: D1Database, owner: string, limit = 200): Promise<NotebookSummary[]> {
+/**
+ * The notebooks one person may see: their own (private or shared) and those shared with their teams. `teamIds`
+ * restricts to those teams' shared notebooks; `like` searches titles.
+ */
+export async function listVisibleNotebooks(
+  db: D1Database,
+  q: { userId: string; memberOf: readonly string[]; teamIds?: readonly string[]; like?: string; limit?: number },
+): Promise<NotebookSummary[]> {
+  const marks = (xs: readonly unknown[]) => xs.map(() => "?").join(",");
+  const where: string[] = [];
+  const args: unknown[] = [];
+  where.push(q.memberOf.length ? `(n.owner = ? OR n.team_id IN (${marks(q.memberOf)}))` : "n.owner = ?");
+  args.push(q.userId, ...q.memberOf);
+  if (q.teamIds) {
+    if (!q.teamIds.length) return [];
+    where.push(`n.team_id IN (${marks(q.teamIds)})`), args.push(...q.teamIds);
+  }
+  if (q.like) where.push("n.title LIKE ? ESCAPE '\\'"), args.push(q.like);
   const { results } = await db
     .prepare(
-      "SELECT id, owner, title, json_array_length(cells) AS n, created_at, updated_at FROM notebooks WHERE owner = ? ORDER BY updated_at DESC LIMIT ?",
+      `SELECT n.id, n.owner, n.team_id, t.name AS team_name, n.title, json_array_length(n.cells) AS n, n.created_at, n.updated_at
+       FROM notebooks n LEFT JOIN teams t ON t.id = n.team_id WHERE ${where.join(" AND ")} ORDER BY n.updated_at DESC LIMIT ?`,
     )
-    .bind(owner, limit)
-    .all<{ id: string; owner: string; title: string; n: number; created_at: number; updated_at: number }>();
+    .bind(...args, q.limit ?? 200)
+    .all<Omit<Row, "cells" | "version"> & { n: number }>();
   return results.map((r) => ({
     id: r.id,
     owner: r.owner,
+    teamId: r.team_id,
+    team: r.team_name,
     title: r.title,
     cellCount: r.n,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }));
+}
+
+/** Share with a team (its members read, its editors edit) or make private again (null). */
+export async function setNotebookTeam(db: D1Database, id: string, teamId: string | null, now: number): Promise<void> {
+  await db.prepare("UPDATE notebooks SET team_id = ?, updated_at = ? WHERE id = ?").bind(teamId, now, id).run();
 }
 
 /** Compare-and-set on `version`: false when someone else wrote in between. */
@@ -121,7 +154,7 @@ export async function appendCell(
     .bind(json, now, id, owner, limits.cells, json, limits.bytes)
     .run();
   if ((res.meta.changes ?? 0) > 0) return "ok";
-  return (await getOwnNotebook(db, id, owner)) ? "full" : "missing";
+  return (await getNotebook(db, id)) ? "full" : "missing";
 }
 
 export async function deleteNotebook(db: D1Database, id: string, owner: string): Promise<boolean> {
@@ -129,28 +162,6 @@ export async function deleteNotebook(db: D1Database, id: string, owner: string):
   if ((res.meta.changes ?? 0) === 0) return false;
   await db.prepare("DELETE FROM notebook_shares WHERE notebook_id = ?").bind(id).run();
   return true;
-}
-
-export async function searchNotebooks(
-  db: D1Database,
-  owner: string,
-  like: string,
-  limit: number,
-): Promise<NotebookSummary[]> {
-  const { results } = await db
-    .prepare(
-      "SELECT id, owner, title, json_array_length(cells) AS n, created_at, updated_at FROM notebooks WHERE owner = ? AND title LIKE ? ESCAPE '\\' ORDER BY updated_at DESC LIMIT ?",
-    )
-    .bind(owner, like, limit)
-    .all<{ id: string; owner: string; title: string; n: number; created_at: number; updated_at: number }>();
-  return results.map((r) => ({
-    id: r.id,
-    owner: r.owner,
-    title: r.title,
-    cellCount: r.n,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  }));
 }
 
 // --- share links: only the SHA-256 of the secret is stored ---
@@ -193,7 +204,7 @@ export async function revokeShares(db: D1Database, notebookId: string, now: numb
 export async function notebookByShareHash(db: D1Database, hash: string): Promise<Notebook | null> {
   const row = await db
     .prepare(
-      "SELECT n.* FROM notebook_shares s JOIN notebooks n ON n.id = s.notebook_id WHERE s.token_hash = ? AND s.revoked_at IS NULL",
+      "SELECT n.*, NULL AS team_name FROM notebook_shares s JOIN notebooks n ON n.id = s.notebook_id WHERE s.token_hash = ? AND s.revoked_at IS NULL",
     )
     .bind(hash)
     .first<Row>();

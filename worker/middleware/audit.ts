@@ -18,6 +18,9 @@ const RULES: [RegExp, Kind][] = [
   [/^\/api\/tokens(?:\/([^/]+)(?:\/(.+))?)?$/, "token"],
   [/^\/api\/teams(?:\/([^/]+)(?:\/(.+))?)?$/, "team"],
   [/^\/api\/users\/([^/]+)(?:\/(.+))?$/, "user"],
+  // Dashboards keep their own version history; who handed one (or a notebook) to another team is audited here.
+  [/^\/api\/dashboards\/([^/]+)\/(team)$/, "dashboard"],
+  [/^\/api\/notebooks\/([^/]+)\/(team)$/, "notebook"],
 ];
 
 /** Sub-resources that are not changes to the object itself (they have their own history or none). */
@@ -59,9 +62,10 @@ export const auditTrail: MiddlewareHandler<AppEnv> = async (c, next) => {
   const info = (body.info && typeof body.info === "object" ? body.info : body) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : null);
   const id = str(info.id) ?? str(body.deleted) ?? str(body.revoked) ?? str(body.userId) ?? what.id ?? "unknown";
-  const name = str(info.name) ?? str(info.slug) ?? str(body.name);
-  const version = str(info.version);
-  const summary = `${what.kind} ${name ? `"${name}" ` : ""}${what.action}${version ? ` (version ${version})` : ""}`;
+  const name = str(info.name) ?? str(info.slug) ?? str(body.name) ?? str(info.title);
+  const version = what.action === "team.updated" ? null : str(info.version);
+  const owner = what.action === "team.updated" ? ` to ${str(info.team) ? `team ${str(info.team)}` : "no team"}` : "";
+  const summary = `${what.kind} ${name ? `"${name}" ` : ""}${what.action}${owner}${version ? ` (version ${version})` : ""}`;
   try {
     await recordAudit(
       c.env.DB,

@@ -20,11 +20,14 @@ import {
   listDashboards,
   listDashboardVersions,
   saveDashboardVersion,
+  setDashboardTeam,
   type Dashboard,
 } from "../../platform/db/dashboards";
 import { forgetItem, recordView } from "../../platform/db/user-items";
 import { newId } from "../../platform/lib/crypto";
-import { jsonBody } from "../lib/validate";
+import { jsonBody, queryParams } from "../lib/validate";
+import { assertMayActOn, assertMayMove, ownerFilter, ownerFilterQuery, setOwnerSchema } from "../lib/ownership";
+import { resolveOwnerRefs } from "../lib/owner-refs";
 import { requireScope } from "../middleware/auth";
 import { isProvisionedId, provisionDashboards } from "../../platform/workspace/provision";
 import { parseTime } from "../lib/time";
@@ -38,6 +41,27 @@ async function load(c: C, id: string): Promise<Dashboard> {
     d = await getDashboard(c.env.DB, id);
   if (!d) throw new ApiError("NOT_FOUND", `dashboard ${id} not found`);
   return d;
+}
+
+/** Editing, restoring or deleting a dashboard a team owns needs the editor role on that team. */
+async function loadForEdit(c: C, id: string): Promise<Dashboard> {
+  const d = await load(c, id);
+  assertMayActOn(c, { teamId: d.teamId, teamName: d.team, what: `dashboard ${d.title}` });
+  return d;
+}
+
+/** A new dashboard's owner: `team` (id, slug or name) in the body or `?team=` on an import. */
+async function ownerOfNew(c: C, team: string | null | undefined): Promise<string | null> {
+  const owner = await resolveOwnerRefs(c, { team });
+  assertMayActOn(c, { teamId: owner.teamId, teamName: owner.team, what: "a dashboard for this team" });
+  return owner.teamId;
+}
+
+async function create(c: C, model: DashboardModel, team: string | null | undefined) {
+  const teamId = await ownerOfNew(c, team);
+  const id = newId("dash");
+  await insertDashboard(c.env.DB, { id, model, teamId, by: c.get("principal").userId, now: Date.now() });
+  return c.json(await load(c, id), 201);
 }
 
 function parseModel(raw: unknown): DashboardModel {
@@ -72,22 +96,21 @@ async function saveVersion(c: C, d: Dashboard, model: DashboardModel, expected: 
 
 export const dashboardRoutes = new Hono<AppEnv>()
   .get("/dashboards", requireScope("read"), async (c) => {
+    const teamIds = await ownerFilter(c, queryParams(c, ownerFilterQuery));
     await provisionDashboards(c.env);
-    return c.json({ dashboards: await listDashboards(c.env.DB) });
+    return c.json({ dashboards: await listDashboards(c.env.DB, { teamIds }) });
   })
   .post("/dashboards/provision", requireScope("write"), async (c) => c.json(await provisionDashboards(c.env)))
   .post("/dashboards", requireScope("write"), async (c) => {
-    const body = await jsonBody(c, z.object({ model: z.unknown() }).strict());
-    const model = parseModel(body.model);
-    const id = newId("dash");
-    await insertDashboard(c.env.DB, { id, model, by: c.get("principal").userId, now: Date.now() });
-    return c.json(await load(c, id), 201);
+    const body = await jsonBody(
+      c,
+      z.object({ model: z.unknown(), team: setOwnerSchema.shape.team.optional() }).strict(),
+    );
+    return create(c, parseModel(body.model), body.team);
   })
   .post("/dashboards/import", requireScope("write"), async (c) => {
-    const model = parseModel(unwrapImport(await jsonBody(c, z.unknown())));
-    const id = newId("dash");
-    await insertDashboard(c.env.DB, { id, model, by: c.get("principal").userId, now: Date.now() });
-    return c.json(await load(c, id), 201);
+    const { team } = queryParams(c, z.object({ team: z.string().trim().min(1).max(200).optional() }));
+    return create(c, parseModel(unwrapImport(await jsonBody(c, z.unknown()))), team);
   })
   .get("/dashboards/:id", requireScope("read"), async (c) => {
     const d = await load(c, c.req.param("id"));
@@ -100,7 +123,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
   })
   .put("/dashboards/:id", requireScope("write"), async (c) => {
     const body = await jsonBody(c, saveSchema);
-    const d = await load(c, c.req.param("id"));
+    const d = await loadForEdit(c, c.req.param("id"));
     return saveVersion(c, d, parseModel(body.model), body.version ?? d.version, body.message);
   })
   .delete("/dashboards/:id", requireScope("write"), async (c) => {
@@ -111,9 +134,17 @@ export const dashboardRoutes = new Hono<AppEnv>()
         "CONFLICT",
         `dashboard ${id} is provisioned with Vigil and cannot be deleted; edit it or restore an earlier version instead`,
       );
+    await loadForEdit(c, id);
     if (!(await deleteDashboard(c.env.DB, id))) throw new ApiError("NOT_FOUND", `dashboard ${id} not found`);
     await forgetItem(c.env.DB, "dashboard", id);
     return c.json({ deleted: id });
+  })
+  .put("/dashboards/:id/team", requireScope("write"), async (c) => {
+    const { team } = await jsonBody(c, setOwnerSchema, 4096);
+    const d = await load(c, c.req.param("id"));
+    const owner = await assertMayMove(c, { teamId: d.teamId, teamName: d.team, what: `dashboard ${d.title}` }, team);
+    await setDashboardTeam(c.env.DB, d.id, owner.teamId, c.get("principal").userId, Date.now());
+    return c.json(await load(c, d.id));
   })
   .get("/dashboards/:id/export", requireScope("read"), async (c) => {
     const d = await load(c, c.req.param("id"));
@@ -134,7 +165,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
     return c.json({ version: Number(c.req.param("version")), model });
   })
   .post("/dashboards/:id/versions/:version{[0-9]+}/restore", requireScope("write"), async (c) => {
-    const d = await load(c, c.req.param("id"));
+    const d = await loadForEdit(c, c.req.param("id"));
     const v = Number(c.req.param("version"));
     const model = await getDashboardVersion(c.env.DB, d.id, v);
     if (!model) throw new ApiError("NOT_FOUND", `dashboard ${d.id} has no version ${v}`);

@@ -6,7 +6,9 @@ import { insertShare, notebookByShareHash, revokeShares } from "../../platform/d
 import { newId, randomToken, sha256Hex } from "../../platform/lib/crypto";
 import { requireScope } from "../middleware/auth";
 import { notebookView } from "../../platform/workspace/notebook-view";
-import { loadOwnNotebook as loadOwn } from "../lib/notebook-access";
+import { loadNotebook } from "../lib/notebook-access";
+
+const loadOwn = (c: Parameters<typeof loadNotebook>[0], id: string) => loadNotebook(c, id, "own");
 
 /** Share links: a random secret in the URL, only its hash stored. The public read needs no token and
  * has no write routes at all, so a leaked link can never change the notebook. */
@@ -44,7 +46,8 @@ export const sharedNotebookRoutes = new Hono<AppEnv>().get("/shared/notebooks/:s
   const nb =
     secret.length >= 20 && secret.length <= 100 ? await notebookByShareHash(c.env.DB, await sha256Hex(secret)) : null;
   if (!nb) throw new ApiError("NOT_FOUND", "shared notebook not found or the link was revoked");
-  const { owner: _owner, version: _version, ...view } = notebookView(nb, true);
+  // The public view names no person and no team.
+  const { owner: _owner, version: _version, teamId: _teamId, team: _team, ...view } = notebookView(nb, true);
   c.header("cache-control", "no-store");
   c.header("referrer-policy", "no-referrer");
   return c.json(view);

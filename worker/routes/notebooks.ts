@@ -22,21 +22,23 @@ import {
   appendCell,
   deleteNotebook,
   insertNotebook,
-  listOwnNotebooks,
   listShares,
+  listVisibleNotebooks,
   saveNotebook,
+  setNotebookTeam,
   type Notebook,
 } from "../../platform/db/notebooks";
 import { forgetItem, recordView } from "../../platform/db/user-items";
 import { newId } from "../../platform/lib/crypto";
-import { jsonBody } from "../lib/validate";
+import { jsonBody, queryParams } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
 import { notebookView } from "../../platform/workspace/notebook-view";
-import { loadOwnNotebook } from "../lib/notebook-access";
+import { loadNotebook, notebookRights } from "../lib/notebook-access";
+import { ownerFilter, ownerFilterQuery, setOwnerSchema } from "../lib/ownership";
+import { resolveOwnerRefs } from "../lib/owner-refs";
+import { teamIdsOf } from "../../core/people/roles";
 
 type C = Context<AppEnv>;
-
-const loadOwn = loadOwnNotebook;
 
 function rules<T>(fn: () => T): T {
   try {
@@ -54,7 +56,7 @@ async function mutate(
   change: (nb: Notebook, now: number) => { title?: string; cells?: Cell[] },
 ): Promise<Notebook> {
   for (let attempt = 0; attempt < 8; attempt++) {
-    const nb = await loadOwn(c, id);
+    const nb = await loadNotebook(c, id, "edit");
     const now = Date.now();
     const patch = rules(() => change(nb, now));
     const saved = await saveNotebook(c.env.DB, nb, patch, now);
@@ -65,10 +67,24 @@ async function mutate(
 
 const MAX_BODY = 1024 * 1024;
 
+/** What the caller may do, so the page shows only the buttons that work. */
+const view = (c: C, nb: Notebook) => ({ ...notebookView(nb), rights: notebookRights(c.get("principal"), nb) });
+
+/** Only a member of a team (or an organisation admin) may share a notebook with it; tokens by their scope. */
+function assertMayShareWith(c: C, teamId: string, team: string): void {
+  const p = c.get("principal");
+  if (!p.roles || p.roles.org === "admin" || p.roles.teams[teamId]) return;
+  throw new ApiError("FORBIDDEN", `to share a notebook with team ${team} you need to be a member of it`);
+}
+
 export const notebookRoutes = new Hono<AppEnv>()
-  .get("/notebooks", requireScope("read"), async (c) =>
-    c.json({ notebooks: await listOwnNotebooks(c.env.DB, c.get("principal").userId) }),
-  )
+  .get("/notebooks", requireScope("read"), async (c) => {
+    const teamIds = await ownerFilter(c, queryParams(c, ownerFilterQuery));
+    const p = c.get("principal");
+    return c.json({
+      notebooks: await listVisibleNotebooks(c.env.DB, { userId: p.userId, memberOf: teamIdsOf(p), teamIds }),
+    });
+  })
   .post("/notebooks", requireScope("write"), async (c) => {
     const body = await jsonBody(c, createNotebookSchema, MAX_BODY);
     const user = c.get("principal").userId;
@@ -84,21 +100,30 @@ export const notebookRoutes = new Hono<AppEnv>()
       createdAt: now,
       updatedAt: now,
     });
-    return c.json(notebookView(nb), 201);
+    return c.json(view(c, nb), 201);
   })
   .get("/notebooks/:id", requireScope("read"), async (c) => {
-    const nb = await loadOwn(c, c.req.param("id"));
-    await recordView(c.env.DB, nb.owner, "notebook", nb.id, nb.title, Date.now());
-    return c.json({ ...notebookView(nb), shares: await listShares(c.env.DB, nb.id) });
+    const nb = await loadNotebook(c, c.req.param("id"), "read");
+    await recordView(c.env.DB, c.get("principal").userId, "notebook", nb.id, nb.title, Date.now());
+    const own = nb.owner === c.get("principal").userId;
+    return c.json({ ...view(c, nb), shares: own ? await listShares(c.env.DB, nb.id) : [] });
+  })
+  .put("/notebooks/:id/team", requireScope("write"), async (c) => {
+    const { team } = await jsonBody(c, setOwnerSchema, 4096);
+    const nb = await loadNotebook(c, c.req.param("id"), "own");
+    const owner = await resolveOwnerRefs(c, { team });
+    if (owner.teamId) assertMayShareWith(c, owner.teamId, owner.team);
+    await setNotebookTeam(c.env.DB, nb.id, owner.teamId, Date.now());
+    return c.json(view(c, await loadNotebook(c, nb.id, "read")));
   })
   .patch("/notebooks/:id", requireScope("write"), async (c) => {
     const body = await jsonBody(c, updateNotebookSchema);
-    return c.json(notebookView(await mutate(c, c.req.param("id"), () => ({ title: body.title }))));
+    return c.json(view(c, await mutate(c, c.req.param("id"), () => ({ title: body.title }))));
   })
   .delete("/notebooks/:id", requireScope("write"), async (c) => {
     const id = c.req.param("id");
-    if (!(await deleteNotebook(c.env.DB, id, c.get("principal").userId)))
-      throw new ApiError("NOT_FOUND", `notebook ${id} not found`);
+    const nb = await loadNotebook(c, id, "own");
+    if (!(await deleteNotebook(c.env.DB, id, nb.owner))) throw new ApiError("NOT_FOUND", `notebook ${id} not found`);
     await forgetItem(c.env.DB, "notebook", id);
     return c.json({ deleted: id });
   })
@@ -109,10 +134,11 @@ export const notebookRoutes = new Hono<AppEnv>()
     const id = c.req.param("id");
     if (body.position === undefined) {
       const cell = rules(() => makeCell(body.cell, cellId, user, Date.now()));
+      const nb = await loadNotebook(c, id, "edit");
       const r = await appendCell(
         c.env.DB,
         id,
-        user,
+        nb.owner,
         cell,
         { cells: NOTEBOOK_LIMITS.cells, bytes: NOTEBOOK_LIMITS.notebookBytes },
         Date.now(),
@@ -123,12 +149,12 @@ export const notebookRoutes = new Hono<AppEnv>()
           "VALIDATION",
           `the notebook is full (at most ${NOTEBOOK_LIMITS.cells} cells and ${NOTEBOOK_LIMITS.notebookBytes} bytes)`,
         );
-      return c.json(notebookView(await loadOwn(c, id)), 201);
+      return c.json(view(c, await loadNotebook(c, id, "read")), 201);
     }
     const nb = await mutate(c, id, (cur, now) => ({
       cells: insertCell(cur.cells, makeCell(body.cell, cellId, user, now), body.position),
     }));
-    return c.json(notebookView(nb), 201);
+    return c.json(view(c, nb), 201);
   })
   .patch("/notebooks/:id/cells/:cellId", requireScope("write"), async (c) => {
     const body = await jsonBody(c, editCellSchema, MAX_BODY);
@@ -138,7 +164,7 @@ export const notebookRoutes = new Hono<AppEnv>()
       if (!cells) throw new ApiError("NOT_FOUND", `cell ${cellId} not found`);
       return { cells };
     });
-    return c.json(notebookView(nb));
+    return c.json(view(c, nb));
   })
   .delete("/notebooks/:id/cells/:cellId", requireScope("write"), async (c) => {
     const cellId = c.req.param("cellId");
@@ -147,16 +173,16 @@ export const notebookRoutes = new Hono<AppEnv>()
       if (!cells) throw new ApiError("NOT_FOUND", `cell ${cellId} not found`);
       return { cells };
     });
-    return c.json(notebookView(nb));
+    return c.json(view(c, nb));
   })
   .put("/notebooks/:id/order", requireScope("write"), async (c) => {
     const body = await jsonBody(c, reorderSchema);
     return c.json(
-      notebookView(await mutate(c, c.req.param("id"), (cur) => ({ cells: reorderCells(cur.cells, body.cellIds) }))),
+      view(c, await mutate(c, c.req.param("id"), (cur) => ({ cells: reorderCells(cur.cells, body.cellIds) }))),
     );
   })
   .get("/notebooks/:id/export.md", requireScope("read"), async (c) => {
-    const nb = await loadOwn(c, c.req.param("id"));
+    const nb = await loadNotebook(c, c.req.param("id"), "read");
     const md = notebookToMarkdown({
       title: nb.title,
       owner: nb.owner,

@@ -4,7 +4,8 @@ import { ApiError } from "../../core/contracts/errors";
 import type { AppEnv } from "../app-env";
 import { listChangeEvents } from "../../platform/db/change-events";
 import { listDashboards } from "../../platform/db/dashboards";
-import { searchNotebooks } from "../../platform/db/notebooks";
+import { listVisibleNotebooks } from "../../platform/db/notebooks";
+import { teamIdsOf } from "../../core/people/roles";
 import { likePattern, searchMonitors, searchServices } from "../../platform/db/workspace-reads";
 import { requireScope } from "../middleware/auth";
 import { provisionDashboards } from "../../platform/workspace/provision";
@@ -15,7 +16,7 @@ const querySchema = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
-/** Global search for the Ctrl/Cmd+K palette. Notebooks are searched among the caller's own only. */
+/** Global search for the Ctrl/Cmd+K palette. Notebooks are searched among those the caller may see. */
 export const searchRoutes = new Hono<AppEnv>().get("/search", requireScope("read"), async (c) => {
   const parsed = querySchema.safeParse(c.req.query());
   if (!parsed.success) throw new ApiError("VALIDATION", parsed.error.issues.map((i) => i.message).join("; "));
@@ -26,7 +27,12 @@ export const searchRoutes = new Hono<AppEnv>().get("/search", requireScope("read
     searchMonitors(c.env.DB, q, limit),
     listDashboards(c.env.DB, { like, limit }),
     searchServices(c.env.DB, q, limit),
-    searchNotebooks(c.env.DB, c.get("principal").userId, like, limit),
+    listVisibleNotebooks(c.env.DB, {
+      userId: c.get("principal").userId,
+      memberOf: teamIdsOf(c.get("principal")),
+      like,
+      limit,
+    }),
     listChangeEvents(c.env.DB, { text: q, limit }),
   ]);
   const hits: SearchHit[] = [
