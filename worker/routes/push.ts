@@ -1,0 +1,46 @@
+// A person's push devices and page preferences (issue 16). Everyone signed in manages only their own.
+import { Hono } from "hono";
+import { ApiError } from "../../core/contracts/errors";
+import { pushPreferencesSchema, pushSubscriptionInputSchema } from "../../core/contracts/push";
+import {
+  countDevices,
+  deleteDevice,
+  getPreferences,
+  listDevices,
+  MAX_DEVICES_PER_USER,
+  setPreferences,
+  upsertDevice,
+} from "../../platform/db/push";
+import { newId } from "../../platform/lib/crypto";
+import type { AppEnv } from "../app-env";
+import { jsonBody } from "../lib/validate";
+import { requireScope } from "../middleware/auth";
+
+export const pushRoutes = new Hono<AppEnv>()
+  .get("/me/push-devices", requireScope("read"), async (c) =>
+    c.json({ devices: await listDevices(c.env.DB, c.get("principal").userId) }),
+  )
+  .post("/me/push-devices", requireScope("read"), async (c) => {
+    const body = await jsonBody(c, pushSubscriptionInputSchema, 8 * 1024);
+    const user = c.get("principal").userId;
+    if ((await countDevices(c.env.DB, user)) >= MAX_DEVICES_PER_USER)
+      throw new ApiError(
+        "VALIDATION",
+        `at most ${MAX_DEVICES_PER_USER} push devices per person: revoke one in settings first`,
+      );
+    return c.json(await upsertDevice(c.env.DB, newId("psh"), user, body, Date.now()), 201);
+  })
+  .delete("/me/push-devices/:id", requireScope("read"), async (c) => {
+    const id = c.req.param("id");
+    if (!(await deleteDevice(c.env.DB, c.get("principal").userId, id)))
+      throw new ApiError("NOT_FOUND", `push device ${id} not found`);
+    return c.json({ revoked: id });
+  })
+  .get("/me/push-preferences", requireScope("read"), async (c) =>
+    c.json(await getPreferences(c.env.DB, c.get("principal").userId)),
+  )
+  .put("/me/push-preferences", requireScope("read"), async (c) => {
+    const prefs = await jsonBody(c, pushPreferencesSchema, 4096);
+    await setPreferences(c.env.DB, c.get("principal").userId, prefs, Date.now());
+    return c.json(prefs);
+  });
