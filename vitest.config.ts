@@ -1,4 +1,5 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { generateKeyPairSync } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
@@ -7,6 +8,14 @@ import { defineConfig } from "vitest/config";
 mkdirSync(fileURLToPath(new URL("./dist/client", import.meta.url)), { recursive: true });
 
 const migrations = await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url)));
+
+/** Web Push VAPID keys as scripts/vapid-keys.mjs makes them (fresh per run, never a key in the repo). */
+function vapidKeys() {
+  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+  const pub = publicKey.export({ format: "jwk" });
+  const point = Buffer.concat([Buffer.from([4]), Buffer.from(pub.x!, "base64url"), Buffer.from(pub.y!, "base64url")]);
+  return { VAPID_PUBLIC_KEY: point.toString("base64url"), VAPID_PRIVATE_KEY: privateKey.export({ format: "jwk" }).d! };
+}
 
 export const TEST_ADMIN_TOKEN = "vgl_test_admin_token_do_not_use_in_production";
 
@@ -28,7 +37,12 @@ export default defineConfig({
             main: "./worker/index.ts",
             wrangler: { configPath: "./wrangler.jsonc" },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: migrations, VIGIL_ADMIN_TOKEN: TEST_ADMIN_TOKEN, METRIC_SHARDS: "3" },
+              bindings: {
+                TEST_MIGRATIONS: migrations,
+                VIGIL_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+                METRIC_SHARDS: "3",
+                ...vapidKeys(),
+              },
             },
           }),
         ],

@@ -13,7 +13,28 @@ describe("config(env)", () => {
       retentionDays: 15,
       publicUrl: null,
       promqlMode: 2,
+      vapid: null,
     });
+  });
+
+  it("validates the VAPID keys of Web Push: both or neither, the right sizes, a usable subject", () => {
+    const pub = `B${"A".repeat(86)}`;
+    const priv = "A".repeat(43);
+    expect(config(env({ VAPID_PUBLIC_KEY: pub, VAPID_PRIVATE_KEY: priv })).vapid).toEqual({
+      publicKey: pub,
+      privateKey: priv,
+      subject: "mailto:vigil@localhost",
+    });
+    expect(
+      config(env({ VAPID_PUBLIC_KEY: pub, VAPID_PRIVATE_KEY: priv, VAPID_SUBJECT: "https://vigil.example.com" })).vapid
+        ?.subject,
+    ).toBe("https://vigil.example.com");
+    expect(() => config(env({ VAPID_PUBLIC_KEY: pub }))).toThrow(/set together/);
+    expect(() => config(env({ VAPID_PUBLIC_KEY: "BAAA", VAPID_PRIVATE_KEY: priv }))).toThrow(/uncompressed P-256/);
+    expect(() => config(env({ VAPID_PUBLIC_KEY: pub, VAPID_PRIVATE_KEY: "A+/=" }))).toThrow(/32 bytes/);
+    expect(() => config(env({ VAPID_PUBLIC_KEY: pub, VAPID_PRIVATE_KEY: priv, VAPID_SUBJECT: "me" }))).toThrow(
+      /VAPID_SUBJECT/,
+    );
   });
 
   it("reads the variables wrangler passes as strings", () => {

@@ -2,6 +2,7 @@
 // classes, so nothing here depends on durable/), and the deployment's variables, validated once with zod.
 import { z } from "zod";
 import type { MonitorRpc } from "./alerting/monitor-rpc";
+import type { ExemplarStoreRpc } from "./exemplars/exemplar-rpc";
 import type { LiveFeedRpc } from "./live/live-feed-rpc";
 import type { LogShardRpc } from "./logs/shard-rpc";
 import type { MetricShardRpc } from "./metrics/shard-rpc";
@@ -17,6 +18,7 @@ export interface Env {
   MONITOR: DurableObjectNamespace<MonitorRpc>;
   LIVE_FEED: DurableObjectNamespace<LiveFeedRpc>;
   SLO: DurableObjectNamespace<SloRpc>;
+  EXEMPLAR_STORE: DurableObjectNamespace<ExemplarStoreRpc>;
   /** Bootstrap admin token (a secret: `.dev.vars` locally, `wrangler secret put` in production). */
   VIGIL_ADMIN_TOKEN?: string;
   METRIC_SHARDS?: string;
@@ -42,6 +44,11 @@ export interface Env {
   AUDIT_RETENTION_DAYS?: string;
   /** PromQL semantics: "2" (Prometheus 2.x, the default) or "3" (Prometheus 3). */
   PROMQL_MODE?: string;
+  /** Web Push (RFC 8292): secrets in production (`node scripts/vapid-keys.mjs`), generated into .dev.vars locally. */
+  VAPID_PUBLIC_KEY?: string;
+  VAPID_PRIVATE_KEY?: string;
+  /** mailto: or https: contact the push services may use (Apple refuses a localhost one). */
+  VAPID_SUBJECT?: string;
 }
 
 const intVar = (name: string, fallback: number, min: number, max: number) =>
@@ -57,6 +64,40 @@ const intVar = (name: string, fallback: number, min: number, max: number) =>
       }
       return n;
     });
+
+/** Bytes of a base64url string, or null when it is not one. */
+function b64urlBytes(v: string): number | null {
+  if (!/^[A-Za-z0-9_-]+$/.test(v)) return null;
+  try {
+    return atob(v.replaceAll("-", "+").replaceAll("_", "/") + "=".repeat((4 - (v.length % 4)) % 4)).length;
+  } catch {
+    return null;
+  }
+}
+
+const vapidSchema = z
+  .object({
+    VAPID_PUBLIC_KEY: z.string().optional(),
+    VAPID_PRIVATE_KEY: z.string().optional(),
+    VAPID_SUBJECT: z.string().optional(),
+  })
+  .transform((v, ctx) => {
+    const pub = v.VAPID_PUBLIC_KEY?.trim();
+    const priv = v.VAPID_PRIVATE_KEY?.trim();
+    if (!pub && !priv) return null;
+    const fail = (message: string) => {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    };
+    if (!pub || !priv) return fail("VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are set together or not at all");
+    if (b64urlBytes(pub) !== 65 || !pub.startsWith("B"))
+      return fail("VAPID_PUBLIC_KEY must be an uncompressed P-256 point, base64url (65 bytes; scripts/vapid-keys.mjs)");
+    if (b64urlBytes(priv) !== 32) return fail("VAPID_PRIVATE_KEY must be a P-256 private key, base64url (32 bytes)");
+    const subject = v.VAPID_SUBJECT?.trim() || "mailto:vigil@localhost";
+    if (!/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/.test(subject))
+      return fail(`VAPID_SUBJECT must be a mailto: or https: URL (got '${v.VAPID_SUBJECT}')`);
+    return { publicKey: pub, privateKey: priv, subject };
+  });
 
 const configSchema = z.object({
   PROMQL_MODE: z
@@ -99,6 +140,8 @@ export interface Config {
   publicUrl: string | null;
   /** PromQL semantics of Prometheus 2.x (default) or 3. */
   promqlMode: 2 | 3;
+  /** Web Push keys; null when push is not configured. */
+  vapid: { publicKey: string; privateKey: string; subject: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -113,7 +156,10 @@ export function config(env: Env): Config {
   const hit = parsed.get(env);
   if (hit) return hit;
   const r = configSchema.safeParse(env);
-  if (!r.success) throw new ConfigError(`invalid configuration: ${r.error.issues.map((i) => i.message).join("; ")}`);
+  const v = vapidSchema.safeParse(env);
+  const issues = [...(r.error?.issues ?? []), ...(v.error?.issues ?? [])];
+  if (!r.success || !v.success)
+    throw new ConfigError(`invalid configuration: ${issues.map((i) => i.message).join("; ")}`);
   const c: Config = {
     metricShards: r.data.METRIC_SHARDS,
     traceShards: r.data.TRACE_SHARDS,
@@ -122,6 +168,7 @@ export function config(env: Env): Config {
     retentionDays: r.data.RETENTION_DAYS,
     publicUrl: r.data.PUBLIC_URL,
     promqlMode: r.data.PROMQL_MODE,
+    vapid: v.data,
   };
   parsed.set(env, c);
   return c;

@@ -30,11 +30,27 @@ export function runOrDie(cmd, args, opts = {}) {
   }
 }
 
-/** npm dependencies: install when node_modules is missing or older than the lock file. */
+/** Every package the lock file names is installed at the version it names (a rebase rewrites the lock's mtime). */
+function installedMatchesLock(marker, lock) {
+  try {
+    const want = JSON.parse(readFileSync(lock, "utf8")).packages ?? {};
+    const have = JSON.parse(readFileSync(marker, "utf8")).packages ?? {};
+    return Object.entries(want).every(([k, v]) => k === "" || v.optional || have[k]?.version === v.version);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * npm dependencies: install when node_modules is missing or differs from the lock file. Comparing versions, not
+ * only mtimes, matters: `npm ci` deletes node_modules first, and inside a network namespace without network
+ * (how tests run here) it then fails and leaves nothing installed.
+ */
 export function ensureDependencies() {
   const marker = path.join(root, "node_modules", ".package-lock.json");
   const lock = path.join(root, "package-lock.json");
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  if (existsSync(marker) && installedMatchesLock(marker, lock)) return;
   console.log("• installing npm dependencies (npm ci)…");
   runOrDie("npm", ["ci", "--no-audit", "--no-fund"]);
 }

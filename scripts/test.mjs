@@ -1,20 +1,23 @@
 #!/usr/bin/env node
-// npm test: every suite, in order, never silently skipped. Prints "N passed, N failed" at the end.
+// npm test: every suite, in order, never silently skipped. Prints "N passed, N failed" at the end, with the
+// skipped count of each suite; a skipped test not named in test/allowed-skips.json fails the run.
 //   checks   biome (format + lint), import rules (dependency-cruiser), tsc --noEmit (API and web), vite build, wrangler deploy --dry-run
 //   unit     pure core and web helpers (vitest, Node)
 //   workers  integration tests inside workerd with real D1 and Durable Objects (vitest-pool-workers)
 //   compat   against a real Prometheus and the real OpenTelemetry SDK exporters (test/compat)
 //   e2e      a real Chromium walking the incident story (test/e2e)
+//   bench    every benchmark in quick mode (VIGIL_BENCH_QUICK=1): its assertions on small inputs, no figures
 // `npm test -- unit workers` runs only the named suites.
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { bin, ensureDependencies, ensureSystemPackages, root, run } from "./lib.mjs";
+import { bin, ensureDependencies, ensureSystemPackages, localEnv, root, run } from "./lib.mjs";
+import { countResults, readAllowedSkips } from "./test-results.mjs";
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const want = (name) => only.length === 0 || only.includes(name);
 
 ensureDependencies();
-if (want("compat") || want("e2e")) {
+if (want("compat") || want("e2e") || want("bench")) {
   ensureSystemPackages([
     { bin: "prometheus", pkg: "prometheus" },
     { bin: "chromium", pkg: "chromium" },
@@ -26,6 +29,7 @@ const outDir = path.join(root, ".vigil", "test-results");
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 
+const allowedSkips = readAllowedSkips(path.join(root, "test", "allowed-skips.json"));
 const results = [];
 let passed = 0;
 let failed = 0;
@@ -39,31 +43,33 @@ function step(name, cmd, args) {
   return code === 0;
 }
 
-function vitestSuite(name, args) {
+function vitestSuite(name, args, env = {}) {
   const json = path.join(outDir, `${name}.json`);
   console.log(`\n━━ ${name}: vitest ${args.join(" ")}`);
-  const code = run(bin("vitest"), [
-    "run",
-    ...args,
-    "--reporter=default",
-    "--reporter=json",
-    `--outputFile.json=${json}`,
-  ]);
-  let p = 0;
-  let f = 0;
-  if (existsSync(json)) {
-    const r = JSON.parse(readFileSync(json, "utf8"));
-    p = r.numPassedTests ?? 0;
-    f = (r.numFailedTests ?? 0) + (r.numTotalTestSuites && !r.success && r.numFailedTests === 0 ? 1 : 0);
-  } else if (code !== 0) f = 1;
+  const code = run(
+    bin("vitest"),
+    ["run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${json}`],
+    { env: { ...localEnv, ...env } },
+  );
+  const r = existsSync(json) ? JSON.parse(readFileSync(json, "utf8")) : null;
+  const c = r ? countResults(r, allowedSkips) : { passed: 0, failed: 0, skipped: [], unallowed: [] };
+  let f = c.failed;
+  if (r && !r.success && f === 0) f = 1; // a file that failed to load, a hook that threw
   if (code !== 0 && f === 0) f = 1;
-  if (p + f === 0) {
+  if (c.passed + f === 0) {
     console.error(`✗ suite ${name} ran no test`);
     f = 1;
   }
-  passed += p;
+  const allowedHere = c.skipped.filter((id) => !c.unallowed.includes(id));
+  if (allowedHere.length) console.log(`  ${name}: ${allowedHere.length} skipped, allowed in test/allowed-skips.json`);
+  if (c.unallowed.length) {
+    console.error(`✗ ${name}: ${c.unallowed.length} skipped test(s) not in test/allowed-skips.json:`);
+    for (const u of c.unallowed) console.error(`    ${u}`);
+    f += c.unallowed.length;
+  }
+  passed += c.passed;
   failed += f;
-  results.push({ name, ok: code === 0 && f === 0, passed: p, failed: f });
+  results.push({ name, ok: code === 0 && f === 0, passed: c.passed, failed: f, skipped: c.skipped.length });
 }
 
 if (want("checks")) {
@@ -94,10 +100,16 @@ if (want("unit")) vitestSuite("unit", ["--project", "unit"]);
 if (want("workers")) vitestSuite("workers", ["--project", "workers"]);
 if (want("compat")) vitestSuite("compat", ["--config", "test/compat/vitest.config.ts"]);
 if (want("e2e")) vitestSuite("e2e", ["--config", "test/e2e/vitest.config.ts"]);
+if (want("bench")) {
+  // The benches start Vigil on workerd, which needs the built web app (checks builds it; a lone run may not).
+  if (!existsSync(path.join(root, "dist", "client", "index.html")))
+    run(bin("vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn", "--emptyOutDir", "false"]);
+  vitestSuite("bench", ["--config", "bench/vitest.config.ts"], { VIGIL_BENCH_QUICK: "1" });
+}
 
 console.log("\n━━ summary");
 for (const r of results) {
-  const counts = r.passed !== undefined ? ` (${r.passed} passed, ${r.failed} failed)` : "";
+  const counts = r.passed !== undefined ? ` (${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped)` : "";
   console.log(`${r.ok ? "✓" : "✗"} ${r.name}${counts}`);
 }
 console.log(`${passed} passed, ${failed} failed`);

@@ -3,6 +3,7 @@ import { ApiError } from "../core/contracts/errors";
 import type { AppEnv } from "./app-env";
 import { renderError } from "./errors";
 import { auditTrail } from "./middleware/audit";
+import { publicOrigin } from "./middleware/public-origin";
 import { requestId } from "./middleware/request-id";
 import { mountPeopleRoutes } from "./routes/people-index";
 import { signinLinkRoutes } from "./routes/signin-links";
@@ -14,6 +15,7 @@ export function newApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("*", requestId);
   app.use("/api/*", auditTrail);
+  app.use("*", publicOrigin);
   app.onError((err, c) => renderError(err, c));
   app.notFound(async (c) => {
     const path = new URL(c.req.url).pathname;

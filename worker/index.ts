@@ -7,6 +7,7 @@ export { LogShard } from "../durable/log-shard/log-shard";
 export { MonitorObject } from "../durable/monitor/monitor-object";
 export { LiveFeed } from "../durable/live-feed/live-feed";
 export { SloObject } from "../durable/slo/slo-object";
+export { ExemplarStore } from "../durable/exemplar-store/exemplar-store";
 
 const app = newApp();
 

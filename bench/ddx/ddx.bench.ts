@@ -1,8 +1,7 @@
 // DDx benchmark: accuracy on the original generator's scenarios and on the failure kinds of issue 14 (through the
 // API, beside the naive share-shift ranking and N-sigma), and speed beside plain full scans of the same data in
 // Node. Prints tables and ratios and writes bench/out/ddx.json. No assertion on time.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { writeFileSync } from "node:fs";
 import { it } from "vitest";
 import { evaluate, type AccuracyReport } from "./accuracy";
 import { buildScenarios } from "./generator";
@@ -12,6 +11,7 @@ import { fetchRetry, ingestAccuracy } from "./ingest";
 import { traceApiLatency } from "./ingest-traces";
 import { metricSpeed } from "./speed";
 import { latency } from "./latency";
+import { benchOut, sized } from "../quick";
 
 const fmt = (x: number) => x.toFixed(3);
 
@@ -41,7 +41,7 @@ function printAccuracy(r: AccuracyReport): void {
 it("DDx accuracy and latency", async () => {
   const out: Record<string, unknown> = { when: new Date().toISOString() };
   // The original generator's 55 scenarios (volume mode: an error counter alone), in memory.
-  const scenarios = buildScenarios(Number(process.env.DDX_BENCH_SCENARIOS ?? 55));
+  const scenarios = buildScenarios(Number(process.env.DDX_BENCH_SCENARIOS ?? sized(55, 12)));
   const memory = await evaluate(scenarios, "in-memory");
   printAccuracy(memory);
   out.accuracyInMemory = memory;
@@ -49,15 +49,15 @@ it("DDx accuracy and latency", async () => {
   const vigil = await startVigil({ port: 18800, vars: { METRIC_SHARDS: "4" } });
   try {
     const api = { url: vigil.url, token: vigil.token, fetchRetry };
-    const faults = await faultAccuracy(Number(process.env.DDX_BENCH_PER_KIND ?? 8), api);
+    const faults = await faultAccuracy(Number(process.env.DDX_BENCH_PER_KIND ?? sized(8, 2)), api);
     printFaults(faults);
     out.failureKinds = faults;
-    out.metricSpeed = await metricSpeed(api);
+    out.metricSpeed = await metricSpeed(api, sized(5000, 250));
     out.traceSpeed = await traceApiLatency(
       vigil.url,
       vigil.token,
       fetchRetry,
-      Number(process.env.DDX_BENCH_TRACE_SCALE ?? 2),
+      Number(process.env.DDX_BENCH_TRACE_SCALE ?? sized(2, 1)),
     );
     if (process.env.DDX_BENCH_INGEST === "1") {
       const live = await ingestAccuracy(scenarios, api);
@@ -68,7 +68,5 @@ it("DDx accuracy and latency", async () => {
     await vigil.stop();
   }
   out.latency = await latency();
-  const dir = fileURLToPath(new URL("../out/", import.meta.url));
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(`${dir}ddx.json`, JSON.stringify(out, null, 2));
+  writeFileSync(benchOut("ddx"), JSON.stringify(out, null, 2));
 });

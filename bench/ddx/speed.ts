@@ -17,10 +17,10 @@ interface Raw {
 }
 
 /** 5,000 cells x status 200/500 = 10,000 counters; endpoint /e7 fails from the window's start. */
-function dataset(start: number, end: number, windowStart: number): Raw[] {
+function dataset(start: number, end: number, windowStart: number, cells: number): Raw[] {
   const rnd = seededRng(10_000);
   const out: Raw[] = [];
-  for (let i = 0; i < 5000; i++) {
+  for (let i = 0; i < cells; i++) {
     const cell = {
       __name__: "lat_requests_total",
       scenario: "lat10k",
@@ -83,11 +83,11 @@ export function plainScan(
     .sort((x, y) => y.s - x.s)[0]?.k;
 }
 
-export async function metricSpeed(api: Api): Promise<Record<string, number | string>> {
+export async function metricSpeed(api: Api, cells = 5000): Promise<Record<string, number | string>> {
   const end = Math.floor(Date.now() / MIN) * MIN;
   const window = { start: end - 15 * MIN, end };
   const baseline = { start: window.start - 60 * MIN, end: window.start };
-  const raw = dataset(baseline.start - 5 * MIN, end, window.start);
+  const raw = dataset(baseline.start - 5 * MIN, end, window.start, cells);
   const t = performance.now();
   for (let i = 0; i < raw.length; i += 250) {
     const batch: EncodeSeries[] = raw

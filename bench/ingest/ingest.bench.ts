@@ -3,13 +3,14 @@
 // Prometheus 2.42 remote-write receiver in the same run, with the same concurrency. Prints samples/s of each,
 // the ratio Vigil/Prometheus and bytes per stored sample from the shards, and writes bench/out/ingest.json.
 // Never asserts on time.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { remoteWriteBody, type EncodeSeries } from "../../core/remote-write/encode";
-import { repoRoot, startPrometheus, startVigil, type Running, type RunningVigil } from "../../test/compat/harness";
+import { startPrometheus, startVigil, type Running, type RunningVigil } from "../../test/compat/harness";
+import { benchOut, sized } from "../quick";
 
-const SERIES = 2_000;
-const STEPS = 120;
+const SERIES = sized(2_000, 200);
+const STEPS = sized(120, 20);
 const STEP_MS = 15_000;
 const PER_REQUEST = 2_000;
 const CONCURRENCY = 4;
@@ -147,8 +148,7 @@ describe("remote_write ingest: Vigil vs Prometheus", () => {
       `ingest: Vigil ${out.vigil.samplesPerSec.toFixed(0)} samples/s, Prometheus ${out.prometheus.samplesPerSec.toFixed(0)} samples/s, ` +
         `ratio ${out.ratioVigilOverPrometheus.toFixed(3)}; ${out.storage.bytesPerSample.toFixed(3)} bytes/sample over ${out.storage.samples} stored samples`,
     );
-    mkdirSync(`${repoRoot}/bench/out`, { recursive: true });
-    writeFileSync(`${repoRoot}/bench/out/ingest.json`, JSON.stringify(out, null, 2) + "\n");
+    writeFileSync(benchOut("ingest"), JSON.stringify(out, null, 2) + "\n");
     expect(v.failures).toEqual([]);
     expect(p.failures).toEqual([]);
     expect(stats.samples).toBe(samples + 4 * SERIES);

@@ -1,16 +1,17 @@
 // The PromQL engine alone at scale: 10,000 series x 1 h at 15 s scrape in the in-memory source, range queries
 // of 60 and 240 steps per query class. Prints medians and writes bench/out/promql-engine-scale.json. Never
 // asserts on time; it asserts only that each query returns the expected number of series.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../../core/promql/engine";
 import { MemorySource } from "../../core/promql/memory-source";
+import { benchOut, sized } from "../quick";
 
 const T0 = 1_700_000_000_000;
-const SERIES = 10_000;
+const SERIES = sized(10_000, 1_000);
 const SCRAPE_MS = 15_000;
 const POINTS = 240;
-const RUNS = 3;
+const RUNS = sized(3, 1);
 const LES = ["0.005", "0.01", "0.05", "0.1", "0.5", "1", "2.5", "5", "10", "+Inf"];
 
 const QUERIES: Record<string, { q: string; series: number }> = {
@@ -67,9 +68,8 @@ describe("PromQL engine at 10,000 series", () => {
         );
       }
     }
-    mkdirSync("bench/out", { recursive: true });
     writeFileSync(
-      "bench/out/promql-engine-scale.json",
+      benchOut("promql-engine-scale"),
       JSON.stringify({ series: SERIES, points: POINTS, classes: out }, null, 2),
     );
   });

@@ -1,11 +1,12 @@
 // PromQL query latency per query class: Vigil (workerd + Durable Objects) vs a real Prometheus 2.42 over the
 // same remote_write data, plus the engine alone over the in-memory source. Prints median ratios and writes
 // bench/out/promql.json. Never asserts on time.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../core/promql/engine";
 import { MemorySource } from "../../core/promql/memory-source";
-import { repoRoot, startPrometheus, startVigil, type Running, type RunningVigil } from "../../test/compat/harness";
+import { startPrometheus, startVigil, type Running, type RunningVigil } from "../../test/compat/harness";
+import { benchOut, sized } from "../quick";
 import { buildDataSet, sampleCount } from "../../test/compat/promql/dataset";
 import { writeDataSet } from "../../test/compat/promql/load";
 import { promQueryRange } from "../../test/compat/promql/prom-client";
@@ -29,7 +30,7 @@ const CLASSES: Record<string, string[]> = {
   ],
   subquery: ["max_over_time(rate(http_requests_total[5m])[30m:1m])", "avg_over_time(temperature_celsius[30m:30s])"],
 };
-const RUNS = 9;
+const RUNS = sized(9, 1);
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -117,9 +118,8 @@ describe("PromQL query latency", () => {
     console.log(
       `[bench promql] empty-request floor: vigil ${floor.vigilMs.toFixed(1)} ms (GET /api/health), prometheus ${floor.prometheusMs.toFixed(1)} ms (GET /-/healthy); median ratio net of the floors ${net.toFixed(2)}`,
     );
-    mkdirSync(`${repoRoot}/bench/out`, { recursive: true });
     writeFileSync(
-      `${repoRoot}/bench/out/promql.json`,
+      benchOut("promql"),
       JSON.stringify(
         {
           at: new Date().toISOString(),

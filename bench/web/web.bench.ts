@@ -1,13 +1,14 @@
 // Web app budget: the built bundle's gzip sizes (initial JS must stay under 150 KB) and the time to render a
 // 100,000-point uPlot chart in Debian's Chromium, against a 1,000-point reference drawn in the same page.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { expect, it } from "vitest";
 import { repoRoot } from "../../test/compat/harness";
+import { benchOut } from "../quick";
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
@@ -90,8 +91,7 @@ it("bundle sizes and a 100k-point uPlot render", async () => {
     console.log(
       `uPlot render: 1k points ${result.uplot1kMs} ms, 100k points ${result.uplot100kMs} ms (x${result.ratio100kTo1k})`,
     );
-    mkdirSync(path.join(repoRoot, "bench/out"), { recursive: true });
-    writeFileSync(path.join(repoRoot, "bench/out/web.json"), JSON.stringify(result, null, 2));
+    writeFileSync(benchOut("web"), JSON.stringify(result, null, 2));
     expect(result.initialJsGzipKB).toBeLessThan(150);
   } finally {
     rmSync(out, { recursive: true, force: true });

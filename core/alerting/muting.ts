@@ -1,4 +1,6 @@
 import { type AnchoredRegex, compileAnchored } from "../promql/regex";
+import { candidates, indexOf } from "../oncall/mute-index";
+import { inTimeIntervals, type TimeInterval } from "../oncall/time-intervals";
 import type { Labels } from "./types";
 
 export type MatcherOp = "=" | "!=" | "=~" | "!~";
@@ -15,6 +17,8 @@ export interface MuteRule {
   monitorId: string | null;
   startsAt: number;
   endsAt: number;
+  /** Recurring windows (Alertmanager time_intervals): inside its lifetime the rule only holds inside these. */
+  timeIntervals?: TimeInterval[] | null;
 }
 
 export type MuteStatus = "scheduled" | "active" | "expired";
@@ -66,13 +70,20 @@ export function ruleMatches(rule: MuteRule, alert: MutableAlert): boolean {
   return rule.matchers.every((m) => matcherMatches(m, alert.labels));
 }
 
-export function muteStatus(rule: Pick<MuteRule, "startsAt" | "endsAt">, now: number): MuteStatus {
+/** A recurring rule between its windows is "scheduled": it will hold again at its next window. */
+export function muteStatus(rule: Pick<MuteRule, "startsAt" | "endsAt" | "timeIntervals">, now: number): MuteStatus {
   if (now >= rule.endsAt) return "expired";
-  return now < rule.startsAt ? "scheduled" : "active";
+  if (now < rule.startsAt) return "scheduled";
+  return inTimeIntervals(rule.timeIntervals, now) ? "active" : "scheduled";
 }
 
-export function isMuted(alert: MutableAlert, rules: MuteRule[], now: number): boolean {
-  return rules.some((r) => muteStatus(r, now) === "active" && ruleMatches(r, alert));
+/** Every active rule applies; the index (core/oncall/mute-index.ts) keeps this cheap with many rules. */
+export function mutedBy<R extends MuteRule>(alert: MutableAlert, rules: readonly R[], now: number): R[] {
+  return candidates(indexOf(rules), alert).filter((r) => muteStatus(r, now) === "active" && ruleMatches(r, alert));
+}
+
+export function isMuted(alert: MutableAlert, rules: readonly MuteRule[], now: number): boolean {
+  return mutedBy(alert, rules, now).length > 0;
 }
 
 /** Parse `5m`, `1h30m`, `2d` into milliseconds; null when malformed. */

@@ -44,11 +44,18 @@ describe("planNotification", () => {
     expect(planNotification([entry({})], sent, { ...opts, muted: true, now: 1e10 })).toBeNull();
     expect(planNotification([entry({ state: "resolved" })], sent, { ...opts, muted: true })?.kind).toBe("resolve");
   });
-  it("a severity change re-triggers at the higher severity; flapping holds back", () => {
+  // Flapping used to hold every page back (issue 17: real breaches paged nobody); it now pages once, marked.
+  it("a severity change re-triggers at the higher severity; flapping pages once, marked flapping", () => {
     const sent = applySent({ kind: "trigger", severity: "warning", alertId: "w" }, 0);
     const a = planNotification([entry({ severity: "warning", alertId: "w" }), entry({})], sent, opts);
     expect(a).toEqual({ kind: "trigger", severity: "critical", alertId: "a1" });
-    expect(planNotification([entry({ flapping: true })], undefined, opts)).toBeNull();
+    const flapOpts = { ...opts, holdMs: () => 15_000 };
+    expect(planNotification([entry({ flapping: true, firingAt: 10_000 })], undefined, flapOpts)).toEqual({
+      kind: "trigger",
+      severity: "critical",
+      alertId: "a1",
+      flapping: true,
+    });
   });
 });
 

@@ -5,10 +5,17 @@ export type Labels = Record<string, string>;
 export type Severity = "critical" | "warning";
 export const severities: readonly Severity[] = ["critical", "warning"];
 export type Operator = ">" | ">=" | "<" | "<=" | "==" | "!=";
-export type AlertState = "ok" | "pending" | "firing" | "resolved";
+/** `nodata`: was firing, then its data stopped arriving; the page stays open until real evidence resolves it. */
+export type AlertState = "ok" | "pending" | "firing" | "nodata" | "resolved";
+/** States in which a page is (or would be) open: firing, and firing whose data went missing. */
+export const isOpen = (s: AlertState): boolean => s === "firing" || s === "nodata";
 
-/** What a signal whose series vanished means: nothing (clear), hold the current state, or a breach. */
-export type NoDataPolicy = "ok" | "keep" | "alerting";
+/**
+ * What a signal whose series vanished means. `nodata` (the default, like Grafana's NoData state and
+ * Prometheus' keep_firing_for): a firing alert moves to no data and holds its page, a pending one is dropped.
+ * `ok`: absence clears. `keep`: hold the current state. `alerting`: absence is a breach.
+ */
+export type NoDataPolicy = "nodata" | "ok" | "keep" | "alerting";
 
 export interface Condition {
   severity: Severity;
@@ -28,7 +35,7 @@ export interface EvalSpec {
   conditions: Condition[];
   signalBy: SignalBy;
   noData: NoDataPolicy;
-  /** This many firing/resolved changes inside flapWindowMs marks a signal as flapping. */
+  /** This many firing/resolved changes inside flapWindowMs marks a signal as flapping; 0 turns detection off. */
   flapThreshold: number;
   flapWindowMs: number;
 }
@@ -51,6 +58,10 @@ export interface SignalSeverityState {
   firingAt: number | null;
   /** When the current clear run started while firing, null while breaching. */
   clearSince: number | null;
+  /** When its data went missing while firing (state `nodata`), else null. */
+  noDataSince?: number | null;
+  /** Why the monitor cannot evaluate (the monitor-broken entry only). */
+  lastError?: string | null;
   resolvedAt: number | null;
   lastValue: number | null;
   lastEvalAt: number;
@@ -64,6 +75,9 @@ export interface MonitorState {
   entries: Record<string, SignalSeverityState>;
   /** Monotonic counter for alert instances and transitions of this monitor. */
   seq: number;
+  /** Consecutive failed checks (query errors and evaluation errors such as signal overflow). */
+  failures?: number;
+  failingSince?: number | null;
 }
 
 export interface Transition {
@@ -83,6 +97,9 @@ export interface Transition {
 }
 
 export const emptyState = (): MonitorState => ({ entries: {}, seq: 0 });
+
+/** The signal key of a monitor's own "monitor broken" alert; real keys are `name="value",…` or empty. */
+export const BROKEN_SIGNAL = "#monitor-broken";
 
 export function entryKey(signalKey: string, severity: Severity): string {
   return `${signalKey}\u0000${severity}`;

@@ -19,7 +19,8 @@ describe("alerting contracts", () => {
     expect(durationMs.safeParse(-1).success).toBe(false);
   });
 
-  it("monitor input defaults: 60 s interval, 1 h repeat, one signal per monitor, no-data ok", () => {
+  // No-data used to default to "ok" (absence resolved a firing alert); issue 17 makes "nodata" the default.
+  it("monitor input defaults: 60 s interval, 1 h repeat, one signal per monitor, no-data nodata, flapping off", () => {
     const m = monitorInputSchema.parse({
       name: "x",
       query: "up",
@@ -29,10 +30,23 @@ describe("alerting contracts", () => {
       intervalSeconds: 60,
       repeatInterval: 3_600_000,
       signals: { mode: "monitor" },
-      noData: "ok",
+      noData: "nodata",
+      flapping: { enabled: false, changes: 6, window: 3_600_000 },
       channels: [],
       enabled: true,
     });
+    const base = { name: "x", query: "up", conditions: [{ severity: "critical", operator: ">", threshold: 1 }] };
+    for (const noData of ["nodata", "ok", "keep", "alerting"])
+      expect(monitorInputSchema.parse({ ...base, noData }).noData).toBe(noData);
+    expect(monitorInputSchema.safeParse({ ...base, noData: "resolve" }).success).toBe(false);
+    expect(monitorInputSchema.parse({ ...base, flapping: { enabled: true, window: "30m" } }).flapping).toEqual({
+      enabled: true,
+      changes: 6,
+      window: 1_800_000,
+    });
+    const unbounded = monitorInputSchema.safeParse({ ...base, flapping: { enabled: true, window: "1d" } });
+    expect(unbounded.error?.issues[0].message).toMatch(/between 1m and 6h/);
+    expect(monitorInputSchema.safeParse({ ...base, flapping: { enabled: true, changes: 1 } }).success).toBe(false);
     expect(m.conditions[0]).toMatchObject({ sustain: 0, resolveWindow: 0 });
     const two = monitorInputSchema.safeParse({
       name: "x",

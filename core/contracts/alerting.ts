@@ -1,5 +1,6 @@
 // API bodies and live-feed messages of the alerting feature, shared by worker, durable objects and web.
 import { z } from "zod";
+import { pushChannelConfigSchema } from "./push";
 import { isValidRegex, parseDuration } from "../alerting/muting";
 
 const labelName = z.string().min(1).max(200);
@@ -36,6 +37,18 @@ export const signalBySchema = z.union([
   z.object({ mode: z.literal("monitor") }),
 ]);
 
+/**
+ * Flap handling (off by default): a signal that fires and resolves `changes` times within `window` is flapping;
+ * it pages once marked flapping, stays quiet, and pages normally once a breach holds for the sustain window.
+ */
+export const flappingSchema = z.object({
+  enabled: z.boolean().default(false),
+  changes: z.number().int().min(2).max(100).default(6),
+  window: durationMs
+    .default(3_600_000)
+    .refine((ms) => ms >= 60_000 && ms <= 6 * 3_600_000, "flapping window: between 1m and 6h"),
+});
+
 const slug = z
   .string()
   .trim()
@@ -49,6 +62,8 @@ export const monitorInputSchema = z.object({
   collection: z.string().trim().max(200).default(""),
   team: z.string().trim().max(200).default(""),
   query: z.string().trim().min(1).max(10_000),
+  /** What the query's values are in ("%", "ms", "req/s"): the alert page and its chart say it. */
+  unit: z.string().trim().max(24).optional(),
   intervalSeconds: z.union([z.literal(15), z.literal(30), z.literal(60)]).default(60),
   conditions: z
     .array(conditionSchema)
@@ -56,7 +71,9 @@ export const monitorInputSchema = z.object({
     .max(2)
     .refine((cs) => new Set(cs.map((c) => c.severity)).size === cs.length, "one condition per severity"),
   signals: signalBySchema.default({ mode: "monitor" }),
-  noData: z.enum(["ok", "keep", "alerting"]).default("ok"),
+  /** See core/alerting/types.ts NoDataPolicy: `nodata` holds a firing alert's page until data shows it is over. */
+  noData: z.enum(["nodata", "ok", "keep", "alerting"]).default("nodata"),
+  flapping: flappingSchema.default({ enabled: false, changes: 6, window: 3_600_000 }),
   annotations: z.record(z.string().min(1).max(100), z.string().max(4000)).default({}),
   channels: z.array(z.string().min(1).max(100)).max(20).default([]),
   repeatInterval: durationMs.default(3_600_000),
@@ -66,7 +83,7 @@ export const monitorInputSchema = z.object({
 export type MonitorInput = z.infer<typeof monitorInputSchema>;
 
 /** A stored monitor definition: the input plus identity and bookkeeping. */
-export interface MonitorDef extends Omit<MonitorInput, "slug" | "conditions" | "repeatInterval"> {
+export interface MonitorDef extends Omit<MonitorInput, "slug" | "conditions" | "repeatInterval" | "flapping"> {
   id: string;
   slug: string;
   version: number;
@@ -84,10 +101,26 @@ export interface MonitorDef extends Omit<MonitorInput, "slug" | "conditions" | "
   /** Set on the burn-rate monitors an SLO generates and owns: the check reads the SLO's roll-ups instead of
    * evaluating `query` (which states the same condition on raw data, for charts and DDx). */
   slo?: { id: string; name: string; policy: string; longWindowMs: number; shortWindowMs: number };
+  /** Absent on definitions saved before flap handling was a setting: treated as off. */
+  flapping?: { enabled: boolean; changes: number; windowMs: number };
   createdBy: string;
   createdAt: number;
   updatedAt: number;
 }
+
+/** A monitor's evaluation health (core/alerting/health.ts), as the API returns it. */
+export const monitorHealthSchema = z.object({
+  health: z.enum(["ok", "error", "nodata", "slow", "unknown"]),
+  lastError: z.string().nullable(),
+  lastErrorAt: z.number().nullable(),
+  failures: z.number(),
+  failingSince: z.number().nullable(),
+  lastCheckAt: z.number().nullable(),
+  lastRanAt: z.number().nullable(),
+  evalMs: z.number().nullable(),
+  series: z.number().nullable(),
+});
+export type MonitorHealthView = z.infer<typeof monitorHealthSchema>;
 
 const httpUrl = z
   .string()
@@ -110,6 +143,11 @@ export const channelInputSchema = z.discriminatedUnion("kind", [
     name: z.string().trim().min(1).max(200),
     config: z.object({ url: httpUrl }),
   }),
+  z.object({
+    kind: z.literal("push"),
+    name: z.string().trim().min(1).max(200),
+    config: pushChannelConfigSchema,
+  }),
 ]);
 export type ChannelInput = z.infer<typeof channelInputSchema>;
 export type Channel = ChannelInput & { id: string; createdAt: number };
@@ -126,6 +164,19 @@ const instant = z.union([
     .transform((s) => Date.parse(s)),
 ]);
 
+/** One recurring window in Alertmanager's `time_intervals` spelling (checked in core/oncall/time-intervals.ts). */
+export const timeIntervalSpecSchema = z.strictObject({
+  times: z
+    .array(z.strictObject({ start_time: z.string().max(5), end_time: z.string().max(5) }))
+    .max(24)
+    .optional(),
+  weekdays: z.array(z.string().max(30)).max(7).optional(),
+  days_of_month: z.array(z.string().max(10)).max(31).optional(),
+  months: z.array(z.string().max(30)).max(12).optional(),
+  years: z.array(z.string().max(20)).max(20).optional(),
+  location: z.string().max(100).optional(),
+});
+
 export const muteInputSchema = z
   .object({
     matchers: z.array(matcherSchema).max(20).default([]),
@@ -135,6 +186,8 @@ export const muteInputSchema = z
     /** Relative end: from startsAt (or now). */
     duration: durationMs.optional(),
     comment: z.string().trim().max(2000).default(""),
+    /** Recurring: inside startsAt..endsAt the rule holds only inside these windows (Alertmanager semantics). */
+    timeIntervals: z.array(timeIntervalSpecSchema).max(10).nullable().optional(),
   })
   .refine((r) => r.matchers.length > 0 || r.monitorId !== null, "give label matchers or a monitorId ('this monitor')")
   .refine((r) => r.endsAt !== undefined || r.duration !== undefined, "give endsAt or duration");
@@ -148,7 +201,7 @@ export const commentInputSchema = z.object({ body: z.string().trim().min(1).max(
 export const resolutionNoteSchema = z.object({ note: z.string().trim().min(1).max(20_000) });
 
 export const alertListQuerySchema = z.object({
-  state: z.enum(["firing", "pending", "resolved", "active", "all"]).default("all"),
+  state: z.enum(["firing", "nodata", "pending", "resolved", "active", "all"]).default("all"),
   monitorId: z.string().max(100).optional(),
   since: z.coerce.number().int().nonnegative().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -187,8 +240,20 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
+/** The exact heartbeat text: the LiveFeed answers it without waking (a hibernation auto-response). */
+export const LIVE_PING = '{"type":"ping"}';
+export const LIVE_PONG = '{"type":"pong"}';
+
 export const serverMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("hello"), lastId: z.number().int(), topics: z.array(z.string()) }),
+  // The events after `resumeFrom` are no longer all kept (or the feed's history was reset): nothing is replayed,
+  // the client refetches what it shows and continues from `lastId`.
+  z.object({
+    type: z.literal("gap"),
+    resumeFrom: z.number().int(),
+    oldestKept: z.number().int().nullable(),
+    lastId: z.number().int(),
+  }),
   z.object({
     type: z.literal("event"),
     id: z.number().int().positive(),

@@ -154,9 +154,24 @@ describe("renderMarkdown", () => {
       "#section",
     ]) {
       const html = renderMarkdown(`[l](${url})`);
-      expect(html).toContain(`href="${url}"`);
+      expect(html).toContain(`href="${url.startsWith("http") ? new URL(url).href : url}"`);
       expect(html).toContain('rel="noopener noreferrer"');
     }
+  });
+
+  it("marks external links; protocol-relative //host is spelled out as external, same-origin paths stay in Vigil", () => {
+    const ext = renderMarkdown("[Dashboard](//evil.example/phish)");
+    expect(ext).toContain('href="https://evil.example/phish"');
+    expect(ext).toContain('class="external-link"');
+    expect(ext).toContain('title="Opens evil.example, outside Vigil"');
+    expect(ext).toContain('target="_blank"');
+    const backslash = renderMarkdown("[Dashboard](/\\evil.example/phish)");
+    expect(backslash).toContain('href="https://evil.example/phish"');
+    const internal = renderMarkdown("[Dashboard](/dashboards/d_1)");
+    expect(internal).toContain('href="/dashboards/d_1"');
+    expect(internal).not.toContain("target=");
+    expect(internal).not.toContain("external-link");
+    assertInert(ext + backslash + internal);
   });
 
   it("drops unsafe link targets but keeps their text", () => {

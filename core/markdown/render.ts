@@ -1,4 +1,5 @@
 import { Marked, type Tokens } from "marked";
+import { classifyLink } from "../contracts/links";
 
 /**
  * Markdown -> inert HTML for notebooks, comments and dashboard text panels.
@@ -102,8 +103,18 @@ const marked = new Marked({
     link(token: Tokens.Link): string {
       const inner = this.parser.parseInline(token.tokens);
       if (!isSafeLinkUrl(token.href)) return `<span class="unsafe-link">${inner}</span>`;
+      const target = classifyLink(token.href);
+      if (target.kind === "external") {
+        // Protocol-relative links are spelled out: the reader sees (and the title says) they leave Vigil.
+        const title = escapeHtml(
+          token.title ? `${token.title} (${target.host})` : `Opens ${target.host}, outside Vigil`,
+        );
+        return `<a href="${escapeHtml(target.href)}" title="${title}" class="external-link" rel="noopener noreferrer" target="_blank">${inner}</a>`;
+      }
       const title = token.title ? ` title="${escapeHtml(token.title)}"` : "";
-      return `<a href="${escapeHtml(token.href)}"${title} rel="noopener noreferrer" target="_blank">${inner}</a>`;
+      // Same-origin paths stay in Vigil (same tab); mailto and relative links as written.
+      const newTab = target.kind === "internal" ? "" : ' target="_blank"';
+      return `<a href="${escapeHtml(token.href)}"${title} rel="noopener noreferrer"${newTab}>${inner}</a>`;
     },
     image(token: Tokens.Image): string {
       if (!isSafeImageUrl(token.href)) return escapeHtml(token.text);

@@ -9,14 +9,16 @@ export function alertmanagerWebhook(
   cfg: { url: string; receiver: string; externalUrl: string },
 ): OutboundRequest {
   const status = ctx.kind === "resolve" ? "resolved" : "firing";
+  // An empty label value is the same as no label (Prometheus and Alertmanager drop them before fingerprinting).
+  const labels = Object.fromEntries(Object.entries(ctx.labels).filter(([, v]) => v !== ""));
   const alert = {
     status,
-    labels: ctx.labels,
-    annotations: ctx.annotations,
+    labels,
+    annotations: ctx.flapping ? { ...ctx.annotations, flapping: "true" } : ctx.annotations,
     startsAt: new Date(ctx.startedAt).toISOString(),
     endsAt: ctx.resolvedAt !== null && status === "resolved" ? new Date(ctx.resolvedAt).toISOString() : ZERO_TIME,
     generatorURL: ctx.alertUrl,
-    fingerprint: fingerprint(ctx.labels),
+    fingerprint: fingerprint(labels),
   };
   const groupLabels = { alertname: ctx.labels.alertname ?? ctx.monitor.name };
   return {
@@ -28,7 +30,7 @@ export function alertmanagerWebhook(
       status,
       receiver: cfg.receiver,
       groupLabels,
-      commonLabels: ctx.labels,
+      commonLabels: labels,
       commonAnnotations: ctx.annotations,
       externalURL: cfg.externalUrl,
       alerts: [alert],

@@ -100,3 +100,38 @@ describe("Slack and Alertmanager webhooks", () => {
     expect(resolved.status).toBe("resolved");
   });
 });
+
+describe("broken monitors, flapping and links in notifications", () => {
+  it("a broken monitor's page says it cannot evaluate and why", () => {
+    const body = pagerDutyEvent(ctx({ broken: { error: "query timed out" }, value: null }), { routingKey: "R" })
+      .body as any;
+    expect(body.payload.summary).toBe("Monitor broken: Checkout error budget burn cannot evaluate: query timed out");
+    expect(body.payload.custom_details.monitor_error).toBe("query timed out");
+    const slack = slackMessage(ctx({ broken: { error: "query timed out" } }), { webhookUrl: "http://x" }).body as any;
+    expect(slack.text).toContain("Monitor broken: Checkout error budget burn cannot evaluate: query timed out");
+  });
+
+  it("a flapping page is marked as such on every channel", () => {
+    const c = ctx({ flapping: true });
+    expect((pagerDutyEvent(c, { routingKey: "R" }).body as any).payload.summary).toMatch(/^\[flapping\] /);
+    expect((pagerDutyEvent(c, { routingKey: "R" }).body as any).payload.custom_details.flapping).toBe(true);
+    expect((slackMessage(c, { webhookUrl: "http://x" }).body as any).text).toContain("[flapping]");
+    const am = alertmanagerWebhook(c, { url: "http://x", receiver: "p", externalUrl: "" }).body as any;
+    expect(am.alerts[0].annotations.flapping).toBe("true");
+  });
+
+  it("annotation links: external as written, same-origin paths on Vigil's URL, //host external and spelled out", () => {
+    const body = pagerDutyEvent(
+      ctx({
+        baseUrl: "http://127.0.0.1:18787",
+        annotations: { runbook: "https://runbooks.example/c", dashboard: "/dashboards/d_1", evil: "//evil.example/p" },
+      }),
+      { routingKey: "R" },
+    ).body as any;
+    expect(body.links.slice(1)).toEqual([
+      { href: "https://runbooks.example/c", text: "runbook" },
+      { href: "http://127.0.0.1:18787/dashboards/d_1", text: "dashboard" },
+      { href: "https://evil.example/p", text: "evil" },
+    ]);
+  });
+});

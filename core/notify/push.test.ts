@@ -84,4 +84,14 @@ describe("quiet hours", () => {
       "warning",
     ]);
   });
+
+  it("an acknowledgement replaces the page quietly and says who", () => {
+    const m = pushMessage(ctx({ kind: "acknowledge", ack: { by: "maya", comment: "rolling back" } }));
+    expect(m.payload).toMatchObject({
+      kind: "repeat",
+      tag: "vigil-alert-al_1",
+      title: "Acknowledged by @maya: Checkout burn",
+    });
+    expect(m.urgency).toBe("normal");
+  });
 });

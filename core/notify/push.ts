@@ -24,15 +24,19 @@ export function signalOf(labels: Record<string, string>): string {
 
 export function pushMessage(ctx: NotificationContext): PushMessagePlan {
   const resolved = ctx.kind === "resolve";
-  const status = resolved ? "Resolved" : ctx.severity === "critical" ? "Critical" : "Warning";
+  const acked = ctx.kind === "acknowledge" && ctx.ack ? `Acknowledged by @${ctx.ack.by}` : null;
+  const status = resolved ? "Resolved" : (acked ?? (ctx.severity === "critical" ? "Critical" : "Warning"));
   const signal = signalOf(ctx.labels);
   const value = ctx.value === null ? "" : `value ${formatValue(ctx.value)}`;
   const summary = ctx.annotations.summary ?? ctx.annotations.description ?? "";
   const owner = ctx.monitor.team ? `Team: ${ctx.monitor.team}` : "";
-  const body = [[signal, value].filter(Boolean).join(" · "), summary, owner].filter(Boolean).join("\n");
+  const cause = ctx.likelyCause ? `Likely cause: ${ctx.likelyCause.text}` : "";
+  const body = [[signal, value].filter(Boolean).join(" · "), cause, summary, owner].filter(Boolean).join("\n");
   const payload: PushPayload = {
     v: 1,
-    kind: ctx.kind,
+    // An update (the investigation's likely cause) or an acknowledgement is the same page again: it replaces
+    // the notification by its tag.
+    kind: ctx.kind === "trigger" || ctx.kind === "resolve" ? ctx.kind : "repeat",
     tag: `vigil-alert-${ctx.alertId}`,
     title: `${status}: ${ctx.monitor.name}`.slice(0, 200),
     body: body.slice(0, 1000),
@@ -45,7 +49,8 @@ export function pushMessage(ctx: NotificationContext): PushMessagePlan {
     at: ctx.at,
   };
   // A critical page must wake the phone now and is worth a day in the queue; a resolve can wait for the next wake.
-  const critical = ctx.severity === "critical" && !resolved;
+  // An acknowledgement only replaces the page quietly: nobody needs waking for it.
+  const critical = ctx.severity === "critical" && !resolved && !ctx.kind.endsWith("acknowledge");
   return {
     payload: fitPayload(payload),
     ttl: critical ? 24 * HOUR : resolved ? 6 * HOUR : 12 * HOUR,

@@ -17,7 +17,17 @@ export interface NotificationContext {
   /** Already templated. */
   annotations: Record<string, string>;
   alertUrl: string;
+  /** Vigil's base URL: same-origin annotation paths become links on it. */
+  baseUrl?: string;
   at: number;
+  /** Found by the investigation the alert started (docs/DDX.md): "deployment.version=v3.41.0 (Deploy: ..., 2 min before)". */
+  likelyCause?: { text: string; url?: string };
+  /** For `acknowledge` / `unacknowledge`: who, and their comment. */
+  ack?: { by: string; comment: string } | null;
+  /** Sent while the signal flaps (one page, then quiet until a breach holds). */
+  flapping?: boolean;
+  /** The monitor's own "monitor broken" alert: it cannot evaluate, and this is why. */
+  broken?: { error: string } | null;
 }
 
 /** An HTTP request a channel wants sent; the adapter in platform/notifiers does the sending. */

@@ -2,9 +2,11 @@
 // A new kind (push, a webhook flavour) is one adapter plus one registry entry, never a new branch elsewhere.
 import type { Channel } from "../contracts/alerting";
 import type { MentionNotice, NotificationContext } from "../notify/types";
+import type { PushDirectory } from "./push";
 
 export type DeliveryOutcome =
-  | { status: "sent"; httpStatus: number }
+  /** httpStatus is null when nothing went out on purpose; detail says what happened (a fan-out's tally). */
+  | { status: "sent"; httpStatus: number | null; detail?: string }
   | { status: "retry"; httpStatus: number | null; error: string }
   | { status: "failed"; httpStatus: number | null; error: string };
 
@@ -15,6 +17,10 @@ export type ChannelOf<K extends ChannelKind> = Extract<Channel, { kind: K }>;
 export interface DeliveryEnv {
   /** Where users reach Vigil (links in payloads), without a trailing slash. */
   publicUrl: string;
+  /** The outbox row being delivered: an adapter that fans out to many targets skips those an earlier attempt reached. */
+  deliveryId?: string;
+  /** Web Push's people directory and keys (the `push` kind); absent where the caller cannot page people. */
+  push?: PushDirectory;
 }
 
 export interface Notifier<K extends ChannelKind = ChannelKind> {

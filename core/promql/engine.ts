@@ -3,12 +3,16 @@
 import type { Expr, VectorSelector } from "./ast";
 import { PromQLError } from "./errors";
 import { Evaluator, type LoadedSeries } from "./evaluator";
-import { formatGoFloat } from "./format-float";
+import { formatJsonValue } from "./format-float";
 import { compareLabels, labelsKey } from "./labels";
 import { parsePromQL } from "./parse";
 import { checkSubqueryResolution } from "./plan-limits";
 import { QueryBudget, TOO_MANY_SAMPLES } from "./budget";
 import { dotAllPattern } from "./regex";
+import { planPushdown } from "./pushdown/plan";
+import { type PushdownPort, runPlanned } from "./pushdown/port";
+import { overWorkerBudget } from "./pushdown/budget";
+import { selectorsOf } from "./selectors";
 import { isStaleNaN } from "./stale";
 import type { LabelMatcher, Labels, RawSeries, SeriesSource } from "./types";
 import type { Value } from "./value";
@@ -33,6 +37,10 @@ export interface EngineOptions {
   /** Prometheus 3 semantics throughout: left-open windows, regex `.` matching a newline, its function set
    * (double_exponential_smoothing), UTF-8 label names where 2.x wants the legacy form. Default 2.x. */
   prometheus3?: boolean;
+  /** Storage that evaluates per-series and aggregated parts of a query where the data lives. */
+  pushdown?: PushdownPort;
+  /** Memory budget of one query in this process: pushed-down results plus raw series loaded. */
+  maxBytes?: number;
 }
 
 type Point = [number, string];
@@ -131,12 +139,30 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
     q: string | Expr,
     start: number,
     end: number,
-  ): Promise<{ expr: Expr; ev: Evaluator; budget: QueryBudget }> {
+    step: number,
+  ): Promise<{ expr: Expr; ev: Evaluator; budget: QueryBudget; inputBytes: number }> {
     const expr = typeof q === "string" ? parsePromQL(q, { prometheus3: v3 }) : q;
     checkSubqueryResolution(expr, opts.defaultSubqueryStepMs ?? 60_000, maxPoints);
     const budget = new QueryBudget(maxSamples, Date.now() + timeoutMs);
     const ranges = new Map<VectorSelector, Range>();
     plan(expr, start, end, { start, end }, lookback, ranges);
+    const planned = opts.pushdown
+      ? planPushdown(
+          expr,
+          { start, end, step },
+          {
+            lookbackMs: lookback,
+            leftOpen: opts.leftOpenRanges ?? v3,
+            matchers: fetchMatchers,
+            subqueryStepMs: opts.defaultSubqueryStepMs ?? 60_000,
+            start,
+            end,
+            instant: start === end,
+          },
+        )
+      : [];
+    // Selectors under a pushed-down node are read by the shards, not loaded here.
+    for (const p of planned) for (const s of selectorsOf(p.node)) ranges.delete(s.selector);
     // One fetch per distinct matcher set, over the union of the ranges that need it.
     const fetches = new Map<string, { matchers: LabelMatcher[]; range: Range; selectors: VectorSelector[] }>();
     for (const [sel, r] of ranges) {
@@ -149,14 +175,20 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
       }
     }
     const data = new Map<VectorSelector, LoadedSeries[]>();
-    const results = await Promise.all(
-      [...fetches.values()].map(async (f) => ({
-        f,
-        raw: await source.select(f.matchers, { start: f.range.start, end: f.range.end }),
-      })),
-    );
+    const [results, pushed] = await Promise.all([
+      Promise.all(
+        [...fetches.values()].map(async (f) => ({
+          f,
+          raw: await source.select(f.matchers, { start: f.range.start, end: f.range.end }),
+        })),
+      ),
+      runPlanned(opts.pushdown, planned),
+    ]);
+    let inputBytes = pushed.bytes;
     for (const { f, raw } of results) {
       for (const r of raw) budget.hold(r.timestamps.length);
+      for (const r of raw) inputBytes += 32 * r.timestamps.length + 256;
+      if (opts.maxBytes !== undefined && inputBytes > opts.maxBytes) throw overWorkerBudget(inputBytes, opts.maxBytes);
       const series = raw.map(toLoaded).sort((a, b) => compareLabels(a.labels, b.labels));
       for (const sel of f.selectors) data.set(sel, series);
     }
@@ -170,14 +202,16 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
       subqueryStepMs: opts.defaultSubqueryStepMs ?? 60_000,
       data,
       budget,
+      precomputed: pushed.precomputed,
     });
     // Subqueries are computed up front in yielding slices; the steps below then only read them.
     await ev.subqueries.prefill(expr, start, end);
-    return { expr, ev, budget };
+    if (opts.maxBytes !== undefined && inputBytes > opts.maxBytes) throw overWorkerBudget(inputBytes, opts.maxBytes);
+    return { expr, ev, budget, inputBytes };
   }
 
   async function instantValue(q: string | Expr, t: number): Promise<Value> {
-    const { expr, ev } = await prepare(q, t, t);
+    const { expr, ev } = await prepare(q, t, t, 1);
     return ev.eval(expr, t);
   }
 
@@ -194,9 +228,17 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
         `exceeded maximum resolution of ${maxPoints.toLocaleString("en-US")} points per timeseries. Try decreasing the query resolution (?step=XX)`,
       );
     }
-    const { expr, ev, budget } = await prepare(q, start, end);
+    const { expr, ev, budget, inputBytes } = await prepare(q, start, end, step);
     let bare = expr;
     while (bare.kind === "paren") bare = bare.expr;
+    // A pushed-down top node arrives as whole series: no step-by-step pass over it.
+    const whole = ev.precomputed(bare)?.series?.();
+    if (whole) {
+      let total = 0;
+      for (const s of whole) total += s.ts.length;
+      if (total > maxSamples) throw new PromQLError("execution", TOO_MANY_SAMPLES);
+      return whole.sort((a, b) => compareLabels(a.labels, b.labels));
+    }
     // A bare selector is walked series by series; duplicate label sets from a source take the general path.
     const loaded = bare.kind === "vector" ? ev.loaded(bare) : [];
     if (bare.kind === "vector" && new Set(loaded.map((s) => labelsKey(s.labels))).size === loaded.length) {
@@ -238,6 +280,8 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
         s.vs.push(smp.v);
       }
       points += v.samples.length;
+      if (opts.maxBytes !== undefined && inputBytes + 16 * points > opts.maxBytes)
+        throw overWorkerBudget(inputBytes + 16 * points, opts.maxBytes);
       if (points > maxSamples) throw new PromQLError("execution", TOO_MANY_SAMPLES);
     }
     return [...byKey.values()].sort((a, b) => compareLabels(a.labels, b.labels));
@@ -257,13 +301,16 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
       const v = await instantValue(q, t);
       switch (v.kind) {
         case "scalar":
-          return { resultType: "scalar", result: [sec(t), formatGoFloat(v.v)] };
+          return { resultType: "scalar", result: [sec(t), formatJsonValue(v.v)] };
         case "string":
           return { resultType: "string", result: [sec(t), v.s] };
         case "vector":
           return {
             resultType: "vector",
-            result: v.samples.map((s) => ({ metric: sorted(s.labels), value: [sec(t), formatGoFloat(s.v)] as Point })),
+            result: v.samples.map((s) => ({
+              metric: sorted(s.labels),
+              value: [sec(t), formatJsonValue(s.v)] as Point,
+            })),
           };
         case "matrix":
           return {
@@ -272,7 +319,7 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
               .sort((a, b) => compareLabels(a.labels, b.labels))
               .map((s) => ({
                 metric: sorted(s.labels),
-                values: Array.from(s.ts, (x, i) => [sec(x), formatGoFloat(s.vs[i])] as Point),
+                values: Array.from(s.ts, (x, i) => [sec(x), formatJsonValue(s.vs[i])] as Point),
               })),
           };
       }
@@ -283,7 +330,7 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
         resultType: "matrix",
         result: series.map((s) => ({
           metric: sorted(s.labels),
-          values: s.ts.map((x, i) => [sec(x), formatGoFloat(s.vs[i])] as Point),
+          values: s.ts.map((x, i) => [sec(x), formatJsonValue(s.vs[i])] as Point),
         })),
       };
     },

@@ -21,6 +21,7 @@ import { dropName, labelsKey } from "./labels";
 import { applyRangeFunction, holtWinters, RANGE_FUNCTIONS } from "./range-functions";
 import { WindowCursors } from "./range-window";
 import type { LoadedSeries } from "./loaded-series";
+import type { Precomputed } from "./pushdown/merge";
 import { Subqueries } from "./subqueries";
 
 export type { LoadedSeries };
@@ -40,6 +41,8 @@ export interface EvalContext {
   data: Map<VectorSelector, LoadedSeries[]>;
   /** Samples held and the deadline, checked inside the loops. */
   budget: QueryBudget;
+  /** Nodes evaluated where the data lives (pushdown): their value at t comes from here. */
+  precomputed?: Map<Expr, Precomputed>;
 }
 
 /** First index with ts[i] > x. */
@@ -89,6 +92,8 @@ export class Evaluator {
   }
 
   eval(e: Expr, t: number): Value {
+    const pushed = this.ctx.precomputed?.get(e);
+    if (pushed) return pushed.at(t);
     switch (e.kind) {
       case "number":
         return { kind: "scalar", v: e.value };
@@ -175,6 +180,10 @@ export class Evaluator {
     }
     this.ctx.budget.tick();
     return out;
+  }
+
+  precomputed(e: Expr): Precomputed | undefined {
+    return this.ctx.precomputed?.get(e);
   }
 
   loaded(e: VectorSelector): LoadedSeries[] {

@@ -20,6 +20,17 @@ export function formatGoFloat(v: number): string {
   return (neg ? "-" : "") + out;
 }
 
+/** A sample value as Prometheus' JSON API writes it (web/api/v1 marshalValue): Go's 'f' format, except 'e'
+ * (shortest digits, a two-digit exponent at least) below 1e-6 and from 1e21 in magnitude. */
+export function formatJsonValue(v: number): string {
+  const abs = Math.abs(v);
+  if (abs === 0 || !Number.isFinite(v) || (abs >= 1e-6 && abs < 1e21)) return formatGoFloat(v);
+  const [mant, exp] = v.toExponential().split("e");
+  const sign = exp[0] === "-" ? "-" : "+";
+  const digits = exp.replace(/^[+-]/, "");
+  return `${mant}e${sign}${digits.length < 2 ? "0" + digits : digits}`;
+}
+
 /** Go's strconv.ParseFloat as Prometheus uses it for `le` labels: accepts Inf/NaN spellings and hex. */
 export function parseGoFloat(s: string): number {
   const t = s.trim() === s ? s : "";

@@ -43,7 +43,22 @@ describe("remote_write WriteRequest decoding", () => {
       .int64(2000)
       .join();
     w.tag(2, WireType.LengthDelimited).fork().tag(2, WireType.Varint).int64(3000).join();
-    w.tag(3, WireType.LengthDelimited).fork().tag(1, WireType.Varint).int64(7).join(); // exemplar: ignored
+    w.tag(3, WireType.LengthDelimited)
+      .fork()
+      .tag(1, WireType.LengthDelimited)
+      .fork()
+      .tag(1, WireType.LengthDelimited)
+      .string("trace_id")
+      .tag(2, WireType.LengthDelimited)
+      .string("4bf92f3577b34da6a3ce929d0e0e4736")
+      .join()
+      .tag(2, WireType.Bit64)
+      .double(0.25)
+      .tag(3, WireType.Varint)
+      .int64(1500)
+      .tag(9, WireType.Varint)
+      .int64(7)
+      .join();
     w.tag(4, WireType.LengthDelimited).bytes(new Uint8Array([8, 1])); // native histogram: counted
     w.join();
     w.tag(3, WireType.LengthDelimited)
@@ -67,6 +82,12 @@ describe("remote_write WriteRequest decoding", () => {
     expect(bitsOf(s.values, 1)).toEqual([0x7ff00000, 2]);
     expect(s.values[2]).toBe(0);
     expect(batch.histograms).toBe(1);
+    expect(batch.exemplars).toEqual([
+      {
+        series: { __name__: "up", "deployment.version": "v3.41.0" },
+        exemplars: [{ labels: { trace_id: "4bf92f3577b34da6a3ce929d0e0e4736" }, value: 0.25, ts: 1500 }],
+      },
+    ]);
     expect(batch.metadata).toEqual([{ metric: "up", type: "counter", help: "help", unit: "s" }]);
   });
 

@@ -2,6 +2,7 @@
 // @bufbuild/protobuf wire reader; sample values are copied as raw bytes so stale-marker NaNs keep their bits.
 import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 import { uncompress } from "snappyjs";
+import type { Exemplar, SeriesExemplars } from "../exemplars/model";
 import type { Labels } from "../promql/types";
 import { rememberKey, seriesKey } from "../tsdb/labels";
 import {
@@ -15,7 +16,7 @@ import {
 const utf8 = new TextDecoder();
 
 /** Label names and values are short and mostly ASCII: building those directly beats a TextDecoder call. */
-function decodeString(b: Uint8Array): string {
+export function decodeString(b: Uint8Array): string {
   if (b.length > 64) return utf8.decode(b);
   for (let i = 0; i < b.length; i++) if (b[i] > 127) return utf8.decode(b);
   return String.fromCharCode.apply(null, b as unknown as number[]);
@@ -32,14 +33,14 @@ export function unsnappy(body: Uint8Array, maxBytes: number): Uint8Array {
   }
 }
 
-function end(r: BinaryReader): number {
+export function end(r: BinaryReader): number {
   const len = r.uint32();
   const e = r.pos + len;
   if (e > r.len) throw new RemoteWriteDecodeError("truncated protobuf: a length prefix points past the end");
   return e;
 }
 
-function want(actual: WireType, expected: WireType, field: string): void {
+export function want(actual: WireType, expected: WireType, field: string): void {
   if (actual !== expected)
     throw new RemoteWriteDecodeError(`field ${field} has wire type ${actual}, expected ${expected}`);
 }
@@ -63,7 +64,7 @@ function readLabel(r: BinaryReader, e: number, labels: Labels): void {
 
 /** An int64 varint as a number without the reader's BigInt path (several times slower per sample): ms
  * timestamps fit in 8 varint bytes; longer ones (negative or >= 2^56) take the exact path. */
-function readTimestamp(r: BinaryReader, bytes: Uint8Array): number {
+export function readTimestamp(r: BinaryReader, bytes: Uint8Array): number {
   const start = r.pos;
   let v = 0;
   let mul = 1;
@@ -122,10 +123,28 @@ function labelRunEnd(bytes: Uint8Array, p: number, e: number): number {
   return p <= e ? p : -1;
 }
 
-function readTimeSeries(r: BinaryReader, e: number, bytes: Uint8Array): SeriesSamples & { histograms: number } {
+/** An Exemplar message: field 1 is its labels (1.0: Label messages; 2.0: symbol refs), 2 the value, 3 the time. */
+export function readExemplar(r: BinaryReader, e: number, readLabels: (wt: WireType, into: Labels) => void): Exemplar {
+  const ex: Exemplar = { labels: {}, value: 0, ts: 0 };
+  while (r.pos < e) {
+    const [no, wt] = r.tag();
+    if (no === 1) readLabels(wt, ex.labels);
+    else if (no === 2) want(wt, WireType.Bit64, "Exemplar.value"), (ex.value = r.double());
+    else if (no === 3) want(wt, WireType.Varint, "Exemplar.timestamp"), (ex.ts = Number(r.int64()));
+    else r.skip(wt, no);
+  }
+  return ex;
+}
+
+function readTimeSeries(
+  r: BinaryReader,
+  e: number,
+  bytes: Uint8Array,
+): SeriesSamples & { histograms: number; exemplars: Exemplar[] } {
   let labels: Labels = {};
   const timestamps: number[] = [];
   const valueOffsets: number[] = [];
+  const exemplars: Exemplar[] = [];
   let histograms = 0;
   let labelsDone = false;
   let keyed = false;
@@ -181,6 +200,14 @@ function readTimeSeries(r: BinaryReader, e: number, bytes: Uint8Array): SeriesSa
       }
       timestamps.push(t);
       valueOffsets.push(off);
+    } else if (no === 3) {
+      want(wt, WireType.LengthDelimited, "TimeSeries.exemplars");
+      exemplars.push(
+        readExemplar(r, end(r), (lwt, into) => {
+          want(lwt, WireType.LengthDelimited, "Exemplar.labels");
+          readLabel(r, end(r), into);
+        }),
+      );
     } else if (no === 4) {
       // Native histograms are not stored; counted so the caller can report them.
       histograms++;
@@ -193,7 +220,7 @@ function readTimeSeries(r: BinaryReader, e: number, bytes: Uint8Array): SeriesSa
     // An absent value field is 0.0 in proto3: the zero bytes are already there.
     if (off >= 0) dst.set(bytes.subarray(off, off + 8), i * 8);
   });
-  return { labels, timestamps, values, histograms };
+  return { labels, timestamps, values, histograms, exemplars };
 }
 
 function readMetadata(r: BinaryReader, e: number): MetricMetadata {
@@ -213,9 +240,16 @@ function readMetadata(r: BinaryReader, e: number): MetricMetadata {
 }
 
 /** Decode an uncompressed WriteRequest. Throws RemoteWriteDecodeError on malformed input. */
-export function decodeWriteRequest(bytes: Uint8Array): WriteBatch & { histograms: number } {
+export function decodeWriteRequest(
+  bytes: Uint8Array,
+): WriteBatch & { histograms: number; exemplars: SeriesExemplars[] } {
   const r = new BinaryReader(bytes, decodeString);
-  const batch: WriteBatch & { histograms: number } = { series: [], metadata: [], histograms: 0 };
+  const batch: WriteBatch & { histograms: number; exemplars: SeriesExemplars[] } = {
+    series: [],
+    metadata: [],
+    histograms: 0,
+    exemplars: [],
+  };
   try {
     while (r.pos < r.len) {
       const [no, wt] = r.tag();
@@ -223,6 +257,7 @@ export function decodeWriteRequest(bytes: Uint8Array): WriteBatch & { histograms
         want(wt, WireType.LengthDelimited, "WriteRequest.timeseries");
         const ts = readTimeSeries(r, end(r), bytes);
         batch.histograms += ts.histograms;
+        if (ts.exemplars.length > 0) batch.exemplars.push({ series: { ...ts.labels }, exemplars: ts.exemplars });
         batch.series.push({ labels: ts.labels, timestamps: ts.timestamps, values: ts.values });
       } else if (no === 3) {
         want(wt, WireType.LengthDelimited, "WriteRequest.metadata");

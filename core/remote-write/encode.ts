@@ -6,6 +6,17 @@ import { METRIC_TYPES, type MetricMetadata } from "./types";
 export interface EncodeSeries {
   labels: Record<string, string>;
   samples: { t: number; v: number }[];
+  exemplars?: { labels: Record<string, string>; v: number; t: number }[];
+}
+
+function writeLabel(w: BinaryWriter, field: number, n: string, v: string): void {
+  w.tag(field, WireType.LengthDelimited)
+    .fork()
+    .tag(1, WireType.LengthDelimited)
+    .string(n)
+    .tag(2, WireType.LengthDelimited)
+    .string(v)
+    .join();
 }
 
 export function encodeWriteRequest(series: EncodeSeries[], metadata: MetricMetadata[] = []): Uint8Array {
@@ -13,14 +24,7 @@ export function encodeWriteRequest(series: EncodeSeries[], metadata: MetricMetad
   for (const s of series) {
     w.tag(1, WireType.LengthDelimited).fork();
     const names = Object.keys(s.labels).sort();
-    for (const n of names)
-      w.tag(1, WireType.LengthDelimited)
-        .fork()
-        .tag(1, WireType.LengthDelimited)
-        .string(n)
-        .tag(2, WireType.LengthDelimited)
-        .string(s.labels[n])
-        .join();
+    for (const n of names) writeLabel(w, 1, n, s.labels[n]);
     for (const smp of s.samples)
       w.tag(2, WireType.LengthDelimited)
         .fork()
@@ -29,6 +33,11 @@ export function encodeWriteRequest(series: EncodeSeries[], metadata: MetricMetad
         .tag(2, WireType.Varint)
         .int64(smp.t)
         .join();
+    for (const e of s.exemplars ?? []) {
+      w.tag(3, WireType.LengthDelimited).fork();
+      for (const n of Object.keys(e.labels).sort()) writeLabel(w, 1, n, e.labels[n]);
+      w.tag(2, WireType.Bit64).double(e.v).tag(3, WireType.Varint).int64(e.t).join();
+    }
     w.join();
   }
   for (const m of metadata) {

@@ -6,6 +6,9 @@ export interface SeriesSamples {
   labels: Labels;
   timestamps: number[];
   values: Float64Array;
+  /** The values are increments since the series' previous point (OTLP delta temporality): storage adds each to
+   * the series' last value, so the stored series is cumulative as Prometheus expects. */
+  delta?: boolean;
 }
 
 export type MetricType =

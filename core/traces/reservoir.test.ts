@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeSamples, Reservoir, seededRng } from "./reservoir";
+import { allocateSample, mergeSamples, pickUniform, Reservoir, seededRng } from "./reservoir";
 
 describe("reservoir sampling", () => {
   it("keeps k items and counts everything seen", () => {
@@ -48,5 +48,29 @@ describe("reservoir sampling", () => {
         seededRng(1),
       ).sort(),
     ).toEqual([1, 2, 3]);
+  });
+  it("allocates a sample across parts in proportion to what each matched, never more than a part holds", () => {
+    const rng = seededRng(5);
+    let first = 0;
+    for (let run = 0; run < 400; run++) {
+      const q = allocateSample([700, 200, 100, 0], 50, rng);
+      expect(q.reduce((a, b) => a + b, 0)).toBe(50);
+      expect(q[3]).toBe(0);
+      first += q[0];
+    }
+    expect(first / (400 * 50)).toBeGreaterThan(0.67);
+    expect(first / (400 * 50)).toBeLessThan(0.73);
+    expect(allocateSample([3, 1, 2], 100, rng)).toEqual([3, 1, 2]);
+  });
+  it("picks a uniform subset", () => {
+    const rng = seededRng(9);
+    const hits = new Array(10).fill(0);
+    for (let run = 0; run < 3000; run++) {
+      const out = pickUniform([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 3, rng);
+      expect(new Set(out).size).toBe(3);
+      for (const x of out) hits[x]++;
+    }
+    for (const h of hits) expect(Math.abs(h - 900)).toBeLessThan(120);
+    expect(pickUniform([1, 2], 5, rng)).toEqual([1, 2]);
   });
 });

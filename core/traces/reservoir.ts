@@ -46,3 +46,31 @@ export function mergeSamples<T>(parts: readonly { items: readonly T[]; matched: 
   }
   return out;
 }
+
+/** How many of a uniform sample of k items from the union of parts fall in each part (a multivariate
+ * hypergeometric draw): drawing those counts first lets each part send only its share. */
+export function allocateSample(matched: readonly number[], k: number, rng: Rng): number[] {
+  const left = [...matched];
+  const out = matched.map(() => 0);
+  let total = left.reduce((n, m) => n + m, 0);
+  for (let n = Math.min(k, total); n > 0; n--) {
+    let r = rng() * total;
+    let i = 0;
+    while (i < left.length - 1 && r >= left[i]) r -= left[i++];
+    out[i]++;
+    left[i]--;
+    total--;
+  }
+  return out;
+}
+
+/** A uniform subset of n of the items (partial Fisher-Yates on a copy). */
+export function pickUniform<T>(items: readonly T[], n: number, rng: Rng): T[] {
+  if (n >= items.length) return [...items];
+  const a = [...items];
+  for (let i = 0; i < n; i++) {
+    const j = i + Math.floor(rng() * (a.length - i));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a.slice(0, n);
+}

@@ -160,7 +160,10 @@ export function buildServiceGraph(input: GraphInput): { nodes: GraphNode[]; edge
 }
 
 /** Edges on a path through `focus`: everything upstream (callers, transitively) and downstream. */
-function reachable(edges: readonly (readonly [string, RawEdge])[], focus: string): string[] {
+export function reachable(
+  edges: readonly (readonly [string, { caller: string; callee: string }])[],
+  focus: string,
+): string[] {
   const walk = (dir: "down" | "up"): Set<string> => {
     const seen = new Set<string>([focus]);
     const keys = new Set<string>();

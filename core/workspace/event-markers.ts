@@ -8,7 +8,12 @@ export interface Marker {
   time: number;
   title: string;
   category: string;
+  /** deploy, rollback, alert_firing, …: charts colour and group by it. */
+  type: string;
   source: string;
+  labels: Record<string, string>;
+  /** An alert transition's alert: one alert's markers are drawn as one band. */
+  alertId?: string;
   fields: Array<{ label: string; value: string }>;
   text: string;
 }
@@ -43,7 +48,20 @@ export function toMarker(ev: ChangeEvent, overlay: Pick<EventOverlay, "hoverFiel
     return value === undefined || value === "" ? [] : [{ label: f.label, value }];
   });
   const text = [ev.title, ...fields.map((f) => `${f.label}: ${f.value}`)].join(", ");
-  return { id: ev.id, time: ev.happenedAt, title: ev.title, category: ev.category, source: ev.source, fields, text };
+  const p = ev.payload as { alertId?: unknown } | null | undefined;
+  const alertId = ev.category === "alerts" && p && typeof p.alertId === "string" ? p.alertId : undefined;
+  return {
+    id: ev.id,
+    time: ev.happenedAt,
+    title: ev.title,
+    category: ev.category,
+    type: ev.type,
+    source: ev.source,
+    labels: ev.labels,
+    ...(alertId ? { alertId } : {}),
+    fields,
+    text,
+  };
 }
 
 /** Oldest first, as a chart draws them. */

@@ -3,19 +3,21 @@ import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
 import {
   clientMessageSchema,
+  LIVE_PING,
+  LIVE_PONG,
   liveEventSchema,
   topicSchema,
   type LiveEvent,
   type ServerMessage,
 } from "../../core/contracts/alerting";
 import type { Env } from "../../platform/env";
+import { EventLog } from "./event-log";
 
-/** Events kept for `resume_from`: enough for a wall that was offline for a while, bounded storage. */
-const KEEP_EVENTS = 20_000;
-const MAX_REPLAY = 5_000;
 const MAX_CLIENTS = 10_000;
 
 const publishInput = z.object({ topics: z.array(topicSchema).min(1).max(10), event: liveEventSchema });
+/** A monitor's alarm publishes at most a few hundred events; bounded so one call stays a small RPC value. */
+const publishManyInput = z.array(publishInput).max(1000);
 const connectInput = z.object({
   topics: z.array(topicSchema).min(1).max(50),
   resumeFrom: z.number().int().nonnegative().nullable(),
@@ -33,19 +35,21 @@ const foreignUserTopic = (topics: string[], user: string | undefined) =>
 /**
  * Hibernating WebSocket fan-out. Every event gets an id from SQLite AUTOINCREMENT (never reused, survives
  * eviction), is stored, then sent to each socket subscribed to one of its topics. A client reconnecting with
- * `resume_from` gets the stored events after that id before anything new.
+ * `resume_from` gets every kept event after that id, in pages, before anything new; one whose resume point is
+ * no longer kept gets a `gap` frame instead and refetches. Heartbeats (`{"type":"ping"}`) are answered by the
+ * runtime without waking the object, so a client can tell a dead connection from a quiet one for free.
  */
 export class LiveFeed extends DurableObject<Env> implements LiveFeedRpc {
-  private sql: SqlStorage;
+  private log: EventLog;
   /** Topics per socket, read from the attachment once per wake-up instead of once per event per socket. */
   private topicsBySocket = new WeakMap<WebSocket, Set<string>>();
+  /** Sockets still being sent their backlog: live events reach them through the replay, in order. */
+  private replaying = new Set<WebSocket>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.sql = ctx.storage.sql;
-    this.sql.exec(
-      "CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY AUTOINCREMENT, topics TEXT NOT NULL, at INTEGER NOT NULL, event TEXT NOT NULL)",
-    );
+    this.log = new EventLog(ctx.storage.sql);
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(LIVE_PING, LIVE_PONG));
   }
 
   override async fetch(req: Request): Promise<Response> {
@@ -67,25 +71,38 @@ export class LiveFeed extends DurableObject<Env> implements LiveFeedRpc {
     this.ctx.acceptWebSocket(server);
     const att: Attachment = { topics: parsed.data.topics, user };
     server.serializeAttachment(att);
-    send(server, { type: "hello", lastId: this.lastId(), topics: att.topics });
-    if (parsed.data.resumeFrom !== null) this.replay(server, att.topics, parsed.data.resumeFrom);
+    const lastId = this.log.lastId();
+    send(server, { type: "hello", lastId, topics: att.topics });
+    const from = parsed.data.resumeFrom;
+    if (from !== null && from < lastId) {
+      const oldestKept = this.log.oldestId();
+      // Ids are contiguous apart from pruning, so a resume point before the oldest kept id - 1 lost events.
+      if (oldestKept === null || from < oldestKept - 1)
+        send(server, { type: "gap", resumeFrom: from, oldestKept, lastId });
+      else {
+        this.replaying.add(server);
+        void this.replay(server, new Set(att.topics), from);
+      }
+    } else if (from !== null && from > lastId) {
+      // The client saw ids this feed never issued: its history was reset. Start over from here.
+      send(server, { type: "gap", resumeFrom: from, oldestKept: this.log.oldestId(), lastId });
+    }
     return new Response(null, { status: 101, webSocket: pair[0] });
   }
 
   /** RPC from `publish(env, topic, event)`. */
   async publish(topics: string[], event: LiveEvent): Promise<number> {
-    const input = publishInput.parse({ topics, event });
-    const at = Date.now();
-    const row = this.sql
-      .exec<{ id: number }>(
-        "INSERT INTO events (topics, at, event) VALUES (?, ?, ?) RETURNING id",
-        JSON.stringify(input.topics),
-        at,
-        JSON.stringify(input.event),
-      )
-      .one();
-    const id = Number(row.id);
-    if (id % 500 === 0) this.sql.exec("DELETE FROM events WHERE id <= ?", id - KEEP_EVENTS);
+    return this.store(publishInput.parse({ topics, event }));
+  }
+
+  /** RPC from `publishBatch(env, items)`: one call for everything one alarm of a monitor has to say, in order. */
+  async publishMany(items: { topics: string[]; event: LiveEvent }[]): Promise<number[]> {
+    const input = publishManyInput.parse(items);
+    return input.map((i) => this.store(i));
+  }
+
+  private store(input: z.infer<typeof publishInput>): number {
+    const { id, at } = this.log.append(input.topics, input.event);
     // One frame per topic, built once: each client sees the event under the first topic it subscribed to.
     const frames = new Map(
       input.topics.map((t) => [
@@ -94,6 +111,7 @@ export class LiveFeed extends DurableObject<Env> implements LiveFeedRpc {
       ]),
     );
     for (const ws of this.ctx.getWebSockets()) {
+      if (this.replaying.has(ws)) continue;
       const subscribed = this.topicsOf(ws);
       const topic = input.topics.find((t) => subscribed.has(t));
       if (topic) {
@@ -107,6 +125,21 @@ export class LiveFeed extends DurableObject<Env> implements LiveFeedRpc {
     return id;
   }
 
+  lastId(): number {
+    return this.log.lastId();
+  }
+
+  /** Where Vigil is served when PUBLIC_URL is unset: the origin of the last authenticated request. */
+  rememberOrigin(origin: string): void {
+    const u = new URL(origin);
+    if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error(`not an http(s) origin: ${origin}`);
+    this.ctx.storage.kv.put("publicOrigin", u.origin);
+  }
+
+  origin(): string | null {
+    return this.ctx.storage.kv.get<string>("publicOrigin") ?? null;
+  }
+
   private topicsOf(ws: WebSocket): Set<string> {
     let set = this.topicsBySocket.get(ws);
     if (!set) {
@@ -116,9 +149,27 @@ export class LiveFeed extends DurableObject<Env> implements LiveFeedRpc {
     return set;
   }
 
-  lastId(): number {
-    const row = this.sql.exec<{ id: number | null }>("SELECT MAX(id) AS id FROM events").one();
-    return Number(row.id ?? 0);
+  /** Everything kept after `after`, a page at a time, yielding between pages so publishes and other clients
+   * are served meanwhile. Events published during the replay are in later pages; the socket goes live in the
+   * same turn as the page that found nothing more, so no event falls between replay and live. */
+  private async replay(ws: WebSocket, topics: Set<string>, after: number): Promise<void> {
+    let cursor = after;
+    try {
+      for (;;) {
+        const page = this.log.page(cursor);
+        for (const r of page.rows) {
+          const topic = r.topics.find((t) => topics.has(t));
+          if (topic) ws.send(JSON.stringify({ type: "event", id: r.id, topic, at: r.at, event: r.event }));
+        }
+        cursor = page.rows.at(-1)?.id ?? cursor;
+        if (!page.more) break;
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    } catch {
+      // the socket closed mid-replay
+    } finally {
+      this.replaying.delete(ws);
+    }
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
@@ -145,31 +196,11 @@ export class LiveFeed extends DurableObject<Env> implements LiveFeedRpc {
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    this.replaying.delete(ws);
     try {
       ws.close(code === 1005 ? 1000 : code, reason);
     } catch {
       // already closed
-    }
-  }
-
-  private replay(ws: WebSocket, topics: string[], after: number): void {
-    const rows = this.sql.exec<{ id: number; topics: string; at: number; event: string }>(
-      "SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?",
-      after,
-      MAX_REPLAY,
-    );
-    for (const r of rows) {
-      const topic = (JSON.parse(r.topics) as string[]).find((t) => topics.includes(t));
-      if (!topic) continue;
-      ws.send(
-        JSON.stringify({
-          type: "event",
-          id: Number(r.id),
-          topic,
-          at: r.at,
-          event: JSON.parse(r.event),
-        } satisfies ServerMessage),
-      );
     }
   }
 }

@@ -5,7 +5,8 @@
 // (WAL size, alarm, stats, retention), then the WAL is cleared; a restarted object replays the WAL first.
 import { DurableObject } from "cloudflare:workers";
 import type { LabelMatcher, Labels } from "../../core/promql/types";
-import { BITS_HI, BITS_LO, bitsToFloat64, decodeRange, float64Bits } from "../../core/tsdb/chunk";
+import { BITS_HI, BITS_LO, float64Bits } from "../../core/tsdb/chunk";
+import { deltaToCumulative } from "../../core/tsdb/delta";
 import { type Head, appendToHead, headFromRow, headRow } from "../../core/tsdb/head";
 import { WalWriter, walSamples } from "../../core/tsdb/wal";
 import { labelsFromKey, seriesKey, sortedPairs } from "../../core/tsdb/labels";
@@ -27,10 +28,17 @@ import {
   selectLimitsSchema,
 } from "../../platform/metrics/shard-rpc";
 import { SCHEMA, toBlob } from "./schema";
+import type { Partial } from "../../core/promql/pushdown/partial";
+import { runFragments } from "./fragments";
+import { capLabels, capStrings, indexLimitsSchema } from "./reply-cap";
+import { type Page, type PageOptions, pageOptionsSchema, selectPage } from "./raw-select";
+import type { HeadView } from "./reader";
 import { z } from "zod";
 
 const DEFAULT_MAX_SELECT_SERIES = 100_000;
 const DEFAULT_MAX_SELECT_SAMPLES = 5_000_000;
+/** A whole-selection select answers at most this much (one RPC value; pages go further). */
+const SINGLE_SELECT_BYTES = 24 * 1024 * 1024;
 /** Cached matcher answers per shard (each at most DEFAULT_MAX_SELECT_SERIES series). */
 const MATCH_CACHE = 64;
 const HEAD_CACHE = 50_000;
@@ -213,7 +221,16 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
           res.seriesLimited += s.timestamps.length;
           continue;
         }
-        const out = this.applyToHead(id, s.timestamps, float64Bits(s.values), wal);
+        let { timestamps, values } = s;
+        if (s.delta) {
+          // OTLP delta points: the running total is this series' own last stored value (core/tsdb/delta.ts).
+          const h = this.head(id);
+          const last = h && h.app.count > 0 ? { t: h.app.lastT, hi: h.app.hi, lo: h.app.lo } : null;
+          const c = deltaToCumulative(last, timestamps, values);
+          ({ timestamps, values } = c);
+          res.outOfOrder += c.outOfOrder;
+        }
+        const out = this.applyToHead(id, timestamps, float64Bits(values), wal);
         res.accepted += out.accepted;
         res.duplicates += out.duplicates;
         res.outOfOrder += out.outOfOrder;
@@ -261,49 +278,47 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     const ms = parseRpc(z.array(matcherSchema), matchers, "matchers");
     parseRpc(rangeSchema, { start, end }, "time range");
     const lim = parseRpc(selectLimitsSchema, limits, "limits");
-    const maxSamples = lim.maxSamples ?? DEFAULT_MAX_SELECT_SAMPLES;
-    const out: SelectedSeries[] = [];
-    let samples = 0;
     const matched = this.matched(ms, lim.maxSeries ?? DEFAULT_MAX_SELECT_SERIES);
-    // Chunks for up to 90 series per statement (under SQLite's bound-parameter limit), not one query each.
-    for (let i = 0; i < matched.length; i += 90) {
-      const part = matched.slice(i, i + 90);
-      const bySeries = new Map<number, { minT: number; data: Uint8Array }[]>();
-      const rows = this.sql.exec<{ series_id: number; min_t: number; data: ArrayBuffer }>(
-        `SELECT series_id, min_t, data FROM chunks WHERE series_id IN (${part.map(() => "?").join(",")}) AND max_t >= ? AND min_t <= ? ORDER BY series_id, min_t`,
-        ...part.map((s) => s.id),
-        start,
-        end,
+    const page = selectPage(
+      this.sql,
+      matched,
+      start,
+      end,
+      { maxBytes: SINGLE_SELECT_BYTES, maxSamples: lim.maxSamples ?? DEFAULT_MAX_SELECT_SAMPLES },
+      this.headView,
+    );
+    if (page.next !== null)
+      throw new Error(
+        `${LIMIT_ERROR_PREFIX} the selection holds more than ${SINGLE_SELECT_BYTES} bytes in one shard; narrow the selector or the time range`,
       );
-      for (const r of rows) {
-        let list = bySeries.get(r.series_id);
-        if (!list) bySeries.set(r.series_id, (list = []));
-        list.push({ minT: r.min_t, data: new Uint8Array(r.data) });
-      }
-      for (const s of part) {
-        const chunks = bySeries.get(s.id) ?? [];
-        // A dirty head is newer than its row (or has none yet): read it from memory instead.
-        const head = this.dirty.has(s.id) ? this.heads.get(s.id) : undefined;
-        if (head) {
-          const j = chunks.findIndex((c) => c.minT === head.minT);
-          if (j >= 0) chunks.splice(j, 1);
-          if (head.minT <= end && head.app.lastT >= start) chunks.push({ minT: head.minT, data: head.app.bytes() });
-        }
-        if (chunks.length === 0) continue;
-        const acc = { t: [] as number[], bits: [] as number[] };
-        for (const c of chunks) {
-          samples += decodeRange(c.data, start, end, acc);
-          if (samples > maxSamples)
-            throw new Error(
-              `${LIMIT_ERROR_PREFIX} more than ${maxSamples} samples in one shard; narrow the selector or the time range`,
-            );
-        }
-        if (acc.t.length)
-          out.push({ labels: s.labels, timestamps: Float64Array.from(acc.t), values: bitsToFloat64(acc.bits) });
-      }
-    }
-    return out;
+    return page.series;
   }
+
+  /** Raw samples in bounded pages (series-id order); `opts.after` resumes after a page's `next`. */
+  async selectPage(matchers: LabelMatcher[], start: number, end: number, opts: PageOptions): Promise<ShardReply<Page>> {
+    return reply(() => {
+      const ms = parseRpc(z.array(matcherSchema), matchers, "matchers");
+      parseRpc(rangeSchema, { start, end }, "time range");
+      const o = parseRpc(pageOptionsSchema, opts, "page options");
+      return selectPage(this.sql, this.matched(ms, DEFAULT_MAX_SELECT_SERIES), start, end, o, this.headView);
+    });
+  }
+
+  /** A query's fragments over this shard's series: partial results only (core/promql/pushdown). */
+  async evaluate(fragments: unknown, limits: unknown): Promise<ShardReply<Partial[]>> {
+    return reply(() =>
+      runFragments(
+        { sql: this.sql, matched: (m, max) => this.matched(m, max), headOf: (id) => this.headView(id) },
+        fragments,
+        limits,
+      ),
+    );
+  }
+
+  private readonly headView = (id: number): HeadView | undefined => {
+    const h = this.dirty.has(id) ? this.heads.get(id) : undefined;
+    return h && { minT: h.minT, lastT: h.app.lastT, bytes: () => h.app.bytes() };
+  };
 
   /** matchSeries through a small cache: dashboards repeat the same selectors, and the answer only changes
    * when a series is created or deleted (both clear the cache). */
@@ -311,7 +326,8 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     const key = `${maxSeries}\u0000${JSON.stringify(matchers.map((m) => [m.name, m.op, m.value]))}`;
     let hit = this.matchCache.get(key);
     if (!hit) {
-      hit = matchSeries(this.sql, matchers, maxSeries);
+      // Id order: pages resume after an id, and series created meanwhile sort last.
+      hit = matchSeries(this.sql, matchers, maxSeries).sort((a, b) => a.id - b.id);
       if (this.matchCache.size >= MATCH_CACHE) this.matchCache.clear();
       this.matchCache.set(key, hit);
     }
@@ -336,8 +352,19 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     return [...seen.values()];
   }
 
-  async series(matcherSets: LabelMatcher[][], start: number, end: number): Promise<ShardReply<Labels[]>> {
-    return reply(() => this.matchedInRange(matcherSets, start, end).map((s) => s.labels));
+  async series(
+    matcherSets: LabelMatcher[][],
+    start: number,
+    end: number,
+    limits?: { maxBytes?: number },
+  ): Promise<ShardReply<Labels[]>> {
+    return reply(() => {
+      const { maxBytes } = parseRpc(indexLimitsSchema, limits, "limits");
+      return capLabels(
+        this.matchedInRange(matcherSets, start, end).map((s) => s.labels),
+        maxBytes,
+      );
+    });
   }
 
   /** Without matchers the postings index answers directly (time range not applied, as for a head block). */
@@ -359,18 +386,25 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     matcherSets: LabelMatcher[][],
     start: number,
     end: number,
+    limits?: { maxBytes?: number },
   ): Promise<ShardReply<string[]>> {
     return reply(() => {
       parseRpc(z.string(), name, "label name");
+      const { maxBytes } = parseRpc(indexLimitsSchema, limits, "limits");
+      const what = `values of label ${JSON.stringify(name)}`;
       if (matcherSets.length === 0)
-        return this.sql
-          .exec<{ value: string }>("SELECT DISTINCT value FROM postings WHERE name = ?", name)
-          .toArray()
-          .map((r) => r.value);
+        return capStrings(
+          this.sql
+            .exec<{ value: string }>("SELECT DISTINCT value FROM postings WHERE name = ?", name)
+            .toArray()
+            .map((r) => r.value),
+          what,
+          maxBytes,
+        );
       const values = new Set<string>();
       for (const s of this.matchedInRange(matcherSets, start, end))
         if (s.labels[name] !== undefined) values.add(s.labels[name]);
-      return [...values];
+      return capStrings([...values], what, maxBytes);
     });
   }
 
@@ -399,7 +433,13 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
         "SELECT COUNT(*) AS chunks, SUM(count) AS samples, SUM(length(data)) AS bytes FROM chunks",
       )
       .one();
-    return { series: this.seriesCount, chunks: c.chunks, samples: c.samples ?? 0, chunkBytes: c.bytes ?? 0 };
+    return {
+      series: this.seriesCount,
+      chunks: c.chunks,
+      samples: c.samples ?? 0,
+      chunkBytes: c.bytes ?? 0,
+      dbBytes: this.sql.databaseSize,
+    };
   }
 
   /** Checkpoint the WAL; hourly, retention: drop chunks older than RETENTION_DAYS, then series left without

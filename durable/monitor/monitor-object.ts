@@ -1,20 +1,21 @@
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
 import type { MonitorDef } from "../../core/contracts/alerting";
-import { catchUpTimes, replay, type ReplayResult } from "../../core/alerting/catch-up";
-import { evaluate } from "../../core/alerting/evaluate";
-import type { Sample } from "../../core/alerting/types";
-import { config, type Env } from "../../platform/env";
-import type { MonitorRpc, MonitorSnapshot } from "../../platform/alerting/monitor-rpc";
-import { liveMutes } from "../../platform/db/muting-rules";
-import { monitorSamples } from "../../platform/alerting/query";
-import { planCheck } from "./plan";
-import { alertRecord, specOf } from "./records";
+import { healthView } from "../../core/alerting/health";
+import { BROKEN_SIGNAL } from "../../core/alerting/types";
+import { ACK_COMMENT_MAX } from "../../core/oncall/ack";
+import type { Env } from "../../platform/env";
+import { linkBase } from "../../platform/public-url";
+import type { AckResult, MonitorRpc, MonitorSnapshot } from "../../platform/alerting/monitor-rpc";
+import { runCheck } from "./check";
+import { followUps, InvestigationQueue } from "./investigations";
 import { MonitorStore } from "./store";
+import { type AckCommand, applyAck } from "./ack";
+import { getChannels } from "../../platform/db/monitors";
 import { flushOutbox, mirrorToD1, publishPending } from "./side-effects";
 
-/** Missed checks older than this are skipped (like Prometheus), not replayed one by one after an outage. */
-const MAX_CATCHUP_MS = 30 * 60_000;
+/** A side effect that failed (D1 or the live feed unavailable) is retried this soon, not at the next check. */
+const SIDE_EFFECT_RETRY_MS = 5_000;
 
 // RPC input check: the definition comes from our own route, but a stale caller must fail loudly, not corrupt state.
 const defShape = z.looseObject({
@@ -30,6 +31,13 @@ const defShape = z.looseObject({
   enabled: z.boolean(),
 });
 
+const ackShape = z.object({
+  alertId: z.string().min(1),
+  by: z.object({ id: z.string().min(1), handle: z.string(), name: z.string() }),
+  comment: z.string().max(ACK_COMMENT_MAX),
+  at: z.number().int().nonnegative(),
+});
+
 /**
  * One monitor. Each alarm: evaluate the query at the scheduled check time, run the pure state machine, and
  * commit state + transitions + outbox in one SQLite transaction; only then mirror to D1, notify and publish.
@@ -38,11 +46,13 @@ const defShape = z.looseObject({
  */
 export class MonitorObject extends DurableObject<Env> implements MonitorRpc {
   private store: MonitorStore;
+  private investigations: InvestigationQueue;
   private running: Promise<void> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new MonitorStore(ctx.storage);
+    this.investigations = new InvestigationQueue(ctx.storage);
   }
 
   /** (Re)initialise from a saved definition and (re)arm the alarm. State of existing signals is kept. */
@@ -67,6 +77,7 @@ export class MonitorObject extends DurableObject<Env> implements MonitorRpc {
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     this.store = new MonitorStore(this.ctx.storage); // recreate the empty tables for this live instance
+    this.investigations = new InvestigationQueue(this.ctx.storage);
   }
 
   /** Move the schedule (tests and backfills): the next alarm evaluates at `at`. */
@@ -76,16 +87,64 @@ export class MonitorObject extends DurableObject<Env> implements MonitorRpc {
     await this.ctx.storage.setAlarm(at);
   }
 
-  /** What the evaluator holds right now, for alert details and debugging. */
+  /** What the evaluator holds right now, for alert details, monitor health and debugging. */
   async snapshot(): Promise<MonitorSnapshot> {
+    const def = this.store.def();
     return {
-      definition: this.store.def(),
+      definition: def,
       state: this.store.state(),
       nextCheckAt: this.store.nextCheckAt(),
       lastCheck: this.store.lastCheck(),
+      health:
+        this.store.health() ?? healthView(null, null, { count: 0, since: null }, (def?.intervalSeconds ?? 60) * 1000),
+      dataGapUntil: this.store.dataGapUntil(),
       sent: this.store.sent(),
+      acks: this.store.acks(),
       outbox: this.store.outbox(),
     };
+  }
+
+  async acknowledge(cmd: AckCommand): Promise<AckResult> {
+    return this.ackCommand(cmd, "acknowledge");
+  }
+
+  async unacknowledge(cmd: AckCommand): Promise<AckResult> {
+    return this.ackCommand(cmd, "unacknowledge");
+  }
+
+  /** Serialised with checks; its side effects go out at once, not at the next alarm. */
+  private ackCommand(cmd: AckCommand, kind: "acknowledge" | "unacknowledge"): Promise<AckResult> {
+    ackShape.parse(cmd);
+    const run = this.running.then(async () => {
+      const def = this.store.def();
+      if (!def) return { error: "NOT_FOUND", message: "monitor not configured" } as const;
+      const channels = await getChannels(this.env.DB, def.channels);
+      const publicUrl = await linkBase(this.env);
+      const result = applyAck(this.store, def, cmd, channels, publicUrl, kind);
+      if ("changed" in result && result.changed) await this.sideEffects(def);
+      return result;
+    });
+    this.running = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async sideEffects(def: MonitorDef): Promise<void> {
+    const publicUrl = await linkBase(this.env);
+    await this.guard("notify", () => flushOutbox(this.env, this.store, Date.now(), publicUrl));
+    await this.guard("mirror", () => mirrorToD1(this.env, this.store, def, Date.now()));
+    await this.guard("publish", () => publishPending(this.env, this.store));
+    const nextOutbox = this.store.nextOutboxAt();
+    const nextCheck = this.store.nextCheckAt();
+    const next = Math.min(nextOutbox ?? Infinity, def.enabled ? (nextCheck ?? Infinity) : Infinity);
+    if (Number.isFinite(next)) await this.ctx.storage.setAlarm(next);
+  }
+
+  /** Drop this instance; the next alarm or call builds a new one from storage (an operator's "restart"). */
+  async restart(): Promise<void> {
+    this.ctx.abort("restart requested");
   }
 
   override async alarm(): Promise<void> {
@@ -100,90 +159,46 @@ export class MonitorObject extends DurableObject<Env> implements MonitorRpc {
     if (!def || !def.enabled) return;
     const now = Date.now();
     const at = this.store.nextCheckAt() ?? now;
-    if (at <= now) await this.check(def, at, now);
-    const publicUrl = config(this.env).publicUrl ?? "";
-    await this.guard("mirror", () => mirrorToD1(this.env, this.store, def));
+    // The investigation a firing transition starts is queued in the check's own transaction; a broken
+    // monitor's own alert has no signal data to investigate.
+    if (at <= now)
+      await runCheck(this.env, this.store, def, at, now, (state, transitions) =>
+        this.investigations.enqueue(
+          def,
+          state,
+          transitions.filter((t) => t.signalKey !== BROKEN_SIGNAL),
+        ),
+      );
+    const publicUrl = await linkBase(this.env);
+    // Pages first: nothing else this alarm does may delay them. Then one D1 batch and one live-feed call.
     await this.guard("notify", () => flushOutbox(this.env, this.store, Date.now(), publicUrl));
+    await this.guard("mirror", () => mirrorToD1(this.env, this.store, def, Date.now()));
     await this.guard("publish", () => publishPending(this.env, this.store));
+    // After the page went out, never before it: the investigation's likely cause follows as an update.
+    await this.guard("investigate", () => this.investigate(def, publicUrl));
     const nextOutbox = this.store.nextOutboxAt();
     const nextCheck = this.store.nextCheckAt() ?? now + def.intervalSeconds * 1000;
-    await this.ctx.storage.setAlarm(nextOutbox === null ? nextCheck : Math.min(nextCheck, nextOutbox));
+    const retry = this.store.hasPendingSideEffects() ? Date.now() + SIDE_EFFECT_RETRY_MS : Infinity;
+    await this.ctx.storage.setAlarm(Math.min(nextCheck, nextOutbox ?? Infinity, retry));
   }
 
-  private async guard(what: string, fn: () => Promise<void>): Promise<void> {
+  private async investigate(def: MonitorDef, publicUrl: string): Promise<void> {
+    const found = await this.investigations.run(this.env);
+    if (!found.length) return;
+    const rows = followUps(
+      { def, state: this.store.state(), sent: this.store.sent(), muted: this.store.muted(), publicUrl },
+      found,
+      Date.now(),
+    );
+    this.store.transaction(() => rows.forEach((r) => this.store.enqueue(r)));
+  }
+
+  private async guard(what: string, fn: () => Promise<unknown>): Promise<void> {
     try {
       await fn();
     } catch (err) {
-      // Left pending in SQLite; the next alarm retries it.
+      // Left pending in SQLite; a retry alarm comes soon.
       console.error(`monitor ${what} failed`, err);
-    }
-  }
-
-  private async check(def: MonitorDef, at: number, now: number): Promise<void> {
-    const interval = def.intervalSeconds * 1000;
-    let next = at + interval;
-    if (next < now - MAX_CATCHUP_MS) next = now;
-    let samples: Sample[];
-    let mutes;
-    try {
-      [samples, mutes] = await Promise.all([monitorSamples(this.env, def, at), liveMutes(this.env.DB, at)]);
-    } catch (err) {
-      // A failed query is not "no data": keep the state, record the error, try again next interval.
-      const error = err instanceof Error ? err.message : String(err);
-      this.store.transaction(() => {
-        if (this.store.nextCheckAt() !== at) return;
-        this.store.setLastCheck({ at, ranAt: now, samples: [], error });
-        this.store.setNextCheckAt(next);
-      });
-      return;
-    }
-    const catchUp = this.store.catchUpPending();
-    const past = catchUp ? await this.replayPast(def, at) : null;
-    const latest = evaluate(specOf(def), past?.state ?? this.store.state(), samples, at);
-    const { state } = latest;
-    const transitions = [...(past?.transitions ?? []), ...latest.transitions];
-    // Notifications are planned from the final state only: a page for what is firing now, nothing for an
-    // episode that started and ended inside the replayed window.
-    const plan = planCheck({
-      def,
-      state,
-      transitions,
-      sent: this.store.sent(),
-      prevMuted: this.store.muted(),
-      mutes,
-      at,
-      notifySeq: this.store.notifySeq(),
-      publicUrl: config(this.env).publicUrl ?? "",
-    });
-    this.store.transaction(() => {
-      if (this.store.nextCheckAt() !== at) return; // a concurrent run already committed this check
-      this.store.setState(state);
-      this.store.setSent(plan.sent);
-      this.store.setMuted(plan.muted);
-      this.store.setNotifySeq(plan.notifySeq);
-      this.store.setLastCheck({ at, ranAt: now, samples: samples.slice(0, 200), error: null });
-      transitions.forEach((t) => this.store.addPendingTransition(t, Number(t.id.slice(t.id.lastIndexOf(":t") + 2))));
-      plan.alerts.forEach((a) => this.store.addPendingAlert(a));
-      plan.events.forEach((e) => this.store.addPendingEvent(e.topics, e.event));
-      plan.outbox.forEach((o) => this.store.enqueue(o));
-      for (const e of past?.superseded ?? [])
-        if (e.alertId) this.store.addPendingAlert(alertRecord(def, e, false, e.lastEvalAt));
-      if (catchUp) this.store.setCatchUpPending(false);
-      this.store.setNextCheckAt(next);
-    });
-  }
-
-  /** Evaluate the past checks of a newly armed monitor. Best effort: if the data can't be read, start from now. */
-  private async replayPast(def: MonitorDef, at: number): Promise<ReplayResult | null> {
-    try {
-      const checks: { at: number; samples: Sample[] }[] = [];
-      // Sequential: bounded by CATCH_UP_MAX_CHECKS, and one query at a time keeps the shard fan-out flat.
-      for (const t of catchUpTimes(def.conditions, def.intervalSeconds * 1000, at))
-        checks.push({ at: t, samples: await monitorSamples(this.env, def, t) });
-      return replay(specOf(def), this.store.state(), checks);
-    } catch (err) {
-      console.error("monitor catch-up failed", err);
-      return null;
     }
   }
 }

@@ -1,8 +1,9 @@
 import type { MonitorDef } from "../../core/contracts/alerting";
 import { renderTemplate } from "../../core/alerting/template";
-import type { EvalSpec, Labels, SignalSeverityState } from "../../core/alerting/types";
+import { BROKEN_SIGNAL, type EvalSpec, type Labels, type SignalSeverityState } from "../../core/alerting/types";
 import type { NotifyAction } from "../../core/alerting/notify-plan";
 import type { NotificationContext } from "../../core/notify/types";
+import type { Ack } from "../../core/oncall/ack";
 import type { AlertRecord } from "../../platform/db/alerts";
 
 export function specOf(def: MonitorDef): EvalSpec {
@@ -11,9 +12,16 @@ export function specOf(def: MonitorDef): EvalSpec {
     conditions: def.conditions,
     signalBy: def.signals,
     noData: def.noData,
-    flapThreshold: 6,
-    flapWindowMs: 3600_000,
+    // Off unless the monitor turns it on (definitions saved before it was a setting have no `flapping`).
+    flapThreshold: def.flapping?.enabled ? def.flapping.changes : 0,
+    flapWindowMs: def.flapping?.windowMs ?? 3_600_000,
   };
+}
+
+/** How long a flapping signal's breach must hold firing to page normally: its sustain, at least one check. */
+export function flapHoldMs(def: MonitorDef): (severity: string) => number {
+  return (severity) =>
+    Math.max(def.conditions.find((c) => c.severity === severity)?.sustainMs ?? 0, def.intervalSeconds * 1000);
 }
 
 /** The labels muting rules and receivers see: signal labels, monitor labels, and identity labels last so they win. */
@@ -21,13 +29,29 @@ export function alertLabels(def: MonitorDef, e: Pick<SignalSeverityState, "label
   return { ...def.labels, ...e.labels, alertname: def.name, monitor: def.slug, severity: e.severity };
 }
 
-export function annotationsFor(def: MonitorDef, labels: Labels, value: number | null): Record<string, string> {
+export function annotationsFor(
+  def: MonitorDef,
+  labels: Labels,
+  value: number | null,
+  e?: Pick<SignalSeverityState, "signalKey" | "lastError">,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(def.annotations)) out[k] = renderTemplate(v, { labels, value });
+  if (e?.signalKey === BROKEN_SIGNAL) {
+    out.summary = `Monitor ${def.name} cannot evaluate its query`;
+    out.error = e.lastError ?? "unknown error";
+  }
   return out;
 }
 
-export function alertRecord(def: MonitorDef, e: SignalSeverityState, muted: boolean, at: number): AlertRecord {
+export function alertRecord(
+  def: MonitorDef,
+  e: SignalSeverityState,
+  muted: boolean,
+  at: number,
+  ack: Ack | null = null,
+  inhibitedBy?: string[],
+): AlertRecord {
   const labels = alertLabels(def, e);
   return {
     id: e.alertId ?? "",
@@ -37,9 +61,10 @@ export function alertRecord(def: MonitorDef, e: SignalSeverityState, muted: bool
     signalKey: e.signalKey,
     signalLabels: e.labels,
     labels,
-    annotations: annotationsFor(def, labels, e.lastValue),
+    annotations: annotationsFor(def, labels, e.lastValue, e),
     severity: e.severity,
     state: e.state,
+    noDataSince: e.noDataSince ?? null,
     muted,
     flapping: e.flapping,
     startedAt: e.activeAt ?? e.firingAt ?? at,
@@ -47,6 +72,8 @@ export function alertRecord(def: MonitorDef, e: SignalSeverityState, muted: bool
     resolvedAt: e.resolvedAt,
     lastValue: e.lastValue !== null && Number.isFinite(e.lastValue) ? e.lastValue : null,
     updatedAt: at,
+    ack: ack && { by: ack.by, at: ack.at, comment: ack.comment },
+    inhibitedBy,
   };
 }
 
@@ -74,8 +101,11 @@ export function notificationContext(
     value: e.lastValue,
     startedAt: e.activeAt ?? e.firingAt ?? at,
     resolvedAt: action.kind === "resolve" ? (e.resolvedAt ?? at) : null,
-    annotations: annotationsFor(def, labels, e.lastValue),
+    annotations: annotationsFor(def, labels, e.lastValue, e),
     alertUrl: `${publicUrl.replace(/\/$/, "")}/alerts/${encodeURIComponent(action.alertId)}`,
+    baseUrl: publicUrl,
     at,
+    flapping: action.flapping ?? false,
+    broken: e.signalKey === BROKEN_SIGNAL ? { error: e.lastError ?? "unknown error" } : null,
   };
 }

@@ -1,57 +1,25 @@
+import type { HealthView } from "../../core/alerting/health";
 import type { MonitorDef } from "../../core/contracts/alerting";
 import type { Transition } from "../../core/alerting/types";
 import { mirrorStatements } from "../../platform/db/alerts";
-import { backoffMs, deliver, MAX_ATTEMPTS } from "../../platform/notifiers/deliver";
+import { changeEventStatement } from "../../platform/db/change-events";
+import { deliveryStatement } from "../../platform/db/deliveries";
+import { healthStatement } from "../../platform/db/monitor-health";
 import { getChannels } from "../../platform/db/monitors";
-import { insertChangeEvent } from "../../platform/db/change-events";
-import type { Env } from "../../platform/env";
-import { publish } from "../../platform/live/publish";
+import { d1PushDirectory } from "../../platform/db/push-directory";
+import { config, type Env } from "../../platform/env";
+import { publishBatch } from "../../platform/live/publish";
+import { backoffMs, deliver, MAX_ATTEMPTS } from "../../platform/notifiers/deliver";
 import type { MonitorStore } from "./store";
 
 /** Sends per alarm: bounds subrequests and wall time even when a storm of signals changes at once. */
 const MAX_SENDS_PER_ALARM = 25;
+/** Rows per alarm batch: alert upserts, transitions (each with its change event), deliveries. */
+const MAX_ROWS_PER_BATCH = 100;
+/** Health is rewritten in D1 when it changes, and otherwise at most this often (for "last check" in lists). */
+const HEALTH_REFRESH_MS = 60_000;
 
-/** Upsert alert rows and insert transitions (deterministic ids), then record each transition as a change event. */
-export async function mirrorToD1(env: Env, store: MonitorStore, def: MonitorDef): Promise<void> {
-  const alerts = store.pendingAlerts();
-  const transitions = store.pendingTransitions();
-  if (!alerts.length && !transitions.length) return;
-  const stmts = mirrorStatements(env.DB, alerts, transitions, def.id);
-  if (stmts.length) await env.DB.batch(stmts);
-  for (const t of transitions) await recordChangeEvent(env, def, t);
-  store.clearMirrored(alerts, transitions);
-}
-
-async function recordChangeEvent(env: Env, def: MonitorDef, t: Transition): Promise<void> {
-  const where = Object.entries(t.labels)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(", ");
-  try {
-    await insertChangeEvent(env.DB, {
-      id: `chg_${t.id}`,
-      title: `${def.name} ${t.severity} ${t.to}${where ? ` (${where})` : ""}`.slice(0, 100),
-      source: "Vigil alerting",
-      category: "alerts",
-      type: `alert_${t.to}`,
-      happenedAt: t.at,
-      labels: { ...t.labels, monitor: def.slug, severity: t.severity },
-      payload: {
-        alertId: t.alertId,
-        monitorId: def.id,
-        from: t.from,
-        to: t.to,
-        value: t.value,
-        ...(t.catchUp ? { catchUp: true } : {}),
-      },
-      createdBy: "vigil-alerting",
-    });
-  } catch (err) {
-    // Already recorded by an earlier attempt of this mirror: the id is the transition's.
-    if (!/UNIQUE|constraint/i.test(String(err))) throw err;
-  }
-}
-
-/** Send due outbox rows. A row is marked after each attempt, and every attempt is logged per alert in D1. */
+/** Send due outbox rows. Each attempt is marked in SQLite at once and its log row queued for the alarm's batch. */
 export async function flushOutbox(env: Env, store: MonitorStore, now: number, publicUrl: string): Promise<void> {
   store.pruneOutbox(now - 86_400_000);
   const due = store.dueOutbox(now, MAX_SENDS_PER_ALARM);
@@ -59,42 +27,111 @@ export async function flushOutbox(env: Env, store: MonitorStore, now: number, pu
   const channels = new Map(
     (await getChannels(env.DB, [...new Set(due.map((d) => d.channelId))])).map((c) => [c.id, c]),
   );
+  const push = d1PushDirectory(env.DB, config(env).vapid);
   for (const row of due) {
     const attempt = row.attempts + 1;
     const channel = channels.get(row.channelId);
     const outcome = channel
-      ? await deliver(channel, row.ctx, { publicUrl })
+      ? await deliver(channel, row.ctx, { publicUrl, deliveryId: row.id, push })
       : ({ status: "failed", httpStatus: null, error: `channel ${row.channelId} no longer exists` } as const);
     const giveUp = outcome.status === "retry" && attempt >= MAX_ATTEMPTS;
     const status = outcome.status === "sent" ? "sent" : outcome.status === "failed" || giveUp ? "failed" : "pending";
     const error = outcome.status === "sent" ? null : outcome.error;
-    store.markOutbox(row.id, status, attempt, status === "pending" ? now + backoffMs(attempt) : now, error);
-    await env.DB.prepare(
-      `INSERT OR IGNORE INTO notification_deliveries (id, outbox_id, alert_id, monitor_id, channel_id, channel_kind, kind, status, http_status, attempt, error, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-      .bind(
-        `${row.id}#${attempt}`,
-        row.id,
-        row.alertId,
-        row.ctx.monitor.id,
-        row.channelId,
-        channel?.kind ?? "unknown",
-        row.ctx.kind,
-        status === "pending" ? "retrying" : status,
-        outcome.httpStatus,
+    const detail = outcome.status === "sent" ? (outcome.detail ?? null) : null;
+    store.transaction(() => {
+      store.markOutbox(row.id, status, attempt, status === "pending" ? now + backoffMs(attempt) : now, error);
+      store.addPendingDelivery({
+        id: `${row.id}#${attempt}`,
+        outboxId: row.id,
+        alertId: row.alertId,
+        monitorId: row.ctx.monitor.id,
+        channelId: row.channelId,
+        channelKind: channel?.kind ?? "unknown",
+        kind: row.ctx.kind,
+        status: status === "pending" ? "retrying" : status,
+        httpStatus: outcome.httpStatus,
         attempt,
         error,
-        now,
-      )
-      .run();
+        detail,
+        at: now,
+      });
+    });
   }
 }
 
-/** Push committed events to the live feed, oldest first; each is deleted only once the feed has stored it. */
-export async function publishPending(env: Env, store: MonitorStore): Promise<void> {
-  for (const ev of store.pendingEvents()) {
-    await publish(env, ev.topics, ev.event);
-    store.deleteEvent(ev.seq);
-  }
+/**
+ * Everything this alarm has to write to D1, in ONE batch: alert upserts and transitions (deterministic ids),
+ * one `alerts` change event per transition, the delivery log, and the monitor's health when it changed.
+ * Every statement is idempotent, so a batch repeated after a crash is harmless; rows are forgotten only
+ * once the batch has committed.
+ */
+export async function mirrorToD1(env: Env, store: MonitorStore, def: MonitorDef, now: number): Promise<number> {
+  const alerts = store.pendingAlerts(MAX_ROWS_PER_BATCH);
+  const transitions = store.pendingTransitions(MAX_ROWS_PER_BATCH);
+  const deliveries = store.pendingDeliveries(MAX_ROWS_PER_BATCH);
+  const health = store.health();
+  const mirrored = store.mirroredHealth();
+  const healthDue =
+    health !== null && (!mirrored || healthChanged(mirrored.view, health) || now - mirrored.at >= HEALTH_REFRESH_MS);
+  const stmts = [
+    ...mirrorStatements(env.DB, alerts, transitions, def.id),
+    ...transitions.map((t) => changeEventStatement(env.DB, changeEventOf(def, t))),
+    ...deliveries.map((d) => deliveryStatement(env.DB, d)),
+    ...(healthDue ? [healthStatement(env.DB, def.id, health, now)] : []),
+  ];
+  if (!stmts.length) return 0;
+  await env.DB.batch(stmts);
+  store.transaction(() => {
+    store.clearMirrored(alerts, transitions);
+    store.clearDeliveries(deliveries.map((d) => d.id));
+    if (healthDue) store.setMirroredHealth({ view: health, at: now });
+  });
+  return stmts.length;
+}
+
+/** What lists show prominently; check times and durations are refreshed on the slower beat. */
+function healthChanged(a: HealthView, b: HealthView): boolean {
+  return (
+    a.health !== b.health ||
+    a.lastError !== b.lastError ||
+    a.lastErrorAt !== b.lastErrorAt ||
+    a.failures !== b.failures ||
+    a.failingSince !== b.failingSince
+  );
+}
+
+function changeEventOf(def: MonitorDef, t: Transition) {
+  const where = Object.entries(t.labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
+  return {
+    id: `chg_${t.id}`,
+    title: `${def.name} ${t.severity} ${t.to}${where ? ` (${where})` : ""}`.slice(0, 100),
+    source: "Vigil alerting",
+    category: "alerts" as const,
+    type: `alert_${t.to}`,
+    happenedAt: t.at,
+    labels: { ...t.labels, monitor: def.slug, severity: t.severity },
+    payload: {
+      alertId: t.alertId,
+      monitorId: def.id,
+      from: t.from,
+      to: t.to,
+      value: t.value,
+      ...(t.catchUp ? { catchUp: true } : {}),
+    },
+    createdBy: "vigil-alerting",
+  };
+}
+
+/** Push committed events to the live feed in ONE call, oldest first; deleted once the feed has stored them. */
+export async function publishPending(env: Env, store: MonitorStore): Promise<number> {
+  const events = store.pendingEvents(500);
+  if (!events.length) return 0;
+  await publishBatch(
+    env,
+    events.map((e) => ({ topics: e.topics, event: e.event })),
+  );
+  store.deleteEventsThrough(events[events.length - 1].seq);
+  return events.length;
 }

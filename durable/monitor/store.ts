@@ -2,8 +2,11 @@ import type { MonitorDef } from "../../core/contracts/alerting";
 import type { SentRecord } from "../../core/alerting/notify-plan";
 import { emptyState, type MonitorState, type Transition } from "../../core/alerting/types";
 import type { NotificationContext } from "../../core/notify/types";
+import type { Ack } from "../../core/oncall/ack";
 import type { AlertRecord } from "../../platform/db/alerts";
+import type { HealthView } from "../../core/alerting/health";
 import type { LastCheck } from "../../platform/alerting/monitor-rpc";
+import type { DeliveryRecord } from "../../platform/db/deliveries";
 
 export interface OutboxRow {
   id: string;
@@ -30,6 +33,8 @@ export class MonitorStore {
     sql.exec(
       "CREATE TABLE IF NOT EXISTS pending_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, topics TEXT NOT NULL, event TEXT NOT NULL)",
     );
+    // Delivery attempts waiting for the alarm's one D1 batch (notification_deliveries rows).
+    sql.exec("CREATE TABLE IF NOT EXISTS pending_deliveries (id TEXT PRIMARY KEY, body TEXT NOT NULL)");
     sql.exec(
       "CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, channel_id TEXT NOT NULL, alert_id TEXT NOT NULL, ctx TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, status TEXT NOT NULL, last_error TEXT)",
     );
@@ -57,13 +62,29 @@ export class MonitorStore {
   setSent = (s: Record<string, SentRecord>) => this.set("sent", s);
   muted = () => this.get<Record<string, boolean>>("muted") ?? {};
   setMuted = (m: Record<string, boolean>) => this.set("muted", m);
+  inhibited = () => this.get<Record<string, string[]>>("inhibited") ?? {};
+  setInhibited = (m: Record<string, string[]>) => this.set("inhibited", m);
   notifySeq = () => this.get<number>("notify_seq") ?? 0;
   setNotifySeq = (n: number) => this.set("notify_seq", n);
   /** Set when the object is first armed: the next check first replays the recent past (see catch-up.ts). */
   catchUpPending = () => this.get<boolean>("catch_up") ?? false;
   setCatchUpPending = (v: boolean) => this.set("catch_up", v);
+  /** Acknowledgements by signal key (core/oncall/ack.ts). */
+  acks = () => this.get<Record<string, Ack>>("acks") ?? {};
+  setAcks = (a: Record<string, Ack>) => this.set("acks", a);
+  /** Alert id -> the mute end it was warned about (core/oncall/mute-expiry.ts). */
+  muteWarned = () => this.get<Record<string, number>>("mute_warned") ?? {};
+  setMuteWarned = (w: Record<string, number>) => this.set("mute_warned", w);
   lastCheck = () => this.get<LastCheck>("last_check");
   setLastCheck = (c: LastCheck) => this.set("last_check", c);
+  /** A missing series is not evidence until then: this object's checks ran late (Vigil was down) just before. */
+  dataGapUntil = () => this.get<number>("data_gap_until");
+  setDataGapUntil = (t: number) => this.set("data_gap_until", t);
+  health = () => this.get<HealthView>("health");
+  setHealth = (h: HealthView) => this.set("health", h);
+  /** The health last written to D1 and when (D1 is refreshed on change, and at most once a minute otherwise). */
+  mirroredHealth = () => this.get<{ view: HealthView; at: number }>("health_mirrored");
+  setMirroredHealth = (m: { view: HealthView; at: number }) => this.set("health_mirrored", m);
 
   transaction<T>(fn: () => T): T {
     return this.storage.transactionSync(fn);
@@ -76,9 +97,9 @@ export class MonitorStore {
       JSON.stringify(r),
     );
   }
-  pendingAlerts(): AlertRecord[] {
+  pendingAlerts(limit = 200): AlertRecord[] {
     return this.storage.sql
-      .exec<{ record: string }>("SELECT record FROM pending_alerts LIMIT 200")
+      .exec<{ record: string }>("SELECT record FROM pending_alerts LIMIT ?", limit)
       .toArray()
       .map((r) => JSON.parse(r.record) as AlertRecord);
   }
@@ -90,9 +111,9 @@ export class MonitorStore {
       JSON.stringify(t),
     );
   }
-  pendingTransitions(): Transition[] {
+  pendingTransitions(limit = 200): Transition[] {
     return this.storage.sql
-      .exec<{ body: string }>("SELECT body FROM pending_transitions ORDER BY seq LIMIT 200")
+      .exec<{ body: string }>("SELECT body FROM pending_transitions ORDER BY seq LIMIT ?", limit)
       .toArray()
       .map((r) => JSON.parse(r.body) as Transition);
   }
@@ -110,14 +131,43 @@ export class MonitorStore {
       JSON.stringify(event),
     );
   }
-  pendingEvents(): { seq: number; topics: string[]; event: { kind: string; data: Record<string, unknown> } }[] {
+  pendingEvents(
+    limit = 200,
+  ): { seq: number; topics: string[]; event: { kind: string; data: Record<string, unknown> } }[] {
     return this.storage.sql
-      .exec<{ seq: number; topics: string; event: string }>("SELECT * FROM pending_events ORDER BY seq LIMIT 200")
+      .exec<{ seq: number; topics: string; event: string }>("SELECT * FROM pending_events ORDER BY seq LIMIT ?", limit)
       .toArray()
       .map((r) => ({ seq: r.seq, topics: JSON.parse(r.topics), event: JSON.parse(r.event) }));
   }
-  deleteEvent(seq: number): void {
-    this.storage.sql.exec("DELETE FROM pending_events WHERE seq = ?", seq);
+  /** Events are published in seq order, so everything up to the last one published goes at once. */
+  deleteEventsThrough(seq: number): void {
+    this.storage.sql.exec("DELETE FROM pending_events WHERE seq <= ?", seq);
+  }
+  /** Anything left for the side effects to do (mirror, deliveries log, live events)? */
+  hasPendingSideEffects(): boolean {
+    const r = this.storage.sql
+      .exec<{ n: number }>(
+        "SELECT (SELECT COUNT(*) FROM pending_alerts) + (SELECT COUNT(*) FROM pending_transitions) + (SELECT COUNT(*) FROM pending_events) + (SELECT COUNT(*) FROM pending_deliveries) AS n",
+      )
+      .one();
+    return r.n > 0;
+  }
+
+  addPendingDelivery(d: DeliveryRecord): void {
+    this.storage.sql.exec(
+      "INSERT OR REPLACE INTO pending_deliveries (id, body) VALUES (?, ?)",
+      d.id,
+      JSON.stringify(d),
+    );
+  }
+  pendingDeliveries(limit: number): DeliveryRecord[] {
+    return this.storage.sql
+      .exec<{ body: string }>("SELECT body FROM pending_deliveries ORDER BY rowid LIMIT ?", limit)
+      .toArray()
+      .map((r) => JSON.parse(r.body) as DeliveryRecord);
+  }
+  clearDeliveries(ids: string[]): void {
+    for (const id of ids) this.storage.sql.exec("DELETE FROM pending_deliveries WHERE id = ?", id);
   }
 
   enqueue(row: OutboxRow): void {

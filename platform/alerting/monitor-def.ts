@@ -27,7 +27,7 @@ export function toDef(
   input: MonitorInput,
   base: { id: string; slug: string; version: number; createdBy: string; createdAt: number; now: number },
 ): MonitorDef {
-  const { slug: _slug, conditions, repeatInterval, ...rest } = input;
+  const { slug: _slug, conditions, repeatInterval, flapping, ...rest } = input;
   return {
     ...rest,
     id: base.id,
@@ -41,6 +41,7 @@ export function toDef(
       resolveWindowMs: c.resolveWindow,
     })),
     repeatIntervalMs: repeatInterval,
+    flapping: { enabled: flapping.enabled, changes: flapping.changes, windowMs: flapping.window },
     createdBy: base.createdBy,
     createdAt: base.createdAt,
     updatedAt: base.now,

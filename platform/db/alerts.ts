@@ -1,4 +1,12 @@
 import type { Labels, Transition } from "../../core/alerting/types";
+import type { AckPerson } from "../../core/oncall/ack";
+
+/** What an alert row shows of its acknowledgement. */
+export interface AlertAck {
+  by: AckPerson;
+  at: number;
+  comment: string;
+}
 
 /** One alert instance as listed by the API and mirrored from its MonitorObject. */
 export interface AlertRecord {
@@ -11,7 +19,9 @@ export interface AlertRecord {
   labels: Labels;
   annotations: Record<string, string>;
   severity: "critical" | "warning";
-  state: "ok" | "pending" | "firing" | "resolved";
+  state: "ok" | "pending" | "firing" | "nodata" | "resolved";
+  /** When its data went missing while firing (state nodata). */
+  noDataSince: number | null;
   muted: boolean;
   flapping: boolean;
   startedAt: number;
@@ -19,6 +29,10 @@ export interface AlertRecord {
   resolvedAt: number | null;
   lastValue: number | null;
   updatedAt: number;
+  /** Someone is on it (core/oncall/ack.ts); null when not acknowledged. */
+  ack: AlertAck | null;
+  /** The firing alerts holding this one back by inhibition (core/oncall/inhibit.ts); empty when none. */
+  inhibitedBy?: string[];
 }
 
 export interface AlertView extends AlertRecord {
@@ -43,6 +57,9 @@ interface Row {
   resolved_at: number | null;
   last_value: number | null;
   updated_at: number;
+  ack: string | null;
+  nodata_since: number | null;
+  inhibited_by?: string | null;
   resolution_note: string | null;
   resolution_note_by: string | null;
   resolution_note_at: number | null;
@@ -59,6 +76,7 @@ const toView = (r: Row): AlertView => ({
   annotations: JSON.parse(r.annotations),
   severity: r.severity,
   state: r.state,
+  noDataSince: r.nodata_since ?? null,
   muted: r.muted === 1,
   flapping: r.flapping === 1,
   startedAt: r.started_at,
@@ -66,6 +84,8 @@ const toView = (r: Row): AlertView => ({
   resolvedAt: r.resolved_at,
   lastValue: r.last_value,
   updatedAt: r.updated_at,
+  ack: r.ack ? (JSON.parse(r.ack) as AlertAck) : null,
+  inhibitedBy: r.inhibited_by ? (JSON.parse(r.inhibited_by) as string[]) : [],
   resolutionNote:
     r.resolution_note === null
       ? null
@@ -85,9 +105,10 @@ export function mirrorStatements(
       db
         .prepare(
           `INSERT INTO alerts (id, monitor_id, monitor_slug, monitor_name, signal_key, signal_labels, labels, annotations, severity, state, muted, flapping,
-             started_at, firing_at, resolved_at, last_value, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             started_at, firing_at, resolved_at, last_value, updated_at, nodata_since)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT(id) DO UPDATE SET state = excluded.state, muted = excluded.muted, flapping = excluded.flapping,
+             nodata_since = excluded.nodata_since,
              firing_at = COALESCE(alerts.firing_at, excluded.firing_at), resolved_at = excluded.resolved_at, last_value = excluded.last_value,
              annotations = excluded.annotations, labels = excluded.labels, updated_at = excluded.updated_at
            WHERE excluded.updated_at >= alerts.updated_at`,
@@ -110,6 +131,18 @@ export function mirrorStatements(
           a.resolvedAt,
           a.lastValue,
           a.updatedAt,
+          a.noDataSince,
+        ),
+    );
+    // Its own statement (same batch): the acknowledgement follows the same "not older than the row" rule.
+    out.push(
+      db
+        .prepare("UPDATE alerts SET ack = ?, inhibited_by = COALESCE(?, inhibited_by) WHERE id = ? AND updated_at <= ?")
+        .bind(
+          a.ack ? JSON.stringify(a.ack) : null,
+          a.inhibitedBy ? JSON.stringify(a.inhibitedBy) : null,
+          a.id,
+          a.updatedAt,
         ),
     );
   }
@@ -127,15 +160,20 @@ export function mirrorStatements(
 
 export async function listAlerts(
   db: D1Database,
-  q: { state: "firing" | "pending" | "resolved" | "active" | "all"; monitorId?: string; since?: number; limit: number },
+  q: {
+    state: "firing" | "nodata" | "pending" | "resolved" | "active" | "all";
+    monitorId?: string;
+    since?: number;
+    limit: number;
+  },
 ): Promise<AlertView[]> {
   const where: string[] = ["state != 'ok'"];
   const args: unknown[] = [];
-  if (q.state === "active") where.push("state IN ('pending','firing')");
+  if (q.state === "active") where.push("state IN ('pending','firing','nodata')");
   else if (q.state !== "all") where.push("state = ?"), args.push(q.state);
   if (q.monitorId) where.push("monitor_id = ?"), args.push(q.monitorId);
   if (q.since !== undefined) where.push("(resolved_at IS NULL OR resolved_at >= ?)"), args.push(q.since);
-  const sql = `SELECT * FROM alerts WHERE ${where.join(" AND ")} ORDER BY CASE state WHEN 'firing' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END, started_at DESC LIMIT ?`;
+  const sql = `SELECT * FROM alerts WHERE ${where.join(" AND ")} ORDER BY CASE state WHEN 'firing' THEN 0 WHEN 'nodata' THEN 1 WHEN 'pending' THEN 2 ELSE 3 END, started_at DESC LIMIT ?`;
   const { results } = await db
     .prepare(sql)
     .bind(...args, q.limit)

@@ -34,9 +34,8 @@ function toEvent(r: Row): ChangeEvent {
   };
 }
 
-/** Store one change event (API ingest, webhooks, and alert transitions from the alerting engine). */
-export async function insertChangeEvent(db: D1Database, ev: NewChangeEvent): Promise<ChangeEvent> {
-  const event: ChangeEvent = {
+function toStored(ev: NewChangeEvent): ChangeEvent {
+  return {
     id: ev.id ?? newId("chg"),
     title: ev.title,
     source: ev.source,
@@ -48,9 +47,12 @@ export async function insertChangeEvent(db: D1Database, ev: NewChangeEvent): Pro
     createdBy: ev.createdBy,
     createdAt: ev.createdAt ?? Date.now(),
   };
-  await db
+}
+
+function insertStatement(db: D1Database, event: ChangeEvent, verb: "INSERT" | "INSERT OR IGNORE"): D1PreparedStatement {
+  return db
     .prepare(
-      "INSERT INTO change_events (id, title, source, category, type, happened_at, labels, payload, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      `${verb} INTO change_events (id, title, source, category, type, happened_at, labels, payload, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .bind(
       event.id,
@@ -60,12 +62,22 @@ export async function insertChangeEvent(db: D1Database, ev: NewChangeEvent): Pro
       event.type,
       event.happenedAt,
       JSON.stringify(event.labels),
-      ev.payload === undefined ? null : JSON.stringify(ev.payload),
+      event.payload === null ? null : JSON.stringify(event.payload),
       event.createdBy,
       event.createdAt,
-    )
-    .run();
+    );
+}
+
+/** Store one change event (API ingest, webhooks). */
+export async function insertChangeEvent(db: D1Database, ev: NewChangeEvent): Promise<ChangeEvent> {
+  const event = toStored(ev);
+  await insertStatement(db, event, "INSERT").run();
   return event;
+}
+
+/** A change event as one statement of a caller's batch (alert transitions); its id makes a retry a no-op. */
+export function changeEventStatement(db: D1Database, ev: NewChangeEvent & { id: string }): D1PreparedStatement {
+  return insertStatement(db, toStored(ev), "INSERT OR IGNORE");
 }
 
 export async function getChangeEvent(db: D1Database, id: string): Promise<ChangeEvent | null> {

@@ -74,7 +74,11 @@ export function saveMonitorStatements(db: D1Database, def: MonitorDef, changedBy
 }
 
 export async function deleteMonitor(db: D1Database, id: string): Promise<void> {
-  await deleteMonitorStatement(db, id).run();
+  // Its mirrored health goes with it (a row left behind would be harmless: health is read by monitor id).
+  await db.batch([
+    deleteMonitorStatement(db, id),
+    db.prepare("DELETE FROM monitor_health WHERE monitor_id = ?").bind(id),
+  ]);
 }
 
 export function deleteMonitorStatement(db: D1Database, id: string): D1PreparedStatement {

@@ -1,6 +1,14 @@
 import type { Matcher, MuteRule } from "../../core/alerting/muting";
+import { parseTimeInterval, type TimeIntervalSpec } from "../../core/oncall/time-intervals";
+
+/** Rules read per statement while loading every live rule (D1 answers stay small; there is no cap overall). */
+const PAGE = 1000;
+/** A guard on memory, far above any real set of live rules: past it the newest rules are left out, loudly. */
+export const MAX_LIVE_MUTES = 100_000;
 
 export interface StoredMute extends MuteRule {
+  /** The recurring windows as given (Alertmanager's spelling); `timeIntervals` is their evaluated form. */
+  timeIntervalSpecs?: TimeIntervalSpec[] | null;
   comment: string;
   createdBy: string;
   createdAt: number;
@@ -17,9 +25,17 @@ interface Row {
   created_by: string;
   created_at: number;
   updated_at: number;
+  time_intervals?: string | null;
+}
+
+function intervals(json: string | null | undefined) {
+  if (!json) return { timeIntervalSpecs: null, timeIntervals: null };
+  const specs = JSON.parse(json) as TimeIntervalSpec[];
+  return { timeIntervalSpecs: specs, timeIntervals: specs.map(parseTimeInterval) };
 }
 
 const toMute = (r: Row): StoredMute => ({
+  ...intervals(r.time_intervals),
   id: r.id,
   matchers: JSON.parse(r.matchers) as Matcher[],
   monitorId: r.monitor_id,
@@ -34,9 +50,9 @@ const toMute = (r: Row): StoredMute => ({
 export async function upsertMute(db: D1Database, m: StoredMute): Promise<void> {
   await db
     .prepare(
-      `INSERT INTO muting_rules (id, matchers, monitor_id, starts_at, ends_at, comment, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO muting_rules (id, matchers, monitor_id, starts_at, ends_at, comment, created_by, created_at, updated_at, time_intervals) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET matchers = excluded.matchers, monitor_id = excluded.monitor_id, starts_at = excluded.starts_at,
-         ends_at = excluded.ends_at, comment = excluded.comment, updated_at = excluded.updated_at`,
+         ends_at = excluded.ends_at, comment = excluded.comment, updated_at = excluded.updated_at, time_intervals = excluded.time_intervals`,
     )
     .bind(
       m.id,
@@ -48,6 +64,7 @@ export async function upsertMute(db: D1Database, m: StoredMute): Promise<void> {
       m.createdBy,
       m.createdAt,
       m.updatedAt,
+      m.timeIntervalSpecs?.length ? JSON.stringify(m.timeIntervalSpecs) : null,
     )
     .run();
 }
@@ -57,22 +74,45 @@ export async function getMute(db: D1Database, id: string): Promise<StoredMute | 
   return r ? toMute(r) : null;
 }
 
-/** Rules not yet expired at `now` (active and scheduled), the set every monitor check consults. */
+/** Every rule not yet expired at `now` (active and scheduled): the set every monitor check consults. */
 export async function liveMutes(db: D1Database, now: number): Promise<StoredMute[]> {
-  const { results } = await db
-    .prepare("SELECT * FROM muting_rules WHERE ends_at > ? ORDER BY starts_at LIMIT 1000")
-    .bind(now)
-    .all<Row>();
-  return results.map(toMute);
+  const out: StoredMute[] = [];
+  let after = "";
+  for (;;) {
+    const { results } = await db
+      .prepare("SELECT * FROM muting_rules WHERE ends_at > ? AND id > ? ORDER BY id LIMIT ?")
+      .bind(now, after, PAGE)
+      .all<Row>();
+    out.push(...results.map(toMute));
+    if (results.length < PAGE) return out;
+    if (out.length >= MAX_LIVE_MUTES) {
+      console.error(`muting rules: more than ${MAX_LIVE_MUTES} live rules; the rest are not applied`);
+      return out;
+    }
+    after = results[results.length - 1].id;
+  }
 }
 
+export type MuteListStatus = "active" | "scheduled" | "expired" | "all";
+
+/**
+ * Rules newest first, filtered by status in SQL before the limit. A recurring rule inside its lifetime is
+ * "active" only inside a window, which SQL cannot see: those are filtered after, from a lifetime match.
+ */
 export async function listMutes(
   db: D1Database,
-  q: { includeExpiredSince?: number; limit: number },
+  q: { includeExpiredSince?: number; limit: number; status?: MuteListStatus; now?: number },
 ): Promise<StoredMute[]> {
+  const now = q.now ?? Date.now();
+  const where = ["ends_at > ?"];
+  const args: unknown[] = [q.includeExpiredSince ?? 0];
+  if (q.status === "active") where.push("starts_at <= ? AND ends_at > ?"), args.push(now, now);
+  if (q.status === "scheduled")
+    where.push("(starts_at > ? OR (time_intervals IS NOT NULL AND ends_at > ?))"), args.push(now, now);
+  if (q.status === "expired") where.push("ends_at <= ?"), args.push(now);
   const { results } = await db
-    .prepare("SELECT * FROM muting_rules WHERE ends_at > ? ORDER BY created_at DESC LIMIT ?")
-    .bind(q.includeExpiredSince ?? 0, q.limit)
+    .prepare(`SELECT * FROM muting_rules WHERE ${where.join(" AND ")} ORDER BY created_at DESC LIMIT ?`)
+    .bind(...args, q.limit)
     .all<Row>();
   return results.map(toMute);
 }

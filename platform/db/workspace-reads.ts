@@ -37,7 +37,7 @@ export function recentAlerts(db: D1Database, since: number, limit: number): Prom
     const { results } = await db
       .prepare(
         `SELECT id, monitor_id, monitor_slug, monitor_name, severity, state, muted, signal_labels, started_at, firing_at, resolved_at
-         FROM alerts WHERE state IN ('firing', 'pending') OR COALESCE(firing_at, started_at) >= ?
+         FROM alerts WHERE state IN ('firing', 'nodata', 'pending') OR COALESCE(firing_at, started_at) >= ?
          ORDER BY COALESCE(firing_at, started_at) DESC LIMIT ?`,
       )
       .bind(since, limit)
@@ -70,24 +70,51 @@ export function recentAlerts(db: D1Database, since: number, limit: number): Prom
   });
 }
 
+/** The comment feed of Home: who said what, on which monitor or alert (by name), newest first. */
 export function recentComments(
   db: D1Database,
   limit: number,
 ): Promise<
-  Array<{ id: string; targetKind: string; targetId: string; author: string; body: string; createdAt: number }>
+  Array<{
+    id: string;
+    targetKind: string;
+    targetId: string;
+    targetTitle: string | null;
+    author: string;
+    authorName: string | null;
+    body: string;
+    createdAt: number;
+  }>
 > {
   return tolerant(async () => {
     const { results } = await db
       .prepare(
-        "SELECT id, target_kind, target_id, author, body, created_at FROM comments ORDER BY created_at DESC LIMIT ?",
+        `SELECT c.id, c.target_kind, c.target_id, c.author, c.body, c.created_at, u.name AS author_name,
+           CASE c.target_kind WHEN 'monitor' THEN m.name ELSE a.monitor_name END AS target_title
+         FROM comments c
+         LEFT JOIN users u ON u.id = c.author
+         LEFT JOIN monitors m ON c.target_kind = 'monitor' AND m.id = c.target_id
+         LEFT JOIN alerts a ON c.target_kind = 'alert' AND a.id = c.target_id
+         ORDER BY c.created_at DESC LIMIT ?`,
       )
       .bind(limit)
-      .all<{ id: string; target_kind: string; target_id: string; author: string; body: string; created_at: number }>();
+      .all<{
+        id: string;
+        target_kind: string;
+        target_id: string;
+        author: string;
+        body: string;
+        created_at: number;
+        author_name: string | null;
+        target_title: string | null;
+      }>();
     return results.map((r) => ({
       id: r.id,
       targetKind: r.target_kind,
       targetId: r.target_id,
+      targetTitle: r.target_title,
       author: r.author,
+      authorName: r.author_name,
       body: r.body,
       createdAt: r.created_at,
     }));

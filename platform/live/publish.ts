@@ -14,6 +14,12 @@ export async function publish(env: Env, topic: string | string[], event: LiveEve
   return liveFeed(env).publish(Array.isArray(topic) ? topic : [topic], event);
 }
 
+/** Many events in one live-feed call (a monitor's alarm): stored and sent in the given order. */
+export async function publishBatch(env: Env, items: { topics: string[]; event: LiveEvent }[]): Promise<number[]> {
+  if (!items.length) return [];
+  return liveFeed(env).publishMany(items);
+}
+
 /** Best-effort variant for request handlers: a live-feed hiccup must not fail the write that caused it. */
 export async function publishQuietly(env: Env, topic: string | string[], event: LiveEvent): Promise<void> {
   try {

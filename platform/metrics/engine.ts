@@ -1,6 +1,8 @@
 // The PromQL engine over the sharded metrics store, with Prometheus' default limits.
 import { createEngine, type Engine } from "../../core/promql/engine";
 import { config, type Env } from "../env";
+import { BUDGETS } from "./budgets";
+import { shardPushdown } from "./pushdown";
 import { shardedSeriesSource } from "./source";
 
 export const QUERY_LIMITS = {
@@ -15,6 +17,14 @@ export function promqlSemantics(env: Env): { prometheus3: boolean } {
   return { prometheus3: config(env).promqlMode === 3 };
 }
 
-export function queryEngine(env: Env, overrides: { timeoutMs?: number } = {}): Engine {
-  return createEngine(shardedSeriesSource(env), { ...QUERY_LIMITS, ...promqlSemantics(env), ...overrides });
+/** The engine over the shards: aggregations and per-series parts run where the data lives, the rest over
+ * raw pages, all within the Worker's byte budget. */
+export function queryEngine(env: Env, overrides: { timeoutMs?: number; maxSamples?: number } = {}): Engine {
+  return createEngine(shardedSeriesSource(env), {
+    ...QUERY_LIMITS,
+    ...promqlSemantics(env),
+    ...overrides,
+    pushdown: shardPushdown(env),
+    maxBytes: BUDGETS.workerQueryBytes,
+  });
 }

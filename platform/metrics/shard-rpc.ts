@@ -2,6 +2,7 @@
 // boundary like any other.
 import { z } from "zod";
 import type { LabelMatcher, Labels } from "../../core/promql/types";
+import type { Partial } from "../../core/promql/pushdown/partial";
 
 /** A plain check rather than z.record: this runs for every series of every append. */
 function isLabels(v: unknown): v is Labels {
@@ -27,6 +28,8 @@ export const appendSchema = z.object({
           "timestamps must be numbers",
         ),
         values: z.custom<Float64Array>((v) => v instanceof Float64Array, "values must be a Float64Array"),
+        /** Increments to add to the series' last value (OTLP delta temporality), not values. */
+        delta: z.boolean().optional(),
       }),
     )
     .max(1_000_000)
@@ -66,6 +69,8 @@ export interface ShardStats {
   chunks: number;
   samples: number;
   chunkBytes: number;
+  /** The object's whole SQLite database (index, WAL, metadata included). */
+  dbBytes: number;
 }
 
 /** RPC answers carry errors as values: a thrown error would surface in workerd as an uncaught rejection
@@ -99,9 +104,29 @@ export interface MetricShardRpc extends Rpc.DurableObjectBranded {
     end: number,
     limits?: { maxSeries?: number; maxSamples?: number },
   ): Promise<ShardReply<SelectedSeries[]>>;
-  series(matcherSets: LabelMatcher[][], start: number, end: number): Promise<ShardReply<Labels[]>>;
+  selectPage(
+    matchers: LabelMatcher[],
+    start: number,
+    end: number,
+    opts: { after?: number; maxBytes: number; maxSamples?: number },
+  ): Promise<ShardReply<{ series: SelectedSeries[]; next: number | null; samples: number }>>;
+  /** Fragments of a query (core/promql/pushdown/spec.ts) evaluated over this shard's series. */
+  evaluate(fragments: unknown, limits: unknown): Promise<ShardReply<Partial[]>>;
+  /** Index answers are capped in bytes (`limits.maxBytes`, at most 16 MiB; durable/metric-shard/reply-cap.ts). */
+  series(
+    matcherSets: LabelMatcher[][],
+    start: number,
+    end: number,
+    limits?: { maxBytes?: number },
+  ): Promise<ShardReply<Labels[]>>;
   labelNames(matcherSets: LabelMatcher[][], start: number, end: number): Promise<ShardReply<string[]>>;
-  labelValues(name: string, matcherSets: LabelMatcher[][], start: number, end: number): Promise<ShardReply<string[]>>;
+  labelValues(
+    name: string,
+    matcherSets: LabelMatcher[][],
+    start: number,
+    end: number,
+    limits?: { maxBytes?: number },
+  ): Promise<ShardReply<string[]>>;
   metadata(
     metric?: string,
     limit?: number,

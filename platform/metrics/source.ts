@@ -5,6 +5,7 @@ import { seriesKey } from "../../core/tsdb/labels";
 import type { ShardReply } from "./shard-rpc";
 import type { Env } from "../env";
 import { shardCount, shardStub } from "./shards";
+import { BUDGETS } from "./budgets";
 
 /** A query that would load more than a shard allows; the query API answers it as a 422 execution error. */
 export class QueryLimitError extends Error {
@@ -44,14 +45,42 @@ function sortedUnion(parts: string[][]): string[] {
   return [...new Set(parts.flat())].sort();
 }
 
-export function shardedSeriesSource(env: Env): ShardedSeriesSource {
+/** Raw series from every shard, page by page, within the query's byte budget in the Worker. */
+async function selectPaged(env: Env, matchers: LabelMatcher[], hints: SelectHints, maxBytes: number) {
+  const n = shardCount(env);
+  const out: RawSeries[] = [];
+  let bytes = 0;
+  await Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      const stub = shardStub(env, i);
+      let after: number | undefined;
+      for (;;) {
+        const r = await stub.selectPage(matchers, hints.start, hints.end, { after, maxBytes: BUDGETS.rawPageBytes });
+        if (r.error !== undefined) throw r.limit ? new QueryLimitError(r.error) : new QueryInputError(r.error);
+        for (const s of r.value.series) {
+          bytes += 16 * s.timestamps.length + 256;
+          out.push(s);
+        }
+        if (bytes > maxBytes)
+          throw new QueryLimitError(
+            `query limit exceeded: the raw samples of ${describeMatchers(matchers)} need more than ${Math.round(maxBytes / 1048576)} MiB in the Worker; aggregate them (sum by, rate), narrow the matchers, shorten the time range or raise the step`,
+          );
+        if (r.value.next === null) return;
+        after = r.value.next;
+      }
+    }),
+  );
+  return out;
+}
+
+function describeMatchers(ms: LabelMatcher[]): string {
+  return `{${ms.map((m) => `${m.name}${m.op}${JSON.stringify(m.value)}`).join(", ")}}`;
+}
+
+export function shardedSeriesSource(env: Env, opts: { maxBytes?: number } = {}): ShardedSeriesSource {
   return {
     async select(matchers: LabelMatcher[], hints: SelectHints): Promise<RawSeries[]> {
-      const parts = await fanOut(
-        env,
-        (s) => s.select(matchers, hints.start, hints.end) as Promise<ShardReply<RawSeries[]>>,
-      );
-      return parts.flat();
+      return selectPaged(env, matchers, hints, opts.maxBytes ?? BUDGETS.workerQueryBytes);
     },
     async series(matcherSets, start, end) {
       const parts = await fanOut(env, (s) => s.series(matcherSets, start, end) as Promise<ShardReply<Labels[]>>);

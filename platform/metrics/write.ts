@@ -15,11 +15,16 @@ export type WriteTotals = AppendResult;
 export async function writeSeries(env: Env, series: SeriesSamples[], metadata: MetricMetadata[]): Promise<WriteTotals> {
   const n = shardCount(env);
   // Shards get the canonical key instead of the label object: one string per series keeps RPC messages small.
-  type Keyed = { key: string; timestamps: number[]; values: Float64Array };
+  type Keyed = { key: string; timestamps: number[]; values: Float64Array; delta?: boolean };
   const perShard = Array.from({ length: n }, () => ({ series: [] as Keyed[], metadata: [] as MetricMetadata[] }));
   for (const s of series) {
     const key = seriesKey(s.labels);
-    perShard[shardOf(key, n)].series.push({ key, timestamps: s.timestamps, values: s.values });
+    perShard[shardOf(key, n)].series.push({
+      key,
+      timestamps: s.timestamps,
+      values: s.values,
+      ...(s.delta ? { delta: true } : {}),
+    });
   }
   for (const m of metadata) perShard[shardOf(m.metric, n)].metadata.push(m);
   const results = await Promise.all(

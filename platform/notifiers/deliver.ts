@@ -3,6 +3,7 @@ import type { MentionNotice, NotificationContext } from "../../core/notify/types
 import type { ChannelKind, DeliveryEnv, DeliveryOutcome, Notifier } from "../../core/ports/notifier";
 import { alertmanagerNotifier } from "./alertmanager";
 import { pagerDutyNotifier } from "./pagerduty";
+import { pushNotifier } from "./push";
 import { slackNotifier } from "./slack";
 
 export type NotifierRegistry = { [K in ChannelKind]: Notifier<K> };
@@ -12,6 +13,7 @@ export const defaultNotifiers = (fetcher?: typeof fetch): NotifierRegistry => ({
   pagerduty: pagerDutyNotifier(fetcher),
   slack: slackNotifier(fetcher),
   alertmanager: alertmanagerNotifier(fetcher),
+  push: pushNotifier(fetcher),
 });
 
 const notifiers = defaultNotifiers();

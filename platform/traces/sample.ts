@@ -2,7 +2,7 @@
 // count, at bounded cost per shard whatever the window (see durable/trace-shard/sample-query.ts).
 import type { AttrMatcher } from "../../core/scope/trace-scope";
 import type { SampledSpan } from "../../core/traces/contracts";
-import { mergeSamples, seededRng } from "../../core/traces/reservoir";
+import { allocateSample, pickUniform, seededRng } from "../../core/traces/reservoir";
 import type { Env } from "../env";
 import { allTraceShards } from "./shards";
 
@@ -40,12 +40,25 @@ export async function sampleSpans(
     limit,
     seed,
   };
-  const parts = await Promise.all(allTraceShards(env).map((s, i) => s.sample({ ...req, seed: seed + i })));
-  const totalMatched = parts.reduce((n, p) => n + p.totalMatched, 0);
-  const spans = mergeSamples(
-    parts.map((p) => ({ items: p.spans, matched: p.totalMatched })),
+  const shards = allTraceShards(env);
+  // Each shard first sends a little over an even share (trace ids spread spans evenly); the exact share of each
+  // is then drawn from the match counts, and only a shard holding more than it sent is asked again. Every shard
+  // sending the whole limit would make the shards walk, and the RPC carry, shards x the sample.
+  const even = shards.length === 1 ? limit : Math.min(limit, Math.ceil((1.2 * limit) / shards.length) + 16);
+  const ask = (i: number, n: number) => shards[i].sample({ ...req, limit: n, seed: seed + i });
+  let parts = await Promise.all(shards.map((_, i) => ask(i, even)));
+  const rng = seededRng(seed);
+  const quota = allocateSample(
+    parts.map((p) => p.totalMatched),
     limit,
-    seededRng(seed),
+    rng,
   );
+  parts = await Promise.all(
+    parts.map((p, i) =>
+      quota[i] > p.spans.length && p.spans.length < p.totalMatched ? ask(i, Math.min(10_000, quota[i])) : p,
+    ),
+  );
+  const totalMatched = parts.reduce((n, p) => n + p.totalMatched, 0);
+  const spans = parts.flatMap((p, i) => pickUniform(p.spans, quota[i], rng));
   return { spans, totalMatched };
 }

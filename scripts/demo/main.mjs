@@ -131,7 +131,14 @@ writeFileSync(
 
 // History first, monitors second: a new monitor replays its recent past on its first check (catch-up), so with
 // `--at incident` the alerts are already firing when the page first loads.
-await sim.backfill();
+try {
+  await sim.backfill();
+} catch (e) {
+  // Backfilling blind over an earlier run's data would write counter resets: stop and say why instead.
+  console.error(`[demo] could not backfill: ${/** @type {Error} */ (e).message}`);
+  await sim.stop();
+  process.exit(1);
+}
 if (!values["no-provision"]) {
   const timing = {
     sustain: values.sustain ? seconds(parseDuration(str(values.sustain))) : seconds(180_000 / speed),

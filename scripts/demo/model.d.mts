@@ -10,6 +10,8 @@ export interface HttpObservation {
   labels: Record<string, string>;
   counts: Record<string, number>;
   latencies: number[];
+  /** Latencies per HTTP status. */
+  byStatus?: Record<string, number[]>;
 }
 export interface EdgeObservation {
   caller: string;
@@ -20,6 +22,8 @@ export interface EdgeObservation {
   ok: number;
   error: number;
   latencies: number[];
+  /** Latencies per HTTP status (calls into a service) or gRPC status code (calls to the provider). */
+  byStatus: Record<string, number[]>;
 }
 export const BAD_ROUTE_SHARE: number;
 export const ATTEMPTS: number;
@@ -33,6 +37,7 @@ export function generate(
   events: readonly StoryEvent[],
   rand: Rand,
   rate?: number,
+  dayT?: number,
 ): { http: HttpObservation[]; edges: EdgeObservation[] };
 export function errorRatio(
   obs: HttpObservation[],

@@ -17,9 +17,11 @@ import {
 /** @typedef {import("./rng.mjs").Rand} Rand */
 /** @typedef {{ kind: "deploy" | "rollback", at: number }} StoryEvent  `at` in story ms */
 /** @typedef {{ service: string, metric: string, labels: Record<string, string>, counts: Record<string, number>,
- *   latencies: number[] }} HttpObservation  one label set (no status) with its requests per status and latencies */
+ *   latencies: number[], byStatus?: Record<string, number[]> }} HttpObservation  one label set (no status) with its
+ *   requests per status and latencies (also per status) */
 /** @typedef {{ caller: string, peer: string, operation: string, environment: string, region: string,
- *   ok: number, error: number, latencies: number[] }} EdgeObservation */
+ *   ok: number, error: number, latencies: number[], byStatus: Record<string, number[]> }} EdgeObservation
+ *   byStatus: HTTP status (calls into a service) or gRPC status code (calls to the provider) -> latencies */
 
 /** Share of /v2/process-payment requests that v3.41.0 routes to the bad host (card payments). */
 export const BAD_ROUTE_SHARE = 0.227;
@@ -71,11 +73,13 @@ function spread(rand, n, mix, into) {
  * Requests of every service during [t, t + dtSec) of story time.
  * @param {number} t story ms @param {number} dtSec @param {readonly StoryEvent[]} events @param {Rand} rand
  * @param {number} [rate] traffic multiplier (--rate)
+ * @param {number} [dayT] the time of day for the diurnal swing (ms); story time unless told. A demo running its story
+ *   faster than the wall clock passes a clock that runs at 1x, so the day does not swing in minutes.
  * @returns {{ http: HttpObservation[], edges: EdgeObservation[] }}
  */
-export function generate(t, dtSec, events, rand, rate = 1) {
+export function generate(t, dtSec, events, rand, rate = 1, dayT = t) {
   const bad = badVersionLive(t, events);
-  const day = diurnal(t);
+  const day = diurnal(dayT);
   /** @type {HttpObservation[]} */
   const http = [];
   /** @type {Map<string, EdgeObservation>} */
@@ -89,7 +93,11 @@ export function generate(t, dtSec, events, rand, rate = 1) {
   ) => {
     const key = `${caller}|${peer}|${operation}|${env}|${region}`;
     let e = edges.get(key);
-    if (!e) edges.set(key, (e = { caller, peer, operation, environment: env, region, ok: 0, error: 0, latencies: [] }));
+    if (!e)
+      edges.set(
+        key,
+        (e = { caller, peer, operation, environment: env, region, ok: 0, error: 0, latencies: [], byStatus: {} }),
+      );
     return e;
   };
   const callerOf = {
@@ -103,6 +111,7 @@ export function generate(t, dtSec, events, rand, rate = 1) {
     for (const region of REGIONS) {
       const incident = bad && env === BAD_ENVIRONMENT && region === BAD_REGION;
       let failedCharges = 0; // checkout -> payment-gateway attempts that hit the bad host in this place
+      let expectedFailedCharges = 0; // their mean, so the gateway's other charges keep its rate whatever the draw
       for (const svc of SERVICES) {
         const pods = svc.pods[`${env}/${region}`];
         const version = svc.version(env, region, incident);
@@ -111,44 +120,64 @@ export function generate(t, dtSec, events, rand, rate = 1) {
             const jitter = 1 + 0.06 * (rand() * 2 - 1);
             const mean =
               ((svc.perRegionPerMin / 60) * ENV_WEIGHT[env] * ep.share * day * jitter * rate * dtSec) / pods.length;
-            let n = poisson(rand, mean);
+            // The attempts against the bad host are among the gateway's usual charges (its request rate stays
+            // ~1,240/min, as the story says), split evenly over the pods. They are counted in full, never capped by
+            // one step's draw: a cap loses errors on short steps (1 s steps lost a tenth of them, 0.1 s over half).
+            const gateway = incident && svc.name === "payment-gateway";
+            const badAttempts = gateway
+              ? Math.floor(failedCharges / pods.length) + (pod === pods[0] ? failedCharges % pods.length : 0)
+              : 0;
+            const n = gateway
+              ? badAttempts + poisson(rand, Math.max(0, mean - expectedFailedCharges / pods.length))
+              : poisson(rand, mean);
             /** @type {Record<string, number>} */
             const counts = {};
+            /** @type {Record<string, number[]>} */
+            const byStatus = {};
+            // Order matters: the edge figures below read the bad attempts at the front of `latencies`.
             const latencies = [];
+            const put = (/** @type {string} */ status, /** @type {number} */ seconds) => {
+              counts[status] = (counts[status] ?? 0) + 1;
+              (byStatus[status] ??= []).push(seconds);
+              latencies.push(seconds);
+            };
+            /** Split `k` requests over a status mix; each gets its latency from `lat`. */
+            const putMix = (
+              /** @type {number} */ k,
+              /** @type {[string, number][]} */ mix,
+              /** @type {() => number} */ lat,
+            ) => {
+              /** @type {Record<string, number>} */
+              const split = {};
+              spread(rand, k, mix, split);
+              for (const [status, c] of Object.entries(split)) for (let i = 0; i < c; i++) put(status, lat());
+            };
             let routedBad = 0;
             if (incident && svc.name === "checkout-service" && ep.endpoint === "/v2/process-payment") {
               routedBad = binomial(rand, n, BAD_ROUTE_SHARE);
-              spread(
-                rand,
+              putMix(
                 routedBad,
                 [
                   ["503", 0.85],
                   ["504", 0.15],
                 ],
-                counts,
+                () => ATTEMPTS * ATTEMPT_SECONDS + 0.05 + rand() * 0.15,
               );
-              for (let i = 0; i < routedBad; i++) latencies.push(ATTEMPTS * ATTEMPT_SECONDS + 0.05 + rand() * 0.15);
               failedCharges += routedBad * ATTEMPTS;
+              expectedFailedCharges += mean * BAD_ROUTE_SHARE * ATTEMPTS;
             }
-            let badAttempts = 0;
-            if (incident && svc.name === "payment-gateway") {
-              // The bad attempts come on top of the normal charges; split them evenly over the pods.
-              badAttempts =
-                Math.floor(failedCharges / pods.length) + (pod === pods[0] ? failedCharges % pods.length : 0);
-              counts["503"] = (counts["503"] ?? 0) + badAttempts;
-              for (let i = 0; i < badAttempts; i++) latencies.push(ATTEMPT_SECONDS + rand() * 0.08);
-            }
-            const normal = n - routedBad;
+            for (let i = 0; i < badAttempts; i++) put("503", ATTEMPT_SECONDS + rand() * 0.08);
+            const normal = n - routedBad - badAttempts;
             const errRatio = incident && svc.name === "order-service" ? ORDER_INCIDENT_ERROR : svc.baseError;
             const errors = binomial(rand, normal, errRatio);
-            spread(rand, errors, /** @type {[string, number][]} */ (BASE_5XX), counts);
+            putMix(
+              errors,
+              /** @type {[string, number][]} */ (BASE_5XX),
+              () => lognormal(rand, ep.median, ep.p99) * 2.5,
+            );
             const clientErrors = ep.method === "POST" ? binomial(rand, normal - errors, 0.004) : 0;
-            if (clientErrors > 0) counts["400"] = clientErrors;
-            const ok = normal - errors - clientErrors;
-            if (ok > 0) counts[ep.ok] = (counts[ep.ok] ?? 0) + ok;
-            for (let i = 0; i < normal; i++)
-              latencies.push(lognormal(rand, ep.median, ep.p99) * (i < errors ? 2.5 : 1));
-            n += badAttempts;
+            for (let i = 0; i < clientErrors; i++) put("400", lognormal(rand, ep.median, ep.p99));
+            for (let i = 0; i < normal - errors - clientErrors; i++) put(ep.ok, lognormal(rand, ep.median, ep.p99));
             if (n === 0) continue;
             http.push({
               service: svc.name,
@@ -164,6 +193,7 @@ export function generate(t, dtSec, events, rand, rate = 1) {
               },
               counts,
               latencies,
+              byStatus,
             });
             const failed = Object.entries(counts)
               .filter(([c]) => c.startsWith("5"))
@@ -174,16 +204,24 @@ export function generate(t, dtSec, events, rand, rate = 1) {
               e.ok += n - failed;
               e.error += failed;
               for (const l of latencies) e.latencies.push(l + 0.002);
+              for (const [status, ls] of Object.entries(byStatus))
+                for (const l of ls) (e.byStatus[status] ??= []).push(l + 0.002);
             }
             if (svc.name === "payment-gateway") {
               const healthy = edge(svc.name, HEALTHY_PROVIDER, "grpc.PaymentProcessor/ChargeCard", env, region);
               healthy.ok += normal - errors;
               healthy.error += errors;
               for (let i = badAttempts; i < latencies.length; i++) healthy.latencies.push(latencies[i] * 0.8);
+              for (let i = badAttempts; i < latencies.length; i++)
+                (healthy.byStatus[i < badAttempts + errors ? "14" : "0"] ??= []).push(latencies[i] * 0.8);
               if (badAttempts > 0) {
                 const broken = edge(svc.name, BAD_PROVIDER, "grpc.PaymentProcessor/ChargeCard", env, region);
                 broken.error += badAttempts;
                 for (let i = 0; i < badAttempts; i++) broken.latencies.push(latencies[i] - 0.01);
+                broken.byStatus["14"] = [
+                  ...(broken.byStatus["14"] ?? []),
+                  ...latencies.slice(0, badAttempts).map((l) => l - 0.01),
+                ];
               }
             }
           }

@@ -110,6 +110,27 @@ describe("traffic figures of SCENARIO.md", () => {
     expect(before.edges.some((e) => e.peer === "payment-provider.internal")).toBe(false);
   });
 
+  it("incident: payment-gateway's errors/min are the story's whatever the step length (emitters tick at 1 s)", () => {
+    // Each failed charge is counted in full: capping it by one step's draw of gateway requests lost a tenth of
+    // them at 1 s steps and over half at 0.1 s, so the figures depended on how often the emitter ticked.
+    const nine = Date.UTC(2026, 10, 25, 9); // the simulator puts T0 where the diurnal swing crosses 1
+    for (const stepSec of [0.25, 1, 10]) {
+      const rand = makeRng(11);
+      let total = 0;
+      let errors = 0;
+      for (let s = 0; s < (5 * 60) / stepSec; s++) {
+        const g = errorRatio(
+          generate(nine + 5 * MIN + s * stepSec * 1000, stepSec, [{ kind: "deploy", at: nine }], rand).http,
+          pg,
+        );
+        total += g.total;
+        errors += g.errors;
+      }
+      expect(Math.abs(total / 5 - 1240) / 1240, `requests/min at ${stepSec} s steps`).toBeLessThan(0.06);
+      expect(Math.abs(errors / 5 - 312) / 312, `errors/min at ${stepSec} s steps: ${errors / 5}`).toBeLessThan(0.15);
+    }
+  });
+
   it("names pods checkout-service-7f8b9c-<5 chars>, three per region, and the same before and after", () => {
     const pods = (x: typeof before) =>
       new Set(x.http.filter(checkout).map((o) => `${o.labels.environment}/${o.labels.region}/${o.labels.pod}`));
@@ -119,6 +140,30 @@ describe("traffic figures of SCENARIO.md", () => {
     expect([...pods(during)].sort()).toEqual([...a].sort());
     const all = SERVICES.flatMap((s) => Object.values(s.pods).flat());
     expect(new Set(all).size).toBe(all.length);
+  });
+
+  it("takes the time of day from the clock it is given, so a story run at 12x keeps its figures all day", () => {
+    // At 12x a long demo reaches its story's night within an hour and a half: 18 story hours after 09:00 the swing
+    // is at its lowest (0.88). The simulator gives the day a 1x clock, so the incident still reads ~312 errors/min.
+    const nine = Date.UTC(2026, 10, 25, 9);
+    const story = nine + 18 * 60 * MIN;
+    const read = (dayT: number | undefined) => {
+      const rand = makeRng(5);
+      let total = 0;
+      let errors = 0;
+      for (let s = 0; s < 5 * 60; s++) {
+        const t = story + 5 * MIN + s * 1000;
+        const g = errorRatio(generate(t, 1, [{ kind: "deploy", at: story }], rand, 1, dayT).http, pg);
+        total += g.total;
+        errors += g.errors;
+      }
+      return { req: total / 5, err: errors / 5 };
+    };
+    const storyDay = read(undefined);
+    expect(storyDay.req / 1240).toBeLessThan(0.92);
+    const wallDay = read(nine + 7 * MIN);
+    expect(Math.abs(wallDay.req - 1240) / 1240).toBeLessThan(0.06);
+    expect(Math.abs(wallDay.err - 312) / 312).toBeLessThan(0.15);
   });
 
   it("scales with --rate", () => {
@@ -174,5 +219,38 @@ describe("sampling, change events, remote_write", () => {
     const le4 = merged.find((s) => s.labels.le === "4");
     expect(le4?.samples.map((s) => s.value)).toEqual([1, 2, 3]);
     expect(encodeWriteRequest(merged).length).toBeGreaterThan(100);
+  });
+
+  it("gives a counter born between snapshots a 0 at the earlier one, so rate() counts its first increments", () => {
+    const st = new MetricStore();
+    st.add("x_total", { status: "200" }, 5);
+    const a = st.snapshot(1000);
+    st.add("x_total", { status: "200" }, 5);
+    st.add("x_total", { status: "503" }, 1);
+    const b = st.snapshot(2000);
+    const merged = mergeSnapshots([a, b]);
+    const born = merged.find((s) => s.labels.status === "503");
+    expect(born?.samples).toEqual([
+      { value: 0, timestamp: 1000 },
+      { value: 1, timestamp: 2000 },
+    ]);
+    expect(merged.find((s) => s.labels.status === "200")?.samples.map((s) => s.value)).toEqual([5, 10]);
+  });
+});
+
+describe("semantic-convention metrics of the demo", () => {
+  it("splits each observation's latencies by status, matching its counts", () => {
+    const { http } = minutes(T0 + 5 * MIN, 1);
+    for (const o of http) {
+      expect(Object.keys(o.byStatus ?? {}).sort()).toEqual(Object.keys(o.counts).sort());
+      for (const [status, n] of Object.entries(o.counts)) expect(o.byStatus?.[status]?.length).toBe(n);
+    }
+  });
+  it("keeps payment-gateway at ~1,240 req/min during the incident, the failing attempts among them", () => {
+    const during = minutes(T0 + 5 * MIN, 5);
+    const g = errorRatio(during.http, (o) => o.service === "payment-gateway" && o.labels.environment === "production");
+    // diurnal() at 14:12 UTC is ~1.12
+    expect(g.total / 5 / diurnal(T0 + 7 * MIN)).toBeGreaterThan(1150);
+    expect(g.total / 5 / diurnal(T0 + 7 * MIN)).toBeLessThan(1330);
   });
 });

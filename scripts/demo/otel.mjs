@@ -10,6 +10,15 @@ import { BatchLogRecordProcessor, LoggerProvider } from "@opentelemetry/sdk-logs
 import { AggregationTemporality, MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { BUCKETS, NAMESPACE, SERVICES } from "./topology.mjs";
+import {
+  BUCKETS_MS,
+  CLIENT_DURATION,
+  RPC_CLIENT_DURATION,
+  SEMCONV_BUCKETS,
+  SERVER_DURATION,
+  serverAttributes,
+  clientAttributes,
+} from "./semconv.mjs";
 
 export { SpanKind, SpanStatusCode, SeverityNumber, ROOT_CONTEXT, trace };
 
@@ -51,7 +60,7 @@ function watched(exporter, signal) {
  */
 export function startOtelMetrics(o) {
   const providers = [];
-  /** @type {Record<string, { counter: import("@opentelemetry/api").Counter, histogram: import("@opentelemetry/api").Histogram }>} */
+  /** @type {Record<string, Record<string, any>>} */
   const instruments = {};
   for (const svc of SERVICES) {
     const exporter = watched(
@@ -83,6 +92,21 @@ export function startOtelMetrics(o) {
         description: `HTTP request duration of ${svc.name}`,
         advice: { explicitBucketBoundaries: BUCKETS },
       }),
+      [SERVER_DURATION]: meter.createHistogram(SERVER_DURATION, {
+        unit: "s",
+        description: "Duration of HTTP server requests.",
+        advice: { explicitBucketBoundaries: SEMCONV_BUCKETS },
+      }),
+      [CLIENT_DURATION]: meter.createHistogram(CLIENT_DURATION, {
+        unit: "s",
+        description: "Duration of HTTP client requests.",
+        advice: { explicitBucketBoundaries: SEMCONV_BUCKETS },
+      }),
+      [RPC_CLIENT_DURATION]: meter.createHistogram(RPC_CLIENT_DURATION, {
+        unit: "ms",
+        description: "Measures the duration of outbound RPC.",
+        advice: { explicitBucketBoundaries: BUCKETS_MS },
+      }),
     };
     providers.push(provider);
   }
@@ -93,7 +117,21 @@ export function startOtelMetrics(o) {
         const ins = instruments[ob.service];
         for (const [status, n] of Object.entries(ob.counts)) ins.counter.add(n, { ...ob.labels, status });
         for (const l of ob.latencies) ins.histogram.record(l, ob.labels);
+        for (const [status, ls] of Object.entries(ob.byStatus ?? {})) {
+          const attrs = serverAttributes(ob, status);
+          for (const l of ls) ins[SERVER_DURATION].record(l, attrs);
+        }
       }
+    },
+    /** @param {import("./model.mjs").EdgeObservation[]} edges */
+    recordCalls(edges) {
+      for (const e of edges)
+        for (const [status, ls] of Object.entries(e.byStatus)) {
+          const c = clientAttributes(e, status);
+          const h = instruments[e.caller][c.instrument];
+          const scale = c.instrument === RPC_CLIENT_DURATION ? 1000 : 1;
+          for (const l of ls) h.record(l * scale, c.attributes);
+        }
     },
     async flush() {
       await Promise.allSettled(providers.map((p) => p.forceFlush()));

@@ -30,6 +30,7 @@ export function scenarioMonitors(o) {
   return [
     {
       ...common,
+      unit: "%",
       name: "Checkout error budget burn",
       slug: "checkout-error-budget-burn",
       query: errorRateQuery("checkout_http_requests_total", o.window),
@@ -46,6 +47,7 @@ export function scenarioMonitors(o) {
     },
     {
       ...common,
+      unit: "%",
       name: "Payment gateway errors",
       slug: "payment-gateway-errors",
       // Staging's trickle of traffic makes 1-minute ratios jumpy; five minutes keep it quiet.
@@ -59,6 +61,7 @@ export function scenarioMonitors(o) {
     },
     {
       ...common,
+      unit: "%",
       name: "Order service errors",
       slug: "order-service-errors",
       query: errorRateQuery("order_http_requests_total", "5m"),
@@ -112,7 +115,9 @@ export function scenarioSlo(o) {
       policies: [
         policy("fast burn", "critical", 14.4, 3600, 300),
         policy("slow burn", "critical", 6, 6 * 3600, 1800),
-        policy("budget drift", "warning", 1, 3 * 86400, 6 * 3600),
+        // No 1x-over-3d "budget drift" ticket here: with two hours of history it equals the 2 h burn, and the
+        // story's baseline (payments at ~0.5 % errors) sits on the 99.5 % objective, so it would page before
+        // the incident. The API's default policies include it.
       ],
     },
   };
@@ -130,7 +135,7 @@ function listOf(body, key) {
 /**
  * @param {VigilApi} api @param {{ pagerDutyUrl: string, slackUrl: string }} pager
  * @param {{ sustain: string, resolveWindow: string, window: string, speed?: number }} timing
- * @returns {Promise<{ channels: string[], monitors: string[], slos: string[], dashboard: string | null }>}
+ * @returns {Promise<{ channels: string[], monitors: string[], slos: string[], dashboard: string | null, slackChannel: string | null }>}
  */
 export async function provision(api, pager, timing) {
   const out = {
@@ -138,6 +143,7 @@ export async function provision(api, pager, timing) {
     monitors: /** @type {string[]} */ ([]),
     slos: /** @type {string[]} */ ([]),
     dashboard: /** @type {string | null} */ (null),
+    slackChannel: /** @type {string | null} */ (null),
   };
 
   // Dashboard first so the monitor can link to it. Vigil ships it; provisioning is idempotent.
@@ -174,12 +180,14 @@ export async function provision(api, pager, timing) {
     ];
     for (const ch of wanted) {
       const have = existing.find((c) => c.name === ch.name);
-      if (have) {
-        out.channels.push(have.id);
-        continue;
+      let id = have?.id ?? null;
+      if (!have) {
+        const made = await api.call("POST", "/api/notification-channels", ch);
+        if (api.report("notification channels", made, `creating channel ${ch.name}`)) id = made.body?.id ?? null;
       }
-      const made = await api.call("POST", "/api/notification-channels", ch);
-      if (api.report("notification channels", made, `creating channel ${ch.name}`)) out.channels.push(made.body?.id);
+      if (!id) continue;
+      out.channels.push(id);
+      if (ch.kind === "slack") out.slackChannel = id;
     }
   }
 
@@ -199,6 +207,12 @@ export async function provision(api, pager, timing) {
   const slo = scenarioSlo({ speed: timing.speed, channelIds: out.channels.filter(Boolean) });
   const teams = await api.call("GET", "/api/teams");
   const payments = listOf(teams.body, "teams").find((t) => t.name === "Payments");
+  // "@payments" in a comment reaches the team's Slack channel (PagerDuty pages carry alerts, never mentions).
+  const slack = out.slackChannel;
+  if (payments && slack) {
+    const r = await api.call("PUT", `/api/teams/${payments.id}/channels`, { channelIds: [slack] });
+    api.report("team channels", r, "giving the Payments team its Slack channel");
+  }
   const body = { ...slo, teamId: payments?.id ?? null };
   const have = await api.call("GET", `/api/slos/${slo.slug}`);
   const r =

@@ -3,12 +3,22 @@
 import { announce } from "./changes.mjs";
 import { generate, badVersionLive } from "./model.mjs";
 import { MetricStore, mergeSnapshots } from "./metric-store.mjs";
+import { storedHistory } from "./resume.mjs";
 import { exportStats, startOtelMetrics, startOtelTracesAndLogs } from "./otel.mjs";
 import { sendRemoteWrite } from "./remote-write.mjs";
 import { makeRng } from "./rng.mjs";
 import { sampleRequests } from "./sampling.mjs";
 import { emitCheckoutTrace } from "./traces.mjs";
 import { NAMESPACE, SERVICES } from "./topology.mjs";
+import {
+  asLabels,
+  BUCKETS_MS,
+  clientAttributes,
+  RPC_CLIENT_DURATION,
+  SEMCONV_BUCKETS,
+  SERVER_DURATION,
+  serverAttributes,
+} from "./semconv.mjs";
 
 /** @typedef {import("./model.mjs").StoryEvent & { announced?: boolean }} Event */
 /**
@@ -18,6 +28,7 @@ import { NAMESPACE, SERVICES } from "./topology.mjs";
  */
 
 const SEND_BATCH_STEPS = 20; // backfill steps per remote_write request
+const STORY_T0_HOUR_MS = 9 * 3_600_000;
 const jobOf = (/** @type {string} */ service) => `${NAMESPACE}/${service}`;
 
 export class Simulator {
@@ -26,6 +37,10 @@ export class Simulator {
     this.o = o;
     this.rand = makeRng(o.seed);
     this.anchor = Date.now();
+    // The story's figures are those at T0: its clock puts T0 where the diurnal swing crosses 1 (09:00 of a story
+    // day), so payment-gateway serves ~1,240 req/min whatever the hour the demo starts.
+    const t0 = this.anchor + (o.at === "start" ? 60_000 : o.at === "incident" ? -10 * 60_000 : 0);
+    this.offset = STORY_T0_HOUR_MS - (t0 % 86_400_000);
     /** @type {Event[]} */
     this.events = [];
     if (o.at === "start") this.events.push({ kind: "deploy", at: this.story(this.anchor) + 60_000 });
@@ -49,11 +64,19 @@ export class Simulator {
 
   /** Story time for a wall time: the story runs `speed` times faster than the wall clock from the anchor. @param {number} wall */
   story(wall) {
-    return this.anchor + (wall - this.anchor) * this.o.speed;
+    return this.anchor + this.offset + (wall - this.anchor) * this.o.speed;
+  }
+  /**
+   * The time of day behind the traffic's diurnal swing: it starts at the story's clock but runs at 1x. The story's
+   * speed compresses the incident, not the day: at 12x a day would otherwise pass in two hours, and a long-running
+   * demo would read payment-gateway ~12 % under the story's figures at its story night. @param {number} wall
+   */
+  day(wall) {
+    return this.anchor + this.offset + (wall - this.anchor);
   }
   /** @param {number} story */
   wall(story) {
-    return this.anchor + (story - this.anchor) / this.o.speed;
+    return this.anchor + (story - this.anchor - this.offset) / this.o.speed;
   }
 
   async sendSeries(/** @type {import("./remote-write.mjs").TimeSeries[]} */ series) {
@@ -88,7 +111,26 @@ export class Simulator {
         for (const [status, n] of Object.entries(o.counts))
           this.store.add(`${o.metric}_http_requests_total`, { ...labels, status }, n);
         this.store.observe(`${o.metric}_http_request_duration_seconds`, labels, o.latencies);
+        for (const [status, ls] of Object.entries(o.byStatus ?? {}))
+          this.store.observe(
+            `${SERVER_DURATION}_seconds`,
+            { ...asLabels(serverAttributes(o, status)), job: jobOf(o.service) },
+            ls,
+            SEMCONV_BUCKETS,
+          );
       }
+      // The calls' semantic-convention metrics; live, the OTel SDK records them (recordCalls).
+      for (const e of g.edges)
+        for (const [status, ls] of Object.entries(e.byStatus)) {
+          const c = clientAttributes(e, status);
+          const rpc = c.instrument === RPC_CLIENT_DURATION;
+          this.store.observe(
+            rpc ? `${c.instrument}_milliseconds` : `${c.instrument}_seconds`,
+            { ...asLabels(c.attributes), job: jobOf(e.caller) },
+            rpc ? ls.map((l) => l * 1000) : ls,
+            rpc ? BUCKETS_MS : SEMCONV_BUCKETS,
+          );
+        }
     }
     for (const e of g.edges) {
       const labels = {
@@ -101,21 +143,29 @@ export class Simulator {
       };
       if (e.ok) this.store.add("rpc_client_requests_total", { ...labels, status: "ok" }, e.ok);
       if (e.error) this.store.add("rpc_client_requests_total", { ...labels, status: "error" }, e.error);
-      this.store.observe("rpc_client_duration_seconds", labels, e.latencies);
     }
   }
 
-  /** History from now - backfill to now, batched; keeps going until it has caught up with the wall clock. */
+  /** History from now - backfill to now, batched; keeps going until it has caught up with the wall clock. Over
+   * an earlier run's data it starts after the newest stored sample and continues every series from its value. */
   async backfill() {
     const step = this.o.stepMs;
     let t = Math.floor((this.anchor - this.o.backfillMs) / step) * step;
     const began = Date.now();
+    const stored = await storedHistory(this.o.api, this.anchor);
+    if (stored.newest !== null) {
+      this.store.seed(stored);
+      t = Math.max(t, Math.floor(stored.newest / step) * step + step);
+      this.o.log(
+        `found history up to ${new Date(stored.newest).toLocaleTimeString()}: continuing ${stored.counters.length + stored.histograms.length} series from their stored values`,
+      );
+    }
     /** @type {import("./remote-write.mjs").TimeSeries[][]} */
     let pending = [];
     let steps = 0;
     const tracesPerSecond = Math.max(0.05, this.o.tracesPerSecond / 10);
     while (t + step <= Date.now()) {
-      const g = generate(this.story(t), step / 1000, this.events, this.rand, this.o.rate);
+      const g = generate(this.story(t), step / 1000, this.events, this.rand, this.o.rate, this.day(t));
       this.storeStep(g, true);
       pending.push(this.store.snapshot(t + step));
       for (const req of sampleRequests(g.http, t, step / 1000, tracesPerSecond, this.rand)) {
@@ -144,7 +194,7 @@ export class Simulator {
     }
     const samples = this.stats.remoteWrite.samples;
     this.o.log(
-      `backfilled ${Math.round(this.o.backfillMs / 60_000)} min of history: ${steps} steps, ${samples.toLocaleString("en-US")} samples via remote_write, ${this.stats.traces} traces via OTLP, in ${((Date.now() - began) / 1000).toFixed(1)} s`,
+      `backfilled ${Math.round((steps * step) / 60_000)} min of history: ${steps} steps, ${samples.toLocaleString("en-US")} samples via remote_write, ${this.stats.traces} traces via OTLP, in ${((Date.now() - began) / 1000).toFixed(1)} s`,
     );
   }
 
@@ -156,14 +206,15 @@ export class Simulator {
     const seed = [];
     for (const [k, c] of this.store.counters) {
       const service = byMetric[c.labels.__name__];
+      // Dormant ones too: an earlier run's series that this backfill did not reach (it may have had no step
+      // at all after a quick restart) must continue from their stored values, not start again from zero.
       if (!service) continue;
       const { __name__: _n, job: _j, status, ...labels } = c.labels;
       seed.push({ service, metric: "", labels, counts: { [status]: c.value }, latencies: [] });
       this.store.counters.delete(k);
     }
     this.metrics.record(seed);
-    for (const [k, h] of this.store.histograms)
-      if (h.labels.__name__ !== "rpc_client_duration_seconds") this.store.histograms.delete(k);
+    this.store.histograms.clear();
     this.live = true;
     this.timer = setInterval(() => void this.tick(), 1000);
   }
@@ -186,8 +237,9 @@ export class Simulator {
         void announce(this.o.api, e.kind, now);
       }
     }
-    const g = generate(storyNow, dt / 1000, this.events, this.rand, this.o.rate);
+    const g = generate(storyNow, dt / 1000, this.events, this.rand, this.o.rate, this.day(now));
     this.metrics?.record(g.http);
+    this.metrics?.recordCalls(g.edges);
     this.storeStep(g, false);
     for (const req of sampleRequests(g.http, now - dt, dt / 1000, this.o.tracesPerSecond, this.rand)) {
       emitCheckoutTrace(this.tel, req, this.rand);

@@ -1,4 +1,4 @@
-// Against a real Vigil (wrangler dev on workerd): the real `amtool` (Alertmanager 0.25) manages silences and
+// Against a real Vigil (workerd, scripts/serve.mjs): the real `amtool` (Alertmanager 0.25) manages silences and
 // lists alerts through Vigil's /api/v2, and a real Node HTTP receiver on loopback gets PagerDuty Events v2 and
 // Alertmanager webhook v4 notifications from a monitor's Durable Object.
 import { spawnSync } from "node:child_process";
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { remoteWriteBody } from "../../core/remote-write/encode";
 import { dedupKey } from "../../core/notify/fingerprint";
 import { startVigil, type RunningVigil } from "./harness";
+import { until } from "./poll";
 
 const VIGIL_PORT = 18420;
 const RECEIVER_PORT = 18421;
@@ -20,16 +21,11 @@ let receiver: Server;
 const got: { path: string; body: any }[] = [];
 let dir = "";
 
-/** wrangler dev restarts the worker when files in the tree change (others work in it): retry what it dropped. */
-async function api(p: string, init: RequestInit = {}): Promise<Response> {
-  for (let i = 0; ; i++) {
-    const res = await fetch(`${vigil.url}${p}`, {
-      ...init,
-      headers: { authorization: `Bearer ${vigil.token}`, "content-type": "application/json", ...init.headers },
-    });
-    if (res.status !== 503 || i >= 5) return res;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+function api(p: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${vigil.url}${p}`, {
+    ...init,
+    headers: { authorization: `Bearer ${vigil.token}`, "content-type": "application/json", ...init.headers },
+  });
 }
 
 function amtool(...args: string[]): string {
@@ -42,13 +38,8 @@ function amtool(...args: string[]): string {
   return r.stdout;
 }
 
-async function waitFor<T>(what: string, fn: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`gave up waiting for ${what}`);
+function waitFor<T>(what: string, fn: () => T | undefined | Promise<T | undefined>): Promise<T> {
+  return until(what, fn, { everyMs: 500, timeoutMs: 150_000 });
 }
 
 async function writeGauge(name: string, v: number): Promise<void> {

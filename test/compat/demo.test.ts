@@ -3,6 +3,7 @@
 // version, and the rollback resolves the alert by itself.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startVigil, type RunningVigil } from "./harness";
+import { until as poll } from "./poll";
 import { startSimulator, type RunningSimulator } from "./simulator";
 
 const CONTROL = 18711;
@@ -12,7 +13,11 @@ const SPEED = 12;
 interface Received {
   at: number;
   kind: string;
-  body: { event_action?: string; dedup_key?: string; payload?: { source?: string; summary?: string } };
+  body: {
+    event_action?: string;
+    dedup_key?: string;
+    payload?: { source?: string; summary?: string; custom_details?: { update?: boolean } };
+  };
 }
 interface SimStatus {
   live: boolean;
@@ -36,26 +41,22 @@ const api = <T>(p: string, init: RequestInit = {}) =>
     headers: { authorization: `Bearer ${vigil.token}`, "content-type": "application/json", ...(init.headers ?? {}) },
   });
 const status = () => json<SimStatus>(`http://127.0.0.1:${CONTROL}/status`);
-const pages = async () =>
+const received = async () =>
   (await json<{ received: Received[] }>(`http://127.0.0.1:${PAGER}/received`)).received.filter(
     (r) => r.kind === "pagerduty",
   );
+// The investigation's follow-up re-triggers the open incident's dedup_key marked `update` (PagerDuty folds it into
+// the same incident): not a page.
+const pages = async () => (await received()).filter((r) => !r.body.payload?.custom_details?.update);
 
-/** Poll until `check` returns a value (the suite's timeout bounds the wait, not a clock in here). */
-async function until<T>(what: string, check: () => Promise<T | undefined | null | false>, everyMs = 2000): Promise<T> {
-  let last: unknown;
-  for (;;) {
-    if (sim.process.exitCode !== null)
-      throw new Error(`simulator exited (${sim.process.exitCode}) while waiting for ${what}:\n${sim.log()}`);
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-    void last;
-  }
+/** Poll until `check` returns a value; stops at once if the simulator exits, and at the deadline with the
+ * last error seen. The waits here are story steps at 12x speed, so the deadline is generous. */
+function until<T>(what: string, check: () => Promise<T | undefined | null | false>): Promise<T> {
+  return poll(what, check, {
+    timeoutMs: 8 * 60_000,
+    everyMs: 2000,
+    abortIf: () => (sim.process.exitCode !== null ? `simulator exited (${sim.process.exitCode}):\n${sim.log()}` : null),
+  });
 }
 
 async function instant(query: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
@@ -180,6 +181,13 @@ describe("demo mode: the checkout incident against a live Vigil", () => {
     );
     const forKey = (await pages()).filter((p) => p.body.dedup_key === dedupKey);
     expect(forKey.map((p) => p.body.event_action)).toEqual(["trigger", "resolve"]);
+    // Whatever else reached the receiver for this incident is the follow-up, on the same key and before the resolve.
+    const all = (await received()).filter((p) => p.body.dedup_key === dedupKey);
+    const resolvedAt = all.find((p) => p.body.event_action === "resolve")!.at;
+    for (const u of all.filter((p) => p.body.payload?.custom_details?.update)) {
+      expect(u.body.event_action).toBe("trigger");
+      expect(u.at).toBeLessThanOrEqual(resolvedAt);
+    }
     const { events } = await api<{ events: { title: string; labels: Record<string, string> }[] }>(
       "/api/change-events?category=deploys",
     );

@@ -1,7 +1,19 @@
-// Real processes for compatibility tests and benchmarks: a Vigil (wrangler dev on workerd, fresh local
-// state) and a real Prometheus (Debian package) with the remote-write receiver, both on loopback.
+// Real processes for compatibility tests and benchmarks: a Vigil (scripts/serve.mjs: the deploy bundle on one
+// workerd, fresh local state) and a real Prometheus (Debian package) with the remote-write receiver, on loopback.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,19 +33,32 @@ export interface Running {
 
 export interface RunningVigil extends Running {
   token: string;
+  /** The process that runs workerd (as its descendant), when this harness started it. */
+  pid?(): number | undefined;
+  /** A V8 inspector for workerd's isolate, when one is open (scripts/serve.mjs opens none). */
+  inspectorPort?: number;
+}
+
+export interface RestartOptions {
+  /** SIGTERM: a clean stop (a deploy, systemd). SIGKILL: a crash, nothing flushed. Default SIGTERM. */
+  signal?: "SIGTERM" | "SIGKILL";
+  /** Runs once every Vigil process (node and workerd) has exited, before the new one starts. */
+  whileDown?: () => Promise<void>;
 }
 
 export interface RestartableVigil extends RunningVigil {
-  /** Stop workerd and start it again on the same port and state (a deploy or a crash, as clients see it).
-   * `whileDown` runs after the old process has exited and before the new one starts. */
-  restart(whileDown?: () => Promise<void>): Promise<void>;
+  /** Stop the whole Vigil (node and workerd) and start it again on the same port and state, as after a deploy
+   * or a crash. `restart(whileDown, { signal })` is the same as `restart({ whileDown, signal })`. */
+  restart(opts?: RestartOptions | (() => Promise<void>), more?: Omit<RestartOptions, "whileDown">): Promise<void>;
+  /** The process group of the running Vigil (node serve.mjs and its workerd). */
+  pid(): number;
 }
 
 async function waitFor(url: string, child: ChildProcess, log: () => string, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null)
-      throw new Error(`process exited (${child.exitCode}) before ${url} answered:\n${log()}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`process exited (${child.exitCode ?? child.signalCode}) before ${url} answered:\n${log()}`);
     try {
       const res = await fetch(url);
       if (res.ok) return;
@@ -45,9 +70,47 @@ async function waitFor(url: string, child: ChildProcess, log: () => string, time
   throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${log()}`);
 }
 
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Signal a whole process group (a detached child and everything it started) and wait until none is left. */
+async function killGroup(child: ChildProcess, signal: NodeJS.Signals, graceMs = 10_000): Promise<void> {
+  const pgid = child.pid;
+  if (pgid === undefined) return;
+  groups.delete(pgid);
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    return; // already gone
+  }
+  const hard = Date.now() + graceMs;
+  while (groupAlive(pgid)) {
+    if (Date.now() > hard) process.kill(-pgid, "SIGKILL");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Every Vigil still running when the test process exits (a crash, a timeout) is killed with it. */
+const groups = new Set<number>();
+process.on("exit", () => {
+  for (const g of groups) {
+    try {
+      process.kill(-g, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+});
+
 function stopper(child: ChildProcess, dir: string): () => Promise<void> {
   return async () => {
-    if (child.exitCode === null) {
+    if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
@@ -68,56 +131,99 @@ function capture(child: ChildProcess): () => string {
   return () => out;
 }
 
-/** Start Vigil on workerd with its own fresh D1/Durable Object state; migrations applied first. */
+/** Fresh local state with every D1 migration applied. Applying them through wrangler takes minutes on a loaded
+ * machine, so the migrated state is made once per set of migrations (keyed by their contents) and copied. */
+function migrate(dir: string): void {
+  const migrations = path.join(repoRoot, "migrations");
+  const hash = createHash("sha256");
+  for (const f of readdirSync(migrations).sort()) hash.update(f).update(readFileSync(path.join(migrations, f)));
+  const cached = path.join(repoRoot, ".vigil", "test-cache", `d1-${hash.digest("hex").slice(0, 16)}`);
+  if (!existsSync(cached)) {
+    const wrangler = path.join(repoRoot, "node_modules", ".bin", "wrangler");
+    const mig = spawnSync(wrangler, ["d1", "migrations", "apply", "vigil", "--local", "--persist-to", dir], {
+      cwd: repoRoot,
+      env: { ...env, CI: "true" },
+      encoding: "utf8",
+    });
+    if (mig.status !== 0) throw new Error(`d1 migrations failed: ${mig.stdout}\n${mig.stderr}`);
+    // Another test process may be making the same cache: build it aside, then one atomic rename wins.
+    mkdirSync(path.dirname(cached), { recursive: true });
+    const aside = mkdtempSync(`${cached}.tmp-`);
+    cpSync(dir, aside, { recursive: true });
+    try {
+      renameSync(aside, cached);
+    } catch {
+      rmSync(aside, { recursive: true, force: true });
+    }
+    return;
+  }
+  cpSync(cached, dir, { recursive: true });
+}
+
+/** Start Vigil on workerd with its own fresh D1/Durable Object state; migrations applied first. PUBLIC_URL
+ * defaults to where it is served, as `npm start` does. */
 export async function startVigil(opts: {
   port: number;
-  vars?: Record<string, string> /** default port + 50 */;
+  vars?: Record<string, string>;
+  /** Accepted for tests written against wrangler dev; one workerd via Miniflare opens no inspector here. */
   inspectorPort?: number;
 }): Promise<RestartableVigil> {
   const dir = mkdtempSync(path.join(tmpdir(), "vigil-state-"));
   const token = `vgl_compat_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
-  const wrangler = path.join(repoRoot, "node_modules", ".bin", "wrangler");
-  const mig = spawnSync(wrangler, ["d1", "migrations", "apply", "vigil", "--local", "--persist-to", dir], {
-    cwd: repoRoot,
-    env: { ...env, CI: "true" },
-    encoding: "utf8",
-  });
-  if (mig.status !== 0) throw new Error(`d1 migrations failed: ${mig.stdout}\n${mig.stderr}`);
-  const vars = { VIGIL_ADMIN_TOKEN: token, ...opts.vars };
+  migrate(dir);
+  const url = `http://127.0.0.1:${opts.port}`;
+  const vars = { VIGIL_ADMIN_TOKEN: token, PUBLIC_URL: url, ...opts.vars };
+  // One bundle for the life of this Vigil: a restart serves the same code, as a restarted deployment would.
   const args = [
-    "dev",
-    "--ip",
-    "127.0.0.1",
+    path.join(repoRoot, "scripts", "serve.mjs"),
     "--port",
     String(opts.port),
     "--persist-to",
     dir,
-    "--show-interactive-dev-session=false",
-    "--inspector-port",
-    String(opts.inspectorPort ?? opts.port + 50),
+    "--bundle-dir",
+    path.join(dir, "bundle"),
   ];
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
-  const url = `http://127.0.0.1:${opts.port}`;
-  let child = spawn(wrangler, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group: a restart or a stop reaches workerd too, even after a SIGKILL of node.
+  // Everything the server prints, across restarts, for reading after a failure.
+  const logFile = path.join(repoRoot, ".vigil", "test-logs", `vigil-${opts.port}.log`);
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  writeFileSync(logFile, "");
+  const launch = () => {
+    const c = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    if (c.pid !== undefined) groups.add(c.pid);
+    appendFileSync(logFile, `\n== ${new Date().toISOString()} started pid ${c.pid}\n`);
+    const keep = (d: Buffer) => appendFileSync(logFile, d);
+    c.stdout?.on("data", keep);
+    c.stderr?.on("data", keep);
+    c.once("exit", (code, sig) => appendFileSync(logFile, `== ${new Date().toISOString()} exited ${code ?? sig}\n`));
+    return c;
+  };
+  let child = launch();
   let log = capture(child);
-  // The stopper reads the current child: after a restart it stops the new process.
-  const stop = () => stopper(child, dir)();
+  // Reads the current child: after a restart it stops the new process.
+  const stop = async () => {
+    await killGroup(child, "SIGTERM");
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     await waitFor(`${url}/api/health`, child, log);
   } catch (e) {
     await stop();
     throw e;
   }
-  const restart = async (whileDown?: () => Promise<void>) => {
-    const exited = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    await exited;
+  const restart = async (
+    o: RestartOptions | (() => Promise<void>) = {},
+    more: Omit<RestartOptions, "whileDown"> = {},
+  ) => {
+    const { signal = "SIGTERM", whileDown } = typeof o === "function" ? { ...more, whileDown: o } : { ...more, ...o };
+    await killGroup(child, signal);
     await whileDown?.();
-    child = spawn(wrangler, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    child = launch();
     log = capture(child);
     await waitFor(`${url}/api/health`, child, log);
   };
-  return { url, token, stop, restart };
+  return { url, token, stop, restart, pid: () => child.pid ?? 0 };
 }
 
 /** Start a real Prometheus with the remote-write receiver and an optional extra config (e.g. remote_write to Vigil). */

@@ -1,7 +1,10 @@
 // The real OpenTelemetry JS metrics SDK exports counters, up-down counters, gauges and histograms to Vigil's
 // /v1/metrics through both OTLP/HTTP exporters (JSON and protobuf); Vigil's Prometheus API must then show
 // exactly the series and values Prometheus' OTLP receiver would make of them.
-import { OTLPMetricExporter as MetricsJson } from "@opentelemetry/exporter-metrics-otlp-http";
+import {
+  AggregationTemporalityPreference,
+  OTLPMetricExporter as MetricsJson,
+} from "@opentelemetry/exporter-metrics-otlp-http";
 import { OTLPMetricExporter as MetricsProto } from "@opentelemetry/exporter-metrics-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
@@ -114,4 +117,43 @@ describe("OpenTelemetry JS metrics exporters -> Vigil", () => {
       expect(meta[`${wire}_checkout_http_requests_total`][0].type).toBe("counter");
     });
   }
+
+  it("delta temporality (the SDK's DELTA preference): counters and histograms add up across exports", async () => {
+    const url = `${vigil.url}/v1/metrics`;
+    const headers = { authorization: `Bearer ${vigil.token}` };
+    const exporter = new MetricsProto({ url, headers, temporalityPreference: AggregationTemporalityPreference.DELTA });
+    const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
+    const provider = new MeterProvider({
+      resource: resourceFromAttributes({ "service.name": "ledger", "service.instance.id": "ledger-0" }),
+      readers: [reader],
+    });
+    const meter = provider.getMeter("ledger");
+    const writes = meter.createCounter("delta_ledger_writes");
+    const duration = meter.createHistogram("delta_ledger_write_duration", {
+      unit: "s",
+      advice: { explicitBucketBoundaries: [0.1, 1] },
+    });
+    // Three exports, each carrying only what happened since the last one.
+    const rounds = [
+      { adds: [3, 4], took: [0.05, 0.5] },
+      { adds: [], took: [] },
+      { adds: [10], took: [2, 0.01, 0.02] },
+    ];
+    for (const r of rounds) {
+      for (const a of r.adds) writes.add(a);
+      for (const d of r.took) duration.record(d);
+      await provider.forceFlush();
+      await new Promise((res) => setTimeout(res, 50)); // a later time for the next export's points
+    }
+    await provider.shutdown();
+    expect((await instant("delta_ledger_writes_total"))[0].value[1]).toBe("17");
+    const buckets = await instant("delta_ledger_write_duration_seconds_bucket");
+    expect(Object.fromEntries(buckets.map((b) => [b.metric.le, b.value[1]]))).toEqual({
+      "0.1": "3",
+      "1": "4",
+      "+Inf": "5",
+    });
+    expect((await instant("delta_ledger_write_duration_seconds_count"))[0].value[1]).toBe("5");
+    expect(Number((await instant("delta_ledger_write_duration_seconds_sum"))[0].value[1])).toBeCloseTo(2.58, 12);
+  });
 });

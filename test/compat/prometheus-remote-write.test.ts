@@ -2,6 +2,7 @@
 // and sample values Vigil stored must be exactly those in Prometheus' own TSDB.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPrometheus, startVigil, type Running, type RunningVigil } from "./harness";
+import { until } from "./poll";
 
 let vigil: RunningVigil;
 let prom: Running;
@@ -50,17 +51,19 @@ const SELECTOR =
 
 /** Poll until Vigil has at least `n` samples of `up` (a readiness wait, not a timing assertion); returns the
  * timestamp of the newest one. */
-async function waitForSamples(n: number): Promise<number> {
-  for (let i = 0; i < 600; i++) {
-    const m = await get<{ result: Matrix }>(
-      vigil.url,
-      `/api/v1/query?query=${encodeURIComponent("up[5m]")}&time=${Date.now() / 1000 + 1}`,
-    ).catch(() => ({ result: [] as Matrix }));
-    const values = m.result[0]?.values ?? [];
-    if (values.length >= n) return values[values.length - 1][0];
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`Vigil never received ${n} samples of up from Prometheus`);
+function waitForSamples(n: number): Promise<number> {
+  return until(
+    `${n} samples of up from Prometheus`,
+    async () => {
+      const m = await get<{ result: Matrix }>(
+        vigil.url,
+        `/api/v1/query?query=${encodeURIComponent("up[5m]")}&time=${Date.now() / 1000 + 1}`,
+      );
+      const values = m.result[0]?.values ?? [];
+      return values.length >= n ? values[values.length - 1][0] : false;
+    },
+    { everyMs: 500 },
+  );
 }
 
 describe("Prometheus remote_write -> Vigil", () => {
@@ -92,11 +95,17 @@ describe("Prometheus remote_write -> Vigil", () => {
       get<Record<string, string>[]>(vigil.url, path),
     ]);
     expect(v).toEqual(p);
-    let meta: Record<string, { type: string; help: string }[]> = {};
-    for (let i = 0; i < 120 && !meta.prometheus_build_info; i++) {
-      meta = await get(vigil.url, "/api/v1/metadata?metric=prometheus_build_info");
-      if (!meta.prometheus_build_info) await new Promise((r) => setTimeout(r, 500));
-    }
+    const meta = await until(
+      "metadata of prometheus_build_info",
+      async () => {
+        const m = await get<Record<string, { type: string; help: string }[]>>(
+          vigil.url,
+          "/api/v1/metadata?metric=prometheus_build_info",
+        );
+        return m.prometheus_build_info ? m : false;
+      },
+      { everyMs: 500, timeoutMs: 60_000 },
+    );
     expect(meta.prometheus_build_info[0]).toMatchObject({ type: "gauge", help: expect.stringMatching(/build/i) });
   });
 });

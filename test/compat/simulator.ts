@@ -18,7 +18,7 @@ export interface RunningSimulator {
 
 export function startSimulator(
   vigil: RunningVigil,
-  o: { at: "start" | "incident"; speed: number; backfill: string; controlPort: number; pagerPort: number },
+  o: { at: "start" | "incident" | "baseline"; speed: number; backfill: string; controlPort: number; pagerPort: number },
 ): RunningSimulator {
   const stateDir = mkdtempSync(path.join(tmpdir(), "vigil-sim-"));
   const child = spawn(

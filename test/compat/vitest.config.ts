@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-// Compatibility suite: real Prometheus, real OpenTelemetry SDK exporters, Vigil on workerd (wrangler dev).
+// Compatibility suite: real Prometheus, real OpenTelemetry SDK exporters, Vigil on workerd (scripts/serve.mjs).
 export default defineConfig({
   test: {
     name: "compat",

@@ -104,7 +104,7 @@ describe("alerts, live", () => {
     await wall.page.getByRole("status", { name: "Live updates: live" }).waitFor(LONG);
     // A chosen chart draws real data; a second one is added from the wall itself and kept in the URL.
     await wall.page.getByRole("img", { name: `Chart: ${chartQ}` }).waitFor(LONG);
-    expect(await wall.page.locator(".u-legend").first().textContent()).toContain("us-east-1");
+    expect(await wall.page.locator(".chart-legend").first().textContent()).toContain("us-east-1");
     await wall.page.getByText("Charts on this wall").click();
     await wall.page.getByLabel("PromQL for a new wall chart").fill("wall_probe_queue_depth");
     await wall.page.getByRole("button", { name: "Add chart" }).click();

@@ -45,7 +45,7 @@ export async function newPage(
     hasTouch: viewport.width < 500,
     isMobile: viewport.width < 500,
   });
-  // The machine is shared by many engineers and wrangler dev reloads on their edits: be patient, not flaky.
+  // The machine is shared by many engineers: be patient, not flaky.
   ctx.setDefaultTimeout(60_000);
   ctx.setDefaultNavigationTimeout(90_000);
   const page = await ctx.newPage();

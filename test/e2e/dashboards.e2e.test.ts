@@ -69,7 +69,7 @@ const BOARD = {
 };
 
 beforeAll(async () => {
-  vigil = await startVigil({ port: 19040, inspectorPort: 19041 });
+  vigil = await startVigil({ port: 19040 });
   const now = Date.now();
   await remoteWrite(vigil, checkoutSeries(now));
   await postJson(vigil, "/api/change-events", {
@@ -144,7 +144,12 @@ describe("dashboards", () => {
     expect(await page.getByLabel("Checkout requests / min value").textContent()).toMatch(/\d/);
     await page.locator(".dash-panel canvas").first().waitFor();
     expect(await page.locator(".dash-panel .u-wrap").count()).toBeGreaterThan(2);
-    const marker = page.getByRole("list", { name: "Events on this chart" }).first().getByRole("listitem").first();
+    const marker = page
+      .getByRole("list", { name: "Events on this chart" })
+      .first()
+      .getByRole("listitem")
+      .first()
+      .getByRole("button");
     await marker.waitFor();
     await marker.hover();
     expect(await marker.getAttribute("title")).toBe(HOVER);

@@ -92,3 +92,53 @@ describe("the DDx page", () => {
     });
   }
 });
+
+// Investigation at fire time (issue 14 §5) as people see it: a monitor on the same incident fires; once the monitor's
+// object stored its investigation, the wall tile and the alert page (on a phone) show the likely cause it named.
+// Which value it names is asserted in test/integration/ddx.investigation.test.ts; here, that every view shows it.
+describe("the likely cause of a firing alert", () => {
+  it("shows on the wall tile and on the alert page on a phone", async () => {
+    const mon = (await postJson(vigil, "/api/monitors", {
+      name: "Checkout 5xx ratio (DDx e2e)",
+      query:
+        'sum by (environment, region) (rate(checkout_http_requests_total{status=~"5.."}[2m])) / sum by (environment, region) (rate(checkout_http_requests_total[2m]))',
+      intervalSeconds: 15,
+      conditions: [{ severity: "critical", operator: ">", threshold: 0.03, sustain: 0 }],
+      signals: { mode: "labels", keys: ["environment", "region"] },
+    })) as { id: string };
+    const get = (p: string) =>
+      fetch(`${vigil.url}${p}`, { headers: { authorization: `Bearer ${vigil.token}` } }).then((r) => r.json());
+    let text = "";
+    let alertId = "";
+    await expect
+      .poll(
+        async () => {
+          const { alerts } = (await get(`/api/alerts?monitorId=${mon.id}&state=firing`)) as {
+            alerts: { id: string }[];
+          };
+          alertId = alerts[0]?.id ?? "";
+          if (!alertId) return "";
+          const { investigation } = (await get(`/api/alerts/${encodeURIComponent(alertId)}/investigation`)) as {
+            investigation: { likelyCause?: { text: string } } | null;
+          };
+          return (text = investigation?.likelyCause?.text ?? "");
+        },
+        { timeout: 180_000, interval: 2_000 },
+      )
+      .toMatch(/^[\w.]+=\S+/);
+    const wall = await newPage(browser, DESKTOP);
+    await signIn(wall.page, vigil.url, vigil.token, "/wall");
+    const tile = wall.page.getByRole("listitem").filter({ hasText: "Checkout 5xx ratio (DDx e2e)" });
+    await tile.getByLabel("Likely cause").waitFor();
+    expect(await tile.getByLabel("Likely cause").textContent()).toBe(`Likely cause: ${text}`);
+    await shot(wall.page, "ddx-likely-cause-wall");
+    await wall.ctx.close();
+    const phone = await newPage(browser, PHONE);
+    await signIn(phone.page, vigil.url, vigil.token, `/alerts/${encodeURIComponent(alertId)}`);
+    const panel = phone.page.getByRole("region", { name: "Investigation" });
+    await panel.getByRole("link", { name: text }).waitFor();
+    expect(await hasHorizontalScroll(phone.page)).toBe(false);
+    await shot(phone.page, "ddx-likely-cause-phone");
+    await phone.ctx.close();
+  });
+});

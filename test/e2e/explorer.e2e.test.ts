@@ -2,15 +2,29 @@ import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startVigil, type RunningVigil } from "../compat/harness";
 import { DESKTOP, hasHorizontalScroll, launchBrowser, newPage, shotIfFailed, PHONE, shot, signIn } from "./browser";
+import { checkoutTrace, randomHex, toOtlpJson } from "../integration/traces-fixtures";
+import type { EncodeSeries } from "../../core/remote-write/encode";
 import { checkoutSeries, remoteWrite } from "./data";
 
 let vigil: RunningVigil;
 let browser: Browser;
+let slowTrace = "";
+const LATENCY = "histogram_quantile(0.99, sum by (le) (rate(checkout_request_duration_seconds_bucket[5m])))";
 const Q = 'sum(rate(checkout_http_requests_total{status=~"5.."}[5m]))';
 
 beforeAll(async () => {
   vigil = await startVigil({ port: 18605 });
-  await remoteWrite(vigil, checkoutSeries(Date.now()));
+  const now = Date.now();
+  await remoteWrite(vigil, checkoutSeries(now));
+  // A latency histogram whose slow bucket carries exemplars pointing at real traces (one of them stored).
+  slowTrace = randomHex(16);
+  const res = await fetch(`${vigil.url}/v1/traces`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${vigil.token}`, "content-type": "application/json" },
+    body: JSON.stringify(toOtlpJson(checkoutTrace({ traceId: slowTrace, startMs: now - 6 * 60_000, failing: true }))),
+  });
+  expect(res.ok).toBe(true);
+  await remoteWrite(vigil, latencyHistogram(now, slowTrace));
   browser = await launchBrowser();
 });
 afterEach((ctx) => shotIfFailed(ctx.task));
@@ -30,7 +44,7 @@ describe("metrics explorer", () => {
     expect(new URL(page.url()).searchParams.get("q")).toBe(
       'sum by (status) (rate(checkout_http_requests_total{status=~"5.."}[5m]))',
     );
-    const legend = await page.locator(".u-legend").textContent();
+    const legend = await page.locator(".chart-legend").textContent();
     expect(legend).toContain("status=503");
     expect(legend).toContain("status=504");
     await page.getByRole("tab", { name: "Table" }).click();
@@ -115,4 +129,65 @@ describe("metrics explorer", () => {
     await page.getByRole("list", { name: "Cells" }).getByText("region=us-east-1").first().waitFor();
     await ctx.close();
   });
+
+  it("exemplars: the slow bucket's points sit on the latency chart and open their trace; the toggle hides them", async () => {
+    const { ctx, page } = await newPage(browser, DESKTOP);
+    await signIn(page, vigil.url, vigil.token, `/explorer?q=${encodeURIComponent(LATENCY)}`);
+    await page.getByRole("img", { name: /Chart: 1 series/ }).waitFor();
+    const points = page.locator("a.exemplar-spot");
+    await points.first().waitFor();
+    // Six exemplars in the last 30 minutes, all on the chart (the y range takes in their 4.1 s).
+    expect(await points.count()).toBe(6);
+    expect(await page.getByLabel("Exemplars shown").textContent()).toBe("6 exemplars");
+    const mine = page.getByRole("link", { name: new RegExp(`^Exemplar 4\\.10 at .*trace ${slowTrace.slice(0, 16)}`) });
+    await mine.hover();
+    await page.getByRole("tooltip").getByText(slowTrace).waitFor();
+    await shot(page, "explorer-exemplars-desktop");
+    await mine.click();
+    await page.waitForURL(new RegExp(`/traces/${slowTrace}`));
+    await page.getByRole("tree", { name: /Flame graph/ }).waitFor();
+    await page.goBack();
+    await points.first().waitFor();
+    await page.getByRole("checkbox", { name: "Exemplars" }).uncheck();
+    await page.waitForURL(/exemplars=0/);
+    expect(await points.count()).toBe(0);
+    await ctx.close();
+  });
+
+  it("exemplars on a phone: the points are finger-sized links and the page does not scroll sideways", async () => {
+    const { ctx, page } = await newPage(browser, PHONE);
+    await signIn(page, vigil.url, vigil.token, `/explorer?q=${encodeURIComponent(LATENCY)}`);
+    const points = page.locator("a.exemplar-spot");
+    await points.first().waitFor();
+    const box = (await points.first().boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(14); // a rotated 14 px square: about 20 px across
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await shot(page, "explorer-exemplars-phone");
+    await ctx.close();
+  });
 });
+
+/** checkout_request_duration_seconds over the last 30 minutes, 15 s apart; the 5 s bucket holds one slow request
+ * every 5 minutes, each with an exemplar (the most recent names `slow`, a stored trace). */
+function latencyHistogram(now: number, slow: string): EncodeSeries[] {
+  const start = now - 30 * 60_000;
+  const les = ["0.25", "1", "5", "+Inf"];
+  const counts = [0, 0, 0, 0];
+  const samples: { t: number; v: number }[][] = les.map(() => []);
+  const exemplars: NonNullable<EncodeSeries["exemplars"]> = [];
+  for (let t = start, i = 0; t <= now; t += 15_000, i++) {
+    const slowNow = i % 20 === 10;
+    counts[0] += 40;
+    counts[1] += 42;
+    counts[2] += 42 + (slowNow ? 1 : 0);
+    counts[3] = counts[2];
+    les.forEach((_, k) => samples[k].push({ t, v: counts[k] }));
+    if (slowNow) exemplars.push({ labels: { trace_id: randomHex(16) }, v: 4.1, t });
+  }
+  exemplars[exemplars.length - 1].labels.trace_id = slow;
+  return les.map((le, k) => ({
+    labels: { __name__: "checkout_request_duration_seconds_bucket", service: "checkout-service", le },
+    samples: samples[k],
+    ...(le === "5" ? { exemplars } : {}),
+  }));
+}

@@ -13,7 +13,7 @@ const RATIO =
   'sum by (region) (rate(checkout_http_requests_total{status=~"5.."}[5m])) / sum by (region) (rate(checkout_http_requests_total[5m])) * 100';
 
 beforeAll(async () => {
-  vigil = await startVigil({ port: 19052, inspectorPort: 19053 });
+  vigil = await startVigil({ port: 19052 });
   await remoteWrite(vigil, checkoutSeries(Date.now()));
   browser = await launchBrowser();
 });

@@ -7,8 +7,10 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startVigil, type RunningVigil } from "../compat/harness";
+import { until } from "../compat/poll";
 import { startSimulator, type RunningSimulator } from "../compat/simulator";
 import { DESKTOP, hasHorizontalScroll, launchBrowser, newPage, PHONE, shot, shotIfFailed, signIn } from "./browser";
+import { near, serviceFigures } from "./service-figures";
 
 // Story minutes pass 12x faster: sustain 15 s, the deploy ten story minutes in the past when the page opens.
 const SPEED = 12;
@@ -25,15 +27,6 @@ const SIZES: Sized[] = [
   { name: "desktop", viewport: DESKTOP, port: 18950 },
   { name: "phone", viewport: PHONE, port: 18953 },
 ];
-
-/** Poll an API until `check` answers a value (the test timeout bounds the wait, not a clock in here). */
-async function until<T>(check: () => Promise<T | undefined | null | false>, everyMs = 2000): Promise<T> {
-  for (;;) {
-    const v = await check().catch(() => undefined);
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
 describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewport, port }) => {
   let vigil: RunningVigil;
@@ -57,7 +50,10 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
       controlPort: port + 1,
       pagerPort: port + 2,
     });
-    await until(async () => ((await (await fetch(`${control}/status`)).json()) as { live: boolean }).live);
+    await until(
+      "the simulator to go live",
+      async () => ((await (await fetch(`${control}/status`)).json()) as { live: boolean }).live,
+    );
     browser = await launchBrowser();
   });
   afterEach((ctx) => {
@@ -72,17 +68,21 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
 
   it("walks from the page to the rollback and the shared notebook", async () => {
     // 1. The alert fires for production/us-east-1 (the simulator's monitor, pager notified).
-    await until(async () => {
-      const { alerts } = await api<{ alerts: { monitorSlug: string; signalLabels: Record<string, string> }[] }>(
-        "/api/alerts?state=firing",
-      );
-      return alerts.find(
-        (a) =>
-          a.monitorSlug === "checkout-error-budget-burn" &&
-          a.signalLabels.region === "us-east-1" &&
-          a.signalLabels.environment === "production",
-      );
-    }, 3000);
+    await until(
+      "the checkout alert to fire for production/us-east-1",
+      async () => {
+        const { alerts } = await api<{ alerts: { monitorSlug: string; signalLabels: Record<string, string> }[] }>(
+          "/api/alerts?state=firing",
+        );
+        return alerts.find(
+          (a) =>
+            a.monitorSlug === "checkout-error-budget-burn" &&
+            a.signalLabels.region === "us-east-1" &&
+            a.signalLabels.environment === "production",
+        );
+      },
+      { everyMs: 3000 },
+    );
     const { ctx, page } = await newPage(browser, viewport);
     await signIn(page, vigil.url, vigil.token, "/");
     await page
@@ -127,7 +127,8 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     await page.waitForURL(/\/alerts\/[^/]+$/);
     const alertUrl = page.url();
     await page.getByRole("img", { name: /Chart: .*value vs threshold/ }).waitFor();
-    expect(await page.getByText(/thresholds critical > 5/).count()).toBeGreaterThan(0);
+    // The condition in words and units, from the monitor's definition (the sustain shrinks with the story's speed).
+    expect(await page.getByLabel("Condition").textContent()).toMatch(/critical when the value is > 5 % for \d/);
     const signal = (await page.getByLabel("Signal").textContent()) ?? "";
     expect(signal).toContain("environment=production");
     expect(signal).toContain("region=us-east-1");
@@ -202,8 +203,10 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     await page.getByRole("img", { name: /Chart: \d+ series/ }).waitFor(LONG);
     await page.getByRole("combobox", { name: "Split by label" }).selectOption("status");
     await page.waitForURL((u) => (u.searchParams.get("q") ?? "").startsWith("sum by (status)"));
-    await expect.poll(async () => (await page.locator(".u-legend").textContent()) ?? "", LONG).toContain("status=503");
-    expect(await page.locator(".u-legend").textContent()).toContain("status=504");
+    await expect
+      .poll(async () => (await page.locator(".chart-legend").textContent()) ?? "", LONG)
+      .toContain("status=503");
+    expect(await page.locator(".chart-legend").textContent()).toContain("status=504");
     await step(page, "06-explorer");
     await addToNotebook(page, page.getByRole("button", { name: "Add to notebook" }));
 
@@ -309,6 +312,31 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     expect(shareLink).toMatch(/\/share\/notebooks\/[A-Za-z0-9_-]{20,}$/);
     await step(page, "11-notebook");
 
+    // 12b. payment-gateway's figures are the story's (production, both regions), from its own metrics: ~1,240
+    // req/min, ~312 errors/min and a p99 of ~4,200 ms since the errors began; ~8 errors/min and ~180 ms before the
+    // deploy. Each within 15 %. Windows end 30 s back, where every exporter has delivered.
+    const deployAt = errorsFrom - (2 * 60_000) / SPEED;
+    const end = await until(
+      "90 s of delivered incident data",
+      async () => (Date.now() - 30_000 - errorsFrom >= 90_000 ? Date.now() - 30_000 : null),
+      { everyMs: 5000 },
+    );
+    const figures = (from: number, to: number) =>
+      serviceFigures(
+        page,
+        `${vigil.url}/services/payment-gateway?from=${Math.round(from)}&to=${Math.round(to)}&scope=environment%3Dproduction`,
+      );
+    const during = await figures(Math.max(errorsFrom + 20_000, end - 5 * 60_000), end);
+    near(during.req, 1240, "requests/min during the incident");
+    near(during.err, 312, "errors/min during the incident");
+    near(during.p99Ms, 4200, "p99 ms during the incident");
+    await step(page, "12b-payment-gateway");
+    // The baseline over most of the 30-minute backfill: ~8 errors/min is a few hundred errors, not a few dozen.
+    const before = await figures(deployAt - 25 * 60_000, deployAt - 30_000);
+    near(before.req, 1240, "requests/min before the deploy");
+    near(before.err, 8, "errors/min before the deploy");
+    near(before.p99Ms, 180, "p99 ms before the deploy");
+
     // 13. Mute with a preview: the checkout alert, not payment-gateway's.
     await page.goto(alertUrl);
     await page.getByRole("button", { name: "Mute" }).click();
@@ -323,10 +351,21 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     await dialog.getByRole("button", { name: "Save muting rule" }).click();
     await dialog.waitFor({ state: "detached" });
 
-    // 14. A comment for the Payments team.
-    await page.getByLabel("Add a comment").fill("@Payments v3.41.0 calls a staging-only host");
-    await page.getByRole("button", { name: "Comment", exact: true }).click();
-    await page.getByRole("region", { name: "Comments" }).getByText("v3.41.0 calls a staging-only host").waitFor();
+    // 14. A comment on the monitor for the Payments team: it reaches the team's Slack channel (the demo's stand-in).
+    const thread = page.getByRole("region", { name: "Comments on the monitor" });
+    await thread.getByLabel("Comment on the monitor").fill("@Payments v3.41.0 calls a staging-only host");
+    await thread.getByRole("button", { name: "Comment on the monitor" }).click();
+    await thread.getByText("v3.41.0 calls a staging-only host").waitFor();
+    expect(await thread.getByRole("status").textContent()).toContain("#payments-incidents (demo Slack) (slack): sent");
+    const { received } = (await (await fetch(`${sim.pager}/received`)).json()) as {
+      received: { kind: string; body: { text?: string } }[];
+    };
+    expect(
+      received.some(
+        (r) =>
+          r.kind === "slack" && /mentioned @payments on monitor Checkout error budget burn$/.test(r.body.text ?? ""),
+      ),
+    ).toBe(true);
     await step(page, "13-comment");
 
     // 15. Rollback through the simulator's scenario control (it also posts the rollback change event).

@@ -13,7 +13,7 @@ let browser: Browser;
 const DEPLOY = "Deploy: checkout-service v3.41.0";
 
 beforeAll(async () => {
-  vigil = await startVigil({ port: 19050, inspectorPort: 19051 });
+  vigil = await startVigil({ port: 19050 });
   const now = Date.now();
   const t0 = now - 30 * 60_000;
   const spans = [];

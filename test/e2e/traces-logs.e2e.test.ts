@@ -12,13 +12,12 @@ let browser: Browser;
 let failingTrace = "";
 const DNS = "dial tcp: lookup payment-provider.internal on 10.0.0.10:53: no such host (DNS lookup failure)";
 
-async function post(path: string, body: unknown, attempts = 4): Promise<void> {
+async function post(path: string, body: unknown): Promise<void> {
   const res = await fetch(`${vigil.url}${path}`, {
     method: "POST",
     headers: { authorization: `Bearer ${vigil.token}`, "content-type": "application/json" },
     body: JSON.stringify(body),
   });
-  if (res.status >= 500 && attempts > 1) return post(path, body, attempts - 1);
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
 }
 

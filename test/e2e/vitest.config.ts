@@ -9,7 +9,8 @@ export default defineConfig({
     include: ["test/e2e/**/*.e2e.test.ts"],
     globalSetup: ["test/e2e/global-setup.ts"],
     testTimeout: 180_000,
-    hookTimeout: 240_000,
+    // Starting a Vigil (migrations, bundle, workerd) takes minutes when the 2 cores are shared by many agents.
+    hookTimeout: 600_000,
     fileParallelism: false,
   },
 });

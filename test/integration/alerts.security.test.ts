@@ -109,4 +109,21 @@ describe("alerting API security", () => {
     res.webSocket!.close();
     expect((await call(`/api/monitors/${monitorId}`, { method: "DELETE", token: writer })).status).toBe(200);
   });
+
+  it("restarting a monitor's evaluator is for admins only", async () => {
+    const m = await json(
+      "/api/monitors",
+      {
+        name: `R ${Math.random()}`,
+        query: "vector(0)",
+        conditions: [{ severity: "warning", operator: ">", threshold: 1 }],
+      },
+      { token: writer },
+    );
+    const id = ((await m.json()) as { id: string }).id;
+    const restart = (token: string | null) => call(`/api/monitors/${id}/restart`, { method: "POST", token });
+    expect((await restart(null)).status).toBe(401);
+    expect((await restart(writer)).status).toBe(403);
+    expect((await restart(undefined as unknown as null)).status).toBe(200); // the admin token
+  });
 });

@@ -75,7 +75,8 @@ describe("trace DDx on the checkout incident (OTLP/JSON -> /api/ddx/traces)", ()
   it("agrees with a full in-memory scan when the successful side is a small bounded sample", async () => {
     const { body } = await ddx({ service: "checkout-service", window, comparison: "errors", sampleSize: 300 });
     expect(body.output.samples.comparison.total).toBeGreaterThan(body.output.samples.comparison.sampled);
-    expect(body.output.samples.comparison.sampled).toBeLessThanOrEqual(300);
+    // Each shard thins its rows inside SQLite to about 1.5x the sample before its reservoir: never short of it.
+    expect(body.output.samples.comparison.sampled).toBe(300);
     const inWindow = spans.filter((s) => s.start >= window.start && s.start < window.end);
     const full = rankTraces({
       comparison: "errors",

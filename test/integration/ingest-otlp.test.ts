@@ -47,14 +47,14 @@ function partialSuccess(bytes: Uint8Array): [number, string] {
 }
 
 describe("OTLP/HTTP metrics ingest", () => {
-  it("accepts JSON, answers JSON partialSuccess for delta and exponential histograms, stores the rest", async () => {
+  it("accepts JSON, answers JSON partialSuccess for exponential histograms, stores the rest", async () => {
     const prefix = uniq("oj");
     const res = await otlpJson(retimed(nowNs() - 60_000_000_000n, prefix));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/application\/json/);
     const body = (await res.json()) as { partialSuccess: { rejectedDataPoints: string; errorMessage: string } };
-    expect(body.partialSuccess.rejectedDataPoints).toBe("3");
-    expect(body.partialSuccess.errorMessage).toMatch(/delta temporality/);
+    expect(body.partialSuccess.rejectedDataPoints).toBe("2");
+    expect(body.partialSuccess.errorMessage).toMatch(/exponential histogram/);
     const [counter] = await selectAll(byName(`${prefix}.http.requests_total`));
     expect(counter.labels).toEqual({
       __name__: `${prefix}.http.requests_total`,
@@ -101,9 +101,81 @@ describe("OTLP/HTTP metrics ingest", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/x-protobuf");
     const [rejected, message] = partialSuccess(new Uint8Array(await res.arrayBuffer()));
-    // The fixture's time is far in the past: all accepted points are in range, delta + 2 exp points rejected.
-    expect(rejected).toBe(3);
+    // The fixture's time is far in the past: all accepted points are in range, the 2 exp points rejected.
+    expect(rejected).toBe(2);
     expect(message).toMatch(/exponential histogram/);
+  });
+
+  it("delta sums and histograms are stored cumulative: each export adds to the last, a re-sent one is refused", async () => {
+    const name = uniq("delta");
+    const t0 = nowNs() - 120_000_000_000n;
+    const sec = 1_000_000_000n;
+    const request = (at: bigint, add: number, buckets: [number, number]) => ({
+      resourceMetrics: [
+        {
+          resource: { attributes: [{ key: "service.name", value: { stringValue: "svc" } }] },
+          scopeMetrics: [
+            {
+              metrics: [
+                {
+                  name: `${name}.requests`,
+                  sum: {
+                    aggregationTemporality: 1,
+                    isMonotonic: true,
+                    dataPoints: [
+                      { startTimeUnixNano: (at - 10n * sec).toString(), timeUnixNano: at.toString(), asInt: add },
+                    ],
+                  },
+                },
+                {
+                  name: `${name}.latency`,
+                  unit: "s",
+                  histogram: {
+                    aggregationTemporality: 1,
+                    dataPoints: [
+                      {
+                        startTimeUnixNano: (at - 10n * sec).toString(),
+                        timeUnixNano: at.toString(),
+                        count: buckets[0] + buckets[1],
+                        sum: buckets[1],
+                        bucketCounts: buckets,
+                        explicitBounds: [0.5],
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    for (const [i, add, b] of [
+      [0, 3, [1, 0]],
+      [1, 4, [2, 1]],
+      [2, 0, [0, 0]],
+      [3, 5, [0, 2]],
+    ] as [number, number, [number, number]][]) {
+      const res = await otlpJson(request(t0 + BigInt(i) * 10n * sec, add, b));
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({});
+    }
+    const [counter] = await selectAll(byName(`${name}.requests_total`));
+    expect(Array.from(counter.values)).toEqual([3, 7, 7, 12]);
+    const buckets = await selectAll(byName(`${name}.latency_seconds_bucket`));
+    expect(buckets.map((s) => [s.labels.le, Array.from(s.values)]).sort()).toEqual([
+      ["+Inf", [1, 4, 4, 6]],
+      ["0.5", [1, 3, 3, 3]],
+    ]);
+    const [count] = await selectAll(byName(`${name}.latency_seconds_count`));
+    expect(Array.from(count.values)).toEqual([1, 4, 4, 6]);
+    // The exporter retries the last export (its answer was lost): nothing is counted twice, and it is told why.
+    const again = await otlpJson(request(t0 + 30n * sec, 5, [0, 2]));
+    const body = (await again.json()) as { partialSuccess: { rejectedDataPoints: string; errorMessage: string } };
+    expect(Number(body.partialSuccess.rejectedDataPoints)).toBeGreaterThan(0);
+    expect(body.partialSuccess.errorMessage).toMatch(/out-of-order/);
+    const [after] = await selectAll(byName(`${name}.requests_total`));
+    expect(Array.from(after.values)).toEqual([3, 7, 7, 12]);
   });
 
   it("answers 400 with an OTLP Status in the request's content type for undecodable bodies", async () => {

@@ -22,7 +22,8 @@ describe("monitors API", () => {
       version: 1,
       intervalSeconds: 60,
       repeatIntervalMs: 3_600_000,
-      noData: "ok",
+      noData: "nodata", // issue 17: a firing alert whose data stops holds its page by default
+      flapping: { enabled: false, changes: 6, windowMs: 3_600_000 },
       enabled: true,
     });
     expect(m.conditions[0]).toEqual({

@@ -64,3 +64,15 @@ describe("push devices and preferences", () => {
     expect(await get()).toEqual(prefs);
   });
 });
+
+describe("VAPID public key", () => {
+  it("is served to signed-in clients as a 65-byte uncompressed point", async () => {
+    expect((await call("/api/push/vapid-public-key", { token: null })).status).toBe(401);
+    const { publicKey } = (await (await call("/api/push/vapid-public-key")).json()) as { publicKey: string };
+    const bytes = Uint8Array.from(atob(publicKey.replaceAll("-", "+").replaceAll("_", "/") + "="), (ch) =>
+      ch.charCodeAt(0),
+    );
+    expect(bytes.length).toBe(65);
+    expect(bytes[0]).toBe(4);
+  });
+});

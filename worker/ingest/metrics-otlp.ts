@@ -9,6 +9,7 @@ import { LIMITS } from "../../core/tsdb/limits";
 import type { AppEnv } from "../app-env";
 import { readBody } from "../lib/body";
 import { GRPC, type OtlpEncoding, exportResponse, statusResponse } from "./otlp-response";
+import { writeExemplars } from "../../platform/exemplars/client";
 import { storageErrors, storageRejected, writeSeries } from "../../platform/metrics/write";
 
 function encodingOf(contentType: string | undefined): OtlpEncoding | null {
@@ -50,6 +51,11 @@ export async function handleOtlpMetrics(c: Context<AppEnv>): Promise<Response> {
   }
   const tr = translateMetrics(request, Date.now());
   const totals = await writeSeries(c.env, tr.series, tr.metadata);
+  // Exemplars ride along with their points: one that cannot be kept (out of order, too many label runes) is
+  // logged, never a reason to refuse the points (OTLP counts rejected data points, not exemplars).
+  const ex = await writeExemplars(c.env, tr.exemplars);
+  if (ex.outOfOrder + ex.invalid > 0)
+    console.warn(`otlp metrics: ${ex.outOfOrder} out-of-order and ${ex.invalid} invalid exemplars not kept`);
   const rejected = tr.rejectedPoints + storageRejected(totals);
   const errors = [...tr.errors, ...storageErrors(totals)];
   return exportResponse(enc, rejected, errors.join("; "));

@@ -12,8 +12,9 @@ export async function handleStorageStats(c: Context<AppEnv>): Promise<Response> 
       chunks: a.chunks + s.chunks,
       samples: a.samples + s.samples,
       chunkBytes: a.chunkBytes + s.chunkBytes,
+      dbBytes: a.dbBytes + s.dbBytes,
     }),
-    { series: 0, chunks: 0, samples: 0, chunkBytes: 0 },
+    { series: 0, chunks: 0, samples: 0, chunkBytes: 0, dbBytes: 0 },
   );
   return c.json({ ...total, bytesPerSample: total.samples ? total.chunkBytes / total.samples : null, shards });
 }

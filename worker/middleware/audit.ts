@@ -13,6 +13,8 @@ const RULES: [RegExp, Kind][] = [
   [/^\/api\/monitors(?:\/([^/]+)(?:\/(.+))?)?$/, "monitor"],
   [/^\/api\/muting-rules(?:\/([^/]+)(?:\/(.+))?)?$/, "mute"],
   [/^\/api\/v2\/silences?(?:\/([^/]+))?()$/, "mute"],
+  // Inhibition is muting by another alert: audited with the mutes (ids start with inh_).
+  [/^\/api\/inhibit-rules(?:\/([^/]+)(?:\/(.+))?)?$/, "mute"],
   [/^\/api\/slos(?:\/([^/]+)(?:\/(.+))?)?$/, "slo"],
   [/^\/api\/notification-channels(?:\/([^/]+)(?:\/(.+))?)?$/, "channel"],
   [/^\/api\/tokens(?:\/([^/]+)(?:\/(.+))?)?$/, "token"],

@@ -2,11 +2,13 @@
 import type { Context } from "hono";
 import type { Expr } from "../../core/promql/ast";
 import { PromQLError } from "../../core/promql/errors";
-import { formatExpr, parsePromQL } from "../../core/promql/parse";
+import { formatJsonValue } from "../../core/promql/format-float";
+import { formatExpr, parsePromQL, selectorsOf } from "../../core/promql/parse";
 import { dotAllPattern } from "../../core/promql/regex";
 import type { LabelMatcher } from "../../core/promql/types";
 import type { AppEnv } from "../app-env";
 import { promqlSemantics, queryEngine, QUERY_LIMITS } from "../../platform/metrics/engine";
+import { selectExemplars } from "../../platform/exemplars/client";
 import { shardedSeriesSource } from "../../platform/metrics/source";
 import { parseDurationParam, parseTimeParam, PromParams, unescapeLabelName } from "./params";
 import { promSuccess } from "./respond";
@@ -128,8 +130,36 @@ export async function buildInfo(c: Context<AppEnv>): Promise<Response> {
   });
 }
 
+/** GET|POST /api/v1/query_exemplars: the exemplars of every series a selector of `query` matches, in
+ * [start, end], sorted by series labels (Prometheus' API and JSON: value a string, timestamp in seconds). */
 export async function exemplars(c: Context<AppEnv>): Promise<Response> {
   const p = await PromParams.from(c.req.raw);
-  parsePromQL(p.get("query") ?? "", promqlSemantics(c.env));
-  return promSuccess(c, []);
+  const [start, end] = [timeOr(p, "start", MIN_TIME), timeOr(p, "end", MAX_TIME)];
+  if (end < start) throw new PromQLError("bad_data", "end timestamp must not be before start timestamp");
+  const { prometheus3 } = promqlSemantics(c.env);
+  let expr: Expr;
+  try {
+    expr = parsePromQL(p.get("query") ?? "", { prometheus3 });
+  } catch (err) {
+    throw new PromQLError("bad_data", (err as Error).message);
+  }
+  const sets = selectorsOf(expr).map((s) =>
+    prometheus3
+      ? s.matchers.map((x) => (x.op === "=~" || x.op === "!~" ? { ...x, value: dotAllPattern(x.value) } : x))
+      : s.matchers,
+  );
+  // Like Prometheus, a query without a selector has nothing to look at: it answers 204 with no body.
+  if (sets.length === 0) return c.body(null, 204);
+  const found = await selectExemplars(c.env, sets, start, end);
+  return promSuccess(
+    c,
+    found.map((s) => ({
+      seriesLabels: s.seriesLabels,
+      exemplars: s.exemplars.map((e) => ({
+        labels: e.labels,
+        value: formatJsonValue(e.value),
+        timestamp: e.ts / 1000,
+      })),
+    })),
+  );
 }

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { PromQLError } from "../../core/promql/errors";
 import { ApiError } from "../../core/contracts/errors";
 import type { AppEnv } from "../app-env";
-import { QueryLimitError } from "../../platform/metrics/source";
+import { QueryInputError, QueryLimitError } from "../../platform/metrics/source";
 
 const STATUS: Record<string, number> = {
   bad_data: 400,
@@ -31,6 +31,7 @@ export function promHandler(h: (c: Context<AppEnv>) => Promise<Response>) {
     } catch (e) {
       if (e instanceof PromQLError) return promError(c, e.errorType, e.message);
       if (e instanceof QueryLimitError) return promError(c, "execution", e.message);
+      if (e instanceof QueryInputError) return promError(c, "bad_data", e.message);
       if (e instanceof ApiError) throw e;
       console.error(`[${c.get("requestId")}] prom api`, e);
       return promError(c, "internal", "internal error");

@@ -1,10 +1,11 @@
-import { config } from "../../platform/env";
+import { publicUrlFor } from "../../platform/public-url";
 import { Hono, type Context } from "hono";
 import { postableSilenceSchema } from "../../core/contracts/alerting";
 import { isValidRegex, matcherMatches, muteStatus, ruleMatches, type Matcher } from "../../core/alerting/muting";
 import { ZERO_TIME } from "../../core/notify/alertmanager";
 import { fingerprint } from "../../core/notify/fingerprint";
-import { listAlerts } from "../../platform/db/alerts";
+import { getAlert, listAlerts } from "../../platform/db/alerts";
+import { ackSilence, ackSilenceId, alertIdOfAckSilence } from "../lib/ack-silence";
 import { getMute, listMutes, liveMutes, upsertMute, type StoredMute } from "../../platform/db/muting-rules";
 import type { AppEnv } from "../app-env";
 import { newId } from "../../platform/lib/crypto";
@@ -42,6 +43,19 @@ const amError = (c: Context<AppEnv>, status: 400 | 404, message: string) => c.js
 function parseFilter(s: string): Matcher | null {
   const m = /^\s*([^!=~\s]+)\s*(=~|!~|!=|=)\s*"?(.*?)"?\s*$/.exec(s);
   return m ? { name: m[1], op: m[2] as Matcher["op"], value: m[3] } : null;
+}
+
+async function inhibitorFingerprints(
+  db: D1Database,
+  ids: string[],
+  labelsById: Map<string, Record<string, string>>,
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const id of ids) {
+    const labels = labelsById.get(id) ?? (await getAlert(db, id))?.labels;
+    if (labels) out.push(fingerprint(labels));
+  }
+  return out;
 }
 
 export const alertmanagerRoutes = new Hono<AppEnv>()
@@ -92,6 +106,11 @@ export const alertmanagerRoutes = new Hono<AppEnv>()
     return c.json({ silenceID: m.id });
   })
   .get("/v2/silence/:id", requireScope("read"), async (c) => {
+    const ackOf = alertIdOfAckSilence(c.req.param("id"));
+    if (ackOf !== null) {
+      const a = await getAlert(c.env.DB, ackOf);
+      return a?.ack ? c.json(ackSilence(a, a.ack)) : amError(c, 404, `silence ${c.req.param("id")} not found`);
+    }
     const m = await getMute(c.env.DB, c.req.param("id"));
     return m ? c.json(gettable(m, Date.now())) : amError(c, 404, `silence ${c.req.param("id")} not found`);
   })
@@ -112,17 +131,24 @@ export const alertmanagerRoutes = new Hono<AppEnv>()
     if (filters.some((f) => f === null)) return amError(c, 400, "bad matcher format");
     const now = Date.now();
     const [alerts, mutes] = await Promise.all([
-      listAlerts(c.env.DB, { state: "firing", limit: 500 }),
+      // Firing, and firing with its data missing (its page is still open): Alertmanager has no pending alerts.
+      listAlerts(c.env.DB, { state: "active", limit: 500 }).then((as) => as.filter((a) => a.state !== "pending")),
       liveMutes(c.env.DB, now),
     ]);
-    const publicUrl = config(c.env).publicUrl ?? "";
+    const publicUrl = publicUrlFor(c.env, c.req.url);
+    const byId = new Map(alerts.map((a) => [a.id, a.labels]));
     const out = [];
     for (const a of alerts) {
       if (!filters.every((f) => matcherMatches(f!, a.labels))) continue;
       const silencedBy = mutes
         .filter((m) => muteStatus(m, now) === "active" && ruleMatches(m, { monitorId: a.monitorId, labels: a.labels }))
         .map((m) => m.id);
-      if (silencedBy.length ? !flag("silenced") : !flag("active")) continue;
+      if (a.ack) silencedBy.push(ackSilenceId(a.id));
+      // Alertmanager reports inhibitors by fingerprint; the monitor decided them at its last check.
+      const inhibitedBy = await inhibitorFingerprints(c.env.DB, a.inhibitedBy ?? [], byId);
+      if (silencedBy.length && !flag("silenced")) continue;
+      if (inhibitedBy.length && !flag("inhibited")) continue;
+      if (!silencedBy.length && !inhibitedBy.length && !flag("active")) continue;
       out.push({
         labels: a.labels,
         annotations: a.annotations,
@@ -132,7 +158,12 @@ export const alertmanagerRoutes = new Hono<AppEnv>()
         generatorURL: `${publicUrl}/alerts/${encodeURIComponent(a.id)}`,
         fingerprint: fingerprint(a.labels),
         receivers: [{ name: "vigil" }],
-        status: { state: silencedBy.length ? "suppressed" : "active", silencedBy, inhibitedBy: [], mutedBy: [] },
+        status: {
+          state: silencedBy.length || inhibitedBy.length ? "suppressed" : "active",
+          silencedBy,
+          inhibitedBy,
+          mutedBy: [],
+        },
       });
     }
     return c.json(out);

@@ -3,8 +3,12 @@ import { alertListQuerySchema, resolutionNoteSchema } from "../../core/contracts
 import { ApiError } from "../../core/contracts/errors";
 import { alertDeliveries, alertHistory, getAlert, listAlerts, setResolutionNote } from "../../platform/db/alerts";
 import { listComments } from "../../platform/db/comments";
+import { incidentOfAlert } from "../../platform/db/incidents";
+import { groupFiringAlerts } from "../../platform/oncall/incidents";
 import { monitorStub } from "../../platform/alerting/monitor-def";
 import { getMonitor } from "../../platform/db/monitors";
+import { getMonitorHealth } from "../../platform/db/monitor-health";
+import type { HealthView } from "../../core/alerting/health";
 import { listChangeEvents } from "../../platform/db/change-events";
 import type { AppEnv } from "../app-env";
 import { publishQuietly } from "../../platform/live/publish";
@@ -27,6 +31,7 @@ export const alertRoutes = new Hono<AppEnv>()
   )
   .get("/alerts/:id", requireScope("read"), async (c) => {
     const alert = await mustGet(c.env.DB, c.req.param("id"));
+    if (alert.state === "firing") await groupFiringAlerts(c.env.DB, Date.now());
     const end = alert.resolvedAt ?? Date.now();
     const [monitor, history, deliveries, comments, changes] = await Promise.all([
       getMonitor(c.env.DB, alert.monitorId),
@@ -41,8 +46,10 @@ export const alertRoutes = new Hono<AppEnv>()
       error: string | null;
       samples: { labels: Record<string, string>; value: number }[];
     } | null = null;
+    let monitorHealth: HealthView | null = null;
     if (monitor && alert.state !== "resolved") {
       const snap = await monitorStub(c.env, monitor.id).snapshot();
+      monitorHealth = snap.health;
       const lc = snap.lastCheck;
       if (lc) {
         const match = (l: Record<string, string>) =>
@@ -50,13 +57,23 @@ export const alertRoutes = new Hono<AppEnv>()
         evaluator = { at: lc.at, error: lc.error, samples: lc.samples.filter((s) => match(s.labels)) };
       }
     }
+    // Only while it is open: a resolved alert is held by nothing.
+    const open = alert.state === "firing" || alert.state === "pending";
+    const inhibitors = open
+      ? (await Promise.all((alert.inhibitedBy ?? []).map((id) => getAlert(c.env.DB, id)))).flatMap((s) =>
+          s ? [{ id: s.id, monitorName: s.monitorName, state: s.state, labels: s.labels }] : [],
+        )
+      : [];
     return c.json({
       alert,
+      inhibitors,
+      incident: await incidentOfAlert(c.env.DB, alert.id),
       monitor: monitor && {
         id: monitor.id,
         slug: monitor.slug,
         name: monitor.name,
         query: monitor.query,
+        unit: monitor.unit ?? "",
         intervalSeconds: monitor.intervalSeconds,
       },
       thresholds: monitor?.conditions ?? [],
@@ -68,6 +85,8 @@ export const alertRoutes = new Hono<AppEnv>()
         (e) => !(e.category === "alerts" && e.payload && (e.payload as { alertId?: string }).alertId === alert.id),
       ),
       evaluator,
+      // Live from the evaluator while the alert is open, else as last mirrored.
+      monitorHealth: monitorHealth ?? (monitor ? await getMonitorHealth(c.env.DB, monitor.id) : null),
     });
   })
   .get("/alerts/:id/history", requireScope("read"), async (c) => {

@@ -1,5 +1,8 @@
 import { Hono } from "hono";
 import { metricDdxRequestSchema, traceDdxRequestSchema } from "../../core/ddx/contracts";
+import { ApiError } from "../../core/contracts/errors";
+import { getAlert } from "../../platform/db/alerts";
+import { getInvestigation } from "../../platform/db/investigations";
 import { asApiError } from "../../platform/ddx/errors";
 import { runMetricDdx } from "../../platform/ddx/metrics";
 import { runTraceDdx } from "../../platform/ddx/traces";
@@ -25,4 +28,11 @@ export const ddxRoutes = new Hono<AppEnv>()
     } catch (e) {
       throw asApiError(e);
     }
+  })
+  // What the monitor found when the alert fired (docs/DDX.md "Investigation at fire time"); null until it ran.
+  .get("/alerts/:id/investigation", requireScope("read"), async (c) => {
+    const id = c.req.param("id");
+    const [alert, investigation] = await Promise.all([getAlert(c.env.DB, id), getInvestigation(c.env.DB, id)]);
+    if (!alert) throw new ApiError("NOT_FOUND", `alert ${id} not found`);
+    return c.json({ investigation });
   });

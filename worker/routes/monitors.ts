@@ -15,6 +15,8 @@ import {
   saveMonitor,
   slugTaken,
 } from "../../platform/db/monitors";
+import { monitorHealth } from "../../platform/db/monitor-health";
+import { healthOrder } from "../../core/alerting/health";
 import type { AppEnv } from "../app-env";
 import { newId } from "../../platform/lib/crypto";
 import { jsonBody, queryParams } from "../lib/validate";
@@ -55,6 +57,7 @@ async function checkChannels(db: D1Database, ids: string[]): Promise<void> {
 
 /** Monitors CRUD with version history; saving (re)configures the monitor's Durable Object, deleting stops it. */
 export const monitorRoutes = new Hono<AppEnv>()
+  // Each monitor with its evaluation health; broken ones first (error, no data, slow), then by name.
   .get("/monitors", requireScope("read"), async (c) => {
     const q = queryParams(c, listQuery);
     let teamIds = q.mine === "1" ? teamIdsOf(c.get("principal")) : undefined;
@@ -63,7 +66,14 @@ export const monitorRoutes = new Hono<AppEnv>()
       const t = await findTeam(c.env.DB, q.team);
       teamIds = t ? (teamIds ?? [t.id]).filter((id) => id === t.id) : [];
     }
-    return c.json({ monitors: await listMonitors(c.env.DB, { ...q, team: undefined, teamIds }) });
+    const [monitors, health] = await Promise.all([
+      listMonitors(c.env.DB, { ...q, team: undefined, teamIds }),
+      monitorHealth(c.env.DB),
+    ]);
+    const out = monitors.map((m) => ({ ...m, health: health.get(m.id) ?? null }));
+    const rank = (m: (typeof out)[number]) => (m.enabled ? healthOrder[m.health?.health ?? "unknown"] : 5);
+    out.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+    return c.json({ monitors: out });
   })
   .post("/monitors", requireScope("write"), async (c) => {
     const input = await jsonBody(c, monitorInputSchema);
@@ -129,7 +139,25 @@ export const monitorRoutes = new Hono<AppEnv>()
   .get("/monitors/:id/state", requireScope("read"), async (c) => {
     const m = await mustGet(c.env.DB, c.req.param("id"));
     const snap = await monitorStub(c.env, m.id).snapshot();
-    return c.json({ state: snap.state, nextCheckAt: snap.nextCheckAt, lastCheck: snap.lastCheck, outbox: snap.outbox });
+    return c.json({
+      state: snap.state,
+      health: snap.health,
+      nextCheckAt: snap.nextCheckAt,
+      lastCheck: snap.lastCheck,
+      dataGapUntil: snap.dataGapUntil,
+      outbox: snap.outbox,
+    });
+  })
+  // Operators: drop the evaluator's in-memory instance; it comes back from its stored state at once.
+  .post("/monitors/:id/restart", requireScope("admin"), async (c) => {
+    const m = await mustGet(c.env.DB, c.req.param("id"));
+    try {
+      await monitorStub(c.env, m.id).restart();
+    } catch {
+      // The abort itself surfaces as an error on this call: that is the restart.
+    }
+    const snap = await monitorStub(c.env, m.id).snapshot();
+    return c.json({ restarted: m.id, nextCheckAt: snap.nextCheckAt });
   })
   .get("/notification-channels", requireScope("read"), async (c) =>
     c.json({ channels: (await getChannels(c.env.DB)).map(redactChannel) }),

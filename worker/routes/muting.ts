@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { extendMuteSchema, muteInputSchema } from "../../core/contracts/alerting";
 import { ApiError } from "../../core/contracts/errors";
-import { preview, toRule, withStatus } from "../../platform/alerting/mutes";
+import { listView, preview, toRule, withStatus } from "../../platform/alerting/mutes";
 import { deleteMute, getMute, listMutes, upsertMute, type StoredMute } from "../../platform/db/muting-rules";
 import type { AppEnv } from "../app-env";
 import { newId } from "../../platform/lib/crypto";
@@ -29,10 +29,16 @@ export const mutingRoutes = new Hono<AppEnv>()
   .get("/muting-rules", requireScope("read"), async (c) => {
     const q = queryParams(c, listQuery);
     const now = Date.now();
-    const rules = (await listMutes(c.env.DB, { includeExpiredSince: now - 7 * 86_400_000, limit: q.limit })).map((m) =>
-      withStatus(m, now),
-    );
-    return c.json({ rules: q.status === "all" ? rules : rules.filter((r) => r.status === q.status) });
+    // Filtered in SQL before the limit: a long history never hides an active rule.
+    const rules = await listMutes(c.env.DB, {
+      includeExpiredSince: now - 7 * 86_400_000,
+      limit: q.limit,
+      status: q.status,
+      now,
+    });
+    const view = await listView(c.env.DB, rules, now);
+    // A recurring rule between its windows passes the SQL filter for both: its status now decides.
+    return c.json({ rules: q.status === "all" ? view : view.filter((r) => r.status === q.status) });
   })
   .post("/muting-rules/preview", requireScope("read"), async (c) => {
     const now = Date.now();

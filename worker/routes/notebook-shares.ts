@@ -1,4 +1,4 @@
-import { config } from "../../platform/env";
+import { publicUrlFor } from "../../platform/public-url";
 import { Hono } from "hono";
 import { ApiError } from "../../core/contracts/errors";
 import type { AppEnv } from "../app-env";
@@ -24,7 +24,7 @@ export const shareRoutes = new Hono<AppEnv>()
       by: c.get("principal").userId,
       now: Date.now(),
     });
-    const base = config(c.env).publicUrl ?? new URL(c.req.url).origin;
+    const base = publicUrlFor(c.env, c.req.url);
     return c.json(
       { id, secret, url: `${base}/share/notebooks/${secret}`, apiUrl: `${base}/api/shared/notebooks/${secret}` },
       201,

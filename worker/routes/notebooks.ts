@@ -1,4 +1,4 @@
-import { config } from "../../platform/env";
+import { publicUrlFor } from "../../platform/public-url";
 import { Hono, type Context } from "hono";
 import { ApiError } from "../../core/contracts/errors";
 import {
@@ -188,7 +188,7 @@ export const notebookRoutes = new Hono<AppEnv>()
       owner: nb.owner,
       updatedAt: nb.updatedAt,
       cells: nb.cells,
-      baseUrl: config(c.env).publicUrl ?? undefined,
+      baseUrl: publicUrlFor(c.env, c.req.url),
     });
     const filename = nb.title.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 80) || "notebook";
     return c.body(md, 200, {

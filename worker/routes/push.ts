@@ -11,6 +11,7 @@ import {
   setPreferences,
   upsertDevice,
 } from "../../platform/db/push";
+import { config } from "../../platform/env";
 import { newId } from "../../platform/lib/crypto";
 import type { AppEnv } from "../app-env";
 import { jsonBody } from "../lib/validate";
@@ -44,3 +45,14 @@ export const pushRoutes = new Hono<AppEnv>()
     await setPreferences(c.env.DB, c.get("principal").userId, prefs, Date.now());
     return c.json(prefs);
   });
+
+/** The key browsers pass to `pushManager.subscribe` as applicationServerKey; public by design. */
+export const pushKeyRoutes = new Hono<AppEnv>().get("/push/vapid-public-key", requireScope("read"), (c) => {
+  const vapid = config(c.env).vapid;
+  if (!vapid)
+    throw new ApiError(
+      "UNAVAILABLE",
+      "Web Push is not configured on this deployment: set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY (node scripts/vapid-keys.mjs)",
+    );
+  return c.json({ publicKey: vapid.publicKey });
+});

@@ -1,12 +1,21 @@
-// Services (scope read): the list with RED figures, and the dependency graph (full map or one service's
-// upstream and downstream), and one service's RED time series. Window and baseline like the span statistics.
+// Services (scope read): the list with RED figures, the dependency graph (full map or one service's upstream
+// and downstream) and one service's RED time series. Figures come from the services' own metrics where a known
+// family covers them (core/services/families.ts) and from spans otherwise; every node, call and series says
+// which. Window and baseline like the span statistics.
 import { Hono } from "hono";
 import { z } from "zod";
+import { parseScopeParams } from "../../core/scope/trace-scope";
+import type { ScopeMatcher } from "../../core/scope/promql-scope";
+import { mergeServiceGraph } from "../../core/services/merge";
 import { foldRedSeries, planBuckets } from "../../core/traces/red-series";
-import { comparisonWindow, parseDurationUs } from "../../core/traces/time-params";
+import { comparisonWindow, parseDurationUs, type TimeWindow } from "../../core/traces/time-params";
+import type { SpanFilter } from "../../core/traces/contracts";
 import type { AppEnv } from "../app-env";
+import type { Env } from "../../platform/env";
 import { requireScope } from "../middleware/auth";
 import { spanFilterFrom, validating } from "../lib/filter-params";
+import { metricServiceGraph } from "../../platform/services/metric-graph";
+import { metricRedSeries } from "../../platform/services/metric-red";
 import { serviceGraphAcrossShards } from "../../platform/traces/graph";
 import { allTraceShards } from "../../platform/traces/shards";
 
@@ -19,33 +28,74 @@ function baselineOffsetMs(raw: string | undefined): number {
   return validating(() => (raw ? parseDurationUs(raw, "compareOffset") / 1000 : 3_600_000));
 }
 
+/** The pinned scope as metric label matchers (keys as written; core/services maps them per family). */
+function metricScope(values: string[]): ScopeMatcher[] {
+  return validating(() => parseScopeParams(values, false).map((m) => ({ label: m.key, op: m.op, value: m.value })));
+}
+
+async function graphOf(
+  env: Env,
+  filter: SpanFilter,
+  window: TimeWindow,
+  offset: string | undefined,
+  scope: string[],
+  focus?: string,
+) {
+  const baseline = comparisonWindow(window, baselineOffsetMs(offset));
+  // Edges touching the focus service start in other services: spans are filtered by scope and time only.
+  const [spans, metrics] = await Promise.all([
+    serviceGraphAcrossShards(env, { ...filter, service: undefined }, window, baseline),
+    metricServiceGraph(env, window, baseline, metricScope(scope)),
+  ]);
+  const merged = mergeServiceGraph(spans, metrics, "spans", focus);
+  return {
+    window,
+    baselineWindow: baseline,
+    ...merged,
+    sources: {
+      families: metrics.detection.families.map((f) => ({
+        id: f.family.id,
+        title: f.family.title,
+        role: f.family.role,
+        metric: f.family.count,
+        services: [...f.services].sort(),
+      })),
+      unusable: metrics.detection.unusable,
+      spans: "sampled spans, unweighted",
+    },
+    scannedSpans: spans.scannedSpans,
+    truncated: spans.truncated,
+  };
+}
+
 export const serviceRoutes = new Hono<AppEnv>()
   .get("/api/services", requireScope("read"), async (c) => {
     const { filter, window } = spanFilterFrom(c);
+    const g = await graphOf(c.env, filter, window, c.req.query("compareOffset"), c.req.queries("scope") ?? []);
     // The list is per service, so the service filter means "this one" rather than a span filter.
-    const g = await serviceGraphAcrossShards(
-      c.env,
-      { ...filter, service: undefined },
-      window,
-      comparisonWindow(window, baselineOffsetMs(c.req.query("compareOffset"))),
-    );
     const services = g.nodes
       .filter((n) => n.kind === "service" && (!filter.service || n.id === filter.service))
-      .map((n) => ({ service: n.id, current: n.current, baseline: n.baseline, change: n.change }))
+      .map((n) => ({
+        service: n.id,
+        current: n.current,
+        baseline: n.baseline,
+        change: n.change,
+        origin: n.origin,
+        family: n.family,
+      }))
       .sort((a, b) => b.current.errorsPerMin - a.current.errorsPerMin || a.service.localeCompare(b.service));
-    return c.json({ window: g.window, baselineWindow: g.baselineWindow, services, truncated: g.truncated });
+    return c.json({
+      window: g.window,
+      baselineWindow: g.baselineWindow,
+      services,
+      sources: g.sources,
+      truncated: g.truncated,
+    });
   })
   .get("/api/services/graph", requireScope("read"), async (c) => {
     const { filter, window } = spanFilterFrom(c);
     const focus = filter.service;
-    // Edges touching the focus service start in other services: filter spans by scope and time only.
-    const g = await serviceGraphAcrossShards(
-      c.env,
-      { ...filter, service: undefined },
-      window,
-      comparisonWindow(window, baselineOffsetMs(c.req.query("compareOffset"))),
-      focus,
-    );
+    const g = await graphOf(c.env, filter, window, c.req.query("compareOffset"), c.req.queries("scope") ?? [], focus);
     return c.json({ service: focus ?? null, ...g });
   })
   .get("/api/services/:name/red", requireScope("read"), async (c) => {
@@ -53,6 +103,24 @@ export const serviceRoutes = new Hono<AppEnv>()
     const { filter, window } = spanFilterFrom(c);
     const shards = allTraceShards(c.env);
     const plan = planBuckets(window, Math.max(2, Math.min(64, Math.floor(MAX_SHARD_CALLS / shards.length))));
+    const fromMetrics = await metricRedSeries(
+      c.env,
+      service,
+      window,
+      plan.stepMs,
+      metricScope(c.req.queries("scope") ?? []),
+    );
+    if (fromMetrics)
+      return c.json({
+        service,
+        window,
+        stepMs: plan.stepMs,
+        origin: "metrics" as const,
+        basis: "server" as const,
+        ...fromMetrics,
+        spans: null,
+        truncated: false,
+      });
     const perBucket = await Promise.all(
       plan.buckets.map((b) =>
         Promise.all(
@@ -72,5 +140,11 @@ export const serviceRoutes = new Hono<AppEnv>()
       plan,
       perBucket.map((parts) => parts.map((p) => p.groups)),
     );
-    return c.json({ service, window, ...series, truncated: perBucket.some((parts) => parts.some((p) => p.truncated)) });
+    return c.json({
+      service,
+      window,
+      origin: "spans" as const,
+      ...series,
+      truncated: perBucket.some((parts) => parts.some((p) => p.truncated)),
+    });
   });

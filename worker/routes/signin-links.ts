@@ -1,4 +1,4 @@
-import { config } from "../../platform/env";
+import { publicUrlFor } from "../../platform/public-url";
 import { Hono } from "hono";
 import { createSigninLinkSchema, grants, SIGNIN_CODE_PREFIX, signinExchangeSchema } from "../../core/contracts/auth";
 import { ApiError } from "../../core/contracts/errors";
@@ -37,7 +37,7 @@ export const signinLinkRoutes = new Hono<AppEnv>()
       now,
       expiresAt,
     });
-    const base = config(c.env).publicUrl ?? new URL(c.req.url).origin;
+    const base = publicUrlFor(c.env, c.req.url);
     return c.json({ url: `${base}/signin#code=${code}`, code, expiresAt, scopes: body.scopes }, 201);
   })
   // No token here: the code is the credential.

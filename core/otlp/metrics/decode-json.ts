@@ -12,7 +12,33 @@ import {
   resourceFromJson,
   scopeFromJson,
 } from "../common/json";
-import type { HistogramPoint, Metric, MetricData, MetricsRequest, NumberPoint, SummaryPoint } from "./model";
+import { idFromJson } from "../common/ids";
+import type {
+  HistogramPoint,
+  Metric,
+  MetricData,
+  MetricsRequest,
+  NumberPoint,
+  OtlpExemplar,
+  SummaryPoint,
+} from "./model";
+
+function exemplars(v: unknown, at: string): OtlpExemplar[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  return asArray(v, at).map((x, i) => {
+    const o = asObject(x, `${at}[${i}]`);
+    return {
+      filteredAttributes: attributesFromJson(o.filteredAttributes, `${at}[${i}].filteredAttributes`),
+      timeNs: asInt64(o.timeUnixNano, `${at}[${i}].timeUnixNano`),
+      value:
+        o.asDouble !== undefined
+          ? asDouble(o.asDouble, `${at}[${i}].asDouble`)
+          : Number(asInt64(o.asInt, `${at}[${i}].asInt`)),
+      traceId: idFromJson(o.traceId, 16, `${at}[${i}].traceId`),
+      spanId: idFromJson(o.spanId, 8, `${at}[${i}].spanId`),
+    };
+  });
+}
 
 function numberPoint(v: unknown, at: string): NumberPoint {
   const o = asObject(v, at);
@@ -23,6 +49,7 @@ function numberPoint(v: unknown, at: string): NumberPoint {
     timeNs: asInt64(o.timeUnixNano, `${at}.timeUnixNano`),
     value,
     flags: asInt(o.flags, `${at}.flags`),
+    exemplars: exemplars(o.exemplars, `${at}.exemplars`),
   };
 }
 
@@ -40,6 +67,7 @@ function histogramPoint(v: unknown, at: string): HistogramPoint {
       asDouble(b, `${at}.explicitBounds[${i}]`),
     ),
     flags: asInt(o.flags, `${at}.flags`),
+    exemplars: exemplars(o.exemplars, `${at}.exemplars`),
   };
 }
 

@@ -1,5 +1,6 @@
 // ExportMetricsServiceRequest from protobuf, read with the wire reader (field numbers from metrics.proto).
 import { type BinaryReader, WireType } from "@bufbuild/protobuf/wire";
+import { idFromBytes } from "../common/ids";
 import { toBigInt } from "../common/int64";
 import {
   checkEnd,
@@ -18,6 +19,7 @@ import type {
   MetricData,
   MetricsRequest,
   NumberPoint,
+  OtlpExemplar,
   ResourceMetrics,
   ScopeMetrics,
   SummaryPoint,
@@ -50,6 +52,30 @@ function repeated(r: BinaryReader, wt: WireType, elem: WireType, read: () => num
   else throw new OtlpDecodeError(`repeated field has wire type ${wt}`);
 }
 
+/** Exemplar: 7 = filtered_attributes, 2 = time_unix_nano, 3 = as_double, 6 = as_int, 4 = span_id, 5 = trace_id. */
+function exemplar(r: BinaryReader, end: number): OtlpExemplar {
+  const x: OtlpExemplar = { filteredAttributes: emptyAttributes(), timeNs: 0n, value: 0, traceId: "", spanId: "" };
+  each(r, end, (no, wt) => {
+    if (no === 7)
+      expectWire(wt, LEN, "Exemplar.filtered_attributes"), readKeyValueInto(r, subEnd(r), x.filteredAttributes);
+    else if (no === 2) expectWire(wt, WireType.Bit64, "Exemplar.time_unix_nano"), (x.timeNs = toBigInt(r.fixed64()));
+    else if (no === 3) expectWire(wt, WireType.Bit64, "Exemplar.as_double"), (x.value = r.double());
+    else if (no === 6) expectWire(wt, WireType.Bit64, "Exemplar.as_int"), (x.value = Number(toBigInt(r.sfixed64())));
+    else if (no === 4)
+      expectWire(wt, LEN, "Exemplar.span_id"), (x.spanId = idFromBytes(r.bytes(), 8, "Exemplar.span_id"));
+    else if (no === 5)
+      expectWire(wt, LEN, "Exemplar.trace_id"), (x.traceId = idFromBytes(r.bytes(), 16, "Exemplar.trace_id"));
+    else return false;
+    return true;
+  });
+  return x;
+}
+
+function pushExemplar(r: BinaryReader, wt: WireType, p: { exemplars?: OtlpExemplar[] }, field: string): void {
+  expectWire(wt, LEN, field);
+  (p.exemplars ??= []).push(exemplar(r, subEnd(r)));
+}
+
 function numberPoint(r: BinaryReader, end: number): NumberPoint {
   const p: NumberPoint = { attributes: emptyAttributes(), timeNs: 0n, value: 0, flags: 0 };
   each(r, end, (no, wt) => {
@@ -60,6 +86,7 @@ function numberPoint(r: BinaryReader, end: number): NumberPoint {
     else if (no === 6)
       expectWire(wt, WireType.Bit64, "NumberDataPoint.as_int"), (p.value = Number(toBigInt(r.sfixed64())));
     else if (no === 8) expectWire(wt, WireType.Varint, "NumberDataPoint.flags"), (p.flags = r.uint32());
+    else if (no === 5) pushExemplar(r, wt, p, "NumberDataPoint.exemplars");
     else return false;
     return true;
   });
@@ -85,6 +112,7 @@ function histogramPoint(r: BinaryReader, end: number): HistogramPoint {
     else if (no === 6) repeated(r, wt, WireType.Bit64, () => Number(toBigInt(r.fixed64())), p.bucketCounts);
     else if (no === 7) repeated(r, wt, WireType.Bit64, () => r.double(), p.explicitBounds);
     else if (no === 10) expectWire(wt, WireType.Varint, "HistogramDataPoint.flags"), (p.flags = r.uint32());
+    else if (no === 8) pushExemplar(r, wt, p, "HistogramDataPoint.exemplars");
     else return false;
     return true;
   });

@@ -9,11 +9,21 @@ export enum Temporality {
   Cumulative = 2,
 }
 
+/** An OTLP exemplar: a measurement kept with its trace context (ids as lowercase hex, "" when unset). */
+export interface OtlpExemplar {
+  filteredAttributes: Attributes;
+  timeNs: bigint;
+  value: number;
+  traceId: string;
+  spanId: string;
+}
+
 export interface NumberPoint {
   attributes: Attributes;
   timeNs: bigint;
   value: number;
   flags: number;
+  exemplars?: OtlpExemplar[];
 }
 
 export interface HistogramPoint {
@@ -24,6 +34,7 @@ export interface HistogramPoint {
   bucketCounts: number[];
   explicitBounds: number[];
   flags: number;
+  exemplars?: OtlpExemplar[];
 }
 
 export interface SummaryPoint {

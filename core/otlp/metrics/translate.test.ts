@@ -42,20 +42,69 @@ describe("OTLP metrics translation", () => {
     expect(find("http.duration_seconds_sum")?.v).toEqual([1.5]);
     expect(find("rpc.latency_milliseconds", { quantile: "0.99" })?.v).toEqual([8]);
     expect(find("rpc.latency_milliseconds_count")?.v).toEqual([3]);
-    expect(got).toHaveLength(10);
+    expect(find("delta.sum_total")?.v).toEqual([1]);
+    expect(got).toHaveLength(11);
     expect(fromJson.metadata.map((m) => [m.metric, m.type])).toEqual([
       ["http.requests_total", "counter"],
       ["queue.depth_ratio", "gauge"],
       ["http.duration_seconds", "histogram"],
       ["rpc.latency_milliseconds", "summary"],
+      ["delta.sum_total", "counter"],
     ]);
   });
 
-  it("rejects delta sums and exponential histograms with a partialSuccess reason", () => {
-    expect(fromJson.rejectedPoints).toBe(3);
-    expect(fromJson.acceptedPoints).toBe(4);
-    expect(fromJson.errors.join(" ")).toMatch(/delta temporality/);
+  it("marks delta sums' series delta (storage adds them up) and rejects exponential histograms", () => {
+    expect(fromJson.rejectedPoints).toBe(2);
+    expect(fromJson.acceptedPoints).toBe(5);
     expect(fromJson.errors.join(" ")).toMatch(/exponential histogram exp not supported/);
+    const deltas = fromJson.series.filter((s) => s.delta);
+    expect(deltas.map((s) => s.labels.__name__)).toEqual(["delta.sum_total"]);
+    expect(fromProto.series.filter((s) => s.delta).map((s) => s.labels.__name__)).toEqual(["delta.sum_total"]);
+  });
+
+  it("delta histograms: every bucket, _count and _sum series is delta; unspecified temporality is refused", () => {
+    const req = (temporality: number) =>
+      new TextEncoder().encode(
+        JSON.stringify({
+          resourceMetrics: [
+            {
+              resource: { attributes: [{ key: "service.name", value: { stringValue: "svc" } }] },
+              scopeMetrics: [
+                {
+                  metrics: [
+                    {
+                      name: "lat",
+                      unit: "s",
+                      histogram: {
+                        aggregationTemporality: temporality,
+                        dataPoints: [
+                          {
+                            timeUnixNano: T_NS.toString(),
+                            count: 3,
+                            sum: 1.2,
+                            bucketCounts: [1, 2],
+                            explicitBounds: [0.5],
+                          },
+                        ],
+                      },
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        }),
+      );
+    const delta = translateMetrics(decodeMetricsJson(req(1)), NOW);
+    expect(delta.series.map((s) => [s.labels.__name__, s.labels.le ?? "", [...s.values], s.delta])).toEqual([
+      ["lat_seconds_bucket", "0.5", [1], true],
+      ["lat_seconds_bucket", "+Inf", [3], true],
+      ["lat_seconds_count", "", [3], true],
+      ["lat_seconds_sum", "", [1.2], true],
+    ]);
+    const unspecified = translateMetrics(decodeMetricsJson(req(0)), NOW);
+    expect(unspecified.series).toHaveLength(0);
+    expect(unspecified.errors[0]).toMatch(/unspecified aggregation temporality/);
   });
 
   it("rejects points too far in the future", () => {

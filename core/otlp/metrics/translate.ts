@@ -1,7 +1,11 @@
 // OTLP metrics -> Prometheus series, as Prometheus' OTLP receiver does: resource attributes promoted to
 // labels with `job`/`instance` from service.namespace/service.name and service.instance.id, gauges and
 // cumulative sums as samples, histograms as `_bucket{le}`/`_sum`/`_count`, summaries as quantile series plus
-// `_sum`/`_count`. Delta temporality and exponential histograms are refused with a partialSuccess reason.
+// `_sum`/`_count`. Delta sums and histograms are converted to cumulative series as Prometheus' OTLP receiver does
+// with otlp-deltatocumulative: each point is marked delta and the metric shard adds it to the series' last value
+// (a point not newer than that value is refused as out of order, never counted twice). Exponential histograms and
+// unspecified temporality are refused with a partialSuccess reason.
+import type { SeriesExemplars } from "../../exemplars/model";
 import type { Labels } from "../../promql/types";
 import type { MetricMetadata, SeriesSamples } from "../../remote-write/types";
 import { checkLabels, checkTimestamp } from "../../tsdb/limits";
@@ -9,7 +13,8 @@ import { seriesKey } from "../../tsdb/labels";
 import { flattenAttributes } from "../common/flatten";
 import { nanosToMillis } from "../common/int64";
 import type { Attributes } from "../common/types";
-import { FLAG_NO_RECORDED_VALUE, type Metric, type MetricsRequest, Temporality } from "./model";
+import { bucketOf, promExemplar } from "./exemplars";
+import { FLAG_NO_RECORDED_VALUE, type Metric, type MetricsRequest, type OtlpExemplar, Temporality } from "./model";
 import { type MetricKind, formatFloatPlain, metricName } from "./naming";
 
 /** Prometheus' stale marker, written for points flagged "no recorded value". */
@@ -21,6 +26,8 @@ export interface Translated {
   acceptedPoints: number;
   rejectedPoints: number;
   errors: string[];
+  /** Exemplars of accepted points, attached to the series they belong to. */
+  exemplars: SeriesExemplars[];
 }
 
 const SERVICE_KEYS = new Set(["service.name", "service.namespace", "service.instance.id"]);
@@ -40,8 +47,16 @@ function jobInstance(attrs: Attributes, into: Labels): void {
 }
 
 class Collector {
-  private readonly byKey = new Map<string, { labels: Labels; t: number[]; bits: number[] }>();
-  readonly out: Translated = { series: [], metadata: [], acceptedPoints: 0, rejectedPoints: 0, errors: [] };
+  private readonly byKey = new Map<string, { labels: Labels; t: number[]; bits: number[]; delta: boolean }>();
+  private readonly exemplarsByKey = new Map<string, SeriesExemplars>();
+  readonly out: Translated = {
+    series: [],
+    metadata: [],
+    acceptedPoints: 0,
+    rejectedPoints: 0,
+    errors: [],
+    exemplars: [],
+  };
 
   constructor(private readonly now: number) {}
 
@@ -50,21 +65,41 @@ class Collector {
     if (this.out.errors.length < 5 && !this.out.errors.includes(why)) this.out.errors.push(why);
   }
 
-  /** Emit all samples of one data point, or none when any of its series or its time is invalid. */
-  point(samples: { labels: Labels; value: number }[], timeNs: bigint, stale: boolean): void {
+  /** Emit all samples of one data point, or none when any of its series or its time is invalid. Exemplars go
+   * with the sample at `exemplarsAt(value)` (a histogram's bucket), or with the first sample. */
+  point(
+    samples: { labels: Labels; value: number }[],
+    timeNs: bigint,
+    stale: boolean,
+    exemplars?: OtlpExemplar[],
+    exemplarsAt?: (value: number) => number,
+    delta = false,
+  ): void {
     const t = nanosToMillis(timeNs);
     const badTime = checkTimestamp(t, this.now);
     if (badTime) return this.reject(1, badTime);
     for (const s of samples) {
       const bad = checkLabels(s.labels);
       if (bad) return this.reject(1, bad);
+      const seen = this.byKey.get(seriesKey(s.labels));
+      if (seen && seen.delta !== delta)
+        return this.reject(1, `series ${seriesKey(s.labels)} has both delta and cumulative points in one request`);
+    }
+    for (const x of exemplars ?? []) {
+      const ex = promExemplar(x);
+      const target = samples[exemplarsAt ? exemplarsAt(ex.value) : 0]?.labels;
+      if (!target) continue;
+      const key = seriesKey(target);
+      let acc = this.exemplarsByKey.get(key);
+      if (!acc) this.exemplarsByKey.set(key, (acc = { series: target, exemplars: [] }));
+      acc.exemplars.push(ex);
     }
     const f = new Float64Array(1);
     const u = new Uint32Array(f.buffer);
     for (const s of samples) {
       const key = seriesKey(s.labels);
       let acc = this.byKey.get(key);
-      if (!acc) this.byKey.set(key, (acc = { labels: s.labels, t: [], bits: [] }));
+      if (!acc) this.byKey.set(key, (acc = { labels: s.labels, t: [], bits: [], delta }));
       acc.t.push(t);
       if (stale) acc.bits.push(STALE_BITS[1], STALE_BITS[0]);
       else {
@@ -76,7 +111,7 @@ class Collector {
   }
 
   finish(): Translated {
-    for (const { labels, t, bits } of this.byKey.values()) {
+    for (const { labels, t, bits, delta } of this.byKey.values()) {
       // Points of one series may arrive in any order within a request; storage needs them ascending.
       const order = t.map((_, i) => i).sort((a, b) => t[a] - t[b]);
       const values = new Float64Array(order.length);
@@ -85,7 +120,11 @@ class Collector {
         u[2 * i] = bits[2 * j];
         u[2 * i + 1] = bits[2 * j + 1];
       });
-      this.out.series.push({ labels, timestamps: order.map((j) => t[j]), values });
+      this.out.series.push({ labels, timestamps: order.map((j) => t[j]), values, ...(delta ? { delta } : {}) });
+    }
+    for (const se of this.exemplarsByKey.values()) {
+      se.exemplars.sort((a, b) => a.ts - b.ts);
+      this.out.exemplars.push(se);
     }
     return this.out;
   }
@@ -130,13 +169,14 @@ function translateMetric(c: Collector, m: Metric, base: Base): MetricMetadata | 
       return null;
     case "gauge":
     case "sum": {
-      if (d.kind === "sum" && d.temporality !== Temporality.Cumulative) {
+      if (d.kind === "sum" && d.temporality !== Temporality.Cumulative && d.temporality !== Temporality.Delta) {
         c.reject(
           d.points.length,
-          `sum ${m.name} has ${d.temporality === Temporality.Delta ? "delta" : "unspecified"} temporality; only cumulative is supported (set the exporter's temporality preference to cumulative)`,
+          `sum ${m.name} has unspecified aggregation temporality (must be delta or cumulative)`,
         );
         return null;
       }
+      const delta = d.kind === "sum" && d.temporality === Temporality.Delta;
       const kind: MetricKind = d.kind === "sum" && d.monotonic ? "counter" : "gauge";
       const name = metricName(m.name, m.unit, kind);
       for (const p of d.points)
@@ -144,17 +184,21 @@ function translateMetric(c: Collector, m: Metric, base: Base): MetricMetadata | 
           [{ labels: withName(base, p.attributes, name), value: p.value }],
           p.timeNs,
           (p.flags & FLAG_NO_RECORDED_VALUE) !== 0,
+          p.exemplars,
+          undefined,
+          delta,
         );
       return meta(name, kind);
     }
     case "histogram": {
-      if (d.temporality !== Temporality.Cumulative) {
+      if (d.temporality !== Temporality.Cumulative && d.temporality !== Temporality.Delta) {
         c.reject(
           d.points.length,
-          `histogram ${m.name} has ${d.temporality === Temporality.Delta ? "delta" : "unspecified"} temporality; only cumulative is supported`,
+          `histogram ${m.name} has unspecified aggregation temporality (must be delta or cumulative)`,
         );
         return null;
       }
+      const delta = d.temporality === Temporality.Delta;
       const name = metricName(m.name, m.unit, "histogram");
       for (const p of d.points) {
         if (p.bucketCounts.length !== 0 && p.bucketCounts.length !== p.explicitBounds.length + 1) {
@@ -176,7 +220,15 @@ function translateMetric(c: Collector, m: Metric, base: Base): MetricMetadata | 
         samples.push({ labels: withName(base, p.attributes, `${name}_bucket`, ["le", "+Inf"]), value: p.count });
         samples.push({ labels: withName(base, p.attributes, `${name}_count`), value: p.count });
         if (p.sum !== undefined) samples.push({ labels: withName(base, p.attributes, `${name}_sum`), value: p.sum });
-        c.point(samples, p.timeNs, (p.flags & FLAG_NO_RECORDED_VALUE) !== 0);
+        // samples[0..bounds] are the buckets in bound order, the last one +Inf.
+        c.point(
+          samples,
+          p.timeNs,
+          (p.flags & FLAG_NO_RECORDED_VALUE) !== 0,
+          p.exemplars,
+          (v) => bucketOf(v, p.explicitBounds),
+          delta,
+        );
       }
       return meta(name, "histogram");
     }

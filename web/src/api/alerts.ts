@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { personSchema } from "../../../core/contracts/people";
-import type { MuteInput } from "../../../core/contracts/alerting";
+import { monitorHealthSchema, type MuteInput } from "../../../core/contracts/alerting";
+import { incidentRefSchema } from "../../../core/contracts/incidents";
+import { alertAckSchema, inhibitorSchema } from "../../../core/contracts/oncall";
 import { api } from "./client";
 import { changeEventSchema } from "./changes";
 
@@ -14,7 +16,9 @@ export const alertSchema = z
     labels: z.record(z.string(), z.string()),
     annotations: z.record(z.string(), z.string()),
     severity: z.enum(["critical", "warning"]),
-    state: z.enum(["ok", "pending", "firing", "resolved"]),
+    state: z.enum(["ok", "pending", "firing", "nodata", "resolved"]),
+    /** Firing, then its data stopped arriving at this time: the page is held until data shows it is over. */
+    noDataSince: z.number().nullable().optional(),
     muted: z.boolean(),
     flapping: z.boolean(),
     startedAt: z.number(),
@@ -23,6 +27,8 @@ export const alertSchema = z
     lastValue: z.number().nullable(),
     updatedAt: z.number(),
     resolutionNote: z.object({ note: z.string(), by: z.string(), at: z.number() }).nullable().optional(),
+    ack: alertAckSchema.nullable().optional(),
+    inhibitedBy: z.array(z.string()).optional(),
   })
   .loose();
 export type Alert = z.infer<typeof alertSchema>;
@@ -41,10 +47,23 @@ export type Comment = z.infer<typeof commentSchema>;
 
 const detailSchema = z.object({
   alert: alertSchema,
+  inhibitors: z.array(inhibitorSchema).default([]),
+  incident: incidentRefSchema.nullable().default(null),
   monitor: z
-    .object({ id: z.string(), slug: z.string(), name: z.string(), query: z.string(), intervalSeconds: z.number() })
+    .object({
+      id: z.string(),
+      slug: z.string(),
+      name: z.string(),
+      query: z.string(),
+      unit: z.string().default(""),
+      intervalSeconds: z.number(),
+    })
     .nullable(),
-  thresholds: z.array(z.object({ severity: z.string(), operator: z.string(), threshold: z.number() }).loose()),
+  thresholds: z.array(
+    z
+      .object({ severity: z.string(), operator: z.string(), threshold: z.number(), sustainMs: z.number().optional() })
+      .loose(),
+  ),
   window: z.object({ from: z.number(), to: z.number() }),
   history: z.array(
     z
@@ -53,6 +72,8 @@ const detailSchema = z.object({
   ),
   comments: z.array(commentSchema),
   changeEvents: z.array(changeEventSchema),
+  /** The monitor's evaluation health: live while the alert is open. */
+  monitorHealth: monitorHealthSchema.nullable().optional(),
 });
 export type AlertDetail = z.infer<typeof detailSchema>;
 
@@ -64,13 +85,24 @@ export const muteRuleSchema = z
     endsAt: z.number(),
     comment: z.string(),
     createdBy: z.string(),
+    holdsUntil: z.number().optional(),
+    creator: z.object({ id: z.string(), handle: z.string(), name: z.string() }).optional(),
     monitorId: z.string().nullable().optional(),
     matchers: z.array(z.object({ name: z.string(), op: z.string(), value: z.string() })),
+    timeIntervals: z.array(z.record(z.string(), z.unknown())).nullable().optional(),
+    holding: z
+      .object({
+        count: z.number(),
+        alerts: z.array(
+          z.object({ id: z.string(), monitorName: z.string(), signalLabels: z.record(z.string(), z.string()) }),
+        ),
+      })
+      .optional(),
   })
   .loose();
 export type MuteRule = z.infer<typeof muteRuleSchema>;
 
-export type AlertFilter = "firing" | "pending" | "resolved" | "active" | "all";
+export type AlertFilter = "firing" | "nodata" | "pending" | "resolved" | "active" | "all";
 
 export const listAlerts = (state: AlertFilter) =>
   api("/api/alerts", z.object({ alerts: z.array(alertSchema) }), { query: { state, limit: 200 } }).then(
@@ -84,28 +116,58 @@ export const addMonitorComment = (id: string, body: string) =>
 export const setResolutionNote = (id: string, note: string) =>
   api(`/api/alerts/${encodeURIComponent(id)}/resolution-note`, z.unknown(), { method: "PUT", body: { note } });
 export const previewMute = (input: MuteInput | Record<string, unknown>) =>
-  api("/api/muting-rules/preview", z.object({ current: z.array(alertSchema), recent: z.array(alertSchema) }), {
-    method: "POST",
-    body: input,
-  });
+  api(
+    "/api/muting-rules/preview",
+    z.object({
+      current: z.array(alertSchema),
+      recent: z.array(alertSchema),
+      monitors: z
+        .array(
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            slug: z.string(),
+            signals: z.array(z.object({ name: z.string(), op: z.string(), value: z.string() })),
+          }),
+        )
+        .default([]),
+      monitorCount: z.number().default(0),
+    }),
+    {
+      method: "POST",
+      body: input,
+    },
+  );
 export const createMute = (input: Record<string, unknown>) =>
   api("/api/muting-rules", muteRuleSchema, { method: "POST", body: input });
-export const listMutes = () =>
-  api("/api/muting-rules", z.object({ rules: z.array(muteRuleSchema) })).then((r) => r.rules);
+/** Filtered on the server (before its limit), so a long history never hides an active rule. */
+export const listMutes = (status = "all") =>
+  api("/api/muting-rules", z.object({ rules: z.array(muteRuleSchema) }), { query: { status, limit: 500 } }).then(
+    (r) => r.rules,
+  );
 export const expireMute = (id: string) =>
   api(`/api/muting-rules/${encodeURIComponent(id)}/expire`, muteRuleSchema, { method: "POST" });
 export const extendMute = (id: string, by: string) =>
   api(`/api/muting-rules/${encodeURIComponent(id)}/extend`, muteRuleSchema, { method: "POST", body: { by } });
 
-/** Display status: muted and resolved win over severity, so the list reads critical / warning / muted / resolved. */
+/** Display status: muted and resolved win over severity, so the list reads critical / warning / muted / resolved;
+ * an alert whose data stopped is "no data" (its page is still open). */
 export function displayState(
   a: Pick<Alert, "state" | "severity" | "muted">,
-): "critical" | "warning" | "muted" | "resolved" | "pending" {
+): "critical" | "warning" | "muted" | "resolved" | "pending" | "nodata" {
   if (a.state === "resolved" || a.state === "ok") return "resolved";
   if (a.muted) return "muted";
   if (a.state === "pending") return "pending";
+  if (a.state === "nodata") return "nodata";
   return a.severity;
 }
+
+/** The monitor's own "monitor broken" alert (core/alerting/broken.ts), not one of its signals. */
+export const isMonitorBroken = (a: Pick<Alert, "signalLabels">): boolean => a.signalLabels.monitor_health === "error";
+
+/** Still open (paged or about to be): firing, pending, or firing with its data missing. */
+export const isActive = (a: Pick<Alert, "state">): boolean =>
+  a.state === "firing" || a.state === "pending" || a.state === "nodata";
 
 /** Apply a live transition to a cached list: replace by id, newest first. Pure, tested. */
 export function mergeAlert(list: Alert[], next: Alert): Alert[] {

@@ -28,7 +28,10 @@ const marker = z.object({
   time: z.number(),
   title: z.string(),
   category: z.string(),
+  type: z.string().default(""),
   source: z.string(),
+  labels: z.record(z.string(), z.string()).default({}),
+  alertId: z.string().optional(),
   fields: z.array(z.object({ label: z.string(), value: z.string() })),
   text: z.string(),
 });

@@ -74,7 +74,10 @@ export const metricDdxSchema = z
   .loose();
 export type MetricDdx = z.infer<typeof metricDdxSchema>;
 
-export const ddxQueries = { metric: (req: unknown) => ["ddx", "metric", req] as const };
+export const ddxQueries = {
+  metric: (req: unknown) => ["ddx", "metric", req] as const,
+  investigation: (alertId: string) => ["ddx", "investigation", alertId] as const,
+};
 
 export type DdxSignal = "auto" | "rate" | "volume";
 
@@ -135,3 +138,46 @@ export interface TraceDdxInput {
 export const traceDdxKey = (req: TraceDdxInput) => ["ddx", "traces", req] as const;
 export const runTraceDdx = (req: TraceDdxInput) =>
   api("/api/ddx/traces", traceDdxSchema, { method: "POST", body: req });
+
+const investigationSchema = z.object({
+  investigation: z
+    .object({
+      alertId: z.string(),
+      status: z.enum(["done", "failed", "partial"]),
+      finishedAt: z.number(),
+      error: z.string().nullable(),
+      likelyCause: z
+        .object({
+          label: z.string(),
+          value: z.string(),
+          divergence: z.number(),
+          reason: z.string(),
+          text: z.string(),
+          href: z.string(),
+        })
+        .loose()
+        .nullable(),
+      body: z
+        .object({
+          metric: z
+            .object({
+              empty: z.string().optional(),
+              top: z.array(
+                z.object({ label: z.string(), value: z.string(), divergence: z.number(), kind: z.string() }).loose(),
+              ),
+            })
+            .loose()
+            .optional(),
+          traces: z
+            .object({ service: z.string(), top: z.array(z.object({ key: z.string(), value: z.string() }).loose()) })
+            .loose()
+            .optional(),
+        })
+        .loose(),
+    })
+    .loose()
+    .nullable(),
+});
+export type AlertInvestigation = z.infer<typeof investigationSchema>;
+export const getInvestigation = (alertId: string) =>
+  api(`/api/alerts/${encodeURIComponent(alertId)}/investigation`, investigationSchema);

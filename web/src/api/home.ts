@@ -31,6 +31,8 @@ export const homeSchema = z.object({
         createdAt: z.number(),
         targetKind: z.string().optional(),
         targetId: z.string().optional(),
+        targetTitle: z.string().nullable().optional(),
+        authorName: z.string().nullable().optional(),
       })
       .loose(),
   ),

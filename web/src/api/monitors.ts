@@ -1,6 +1,6 @@
 // Monitors CRUD, versions and notification channels (shapes from core/contracts/alerting.ts).
 import { z } from "zod";
-import type { MonitorDef } from "../../../core/contracts/alerting";
+import { monitorHealthSchema, type MonitorDef, type MonitorHealthView } from "../../../core/contracts/alerting";
 import { api } from "./client";
 
 const def = z.custom<MonitorDef>(
@@ -8,6 +8,19 @@ const def = z.custom<MonitorDef>(
 );
 const channel = z.object({ id: z.string(), name: z.string(), kind: z.string() }).passthrough();
 export type ChannelSummary = z.infer<typeof channel>;
+/** A listed monitor carries its evaluation health (null until its first check). */
+export type MonitorListItem = MonitorDef & { health: MonitorHealthView | null };
+const listItem = def.and(
+  z.object({ health: monitorHealthSchema.nullable().optional() }).loose(),
+) as unknown as z.ZodType<MonitorDef & { health?: MonitorHealthView | null }>;
+const stateSchema = z
+  .object({
+    health: monitorHealthSchema,
+    nextCheckAt: z.number().nullable(),
+    dataGapUntil: z.number().nullable().optional(),
+  })
+  .loose();
+export type MonitorState = z.infer<typeof stateSchema>;
 
 export const monitorQueries = {
   all: ["monitors"] as const,
@@ -15,13 +28,16 @@ export const monitorQueries = {
   one: (id: string) => ["monitors", "one", id] as const,
   versions: (id: string) => ["monitors", "versions", id] as const,
   channels: () => ["notification-channels"] as const,
+  state: (id: string) => ["monitors", "state", id] as const,
 };
 
-/** team: "" for all, "mine" for the caller's teams, else a team id or slug. */
-export const listMonitors = (team = "") =>
-  api("/api/monitors", z.object({ monitors: z.array(def) }), {
+/** team: "" for all, "mine" for the caller's teams, else a team id or slug. Each with its health. */
+export const listMonitors = (team = ""): Promise<MonitorListItem[]> =>
+  api("/api/monitors", z.object({ monitors: z.array(listItem) }), {
     query: team === "mine" ? { mine: "1" } : { team: team || undefined },
-  }).then((r) => r.monitors);
+  }).then((r) => r.monitors.map((m) => ({ ...m, health: m.health ?? null })));
+/** What the monitor's evaluator holds now: health, next check. */
+export const getMonitorState = (id: string) => api(`/api/monitors/${encodeURIComponent(id)}/state`, stateSchema);
 export const getMonitor = (id: string) => api(`/api/monitors/${encodeURIComponent(id)}`, def);
 export const saveMonitor = (id: string | null, body: unknown) =>
   id

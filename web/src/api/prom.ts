@@ -22,6 +22,13 @@ export const instantResponse = ok(
 );
 const strings = ok(z.array(z.string()));
 
+export const exemplarSeries = z.object({
+  seriesLabels: z.record(z.string(), z.string()),
+  exemplars: z.array(z.object({ labels: z.record(z.string(), z.string()), value: z.string(), timestamp: z.number() })),
+});
+export type ExemplarSeries = z.infer<typeof exemplarSeries>;
+export const exemplarsResponse = ok(z.array(exemplarSeries));
+
 export const queryRange = (q: { query: string; start: number; end: number; step: number }, signal?: AbortSignal) =>
   api("/api/v1/query_range", rangeResponse, {
     method: "POST",
@@ -38,6 +45,14 @@ export const queryInstant = (q: { query: string; time: number }, signal?: AbortS
   api("/api/v1/query", instantResponse, {
     method: "POST",
     body: new URLSearchParams({ query: q.query, time: String(q.time / 1000) }),
+    signal,
+  }).then((r) => r.data);
+
+/** Exemplars of the series a query selects (Prometheus' /api/v1/query_exemplars). */
+export const queryExemplars = (q: { query: string; start: number; end: number }, signal?: AbortSignal) =>
+  api("/api/v1/query_exemplars", exemplarsResponse, {
+    method: "POST",
+    body: new URLSearchParams({ query: q.query, start: String(q.start / 1000), end: String(q.end / 1000) }),
     signal,
   }).then((r) => r.data);
 

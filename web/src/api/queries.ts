@@ -4,12 +4,16 @@ export const metricQueries = {
   range: (query: string, start: number, end: number, step: number) =>
     ["metrics", "range", query, start, end, step] as const,
   instant: (query: string, time: number) => ["metrics", "instant", query, time] as const,
+  exemplars: (query: string, start: number, end: number) => ["metrics", "exemplars", query, start, end] as const,
   names: () => ["metrics", "names"] as const,
   labels: (match?: string) => ["metrics", "labels", match ?? ""] as const,
   labelValues: (name: string, match?: string) => ["metrics", "label-values", name, match ?? ""] as const,
 };
 
-export const muteQueries = { all: ["mutes"] as const, list: () => ["mutes", "list"] as const };
+export const muteQueries = {
+  all: ["mutes"] as const,
+  list: (status = "all") => ["mutes", "list", status] as const,
+};
 
 export const alertQueries = {
   all: ["alerts"] as const,

@@ -3,13 +3,9 @@
 import type uPlot from "uplot";
 import { colorFor } from "./aligned";
 import { formatTime } from "../lib/time";
+import { markerColor, splitMarkers, type Hit, type Marker } from "./markers";
 
-export interface Marker {
-  time: number; // epoch ms
-  label: string;
-  detail?: string;
-  color?: string;
-}
+export type { Marker };
 
 export interface ChartSpec {
   width: number;
@@ -21,6 +17,8 @@ export interface ChartSpec {
   utc?: boolean;
   dark?: boolean;
   stacked?: boolean;
+  /** Values the y range must take in besides the series' (exemplars drawn over the lines). */
+  extraY?: number[];
   onSelect?: (startMs: number, endMs: number) => void;
 }
 
@@ -43,16 +41,29 @@ export function formatValue(v: number | null | undefined, unit = ""): string {
   return unit ? `${s} ${unit}` : s;
 }
 
-/** Draw horizontal threshold lines and vertical event markers after the series. */
-export function overlayPlugin(spec: Pick<ChartSpec, "thresholds" | "markers">): uPlot.Plugin {
+/** "#rrggbb" at `alpha`, for the muted state of markers. */
+export function withAlpha(hex: string, alpha: number): string {
+  const m = /^#([0-9a-f]{6})$/i.exec(hex);
+  if (!m) return hex;
+  const n = parseInt(m[1], 16);
+  return `rgba(${n >> 16}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+/** Draw horizontal threshold lines, then event markers: changes as thin muted lines (full strength when
+ * hovered), each alert as one translucent band from its first to its last transition. */
+export function overlayPlugin(
+  spec: Pick<ChartSpec, "thresholds" | "markers">,
+  hovered: () => Hit | null = () => null,
+): uPlot.Plugin {
   return {
     hooks: {
       draw: [
         (u: uPlot) => {
           const ctx = u.ctx;
           const { left, top, width, height } = u.bbox;
+          const px = devicePixelRatio;
           ctx.save();
-          ctx.lineWidth = 2 * devicePixelRatio;
+          ctx.lineWidth = 2 * px;
           for (const t of spec.thresholds ?? []) {
             const y = u.valToPos(t.value, "y", true);
             if (y < top || y > top + height) continue;
@@ -64,14 +75,56 @@ export function overlayPlugin(spec: Pick<ChartSpec, "thresholds" | "markers">): 
             ctx.stroke();
           }
           ctx.setLineDash([]);
-          for (const m of spec.markers ?? []) {
-            const x = u.valToPos(m.time / 1000, "x", true);
+          const hit = hovered();
+          const { lines, bands } = splitMarkers(spec.markers ?? []);
+          const xOf = (ms: number) => u.valToPos(ms / 1000, "x", true);
+          // One muted fill over the union of the alerts' spans (overlapping alerts do not darken the chart), and a
+          // strip along the top per alert; the hovered alert is drawn stronger.
+          const spans = bands
+            .map((b) => ({
+              b,
+              x0: Math.max(left, xOf(b.start)),
+              x1: Math.min(left + width, b.end === null ? left + width : xOf(b.end)),
+            }))
+            .filter((s) => s.x1 >= left && s.x0 <= left + width)
+            .sort((a, b) => a.x0 - b.x0);
+          let cur: { x0: number; x1: number } | null = null;
+          const fill = (s: { x0: number; x1: number }) => {
+            ctx.fillStyle = withAlpha(spans[0].b.color, 0.07);
+            ctx.fillRect(s.x0, top, Math.max(s.x1 - s.x0, px), height);
+          };
+          for (const s of spans) {
+            if (cur && s.x0 <= cur.x1) cur.x1 = Math.max(cur.x1, s.x1);
+            else {
+              if (cur) fill(cur);
+              cur = { x0: s.x0, x1: s.x1 };
+            }
+          }
+          if (cur) fill(cur);
+          for (const s of spans) {
+            const on = hit?.kind === "band" && hit.band.group === s.b.group;
+            if (on) {
+              ctx.fillStyle = withAlpha(s.b.color, 0.14);
+              ctx.fillRect(s.x0, top, Math.max(s.x1 - s.x0, px), height);
+            }
+            ctx.fillStyle = withAlpha(s.b.color, on ? 0.9 : 0.45);
+            ctx.fillRect(s.x0, top, Math.max(s.x1 - s.x0, px), (on ? 4 : 2) * px);
+          }
+          for (const m of lines) {
+            const x = xOf(m.time);
             if (x < left || x > left + width) continue;
-            ctx.strokeStyle = m.color ?? "#a371f7";
+            const on = hit?.kind === "line" && hit.marker === m;
+            ctx.lineWidth = (on ? 2 : 1) * px;
+            ctx.strokeStyle = withAlpha(markerColor(m), on ? 1 : 0.55);
             ctx.beginPath();
             ctx.moveTo(x, top);
             ctx.lineTo(x, top + height);
             ctx.stroke();
+            // A small cap at the top marks the line as touchable.
+            ctx.fillStyle = withAlpha(markerColor(m), on ? 1 : 0.8);
+            ctx.beginPath();
+            ctx.arc(x, top + 4 * px, (on ? 4 : 3) * px, 0, Math.PI * 2);
+            ctx.fill();
           }
           ctx.restore();
         },
@@ -80,27 +133,20 @@ export function overlayPlugin(spec: Pick<ChartSpec, "thresholds" | "markers">): 
   };
 }
 
-export function buildUplotOptions(spec: ChartSpec): uPlot.Options {
+export function buildUplotOptions(spec: ChartSpec, hovered?: () => Hit | null): uPlot.Options {
   const axisColor = spec.dark === false ? "#59636e" : "#9aa7b4";
   const grid = { stroke: spec.dark === false ? "#eaeef2" : "#2d3642", width: 1 };
   return {
     width: spec.width,
     height: spec.height,
-    legend: { show: true, live: true },
+    // Vigil draws its own legend table (Legend.tsx): compact, scrolling, with filter actions.
+    legend: { show: false },
     cursor: { drag: { x: true, y: false, setScale: false } },
     select: { show: true, left: 0, top: 0, width: 0, height: 0 },
     scales: {
       x: { time: true },
-      // Keep threshold lines in view even when the data stays far below them.
-      y: spec.thresholds?.length
-        ? {
-            range: (_u: uPlot, min: number | null, max: number | null) =>
-              [Math.min(0, min ?? 0), Math.max(max ?? 0, ...spec.thresholds!.map((t) => t.value)) * 1.1] as [
-                number,
-                number,
-              ],
-          }
-        : {},
+      // Keep threshold lines (and exemplar points) in view even when the data stays far below them.
+      y: yScale(spec),
     },
     axes: [
       // 70 px per tick leaves room for HH:MM:SS labels on narrow (phone) charts.
@@ -119,7 +165,7 @@ export function buildUplotOptions(spec: ChartSpec): uPlot.Options {
         value: (_u: uPlot, v: number | null) => formatValue(v, spec.unit),
       })),
     ],
-    plugins: [overlayPlugin(spec)],
+    plugins: [overlayPlugin(spec, hovered)],
     hooks: {
       setSelect: [
         (u: uPlot) => {
@@ -130,6 +176,25 @@ export function buildUplotOptions(spec: ChartSpec): uPlot.Options {
           spec.onSelect(Math.round(a * 1000), Math.round(b * 1000));
         },
       ],
+    },
+  };
+}
+
+function yScale(spec: ChartSpec): uPlot.Scale {
+  const thresholds = (spec.thresholds ?? []).map((t) => t.value);
+  const extra = (spec.extraY ?? []).filter(Number.isFinite);
+  if (thresholds.length)
+    return {
+      range: (_u: uPlot, min: number | null, max: number | null) =>
+        [Math.min(0, min ?? 0, ...extra), Math.max(max ?? 0, ...thresholds, ...extra) * 1.1] as [number, number],
+    };
+  if (!extra.length) return {};
+  return {
+    range: (_u: uPlot, min: number | null, max: number | null) => {
+      const lo = Math.min(min ?? extra[0], ...extra);
+      const hi = Math.max(max ?? extra[0], ...extra);
+      const pad = (hi - lo || Math.abs(hi) || 1) * 0.08;
+      return [lo >= 0 && lo - pad < 0 ? 0 : lo - pad, hi + pad] as [number, number];
     },
   };
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { formatTime, parseDuration, resolveRange, resolveTime, stepFor } from "./time";
+import {
+  describeRange,
+  durationWords,
+  formatTime,
+  isRelativeRange,
+  parseDuration,
+  relativeLike,
+  resolveRange,
+  resolveTime,
+  stepFor,
+} from "./time";
 
 const NOW = Date.UTC(2026, 10, 25, 2, 12, 0);
 
@@ -22,5 +32,23 @@ describe("time", () => {
   it("formats in UTC with a marker", () => {
     expect(formatTime(NOW, true)).toBe("2026-11-25 02:12:00 UTC");
     expect(formatTime(NOW, true, false)).toBe("2026-11-25 02:12 UTC");
+  });
+  it("tells relative ranges from pinned ones and says them in words", () => {
+    expect(isRelativeRange({ from: "now-10m", to: "now" })).toBe(true);
+    expect(isRelativeRange({ from: String(NOW - 60_000), to: "now" })).toBe(false);
+    expect(describeRange({ from: "now-10m", to: "now" }, true)).toBe("Last 10 minutes");
+    expect(describeRange({ from: "now-1h", to: "now" }, true)).toBe("Last 1 hour");
+    expect(describeRange({ from: String(NOW - 30 * 60_000), to: String(NOW) }, true)).toBe(
+      "2026-11-25 01:42 UTC → 02:12 UTC",
+    );
+    expect(durationWords(90 * 60_000)).toBe("90 minutes");
+    expect(relativeLike({ from: String(NOW - 30 * 60_000), to: String(NOW) }, NOW)).toEqual({
+      from: "now-30m",
+      to: "now",
+    });
+    expect(relativeLike({ from: String(NOW - 2 * 3600e3), to: String(NOW) }, NOW)).toEqual({
+      from: "now-2h",
+      to: "now",
+    });
   });
 });

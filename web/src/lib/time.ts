@@ -49,12 +49,50 @@ export function stepFor(startMs: number, endMs: number, points = 240): number {
   return Math.max(1, Math.ceil((endMs - startMs) / 1000 / points));
 }
 
+const isRelativeTime = (e: string) => e.trim() === "now" || /^now-\d+(?:\.\d+)?[smhdw]$/.test(e.trim());
+
+/** A range written against "now" moves with time; one in epoch ms or dates is pinned to those instants. */
+export function isRelativeRange(r: TimeRange): boolean {
+  return isRelativeTime(r.from) && isRelativeTime(r.to);
+}
+
+const UNIT_WORDS: [number, string][] = [
+  [7 * 86400e3, "week"],
+  [86400e3, "day"],
+  [3600e3, "hour"],
+  [60e3, "minute"],
+  [1e3, "second"],
+];
+
+/** 600000 -> "10 minutes", 5400000 -> "90 minutes": the largest unit that divides it exactly. */
+export function durationWords(ms: number): string {
+  for (const [size, word] of UNIT_WORDS)
+    if (ms >= size && ms % size === 0) return `${ms / size} ${word}${ms / size === 1 ? "" : "s"}`;
+  return `${Math.round(ms / 1000)} seconds`;
+}
+
 export function describeRange(r: TimeRange, utc: boolean): string {
   const preset = PRESETS.find((p) => p.from === r.from && r.to === "now");
   if (preset) return preset.label;
+  if (isRelativeRange(r)) {
+    const d = parseDuration(r.from.trim().slice(4));
+    if (r.to.trim() === "now" && d) return `Last ${durationWords(d)}`;
+    return `${r.from} → ${r.to}`;
+  }
   const now = Date.now();
   const { start, end } = resolveRange(r, now);
-  return `${formatTime(start, utc)} → ${formatTime(end, utc)}`;
+  const a = formatTime(start, utc, false);
+  const b = formatTime(end, utc, false);
+  // Same day: "2026-11-25 02:14 → 02:44".
+  return a.slice(0, 10) === b.slice(0, 10) ? `${a} → ${b.slice(11)}` : `${a} → ${b}`;
+}
+
+/** "Back to now" from a pinned range: as long as the pinned one, ending now, in the shortest exact form. */
+export function relativeLike(r: TimeRange, now: number): TimeRange {
+  const { start, end } = resolveRange(r, now);
+  const ms = Math.max(60_000, Math.round((end - start) / 60_000) * 60_000);
+  const [size, unit] = ms % 86400e3 === 0 ? [86400e3, "d"] : ms % 3600e3 === 0 ? [3600e3, "h"] : [60e3, "m"];
+  return { from: `now-${ms / size}${unit}`, to: "now" };
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");

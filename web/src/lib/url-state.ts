@@ -1,6 +1,7 @@
 // URL state: the query string is the single source of truth for page and global state (scope, time, UTC).
 import { createMemo, type Accessor } from "solid-js";
 import { navigate, useLocation } from "./router";
+import { isRelativeRange, type TimeRange } from "./time";
 
 /** Params that follow the user from page to page. */
 export const GLOBAL_PARAMS = ["scope", "from", "to", "utc", "tz"] as const;
@@ -21,6 +22,24 @@ export function withGlobals(href: string, current: string): string {
     for (const v of cur.getAll(k)) next.append(k, v);
   }
   return path + makeSearch(next);
+}
+
+/**
+ * A page opened from the menu keeps the scope and UTC mode, and the time range only while it is relative: a range
+ * pinned by an alert or a DDx belongs to that investigation, so the menu goes back to the last relative range the
+ * user chose (`fallback`), or the default.
+ */
+export function menuHref(href: string, current: string, fallback: TimeRange | null): string {
+  const cur = new URLSearchParams(current);
+  const range = { from: cur.get("from") ?? "now-1h", to: cur.get("to") ?? "now" };
+  if (isRelativeRange(range)) return withGlobals(href, current);
+  cur.delete("from");
+  cur.delete("to");
+  if (fallback && isRelativeRange(fallback)) {
+    if (fallback.from !== "now-1h") cur.set("from", fallback.from);
+    if (fallback.to !== "now") cur.set("to", fallback.to);
+  }
+  return withGlobals(href, makeSearch(cur));
 }
 
 /** Apply a patch to a query string: null/undefined deletes, arrays repeat the key. */

@@ -11,6 +11,7 @@ export function Sidebar(props: { open: boolean; onNavigate: () => void }) {
       <For each={NAV}>
         {(n) => (
           <Link
+            menu
             class="navlink"
             href={n.href}
             aria-current={activeNav(loc().pathname) === n.href ? "page" : undefined}
@@ -31,7 +32,7 @@ export function BottomBar(props: { menuOpen: boolean; onMenu: () => void }) {
     <nav class="bottombar" aria-label="Quick">
       <For each={NAV.filter((n) => n.phone)}>
         {(n) => (
-          <Link href={n.href} aria-current={activeNav(loc().pathname) === n.href ? "page" : undefined}>
+          <Link menu href={n.href} aria-current={activeNav(loc().pathname) === n.href ? "page" : undefined}>
             {n.label}
           </Link>
         )}

@@ -1,7 +1,8 @@
 import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from "solid-js";
 import { api } from "../api/client";
 import { navigate, useLocation } from "../lib/router";
-import { withGlobals } from "../lib/url-state";
+import { lastRelativeRange } from "../lib/last-range";
+import { menuHref, withGlobals } from "../lib/url-state";
 import { hrefFor, localMatches, searchResponse, type PaletteItem } from "./palette-items";
 
 export function Palette() {
@@ -43,7 +44,10 @@ export function Palette() {
   const go = (it: PaletteItem) => {
     setOpen(false);
     setQ("");
-    navigate(withGlobals(it.href, loc().search));
+    // Pages are menu entries: a pinned time range stays with the investigation that pinned it.
+    navigate(
+      it.kind === "page" ? menuHref(it.href, loc().search, lastRelativeRange()) : withGlobals(it.href, loc().search),
+    );
   };
 
   return (

@@ -1,10 +1,19 @@
-import { createSignal, For, Show } from "solid-js";
+import { createEffect, createSignal, For, Show } from "solid-js";
 import { createGlobals } from "../lib/globals";
-import { describeRange, PRESETS, resolveTime } from "../lib/time";
+import { rememberRange } from "../lib/last-range";
+import { describeRange, isRelativeRange, PRESETS, relativeLike, resolveTime } from "../lib/time";
 import { setSearch } from "../lib/url-state";
 
+/** The range picker. A range of fixed instants (from an alert, a DDx, a zoom) is shown as "pinned time" with a way
+ * back to a moving one, so a frozen view never passes for a live one. */
 export function TimePicker() {
   const g = createGlobals();
+  const pinned = () => !isRelativeRange(g.range());
+  createEffect(() => rememberRange(g.range()));
+  const backToNow = () => {
+    const r = relativeLike(g.range(), Date.now());
+    setSearch({ from: r.from === "now-1h" ? null : r.from, to: null }, { push: true });
+  };
   const [open, setOpen] = createSignal(false);
   const [from, setFrom] = createSignal("");
   const [to, setTo] = createSignal("");
@@ -22,15 +31,24 @@ export function TimePicker() {
     choose(from(), to() || "now");
   };
   return (
-    <div style={{ position: "relative" }}>
+    <div class="row time-picker" style={{ position: "relative", gap: "4px" }}>
       <button
         class="btn"
+        classList={{ "time-pinned": pinned() }}
         aria-haspopup="dialog"
         aria-expanded={open()}
         onClick={() => (setFrom(g.range().from), setTo(g.range().to), setOpen(!open()))}
       >
-        <span aria-label="Time range">{describeRange(g.range(), g.utc())}</span>
+        <Show when={pinned()}>
+          <span class="time-pin-label">Pinned time</span>
+        </Show>
+        <span aria-label={pinned() ? "Time range (pinned)" : "Time range"}>{describeRange(g.range(), g.utc())}</span>
       </button>
+      <Show when={pinned()}>
+        <button class="btn time-pinned" onClick={backToNow} title="Same length, ending now, moving with time">
+          Back to now
+        </button>
+      </Show>
       <Show when={open()}>
         <div
           class="card"

@@ -7,6 +7,7 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { href: "/", label: "Home", phone: true },
   { href: "/alerts", label: "Alerts", phone: true },
+  { href: "/incidents", label: "Incidents" },
   { href: "/monitors", label: "Monitors" },
   { href: "/slos", label: "SLOs" },
   { href: "/muting", label: "Muting rules" },

@@ -1,12 +1,21 @@
 import { splitProps, type JSX } from "solid-js";
-import { withGlobals } from "../lib/url-state";
+import { lastRelativeRange } from "../lib/last-range";
+import { menuHref, withGlobals } from "../lib/url-state";
 import { navigate, useLocation } from "../lib/router";
 
-/** An in-app link: keeps scope/time/UTC from the current URL and navigates without a reload. */
-export function Link(props: JSX.AnchorHTMLAttributes<HTMLAnchorElement> & { href: string; keepGlobals?: boolean }) {
-  const [own, rest] = splitProps(props, ["href", "keepGlobals", "onClick"]);
+/** An in-app link: keeps scope/time/UTC from the current URL and navigates without a reload. A `menu` link keeps a
+ * pinned time range out of the page it opens (see menuHref). */
+export function Link(
+  props: JSX.AnchorHTMLAttributes<HTMLAnchorElement> & { href: string; keepGlobals?: boolean; menu?: boolean },
+) {
+  const [own, rest] = splitProps(props, ["href", "keepGlobals", "menu", "onClick"]);
   const loc = useLocation();
-  const href = () => (own.keepGlobals === false ? own.href : withGlobals(own.href, loc().search));
+  const href = () =>
+    own.keepGlobals === false
+      ? own.href
+      : own.menu
+        ? menuHref(own.href, loc().search, lastRelativeRange())
+        : withGlobals(own.href, loc().search);
   return (
     <a
       {...rest}

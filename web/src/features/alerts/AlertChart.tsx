@@ -5,9 +5,11 @@ import { changeMarkers } from "../../api/changes";
 import { queryRange } from "../../api/prom";
 import { metricQueries } from "../../api/queries";
 import { distinctLabels, shortLabel, toAlignedData } from "../../charts/aligned";
+import type { Marker } from "../../charts/markers";
 import { TimeSeriesChart } from "../../charts/TimeSeriesChart";
 import { stepFor } from "../../lib/time";
 import { Empty, ErrorState, Loading } from "../../ui/State";
+import { conditionText } from "./condition";
 
 /** The monitor's query over the alert window, for this alert's signal, with the threshold and the changes. */
 export function AlertChart(props: { detail: AlertDetail; utc: boolean }) {
@@ -30,22 +32,32 @@ export function AlertChart(props: { detail: AlertDetail; utc: boolean }) {
     ),
   );
   const keys = createMemo(() => distinctLabels(series()));
+  const unit = () => d().monitor?.unit ?? "";
   const thresholds = createMemo(() =>
     d().thresholds.map((t) => ({
       value: t.threshold,
-      label: `${t.severity} ${t.operator} ${t.threshold}`,
+      label: `${t.severity} when ${conditionText(t, unit())}`,
       color: t.severity === "critical" ? "#f85149" : "#d29922",
     })),
   );
-  const markers = createMemo(() => [
-    ...changeMarkers(d().changeEvents),
-    ...(d().alert.firingAt
-      ? [{ time: d().alert.firingAt!, label: "fired", color: "#f85149", detail: "alert fired" }]
-      : []),
-    ...(d().alert.resolvedAt
-      ? [{ time: d().alert.resolvedAt!, label: "resolved", color: "#3fb950", detail: "alert resolved" }]
-      : []),
-  ]);
+  // This alert as one band from firing to resolution; the changes around it as lines.
+  const markers = createMemo((): Marker[] => {
+    const a = d().alert;
+    const own = (time: number, state: string): Marker => ({
+      time,
+      label: `${a.monitorName} ${state}`,
+      detail: `${a.monitorName} ${state}`,
+      kind: "alert",
+      group: a.id,
+      state,
+      card: { title: a.monitorName, source: "Vigil alerting", region: a.signalLabels.region },
+    });
+    return [
+      ...changeMarkers(d().changeEvents).filter((m) => m.group !== a.id),
+      ...(a.firingAt ? [own(a.firingAt, "firing")] : []),
+      ...(a.resolvedAt ? [own(a.resolvedAt, "resolved")] : []),
+    ];
+  });
   return (
     <Switch>
       <Match when={!q()}>
@@ -65,6 +77,7 @@ export function AlertChart(props: { detail: AlertDetail; utc: boolean }) {
             .join(", ")}`}
           data={toAlignedData(series())}
           labels={series().map((s) => shortLabel(s.metric, keys()))}
+          unit={unit() || undefined}
           thresholds={thresholds()}
           markers={markers()}
           utc={props.utc}

@@ -1,6 +1,7 @@
-import { For } from "solid-js";
+import { For, Show } from "solid-js";
 import { displayState, type Alert } from "../../api/alerts";
 import { formatAgo } from "../../lib/time";
+import { AckBadge } from "./AckBadge";
 import { Chip, SeverityChip } from "../../ui/Chip";
 import { Link } from "../../ui/Link";
 
@@ -17,10 +18,16 @@ export function AlertRow(props: { alert: Alert; now: number }) {
           <For each={Object.entries(a().signalLabels)}>{([k, v]) => <Chip label={`${k}=${v}`} />}</For>
         </div>
       </div>
+      <AckBadge alert={a()} now={props.now} />
+      <Show when={a().state === "firing" && a().inhibitedBy?.length}>
+        <Chip label="inhibited" class="sev-muted" />
+      </Show>
       <span class="muted">
         {a().state === "resolved" && a().resolvedAt
           ? `resolved ${formatAgo(a().resolvedAt!, props.now)}`
-          : `since ${formatAgo(a().firingAt ?? a().startedAt, props.now)}`}
+          : a().state === "nodata" && a().noDataSince
+            ? `no data since ${formatAgo(a().noDataSince!, props.now).replace(" ago", "")}`
+            : `since ${formatAgo(a().firingAt ?? a().startedAt, props.now)}`}
       </span>
     </li>
   );

@@ -10,12 +10,21 @@ import { Chip, SeverityChip } from "../../ui/Chip";
 import { Link } from "../../ui/Link";
 import { ErrorState, Loading } from "../../ui/State";
 import { explorerHref } from "../explorer/url";
+import { LikelyCause } from "../ddx/LikelyCause";
 import { AddToNotebook } from "../notebooks/AddToNotebook";
+import { AckPanel } from "./AckPanel";
+import { MonitorComments } from "../monitors/MonitorComments";
 import { AlertChart } from "./AlertChart";
+import { conditionText, valueText } from "./condition";
+import { HealthChip } from "../monitors/Health";
+import { clockTime, healthLine } from "../monitors/health";
 import { Annotations } from "./Annotations";
 import { createLiveAlerts } from "./live-alerts";
 import { LiveBadge } from "./LiveBadge";
 import { MuteDialog } from "./MuteDialog";
+import { MuteNotice } from "./MuteNotice";
+import { InhibitNotice } from "./InhibitNotice";
+import { IncidentLink } from "./IncidentLink";
 
 /** DDx for this alert: its own signal as matchers, from the first crossing (less the time it took to sustain) to
  * the resolution or now, against the period of the same length before. */
@@ -58,6 +67,7 @@ export default function AlertDetailPage(props: { params: Record<string, string> 
         {(d) => {
           const a = () => d().alert;
           const q = () => d().monitor?.query ?? "";
+          const unit = () => d().monitor?.unit ?? "";
           return (
             <article class="stack">
               <header class="stack" style={{ gap: "6px" }}>
@@ -72,10 +82,40 @@ export default function AlertDetailPage(props: { params: Record<string, string> 
                 <div class="row" aria-label="Signal">
                   <For each={Object.entries(a().signalLabels)}>{([k, v]) => <Chip label={`${k}=${v}`} />}</For>
                 </div>
+                <p class="alert-condition" aria-label="Condition">
+                  <For each={d().thresholds}>
+                    {(t, i) => (
+                      <>
+                        {i() > 0 ? "; " : ""}
+                        <strong>{t.severity}</strong> when the value is{" "}
+                        <span class="mono">{conditionText(t, unit())}</span>
+                      </>
+                    )}
+                  </For>
+                </p>
+                <Show when={a().state === "nodata" && a().noDataSince}>
+                  <p class="nodata-line" role="status" aria-label="No data">
+                    No data since {clockTime(a().noDataSince!, g.utc())}: the page stays open until data shows the
+                    condition has cleared.
+                  </p>
+                </Show>
+                <Show when={d().monitorHealth}>
+                  {(h) => (
+                    <section class="row" aria-label="Monitor health" style={{ gap: "6px" }}>
+                      <span class="muted">Monitor</span>
+                      <HealthChip health={h()} />
+                      <Show when={h().health !== "ok"}>
+                        <span style={{ "overflow-wrap": "anywhere" }}>
+                          {healthLine(h(), d().monitor?.intervalSeconds ?? 60, Date.now())}
+                        </span>
+                      </Show>
+                    </section>
+                  )}
+                </Show>
                 <div class="muted">
                   Fired {a().firingAt ? formatTime(a().firingAt!, g.utc()) : "–"}
                   <Show when={a().resolvedAt}> · resolved {formatTime(a().resolvedAt!, g.utc())}</Show>
-                  <Show when={a().lastValue != null}> · last value {a().lastValue!.toPrecision(3)}</Show>
+                  <Show when={a().lastValue != null}> · last value {valueText(a().lastValue!, unit())}</Show>
                 </div>
               </header>
               <div class="row" role="toolbar" aria-label="Alert actions">
@@ -107,6 +147,10 @@ export default function AlertDetailPage(props: { params: Record<string, string> 
                   Mute
                 </button>
               </div>
+              <AckPanel alert={a()} utc={g.utc()} />
+              <MuteNotice alert={a()} utc={g.utc()} />
+              <InhibitNotice detail={d()} />
+              <IncidentLink detail={d()} />
               <Show when={muting()}>
                 <MuteDialog
                   prefill={{ monitorId: a().monitorId, monitorName: a().monitorName, labels: a().signalLabels }}
@@ -116,6 +160,7 @@ export default function AlertDetailPage(props: { params: Record<string, string> 
               <div class="card">
                 <AlertChart detail={d()} utc={g.utc()} />
               </div>
+              <LikelyCause alertId={a().id} firing={a().state === "firing"} utc={g.utc()} />
               <div class="grid2">
                 <section class="card" aria-label="Annotations">
                   <h2 style={{ "margin-top": 0 }}>Annotations</h2>
@@ -206,6 +251,9 @@ export default function AlertDetailPage(props: { params: Record<string, string> 
                   </button>
                 </form>
               </section>
+              <Show when={d().monitor}>
+                {(m) => <MonitorComments monitorId={m().id} monitorName={m().name} utc={g.utc()} />}
+              </Show>
             </article>
           );
         }}

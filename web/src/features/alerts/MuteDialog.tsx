@@ -5,6 +5,8 @@ import { alertQueries, muteQueries } from "../../api/queries";
 import { parseScope } from "../../lib/scope";
 import { Chip } from "../../ui/Chip";
 import { ErrorState } from "../../ui/State";
+import { RecurringFields } from "../muting/RecurringFields";
+import type { TimeIntervalSpec } from "../muting/recurrence";
 
 export interface MutePrefill {
   monitorId?: string | null;
@@ -22,6 +24,7 @@ export function MuteDialog(props: { prefill: MutePrefill; onClose: () => void })
   );
   const [duration, setDuration] = createSignal("1h");
   const [comment, setComment] = createSignal("");
+  const [windows, setWindows] = createSignal<TimeIntervalSpec[] | null>(null);
   const body = createMemo(() => ({
     monitorId: onlyMonitor() ? (props.prefill.monitorId ?? null) : null,
     matchers: parseScope(
@@ -31,6 +34,7 @@ export function MuteDialog(props: { prefill: MutePrefill; onClose: () => void })
     ).map((c) => ({ name: c.key, op: "=", value: c.value })),
     duration: duration(),
     comment: comment(),
+    ...(windows() ? { timeIntervals: windows() } : {}),
   }));
   const preview = useQuery(() => ({
     queryKey: ["mute-preview", body()],
@@ -76,7 +80,9 @@ export function MuteDialog(props: { prefill: MutePrefill; onClose: () => void })
           <label class="field">
             Duration
             <select value={duration()} onChange={(e) => setDuration(e.currentTarget.value)}>
-              <For each={["30m", "1h", "2h", "4h", "12h", "24h"]}>{(d) => <option value={d}>{d}</option>}</For>
+              <For each={["30m", "1h", "2h", "4h", "12h", "24h", "7d", "30d", "90d"]}>
+                {(d) => <option value={d}>{d}</option>}
+              </For>
             </select>
           </label>
           <label class="field" style={{ flex: 1 }}>
@@ -88,6 +94,7 @@ export function MuteDialog(props: { prefill: MutePrefill; onClose: () => void })
             />
           </label>
         </div>
+        <RecurringFields onChange={setWindows} />
         <section aria-label="Mute preview" aria-live="polite" class="card">
           <Show when={preview.isError}>
             <ErrorState title="This rule is not valid yet" error={preview.error} />
@@ -110,6 +117,28 @@ export function MuteDialog(props: { prefill: MutePrefill; onClose: () => void })
                 </ul>
                 <Show when={p().recent.length}>
                   <p class="muted">…and {p().recent.length} alert(s) of the last 24 h would have matched.</p>
+                </Show>
+                <Show when={p().monitorCount}>
+                  <div aria-label="Monitors it applies to">
+                    <strong>
+                      Applies to {p().monitorCount} monitor{p().monitorCount === 1 ? "" : "s"} when they fire
+                    </strong>
+                    <ul style={{ margin: "6px 0 0", "padding-left": "18px" }}>
+                      <For each={p().monitors.slice(0, 10)}>
+                        {(m) => (
+                          <li>
+                            {m.name}
+                            <Show when={m.signals.length}>
+                              {" "}
+                              <span class="muted">
+                                signals with {m.signals.map((x) => `${x.name}${x.op}"${x.value}"`).join(", ")}
+                              </span>
+                            </Show>
+                          </li>
+                        )}
+                      </For>
+                    </ul>
+                  </div>
                 </Show>
               </>
             )}

@@ -1,10 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createMemo, createSignal, For, Match, Show, Switch } from "solid-js";
-import { changeCategories, changeQueries, createChange, listChanges } from "../../api/changes";
+import { changeCategories, changeQueries, createChange, getChange, listChanges } from "../../api/changes";
 import { createGlobals } from "../../lib/globals";
-import { formatTime, resolveRange } from "../../lib/time";
+import { resolveRange } from "../../lib/time";
 import { setSearch } from "../../lib/url-state";
-import { Chip } from "../../ui/Chip";
+import { createLiveFeed } from "../../api/live";
+import { refetchAfterEvent } from "../../api/live-refresh";
+import { LiveBadge } from "../alerts/LiveBadge";
+import { ChangeCard } from "./ChangeCard";
 import { Empty, ErrorState, Loading } from "../../ui/State";
 import { CreateChangeForm } from "./CreateChangeForm";
 
@@ -34,7 +37,29 @@ export default function ChangesPage() {
       return listChanges({ ...rest, from: w.start, to: w.end });
     },
   }));
+  const selectedId = () => g.params().get("id");
+  const selected = useQuery(() => ({
+    queryKey: changeQueries.detail(selectedId() ?? ""),
+    queryFn: () => getChange(selectedId()!),
+    enabled: !!selectedId(),
+  }));
   const qc = useQueryClient();
+  // Live: a change recorded anywhere (a deploy tool, the rollback, an alert) appears without a reload.
+  const [fresh, setFresh] = createSignal(new Set<string>());
+  const [outside, setOutside] = createSignal(0);
+  const live = createLiveFeed(
+    (m) => {
+      if (m.topic !== "changes" || m.event.kind !== "change_event") return;
+      const id = String(m.event.data.id ?? "");
+      const at = Number(m.event.data.happenedAt ?? m.at);
+      const w = resolveRange(g.range(), Date.now());
+      if (at < w.start || at > w.end) return void setOutside((n) => n + 1);
+      setFresh((s) => new Set(s).add(id));
+      void refetchAfterEvent(qc, changeQueries.all);
+    },
+    // Events were lost (a gap frame): the list may miss any of them.
+    () => void refetchAfterEvent(qc, changeQueries.all),
+  );
   const create = useMutation(() => ({
     mutationFn: createChange,
     onSuccess: () => {
@@ -45,7 +70,10 @@ export default function ChangesPage() {
   return (
     <section class="stack">
       <div class="row" style={{ "justify-content": "space-between" }}>
-        <h1 style={{ margin: 0 }}>Changes</h1>
+        <div class="row">
+          <h1 style={{ margin: 0 }}>Changes</h1>
+          <LiveBadge status={live()} />
+        </div>
         <button class="btn primary" aria-expanded={creating()} onClick={() => setCreating(!creating())}>
           New change event
         </button>
@@ -76,6 +104,33 @@ export default function ChangesPage() {
           />
         </label>
       </div>
+      <Show when={selectedId()}>
+        <section aria-label="Selected change" class="stack" style={{ gap: "6px" }}>
+          <Switch>
+            <Match when={selected.isError}>
+              <ErrorState error={selected.error} retry={() => selected.refetch()} title="Could not load this change" />
+            </Match>
+            <Match when={selected.data}>
+              {(e) => (
+                <ul style={{ "list-style": "none", padding: 0, margin: 0 }}>
+                  <ChangeCard event={e()} utc={g.utc()} />
+                </ul>
+              )}
+            </Match>
+          </Switch>
+          <button class="btn ghost" style={{ "align-self": "flex-start" }} onClick={() => setSearch({ id: null })}>
+            Show all changes
+          </button>
+        </section>
+      </Show>
+      <Show when={outside() > 0}>
+        <p class="card" role="status">
+          {outside()} new change{outside() === 1 ? "" : "s"} outside this pinned range.{" "}
+          <button class="btn" onClick={() => (setOutside(0), setSearch({ from: null, to: null }, { push: true }))}>
+            Show the last hour
+          </button>
+        </p>
+      </Show>
       <Switch>
         <Match when={list.isError}>
           <ErrorState error={list.error} retry={() => list.refetch()} />
@@ -95,23 +150,7 @@ export default function ChangesPage() {
             aria-label="Change events"
           >
             <For each={list.data!.events}>
-              {(e) => (
-                <li class="card">
-                  <div class="row" style={{ "justify-content": "space-between" }}>
-                    <strong>{e.title}</strong>
-                    <time class="muted" dateTime={new Date(e.happenedAt).toISOString()}>
-                      {formatTime(e.happenedAt, g.utc())}
-                    </time>
-                  </div>
-                  <div class="row muted" style={{ "margin-top": "4px" }}>
-                    <Chip label={e.category} />
-                    <span>
-                      {e.source} · {e.createdBy}
-                    </span>
-                    <For each={Object.entries(e.labels)}>{([k, v]) => <Chip label={`${k}=${v}`} />}</For>
-                  </div>
-                </li>
-              )}
+              {(e) => <ChangeCard event={e} utc={g.utc()} fresh={fresh().has(e.id)} />}
             </For>
           </ul>
         </Match>

@@ -16,7 +16,7 @@ import { resolveRange, stepFor } from "../../lib/time";
 import { setSearch } from "../../lib/url-state";
 import { ErrorState, Loading } from "../../ui/State";
 import { EditPanel } from "./EditPanel";
-import { gridArea, newPanel, readingOrder, toChartMarkers, varsFromUrl } from "./layout";
+import { gridArea, newPanel, readingOrder, scopedVars, toChartMarkers, varsFromUrl } from "./layout";
 import { PanelView } from "./PanelView";
 import { VersionsDialog } from "./VersionsDialog";
 import "./dashboards.css";
@@ -34,7 +34,12 @@ export default function DashboardPage(props: { params: Record<string, string> })
     const r = resolveRange(g.range(), now());
     return { ...r, step: stepFor(r.start, r.end) };
   });
-  const vars = createMemo(() => (dash.data ? varsFromUrl(dash.data.model, g.params()) : {}));
+  const scoped = createMemo(() =>
+    dash.data
+      ? scopedVars(dash.data.model, varsFromUrl(dash.data.model, g.params()), g.scope())
+      : { vars: {}, fromScope: new Set<string>() },
+  );
+  const vars = () => scoped().vars;
   const events = useQuery(() => ({
     queryKey: dashboardQueries.events(id(), win().start, win().end, JSON.stringify(vars())),
     queryFn: () => dashboardEvents(id(), win().start, win().end, vars()),
@@ -167,13 +172,27 @@ export default function DashboardPage(props: { params: Record<string, string> })
                 {(v) => (
                   <label class="row">
                     <span>{v.label ?? v.name}</span>
-                    <select
-                      aria-label={v.label ?? v.name}
-                      value={vars()[v.name] ?? ""}
-                      onChange={(e) => setSearch({ [`var-${v.name}`]: e.currentTarget.value })}
+                    <Show
+                      when={!scoped().fromScope.has(v.name)}
+                      fallback={
+                        <>
+                          <select aria-label={v.label ?? v.name} disabled value={vars()[v.name]}>
+                            <option value={vars()[v.name]}>{vars()[v.name]}</option>
+                          </select>
+                          <span class="chip" title="Set by the pinned scope; unpin it to choose">
+                            pinned scope
+                          </span>
+                        </>
+                      }
                     >
-                      <For each={v.options ?? []}>{(o) => <option value={o}>{o === ".*" ? "All" : o}</option>}</For>
-                    </select>
+                      <select
+                        aria-label={v.label ?? v.name}
+                        value={vars()[v.name] ?? ""}
+                        onChange={(e) => setSearch({ [`var-${v.name}`]: e.currentTarget.value })}
+                      >
+                        <For each={v.options ?? []}>{(o) => <option value={o}>{o === ".*" ? "All" : o}</option>}</For>
+                      </select>
+                    </Show>
                   </label>
                 )}
               </For>

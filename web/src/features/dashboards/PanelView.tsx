@@ -3,18 +3,20 @@ import DOMPurify from "dompurify";
 import { createMemo, createSignal, For, Match, Show, Switch } from "solid-js";
 import type { Panel } from "../../../../core/contracts/dashboards";
 import { snapshotPanel } from "../../api/dashboards";
-import { queryRange, type MatrixSeries } from "../../api/prom";
+import { queryExemplars, queryRange, type MatrixSeries } from "../../api/prom";
 import { metricQueries } from "../../api/queries";
 import { distinctLabels, shortLabel, toAlignedData } from "../../charts/aligned";
+import { exemplarPoints } from "../../charts/exemplars";
 import { TimeSeriesChart } from "../../charts/TimeSeriesChart";
 import { Link } from "../../ui/Link";
 import { Empty, ErrorState, Loading } from "../../ui/State";
 import { AddToNotebook } from "../notebooks/AddToNotebook";
 import { explorerHref } from "../explorer/url";
-import { applyScope } from "../explorer/scope-query";
-import { chartUnit, ddxHref, formatStat, panelQuery } from "./layout";
+import { describeConflict, scopeQuery } from "../explorer/scope-query";
+import { chartUnit, ddxHref, formatStat, legendOf, panelQuery } from "./layout";
 import { LogsPanel } from "./LogsPanel";
 import { ServiceMapPanel } from "./ServiceMapPanel";
+import { StatPanel } from "./StatPanel";
 import { TracesPanel } from "./TracesPanel";
 import type { PanelCtx } from "./panel-ctx";
 
@@ -27,27 +29,62 @@ const lastValue = (s: MatrixSeries): number | null => {
 
 /** One dashboard panel: runs its queries (variables and scope applied) and draws the right view. */
 export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
-  const exprs = createMemo(() =>
-    props.panel.queries.map((q) => applyScope(panelQuery(q.expr, props.ctx.vars), props.ctx.scope)),
+  const scoped = createMemo(() =>
+    props.panel.queries.map((q) => scopeQuery(panelQuery(q.expr, props.ctx.vars), props.ctx.scope)),
   );
+  const exprs = createMemo(() => scoped().map((s) => s.query));
+  // A query that contradicts the pinned scope shows no number at all: only the conflict, named.
+  const conflicts = createMemo(() => scoped().flatMap((s) => s.conflicts));
   // Logs, traces and service-map panels hold a search query, never PromQL, whatever their datasource says.
   const isSearch = () =>
     props.panel.type === "logs" || props.panel.type === "traces" || props.panel.type === "service_map";
   const isMetrics = () =>
     props.panel.datasource === "metrics" && props.panel.type !== "markdown" && !isSearch() && exprs().length > 0;
+  const isTimeseries = () => props.panel.type === "timeseries";
   const data = useQuery(() => ({
     queryKey: [
       ...metricQueries.range(exprs().join("\n"), props.ctx.win.start, props.ctx.win.end, props.ctx.win.step),
       "panel",
     ],
     queryFn: async ({ signal }) =>
-      (await Promise.all(exprs().map((q) => queryRange({ query: q, ...props.ctx.win }, signal)))).flat(),
-    enabled: isMetrics(),
+      (
+        await Promise.all(
+          exprs().map(async (q, i) =>
+            (
+              await queryRange({ query: q, ...props.ctx.win }, signal)
+            ).map((s) => ({
+              ...s,
+              legend: legendOf(props.panel.queries[i]?.legend, s.metric),
+            })),
+          ),
+        )
+      ).flat(),
+    enabled: isMetrics() && conflicts().length === 0,
     placeholderData: keepPreviousData,
   }));
+  // Time series panels show their queries' exemplars as points that open the trace (as Grafana does for a
+  // Prometheus data source with exemplars on). A failed exemplar query leaves the chart as it is.
+  const exemplars = useQuery(() => ({
+    queryKey: [...metricQueries.exemplars(exprs().join("\n"), props.ctx.win.start, props.ctx.win.end), "panel"],
+    queryFn: async ({ signal }) =>
+      (
+        await Promise.all(
+          exprs().map((q) =>
+            queryExemplars({ query: q, start: props.ctx.win.start, end: props.ctx.win.end }, signal).catch(() => []),
+          ),
+        )
+      ).flat(),
+    enabled: isMetrics() && conflicts().length === 0 && isTimeseries(),
+    placeholderData: keepPreviousData,
+  }));
+  const exemplarView = createMemo(
+    () =>
+      exemplarPoints(exemplars.data ?? [], props.ctx.win.start, props.ctx.win.end, chartUnit(props.panel.unit).scale)
+        .points,
+  );
   const series = () => data.data ?? [];
   const keys = createMemo(() => distinctLabels(series()));
-  const labels = createMemo(() => series().map((s) => shortLabel(s.metric, keys()) || props.panel.title));
+  const labels = createMemo(() => series().map((s) => s.legend || shortLabel(s.metric, keys()) || props.panel.title));
   const scaled = createMemo(() => {
     const k = chartUnit(props.panel.unit).scale;
     return k === 1
@@ -150,6 +187,14 @@ export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
             for <code>{props.panel.queries[0]?.expr}</code>
           </p>
         </Match>
+        <Match when={conflicts().length > 0}>
+          <div class="scope-conflict" role="alert" aria-label="Scope conflict">
+            <strong>Not shown: this panel contradicts the pinned scope.</strong>
+            <ul>
+              <For each={conflicts()}>{(c) => <li class="mono">{describeConflict(c)}</li>}</For>
+            </ul>
+          </div>
+        </Match>
         <Match when={data.isError}>
           <ErrorState title="The panel query failed" error={data.error} retry={() => data.refetch()} />
         </Match>
@@ -160,9 +205,7 @@ export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
           <Empty title="No data in this range" />
         </Match>
         <Match when={props.panel.type === "stat"}>
-          <p class="dash-stat" aria-label={`${props.panel.title} value`}>
-            {formatStat(lastValue(series()[0]!), props.panel.unit)}
-          </p>
+          <StatPanel panel={props.panel} series={series()} query={exprs()[0] ?? ""} win={props.ctx.win} />
         </Match>
         <Match when={props.panel.type === "table"}>
           <div style={{ "overflow-x": "auto" }}>
@@ -194,6 +237,7 @@ export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
             unit={chartUnit(props.panel.unit).unit}
             height={200}
             markers={props.ctx.markers}
+            exemplars={exemplarView()}
             thresholds={thresholds()}
             utc={props.ctx.utc}
           />

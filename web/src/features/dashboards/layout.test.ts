@@ -5,9 +5,11 @@ import {
   ddxHref,
   formatStat,
   gridArea,
+  legendOf,
   newPanel,
   panelQuery,
   readingOrder,
+  scopedVars,
   toChartMarkers,
   varsFromUrl,
 } from "./layout";
@@ -47,20 +49,59 @@ describe("dashboard layout helpers", () => {
     expect(panelQuery('up{a="$missing"}', vars)).toBe('up{a="$missing"}');
   });
 
-  it("turns server markers into chart markers with the hover text as detail", () => {
+  it("turns server markers into chart markers with a card, telling deploys, rollbacks and alerts apart", () => {
     const text = "Deploy: checkout-service v3.41.0, Source: ArgoCD, Author: deploy-bot, Region: us-east-1";
+    const base = { source: "ArgoCD", fields: [], text, category: "deploys" };
     const ms = toChartMarkers([
       {
+        ...base,
         id: "e1",
         time: 1000,
         title: "Deploy: checkout-service v3.41.0",
-        category: "deploy",
-        source: "ArgoCD",
-        fields: [],
-        text,
+        type: "deploy",
+        labels: { author: "deploy-bot", region: "us-east-1" },
+      },
+      {
+        ...base,
+        id: "e2",
+        time: 2000,
+        title: "Rollback: checkout-service v3.40.2",
+        type: "rollback",
+        labels: { reason: "v3.41.0 DNS misconfiguration causing 503s" },
+      },
+      {
+        ...base,
+        id: "chg_t1",
+        time: 1500,
+        title: "Checkout error budget burn critical firing",
+        category: "alerts",
+        type: "alert_firing",
+        source: "Vigil alerting",
+        labels: {},
+        alertId: "alr_1",
       },
     ]);
-    expect(ms).toEqual([{ time: 1000, label: "Deploy: checkout-service v3.41.0", detail: text, color: "#a371f7" }]);
+    expect(ms[0]).toMatchObject({
+      time: 1000,
+      label: "Deploy: checkout-service v3.41.0",
+      detail: text,
+      kind: "deploy",
+      card: { source: "ArgoCD", author: "deploy-bot", region: "us-east-1", href: "/changes?id=e1" },
+    });
+    expect(ms[1]).toMatchObject({ kind: "rollback", card: { reason: "v3.41.0 DNS misconfiguration causing 503s" } });
+    expect(ms[2]).toMatchObject({ kind: "alert", group: "alr_1", state: "firing", card: { href: "/alerts/alr_1" } });
+  });
+
+  it("takes variables from the pinned scope", () => {
+    const r = scopedVars(model, { environment: "production", region: ".*" }, [{ key: "region", value: "us-east-1" }]);
+    expect(r.vars).toEqual({ environment: "production", region: "us-east-1" });
+    expect([...r.fromScope]).toEqual(["region"]);
+  });
+
+  it("fills legend templates with a series' labels", () => {
+    expect(legendOf("{{method}} {{endpoint}}", { method: "POST", endpoint: "/v2/cart" })).toBe("POST /v2/cart");
+    expect(legendOf("p99", {})).toBe("p99");
+    expect(legendOf(undefined, { a: "b" })).toBe("");
   });
 
   it("adds a panel with a fresh id below the others", () => {

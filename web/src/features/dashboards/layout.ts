@@ -3,6 +3,8 @@ import type { DashboardModel, Panel } from "../../../../core/contracts/dashboard
 import { currentValues, interpolate, type VarValues } from "../../../../core/contracts/dashboard-vars";
 import type { Marker } from "../../charts/options";
 import type { EventMarker } from "../../api/dashboards";
+import { changeFields } from "../../api/change-fields";
+import { changeHref } from "../../api/changes";
 
 export const ROW_PX = 40;
 
@@ -30,18 +32,61 @@ export function varsFromUrl(model: Pick<DashboardModel, "variables">, params: UR
   return out;
 }
 
+/**
+ * Variables take their value from the pinned scope: a variable named like a scope key (or labelled so) shows the
+ * scope's value, so "Region: All" never sits beside a region=us-east-1 scope chip.
+ */
+export function scopedVars(
+  model: Pick<DashboardModel, "variables">,
+  vars: Record<string, string>,
+  scope: { key: string; value: string }[],
+): { vars: Record<string, string>; fromScope: Set<string> } {
+  const out = { ...vars };
+  const fromScope = new Set<string>();
+  for (const v of model.variables) {
+    const names = [v.name, (v.label ?? "").toLowerCase()];
+    const chip = scope.find((c) => names.includes(c.key) || names.includes(c.key.toLowerCase()));
+    if (!chip) continue;
+    out[v.name] = chip.value;
+    fromScope.add(v.name);
+  }
+  return { vars: out, fromScope };
+}
+
+/** A query's legend template (`{{status}}`, `p50`) filled with a series' labels; empty when there is none. */
+export function legendOf(template: string | undefined, labels: Record<string, string>): string {
+  if (!template) return "";
+  return template.replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (_, k: string) => labels[k] ?? "").trim();
+}
+
 export function panelQuery(expr: string, vars: Record<string, string>): string {
   return interpolate(expr, vars);
 }
 
-/** Server markers -> chart markers; the hover text is the server's "Deploy: …, Source: …" line. */
+/** Server markers -> chart markers with their card; the overlay's hover fields are the card's rows, the
+ * server's "Deploy: …, Source: …" line its text. */
 export function toChartMarkers(ms: EventMarker[]): Marker[] {
-  return ms.map((m) => ({
-    time: m.time,
-    label: m.title,
-    detail: m.text,
-    color: m.category === "deploy" ? "#a371f7" : "#d29922",
-  }));
+  return ms.map((m) => {
+    const f = changeFields(m);
+    return {
+      time: m.time,
+      label: m.title,
+      detail: m.text,
+      kind: f.kind,
+      group: m.alertId,
+      state: m.type.replace(/^alert_/, ""),
+      card: {
+        title: m.title,
+        source: m.source,
+        author: f.author,
+        region: f.region,
+        reason: f.reason,
+        fields: m.fields,
+        href: changeHref({ id: m.id, category: m.category, payload: m.alertId ? { alertId: m.alertId } : null }),
+        hrefLabel: f.kind === "alert" ? "Open the alert" : "Open in Changes",
+      },
+    };
+  });
 }
 
 export function ddxHref(q: string, range: { from: string; to: string }): string {

@@ -6,10 +6,12 @@ import { TimeSeriesChart } from "../../charts/TimeSeriesChart";
 import { createGlobals } from "../../lib/globals";
 import { parseScope } from "../../lib/scope";
 import { formatTime, resolveRange } from "../../lib/time";
-import { setSearch } from "../../lib/url-state";
+import { navigate } from "../../lib/router";
+import { setSearch, withGlobals } from "../../lib/url-state";
 import { Chip } from "../../ui/Chip";
 import { Link } from "../../ui/Link";
 import { Empty, ErrorState, Loading } from "../../ui/State";
+import { filterHref } from "../explorer/filter";
 import { explorerHref } from "../explorer/url";
 import { AddToNotebook } from "../notebooks/AddToNotebook";
 import { ratePct } from "./divergence";
@@ -136,7 +138,7 @@ export function MetricDdxView() {
               style={{ "list-style": "none", padding: 0, margin: 0, gap: "8px" }}
               aria-label="Ranked differences"
             >
-              <For each={top()}>{(r, i) => <MetricRow row={r} rank={i() + 1} utc={g.utc()} />}</For>
+              <For each={top()}>{(r, i) => <MetricRow row={r} rank={i() + 1} utc={g.utc()} query={q()} />}</For>
             </ol>
           </Show>
           <Combinations data={ddx.data} />
@@ -157,6 +159,10 @@ export function MetricDdxView() {
                       ),
                     ]}
                     labels={m.window.series.map((s) => s.value)}
+                    series={m.window.series.map((s) => ({ [m.label]: s.value }))}
+                    onFilter={(l, exclude) =>
+                      navigate(withGlobals(filterHref(q(), m.label, l[m.label] ?? "", exclude), location.search))
+                    }
                   />
                   <span class="sr-only">{m.window.series.map((s, i) => `${colorFor(i)} ${s.value}`).join(", ")}</span>
                 </div>

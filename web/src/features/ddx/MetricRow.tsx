@@ -2,11 +2,12 @@ import { Show } from "solid-js";
 import type { RankedRow } from "../../api/ddx";
 import { Chip } from "../../ui/Chip";
 import { CorrelatedChange } from "./CorrelatedChange";
+import { FilterActions } from "./FilterActions";
 import { COMPARISON_TEXT, figureOf, KIND_TEXT, reasonOf } from "./divergence";
 
 /** One ranked label=value: its divergence (with a bar), which comparison found it, its kind, and the one-line
  * reason the figure rests on. Rows kept low (moved alike, contained, traffic shift) say so. */
-export function MetricRow(props: { row: RankedRow; rank: number; utc: boolean }) {
+export function MetricRow(props: { row: RankedRow; rank: number; utc: boolean; query: string }) {
   const r = () => props.row;
   const fig = () => figureOf(r());
   const cause = () => (r().kind ?? "cause") === "cause";
@@ -59,6 +60,7 @@ export function MetricRow(props: { row: RankedRow; rank: number; utc: boolean })
         {reasonOf(r())}
       </p>
       <CorrelatedChange change={r().change} utc={props.utc} />
+      <FilterActions query={props.query} label={r().label} value={r().value} />
     </li>
   );
 }

@@ -5,7 +5,10 @@ import { createGlobals } from "../../lib/globals";
 import { formatTime, resolveRange } from "../../lib/time";
 import { setSearch } from "../../lib/url-state";
 import { Chip } from "../../ui/Chip";
+import { patchSearch } from "../../lib/url-state";
 import { Link } from "../../ui/Link";
+import { DownstreamHint } from "./DownstreamHint";
+import { TraceFilterActions } from "./FilterActions";
 import { Empty, ErrorState, Loading } from "../../ui/State";
 import { AddToNotebook } from "../notebooks/AddToNotebook";
 import { CorrelatedChange } from "./CorrelatedChange";
@@ -138,6 +141,14 @@ export function TraceDdxView() {
           Open in trace explorer
         </Link>
       </div>
+      <Show when={req().service}>
+        <DownstreamHint
+          service={req().service!}
+          window={req().window}
+          scope={g.scope().map((c) => `${c.key}=${c.value}`)}
+          href={(svc) => `/ddx?${patchSearch(location.search, { service: svc, operation: null }).slice(1)}`}
+        />
+      </Show>
       <Switch>
         <Match when={ddx.isError}>
           <ErrorState error={ddx.error} retry={() => ddx.refetch()} />
@@ -189,6 +200,7 @@ export function TraceDdxView() {
                           {r.explanation}
                         </p>
                         <CorrelatedChange change={r.change} utc={g.utc()} />
+                        <TraceFilterActions service={req().service} attrKey={r.key} value={r.value} />
                       </li>
                     )}
                   </For>

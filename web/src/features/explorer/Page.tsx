@@ -1,8 +1,9 @@
-import { keepPreviousData, useQuery } from "@tanstack/solid-query";
+import { useQuery } from "@tanstack/solid-query";
 import { createMemo, createSignal, For, Match, Show, Switch } from "solid-js";
-import { labelNames, queryRange } from "../../api/prom";
+import { labelNames, queryExemplars, queryRange } from "../../api/prom";
 import { metricQueries } from "../../api/queries";
 import { distinctLabels, shortLabel, toAlignedData } from "../../charts/aligned";
+import { exemplarPoints } from "../../charts/exemplars";
 import { TimeSeriesChart } from "../../charts/TimeSeriesChart";
 import { createGlobals } from "../../lib/globals";
 import { resolveRange, stepFor } from "../../lib/time";
@@ -11,10 +12,11 @@ import { Link } from "../../ui/Link";
 import { Empty, ErrorState, Loading } from "../../ui/State";
 import { AddToNotebook } from "../notebooks/AddToNotebook";
 import { splitBy } from "./builder";
-import { PromqlEditor } from "./PromqlEditor";
+import { closeCompletions, PromqlEditor } from "./PromqlEditor";
 import { QueryBuilder } from "./QueryBuilder";
 import { ResultTable } from "./ResultTable";
-import { applyScope, firstSelector } from "./scope-query";
+import { addFilter } from "./filter";
+import { describeConflict, firstSelector, scopeQuery } from "./scope-query";
 import { readExplorerUrl } from "./url";
 
 export default function ExplorerPage() {
@@ -24,10 +26,14 @@ export default function ExplorerPage() {
   // "now" is frozen per run so the query key is stable; Run (or a range change) moves it.
   const [now, setNow] = createSignal(Date.now());
   const run = (q = draft()) => {
+    closeCompletions();
     setNow(Date.now());
     setSearch({ q: q || null }, { push: q !== url().q });
   };
-  const effective = createMemo(() => applyScope(url().q, g.scope()));
+  const scoped = createMemo(() => scopeQuery(url().q, g.scope()));
+  const effective = () => scoped().query;
+  // A query that contradicts the pinned scope runs nowhere: the page names the conflict instead of a number.
+  const conflicts = () => scoped().conflicts;
   const win = createMemo(() => {
     const r = resolveRange(g.range(), now());
     return { ...r, step: stepFor(r.start, r.end) };
@@ -35,9 +41,24 @@ export default function ExplorerPage() {
   const result = useQuery(() => ({
     queryKey: metricQueries.range(effective(), win().start, win().end, win().step),
     queryFn: ({ signal }) => queryRange({ query: effective(), ...win() }, signal),
-    enabled: !!effective(),
-    placeholderData: keepPreviousData,
+    enabled: !!effective() && conflicts().length === 0,
+    // Old points stay while the range moves, never under another query or scope: no number under a scope it
+    // does not respect, even for the moment the new one loads.
+    placeholderData: (prev, prevQuery) => (prevQuery?.queryKey[2] === effective() ? prev : undefined),
   }));
+  // Exemplars of the same query and range: points on the chart that open their traces. A failure here never hides
+  // the chart; it is named beside the toggle.
+  const exemplars = useQuery(() => ({
+    queryKey: metricQueries.exemplars(effective(), win().start, win().end),
+    queryFn: ({ signal }) => queryExemplars({ query: effective(), start: win().start, end: win().end }, signal),
+    enabled: !!effective() && conflicts().length === 0 && url().exemplars && url().view === "graph",
+    placeholderData: (prev, prevQuery) => (prevQuery?.queryKey[2] === effective() ? prev : undefined),
+  }));
+  const exemplarView = createMemo(() =>
+    url().exemplars && exemplars.data
+      ? exemplarPoints(exemplars.data, win().start, win().end)
+      : { points: [], total: 0 },
+  );
   const series = () => result.data ?? [];
   const keys = createMemo(() => distinctLabels(series()));
   const labels = createMemo(() => series().map((s) => shortLabel(s.metric, keys())));
@@ -59,6 +80,21 @@ export default function ExplorerPage() {
     setDraft(q);
     run(q);
   };
+  const doFilter = (labels: Record<string, string>, exclude: boolean) => {
+    const q = addFilter(url().q, labels, exclude);
+    setDraft(q);
+    run(q);
+  };
+  // The labels that tell the series apart: what "filter by this" means for a legend entry.
+  const seriesLabels = createMemo(() =>
+    series().map((s) =>
+      Object.fromEntries(
+        keys()
+          .map((k) => [k, s.metric[k] ?? ""])
+          .filter(([, v]) => v !== ""),
+      ),
+    ),
+  );
   const ddxHref = () => `/ddx?${new URLSearchParams({ q: url().q }).toString()}`;
 
   return (
@@ -139,6 +175,27 @@ export default function ExplorerPage() {
               <For each={splitOptions()}>{(k) => <option value={k}>{k}</option>}</For>
             </select>
           </label>
+          <label class="row" title="Points on the chart that link to the trace they were recorded in">
+            <input
+              type="checkbox"
+              checked={url().exemplars}
+              onChange={(e) => setSearch({ exemplars: e.currentTarget.checked ? null : "0" })}
+            />
+            <span>Exemplars</span>
+          </label>
+          <Show when={url().exemplars && url().view === "graph" && !result.isError}>
+            <span class="muted" aria-live="polite" aria-label="Exemplars shown">
+              <Switch>
+                <Match when={exemplars.isError}>exemplars unavailable: {String(exemplars.error?.message ?? "")}</Match>
+                <Match when={exemplarView().total > exemplarView().points.length}>
+                  {exemplarView().points.length} newest of {exemplarView().total} exemplars
+                </Match>
+                <Match when={exemplars.data}>
+                  {exemplarView().total} exemplar{exemplarView().total === 1 ? "" : "s"}
+                </Match>
+              </Switch>
+            </span>
+          </Show>
           <Show when={result.isFetching}>
             <span class="muted" aria-live="polite">
               updating…
@@ -146,6 +203,17 @@ export default function ExplorerPage() {
           </Show>
         </div>
         <Switch>
+          <Match when={conflicts().length > 0}>
+            <div class="card scope-conflict" role="alert" aria-label="Scope conflict">
+              <strong>Not run: the query contradicts the pinned scope.</strong>
+              <ul>
+                <For each={conflicts()}>{(c) => <li class="mono">{describeConflict(c)}</li>}</For>
+              </ul>
+              <p class="muted" style={{ margin: 0 }}>
+                Change the query's matcher or unpin the scope.
+              </p>
+            </div>
+          </Match>
           <Match when={result.isError}>
             <ErrorState title="The query failed" error={result.error} retry={() => result.refetch()} />
           </Match>
@@ -156,7 +224,8 @@ export default function ExplorerPage() {
             <Empty title="No data for this query in this range">
               <p>
                 Widen the time range, check the metric name and labels, or remove scope chips that filter everything
-                out.
+                out. A split or filter needs the label on every side of the query: check the table of the query before
+                it (Back).
               </p>
             </Empty>
           </Match>
@@ -170,6 +239,9 @@ export default function ExplorerPage() {
                 caption={`${effective()} · step ${win().step}s`}
                 data={aligned()}
                 labels={labels()}
+                series={seriesLabels()}
+                onFilter={doFilter}
+                exemplars={exemplarView().points}
                 utc={g.utc()}
                 onSelect={(a, b) => setSearch({ from: String(a), to: String(b) }, { push: true })}
               />

@@ -1,12 +1,20 @@
-import { autocompletion, closeBrackets } from "@codemirror/autocomplete";
+import { autocompletion, closeBrackets, closeCompletion } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { EditorState } from "@codemirror/state";
 import { EditorView, keymap, placeholder } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
 import { PromQLExtension } from "@prometheus-io/codemirror-promql";
-import { createEffect, onCleanup, onMount } from "solid-js";
+import { createEffect, on, onCleanup, onMount } from "solid-js";
 import { token } from "../../api/token";
+import { useLocation } from "../../lib/router";
+
+const open = new Set<EditorView>();
+
+/** Close every editor's completion list: a query that runs, or a page that changes, leaves no popup behind. */
+export function closeCompletions(): void {
+  for (const v of open) closeCompletion(v);
+}
 
 // Colours from the theme's variables (styles.css), so the query reads on dark and light alike.
 const highlight = HighlightStyle.define([
@@ -30,12 +38,26 @@ const theme = EditorView.theme({
   "&.cm-focused": { outline: "2px solid var(--accent)" },
   ".cm-content": { fontFamily: "var(--mono)", padding: "8px 4px", caretColor: "var(--fg)" },
   ".cm-tooltip": { background: "var(--bg3)", color: "var(--fg)", border: "1px solid var(--border)" },
+  // Under the phone's bottom bar and menu (z-index 10 and 20): the list never swallows their taps.
+  ".cm-tooltip.cm-tooltip-autocomplete": { zIndex: "8" },
 });
 
 /** PromQL editor with highlighting and autocomplete against Vigil's own /api/v1 (bearer token attached). */
 export function PromqlEditor(props: { value: string; onChange: (v: string) => void; onRun: () => void }) {
   let host!: HTMLDivElement;
   let view: EditorView | undefined;
+  const run = () => {
+    if (view) closeCompletion(view);
+    props.onRun();
+    return true;
+  };
+  // A tap anywhere outside the editor (the Run button, the menu) closes the list first.
+  const outside = (e: PointerEvent) => {
+    if (view && !view.dom.contains(e.target as Node)) closeCompletion(view);
+  };
+  document.addEventListener("pointerdown", outside, true);
+  onCleanup(() => document.removeEventListener("pointerdown", outside, true));
+  createEffect(on(useLocation(), () => view && closeCompletion(view), { defer: true }));
   onMount(() => {
     const promql = new PromQLExtension().setComplete({
       remote: {
@@ -58,12 +80,7 @@ export function PromqlEditor(props: { value: string; onChange: (v: string) => vo
           history(),
           closeBrackets(),
           autocompletion(),
-          keymap.of([
-            { key: "Mod-Enter", run: () => (props.onRun(), true) },
-            { key: "Shift-Enter", run: () => (props.onRun(), true) },
-            ...defaultKeymap,
-            ...historyKeymap,
-          ]),
+          keymap.of([{ key: "Mod-Enter", run }, { key: "Shift-Enter", run }, ...defaultKeymap, ...historyKeymap]),
           promql.asExtension(),
           syntaxHighlighting(highlight),
           theme,
@@ -74,6 +91,7 @@ export function PromqlEditor(props: { value: string; onChange: (v: string) => vo
         ],
       }),
     });
+    open.add(view);
   });
   // Outside changes (builder, split by, URL) replace the document without echoing back.
   createEffect(() => {
@@ -81,6 +99,9 @@ export function PromqlEditor(props: { value: string; onChange: (v: string) => vo
     if (view && view.state.doc.toString() !== v)
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: v } });
   });
-  onCleanup(() => view?.destroy());
+  onCleanup(() => {
+    if (view) open.delete(view);
+    view?.destroy();
+  });
   return <div ref={host} data-testid="promql-editor" />;
 }

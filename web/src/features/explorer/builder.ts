@@ -43,19 +43,4 @@ export function buildQuery(m: BuilderModel): string {
   return expr;
 }
 
-/** Split an existing query by a label: wrap it in `sum by (label)` (or extend an existing `by`). */
-export function splitBy(query: string, labelName: string): string {
-  const q = query.trim();
-  if (!q || !labelName) return q;
-  const m = /^(sum|avg|max|min|count) by \(([^)]*)\) \((.*)\)$/s.exec(q);
-  if (m) {
-    const labels = m[2]
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (!labels.includes(labelName)) labels.push(labelName);
-    return `${m[1]} by (${labels.join(", ")}) (${m[3]})`;
-  }
-  const bare = /^sum\((.*)\)$/s.exec(q);
-  return `sum by (${label(labelName)}) (${bare ? bare[1] : q})`;
-}
+export { splitBy } from "./split";

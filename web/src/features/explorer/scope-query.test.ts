@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyScope } from "./scope-query";
+import { applyScope, scopeQuery } from "./scope-query";
 
 const scope = [
   { key: "environment", value: "production" },
@@ -19,9 +19,21 @@ describe("applyScope", () => {
       'sum(rate(a{environment="production"}[5m])) / sum(rate(b{environment="production"}[5m]))',
     );
   });
-  it("an explicit matcher in the query wins over the scope", () => {
-    expect(applyScope('x{region="us-west-2"}', scope)).toBe('x{region="us-west-2",environment="production"}');
-    expect(applyScope('{"region"="eu",__name__="x"}', [scope[1]])).toBe('{"region"="eu",__name__="x"}');
+  it("never lets a query's own matcher widen the scope: both hold, or the conflict is named", () => {
+    // A dashboard variable on All: the scope narrows it.
+    expect(scopeQuery('x{region=~".*"}', [scope[1]])).toEqual({
+      query: 'x{region=~".*",region="us-east-1"}',
+      conflicts: [],
+    });
+    // The same value: nothing to add.
+    expect(scopeQuery('x{region="us-east-1"}', [scope[1]])).toEqual({ query: 'x{region="us-east-1"}', conflicts: [] });
+    // A different region: a conflict, named.
+    const r = scopeQuery('x{region="us-west-2"}', scope);
+    expect(r.conflicts).toEqual([
+      { selector: 'x{region="us-west-2"}', label: "region", query: 'region="us-west-2"', scope: 'region="us-east-1"' },
+    ]);
+    expect(scopeQuery('{"region"="eu",__name__="x"}', [scope[1]]).conflicts).toHaveLength(1);
+    expect(scopeQuery('x{region!~"us-east-.*"}', [scope[1]]).conflicts).toHaveLength(1);
   });
   it("leaves queries alone without a scope", () => {
     expect(applyScope("up", [])).toBe("up");

@@ -1,8 +1,14 @@
-// Explorer URL state: ?q=<promql>&view=graph|table&split=<label>
+// Explorer URL state: ?q=<promql>&view=graph|table&split=<label>&exemplars=0 (exemplars are shown unless turned off)
 export type ExplorerView = "graph" | "table";
 
-export function readExplorerUrl(p: URLSearchParams): { q: string; view: ExplorerView; stacked: boolean } {
+export function readExplorerUrl(p: URLSearchParams): {
+  q: string;
+  view: ExplorerView;
+  stacked: boolean;
+  exemplars: boolean;
+} {
   return {
+    exemplars: p.get("exemplars") !== "0",
     q: p.get("q") ?? "",
     view: p.get("view") === "table" ? "table" : "graph",
     stacked: p.get("stacked") === "1",

@@ -89,20 +89,26 @@ export default function HomePage() {
                 <ItemList items={h().recent} empty="Pages you open show up here." />
               </Panel>
               <Panel title="Recent comments">
-                <For each={h().comments} fallback={<p class="muted">No comments yet.</p>}>
-                  {(c) => (
-                    <div style={{ "margin-bottom": "8px" }}>
-                      <div class="muted">
-                        {c.author} · {formatAgo(c.createdAt, h().generatedAt)}
-                        <Show when={c.targetKind === "alert" && c.targetId}>
-                          {" "}
-                          · <Link href={`/alerts/${c.targetId}`}>alert</Link>
-                        </Show>
-                      </div>
-                      <div class="md" innerHTML={DOMPurify.sanitize(c.html)} />
-                    </div>
-                  )}
-                </For>
+                <ul class="comment-feed" aria-label="Comment feed">
+                  <For each={h().comments} fallback={<li class="muted">No comments yet.</li>}>
+                    {(c) => (
+                      <li>
+                        <div class="muted">
+                          <strong>{c.authorName ?? c.author}</strong>
+                          <Show when={c.targetKind && c.targetId}>
+                            {" on "}
+                            {c.targetKind === "monitor" ? "monitor" : "alert"}{" "}
+                            <Link href={`/${c.targetKind === "monitor" ? "monitors" : "alerts"}/${c.targetId}`}>
+                              {c.targetTitle ?? c.targetId}
+                            </Link>
+                          </Show>{" "}
+                          · {formatAgo(c.createdAt, h().generatedAt)}
+                        </div>
+                        <div class="md" innerHTML={DOMPurify.sanitize(c.html)} />
+                      </li>
+                    )}
+                  </For>
+                </ul>
               </Panel>
             </div>
           )}

@@ -1,7 +1,7 @@
 import { createMemo, createSignal, For, onCleanup, onMount } from "solid-js";
 import type { LogLine } from "../../api/logs";
 import { formatTime } from "../../lib/time";
-import { virtualWindow } from "./virtual";
+import { rowOffsets, virtualWindow, virtualWindowVar, wrappedRowHeight } from "./virtual";
 
 /** A virtualised list: only the rows in view (plus a margin) are in the DOM, so thousands of lines stay fast. */
 export function LogList(props: {
@@ -15,17 +15,25 @@ export function LogList(props: {
   const [top, setTop] = createSignal(0);
   const [viewport, setViewport] = createSignal(600);
   const [phone, setPhone] = createSignal(false);
-  const rowH = () => (phone() ? 44 : 30);
+  const [width, setWidth] = createSignal(360);
+  const rowH = () => 30;
+  // On a phone each line wraps to show its whole message, so rows vary in height.
+  const offsets = createMemo(() =>
+    phone() ? rowOffsets(props.lines.map((l) => wrappedRowHeight(l.body, width()))) : null,
+  );
   onMount(() => {
     const mq = window.matchMedia("(max-width: 760px)");
     setPhone(mq.matches);
     const onMq = () => setPhone(mq.matches);
     mq.addEventListener("change", onMq);
-    const ro = new ResizeObserver(() => setViewport(box.clientHeight));
+    const ro = new ResizeObserver(() => (setViewport(box.clientHeight), setWidth(box.clientWidth)));
     ro.observe(box);
     onCleanup(() => (ro.disconnect(), mq.removeEventListener("change", onMq)));
   });
-  const win = createMemo(() => virtualWindow(top(), viewport(), rowH(), props.lines.length));
+  const win = createMemo(() => {
+    const o = offsets();
+    return o ? virtualWindowVar(top(), viewport(), o) : virtualWindow(top(), viewport(), rowH(), props.lines.length);
+  });
   const rows = createMemo(() => props.lines.slice(win().start, win().end).map((l, i) => ({ l, i: win().start + i })));
   const onScroll = () => {
     setTop(box.scrollTop);
@@ -53,8 +61,9 @@ export function LogList(props: {
             type="button"
             role="option"
             class="tl-logrow"
+            classList={{ wrapped: phone() }}
             data-idx={r.i}
-            style={{ height: `${rowH()}px` }}
+            style={{ height: `${offsets() ? offsets()![r.i + 1] - offsets()![r.i] : rowH()}px` }}
             aria-selected={props.selected === r.l.id}
             onClick={() => props.onSelect(r.l.id)}
             onKeyDown={(e) => move(e, r.i)}
@@ -69,7 +78,7 @@ export function LogList(props: {
               {r.l.level.toUpperCase().slice(0, 5)}
             </span>
             <span class="svc">{r.l.service}</span>
-            <span>{r.l.body}</span>
+            <span class="body">{r.l.body}</span>
           </button>
         )}
       </For>

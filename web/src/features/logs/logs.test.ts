@@ -108,3 +108,21 @@ describe("severity histogram as stacked bars", () => {
     expect(stackSeverities({ buckets: [1e6], stepUs: 1e6, counts: { info: [0] } }).levels).toEqual([]);
   });
 });
+
+describe("wrapped log lines on a phone", () => {
+  it("gives long messages taller rows and finds the rows in view by their tops", async () => {
+    const { rowOffsets, virtualWindowVar, wrappedRowHeight } = await import("./virtual");
+    const short = wrappedRowHeight("ok", 370);
+    const long = wrappedRowHeight(
+      `payment client: DNS lookup failed for payment-provider.internal: getaddrinfo ENOTFOUND payment-provider.internal`,
+      370,
+    );
+    expect(long).toBeGreaterThan(short);
+    const o = rowOffsets([short, long, short, long]);
+    expect(o[4]).toBe(2 * short + 2 * long);
+    const w = virtualWindowVar(short + 1, long, o, 0);
+    expect(w.start).toBe(1);
+    expect(w.padTop).toBe(short);
+    expect(w.end).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -1,13 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createEffect, createSignal, For, on, onCleanup, Show, Suspense } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
-import { getMonitor, listChannels, monitorQueries, monitorVersions, saveMonitor } from "../../api/monitors";
+import {
+  getMonitor,
+  getMonitorState,
+  listChannels,
+  monitorQueries,
+  monitorVersions,
+  saveMonitor,
+} from "../../api/monitors";
+import { createGlobals } from "../../lib/globals";
 import { navigate } from "../../lib/router";
 import { formatTime } from "../../lib/time";
 import { Link } from "../../ui/Link";
 import { ErrorState, Loading } from "../../ui/State";
+import { DataAndFlapping } from "./DataAndFlapping";
 import { emptyForm, fromDef, OPERATORS, toBody, type CondForm, type MonitorForm } from "./form";
+import { HealthDetails } from "./Health";
 import { Preview } from "./Preview";
+import { MonitorComments } from "./MonitorComments";
 import { QueryField } from "./QueryField";
 
 const PREVIEW_DEBOUNCE_MS = 800;
@@ -80,6 +91,17 @@ export default function MonitorEditorPage(props: { params: Record<string, string
     enabled: !!id(),
   }));
   const channels = useQuery(() => ({ queryKey: monitorQueries.channels(), queryFn: listChannels }));
+  const g = createGlobals();
+  // Health from the evaluator itself, refreshed at the monitor's own pace.
+  const state = useQuery(() => ({
+    queryKey: monitorQueries.state(id() ?? ""),
+    queryFn: () => getMonitorState(id()!),
+    enabled: !!id(),
+    refetchInterval: (existing.data?.intervalSeconds ?? 15) * 1000,
+  }));
+  const [now, setNow] = createSignal(Date.now());
+  const clock = setInterval(() => setNow(Date.now()), 5_000);
+  onCleanup(() => clearInterval(clock));
   createEffect(() => existing.data && setForm(reconcile(fromDef(existing.data))));
   // The preview follows the query once typing pauses (not on every keystroke); "Preview" runs it at once.
   const [previewQ, setPreviewQ] = createSignal("");
@@ -136,6 +158,15 @@ export default function MonitorEditorPage(props: { params: Record<string, string
           </Show>
         }
       >
+        <Show when={id() && state.data}>
+          <HealthDetails
+            health={state.data!.health}
+            intervalSeconds={existing.data?.intervalSeconds ?? 60}
+            nextCheckAt={state.data!.nextCheckAt}
+            now={now()}
+            utc={g.utc()}
+          />
+        </Show>
         <form class="stack" aria-label="Monitor" onSubmit={(e) => (e.preventDefault(), save.mutate())}>
           {text("name", "Name")}
           <QueryField value={form.query} onChange={(v) => setForm("query", v)} onRun={runPreview} />
@@ -175,6 +206,8 @@ export default function MonitorEditorPage(props: { params: Record<string, string
             </select>
             <Show when={form.signalMode === "labels"}>{text("signalKeys", "Label keys (comma separated)")}</Show>
           </fieldset>
+          {text("unit", "Unit of the query's values (%, ms, req/s)", { placeholder: "%" })}
+          <DataAndFlapping form={form} setForm={setForm} />
           {text("team", "Team")}
           {text("dashboard", "Dashboard link (annotation)")}
           {text("runbook", "Runbook URL (annotation)")}
@@ -233,6 +266,9 @@ export default function MonitorEditorPage(props: { params: Record<string, string
             </ol>
           </section>
         </Show>
+      </Show>
+      <Show when={existing.data}>
+        {(m) => <MonitorComments monitorId={m().id} monitorName={m().name} utc={false} />}
       </Show>
     </section>
   );

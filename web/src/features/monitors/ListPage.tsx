@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/solid-query";
-import { createMemo, For, Match, Switch } from "solid-js";
+import { createMemo, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import { displayState, listAlerts } from "../../api/alerts";
 import { listMonitors, monitorQueries } from "../../api/monitors";
 import { listTeams, peopleQueries } from "../../api/people";
@@ -8,17 +8,27 @@ import { createGlobals } from "../../lib/globals";
 import { setSearch } from "../../lib/url-state";
 import { Link } from "../../ui/Link";
 import { Empty, ErrorState, Loading } from "../../ui/State";
+import { HealthChip } from "./Health";
+import { healthLine } from "./health";
 
 export default function MonitorsListPage() {
   const g = createGlobals();
   const text = () => (g.params().get("q") ?? "").toLowerCase();
   const team = () => g.params().get("team") ?? "";
-  const list = useQuery(() => ({ queryKey: monitorQueries.list(team()), queryFn: () => listMonitors(team()) }));
+  // Health is not alert state (it has no live feed): the list refreshes it every 30 s while open.
+  const list = useQuery(() => ({
+    queryKey: monitorQueries.list(team()),
+    queryFn: () => listMonitors(team()),
+    refetchInterval: 30_000,
+  }));
   const teams = useQuery(() => ({ queryKey: peopleQueries.teams(), queryFn: () => listTeams() }));
+  const [now, setNow] = createSignal(Date.now());
+  const tick = setInterval(() => setNow(Date.now()), 15_000);
+  onCleanup(() => clearInterval(tick));
   const active = useQuery(() => ({ queryKey: alertQueries.list("active"), queryFn: () => listAlerts("active") }));
   // A monitor's status is its worst active alert (critical > warning > pending > muted), else OK.
   const status = createMemo(() => {
-    const order = ["critical", "warning", "pending", "muted"];
+    const order = ["critical", "warning", "nodata", "pending", "muted"];
     const out = new Map<string, string>();
     for (const a of active.data ?? []) {
       const s = displayState(a);
@@ -76,10 +86,21 @@ export default function MonitorsListPage() {
                     <Link href={`/monitors/${m.id}`}>
                       <strong>{m.name}</strong>
                     </Link>
-                    <span class="chip" aria-label={`Status: ${status().get(m.id) ?? (m.enabled ? "OK" : "disabled")}`}>
-                      {status().get(m.id) ?? (m.enabled ? "OK" : "disabled")}
+                    <span class="row" style={{ gap: "6px" }}>
+                      <HealthChip health={m.health} enabled={m.enabled} />
+                      <span
+                        class="chip"
+                        aria-label={`Status: ${status().get(m.id) ?? (m.enabled ? "OK" : "disabled")}`}
+                      >
+                        {status().get(m.id) ?? (m.enabled ? "OK" : "disabled")}
+                      </span>
                     </span>
                   </div>
+                  <Show when={m.enabled && m.health && m.health.health !== "ok"}>
+                    <p class={`health-line health-${m.health!.health}`} style={{ margin: 0 }}>
+                      {healthLine(m.health!, m.intervalSeconds, now())}
+                    </p>
+                  </Show>
                   <code style={{ "overflow-wrap": "anywhere" }}>{m.query}</code>
                   <div class="row muted">
                     <span>

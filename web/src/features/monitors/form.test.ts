@@ -48,6 +48,23 @@ describe("monitor form", () => {
     expect(parsed.labels).toEqual(def.labels);
     expect(parsed.channels).toEqual(["ch_1"]);
     expect(parsed.intervalSeconds).toBe(15);
+    // Saved from the editor, a monitor keeps its no-data policy, its flap setting and every annotation.
+    expect(parsed.noData).toBe("ok");
+    expect(parsed.flapping).toEqual({ enabled: false, changes: 6, window: 3_600_000 });
+  });
+
+  it("keeps annotations the form has no field for, and the flap setting", () => {
+    const withMore: MonitorDef = {
+      ...def,
+      noData: "nodata",
+      annotations: { ...def.annotations, summary: "rate {{ $value }}", runbook_url: "https://r.example/x" },
+      flapping: { enabled: true, changes: 4, windowMs: 1_800_000 },
+    };
+    const parsed = monitorInputSchema.parse(toBody(fromDef(withMore)));
+    expect(parsed.annotations).toEqual(withMore.annotations);
+    expect(parsed.noData).toBe("nodata");
+    expect(parsed.flapping).toEqual({ enabled: true, changes: 4, window: 1_800_000 });
+    expect(emptyForm().noData).toBe("nodata");
   });
 
   it("leaves a bad threshold for the API to name, and omits disabled conditions", () => {

@@ -16,6 +16,7 @@ export interface CondForm {
 export interface MonitorForm {
   name: string;
   query: string;
+  unit: string;
   intervalSeconds: 15 | 30 | 60;
   team: string;
   collection: string;
@@ -29,7 +30,21 @@ export interface MonitorForm {
   repeatInterval: string;
   labels: string; // k=v, comma separated
   enabled: boolean;
+  noData: MonitorDef["noData"];
+  flapEnabled: boolean;
+  flapChanges: string;
+  flapWindow: string;
+  /** Annotations the form has no field for (summary, *_url …): kept as they are on save. */
+  otherAnnotations: Record<string, string>;
 }
+
+/** What a firing alert whose data stops means; the first is the default. */
+export const NO_DATA_CHOICES: { value: MonitorDef["noData"]; label: string }[] = [
+  { value: "nodata", label: "No data: keep the page open" },
+  { value: "ok", label: "Resolve" },
+  { value: "keep", label: "Keep the last state" },
+  { value: "alerting", label: "Treat as a breach" },
+];
 
 const cond = (enabled: boolean): CondForm => ({
   enabled,
@@ -43,6 +58,7 @@ export function emptyForm(): MonitorForm {
   return {
     name: "",
     query: "",
+    unit: "",
     intervalSeconds: 60,
     team: "",
     collection: "",
@@ -56,6 +72,11 @@ export function emptyForm(): MonitorForm {
     repeatInterval: "1h",
     labels: "",
     enabled: true,
+    noData: "nodata",
+    flapEnabled: false,
+    flapChanges: "6",
+    flapWindow: "1h",
+    otherAnnotations: {},
   };
 }
 
@@ -105,12 +126,13 @@ export function toBody(f: MonitorForm): Record<string, unknown> {
         resolveWindow: c.resolveWindow.trim() || "0",
       };
     });
-  const annotations: Record<string, string> = {};
+  const annotations: Record<string, string> = { ...f.otherAnnotations };
   if (f.dashboard.trim()) annotations.dashboard = f.dashboard.trim();
   if (f.runbook.trim()) annotations.runbook = f.runbook.trim();
   return {
     name: f.name,
     query: f.query,
+    ...(f.unit.trim() ? { unit: f.unit.trim() } : {}),
     intervalSeconds: f.intervalSeconds,
     team: f.team,
     collection: f.collection,
@@ -121,6 +143,13 @@ export function toBody(f: MonitorForm): Record<string, unknown> {
     repeatInterval: f.repeatInterval.trim() || "1h",
     labels: parseLabels(f.labels),
     enabled: f.enabled,
+    noData: f.noData,
+    flapping: {
+      enabled: f.flapEnabled,
+      changes:
+        f.flapChanges.trim() !== "" && Number.isInteger(Number(f.flapChanges)) ? Number(f.flapChanges) : f.flapChanges,
+      window: f.flapWindow.trim() || "1h",
+    },
   };
 }
 
@@ -139,6 +168,7 @@ export function fromDef(d: MonitorDef): MonitorForm {
     ...f,
     name: d.name,
     query: d.query,
+    unit: d.unit ?? "",
     intervalSeconds: d.intervalSeconds as 15 | 30 | 60,
     team: d.team,
     collection: d.collection,
@@ -152,6 +182,13 @@ export function fromDef(d: MonitorDef): MonitorForm {
       .map(([k, v]) => `${k}=${v}`)
       .join(", "),
     enabled: d.enabled,
+    noData: d.noData,
+    flapEnabled: d.flapping?.enabled ?? false,
+    flapChanges: String(d.flapping?.changes ?? 6),
+    flapWindow: msToDuration(d.flapping?.windowMs ?? 3_600_000),
+    otherAnnotations: Object.fromEntries(
+      Object.entries(d.annotations).filter(([k]) => k !== "dashboard" && k !== "runbook"),
+    ),
   };
 }
 

@@ -10,6 +10,8 @@ import { Chip } from "../../ui/Chip";
 import { Link } from "../../ui/Link";
 import { Empty, ErrorState, Loading } from "../../ui/State";
 import { MuteDialog } from "../alerts/MuteDialog";
+import { describeIntervals, type TimeIntervalSpec } from "./recurrence";
+import { InhibitRules } from "./InhibitRules";
 
 /** Muting rules: active, scheduled and expired; expire early or extend; create from scratch with a preview. */
 export default function MutingPage() {
@@ -17,7 +19,7 @@ export default function MutingPage() {
   const status = () => g.params().get("status") ?? "active";
   const [creating, setCreating] = createSignal(false);
   const qc = useQueryClient();
-  const list = useQuery(() => ({ queryKey: muteQueries.list(), queryFn: listMutes }));
+  const list = useQuery(() => ({ queryKey: muteQueries.list(status()), queryFn: () => listMutes(status()) }));
   const done = () => qc.invalidateQueries({ queryKey: muteQueries.all });
   const expire = useMutation(() => ({ mutationFn: expireMute, onSuccess: done }));
   const extend = useMutation(() => ({ mutationFn: (id: string) => extendMute(id, "1h"), onSuccess: done }));
@@ -28,7 +30,7 @@ export default function MutingPage() {
     staleTime: 60_000,
   }));
   const monitorName = (id: string) => monitors.data?.find((m) => m.id === id)?.name ?? id;
-  const shown = () => (list.data ?? []).filter((r) => status() === "all" || r.status === status());
+  const shown = () => list.data ?? [];
   return (
     <section class="stack">
       <div class="row" style={{ "justify-content": "space-between" }}>
@@ -90,9 +92,28 @@ export default function MutingPage() {
                     <For each={r.matchers}>{(m) => <Chip label={`${m.name}${m.op}${m.value}`} />}</For>
                   </div>
                   <div class="muted">
-                    {formatTime(r.startsAt, g.utc(), false)} → {formatTime(r.endsAt, g.utc(), false)} · {r.createdBy}
+                    {formatTime(r.startsAt, g.utc(), false)} → {formatTime(r.endsAt, g.utc(), false)} · by @
+                    {r.creator?.handle ?? r.createdBy}
                     <Show when={r.comment}> · {r.comment}</Show>
                   </div>
+                  <Show when={describeIntervals(r.timeIntervals as TimeIntervalSpec[] | null | undefined)}>
+                    {(d) => <div>Recurring: {d()}</div>}
+                  </Show>
+                  <Show when={r.holding?.count}>
+                    <div aria-label="Holds back">
+                      Holds back {r.holding!.count} alert{r.holding!.count === 1 ? "" : "s"}:{" "}
+                      <For each={r.holding!.alerts}>
+                        {(a) => (
+                          <Link href={`/alerts/${encodeURIComponent(a.id)}`} style={{ "margin-right": "8px" }}>
+                            {a.monitorName}{" "}
+                            {Object.entries(a.signalLabels)
+                              .map(([k, v]) => `${k}=${v}`)
+                              .join(" ")}
+                          </Link>
+                        )}
+                      </For>
+                    </div>
+                  </Show>
                   <Show when={r.status !== "expired"}>
                     <div class="row">
                       <button class="btn" onClick={() => extend.mutate(r.id)}>
@@ -109,6 +130,7 @@ export default function MutingPage() {
           </ul>
         </Match>
       </Switch>
+      <InhibitRules />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { changeMarkers, changeQueries, listChanges } from "../../api/changes";
 import { serviceQueries, serviceRed } from "../../api/services";
 import { TimeSeriesChart } from "../../charts/TimeSeriesChart";
 import { describeRange, type TimeRange } from "../../lib/time";
+import { Link } from "../../ui/Link";
 import { Empty, ErrorState, Loading } from "../../ui/State";
 import { redPanels, redSource, serviceChanges } from "./red-panels";
 
@@ -77,6 +78,15 @@ export function RedCharts(props: RedChartsProps) {
                     utc={props.utc}
                     height={180}
                   />
+                  <Show when={p.query}>
+                    <Link
+                      class="muted"
+                      style={{ "font-size": "12px" }}
+                      href={`/explorer?q=${encodeURIComponent(p.query!)}`}
+                    >
+                      Open in explorer
+                    </Link>
+                  </Show>
                 </div>
               )}
             </For>

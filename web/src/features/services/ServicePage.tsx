@@ -12,6 +12,7 @@ import { DependencyMap, type MapSelection } from "./DependencyMap";
 import { selectionLinks } from "./links";
 import { edgeStyle } from "./map-layout";
 import { RedCharts } from "./RedCharts";
+import { COMPARE_CHOICES, compareOffset, figureSource, readCompare } from "./figure-source";
 import "../traces/telemetry.css";
 import "./services.css";
 
@@ -45,11 +46,13 @@ export default function ServicePage(props: { params: Record<string, string> }) {
   const g = createGlobals();
   const w = createTelemetryWindow(g);
   const name = () => props.params.name;
+  const compare = () => readCompare(g.params().get("compare"));
   const q = () => ({
     service: name(),
     start: String(w.win().start),
     end: String(w.win().end),
     scope: w.scope().length ? w.scope() : undefined,
+    compareOffset: compareOffset(compare(), w.win()),
   });
   const graph = useQuery(() => ({
     queryKey: serviceQueries.graph(q()),
@@ -78,9 +81,20 @@ export default function ServicePage(props: { params: Record<string, string> }) {
           Refresh
         </button>
       </div>
-      <p class="muted" style={{ margin: 0 }}>
-        From spans, {describeRange(g.range(), g.utc())}; baseline is the same window one hour earlier.
-      </p>
+      <div class="row" style={{ "justify-content": "space-between", "align-items": "center" }}>
+        <p class="muted" style={{ margin: 0 }} aria-label="Where the figures come from">
+          {figureSource(self(), graph.data?.sources)} · {describeRange(g.range(), g.utc())}
+        </p>
+        <label class="row muted" style={{ gap: "6px", "font-size": "13px" }}>
+          Compare with{" "}
+          <select
+            value={compare()}
+            onChange={(e) => setSearch({ compare: e.currentTarget.value === "1h" ? null : e.currentTarget.value })}
+          >
+            <For each={COMPARE_CHOICES}>{(c) => <option value={c.value}>{c.label}</option>}</For>
+          </select>
+        </label>
+      </div>
       <Switch>
         <Match when={graph.isError}>
           <ErrorState error={graph.error} retry={() => graph.refetch()} title="Could not load the service map" />

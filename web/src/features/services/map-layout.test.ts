@@ -22,6 +22,7 @@ const n = (id: string, kind: "service" | "external" = "service"): GraphNode => (
   current: red(10),
   baseline: red(10),
   change: { requestsPerMin: 1, errorsPerMin: null, p50Ms: 1, p99Ms: 1 },
+  origin: "spans",
 });
 const e = (source: string, target: string, external = false): GraphEdge => ({
   source,
@@ -30,6 +31,7 @@ const e = (source: string, target: string, external = false): GraphEdge => ({
   current: red(10),
   baseline: red(10),
   change: { requestsPerMin: 1, errorsPerMin: null, p50Ms: 1, p99Ms: 1 },
+  origin: "spans",
 });
 
 describe("dependency map layout", () => {

@@ -7,6 +7,7 @@ const series: RedSeries = {
   service: "checkout-service",
   window: { startMs: 0, endMs: 120_000 },
   stepMs: 60_000,
+  origin: "spans",
   basis: "server",
   t: [0, 60_000],
   requestsPerSec: [2, 3],
@@ -46,8 +47,13 @@ describe("RED panels", () => {
 
   it("captions say which spans, which scope and which step", () => {
     expect(redSource(series, ["environment=production"])).toBe(
-      'server and consumer spans of service.name="checkout-service" · scope environment=production · step 1m',
+      'server and consumer spans of service.name="checkout-service" (sampled, not weighted) · scope environment=production · step 1m',
     );
+    expect(
+      redSource({ ...series, origin: "metrics", familyTitle: "OpenTelemetry HTTP server metrics" }, [
+        "region=us-east-1",
+      ]),
+    ).toBe("OpenTelemetry HTTP server metrics · scope region=us-east-1 · step 1m");
     expect(redSource({ ...series, basis: "all", stepMs: 15_000 }, [])).toContain("all spans");
     expect(fmtStep(7_200_000)).toBe("2h");
     expect(fmtStep(15_000)).toBe("15s");

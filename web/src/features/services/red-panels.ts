@@ -10,6 +10,8 @@ export interface RedPanel {
   unit: string;
   label: string;
   data: Aligned;
+  /** The PromQL behind the panel, when it comes from metrics. */
+  query?: string | null;
 }
 
 export function fmtStep(ms: number): string {
@@ -18,19 +20,40 @@ export function fmtStep(ms: number): string {
   return `${Math.round(ms / 1000)}s`;
 }
 
-/** "spans of X (server and consumer) · step 1m": the caption every panel carries. */
-export function redSource(s: Pick<RedSeries, "service" | "basis" | "stepMs">, scope: string[]): string {
-  const kinds = s.basis === "server" ? "server and consumer spans" : "all spans (no server spans)";
+/** Where the numbers come from, the scope and the step: the caption every panel carries. */
+export function redSource(
+  s: Pick<RedSeries, "service" | "basis" | "stepMs" | "origin" | "familyTitle">,
+  scope: string[],
+): string {
   const where = scope.length ? ` · scope ${scope.join(", ")}` : "";
-  return `${kinds} of service.name="${s.service}"${where} · step ${fmtStep(s.stepMs)}`;
+  if (s.origin === "metrics") return `${s.familyTitle ?? "metrics"}${where} · step ${fmtStep(s.stepMs)}`;
+  const kinds = s.basis === "server" ? "server and consumer spans" : "all spans (no server spans)";
+  const sampled = s.origin === "weighted-spans" ? "weighted by sampling probability" : "sampled, not weighted";
+  return `${kinds} of service.name="${s.service}" (${sampled})${where} · step ${fmtStep(s.stepMs)}`;
 }
 
 export function redPanels(s: RedSeries): RedPanel[] {
   const x = s.t.map((t) => t / 1000);
+  const q = s.queries;
   return [
-    { key: "requests", title: "Requests per second", unit: "req/s", label: "requests/s", data: [x, s.requestsPerSec] },
-    { key: "errors", title: "Errors per second", unit: "err/s", label: "errors/s", data: [x, s.errorsPerSec] },
-    { key: "duration", title: "p99 duration", unit: "ms", label: "p99", data: [x, s.p99Ms] },
+    {
+      key: "requests",
+      title: "Requests per second",
+      unit: "req/s",
+      label: "requests/s",
+      data: [x, s.requestsPerSec],
+      query: q?.requests,
+    },
+    {
+      key: "errors",
+      title: "Errors per second",
+      unit: "err/s",
+      label: "errors/s",
+      data: [x, s.errorsPerSec],
+      query: q?.errors,
+    },
+    // The PromQL answers seconds; the chart reads milliseconds.
+    { key: "duration", title: "p99 duration", unit: "ms", label: "p99", data: [x, s.p99Ms], query: q?.p99 },
   ];
 }
 

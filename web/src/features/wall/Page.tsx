@@ -1,13 +1,20 @@
 import { useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
-import { displayState, listAlerts } from "../../api/alerts";
+import { type Alert, displayState, isActive, isMonitorBroken, listAlerts } from "../../api/alerts";
+import { clockTime } from "../monitors/health";
 import { alertQueries } from "../../api/queries";
 import { createGlobals } from "../../lib/globals";
 import { applyTheme } from "../../lib/theme";
 import { formatAgo, formatTime } from "../../lib/time";
+import { AckBadge } from "../alerts/AckBadge";
 import { createLiveAlerts } from "../alerts/live-alerts";
+import { LikelyCauseLine } from "../ddx/LikelyCause";
 import "./wall.css";
 import { WallCharts } from "./WallCharts";
+import { WallHealth } from "./WallHealth";
+
+const tileState = (a: Alert) =>
+  displayState(a) === "nodata" ? `NO DATA · ${a.severity.toUpperCase()}` : displayState(a).toUpperCase();
 
 /** /wall: full-screen, dark, large type; live tiles and up to four chosen charts; recovers by itself after a network loss. */
 export default function WallPage() {
@@ -33,7 +40,7 @@ export default function WallPage() {
   // Always dark on the wall; the user's own theme comes back when they leave it.
   document.documentElement.dataset.theme = "dark";
   onCleanup(() => applyTheme());
-  const firing = () => (list.data ?? []).filter((a) => a.state === "firing" || a.state === "pending");
+  const firing = () => (list.data ?? []).filter(isActive);
   const worst = () =>
     firing().some((a) => displayState(a) === "critical") ? "critical" : firing().length ? "warning" : "ok";
   return (
@@ -50,19 +57,30 @@ export default function WallPage() {
           <For each={firing()} fallback={<li class="wall-empty">No alerts firing</li>}>
             {(a) => (
               <li class={`wall-tile tile-${displayState(a)}`}>
-                <div class="tile-sev">{displayState(a).toUpperCase()}</div>
+                <div class="tile-sev">
+                  {isMonitorBroken(a) ? `MONITOR BROKEN · ${a.severity.toUpperCase()}` : tileState(a)}
+                </div>
                 <div class="tile-name">{a.monitorName}</div>
                 <div class="tile-labels">
-                  {Object.entries(a.signalLabels)
-                    .map(([k, v]) => `${k}=${v}`)
-                    .join("  ")}
+                  {isMonitorBroken(a)
+                    ? (a.annotations.error ?? "cannot evaluate its query")
+                    : Object.entries(a.signalLabels)
+                        .map(([k, v]) => `${k}=${v}`)
+                        .join("  ")}
                 </div>
-                <div class="tile-age">for {formatAgo(a.firingAt ?? a.startedAt, now()).replace(" ago", "")}</div>
+                <LikelyCauseLine alertId={a.id} firing={a.state === "firing"} class="tile-cause" />
+                <div class="tile-age">
+                  {a.state === "nodata" && a.noDataSince
+                    ? `no data since ${clockTime(a.noDataSince, g.utc())}`
+                    : `for ${formatAgo(a.firingAt ?? a.startedAt, now()).replace(" ago", "")}`}
+                </div>
+                <AckBadge alert={a} now={now()} class="tile-ack" />
               </li>
             )}
           </For>
         </ul>
       </Show>
+      <WallHealth />
       <WallCharts charts={g.params().getAll("chart")} utc={g.utc()} />
     </main>
   );

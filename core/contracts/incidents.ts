@@ -1,0 +1,71 @@
+// Incidents (issue 15 §3): request and answer shapes shared by the worker and the web app.
+import { z } from "zod";
+import { INCIDENT_SEVERITIES, INCIDENT_STATUSES } from "../oncall/incidents";
+
+export { INCIDENT_SEVERITIES, INCIDENT_STATUSES };
+
+const id = z.string().min(1).max(100);
+const person = z.object({ id: z.string(), handle: z.string(), name: z.string() });
+
+export const incidentCreateSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200).optional(),
+    severity: z.enum(INCIDENT_SEVERITIES).optional(),
+    /** Open it from these alerts (each joins; an alert already in another incident is a 409). */
+    alertIds: z.array(id).max(50).default([]),
+    /** A user id, @handle or email. */
+    commander: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((b) => b.title !== undefined || b.alertIds.length > 0, "give a title or at least one alertId");
+export type IncidentCreate = z.infer<typeof incidentCreateSchema>;
+
+export const incidentPatchSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200).optional(),
+    status: z.enum(INCIDENT_STATUSES).optional(),
+    severity: z.enum(INCIDENT_SEVERITIES).optional(),
+    /** A user id, @handle or email; null clears it. */
+    commander: z.string().trim().min(1).max(200).nullable().optional(),
+    /** Said with a status change, shown on the timeline. */
+    note: z.string().trim().max(2000).optional(),
+  })
+  .strict()
+  .refine(
+    (p) => p.title !== undefined || p.status !== undefined || p.severity !== undefined || p.commander !== undefined,
+    "give title, status, severity or commander",
+  );
+export type IncidentPatch = z.infer<typeof incidentPatchSchema>;
+
+export const incidentCommentSchema = z.object({ body: z.string().trim().min(1).max(20_000) }).strict();
+export const incidentAttachSchema = z.object({ alertId: id }).strict();
+export const incidentListQuerySchema = z.object({
+  status: z.enum(["open", "resolved", "all"]).default("open"),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const incidentSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(INCIDENT_STATUSES),
+  severity: z.enum(INCIDENT_SEVERITIES),
+  commander: person.nullable(),
+  groupKey: z.record(z.string(), z.string()).nullable(),
+  openedBy: z.string(),
+  openedAt: z.number(),
+  resolvedAt: z.number().nullable(),
+  updatedAt: z.number(),
+  alertCount: z.number(),
+  firingCount: z.number(),
+});
+export type IncidentView = z.infer<typeof incidentSchema>;
+
+export const timelineEntrySchema = z.object({
+  at: z.number(),
+  kind: z.string(),
+  by: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+/** How an alert names its incident (the alert page links it). */
+export const incidentRefSchema = z.object({ id: z.string(), title: z.string(), status: z.enum(INCIDENT_STATUSES) });

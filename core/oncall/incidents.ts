@@ -1,0 +1,57 @@
+import type { Labels } from "../alerting/types";
+
+export const INCIDENT_STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+export const INCIDENT_SEVERITIES = ["sev1", "sev2", "sev3", "sev4"] as const;
+export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
+
+/** Firing alerts sharing these labels (all present, same values) join one open incident automatically. */
+export const INCIDENT_GROUP_BY: readonly string[] = ["service"];
+
+/** The grouping key of an alert, or null when it lacks a grouping label (it is then grouped by hand only). */
+export function groupKeyOf(labels: Labels, groupBy: readonly string[] = INCIDENT_GROUP_BY): string | null {
+  const picked: Labels = {};
+  for (const n of [...groupBy].sort()) {
+    const v = labels[n];
+    if (v === undefined || v === "") return null;
+    picked[n] = v;
+  }
+  return groupBy.length ? JSON.stringify(picked) : null;
+}
+
+/** A page-worthy alert opens a sev2, a warning a sev3; people raise it to sev1 or lower it. */
+export const severityFor = (alertSeverity: string): IncidentSeverity =>
+  alertSeverity === "critical" ? "sev2" : "sev3";
+
+/** The worse of two severities (sev1 is worst). */
+export const worse = (a: IncidentSeverity, b: IncidentSeverity): IncidentSeverity => (a < b ? a : b);
+
+/** A title naming the group, e.g. "service=checkout: Checkout errors". */
+export function groupTitle(groupKey: string, monitorName: string): string {
+  const g = JSON.parse(groupKey) as Labels;
+  const where = Object.entries(g)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
+  return `${where}: ${monitorName}`.slice(0, 200);
+}
+
+export interface TimelineEntry {
+  at: number;
+  kind: string;
+  by: string | null;
+  data: Record<string, unknown>;
+}
+
+/** Merge the incident's own events with what its alerts did; oldest first, stable for equal times. */
+export function mergeTimeline(...parts: TimelineEntry[][]): TimelineEntry[] {
+  return parts
+    .flat()
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
+    .map((x) => x.e);
+}
+
+/** The likely root comes first: the alert that breached earliest. */
+export function rootFirst<A extends { firingAt: number | null; startedAt: number }>(alerts: A[]): A[] {
+  return [...alerts].sort((a, b) => (a.firingAt ?? a.startedAt) - (b.firingAt ?? b.startedAt));
+}

@@ -1,0 +1,29 @@
+// The engine's side of pushdown: the port storage implements, and running a plan through it.
+import type { Expr } from "../ast";
+import type { Precomputed } from "./merge";
+import type { PlannedFragment } from "./plan";
+import type { Fragment } from "./spec";
+
+/** Storage that can evaluate fragments where the data lives (platform/metrics does it on the shards). */
+export interface PushdownPort {
+  /** One merged result per fragment, in order. */
+  run(fragments: Fragment[]): Promise<Precomputed[]>;
+}
+
+export interface Pushed {
+  /** Nodes whose value comes from storage: the evaluator reads them instead of evaluating them. */
+  precomputed: Map<Expr, Precomputed>;
+  bytes: number;
+}
+
+export async function runPlanned(port: PushdownPort | undefined, planned: PlannedFragment[]): Promise<Pushed> {
+  const precomputed = new Map<Expr, Precomputed>();
+  if (!port || planned.length === 0) return { precomputed, bytes: 0 };
+  const results = await port.run(planned.map((p) => p.fragment));
+  let bytes = 0;
+  planned.forEach((p, i) => {
+    precomputed.set(p.node, results[i]);
+    bytes += results[i].bytes;
+  });
+  return { precomputed, bytes };
+}

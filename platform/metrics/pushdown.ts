@@ -1,0 +1,33 @@
+// The shards as the engine's pushdown port: every fragment of a query goes to every shard in one RPC each,
+// the partials come back within the budgets, and the Worker merges them (core/promql/pushdown/merge.ts).
+import { mergePartials, type Precomputed } from "../../core/promql/pushdown/merge";
+import type { Partial } from "../../core/promql/pushdown/partial";
+import type { PushdownPort } from "../../core/promql/pushdown/port";
+import type { Fragment } from "../../core/promql/pushdown/spec";
+import type { Env } from "../env";
+import { BUDGETS, fragmentLimits } from "./budgets";
+import type { ShardReply } from "./shard-rpc";
+import { shardCount, shardStub } from "./shards";
+import { QueryInputError, QueryLimitError } from "./source";
+
+export function shardPushdown(env: Env, workerBytes = BUDGETS.workerQueryBytes): PushdownPort {
+  return {
+    async run(fragments: Fragment[]): Promise<Precomputed[]> {
+      const n = shardCount(env);
+      const limits = fragmentLimits(n, workerBytes);
+      const replies = (await Promise.all(
+        Array.from({ length: n }, (_, i) => shardStub(env, i).evaluate(fragments, limits)),
+      )) as ShardReply<Partial[]>[];
+      const perShard = replies.map((r) => {
+        if (r.error === undefined) return r.value;
+        throw r.limit ? new QueryLimitError(r.error) : new QueryInputError(r.error);
+      });
+      return fragments.map((f, i) =>
+        mergePartials(
+          f,
+          perShard.map((parts) => parts[i]),
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { mergeTimeline, rootFirst, type TimelineEntry } from "../../core/oncall/incidents";
+import { alertHistory, type AlertView, getAlert } from "../db/alerts";
+import { alertIdsOf, type IncidentCounts, listEvents, type StoredIncident } from "../db/incidents";
+import { getUsersByIds } from "../db/users";
+
+type Person = { id: string; handle: string; name: string };
+
+async function people(db: D1Database, ids: (string | null)[]): Promise<Map<string, Person>> {
+  const users = await getUsersByIds(
+    db,
+    ids.filter((x): x is string => !!x),
+  );
+  return new Map([...users].map(([id, u]) => [id, { id: u.id, handle: u.handle, name: u.name }]));
+}
+
+const groupOf = (k: string | null) => (k ? (JSON.parse(k) as Record<string, string>) : null);
+
+/** Incidents as listed: the commander named, the group decoded. */
+export async function incidentViews(db: D1Database, list: (StoredIncident & IncidentCounts)[]) {
+  const who = await people(
+    db,
+    list.map((i) => i.commander),
+  );
+  return list.map((i) => ({
+    ...i,
+    groupKey: groupOf(i.groupKey),
+    commander: i.commander
+      ? (who.get(i.commander) ?? { id: i.commander, handle: i.commander, name: i.commander })
+      : null,
+  }));
+}
+
+/**
+ * One incident: its alerts (the likely root, the earliest breach, first) and a timeline of what people did
+ * (opened, joined, status, severity, commander, comments) merged with what its alerts did (fired, resolved,
+ * acknowledged), each entry naming its author by handle.
+ */
+export async function incidentDetail(db: D1Database, inc: StoredIncident & IncidentCounts) {
+  const members = await alertIdsOf(db, inc.id);
+  const alerts = (await Promise.all(members.map((m) => getAlert(db, m.alertId)))).filter(
+    (a): a is AlertView => a !== null,
+  );
+  const own = await listEvents(db, inc.id);
+  const fromAlerts: TimelineEntry[] = [];
+  for (const a of alerts) {
+    for (const t of await alertHistory(db, a.id))
+      if (t.to === "firing" || t.to === "resolved")
+        fromAlerts.push({
+          at: t.at,
+          kind: t.to === "firing" ? "alert_fired" : "alert_resolved",
+          by: null,
+          data: { alertId: a.id, monitorName: a.monitorName, value: t.value },
+        });
+    if (a.ack)
+      fromAlerts.push({
+        at: a.ack.at,
+        kind: "alert_acknowledged",
+        by: a.ack.by.id,
+        data: { alertId: a.id, monitorName: a.monitorName, comment: a.ack.comment },
+      });
+  }
+  // At equal times what the alert did comes first: it fired, then joined.
+  const timeline = mergeTimeline(fromAlerts, own);
+  const who = await people(db, [...timeline.map((e) => e.by), inc.commander]);
+  const [view] = await incidentViews(db, [inc]);
+  return {
+    incident: view,
+    alerts: rootFirst(alerts),
+    timeline: timeline.map((e) => ({ ...e, by: e.by ? `@${who.get(e.by)?.handle ?? e.by}` : null })),
+  };
+}

@@ -1,0 +1,179 @@
+// Issue 19 in real Chromium at 1440x900 and 390x844, points 1, 2, 3, 7 and 9: the service page's figures come
+// from the services' metrics; pinned time is marked and stays out of menu pages; the pinned scope sets the
+// dashboard's variables and a contradicting panel names the conflict; the alert states its condition with units;
+// stat panels colour by threshold with a sparkline and the change against the period before.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startVigil, type RunningVigil } from "../compat/harness";
+import { DESKTOP, hasHorizontalScroll, launchBrowser, newPage, PHONE, shot, shotIfFailed, signIn } from "./browser";
+import { postJson } from "./data";
+import { getJson, seedStory, until, type Seeded } from "./story-data";
+
+let vigil: RunningVigil;
+let browser: Browser;
+let seeded: Seeded;
+let alertId = "";
+const SCOPE = "scope=environment%3Dproduction&scope=region%3Dus-east-1";
+
+beforeAll(async () => {
+  vigil = await startVigil({ port: 19070, inspectorPort: 19071 });
+  seeded = await seedStory(vigil);
+  alertId = await until(async () => {
+    const { alerts } = await getJson<{ alerts: { id: string; signalLabels: Record<string, string> }[] }>(
+      vigil,
+      "/api/alerts?state=firing",
+    );
+    return alerts.find((a) => a.signalLabels.region === "us-east-1")?.id;
+  });
+  // A dashboard with a panel pinned to the other region: under region=us-east-1 it must not show a number.
+  await postJson(vigil, "/api/dashboards", {
+    model: {
+      title: "West only",
+      variables: [],
+      panels: [
+        {
+          id: "west",
+          type: "stat",
+          title: "West errors",
+          datasource: "metrics",
+          queries: [
+            { refId: "A", expr: 'sum(rate(checkout_http_requests_total{region="us-west-2",status=~"5.."}[5m]))' },
+          ],
+          gridPos: { x: 0, y: 0, w: 12, h: 4 },
+        },
+      ],
+    },
+  });
+  browser = await launchBrowser();
+}, 300_000);
+afterEach((ctx) => shotIfFailed(ctx.task));
+afterAll(async () => {
+  await browser?.close();
+  await vigil?.stop();
+});
+
+const num = (s: string | null) => Number((s ?? "").replace(/[^\d.]/g, ""));
+
+describe.each([
+  { size: "desktop", viewport: DESKTOP },
+  { size: "phone", viewport: PHONE },
+])("issue 19 figures ($size)", ({ size, viewport }) => {
+  const open = async (path: string): Promise<Page> => {
+    const { page } = await newPage(browser, viewport);
+    await signIn(page, vigil.url, vigil.token, path);
+    return page;
+  };
+
+  it("1. the service page's figures come from metrics and match them", async () => {
+    const from = seeded.deployAt + 4 * 60_000;
+    const page = await open(
+      `/services/payment-gateway?from=${from}&to=${seeded.now}&scope=environment%3Dproduction&compare=prev`,
+    );
+    await page
+      .getByLabel("Where the figures come from")
+      .getByText(/From metrics: OpenTelemetry HTTP server metrics/)
+      .waitFor();
+    const req = num(await page.getByRole("group", { name: "Requests/min" }).locator("div").nth(1).textContent());
+    const err = num(await page.getByRole("group", { name: "Errors/min" }).locator("div").nth(1).textContent());
+    const p99 = (await page.getByRole("group", { name: "p99 latency" }).locator("div").nth(1).textContent()) ?? "";
+    // 620 a region in both regions; 282 errors a minute in us-east-1; the failures at ~4.1 s set the p99.
+    expect(req).toBeGreaterThan(1240 * 0.95);
+    expect(req).toBeLessThan(1240 * 1.05);
+    expect(err).toBeGreaterThan(286 * 0.95);
+    expect(err).toBeLessThan(286 * 1.05);
+    expect(p99).toMatch(/^4\.\d+s$/);
+    await page.getByRole("link", { name: "Open in explorer" }).first().waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await shot(page, `story-01-service-${size}`);
+    await page.context().close();
+  });
+
+  it("2. a view opened from an alert shows pinned time, goes back to now, and stays out of menu pages", async () => {
+    const page = await open(`/alerts/${alertId}`);
+    await page.getByRole("toolbar", { name: "Alert actions" }).getByRole("link", { name: "Open in explorer" }).click();
+    await page.waitForURL(/\/explorer\?/);
+    await page.getByText("Pinned time").waitFor();
+    expect(new URL(page.url()).searchParams.get("from")).toMatch(/^\d{13}$/);
+    await shot(page, `story-02-pinned-${size}`);
+    // The menu opens pages on a moving range, not the alert's.
+    if (size === "phone")
+      await page.getByRole("navigation", { name: "Quick" }).getByRole("link", { name: "Home" }).click();
+    else await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Changes" }).click();
+    await page.waitForURL((u) => u.pathname === (size === "phone" ? "/" : "/changes"));
+    expect(new URL(page.url()).searchParams.get("from") ?? "now-1h").not.toMatch(/^\d/);
+    expect(await page.getByText("Pinned time").count()).toBe(0);
+    // Back to now: same length, relative.
+    await page.goBack();
+    await page.getByRole("button", { name: "Back to now" }).click();
+    await page.waitForURL((u) => /^now-\d+[mhd]$/.test(u.searchParams.get("from") ?? "now-1h"));
+    expect(await page.getByText("Pinned time").count()).toBe(0);
+    await page.context().close();
+  });
+
+  it("3. the pinned scope sets the dashboard's variables, and a contradicting panel names the conflict", async () => {
+    const page = await open(`/dashboards?${SCOPE}`);
+    await page
+      .getByRole("list", { name: "Dashboards" })
+      .getByRole("link", { name: "Commerce Checkout Dashboard" })
+      .click();
+    const region = page.getByRole("combobox", { name: "Region" });
+    await region.waitFor();
+    expect(await region.isDisabled()).toBe(true);
+    expect(await region.inputValue()).toBe("us-east-1");
+    // The error rate is us-east-1's (~7 %), not both regions' (~3.5 %).
+    const rate = page.getByLabel("Checkout error rate (5xx) value");
+    await expect.poll(async () => num(await rate.textContent()), { timeout: 60_000 }).toBeGreaterThan(5);
+    await shot(page, `story-03-scope-${size}`);
+    await page.goto(`${vigil.url}/dashboards?${SCOPE}`);
+    await page.getByRole("list", { name: "Dashboards" }).getByRole("link", { name: "West only" }).click();
+    const conflict = page.getByRole("alert", { name: "Scope conflict" });
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain(
+      'region="us-west-2" in the query, but the pinned scope says region="us-east-1"',
+    );
+    expect(await page.getByLabel("West errors value").count()).toBe(0);
+    await page.context().close();
+  });
+
+  it("7. the alert page states its condition in words and units", async () => {
+    const page = await open(`/alerts/${alertId}`);
+    const cond = page.getByLabel("Condition");
+    await cond.waitFor();
+    expect(await cond.textContent()).toBe("critical when the value is > 5 % for 3 m");
+    const fig = page.getByRole("figure", { name: /value vs threshold/ });
+    await fig.getByRole("img").waitFor();
+    expect(await fig.locator("figcaption").textContent()).toContain("unit: %");
+    expect(await fig.locator("figcaption").textContent()).toContain("critical when > 5 % for 3 m");
+    await shot(page, `story-07-alert-${size}`);
+    await page.context().close();
+  });
+
+  it("9. stat panels colour by threshold with a sparkline and the change; legends stay inside their panels", async () => {
+    const page = await open(`/dashboards?${SCOPE}&from=now-30m`);
+    await page
+      .getByRole("list", { name: "Dashboards" })
+      .getByRole("link", { name: "Commerce Checkout Dashboard" })
+      .click();
+    const stat = page.getByLabel("Checkout error rate (5xx) value");
+    await expect.poll(async () => stat.getAttribute("data-threshold"), { timeout: 60_000 }).toBe("var(--crit)");
+    expect(await stat.evaluate((e) => getComputedStyle(e).color)).not.toBe(
+      await page
+        .getByRole("heading", { name: "Commerce Checkout Dashboard" })
+        .evaluate((e) => getComputedStyle(e).color),
+    );
+    await page.getByRole("img", { name: "Checkout error rate (5xx) over the range" }).waitFor();
+    expect(await page.getByLabel("Checkout error rate (5xx) change").textContent()).toMatch(
+      /vs .* the 30 minutes before · ×\d+/,
+    );
+    // Five endpoint series: the legend table scrolls inside its panel instead of spilling under it.
+    const panel = page.getByRole("article", { name: "Request rate by endpoint" });
+    const legend = panel.getByRole("region", { name: "Legend" });
+    await legend.getByRole("row").nth(2).waitFor();
+    const [lb, pb] = await Promise.all([legend.boundingBox(), panel.boundingBox()]);
+    expect(lb!.y + lb!.height).toBeLessThanOrEqual(pb!.y + pb!.height + 1);
+    expect(await legend.evaluate((e) => e.scrollHeight >= e.clientHeight)).toBe(true);
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await shot(page, `story-09-panels-${size}`);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { type IncidentPatch, incidentSchema, timelineEntrySchema } from "../../../core/contracts/incidents";
+import { alertSchema } from "./alerts";
+import { api } from "./client";
+
+export type { IncidentView } from "../../../core/contracts/incidents";
+
+export const incidentQueries = {
+  all: ["incidents"] as const,
+  list: (status: string) => ["incidents", "list", status] as const,
+  detail: (id: string) => ["incidents", "detail", id] as const,
+};
+
+const detailSchema = z.object({
+  incident: incidentSchema,
+  alerts: z.array(alertSchema),
+  timeline: z.array(timelineEntrySchema),
+});
+export type IncidentDetail = z.infer<typeof detailSchema>;
+
+const path = (id: string) => `/api/incidents/${encodeURIComponent(id)}`;
+
+export const listIncidents = (status: string) =>
+  api("/api/incidents", z.object({ incidents: z.array(incidentSchema) }), { query: { status, limit: 200 } }).then(
+    (r) => r.incidents,
+  );
+export const getIncident = (id: string) => api(path(id), detailSchema);
+export const openIncident = (body: { alertIds?: string[]; title?: string }) =>
+  api("/api/incidents", detailSchema, { method: "POST", body });
+export const patchIncident = (id: string, body: IncidentPatch) =>
+  api(path(id), detailSchema, { method: "PATCH", body });
+export const commentOnIncident = (id: string, body: string) =>
+  api(`${path(id)}/comments`, detailSchema, { method: "POST", body: { body } });

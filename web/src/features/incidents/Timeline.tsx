@@ -1,0 +1,75 @@
+import { For, Show } from "solid-js";
+import type { IncidentDetail } from "../../api/incidents";
+import { formatTime } from "../../lib/time";
+import { Link } from "../../ui/Link";
+
+type Entry = IncidentDetail["timeline"][number];
+
+const str = (v: unknown) => (typeof v === "string" ? v : v == null ? "" : String(v));
+
+/** One line per entry, in words; user text (comments, notes) is rendered as text, never as markup. */
+function Line(props: { e: Entry }) {
+  const d = () => props.e.data;
+  const alert = () => (
+    <Link href={`/alerts/${encodeURIComponent(str(d().alertId))}`}>{str(d().monitorName) || str(d().alertId)}</Link>
+  );
+  switch (props.e.kind) {
+    case "opened":
+      return <>Incident opened{props.e.by ? "" : " by grouping firing alerts"}</>;
+    case "alert_joined":
+      return <>{alert()} joined</>;
+    case "alert_fired":
+      return <>{alert()} fired</>;
+    case "alert_resolved":
+      return <>{alert()} resolved</>;
+    case "alert_acknowledged":
+      return (
+        <>
+          {alert()} acknowledged<Show when={str(d().comment)}>: “{str(d().comment)}”</Show>
+        </>
+      );
+    case "status":
+      return (
+        <>
+          Status {str(d().from)} → <strong>{str(d().to)}</strong>
+          <Show when={str(d().note)}>: “{str(d().note)}”</Show>
+        </>
+      );
+    case "severity":
+      return (
+        <>
+          Severity {str(d().from).toUpperCase()} → <strong>{str(d().to).toUpperCase()}</strong>
+        </>
+      );
+    case "commander":
+      return <>Commander {d().to ? <strong>{str(d().to)}</strong> : "cleared"}</>;
+    case "title":
+      return <>Renamed to “{str(d().to)}”</>;
+    case "comment":
+      return <span style={{ "white-space": "pre-wrap", "overflow-wrap": "anywhere" }}>{str(d().body)}</span>;
+    default:
+      return <>{props.e.kind}</>;
+  }
+}
+
+export function Timeline(props: { entries: Entry[]; utc: boolean }) {
+  return (
+    <ol class="stack" style={{ "list-style": "none", padding: 0, margin: 0, gap: "6px" }} aria-label="Timeline">
+      <For each={props.entries}>
+        {(e) => (
+          <li class="row" style={{ "align-items": "baseline", "flex-wrap": "wrap", gap: "6px" }} data-kind={e.kind}>
+            <span class="muted mono" style={{ "min-width": "9ch" }}>
+              {formatTime(e.at, props.utc)}
+            </span>
+            <span style={{ flex: 1, "min-width": "12ch" }}>
+              <Line e={e} />
+              <Show when={e.by}>
+                <span class="muted"> · {e.by}</span>
+              </Show>
+            </span>
+          </li>
+        )}
+      </For>
+    </ol>
+  );
+}
