@@ -35,17 +35,34 @@ export function poisson(rand, mean) {
   return k;
 }
 
-/** Binomial draw, approximated like poisson for large n. @param {Rand} rand @param {number} n @param {number} p */
+/** Past this mean (of successes and of failures) the normal approximation is unbiased enough. */
+const NORMAL_FROM = 30;
+
+/**
+ * Binomial draw: exact by inversion while successes or failures are few, the normal approximation past that. A
+ * rounded, clamped normal is biased upward for small means: 15 s backfill steps of payment-gateway's ~0.65 %
+ * errors read ~17 % over the story's ~8 errors/min with it.
+ * @param {Rand} rand @param {number} n @param {number} p
+ */
 export function binomial(rand, n, p) {
   if (n <= 0 || p <= 0) return 0;
   if (p >= 1) return n;
-  if (n < 60) {
-    let k = 0;
-    for (let i = 0; i < n; i++) if (rand() < p) k++;
-    return k;
-  }
+  if (p > 0.5) return n - binomial(rand, n, 1 - p);
   const mean = n * p;
-  return Math.min(n, Math.max(0, Math.round(mean + Math.sqrt(mean * (1 - p)) * normal(rand))));
+  if (mean > NORMAL_FROM && n * (1 - p) > NORMAL_FROM)
+    return Math.min(n, Math.max(0, Math.round(mean + Math.sqrt(mean * (1 - p)) * normal(rand))));
+  // Inversion: walk the probability mass from 0 until it passes a uniform draw (p <= 0.5, mean <= 30: no underflow).
+  const u = rand();
+  const odds = p / (1 - p);
+  let pk = (1 - p) ** n;
+  let cum = pk;
+  let k = 0;
+  while (u > cum && k < n) {
+    pk *= ((n - k) / (k + 1)) * odds;
+    k++;
+    cum += pk;
+  }
+  return k;
 }
 
 /** Log-normal latency in seconds from its median and p99. @param {Rand} rand @param {number} median @param {number} p99 */

@@ -1,6 +1,7 @@
 // The running simulator: a story clock, the story's events, backfill (remote_write with explicit timestamps,
 // spans and logs through the SDK exporters with explicit times), then live emission every second.
 import { announce } from "./changes.mjs";
+import { liveSteps } from "./clock.mjs";
 import { generate, badVersionLive } from "./model.mjs";
 import { MetricStore, mergeSnapshots } from "./metric-store.mjs";
 import { storedHistory } from "./resume.mjs";
@@ -221,10 +222,11 @@ export class Simulator {
 
   async tick() {
     const now = Date.now();
-    const dt = Math.min(10_000, now - this.lastTick);
-    if (dt <= 0) return;
+    const { steps, skippedMs } = liveSteps(this.lastTick, now);
+    if (!steps.length) return;
     this.lastTick = now;
-    this.stats.steps++;
+    if (skippedMs > 0)
+      this.o.log(`warning: skipped ${Math.round(skippedMs / 1000)} s of traffic (the demo was paused that long)`);
     const storyNow = this.story(now);
     for (const e of this.events) {
       if (!e.announced && e.at <= storyNow) {
@@ -237,13 +239,18 @@ export class Simulator {
         void announce(this.o.api, e.kind, now);
       }
     }
-    const g = generate(storyNow, dt / 1000, this.events, this.rand, this.o.rate, this.day(now));
-    this.metrics?.record(g.http);
-    this.metrics?.recordCalls(g.edges);
-    this.storeStep(g, false);
-    for (const req of sampleRequests(g.http, now - dt, dt / 1000, this.o.tracesPerSecond, this.rand)) {
-      emitCheckoutTrace(this.tel, req, this.rand);
-      this.stats.traces++;
+    // Each step's traffic at its own story time; the SDK stamps it at its next export.
+    for (const { from, to } of steps) {
+      this.stats.steps++;
+      const dtSec = (to - from) / 1000;
+      const g = generate(this.story(to), dtSec, this.events, this.rand, this.o.rate, this.day(to));
+      this.metrics?.record(g.http);
+      this.metrics?.recordCalls(g.edges);
+      this.storeStep(g, false);
+      for (const req of sampleRequests(g.http, from, dtSec, this.o.tracesPerSecond, this.rand)) {
+        emitCheckoutTrace(this.tel, req, this.rand);
+        this.stats.traces++;
+      }
     }
     if (now - this.lastMetricsSend >= this.o.metricsIntervalMs) {
       this.lastMetricsSend = now;
