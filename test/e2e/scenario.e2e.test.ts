@@ -350,6 +350,8 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     await dialog.getByLabel("Comment").fill("Rolling back checkout-service");
     await dialog.getByRole("button", { name: "Save muting rule" }).click();
     await dialog.waitFor({ state: "detached" });
+    // The alert page says who muted it and why.
+    await page.getByRole("region", { name: "Muted" }).getByText("Rolling back checkout-service").waitFor();
 
     // 14. A comment on the monitor for the Payments team: it reaches the team's Slack channel (the demo's stand-in).
     const thread = page.getByRole("region", { name: "Comments on the monitor" });

@@ -5,6 +5,7 @@ import { addAlertComment, displayState, getAlertDetail, setResolutionNote, type 
 import { alertQueries } from "../../api/queries";
 import { createGlobals } from "../../lib/globals";
 import { MentionTextarea } from "../../ui/MentionTextarea";
+import { draft } from "../../lib/drafts";
 import { formatTime } from "../../lib/time";
 import { Chip, SeverityChip } from "../../ui/Chip";
 import { Link } from "../../ui/Link";
@@ -44,8 +45,8 @@ export default function AlertDetailPage(props: { params: Record<string, string> 
   const detail = useQuery(() => ({ queryKey: alertQueries.detail(id()), queryFn: () => getAlertDetail(id()) }));
   const live = createLiveAlerts();
   const [muting, setMuting] = createSignal(false);
-  const [comment, setComment] = createSignal("");
-  const [note, setNote] = createSignal("");
+  const [comment, setComment] = draft(() => `alert-comment:${id()}`);
+  const [note, setNote] = draft(() => `alert-note:${id()}`);
   const refresh = () => qc.invalidateQueries({ queryKey: alertQueries.detail(id()) });
   const addComment = useMutation(() => ({
     mutationFn: () => addAlertComment(id(), comment()),

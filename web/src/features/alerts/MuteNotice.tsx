@@ -21,7 +21,10 @@ export function MuteNotice(props: { alert: Alert; utc: boolean }) {
     enabled: props.alert.muted,
     refetchInterval: 60_000,
   }));
-  const holding = () => (rules.data ?? []).filter((r) => r.holding?.alerts.some((a) => a.id === props.alert.id));
+  // Read only once loaded: the query starts when the alert becomes muted, and reading a pending query's data
+  // suspends the whole page (App's Suspense) just as the person goes on to comment.
+  const holding = () =>
+    (rules.isSuccess ? rules.data : []).filter((r) => r.holding?.alerts.some((a) => a.id === props.alert.id));
   const endsAt = () => Math.max(0, ...holding().map((r) => r.holdsUntil ?? r.endsAt));
   const soon = () => props.alert.state === "firing" && endsAt() > 0 && endsAt() - now() <= WARN_MS;
   return (

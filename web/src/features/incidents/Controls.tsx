@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
 import { INCIDENT_SEVERITIES, INCIDENT_STATUSES, type IncidentPatch } from "../../../../core/contracts/incidents";
 import { commentOnIncident, type IncidentDetail, incidentQueries, patchIncident } from "../../api/incidents";
+import { draft } from "../../lib/drafts";
 import { ErrorState } from "../../ui/State";
 
 /** Status (with a note), severity, commander and comments: each change lands on the timeline. */
@@ -10,7 +11,7 @@ export function Controls(props: { detail: IncidentDetail }) {
   const qc = useQueryClient();
   const [note, setNote] = createSignal("");
   const [commander, setCommander] = createSignal("");
-  const [comment, setComment] = createSignal("");
+  const [comment, setComment] = draft(() => `incident-comment:${inc().id}`);
   const done = () => qc.invalidateQueries({ queryKey: incidentQueries.all });
   const change = useMutation(() => ({
     mutationFn: (p: IncidentPatch) => patchIncident(inc().id, p),

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import DOMPurify from "dompurify";
 import { z } from "zod";
-import { createSignal, For, Show } from "solid-js";
+import { For, Show } from "solid-js";
 import { commentSchema } from "../../api/alerts";
 import { api } from "../../api/client";
+import { draft } from "../../lib/drafts";
 import { formatTime } from "../../lib/time";
 import { MentionTextarea } from "../../ui/MentionTextarea";
 import { ErrorState } from "../../ui/State";
@@ -39,7 +40,8 @@ export function MonitorComments(props: { monitorId: string; monitorName: string;
     queryKey: monitorCommentsKey(props.monitorId),
     queryFn: () => api(`/api/monitors/${encodeURIComponent(props.monitorId)}/comments`, listSchema),
   }));
-  const [text, setText] = createSignal("");
+  // A draft per monitor: what was typed survives the thread being rendered anew (a live refetch) and a reload.
+  const [text, setText] = draft(() => `monitor-comment:${props.monitorId}`);
   const post = useMutation(() => ({
     mutationFn: () =>
       api(`/api/monitors/${encodeURIComponent(props.monitorId)}/comments`, postedSchema, {
