@@ -326,13 +326,16 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
         page,
         `${vigil.url}/services/payment-gateway?from=${Math.round(from)}&to=${Math.round(to)}&scope=environment%3Dproduction`,
       );
-    const during = await figures(Math.max(errorsFrom + 20_000, end - 5 * 60_000), end);
+    const duringFrom = Math.max(errorsFrom + 20_000, end - 5 * 60_000);
+    const during = await figures(duringFrom, end);
+    console.log(`[figures] payment-gateway over ${Math.round((end - duringFrom) / 1000)} s of the incident`, during);
     near(during.req, 1240, "requests/min during the incident");
     near(during.err, 312, "errors/min during the incident");
     near(during.p99Ms, 4200, "p99 ms during the incident");
     await step(page, "12b-payment-gateway");
     // The baseline over most of the 30-minute backfill: ~8 errors/min is a few hundred errors, not a few dozen.
     const before = await figures(deployAt - 25 * 60_000, deployAt - 30_000);
+    console.log("[figures] payment-gateway before the deploy", before);
     near(before.req, 1240, "requests/min before the deploy");
     near(before.err, 8, "errors/min before the deploy");
     near(before.p99Ms, 180, "p99 ms before the deploy");
