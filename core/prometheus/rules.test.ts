@@ -128,6 +128,28 @@ describe("monitors as Prometheus alerting rules", () => {
     ]);
   });
 
+  it("shows a nodata alert as firing with keepFiringSince (when its data stopped), as keep_firing_for does", () => {
+    const stopped = Date.parse("2026-05-01T10:04:00Z");
+    const v = view({
+      state: { seq: 2, entries: { a: entry({ state: "nodata", noDataSince: stopped, lastEvalAt: stopped + 60_000 }) } },
+    });
+    const [crit] = rulesBody([v]).groups[0].rules;
+    expect(crit.state).toBe("firing");
+    expect(crit.alerts).toEqual([
+      {
+        labels: expect.objectContaining({ region: "us-east-1", severity: "critical" }),
+        annotations: { summary: "Errors in us-east-1 at 0.125" },
+        state: "firing",
+        activeAt: "2026-05-01T10:00:00.000Z",
+        keepFiringSince: "2026-05-01T10:04:00.000Z",
+        value: "1.25e-01",
+      },
+    ]);
+    expect(alertsBody([v]).alerts).toEqual(crit.alerts);
+    // Firing and pending alerts carry no keepFiringSince (Prometheus omits it).
+    expect(alertsBody([view()]).alerts.every((a) => !("keepFiringSince" in a))).toBe(true);
+  });
+
   it("formats alert values as Go's %e", () => {
     expect(goExp(1)).toBe("1e+00");
     expect(goExp(0.125)).toBe("1.25e-01");

@@ -3,7 +3,7 @@
 // query is the monitor's query compared with the threshold, `for` its sustain and `keep_firing_for` its resolve
 // window. Shapes follow https://prometheus.io/docs/prometheus/latest/querying/api/#rules.
 import { renderTemplate } from "../alerting/template";
-import type { MonitorState } from "../alerting/types";
+import { isOpen, type MonitorState } from "../alerting/types";
 import type { MonitorDef } from "../contracts/alerting";
 
 type Labels = Record<string, string>;
@@ -23,6 +23,8 @@ export interface PromAlert {
   annotations: Labels;
   state: "pending" | "firing";
   activeAt: string;
+  /** Set only on an alert kept firing after its condition stopped holding (Prometheus 2.42+, keep_firing_for). */
+  keepFiringSince?: string;
   value: string;
 }
 
@@ -84,16 +86,19 @@ export function ruleGroup(v: MonitorView): PromRuleGroup {
     const labels: Labels = { ...def.labels, monitor: def.slug, severity: c.severity };
     const alerts: PromAlert[] = [];
     for (const e of Object.values(v.state?.entries ?? {})) {
-      if (e.severity !== c.severity || (e.state !== "pending" && e.state !== "firing")) continue;
+      if (e.severity !== c.severity || (e.state !== "pending" && !isOpen(e.state))) continue;
       const alertLabels = { ...def.labels, ...e.labels, alertname: def.name, monitor: def.slug, severity: c.severity };
       const annotations: Labels = {};
       for (const [k, tpl] of Object.entries(def.annotations))
         annotations[k] = renderTemplate(tpl, { labels: alertLabels, value: e.lastValue });
+      // A nodata alert keeps its page open: Prometheus shows that as still firing, kept since the data stopped.
+      const kept = e.state === "nodata";
       alerts.push({
         labels: alertLabels,
         annotations,
-        state: e.state,
+        state: e.state === "pending" ? "pending" : "firing",
         activeAt: iso(e.activeAt),
+        ...(kept ? { keepFiringSince: iso(e.noDataSince ?? e.lastEvalAt) } : {}),
         value: goExp(e.lastValue ?? Number.NaN),
       });
     }
@@ -154,7 +159,7 @@ export function rulesBody(views: MonitorView[], f: RulesFilter = {}): { groups: 
   return { groups };
 }
 
-/** `/api/v1/alerts`: every pending and firing alert of every rule. */
+/** `/api/v1/alerts`: every pending and firing alert of every rule (nodata ones as firing, with keepFiringSince). */
 export function alertsBody(views: MonitorView[]): { alerts: PromAlert[] } {
   return {
     alerts: views.filter((v) => v.definition.enabled).flatMap((v) => ruleGroup(v).rules.flatMap((r) => r.alerts)),

@@ -16,6 +16,7 @@ const alert = z.strictObject({
   annotations: labels,
   state: z.enum(["pending", "firing"]),
   activeAt: rfc3339,
+  keepFiringSince: rfc3339.optional(), // only on a nodata alert (monitors.nodata.test.ts)
   value: z.string().regex(/^(NaN|[+-]Inf|-?\d(\.\d+)?e[+-]\d{2,})$/),
 });
 const rule = z.strictObject({
