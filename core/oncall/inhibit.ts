@@ -13,7 +13,7 @@ export interface InhibitRule {
   equal: string[];
 }
 
-/** A firing alert that may inhibit others. */
+/** An open alert (firing, or nodata: firing whose data stopped) that may inhibit others. */
 export interface InhibitSource {
   id: string;
   labels: Labels;

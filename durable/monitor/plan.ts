@@ -1,7 +1,7 @@
 import type { MonitorDef } from "../../core/contracts/alerting";
 import { mutedBy, type MuteRule } from "../../core/alerting/muting";
 import { applySent, planNotification, type SentRecord } from "../../core/alerting/notify-plan";
-import type { MonitorState, SignalSeverityState, Transition } from "../../core/alerting/types";
+import { isOpen, type MonitorState, type SignalSeverityState, type Transition } from "../../core/alerting/types";
 import { type Ack, ackFor, reconcileAcks } from "../../core/oncall/ack";
 import { type Inhibition, inhibitorsOf } from "../../core/oncall/inhibit";
 import { type HeldAlert, holdsUntil, planMuteExpiry } from "../../core/oncall/mute-expiry";
@@ -58,13 +58,13 @@ export function planCheck(p: {
   const muteEnded: string[] = [];
   const inhibited: Record<string, string[]> = {};
   const prevInhibited = p.prevInhibited ?? {};
-  // This monitor's own firing alerts are read from its state (fresher than D1); other monitors' from D1.
+  // This monitor's own open alerts (firing or nodata) are read from its state (fresher than D1); others' from D1.
   const rules = p.inhibition?.rules ?? [];
   const sources = rules.length
     ? [
         ...(p.inhibition?.sources ?? []).filter((s) => s.monitorId !== def.id),
         ...Object.values(state.entries)
-          .filter((e) => e.state === "firing" && e.alertId)
+          .filter((e) => isOpen(e.state) && e.alertId)
           .map((e) => ({ id: e.alertId!, labels: alertLabels(def, e) })),
       ]
     : [];

@@ -80,13 +80,18 @@ export async function deleteInhibitRule(db: D1Database, id: string): Promise<boo
   return (res.meta.changes ?? 0) > 0;
 }
 
-/** Firing alerts that could inhibit others, with their labels; the newest first, bounded. */
+/**
+ * Alerts that could inhibit others, with their labels; the newest first, bounded. Firing, and nodata (firing
+ * whose data stopped: its page is open, as Alertmanager keeps a keep_firing_for alert as a source).
+ */
 export async function firingAlertLabels(
   db: D1Database,
   limit: number,
 ): Promise<{ id: string; monitorId: string; labels: Record<string, string> }[]> {
   const { results } = await db
-    .prepare("SELECT id, monitor_id, labels FROM alerts WHERE state = 'firing' ORDER BY started_at DESC LIMIT ?")
+    .prepare(
+      "SELECT id, monitor_id, labels FROM alerts WHERE state IN ('firing','nodata') ORDER BY started_at DESC LIMIT ?",
+    )
     .bind(limit)
     .all<{ id: string; monitor_id: string; labels: string }>();
   return results.map((r) => ({ id: r.id, monitorId: r.monitor_id, labels: JSON.parse(r.labels) }));

@@ -9,6 +9,7 @@ import { monitorStub } from "../../platform/alerting/monitor-def";
 import { getMonitor } from "../../platform/db/monitors";
 import { getMonitorHealth } from "../../platform/db/monitor-health";
 import type { HealthView } from "../../core/alerting/health";
+import { isOpen } from "../../core/alerting/types";
 import { listChangeEvents } from "../../platform/db/change-events";
 import type { AppEnv } from "../app-env";
 import { publishQuietly } from "../../platform/live/publish";
@@ -57,8 +58,8 @@ export const alertRoutes = new Hono<AppEnv>()
         evaluator = { at: lc.at, error: lc.error, samples: lc.samples.filter((s) => match(s.labels)) };
       }
     }
-    // Only while it is open: a resolved alert is held by nothing.
-    const open = alert.state === "firing" || alert.state === "pending";
+    // Only while it is active (pending, firing, or nodata with its page open): a resolved alert is held by nothing.
+    const open = alert.state === "pending" || isOpen(alert.state);
     const inhibitors = open
       ? (await Promise.all((alert.inhibitedBy ?? []).map((id) => getAlert(c.env.DB, id)))).flatMap((s) =>
           s ? [{ id: s.id, monitorName: s.monitorName, state: s.state, labels: s.labels }] : [],
