@@ -25,9 +25,10 @@ import {
 
 /** Share of /v2/process-payment requests that v3.41.0 routes to the bad host (card payments). The story's three
  * incident figures cannot all be exact with two attempts per failed charge (620 payments/min x 23 % x 2 is 285 gateway
- * errors/min, not 312): 24 % puts checkout (~7.4 % vs 7.2), /v2/process-payment (~24 % vs 23) and payment-gateway
- * (~301 vs 312 errors/min) each within 4 % of it. */
-export const BAD_ROUTE_SHARE = 0.24;
+ * errors/min, not 312): 25 % gives payment-gateway ~314 errors/min, checkout ~7.7 % (story 7.2) and
+ * /v2/process-payment ~25 % (story 23). The service page read 265-278 at desktop size against a model of 301 with
+ * 24 % in four e2e walks here (phone: 288-325); the cause of that gap is not found yet. */
+export const BAD_ROUTE_SHARE = 0.25;
 /** The new payment client tries twice before giving up, each attempt ~4.1 s. */
 export const ATTEMPTS = 2;
 export const ATTEMPT_SECONDS = 4.1;
