@@ -28,6 +28,7 @@ export function decodeTracesJson(body: unknown): SpanRecord[] {
         const w = `${at}.spans[${k}]`;
         const sp = asObject(spRaw, w);
         const status = asObject(sp.status, `${w}.status`);
+        const traceState = asString(sp.traceState, `${w}.traceState`);
         out.push({
           traceId: idFromJson(sp.traceId, 16, `${w}.traceId`),
           spanId: idFromJson(sp.spanId, 8, `${w}.spanId`),
@@ -59,6 +60,7 @@ export function decodeTracesJson(body: unknown): SpanRecord[] {
               attributes: storableAttributes(attributesFromJson(l.attributes, `${w}.links[${n}].attributes`)),
             };
           }),
+          ...(traceState ? { traceState } : {}),
         });
       });
     });

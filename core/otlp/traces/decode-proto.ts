@@ -107,6 +107,12 @@ function readSpan(r: BinaryReader, end: number): SpanRecord {
         expectWire(wt, LD, "Span.span_id");
         s.spanId = idFromBytes(r.bytes(), 8, "spanId");
         break;
+      case 3: {
+        expectWire(wt, LD, "Span.trace_state");
+        const ts = r.string();
+        if (ts) s.traceState = ts;
+        break;
+      }
       case 4:
         expectWire(wt, LD, "Span.parent_span_id");
         s.parentSpanId = idFromBytes(r.bytes(), 8, "parentSpanId");

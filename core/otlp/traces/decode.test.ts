@@ -48,8 +48,14 @@ const spanArb: fc.Arbitrary<SpanRecord> = fc
       { maxLength: 2 },
     ),
     links: fc.array(fc.record({ traceId: hex(32), spanId: hex(16), attributes: attrs }), { maxLength: 2 }),
+    traceState: fc.constantFrom("", "ot=th:8", "congo=t61rcWkgMzE,ot=rv:9b8233f7e3a151;th:c"),
   })
-  .map(({ dur, extra, ...r }) => ({ ...r, endUs: r.startUs + dur, resource: { ...extra, "service.name": r.service } }));
+  .map(({ dur, extra, traceState, ...r }) => ({
+    ...r,
+    ...(traceState ? { traceState } : {}),
+    endUs: r.startUs + dur,
+    resource: { ...extra, "service.name": r.service },
+  }));
 
 describe("trace decoders", () => {
   it("property: protobuf and JSON round-trip to the same spans", () => {

@@ -36,6 +36,7 @@ export function encodeTracesJson(spans: SpanRecord[]): unknown {
         spans: list.map((s) => ({
           traceId: s.traceId,
           spanId: s.spanId,
+          ...(s.traceState ? { traceState: s.traceState } : {}),
           ...(s.parentSpanId ? { parentSpanId: s.parentSpanId } : {}),
           name: s.name,
           kind: s.kind,

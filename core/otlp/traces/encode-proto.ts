@@ -58,6 +58,7 @@ export function encodeTracesProto(spans: readonly SpanRecord[]): Uint8Array {
     w.tag(1, LD).fork().tag(1, LD).string(s.scopeName).tag(2, LD).string(s.scopeVersion).join();
     w.tag(2, LD).fork();
     w.tag(1, LD).bytes(hexBytes(s.traceId)).tag(2, LD).bytes(hexBytes(s.spanId));
+    if (s.traceState) w.tag(3, LD).string(s.traceState);
     if (s.parentSpanId) w.tag(4, LD).bytes(hexBytes(s.parentSpanId));
     w.tag(5, LD).string(s.name).tag(6, WireType.Varint).int32(s.kind);
     w.tag(7, WireType.Bit64).fixed64(nanos(s.startUs)).tag(8, WireType.Bit64).fixed64(nanos(s.endUs));

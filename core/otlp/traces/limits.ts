@@ -60,6 +60,7 @@ export function trimAttributes(
   return { attrs: out, truncated, dropped };
 }
 
+const MAX_TRACE_STATE = 512;
 const HEX32 = /^[0-9a-f]{32}$/;
 const HEX16 = /^[0-9a-f]{16}$/;
 
@@ -97,6 +98,8 @@ export function applySpanLimits(
     }
     if (s.endUs < s.startUs) s.endUs = s.startUs;
     if (/^0+$/.test(s.parentSpanId)) s.parentSpanId = "";
+    // W3C caps tracestate at 512 characters; a longer one is not trusted for its sampling threshold.
+    if (s.traceState && s.traceState.length > MAX_TRACE_STATE) delete s.traceState;
     const a = trimAttributes(s.attributes, limits);
     s.attributes = a.attrs;
     truncatedValues += a.truncated;

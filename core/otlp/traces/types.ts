@@ -49,6 +49,8 @@ export interface SpanRecord {
   scopeVersion: string;
   events: SpanEvent[];
   links: SpanLink[];
+  /** W3C tracestate as received (its `ot=th` gives the sampling probability); absent when empty. */
+  traceState?: string;
 }
 
 export function serviceOf(resource: Attributes): string {
