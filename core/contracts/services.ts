@@ -1,6 +1,7 @@
 // Response shapes of the services API (/api/services, /api/services/graph, /api/services/:name/red), shared by
-// the worker and the web client. Every node, call and series carries `origin`: the services' own metrics, or
-// spans (a sample: counts are not request rates unless weighted by their sampling probability).
+// the worker and the web client. Every node, call and series carries `origin`: the services' own metrics,
+// `weighted-spans` (spans carrying their sampling probability in tracestate th, each counting 1 / probability,
+// so counts estimate request rates), or `spans` (no probability known: each stored span counts once).
 import { z } from "zod";
 
 export const figureOriginSchema = z.enum(["metrics", "spans", "weighted-spans"]);
@@ -103,7 +104,7 @@ export const redSeriesSchema = z.object({
   errorsPerSec: z.array(z.number()),
   errorPct: nullableNums,
   p99Ms: nullableNums,
-  /** spans counted (null for metrics). */
+  /** spans counted, weighted by their adjusted count (null for metrics). */
   spans: z.number().nullable(),
   truncated: z.boolean(),
 });

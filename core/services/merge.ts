@@ -5,15 +5,18 @@ import { change, reachable, type GraphEdge, type GraphNode, type RedFigures } fr
 
 export type FigureOrigin = "metrics" | "spans" | "weighted-spans";
 
-export interface SourcedNode extends GraphNode {
+export interface SourcedNode extends Omit<GraphNode, "weighted"> {
   origin: FigureOrigin;
   /** The metric family, when origin is "metrics". */
   family?: string;
 }
-export interface SourcedEdge extends GraphEdge {
+export interface SourcedEdge extends Omit<GraphEdge, "weighted"> {
   origin: FigureOrigin;
   family?: string;
 }
+
+/** Span figures are weighted when their spans carried a sampling probability (tracestate th). */
+const spanOrigin = (weighted: boolean): FigureOrigin => (weighted ? "weighted-spans" : "spans");
 
 export interface MetricSide {
   services: ReadonlyMap<string, { current: RedFigures; baseline: RedFigures; family: string }>;
@@ -50,11 +53,11 @@ function incoming(edges: readonly SourcedEdge[], id: string, which: "current" | 
 export function mergeServiceGraph(
   spans: { nodes: readonly GraphNode[]; edges: readonly GraphEdge[] },
   metrics: MetricSide,
-  spanOrigin: Exclude<FigureOrigin, "metrics">,
   focus?: string,
 ): { nodes: SourcedNode[]; edges: SourcedEdge[] } {
   const edges = new Map<string, SourcedEdge>();
-  for (const e of spans.edges) edges.set(`${e.source}\u0000${e.target}`, { ...e, origin: spanOrigin });
+  for (const { weighted, ...e } of spans.edges)
+    edges.set(`${e.source}\u0000${e.target}`, { ...e, origin: spanOrigin(weighted) });
   for (const c of metrics.calls) {
     const k = `${c.caller}\u0000${c.callee}`;
     const had = edges.get(k);
@@ -105,18 +108,22 @@ export function mergeServiceGraph(
     if (external) {
       const current = incoming(keptEdges, id, "current");
       const baseline = incoming(keptEdges, id, "baseline");
-      const viaMetrics = keptEdges.filter((e) => e.target === id).every((e) => e.origin === "metrics");
+      const into = keptEdges.filter((e) => e.target === id);
+      const viaMetrics = into.every((e) => e.origin === "metrics");
       return {
         id,
         kind: "external",
         current,
         baseline,
         change: change(current, baseline),
-        origin: viaMetrics ? "metrics" : spanOrigin,
+        origin: viaMetrics ? "metrics" : spanOrigin(into.some((e) => e.origin === "weighted-spans")),
       };
     }
-    if (s) return { ...s, origin: spanOrigin };
-    return { id, kind: "service", current: EMPTY, baseline: EMPTY, change: change(EMPTY, EMPTY), origin: spanOrigin };
+    if (s) {
+      const { weighted, ...node } = s;
+      return { ...node, origin: spanOrigin(weighted) };
+    }
+    return { id, kind: "service", current: EMPTY, baseline: EMPTY, change: change(EMPTY, EMPTY), origin: "spans" };
   });
   return { nodes, edges: keptEdges };
 }

@@ -136,20 +136,22 @@ describe("merge", () => {
     p50Ms: null,
     p99Ms: p99,
   });
-  const node = (id: string, req: number) => ({
+  const node = (id: string, req: number, weighted = false) => ({
     id,
     kind: "service" as const,
     current: fig(req),
     baseline: fig(req),
     change: { requestsPerMin: 1, errorsPerMin: null, p50Ms: null, p99Ms: 1 },
+    weighted,
   });
-  const edge = (source: string, target: string, req: number, external = false) => ({
+  const edge = (source: string, target: string, req: number, external = false, weighted = false) => ({
     source,
     target,
     external,
     current: fig(req),
     baseline: fig(req),
     change: { requestsPerMin: 1, errorsPerMin: null, p50Ms: null, p99Ms: 1 },
+    weighted,
   });
 
   it("takes figures from metrics where they exist and says which came from where", () => {
@@ -173,7 +175,6 @@ describe("merge", () => {
           },
         ],
       },
-      "spans",
       "pg",
     );
     expect(g.nodes.map((n) => [n.id, n.origin, n.current.requestsPerMin])).toEqual([
@@ -206,11 +207,38 @@ describe("merge", () => {
           },
         ],
       },
-      "spans",
     );
     const ext = g.nodes.find((n) => n.id === "provider.internal")!;
     expect(ext).toMatchObject({ kind: "external", origin: "metrics" });
     expect(ext.current.errorsPerMin).toBe(100);
+  });
+});
+
+describe("merge, span figures", () => {
+  const fig = { requestsPerMin: 10, errorsPerMin: 1, errorRate: 0.1, p50Ms: 5, p99Ms: 9 };
+  const same = { current: fig, baseline: fig, change: { requestsPerMin: 1, errorsPerMin: 1, p50Ms: 1, p99Ms: 1 } };
+  it("says which span figures are weighted by sampling probability, externals by their incoming calls", () => {
+    const g = mergeServiceGraph(
+      {
+        nodes: [
+          { id: "a", kind: "service", ...same, weighted: true },
+          { id: "b", kind: "service", ...same, weighted: false },
+          { id: "x.example", kind: "external", ...same, weighted: true },
+        ],
+        edges: [
+          { source: "a", target: "b", external: false, ...same, weighted: false },
+          { source: "a", target: "x.example", external: true, ...same, weighted: true },
+        ],
+      },
+      { services: new Map(), calls: [] },
+    );
+    expect(g.nodes.map((n) => [n.id, n.origin])).toEqual([
+      ["a", "weighted-spans"],
+      ["b", "spans"],
+      ["x.example", "weighted-spans"],
+    ]);
+    expect(g.edges.map((e) => e.origin)).toEqual(["spans", "weighted-spans"]);
+    expect(g.nodes.every((n) => !("weighted" in n))).toBe(true);
   });
 });
 

@@ -43,7 +43,10 @@ export interface RedSeries {
   errorsPerSec: number[];
   errorPct: (number | null)[];
   p99Ms: (number | null)[];
+  /** Requests counted: spans weighted by their adjusted count. */
   spans: number;
+  /** Some counted spans carried their sampling probability (tracestate th), so the figures are weighted by it. */
+  weighted: boolean;
 }
 
 /** `perBucket[i]` holds every shard's groups (keyed by `[kind]`) for bucket i. */
@@ -60,6 +63,7 @@ export function foldRedSeries(plan: BucketPlan, perBucket: readonly (readonly (r
     errorPct: [],
     p99Ms: [],
     spans: 0,
+    weighted: false,
   };
   plan.buckets.forEach((b, i) => {
     const acc: StatsAcc = newAcc();
@@ -73,6 +77,7 @@ export function foldRedSeries(plan: BucketPlan, perBucket: readonly (readonly (r
     out.errorPct.push(acc.count ? Math.round(f.errorRate * 10_000) / 100 : null);
     out.p99Ms.push(f.p99Ms);
     out.spans += acc.count;
+    out.weighted ||= acc.weighted > 0;
   });
   return out;
 }

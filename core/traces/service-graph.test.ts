@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildServiceGraph, type RawEdge } from "./service-graph";
-import { addSpan, newAcc } from "./span-stats";
+import { addSpan, addSpans, newAcc } from "./span-stats";
 
 function edge(caller: string, callee: string, n: number, errors: number, durUs: number, external = false): RawEdge {
   const acc = newAcc();
@@ -49,5 +49,30 @@ describe("service graph", () => {
     ]);
     expect(g.nodes.map((n) => n.id)).not.toContain("batch");
     expect(g.nodes.map((n) => n.id)).not.toContain("inventory-service");
+  });
+
+  it("weights spans by their adjusted count, latency quantiles included, and says so", () => {
+    // 10 % sampled: 9 fast spans and 1 slow error each stand for 10 requests; 10 unweighted spans elsewhere.
+    const sampled = newAcc();
+    addSpans(sampled, 10_000, 90, 0, 0, 9);
+    addSpans(sampled, 2_000_000, 10, 10, 0, 1);
+    const plain = newAcc();
+    addSpans(plain, 10_000, 10, 0, 0);
+    const g = buildServiceGraph({
+      current: {
+        edges: [[{ caller: "a", callee: "b", external: false, acc: sampled }]],
+        nodes: [[{ service: "b", acc: sampled }], [{ service: "c", acc: plain }]],
+      },
+      baseline: { edges: [], nodes: [] },
+      minutes: 10,
+      baselineMinutes: 10,
+    });
+    const b = g.nodes.find((n) => n.id === "b")!;
+    expect(b.current).toMatchObject({ requestsPerMin: 10, errorsPerMin: 1, errorRate: 0.1 });
+    expect(b.current.p50Ms).toBeCloseTo(10, 0);
+    expect(b.current.p99Ms).toBeCloseTo(2000, -2);
+    expect(b.weighted).toBe(true);
+    expect(g.edges[0]).toMatchObject({ weighted: true, current: { requestsPerMin: 10 } });
+    expect(g.nodes.find((n) => n.id === "c")!).toMatchObject({ weighted: false, current: { requestsPerMin: 1 } });
   });
 });

@@ -39,6 +39,8 @@ export interface GraphEdge {
   current: RedFigures;
   baseline: RedFigures;
   change: Change;
+  /** Some of the spans behind the figures carried their sampling probability, so counts are weighted by it. */
+  weighted: boolean;
 }
 
 export interface GraphNode {
@@ -47,6 +49,7 @@ export interface GraphNode {
   current: RedFigures;
   baseline: RedFigures;
   change: Change;
+  weighted: boolean;
 }
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -65,6 +68,8 @@ export function red(acc: StatsAcc | undefined, minutes: number): RedFigures {
     p99Ms: q(0.99),
   };
 }
+
+const weighted = (...accs: (StatsAcc | undefined)[]) => accs.some((a) => (a?.weighted ?? 0) > 0);
 
 function ratio(cur: number | null, base: number | null): number | null {
   if (cur === null || base === null || base === 0) return null;
@@ -122,7 +127,7 @@ export function buildServiceGraph(input: GraphInput): { nodes: GraphNode[]; edge
       edgeKeys.map((k) => [k, edgeOf(k)] as const),
       input.focus,
     );
-  const edges = edgeKeys.map((k) => {
+  const edges = edgeKeys.map<GraphEdge>((k) => {
     const e = edgeOf(k);
     const current = red(curE.get(k)?.acc, input.minutes);
     const baseline = red(baseE.get(k)?.acc, input.baselineMinutes);
@@ -133,6 +138,7 @@ export function buildServiceGraph(input: GraphInput): { nodes: GraphNode[]; edge
       current,
       baseline,
       change: change(current, baseline),
+      weighted: weighted(curE.get(k)?.acc, baseE.get(k)?.acc),
     };
   });
   const ids = new Set<string>();
@@ -151,9 +157,18 @@ export function buildServiceGraph(input: GraphInput): { nodes: GraphNode[]; edge
       for (const e of m.values()) if (e.callee === id) mergeAcc(acc, e.acc);
       return acc;
     };
-    const current = red(isExternal ? incoming(curE) : curN.get(id), input.minutes);
-    const baseline = red(isExternal ? incoming(baseE) : baseN.get(id), input.baselineMinutes);
-    return { id, kind: isExternal ? "external" : "service", current, baseline, change: change(current, baseline) };
+    const cur = isExternal ? incoming(curE) : curN.get(id);
+    const base = isExternal ? incoming(baseE) : baseN.get(id);
+    const current = red(cur, input.minutes);
+    const baseline = red(base, input.baselineMinutes);
+    return {
+      id,
+      kind: isExternal ? "external" : "service",
+      current,
+      baseline,
+      change: change(current, baseline),
+      weighted: weighted(cur, base),
+    };
   });
   edges.sort((a, b) => a.source.localeCompare(b.source) || a.target.localeCompare(b.target));
   return { nodes, edges };

@@ -2,11 +2,15 @@
 // and turns the two windows into rates and quantiles side by side.
 import { addToSketch, mergeSketch, newSketch, quantile, type Sketch } from "./sketch";
 
+/** Counts are adjusted counts: a span sampled with probability p counts 1 / p (1 when p is unknown), so they
+ * estimate requests rather than count stored spans. */
 export interface StatsAcc {
   count: number;
   errors: number;
   leafErrors: number;
   durations: Sketch;
+  /** Stored spans whose sampling probability was known (tracestate th): the figures are weighted when > 0. */
+  weighted: number;
 }
 
 export interface StatsGroup {
@@ -15,7 +19,7 @@ export interface StatsGroup {
 }
 
 export function newAcc(): StatsAcc {
-  return { count: 0, errors: 0, leafErrors: 0, durations: newSketch() };
+  return { count: 0, errors: 0, leafErrors: 0, durations: newSketch(), weighted: 0 };
 }
 
 export function addSpan(acc: StatsAcc, durationUs: number, error: boolean, leafError: boolean): void {
@@ -25,11 +29,21 @@ export function addSpan(acc: StatsAcc, durationUs: number, error: boolean, leafE
   addToSketch(acc.durations, durationUs);
 }
 
-/** `n` spans of the same duration at once (shards pre-aggregate in SQL). */
-export function addSpans(acc: StatsAcc, durationUs: number, n: number, errors: number, leafErrors: number): void {
+/** Spans of the same duration at once (shards pre-aggregate in SQL): `n`, `errors` and `leafErrors` are adjusted
+ * counts, so the sketch weighs the duration by how many requests it stands for; `weighted` is how many of the
+ * stored spans carried a sampling probability. */
+export function addSpans(
+  acc: StatsAcc,
+  durationUs: number,
+  n: number,
+  errors: number,
+  leafErrors: number,
+  weighted = 0,
+): void {
   acc.count += n;
   acc.errors += errors;
   acc.leafErrors += leafErrors;
+  acc.weighted += weighted;
   addToSketch(acc.durations, durationUs, n);
 }
 
@@ -37,6 +51,7 @@ export function mergeAcc(into: StatsAcc, from: StatsAcc): StatsAcc {
   into.count += from.count;
   into.errors += from.errors;
   into.leafErrors += from.leafErrors;
+  into.weighted += from.weighted ?? 0;
   mergeSketch(into.durations, from.durations);
   return into;
 }

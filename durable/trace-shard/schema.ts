@@ -43,6 +43,17 @@ export const TRACE_MIGRATIONS: string[][] = [
     `DROP INDEX IF EXISTS spans_start`,
     `DROP INDEX IF EXISTS spans_service`,
   ],
+  [
+    // Each span stands for 1 / its sampling probability spans (tracestate ot=th, core/traces/sampling-threshold.ts);
+    // weighted = 1 when that probability was known, so figures can say whether they are weighted. Rows from before
+    // count once, unweighted, as they did. The covering indexes gain both columns so statistics stay index-only.
+    `ALTER TABLE spans ADD COLUMN adjusted_count REAL NOT NULL DEFAULT 1`,
+    `ALTER TABLE spans ADD COLUMN weighted INTEGER NOT NULL DEFAULT 0`,
+    `DROP INDEX IF EXISTS spans_time_cov`,
+    `DROP INDEX IF EXISTS spans_service_cov`,
+    `CREATE INDEX spans_time_cov ON spans (start_us, service, name, status, dur_us, failing_child, resource_id, trace_id, adjusted_count, weighted)`,
+    `CREATE INDEX spans_service_cov ON spans (service, start_us, status, name, dur_us, failing_child, resource_id, trace_id, adjusted_count, weighted)`,
+  ],
 ];
 
 export const TRACE_SCHEMA_VERSION = TRACE_MIGRATIONS.length + 1;

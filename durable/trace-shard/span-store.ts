@@ -1,6 +1,7 @@
 // Writing and reading span rows. A per-instance resource cache avoids re-reading resource JSON.
 import { attrToString, type Attributes } from "../../core/otlp/traces/otlp-values";
 import type { SpanRecord } from "../../core/otlp/traces/types";
+import { spanWeight } from "../../core/traces/sampling-threshold";
 import { MAX_INDEXED_VALUE } from "./schema";
 
 export class ResourceCache {
@@ -57,8 +58,8 @@ export class ResourceCache {
 }
 
 const ATTR_ROWS_PER_INSERT = 33;
-const INSERT_SPAN = `INSERT OR IGNORE INTO spans (trace_id, span_id, parent_id, resource_id, service, name, kind, start_us, dur_us, status, status_msg, attrs, events, links, scope, failing_child)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, EXISTS (SELECT 1 FROM err_children WHERE trace_id = ? AND parent_id = ?)) RETURNING id`;
+const INSERT_SPAN = `INSERT OR IGNORE INTO spans (trace_id, span_id, parent_id, resource_id, service, name, kind, start_us, dur_us, status, status_msg, attrs, events, links, scope, adjusted_count, weighted, failing_child)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, EXISTS (SELECT 1 FROM err_children WHERE trace_id = ? AND parent_id = ?)) RETURNING id`;
 
 /** Inserts spans; a span already stored (same trace and span id, e.g. an exporter retry) is skipped.
  * Keeps the leaf-error flag: a new span is flagged if an error child came first, and a new error span
@@ -67,6 +68,7 @@ export function insertSpans(sql: SqlStorage, resources: ResourceCache, spans: re
   let inserted = 0;
   for (const s of spans) {
     const rid = resources.idFor(s.resource, s.service);
+    const weight = spanWeight(s.traceState);
     const row = sql
       .exec<{ id: number }>(
         INSERT_SPAN,
@@ -85,6 +87,8 @@ export function insertSpans(sql: SqlStorage, resources: ResourceCache, spans: re
         s.events.length ? JSON.stringify(s.events) : "[]",
         s.links.length ? JSON.stringify(s.links) : "[]",
         s.scopeVersion ? `${s.scopeName}@${s.scopeVersion}` : s.scopeName,
+        weight.adjustedCount,
+        weight.weighted ? 1 : 0,
         s.traceId,
         s.spanId,
       )

@@ -1,5 +1,6 @@
 // Span statistics inside one shard: one pass over matching spans, grouped by up to three keys, with
-// the leaf-error test (error span without a failing child) read from the failing_child flag.
+// the leaf-error test (error span without a failing child) read from the failing_child flag. Counts are sums
+// of each span's adjusted count (1 / its sampling probability), so they estimate requests.
 import type { StatsRequest } from "../../core/traces/contracts";
 import { addSpans, newAcc, type StatsGroup } from "../../core/traces/span-stats";
 import { MAX_SCAN_ROWS } from "./limits";
@@ -42,8 +43,10 @@ export function spanStats(sql: SqlStorage, q: StatsRequest): ShardStatsResult {
   const gcols = q.groupBy.map((_, i) => `g${i}`);
   // The inner LIMIT caps the rows SQLite reads; the GROUP BY keeps what crosses into JS small.
   const cur = sql.exec<Record<string, string | number>>(
-    `SELECT ${[...gcols, "d"].join(", ")}, COUNT(*) AS n, SUM(status = 2) AS errors, SUM(leaf) AS leaves FROM (
-       SELECT ${quantizedDurationSql("a.dur_us")} AS d, a.status, ${LEAF_ERROR_SQL} AS leaf${cols.length ? ", " + cols.join(", ") : ""}
+    `SELECT ${[...gcols, "d"].join(", ")}, COUNT(*) AS stored, SUM(w) AS n, SUM((status = 2) * w) AS errors,
+       SUM(leaf * w) AS leaves, SUM(weighted) AS weighted FROM (
+       SELECT ${quantizedDurationSql("a.dur_us")} AS d, a.status, ${LEAF_ERROR_SQL} AS leaf, a.adjusted_count AS w,
+         a.weighted${cols.length ? ", " + cols.join(", ") : ""}
        FROM spans a WHERE ${w.sql} LIMIT ${MAX_SCAN_ROWS + 1})
      GROUP BY ${[...gcols, "d"].join(", ")}`,
     ...selParams,
@@ -56,8 +59,8 @@ export function spanStats(sql: SqlStorage, q: StatsRequest): ShardStatsResult {
     const k = key.join("\u0000");
     let g = groups.get(k);
     if (!g) groups.set(k, (g = { key, acc: newAcc() }));
-    addSpans(g.acc, Number(r.d), Number(r.n), Number(r.errors), Number(r.leaves));
-    scanned += Number(r.n);
+    addSpans(g.acc, Number(r.d), Number(r.n), Number(r.errors), Number(r.leaves), Number(r.weighted));
+    scanned += Number(r.stored);
   }
   return {
     groups: [...groups.values()],

@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { migrateTraceSchema, TRACE_SCHEMA } from "../../durable/trace-shard/schema";
+import { migrateTraceSchema, TRACE_SCHEMA, TRACE_SCHEMA_VERSION } from "../../durable/trace-shard/schema";
 import { LEAF_ERROR_SQL } from "../../durable/trace-shard/stats-query";
 import { call, json } from "./helpers";
 import { checkoutTrace, randomHex, toOtlpJson } from "./traces-fixtures";
@@ -64,7 +64,13 @@ describe("leaf-error flag", () => {
         .map((r) => r.name);
       expect(indexes).toEqual(expect.arrayContaining(["spans_time_cov", "spans_service_cov"]));
       expect(indexes).not.toContain("spans_start");
-      expect(sql.exec<{ value: number }>("SELECT value FROM trace_meta WHERE key = 'version'").one().value).toBe(2);
+      expect(sql.exec<{ value: number }>("SELECT value FROM trace_meta WHERE key = 'version'").one().value).toBe(
+        TRACE_SCHEMA_VERSION,
+      );
+      // Spans stored before sampling weights existed count once, unweighted.
+      expect(sql.exec("SELECT DISTINCT adjusted_count, weighted FROM spans").toArray()).toEqual([
+        { adjusted_count: 1, weighted: 0 },
+      ]);
     });
   });
 });

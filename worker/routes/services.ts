@@ -1,7 +1,7 @@
 // Services (scope read): the list with RED figures, the dependency graph (full map or one service's upstream
 // and downstream) and one service's RED time series. Figures come from the services' own metrics where a known
-// family covers them (core/services/families.ts) and from spans otherwise; every node, call and series says
-// which. Window and baseline like the span statistics.
+// family covers them (core/services/families.ts) and from spans otherwise, each span counting 1 / its sampling
+// probability (tracestate th) when it carries one; every node, call and series says which. Window and baseline like the span statistics.
 import { Hono } from "hono";
 import { z } from "zod";
 import { parseScopeParams } from "../../core/scope/trace-scope";
@@ -47,7 +47,7 @@ async function graphOf(
     serviceGraphAcrossShards(env, { ...filter, service: undefined }, window, baseline),
     metricServiceGraph(env, window, baseline, metricScope(scope)),
   ]);
-  const merged = mergeServiceGraph(spans, metrics, "spans", focus);
+  const merged = mergeServiceGraph(spans, metrics, focus);
   return {
     window,
     baselineWindow: baseline,
@@ -61,7 +61,7 @@ async function graphOf(
         services: [...f.services].sort(),
       })),
       unusable: metrics.detection.unusable,
-      spans: "sampled spans, unweighted",
+      spans: "spans, weighted by their sampling probability where they carry it (tracestate th)",
     },
     scannedSpans: spans.scannedSpans,
     truncated: spans.truncated,
@@ -136,14 +136,14 @@ export const serviceRoutes = new Hono<AppEnv>()
         ),
       ),
     );
-    const series = foldRedSeries(
+    const { weighted, ...series } = foldRedSeries(
       plan,
       perBucket.map((parts) => parts.map((p) => p.groups)),
     );
     return c.json({
       service,
       window,
-      origin: "spans" as const,
+      origin: weighted ? ("weighted-spans" as const) : ("spans" as const),
       ...series,
       truncated: perBucket.some((parts) => parts.some((p) => p.truncated)),
     });

@@ -18,14 +18,14 @@ export function compareOffset(c: Compare, win: { start: number; end: number }): 
   return c === "prev" ? `${Math.max(1, Math.round(win.end - win.start))}ms` : c;
 }
 
-/** "From metrics: OpenTelemetry HTTP server metrics (…)" or a plain warning that sampled spans are not rates. */
+/** "From metrics: OpenTelemetry HTTP server metrics (…)", "From spans weighted by their sampling probability",
+ * or a plain warning that spans without a sampling probability are a sample, not rates. */
 export function figureSource(node: Pick<GraphNode, "origin" | "family"> | undefined, sources?: FigureSources): string {
   if (!node) return "No figures";
   if (node.origin === "metrics") {
     const f = sources?.families.find((x) => x.id === node.family);
     return `From metrics: ${f?.title ?? node.family ?? "the service's own metrics"}`;
   }
-  if (node.origin === "weighted-spans")
-    return "From spans, weighted by their sampling probability (no request metrics found)";
+  if (node.origin === "weighted-spans") return "From spans weighted by their sampling probability (tracestate th)";
   return "From sampled spans, not weighted: counts are a sample, not request rates (no request metrics found)";
 }

@@ -55,6 +55,7 @@ describe("RED panels", () => {
       ]),
     ).toBe("OpenTelemetry HTTP server metrics · scope region=us-east-1 · step 1m");
     expect(redSource({ ...series, basis: "all", stepMs: 15_000 }, [])).toContain("all spans");
+    expect(redSource({ ...series, origin: "weighted-spans" }, [])).toContain("(weighted by sampling probability)");
     expect(fmtStep(7_200_000)).toBe("2h");
     expect(fmtStep(15_000)).toBe("15s");
   });
