@@ -1,6 +1,6 @@
 // Incidents (issue 15 §3): request and answer shapes shared by the worker and the web app.
 import { z } from "zod";
-import { INCIDENT_SEVERITIES, INCIDENT_STATUSES } from "../oncall/incidents";
+import { INCIDENT_SEVERITIES, INCIDENT_STATUSES, MAX_INCIDENT_GROUP_BY } from "../oncall/incidents";
 
 export { INCIDENT_SEVERITIES, INCIDENT_STATUSES };
 
@@ -69,3 +69,30 @@ export const timelineEntrySchema = z.object({
 
 /** How an alert names its incident (the alert page links it). */
 export const incidentRefSchema = z.object({ id: z.string(), title: z.string(), status: z.enum(INCIDENT_STATUSES) });
+
+/** Prometheus' label-name pattern: a group-by label must be one an alert can carry. */
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** The workspace's incident settings (PUT, admin): which labels group firing alerts into one incident. */
+export const incidentSettingsSchema = z
+  .object({
+    groupBy: z
+      .array(
+        z
+          .string()
+          .max(100, "a label name is at most 100 characters")
+          .regex(LABEL_NAME, "a label name is letters, digits and _, not starting with a digit"),
+      )
+      .max(MAX_INCIDENT_GROUP_BY, `at most ${MAX_INCIDENT_GROUP_BY} labels`)
+      .refine((l) => new Set(l).size === l.length, "each label once"),
+  })
+  .strict();
+export type IncidentSettings = z.infer<typeof incidentSettingsSchema>;
+
+export const incidentSettingsViewSchema = z.object({
+  groupBy: z.array(z.string()),
+  /** Null while the workspace keeps the default. */
+  updatedAt: z.number().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type IncidentSettingsView = z.infer<typeof incidentSettingsViewSchema>;

@@ -17,6 +17,10 @@ describe("incident grouping", () => {
     expect(severityFor("warning")).toBe("sev3");
     expect(worse("sev3", "sev1")).toBe("sev1");
     expect(groupTitle('{"service":"checkout"}', "Errors")).toBe("service=checkout: Errors");
+    const key = groupKeyOf({ team: "pay", environment: "prod", region: "us" }, ["team", "environment", "region"]);
+    expect(groupTitle(key as string, "E", ["team", "environment", "region"])).toBe(
+      "team=pay, environment=prod, region=us: E",
+    );
     const a = { id: "late", firingAt: 20, startedAt: 10 };
     const b = { id: "early", firingAt: 15, startedAt: 14 };
     expect(rootFirst([a, b]).map((x) => x.id)).toEqual(["early", "late"]);

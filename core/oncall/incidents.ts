@@ -5,11 +5,15 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export const INCIDENT_SEVERITIES = ["sev1", "sev2", "sev3", "sev4"] as const;
 export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
 
-/** Firing alerts sharing these labels (all present, same values) join one open incident automatically. */
-export const INCIDENT_GROUP_BY: readonly string[] = ["service"];
+/**
+ * Firing alerts sharing these labels (all present, same values) join one open incident automatically. This is the
+ * workspace's group-by until an admin sets another (like Alertmanager's group_by); [] turns grouping off.
+ */
+export const DEFAULT_INCIDENT_GROUP_BY: readonly string[] = ["service"];
+export const MAX_INCIDENT_GROUP_BY = 5;
 
 /** The grouping key of an alert, or null when it lacks a grouping label (it is then grouped by hand only). */
-export function groupKeyOf(labels: Labels, groupBy: readonly string[] = INCIDENT_GROUP_BY): string | null {
+export function groupKeyOf(labels: Labels, groupBy: readonly string[]): string | null {
   const picked: Labels = {};
   for (const n of [...groupBy].sort()) {
     const v = labels[n];
@@ -26,11 +30,16 @@ export const severityFor = (alertSeverity: string): IncidentSeverity =>
 /** The worse of two severities (sev1 is worst). */
 export const worse = (a: IncidentSeverity, b: IncidentSeverity): IncidentSeverity => (a < b ? a : b);
 
-/** A title naming the group, e.g. "service=checkout: Checkout errors". */
-export function groupTitle(groupKey: string, monitorName: string): string {
+/**
+ * A title naming the group, e.g. "service=checkout: Checkout errors". The key is sorted so it stays one group
+ * whatever order the labels were given in; the title reads in the order people configured (`order`).
+ */
+export function groupTitle(groupKey: string, monitorName: string, order: readonly string[] = []): string {
   const g = JSON.parse(groupKey) as Labels;
-  const where = Object.entries(g)
-    .map(([k, v]) => `${k}=${v}`)
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  const where = Object.keys(g)
+    .sort((a, b) => rank(a) - rank(b))
+    .map((k) => `${k}=${g[k]}`)
     .join(", ");
   return `${where}: ${monitorName}`.slice(0, 200);
 }

@@ -3,7 +3,6 @@ import type { IncidentCreate, IncidentPatch } from "../../core/contracts/inciden
 import {
   groupKeyOf,
   groupTitle,
-  INCIDENT_GROUP_BY,
   type IncidentSeverity,
   severityFor,
   type TimelineEntry,
@@ -22,6 +21,7 @@ import {
 } from "../db/incidents";
 import { findUser } from "../db/users";
 import { newId } from "../lib/crypto";
+import { incidentSettings } from "./incident-settings";
 
 /** Alerts grouped per pass: bounded work on a read; the rest join at the next pass. */
 const GROUP_BATCH = 200;
@@ -47,15 +47,18 @@ async function commanderId(db: D1Database, ref: string | null | undefined): Prom
  * a group has one open incident (a unique index), so a pass that loses a race re-reads the winner's incident.
  */
 export async function groupFiringAlerts(db: D1Database, now: number): Promise<void> {
-  const alerts = await ungroupedFiring(db, INCIDENT_GROUP_BY, GROUP_BATCH);
+  // Read per pass: a changed group-by applies to alerts grouped from then on; grouped alerts stay where they are.
+  const { groupBy } = await incidentSettings(db);
+  if (!groupBy.length) return;
+  const alerts = await ungroupedFiring(db, groupBy, GROUP_BATCH);
   for (const a of alerts) {
-    const key = groupKeyOf(a.labels);
+    const key = groupKeyOf(a.labels, groupBy);
     if (!key) continue;
     let incidentId = await openIncidentOfGroup(db, key);
     if (!incidentId) {
       const inc: StoredIncident = {
         id: newId("inc"),
-        title: groupTitle(key, a.monitorName),
+        title: groupTitle(key, a.monitorName, groupBy),
         status: "investigating",
         severity: severityFor(a.severity),
         commander: null,

@@ -6,8 +6,10 @@ import {
   incidentCreateSchema,
   incidentListQuerySchema,
   incidentPatchSchema,
+  incidentSettingsSchema,
 } from "../../core/contracts/incidents";
 import { getIncident, listIncidents } from "../../platform/db/incidents";
+import { incidentSettings, setIncidentGroupBy } from "../../platform/oncall/incident-settings";
 import { incidentDetail, incidentViews } from "../../platform/oncall/incident-views";
 import {
   attachAlert,
@@ -30,8 +32,15 @@ async function detail(db: D1Database, id: string) {
 /**
  * Incidents. Firing alerts are grouped (core/oncall/incidents.ts) on every read of incidents, so a list is never
  * behind the alerts it groups; people open, attach, comment and move status, severity and commander (scope respond).
+ * Which labels group them is a workspace setting (admin); the settings routes come before `/incidents/:id`.
  */
 export const incidentRoutes = new Hono<AppEnv>()
+  .get("/incidents/settings", requireScope("read"), async (c) => c.json(await incidentSettings(c.env.DB)))
+  .put("/incidents/settings", requireScope("admin"), async (c) => {
+    const { groupBy } = await jsonBody(c, incidentSettingsSchema);
+    await setIncidentGroupBy(c.env.DB, groupBy, c.get("principal").userId, Date.now());
+    return c.json(await incidentSettings(c.env.DB));
+  })
   .get("/incidents", requireScope("read"), async (c) => {
     const q = queryParams(c, incidentListQuerySchema);
     await groupFiringAlerts(c.env.DB, Date.now());
