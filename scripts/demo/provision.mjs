@@ -203,6 +203,11 @@ export async function provision(api, pager, timing) {
     }
   }
 
+  // The story's alerts carry team, environment and region (no service): group by those so the checkout burn, the
+  // gateway errors and the order errors that fire together open one incident. A PUT, so re-running changes nothing.
+  const grouping = await api.call("PUT", "/api/incidents/settings", { groupBy: ["team", "environment", "region"] });
+  api.report("incident grouping", grouping, "grouping incidents by team, environment and region");
+
   // The SLO, with its team once teams exist (Payments, created with the monitors above).
   const slo = scenarioSlo({ speed: timing.speed, channelIds: out.channels.filter(Boolean) });
   const teams = await api.call("GET", "/api/teams");

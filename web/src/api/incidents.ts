@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { type IncidentPatch, incidentSchema, timelineEntrySchema } from "../../../core/contracts/incidents";
+import {
+  type IncidentPatch,
+  incidentSchema,
+  incidentSettingsViewSchema,
+  timelineEntrySchema,
+} from "../../../core/contracts/incidents";
 import { alertSchema } from "./alerts";
 import { api } from "./client";
 
@@ -9,6 +14,7 @@ export const incidentQueries = {
   all: ["incidents"] as const,
   list: (status: string) => ["incidents", "list", status] as const,
   detail: (id: string) => ["incidents", "detail", id] as const,
+  settings: ["incidents", "settings"] as const,
 };
 
 const detailSchema = z.object({
@@ -31,3 +37,7 @@ export const patchIncident = (id: string, body: IncidentPatch) =>
   api(path(id), detailSchema, { method: "PATCH", body });
 export const commentOnIncident = (id: string, body: string) =>
   api(`${path(id)}/comments`, detailSchema, { method: "POST", body: { body } });
+
+export const getIncidentSettings = () => api("/api/incidents/settings", incidentSettingsViewSchema);
+export const putIncidentGroupBy = (groupBy: string[]) =>
+  api("/api/incidents/settings", incidentSettingsViewSchema, { method: "PUT", body: { groupBy } });

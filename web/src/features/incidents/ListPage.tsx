@@ -7,6 +7,7 @@ import { setSearch } from "../../lib/url-state";
 import { Chip } from "../../ui/Chip";
 import { Link } from "../../ui/Link";
 import { Empty, ErrorState, Loading } from "../../ui/State";
+import { GroupByForm } from "./GroupByForm";
 
 const TABS = ["open", "resolved", "all"] as const;
 
@@ -22,6 +23,7 @@ export default function IncidentsPage() {
   return (
     <section class="stack">
       <h1 style={{ margin: 0 }}>Incidents</h1>
+      <GroupByForm />
       <div class="row" role="tablist" aria-label="Incident status">
         <For each={TABS}>
           {(s) => (
@@ -45,7 +47,7 @@ export default function IncidentsPage() {
         </Match>
         <Match when={(list.data ?? []).length === 0}>
           <Empty title={`No ${status() === "all" ? "" : `${status()} `}incidents`}>
-            <p>Firing alerts that share a service open one automatically; open one by hand from an alert.</p>
+            <p>Firing alerts that share the grouping labels open one automatically; open one by hand from an alert.</p>
           </Empty>
         </Match>
         <Match when={true}>
