@@ -36,7 +36,7 @@ export function GroupByForm() {
       >
         <div class="row" style={{ "flex-wrap": "wrap", "align-items": "flex-end" }}>
           <label class="field" style={{ flex: 1, "min-width": "14ch" }}>
-            Label names, comma-separated (at most 5; empty turns grouping off)
+            Label names, comma-separated
             <input
               name="groupBy"
               value={text() ?? current().join(", ")}
@@ -50,8 +50,9 @@ export function GroupByForm() {
           </button>
         </div>
         <p class="muted" style={{ margin: 0 }}>
-          Firing alerts that carry every one of these labels, with the same values, join one open incident. A change
-          applies to alerts grouped from now on: incidents already open keep their alerts. Admins only.
+          Firing alerts that carry every one of these labels, with the same values, join one open incident (at most 5
+          labels; none turns grouping off). A change applies to alerts grouped from now on: incidents already open keep
+          their alerts. Admins only.
         </p>
         <Show when={save.isSuccess && text() === null}>
           <p role="status" style={{ margin: 0 }}>

@@ -1,0 +1,125 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type RestartableVigil, startVigil } from "../compat/harness";
+import { DESKTOP, hasHorizontalScroll, launchBrowser, newPage, PHONE, shot, shotIfFailed, signIn } from "./browser";
+import { checkoutSeries, postJson, remoteWrite } from "./data";
+
+let vigil: RestartableVigil;
+let browser: Browser;
+const LONG = { timeout: 120_000 };
+
+beforeAll(async () => {
+  vigil = await startVigil({ port: 19090 });
+  await remoteWrite(vigil, checkoutSeries(Date.now()));
+  browser = await launchBrowser();
+});
+afterEach((ctx) => shotIfFailed(ctx.task));
+afterAll(async () => {
+  await browser?.close();
+  await vigil?.stop();
+});
+
+/** The story's three monitors, labelled like the demo's (team, environment; region from the query), no service. */
+function storyMonitors(team: string, suffix: string) {
+  const ratio = (by: string) =>
+    `sum by (region) (rate(checkout_http_requests_total{status=~"${by}"}[5m])) / sum by (region) (rate(checkout_http_requests_total[5m])) * 100`;
+  return [
+    ["Checkout error budget burn", ratio("5..")],
+    ["Payment gateway errors", ratio("503")],
+    ["Order service errors", ratio("5..")],
+  ].map(([name, query], i) => ({
+    name: `${name}${suffix}`,
+    query,
+    intervalSeconds: 15,
+    conditions: [{ severity: i === 0 ? "critical" : "warning", operator: ">", threshold: 3 + i, sustain: 0 }],
+    signals: { mode: "labels", keys: ["region"] },
+    labels: { team, environment: "production" },
+  }));
+}
+
+async function firingOf(team: string): Promise<number> {
+  const res = await fetch(`${vigil.url}/api/alerts?state=firing&limit=200`, {
+    headers: { authorization: `Bearer ${vigil.token}` },
+  });
+  const body = (await res.json()) as { alerts: { labels: Record<string, string> }[] };
+  return body.alerts.filter((a) => a.labels.team === team).length;
+}
+
+async function waitFiring(team: string, n: number) {
+  const until = Date.now() + 120_000;
+  while ((await firingOf(team)) < n) {
+    if (Date.now() > until) throw new Error(`${n} alerts of team ${team} never fired`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+async function setGroupBy(page: Page, labels: string) {
+  const form = page.getByRole("group", { name: "Group firing alerts by labels" });
+  await form.locator("summary").click();
+  await form.getByLabel(/Label names/).fill(labels);
+  await form.getByRole("button", { name: "Save grouping" }).click();
+  await form.getByRole("status").filter({ hasText: "Saved" }).waitFor();
+  expect(await form.getByTestId("group-by-current").textContent()).toBe("team, environment, region");
+}
+
+const SIZES = [
+  { size: "desktop", viewport: DESKTOP, team: "payments", suffix: "" },
+  { size: "phone", viewport: PHONE, team: "orders", suffix: " (orders)" },
+] as const;
+
+describe("incidents", () => {
+  for (const { size, viewport, team, suffix } of SIZES) {
+    it(`groups firing alerts by the labels set on the page, then resolves the incident with a note (${size})`, async () => {
+      for (const m of storyMonitors(team, suffix)) await postJson(vigil, "/api/monitors", m);
+      await waitFiring(team, 3);
+
+      const { ctx, page } = await newPage(browser, viewport);
+      await signIn(page, vigil.url, vigil.token, "/incidents");
+      await page.getByRole("heading", { name: "Incidents" }).waitFor();
+      if (size === "desktop") {
+        // The default groups by service: these alerts carry none, so no incident yet.
+        expect(await page.getByTestId("group-by-current").textContent()).toBe("service");
+        await page.getByText("No open incidents").waitFor();
+        await shot(page, `incidents-empty-${size}`);
+      }
+      await setGroupBy(page, "team, environment region");
+      await shot(page, `incidents-groupby-${size}`);
+
+      // Titled after the alert that fired first; the three fire within the same second, so any of them may lead.
+      const title = new RegExp(
+        `^team=${team}, environment=production, region=us-east-1: .+${suffix.replace(/[()]/g, "\\$&")}$`,
+      );
+      const link = page.getByRole("list", { name: "Incidents" }).getByRole("link", { name: title });
+      await link.waitFor(LONG);
+      expect(await hasHorizontalScroll(page)).toBe(false);
+      await shot(page, `incidents-list-${size}`);
+
+      await link.click();
+      await page.getByRole("heading", { level: 1, name: title }).waitFor();
+      const alerts = page.getByRole("region", { name: "Alerts" });
+      for (const name of ["Checkout error budget burn", "Payment gateway errors", "Order service errors"])
+        await alerts.getByText(`${name}${suffix}`, { exact: false }).first().waitFor();
+      expect(await alerts.locator(":scope > ul > li").count()).toBe(3);
+      const timeline = page.getByRole("list", { name: "Timeline" });
+      await timeline.getByRole("listitem").first().waitFor();
+      expect(await timeline.getByRole("listitem").count()).toBeGreaterThanOrEqual(4); // opened + 3 joined (+ fired)
+      expect(await hasHorizontalScroll(page)).toBe(false);
+      await shot(page, `incidents-detail-${size}`);
+
+      const controls = page.getByRole("region", { name: "Update incident" });
+      await controls.getByLabel("Note with the status change").fill(`Rolled back ${size}`);
+      await controls.getByRole("combobox", { name: /^Status/ }).selectOption("resolved");
+      await timeline.getByText(`Rolled back ${size}`, { exact: false }).waitFor();
+      await page.getByRole("heading", { level: 1, name: title }).waitFor();
+      expect(await page.locator("header").getByText("resolved", { exact: true }).count()).toBeGreaterThan(0);
+      expect(await hasHorizontalScroll(page)).toBe(false);
+      await shot(page, `incidents-resolved-${size}`);
+
+      await page.getByRole("link", { name: "all incidents" }).click();
+      await page.getByRole("tab", { name: "resolved" }).click();
+      await page.getByRole("list", { name: "Incidents" }).getByRole("link", { name: title }).waitFor();
+      expect(await hasHorizontalScroll(page)).toBe(false);
+      await ctx.close();
+    });
+  }
+});
