@@ -4,3 +4,4 @@ export * from "./ids";
 export * from "./proto";
 export * from "./json";
 export * from "./flatten";
+export * from "./envelope";

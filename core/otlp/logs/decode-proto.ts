@@ -2,17 +2,13 @@
 // common.proto readers.
 import { type BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 import {
+  readExportRequest,
   checkEnd,
-  decodeGuard,
   emptyAttributes,
-  emptyResource,
   expectWire,
   idFromBytes,
-  newReader,
   readAnyValue,
   readKeyValueInto,
-  readResource,
-  readScope,
   subEnd,
   toBigInt,
 } from "../common";
@@ -23,53 +19,22 @@ import type { LogRecordRow } from "./types";
 const LD = WireType.LengthDelimited;
 
 export function decodeLogsProto(bytes: Uint8Array): LogRecordRow[] {
-  return decodeGuard("ExportLogsServiceRequest", () => {
-    const r = newReader(bytes);
-    const out: LogRecordRow[] = [];
-    while (r.pos < r.len) {
-      const [no, wt] = r.tag();
-      if (no === 1) {
-        expectWire(wt, LD, "ExportLogsServiceRequest.resource_logs");
-        readResourceLogs(r, subEnd(r), out);
-      } else r.skip(wt, no);
-    }
-    return out;
+  return readExportRequest(bytes, {
+    request: "ExportLogsServiceRequest",
+    resourceField: "resource_logs",
+    readRecord: readLog,
+    scoped(logs, scope) {
+      for (const l of logs) l.scopeName = scope.name;
+    },
+    resourced(logs, resource) {
+      const attrs = storableAttributes(resource.attributes);
+      const service = serviceOf(attrs);
+      for (const l of logs) {
+        l.resource = attrs;
+        l.service = service;
+      }
+    },
   });
-}
-
-function readResourceLogs(r: BinaryReader, end: number, out: LogRecordRow[]): void {
-  let resource = emptyResource();
-  const pending: LogRecordRow[] = [];
-  while (r.pos < end) {
-    const [no, wt] = r.tag();
-    if (no === 1 && wt === LD) resource = readResource(r, subEnd(r));
-    else if (no === 2 && wt === LD) readScopeLogs(r, subEnd(r), pending);
-    else r.skip(wt, no);
-  }
-  checkEnd(r, end);
-  const attrs = storableAttributes(resource.attributes);
-  const service = serviceOf(attrs);
-  for (const l of pending) {
-    l.resource = attrs;
-    l.service = service;
-    out.push(l);
-  }
-}
-
-function readScopeLogs(r: BinaryReader, end: number, out: LogRecordRow[]): void {
-  let scopeName = "";
-  const logs: LogRecordRow[] = [];
-  while (r.pos < end) {
-    const [no, wt] = r.tag();
-    if (no === 1 && wt === LD) scopeName = readScope(r, subEnd(r)).name;
-    else if (no === 2 && wt === LD) logs.push(readLog(r, subEnd(r)));
-    else r.skip(wt, no);
-  }
-  checkEnd(r, end);
-  for (const l of logs) {
-    l.scopeName = scopeName;
-    out.push(l);
-  }
 }
 
 function readLog(r: BinaryReader, end: number): LogRecordRow {

@@ -2,15 +2,11 @@
 // common.proto readers.
 import { type BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 import {
-  decodeGuard,
+  readExportRequest,
   emptyAttributes,
-  emptyResource,
   expectWire,
   idFromBytes,
-  newReader,
   readKeyValueInto,
-  readResource,
-  readScope,
   subEnd,
   toBigInt,
   checkEnd,
@@ -22,56 +18,25 @@ import { serviceOf, type SpanEvent, type SpanLink, type SpanRecord } from "./typ
 const LD = WireType.LengthDelimited;
 
 export function decodeTracesProto(bytes: Uint8Array): SpanRecord[] {
-  return decodeGuard("ExportTraceServiceRequest", () => {
-    const r = newReader(bytes);
-    const out: SpanRecord[] = [];
-    while (r.pos < r.len) {
-      const [no, wt] = r.tag();
-      if (no === 1) {
-        expectWire(wt, LD, "ExportTraceServiceRequest.resource_spans");
-        readResourceSpans(r, subEnd(r), out);
-      } else r.skip(wt, no);
-    }
-    return out;
+  return readExportRequest(bytes, {
+    request: "ExportTraceServiceRequest",
+    resourceField: "resource_spans",
+    readRecord: readSpan,
+    scoped(spans, scope) {
+      for (const s of spans) {
+        s.scopeName = scope.name;
+        s.scopeVersion = scope.version;
+      }
+    },
+    resourced(spans, resource) {
+      const attrs = storableAttributes(resource.attributes);
+      const service = serviceOf(attrs);
+      for (const s of spans) {
+        s.resource = attrs;
+        s.service = service;
+      }
+    },
   });
-}
-
-function readResourceSpans(r: BinaryReader, end: number, out: SpanRecord[]): void {
-  let resource = emptyResource();
-  const pending: SpanRecord[] = [];
-  while (r.pos < end) {
-    const [no, wt] = r.tag();
-    if (no === 1 && wt === LD) resource = readResource(r, subEnd(r));
-    else if (no === 2 && wt === LD) readScopeSpans(r, subEnd(r), pending);
-    else r.skip(wt, no);
-  }
-  checkEnd(r, end);
-  // The resource may follow its spans on the wire: attach it once the message is complete.
-  const attrs = storableAttributes(resource.attributes);
-  const service = serviceOf(attrs);
-  for (const s of pending) {
-    s.resource = attrs;
-    s.service = service;
-    out.push(s);
-  }
-}
-
-function readScopeSpans(r: BinaryReader, end: number, out: SpanRecord[]): void {
-  let scopeName = "";
-  let scopeVersion = "";
-  const spans: SpanRecord[] = [];
-  while (r.pos < end) {
-    const [no, wt] = r.tag();
-    if (no === 1 && wt === LD) ({ name: scopeName, version: scopeVersion } = readScope(r, subEnd(r)));
-    else if (no === 2 && wt === LD) spans.push(readSpan(r, subEnd(r)));
-    else r.skip(wt, no);
-  }
-  checkEnd(r, end);
-  for (const s of spans) {
-    s.scopeName = scopeName;
-    s.scopeVersion = scopeVersion;
-    out.push(s);
-  }
 }
 
 const fixed64Micros = (r: BinaryReader) => nanosToMicros(toBigInt(r.fixed64()));
