@@ -2,7 +2,7 @@
 // the spec: the tests send it to Vigil the way a 2.0 sender would.
 import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import { compress } from "snappyjs";
-import type { EncodeSeries } from "./encode";
+import { type EncodeSeries, writeSample } from "./encode";
 import { METRIC_TYPES, type MetricType } from "./types";
 
 export interface EncodeSeriesV2 extends EncodeSeries {
@@ -35,14 +35,7 @@ export function encodeWriteRequestV2(series: EncodeSeriesV2[]): Uint8Array {
     ts.tag(1, WireType.LengthDelimited).fork();
     for (const r of refsOf(s.labels)) ts.uint32(r);
     ts.join();
-    for (const smp of s.samples)
-      ts.tag(2, WireType.LengthDelimited)
-        .fork()
-        .tag(1, WireType.Bit64)
-        .double(smp.v)
-        .tag(2, WireType.Varint)
-        .int64(smp.t)
-        .join();
+    for (const smp of s.samples) writeSample(ts, 2, smp);
     for (const h of s.histograms ?? []) ts.tag(3, WireType.LengthDelimited).bytes(h);
     for (const ex of s.exemplars ?? []) {
       ts.tag(4, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).fork();

@@ -19,20 +19,24 @@ function writeLabel(w: BinaryWriter, field: number, n: string, v: string): void 
     .join();
 }
 
+/** A Sample (value: double 1, timestamp: int64 2), the same message in remote-write 1.0 and 2.0. */
+export function writeSample(w: BinaryWriter, field: number, smp: { v: number; t: number }): void {
+  w.tag(field, WireType.LengthDelimited)
+    .fork()
+    .tag(1, WireType.Bit64)
+    .double(smp.v)
+    .tag(2, WireType.Varint)
+    .int64(smp.t)
+    .join();
+}
+
 export function encodeWriteRequest(series: EncodeSeries[], metadata: MetricMetadata[] = []): Uint8Array {
   const w = new BinaryWriter();
   for (const s of series) {
     w.tag(1, WireType.LengthDelimited).fork();
     const names = Object.keys(s.labels).sort();
     for (const n of names) writeLabel(w, 1, n, s.labels[n]);
-    for (const smp of s.samples)
-      w.tag(2, WireType.LengthDelimited)
-        .fork()
-        .tag(1, WireType.Bit64)
-        .double(smp.v)
-        .tag(2, WireType.Varint)
-        .int64(smp.t)
-        .join();
+    for (const smp of s.samples) writeSample(w, 2, smp);
     for (const e of s.exemplars ?? []) {
       w.tag(3, WireType.LengthDelimited).fork();
       for (const n of Object.keys(e.labels).sort()) writeLabel(w, 1, n, e.labels[n]);
