@@ -1,3 +1,4 @@
+import { fresh, record } from "./step";
 import { BROKEN_SIGNAL, entryKey, type EvalSpec, type MonitorState, type Severity, type Transition } from "./types";
 
 /** A monitor raises its own "monitor broken" alert once this many checks in a row have failed. */
@@ -30,23 +31,11 @@ export function recordOutcome(
   let e = state.entries[key];
   if (error && state.failures >= BROKEN_AFTER_FAILURES && e?.state !== "firing") {
     state.seq += 1;
-    e = state.entries[key] = {
-      signalKey: BROKEN_SIGNAL,
-      labels: { ...BROKEN_LABELS },
-      severity,
-      state: "ok",
-      alertId: `${spec.monitorId}-a${state.seq}`,
-      activeAt: state.failingSince,
-      firingAt: now,
-      clearSince: null,
-      noDataSince: null,
-      resolvedAt: null,
-      lastValue: null,
-      lastEvalAt: now,
-      changes: [],
-      flapping: false,
-      lastError: error,
-    };
+    e = state.entries[key] = fresh({ key: BROKEN_SIGNAL, labels: { ...BROKEN_LABELS } }, { severity }, now);
+    e.alertId = `${spec.monitorId}-a${state.seq}`;
+    e.activeAt = state.failingSince;
+    e.firingAt = now;
+    e.lastError = error;
     move(spec, state, key, "firing", now, out);
   } else if (e && e.state === "firing") {
     e.lastEvalAt = now;
@@ -69,19 +58,7 @@ function move(
   const e = state.entries[key];
   const from = e.state;
   e.state = to;
-  state.seq += 1;
-  out.push({
-    id: `${spec.monitorId}:t${state.seq}`,
-    alertId: e.alertId ?? "",
-    signalKey: e.signalKey,
-    labels: e.labels,
-    severity: e.severity,
-    from,
-    to,
-    at: now,
-    value: null,
-    flapping: false,
-  });
+  record({ spec, state, now, out }, e, from, null);
 }
 
 /** A failed check (the query could not run): only the failure count and the monitor-broken alert move. */

@@ -1,16 +1,7 @@
 import { recordOutcome } from "./broken";
-import { compare, groupSignals, type SignalValue } from "./signals";
-import { step, type StepContext } from "./step";
-import {
-  BROKEN_SIGNAL,
-  entryKey,
-  type Condition,
-  type EvalSpec,
-  type MonitorState,
-  type Sample,
-  type SignalSeverityState,
-  type Transition,
-} from "./types";
+import { compare, groupSignals } from "./signals";
+import { fresh, step, type StepContext } from "./step";
+import { BROKEN_SIGNAL, entryKey, type EvalSpec, type MonitorState, type Sample, type Transition } from "./types";
 
 /** Above this many tracked signals a monitor ignores new ones, and says so as an evaluation error. */
 export const MAX_SIGNALS = 2000;
@@ -112,24 +103,4 @@ function evaluateCondition(c: StepContext, samples: Sample[]): number {
     step(c, entry, { kind: "nodata" });
   }
   return overflow;
-}
-
-export function fresh(sig: Pick<SignalValue, "key" | "labels">, cond: Pick<Condition, "severity">, now: number) {
-  const e: SignalSeverityState = {
-    signalKey: sig.key,
-    labels: sig.labels,
-    severity: cond.severity,
-    state: "ok",
-    alertId: null,
-    activeAt: null,
-    firingAt: null,
-    clearSince: null,
-    noDataSince: null,
-    resolvedAt: null,
-    lastValue: null,
-    lastEvalAt: now,
-    changes: [],
-    flapping: false,
-  };
-  return e;
 }

@@ -1,4 +1,4 @@
-import { compare } from "./signals";
+import { compare, type SignalValue } from "./signals";
 import type {
   AlertState,
   Condition,
@@ -119,6 +119,16 @@ function go(c: StepContext, e: SignalSeverityState, to: AlertState, value: numbe
     e.changes.push(c.now);
     e.flapping = e.changes.length >= c.spec.flapThreshold;
   }
+  record(c, e, from, value);
+}
+
+/** Log the entry's move from `from` to its current state as the monitor's next transition. */
+export function record(
+  c: Pick<StepContext, "spec" | "state" | "now" | "out">,
+  e: SignalSeverityState,
+  from: AlertState,
+  value: number | null,
+): void {
   c.state.seq += 1;
   c.out.push({
     id: `${c.spec.monitorId}:t${c.state.seq}`,
@@ -127,9 +137,30 @@ function go(c: StepContext, e: SignalSeverityState, to: AlertState, value: numbe
     labels: e.labels,
     severity: e.severity,
     from,
-    to,
+    to: e.state,
     at: c.now,
     value,
     flapping: e.flapping,
   });
+}
+
+/** A new entry for one signal and severity: ok, with no alert yet. */
+export function fresh(sig: Pick<SignalValue, "key" | "labels">, cond: Pick<Condition, "severity">, now: number) {
+  const e: SignalSeverityState = {
+    signalKey: sig.key,
+    labels: sig.labels,
+    severity: cond.severity,
+    state: "ok",
+    alertId: null,
+    activeAt: null,
+    firingAt: null,
+    clearSince: null,
+    noDataSince: null,
+    resolvedAt: null,
+    lastValue: null,
+    lastEvalAt: now,
+    changes: [],
+    flapping: false,
+  };
+  return e;
 }
