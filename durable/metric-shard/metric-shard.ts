@@ -11,7 +11,7 @@ import { type Head, appendToHead, headFromRow, headRow } from "../../core/tsdb/h
 import { WalWriter, walSamples } from "../../core/tsdb/wal";
 import { labelsFromKey, seriesKey, sortedPairs } from "../../core/tsdb/labels";
 import { config, type Env } from "../../platform/env";
-import { hasDataIn, matchSeries, type MatchedSeries } from "./lookup";
+import { DEFAULT_MAX_SELECT_SERIES, IndexReader, type Metadata } from "./index-reader";
 import {
   type AppendInput,
   type AppendResult,
@@ -23,24 +23,20 @@ import {
   type ShardStats,
   appendSchema,
   matcherSchema,
-  matcherSetsSchema,
   rangeSchema,
   selectLimitsSchema,
 } from "../../platform/metrics/shard-rpc";
 import { SCHEMA, toBlob } from "./schema";
 import type { Partial } from "../../core/promql/pushdown/partial";
 import { runFragments } from "./fragments";
-import { capLabels, capStrings, indexLimitsSchema } from "./reply-cap";
 import { type Page, type PageOptions, pageOptionsSchema, selectPage } from "./raw-select";
 import type { HeadView } from "./reader";
 import { z } from "zod";
 
-const DEFAULT_MAX_SELECT_SERIES = 100_000;
 const DEFAULT_MAX_SELECT_SAMPLES = 5_000_000;
 /** A whole-selection select answers at most this much (one RPC value; pages go further). */
 const SINGLE_SELECT_BYTES = 24 * 1024 * 1024;
 /** Cached matcher answers per shard (each at most DEFAULT_MAX_SELECT_SERIES series). */
-const MATCH_CACHE = 64;
 const HEAD_CACHE = 50_000;
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 /** Checkpoint when the WAL holds this much, or this long after the first unflushed append. */
@@ -64,8 +60,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
   private readonly heads = new Map<number, Head>();
   /** Series whose in-memory head is newer than its chunk row. */
   private readonly dirty = new Set<number>();
-  /** matchSeries answers by matchers; valid until the set of series changes. */
-  private readonly matchCache = new Map<string, MatchedSeries[]>();
+  private readonly index: IndexReader;
   private seriesCount = 0;
   private walBytes = 0;
   private alarmAt: number | null = null;
@@ -74,6 +69,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
+    this.index = new IndexReader(this.sql, this.headView);
     ctx.blockConcurrencyWhile(async () => {
       for (const stmt of SCHEMA) this.sql.exec(stmt);
       this.seriesCount = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM series").one().n;
@@ -183,7 +179,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
       for (const [n, v] of sortedPairs(labels ?? labelsFromKey(key)))
         this.sql.exec("INSERT OR IGNORE INTO postings (name, value, series_id) VALUES (?, ?, ?)", n, v, id);
       this.seriesCount++;
-      this.matchCache.clear();
+      this.index.forget();
     }
     if (this.ids.size >= HEAD_CACHE) this.ids.clear();
     this.ids.set(key, id);
@@ -278,7 +274,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     const ms = parseRpc(z.array(matcherSchema), matchers, "matchers");
     parseRpc(rangeSchema, { start, end }, "time range");
     const lim = parseRpc(selectLimitsSchema, limits, "limits");
-    const matched = this.matched(ms, lim.maxSeries ?? DEFAULT_MAX_SELECT_SERIES);
+    const matched = this.index.matched(ms, lim.maxSeries ?? DEFAULT_MAX_SELECT_SERIES);
     const page = selectPage(
       this.sql,
       matched,
@@ -300,7 +296,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
       const ms = parseRpc(z.array(matcherSchema), matchers, "matchers");
       parseRpc(rangeSchema, { start, end }, "time range");
       const o = parseRpc(pageOptionsSchema, opts, "page options");
-      return selectPage(this.sql, this.matched(ms, DEFAULT_MAX_SELECT_SERIES), start, end, o, this.headView);
+      return selectPage(this.sql, this.index.matched(ms, DEFAULT_MAX_SELECT_SERIES), start, end, o, this.headView);
     });
   }
 
@@ -308,7 +304,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
   async evaluate(fragments: unknown, limits: unknown): Promise<ShardReply<Partial[]>> {
     return reply(() =>
       runFragments(
-        { sql: this.sql, matched: (m, max) => this.matched(m, max), headOf: (id) => this.headView(id) },
+        { sql: this.sql, matched: (m, max) => this.index.matched(m, max), headOf: (id) => this.headView(id) },
         fragments,
         limits,
       ),
@@ -320,65 +316,17 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     return h && { minT: h.minT, lastT: h.app.lastT, bytes: () => h.app.bytes() };
   };
 
-  /** matchSeries through a small cache: dashboards repeat the same selectors, and the answer only changes
-   * when a series is created or deleted (both clear the cache). */
-  private matched(matchers: LabelMatcher[], maxSeries: number): MatchedSeries[] {
-    const key = `${maxSeries}\u0000${JSON.stringify(matchers.map((m) => [m.name, m.op, m.value]))}`;
-    let hit = this.matchCache.get(key);
-    if (!hit) {
-      // Id order: pages resume after an id, and series created meanwhile sort last.
-      hit = matchSeries(this.sql, matchers, maxSeries).sort((a, b) => a.id - b.id);
-      if (this.matchCache.size >= MATCH_CACHE) this.matchCache.clear();
-      this.matchCache.set(key, hit);
-    }
-    return hit;
-  }
-
-  private hasData(id: number, start: number, end: number): boolean {
-    const head = this.dirty.has(id) ? this.heads.get(id) : undefined;
-    if (head && head.minT <= end && head.app.lastT >= start) return true;
-    return hasDataIn(this.sql, id, start, end);
-  }
-
-  private matchedInRange(matcherSets: LabelMatcher[][], start: number, end: number): MatchedSeries[] {
-    const sets = parseRpc(matcherSetsSchema, matcherSets, "matcher sets");
-    parseRpc(rangeSchema, { start, end }, "time range");
-    const seen = new Map<number, MatchedSeries>();
-    for (const set of sets) {
-      for (const s of this.matched(set, DEFAULT_MAX_SELECT_SERIES)) {
-        if (!seen.has(s.id) && this.hasData(s.id, start, end)) seen.set(s.id, s);
-      }
-    }
-    return [...seen.values()];
-  }
-
   async series(
     matcherSets: LabelMatcher[][],
     start: number,
     end: number,
     limits?: { maxBytes?: number },
   ): Promise<ShardReply<Labels[]>> {
-    return reply(() => {
-      const { maxBytes } = parseRpc(indexLimitsSchema, limits, "limits");
-      return capLabels(
-        this.matchedInRange(matcherSets, start, end).map((s) => s.labels),
-        maxBytes,
-      );
-    });
+    return reply(() => this.index.series(matcherSets, start, end, limits));
   }
 
-  /** Without matchers the postings index answers directly (time range not applied, as for a head block). */
   async labelNames(matcherSets: LabelMatcher[][], start: number, end: number): Promise<ShardReply<string[]>> {
-    return reply(() => {
-      if (matcherSets.length === 0)
-        return this.sql
-          .exec<{ name: string }>("SELECT DISTINCT name FROM postings")
-          .toArray()
-          .map((r) => r.name);
-      const names = new Set<string>();
-      for (const s of this.matchedInRange(matcherSets, start, end)) for (const k of Object.keys(s.labels)) names.add(k);
-      return [...names];
-    });
+    return reply(() => this.index.labelNames(matcherSets, start, end));
   }
 
   async labelValues(
@@ -388,42 +336,11 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     end: number,
     limits?: { maxBytes?: number },
   ): Promise<ShardReply<string[]>> {
-    return reply(() => {
-      parseRpc(z.string(), name, "label name");
-      const { maxBytes } = parseRpc(indexLimitsSchema, limits, "limits");
-      const what = `values of label ${JSON.stringify(name)}`;
-      if (matcherSets.length === 0)
-        return capStrings(
-          this.sql
-            .exec<{ value: string }>("SELECT DISTINCT value FROM postings WHERE name = ?", name)
-            .toArray()
-            .map((r) => r.value),
-          what,
-          maxBytes,
-        );
-      const values = new Set<string>();
-      for (const s of this.matchedInRange(matcherSets, start, end))
-        if (s.labels[name] !== undefined) values.add(s.labels[name]);
-      return capStrings([...values], what, maxBytes);
-    });
+    return reply(() => this.index.labelValues(name, matcherSets, start, end, limits));
   }
 
-  async metadata(
-    metric?: string,
-    limit?: number,
-  ): Promise<ShardReply<{ metric: string; type: string; help: string; unit: string }[]>> {
-    return reply(() => {
-      const lim = parseRpc(z.number().int().positive().max(1_000_000).optional(), limit, "limit") ?? 1_000_000;
-      const rows =
-        metric === undefined
-          ? this.sql.exec("SELECT metric, type, help, unit FROM metadata ORDER BY metric LIMIT ?", lim)
-          : this.sql.exec(
-              "SELECT metric, type, help, unit FROM metadata WHERE metric = ? LIMIT ?",
-              parseRpc(z.string(), metric, "metric"),
-              lim,
-            );
-      return rows.toArray() as { metric: string; type: string; help: string; unit: string }[];
-    });
+  async metadata(metric?: string, limit?: number): Promise<ShardReply<Metadata[]>> {
+    return reply(() => this.index.metadata(metric, limit));
   }
 
   async stats(): Promise<ShardStats> {
@@ -474,6 +391,6 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     });
     this.heads.clear();
     this.ids.clear();
-    this.matchCache.clear();
+    this.index.forget();
   }
 }
