@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createEngine } from "./engine";
+import { QueryBudget } from "./budget";
 import { PromQLError } from "./errors";
 import { MemorySource } from "./memory-source";
 
@@ -67,5 +68,26 @@ describe("query budget: no query can hold the isolate", () => {
     setTimeout(() => order.push("timer"), 0);
     await q;
     expect(order).toEqual(["timer", "query"]);
+  });
+
+  it("yields by work done when the clock stands still while code runs, as in Workers", async () => {
+    const frozen = new QueryBudget(1e9, Number.POSITIVE_INFINITY, () => T0);
+    const timerRan = async (f: () => Promise<void>) => {
+      let ran = false;
+      setTimeout(() => {
+        ran = true;
+      }, 0);
+      await f();
+      return ran;
+    };
+    // Little work: no yield, the clock cannot tell a slice has passed.
+    expect(await timerRan(() => frozen.yieldIfDue())).toBe(false);
+    // A slice of work in ticks: the next check yields.
+    for (let i = 0; i < 4096; i++) frozen.tick();
+    expect(await timerRan(() => frozen.yieldIfDue())).toBe(true);
+    // Many cheap steps add up to a slice too.
+    let yielded = false;
+    for (let i = 0; i < 256 && !yielded; i++) yielded = await timerRan(() => frozen.yieldIfDue());
+    expect(yielded).toBe(true);
   });
 });
