@@ -11,7 +11,7 @@ import { promqlSemantics, queryEngine, QUERY_LIMITS } from "../../platform/metri
 import { selectExemplars } from "../../platform/exemplars/client";
 import { shardedSeriesSource } from "../../platform/metrics/source";
 import { parseDurationParam, parseTimeParam, PromParams, unescapeLabelName } from "./params";
-import { promSuccess } from "./respond";
+import { promQueryResult, promSuccess } from "./respond";
 
 const MIN_TIME = 0;
 const MAX_TIME = 8.64e15;
@@ -59,7 +59,7 @@ export async function query(c: Context<AppEnv>): Promise<Response> {
   const p = await PromParams.from(c.req.raw);
   const q = p.get("query") ?? "";
   const time = timeOr(p, "time", Date.now());
-  return promSuccess(c, await engineFor(c, p).instantQuery(q, time));
+  return promQueryResult(c, await engineFor(c, p).instantQuery(q, time));
 }
 
 export async function queryRange(c: Context<AppEnv>): Promise<Response> {
@@ -74,7 +74,7 @@ export async function queryRange(c: Context<AppEnv>): Promise<Response> {
       "bad_data",
       `invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer`,
     );
-  return promSuccess(c, await engineFor(c, p).rangeQuery(p.get("query") ?? "", start, end, step));
+  return promQueryResult(c, await engineFor(c, p).rangeQuery(p.get("query") ?? "", start, end, step));
 }
 
 export async function series(c: Context<AppEnv>): Promise<Response> {
