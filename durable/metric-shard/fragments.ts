@@ -2,7 +2,13 @@
 // and only its partial result is answered, within the query's byte budgets.
 import { z } from "zod";
 import type { LabelMatcher } from "../../core/promql/types";
-import { evaluateFragment, FragmentBudgetError, labelSortKey, mib } from "../../core/promql/pushdown/evaluate";
+import {
+  evaluateFragment,
+  FRAGMENT_SLICE_WORK,
+  FragmentBudgetError,
+  labelSortKey,
+  mib,
+} from "../../core/promql/pushdown/evaluate";
 import { type Partial, partialBytes } from "../../core/promql/pushdown/partial";
 import { dataRange, type Fragment, fragmentSchema, leafOf } from "../../core/promql/pushdown/spec";
 import { LIMIT_ERROR_PREFIX, parseRpc } from "../../platform/metrics/shard-rpc";
@@ -30,7 +36,7 @@ function sortKey(s: MatchedSeries): string {
   return k;
 }
 
-export function runFragments(store: FragmentStore, input: unknown, limitsIn: unknown): Partial[] {
+export async function runFragments(store: FragmentStore, input: unknown, limitsIn: unknown): Promise<Partial[]> {
   const fragments = parseRpc(fragmentsSchema, input, "fragments") as Fragment[];
   const limits = parseRpc(fragmentLimitsSchema, limitsIn, "fragment limits");
   const out: Partial[] = [];
@@ -42,15 +48,16 @@ export function runFragments(store: FragmentStore, input: unknown, limitsIn: unk
       sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0,
     );
     const r = dataRange(f);
-    let run: ReturnType<typeof evaluateFragment>;
+    let run: Awaited<ReturnType<typeof evaluateFragment>>;
     try {
-      run = evaluateFragment(
+      run = await evaluateFragment(
         f,
         readSeries(store.sql, series, r.start, r.end, (id) => store.headOf(id), buf),
         {
           maxBytes: limits.maxBytes,
           maxSeries: series.length,
           describe: () => `the selector ${describe(leaf.matchers)}`,
+          yieldEvery: FRAGMENT_SLICE_WORK,
         },
       );
     } catch (e) {

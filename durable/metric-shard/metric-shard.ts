@@ -49,9 +49,21 @@ function reply<T>(fn: () => T): ShardReply<T> {
   try {
     return { value: fn() };
   } catch (e) {
-    const error = e instanceof Error ? e.message : String(e);
-    return { error, limit: error.startsWith(LIMIT_ERROR_PREFIX) };
+    return failed(e);
   }
+}
+
+async function replyAsync<T>(fn: () => Promise<T>): Promise<ShardReply<T>> {
+  try {
+    return { value: await fn() };
+  } catch (e) {
+    return failed(e);
+  }
+}
+
+function failed(e: unknown): { error: string; limit: boolean } {
+  const error = e instanceof Error ? e.message : String(e);
+  return { error, limit: error.startsWith(LIMIT_ERROR_PREFIX) };
 }
 
 export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
@@ -302,7 +314,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
 
   /** A query's fragments over this shard's series: partial results only (core/promql/pushdown). */
   async evaluate(fragments: unknown, limits: unknown): Promise<ShardReply<Partial[]>> {
-    return reply(() =>
+    return replyAsync(() =>
       runFragments(
         { sql: this.sql, matched: (m, max) => this.index.matched(m, max), headOf: (id) => this.headView(id) },
         fragments,

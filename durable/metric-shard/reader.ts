@@ -1,6 +1,7 @@
 // Reads matched series' samples in [start, end]: chunk rows for up to 90 series per statement (under
 // SQLite's bound-parameter limit), dirty heads from memory, decoded into buffers reused from one series to
-// the next. A yielded series is valid until the iteration moves on.
+// the next. A yielded series is valid until the iteration moves on; the consumer may yield to the event loop
+// between series.
 import { decodeChunkInto, chunkCount } from "../../core/tsdb/chunk-decode";
 import type { ShardSeries } from "../../core/promql/pushdown/evaluate";
 import type { MatchedSeries } from "./lookup";
@@ -51,16 +52,21 @@ export function* readSeries(
       if (!list) bySeries.set(r.series_id, (list = []));
       list.push({ minT: r.min_t, data: new Uint8Array(r.data) });
     }
+    // A dirty head is newer than its row (or has none yet): read it from memory instead. Taken (copied) now,
+    // together with the rows: the consumer may yield between series, and an append or a flush meanwhile must
+    // not leave a series with neither its flushed row nor its head.
     for (const s of part) {
-      const chunks = bySeries.get(s.id) ?? [];
-      // A dirty head is newer than its row (or has none yet): read it from memory instead.
       const head = headOf(s.id);
-      if (head) {
-        const j = chunks.findIndex((c) => c.minT === head.minT);
-        if (j >= 0) chunks.splice(j, 1);
-        if (head.minT <= end && head.lastT >= start) chunks.push({ minT: head.minT, data: head.bytes() });
-      }
-      if (chunks.length === 0) continue;
+      if (!head) continue;
+      const chunks = bySeries.get(s.id) ?? [];
+      const j = chunks.findIndex((c) => c.minT === head.minT);
+      if (j >= 0) chunks.splice(j, 1);
+      if (head.minT <= end && head.lastT >= start) chunks.push({ minT: head.minT, data: head.bytes().slice() });
+      bySeries.set(s.id, chunks);
+    }
+    for (const s of part) {
+      const chunks = bySeries.get(s.id);
+      if (!chunks || chunks.length === 0) continue;
       let cap = 0;
       for (const c of chunks) cap += chunkCount(c.data);
       buf.ensure(cap);

@@ -4,7 +4,7 @@ import type { Labels } from "../types";
 import { FragmentAccumulator } from "./accumulate";
 import type { Partial } from "./partial";
 import { evalSeries, LiveScratch, outputLabels, type SeriesSamples } from "./series-steps";
-import { type Fragment, gridSteps } from "./spec";
+import { type Fragment, gridSteps, leafOf, type SeriesExpr } from "./spec";
 
 export interface ShardSeries extends SeriesSamples {
   labels: Labels;
@@ -33,13 +33,18 @@ export interface FragmentRun {
   samples: number;
 }
 
+/** Work (samples decoded plus steps evaluated) between two yields to the event loop when `yieldEvery` is on. */
+export const FRAGMENT_SLICE_WORK = 2_000_000;
+
 /** `series` must come in label order (labelSortKey ascending). `maxBytes` bounds the partial and the state
- * behind it; `describe` names the fragment in the error. */
-export function evaluateFragment(
+ * behind it; `describe` names the fragment in the error. With `yieldEvery`, the loop yields to the event loop
+ * after that much work: a shard (a Durable Object, which workerd cannot interrupt) then serves ingest and other
+ * queries between slices of a costly one instead of holding its thread for seconds. */
+export async function evaluateFragment(
   f: Fragment,
   series: Iterable<ShardSeries>,
-  opts: { maxBytes: number; maxSeries: number; describe: () => string },
-): FragmentRun {
+  opts: { maxBytes: number; maxSeries: number; describe: () => string; yieldEvery?: number },
+): Promise<FragmentRun> {
   const steps = gridSteps(f.grid);
   const acc = new FragmentAccumulator(f.agg, steps, f.order, opts.maxSeries);
   const values = new Float64Array(steps);
@@ -47,9 +52,15 @@ export function evaluateFragment(
   const live = new LiveScratch();
   let count = 0;
   let samples = 0;
+  let work = 0;
   for (const s of series) {
+    if (opts.yieldEvery !== undefined && work >= opts.yieldEvery) {
+      work = 0;
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    }
     count++;
     samples += s.n;
+    work += seriesWork(f.expr, s, steps);
     const n = evalSeries(f.expr, s, f.grid, f.lookbackMs, f.leftOpen, values, present, live);
     if (n > 0) acc.add(labelSortKey(s.labels), outputLabels(f.expr, s.labels), values, present, n);
     if (acc.bytes > opts.maxBytes) {
@@ -60,6 +71,30 @@ export function evaluateFragment(
     }
   }
   return { partial: acc.result(), series: count, samples };
+}
+
+/** Range functions that read only the ends of each window. */
+const WINDOW_ENDS_ONLY = new Set([
+  "rate",
+  "increase",
+  "delta",
+  "irate",
+  "idelta",
+  "last_over_time",
+  "present_over_time",
+]);
+
+/** What one series costs to evaluate, roughly: its samples decoded, its steps, and for a range function the
+ * samples each step's window reads (quantile_over_time over 6 h reads the 6 h at every step). */
+function seriesWork(expr: SeriesExpr, s: ShardSeries, steps: number): number {
+  const leaf = leafOf(expr);
+  let work = s.n + steps;
+  if (leaf.k === "range" && !WINDOW_ENDS_ONLY.has(leaf.f) && s.n > 1) {
+    const span = s.ts[s.n - 1] - s.ts[0];
+    const perWindow = span > 0 ? Math.min(s.n, Math.ceil((s.n * leaf.rangeMs) / span)) : s.n;
+    work += steps * perWindow;
+  }
+  return work;
 }
 
 export function mib(bytes: number): string {

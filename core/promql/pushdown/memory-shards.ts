@@ -42,7 +42,7 @@ export function memoryShardsPort(shards: MemorySource[], maxBytes = 1 << 30): Pu
           const parts: Partial[] = [];
           for (const shard of shards) {
             const series = await collect(shardSeries(shard, f));
-            const run = evaluateFragment(f, series, {
+            const run = await evaluateFragment(f, series, {
               maxBytes,
               maxSeries: series.length,
               describe: () => "fragment",
