@@ -14,7 +14,17 @@ const report = {
         { status: "todo", fullName: "a later" },
       ],
     },
-    { name: path.join(root, "core/b.test.ts"), assertionResults: [{ status: "failed", fullName: "b" }] },
+    {
+      name: path.join(root, "core/b.test.ts"),
+      assertionResults: [
+        {
+          status: "failed",
+          fullName: "b",
+          failureMessages: ["AssertionError: expected 1 to be 2\n    at b.test.ts:3"],
+        },
+      ],
+    },
+    { name: path.join(root, "core/c.test.ts"), status: "failed", message: "Hook timed out", assertionResults: [] },
   ],
 };
 
@@ -24,6 +34,10 @@ describe("npm test's reading of vitest results", () => {
     expect([c.passed, c.failed]).toEqual([1, 1]);
     expect(c.skipped).toEqual(["test/e2e/a.e2e.test.ts > a needs a GPU", "test/e2e/a.e2e.test.ts > a later"]);
     expect(c.unallowed).toEqual(c.skipped);
+    expect(c.failures).toEqual([
+      { id: "core/b.test.ts > b", message: "AssertionError: expected 1 to be 2\n    at b.test.ts:3" },
+      { id: "core/c.test.ts", message: "Hook timed out" },
+    ]);
   });
 
   it("lets through only the skips named in the allow-list, by file and full name", () => {

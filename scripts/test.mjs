@@ -31,6 +31,7 @@ mkdirSync(outDir, { recursive: true });
 
 const allowedSkips = readAllowedSkips(path.join(root, "test", "allowed-skips.json"));
 const results = [];
+const failures = [];
 let passed = 0;
 let failed = 0;
 
@@ -60,6 +61,7 @@ function vitestSuite(name, args, env = {}) {
     console.error(`✗ suite ${name} ran no test`);
     f = 1;
   }
+  for (const x of c.failures ?? []) failures.push({ suite: name, ...x });
   const allowedHere = c.skipped.filter((id) => !c.unallowed.includes(id));
   if (allowedHere.length) console.log(`  ${name}: ${allowedHere.length} skipped, allowed in test/allowed-skips.json`);
   if (c.unallowed.length) {
@@ -105,6 +107,12 @@ if (want("bench")) {
   if (!existsSync(path.join(root, "dist", "client", "index.html")))
     run(bin("vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn", "--emptyOutDir", "false"]);
   vitestSuite("bench", ["--config", "bench/vitest.config.ts"], { VIGIL_BENCH_QUICK: "1" });
+}
+
+// Failures are repeated here, last, because CI logs keep only the tail of the run.
+if (failures.length) {
+  console.log("\n━━ failures");
+  for (const f of failures) console.log(`✗ [${f.suite}] ${f.id}\n${f.message.replace(/^/gm, "    ")}`);
 }
 
 console.log("\n━━ summary");
