@@ -8,4 +8,10 @@ export function readAllowedSkips(file: string): AllowedSkip[];
 export function countResults(
   report: { testResults?: { name: string; assertionResults?: { status: string; fullName: string }[] }[] },
   allowed: AllowedSkip[],
-): { passed: number; failed: number; skipped: string[]; unallowed: string[] };
+): {
+  passed: number;
+  failed: number;
+  skipped: string[];
+  unallowed: string[];
+  failures: { id: string; message: string }[];
+};
