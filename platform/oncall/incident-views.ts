@@ -1,6 +1,7 @@
 import { mergeTimeline, rootFirst, type TimelineEntry } from "../../core/oncall/incidents";
 import { alertHistory, type AlertView, getAlert } from "../db/alerts";
 import { alertIdsOf, type IncidentCounts, listEvents, type StoredIncident } from "../db/incidents";
+import { getNotebook } from "../db/notebooks";
 import { getUsersByIds } from "../db/users";
 
 type Person = { id: string; handle: string; name: string };
@@ -33,7 +34,7 @@ export async function incidentViews(db: D1Database, list: (StoredIncident & Inci
 /**
  * One incident: its alerts (the likely root, the earliest breach, first) and a timeline of what people did
  * (opened, joined, status, severity, commander, comments) merged with what its alerts did (fired, resolved,
- * acknowledged), each entry naming its author by handle.
+ * acknowledged), each entry naming its author by handle; and the postmortem notebook, once started.
  */
 export async function incidentDetail(db: D1Database, inc: StoredIncident & IncidentCounts) {
   const members = await alertIdsOf(db, inc.id);
@@ -63,8 +64,12 @@ export async function incidentDetail(db: D1Database, inc: StoredIncident & Incid
   const timeline = mergeTimeline(fromAlerts, own);
   const who = await people(db, [...timeline.map((e) => e.by), inc.commander]);
   const [view] = await incidentViews(db, [inc]);
+  // The postmortem started from it (a "postmortem" event), while its notebook exists.
+  const pm = [...own].reverse().find((e) => e.kind === "postmortem")?.data.notebookId;
+  const postmortem = typeof pm === "string" && (await getNotebook(db, pm)) ? pm : null;
   return {
     incident: view,
+    postmortem,
     alerts: rootFirst(alerts),
     timeline: timeline.map((e) => ({ ...e, by: e.by ? `@${who.get(e.by)?.handle ?? e.by}` : null })),
   };

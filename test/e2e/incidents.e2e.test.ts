@@ -106,6 +106,19 @@ describe("incidents", () => {
       expect(await hasHorizontalScroll(page)).toBe(false);
       await shot(page, `incidents-detail-${size}`);
 
+      // Acknowledge the incident: its firing alerts, once, with a comment on the timeline.
+      const actions = page.getByRole("region", { name: "Incident actions" });
+      await actions.getByLabel(/Acknowledge with a comment/).fill(`On it ${size}`);
+      await actions.getByRole("button", { name: /^Acknowledge \d+ firing$/ }).click();
+      await actions
+        .getByRole("status")
+        .filter({ hasText: /^3 alerts acknowledged$/ })
+        .waitFor();
+      await timeline.getByText(`Incident acknowledged (3 alerts): “On it ${size}”`).waitFor();
+      await actions.getByRole("button", { name: "All acknowledged" }).waitFor();
+      expect(await hasHorizontalScroll(page)).toBe(false);
+      await shot(page, `incidents-acknowledged-${size}`);
+
       const controls = page.getByRole("region", { name: "Update incident" });
       await controls.getByLabel("Note with the status change").fill(`Rolled back ${size}`);
       await controls.getByRole("combobox", { name: /^Status/ }).selectOption("resolved");
@@ -114,6 +127,20 @@ describe("incidents", () => {
       expect(await page.locator("header").getByText("resolved", { exact: true }).count()).toBeGreaterThan(0);
       expect(await hasHorizontalScroll(page)).toBe(false);
       await shot(page, `incidents-resolved-${size}`);
+
+      // Start the postmortem: a notebook with the summary, the timeline and the three alerts.
+      await actions.getByRole("button", { name: "Start postmortem" }).click();
+      await page.waitForURL(/\/notebooks\/nb_/);
+      await page
+        .getByText(/^Postmortem: team=/)
+        .first()
+        .waitFor();
+      await page.getByText("Root cause", { exact: true }).first().waitFor();
+      await page.getByText(`Incident acknowledged (3 alerts): “On it ${size}”`, { exact: false }).first().waitFor();
+      expect(await hasHorizontalScroll(page)).toBe(false);
+      await shot(page, `incidents-postmortem-${size}`);
+      await page.goBack();
+      await page.getByRole("link", { name: "Open the postmortem notebook" }).waitFor();
 
       await page.getByRole("link", { name: "all incidents" }).click();
       await page.getByRole("tab", { name: "resolved" }).click();

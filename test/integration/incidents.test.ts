@@ -114,6 +114,67 @@ describe("incidents", () => {
     expect(((await clash.json()) as any).error.message).toContain(inc.id);
   });
 
+  it("acknowledges an incident's firing alerts once, then starts one postmortem notebook from it", async () => {
+    const tag = uid();
+    const m1 = await createMonitor({ name: `Ack ${tag}`, query: `ia_${tag}` });
+    const m2 = await createMonitor({ name: `Ack2 ${tag}`, query: `ia2_${tag}` });
+    await gauge(`ia_${tag}`, {}, clock.now, 5);
+    await gauge(`ia2_${tag}`, {}, clock.now, 5);
+    await check(m1.id);
+    await check(m2.id);
+    const [a1, a2] = [await alertOf(m1.id), await alertOf(m2.id)];
+    const inc = ((await (await json("/api/incidents", { alertIds: [a1.id, a2.id] })).json()) as any).incident;
+
+    const res = await json(`/api/incidents/${inc.id}/acknowledge`, { comment: "on it <b>now</b>" });
+    expect(res.status).toBe(200);
+    const acked = (await res.json()) as any;
+    expect(acked.acknowledged.sort()).toEqual([a1.id, a2.id].sort());
+    expect(acked.skipped).toEqual([]);
+    for (const a of acked.alerts) expect(a.ack).toMatchObject({ comment: "on it <b>now</b>", by: { id: "admin" } });
+    expect(acked.timeline.filter((e: any) => e.kind === "alert_acknowledged")).toHaveLength(2);
+    expect(acked.timeline.find((e: any) => e.kind === "acknowledged").data).toEqual({
+      count: 2,
+      comment: "on it <b>now</b>",
+    });
+    // Again: nothing left to acknowledge, nothing sent, no second entry.
+    const again = (await (await json(`/api/incidents/${inc.id}/acknowledge`, {})).json()) as any;
+    expect(again.acknowledged).toEqual([]);
+    expect(again.timeline.filter((e: any) => e.kind === "acknowledged")).toHaveLength(1);
+
+    await patch(`/api/incidents/${inc.id}`, { status: "resolved", note: "rolled back" });
+    const pm = await json(`/api/incidents/${inc.id}/postmortem`, {});
+    expect(pm.status).toBe(201);
+    const { notebookId, created } = (await pm.json()) as any;
+    expect(created).toBe(true);
+    const nb = (await (await call(`/api/notebooks/${notebookId}`)).json()) as any;
+    expect(nb.title).toBe(`Postmortem: Ack ${tag}`);
+    expect(nb.cells.map((c: any) => c.type)).toEqual(["markdown", "markdown", "alert", "alert"]);
+    const md = await (await call(`/api/notebooks/${notebookId}/export.md`)).text();
+    for (const text of ["## Root cause", "## Action items", `Ack2 ${tag} joined`, "Incident acknowledged (2 alerts)"])
+      expect(md).toContain(text);
+    expect(md).toContain("“rolled back”");
+    expect(md).not.toContain("<b>");
+    // Started once: the same notebook again, linked from the incident and on its timeline.
+    const second = await json(`/api/incidents/${inc.id}/postmortem`, {});
+    expect(second.status).toBe(200);
+    expect(((await second.json()) as any).notebookId).toBe(notebookId);
+    const d = (await (await call(`/api/incidents/${inc.id}`)).json()) as any;
+    expect(d.postmortem).toBe(notebookId);
+    expect(d.timeline.filter((e: any) => e.kind === "postmortem")).toHaveLength(1);
+    // Deleted, it can be started anew.
+    expect((await call(`/api/notebooks/${notebookId}`, { method: "DELETE" })).status).toBeLessThan(300);
+    expect(((await (await call(`/api/incidents/${inc.id}`)).json()) as any).postmortem).toBeNull();
+    expect((await json(`/api/incidents/${inc.id}/postmortem`, {})).status).toBe(201);
+
+    const reader = await tokenWith(["read"]);
+    expect((await json(`/api/incidents/${inc.id}/acknowledge`, {}, { token: reader })).status).toBe(403);
+    expect((await json(`/api/incidents/${inc.id}/postmortem`, {}, { token: reader })).status).toBe(403);
+    expect((await json("/api/incidents/inc_nope/acknowledge", {})).status).toBe(404);
+    expect((await json("/api/incidents/inc_nope/postmortem", {})).status).toBe(404);
+    const bad = await json(`/api/incidents/${inc.id}/acknowledge`, { comment: 5 });
+    expect(bad.status).toBe(400);
+  });
+
   it("rejects bad input with a clear 4xx and checks scopes", async () => {
     const bad: [string, string, unknown, number, RegExp][] = [
       ["POST", "/api/incidents", {}, 400, /title or at least one alertId/],

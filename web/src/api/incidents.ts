@@ -19,6 +19,8 @@ export const incidentQueries = {
 
 const detailSchema = z.object({
   incident: incidentSchema,
+  /** The postmortem notebook, once started. */
+  postmortem: z.string().nullable(),
   alerts: z.array(alertSchema),
   timeline: z.array(timelineEntrySchema),
 });
@@ -37,6 +39,23 @@ export const patchIncident = (id: string, body: IncidentPatch) =>
   api(path(id), detailSchema, { method: "PATCH", body });
 export const commentOnIncident = (id: string, body: string) =>
   api(`${path(id)}/comments`, detailSchema, { method: "POST", body: { body } });
+
+/** Acknowledge its firing alerts; those the caller may not respond to come back in `skipped`, with why. */
+export const acknowledgeIncident = (id: string, comment: string) =>
+  api(
+    `${path(id)}/acknowledge`,
+    detailSchema.extend({
+      acknowledged: z.array(z.string()),
+      skipped: z.array(z.object({ alertId: z.string(), reason: z.string() })),
+    }),
+    { method: "POST", body: { comment } },
+  );
+/** Start its postmortem notebook, or find the one already started. */
+export const startPostmortem = (id: string) =>
+  api(`${path(id)}/postmortem`, z.object({ notebookId: z.string(), created: z.boolean() }), {
+    method: "POST",
+    body: {},
+  });
 
 export const getIncidentSettings = () => api("/api/incidents/settings", incidentSettingsViewSchema);
 export const putIncidentGroupBy = (groupBy: string[]) =>

@@ -7,6 +7,7 @@ import { Chip } from "../../ui/Chip";
 import { Link } from "../../ui/Link";
 import { ErrorState, Loading } from "../../ui/State";
 import { AlertRow } from "../alerts/AlertRow";
+import { Actions } from "./Actions";
 import { Controls } from "./Controls";
 import { Timeline } from "./Timeline";
 
@@ -51,6 +52,7 @@ export default function IncidentPage(props: { params: Record<string, string> }) 
                   {inc().alertCount} alerts firing · <Link href="/incidents">all incidents</Link>
                 </div>
               </header>
+              <Actions detail={d()} />
               <Controls detail={d()} />
               <section class="stack" aria-label="Alerts">
                 <h2 style={{ margin: 0 }}>Alerts</h2>

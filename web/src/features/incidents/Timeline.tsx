@@ -28,6 +28,18 @@ function Line(props: { e: Entry }) {
           {alert()} acknowledged<Show when={str(d().comment)}>: “{str(d().comment)}”</Show>
         </>
       );
+    case "acknowledged":
+      return (
+        <>
+          Incident acknowledged ({str(d().count)} alerts)<Show when={str(d().comment)}>: “{str(d().comment)}”</Show>
+        </>
+      );
+    case "postmortem":
+      return (
+        <>
+          Postmortem started: <Link href={`/notebooks/${encodeURIComponent(str(d().notebookId))}`}>notebook</Link>
+        </>
+      );
     case "status":
       return (
         <>

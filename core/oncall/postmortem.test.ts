@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { cellInputSchema } from "../contracts/notebooks";
+import { notebookToMarkdown } from "../workspace/notebook-export";
+import { describeEntry, mdText, POSTMORTEM_MAX_ALERTS, postmortemCells } from "./postmortem";
+
+const T0 = Date.UTC(2026, 11, 4, 2, 14);
+const inc = {
+  id: "inc_1",
+  title: "team=payments, environment=production: Checkout errors",
+  severity: "sev2",
+  status: "resolved",
+  openedAt: T0,
+  resolvedAt: T0 + 95 * 60_000,
+  commander: "@alice",
+};
+const alert = (i: number) => ({
+  id: `al_${i}`,
+  monitorSlug: `m-${i}`,
+  monitorName: `Monitor ${i}`,
+  state: "resolved",
+  severity: "critical",
+  labels: { service: "checkout-service" },
+});
+const timeline = [
+  { at: T0, kind: "alert_fired", by: null, data: { alertId: "al_1", monitorName: "Checkout errors" } },
+  { at: T0, kind: "opened", by: null, data: {} },
+  { at: T0 + 60_000, kind: "acknowledged", by: "@alice", data: { count: 3, comment: "on it" } },
+  {
+    at: T0 + 120_000,
+    kind: "comment",
+    by: "@bob",
+    data: { body: "see [this](javascript:alert(1)) <img src=x>\n| x |" },
+  },
+  {
+    at: T0 + 95 * 60_000,
+    kind: "status",
+    by: "@alice",
+    data: { from: "identified", to: "resolved", note: "rolled back" },
+  },
+];
+
+describe("postmortemCells", () => {
+  it("starts from a summary, the sections to write, the timeline in words and each alert, all valid cells", () => {
+    const cells = postmortemCells(inc, [alert(1), alert(2)], timeline);
+    for (const c of cells) expect(cellInputSchema.safeParse(c).success).toBe(true);
+    expect(cells.map((c) => c.type)).toEqual(["markdown", "markdown", "alert", "alert"]);
+    const md = notebookToMarkdown({ title: "Postmortem", owner: "u", updatedAt: T0, cells: cells as never });
+    expect(md).toContain("**Severity:** SEV2");
+    expect(md).toContain("**Resolved:** 2026-12-04 03:49:00 UTC (after 1 h 35 min)");
+    expect(md).toContain("**Commander:** @alice");
+    for (const h of ["## Impact", "## Root cause", "## Action items"]) expect(md).toContain(h);
+    expect(md).toContain("| 2026-12-04 02:15:00 | Incident acknowledged (3 alerts): “on it” | @alice |");
+    expect(md).toContain("Status identified → **resolved**: “rolled back”");
+  });
+
+  it("keeps user text inert: no link, no HTML, no table break", () => {
+    const line = describeEntry(timeline[3]);
+    expect(line).not.toMatch(/(^|[^\\])[<[(|]|\n/);
+    expect(line).toContain("\\[this\\]\\(javascript:alert\\(1\\)\\)");
+    expect(line).toContain("\\<img src=x\\>");
+    expect(line).toContain("\\| x \\|");
+    expect(mdText("a*b_c")).toBe("a\\*b\\_c");
+  });
+
+  it("says what it leaves out past the notebook's limits", () => {
+    const many = Array.from({ length: POSTMORTEM_MAX_ALERTS + 5 }, (_, i) => alert(i));
+    const long = Array.from({ length: 5000 }, (_, i) => ({
+      at: T0 + i,
+      kind: "comment",
+      by: "@bob",
+      data: { body: "x".repeat(60) },
+    }));
+    const cells = postmortemCells({ ...inc, resolvedAt: null }, many, long);
+    expect(cells.filter((c) => c.type === "alert")).toHaveLength(POSTMORTEM_MAX_ALERTS);
+    const [summary, table] = cells as { source: string }[];
+    expect(summary.source).toContain(`the first ${POSTMORTEM_MAX_ALERTS} are below`);
+    expect(summary.source).toContain("**Resolved:** not yet");
+    expect(table.source).toMatch(/_\d+ later entries are on the incident page\._$/);
+    expect(cellInputSchema.safeParse(cells[1]).success).toBe(true);
+  });
+});
