@@ -153,6 +153,25 @@ describe("demo mode: the checkout incident against a live Vigil", () => {
     expect(firing.map((a) => a.signalLabels)).toEqual([{ environment: "production", region: "us-east-1" }]);
   });
 
+  it("groups the story's three alerts into one incident by team, environment and region", async () => {
+    const story = { team: "payments", environment: "production", region: "us-east-1" };
+    const incident = await until("the story's alerts in one incident", async () => {
+      const { incidents } = await api<{
+        incidents: { id: string; title: string; groupKey: Record<string, string> | null; alertCount: number }[];
+      }>("/api/incidents");
+      const mine = incidents.filter((i) => Object.entries(story).every(([k, v]) => i.groupKey?.[k] === v));
+      return mine.length === 1 && mine[0].alertCount >= 3 ? mine[0] : null;
+    });
+    expect(incident.title).toMatch(/^team=payments, environment=production, region=us-east-1: /);
+    const { alerts } = await api<{ alerts: { monitorSlug: string }[] }>(`/api/incidents/${incident.id}`);
+    console.log("[demo] incident alerts, likely root first:", alerts.map((a) => a.monitorSlug).join(", "));
+    expect(alerts.map((a) => a.monitorSlug)).toEqual(
+      expect.arrayContaining(["checkout-error-budget-burn", "payment-gateway-errors", "order-service-errors"]),
+    );
+    // The likely root, the earliest breach: checkout's 1-minute ratio crosses before the others' 5-minute ones.
+    expect(alerts[0].monitorSlug).toBe("checkout-error-budget-burn");
+  });
+
   it("DDx ranks endpoint=/v2/process-payment and deployment.version=v3.41.0 on top", async () => {
     const s = await status();
     const deployAt = Date.parse(s.events.find((e) => e.kind === "deploy")!.wallAt);
