@@ -72,4 +72,17 @@ export interface PushPayload {
   signal: string;
   value: number | null;
   at: number;
+  /** A single-purpose token that acknowledges this alert once, as the person paged (POST /api/push/ack). */
+  ack?: string;
 }
+
+export const PUSH_ACK_TOKEN_PREFIX = "vpa_";
+
+/** What the service worker posts when Acknowledge is tapped: the token is the credential, the alert what it is for. */
+export const pushAckInputSchema = z
+  .object({
+    token: z.string().startsWith(PUSH_ACK_TOKEN_PREFIX).min(20).max(100),
+    alertId: z.string().min(1).max(200),
+  })
+  .strict();
+export type PushAckInput = z.infer<typeof pushAckInputSchema>;

@@ -35,4 +35,6 @@ export interface PushDirectory {
   failed(deviceId: string, error: string, at: number): Promise<void>;
   /** The push service says the subscription is gone (404/410): forget the device. */
   gone(deviceId: string): Promise<void>;
+  /** A short-lived token that acknowledges only this alert, once, as this person; put in their pages. */
+  ackToken(userId: string, alertId: string, now: number): Promise<string>;
 }

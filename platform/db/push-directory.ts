@@ -1,6 +1,7 @@
 // The push channel's directory over D1: whom a channel pages, on which devices, and what each send did.
 import { defaultPushPreferences, type PushPreferences } from "../../core/contracts/push";
 import type { PushDirectory, PushRecipient, VapidKeys } from "../../core/ports/push";
+import { mintPushAckToken } from "./push-ack-tokens";
 
 /** Devices one channel may page: 100 people × 20 devices is the schema's bound; this keeps a query sane. */
 const MAX_TARGET_DEVICES = 2000;
@@ -95,5 +96,6 @@ export function d1PushDirectory(db: D1Database, vapid: VapidKeys | null): PushDi
         db.prepare("DELETE FROM push_deliveries WHERE subscription_id = ?").bind(deviceId),
       ]);
     },
+    ackToken: (userId, alertId, now) => mintPushAckToken(db, userId, alertId, now),
   };
 }

@@ -1,6 +1,6 @@
 import { buildPushPayload } from "@block65/webcrypto-web-push";
 import type { ChannelOf, DeliveryEnv, DeliveryOutcome, Notifier } from "../../core/ports/notifier";
-import type { PushTargetDevice, VapidKeys } from "../../core/ports/push";
+import type { PushDirectory, PushTargetDevice, VapidKeys } from "../../core/ports/push";
 import { pushDecision, pushMessage, type PushMessagePlan } from "../../core/notify/push";
 import type { NotificationContext } from "../../core/notify/types";
 
@@ -38,23 +38,26 @@ async function sendPush(
   const topic = await topicOf(plan.payload.tag);
   const held = { quiet: 0, severity: 0 };
   let total = 0;
-  const todo: PushTargetDevice[] = [];
+  const todo: { userId: string; device: PushTargetDevice }[] = [];
   for (const r of recipients) {
     total += r.devices.length;
     const decision = pushDecision(r.prefs, r.timeZone, ctx);
     if (decision !== "send") held[decision] += r.devices.length;
-    else todo.push(...r.devices.filter((d) => !reached.has(d.id)));
+    else todo.push(...r.devices.filter((d) => !reached.has(d.id)).map((device) => ({ userId: r.userId, device })));
   }
   if (total === 0)
     return { status: "failed", httpStatus: null, error: "nobody to page: no one this channel names has a push device" };
   const batch = todo.slice(0, MAX_PUSH_SENDS_PER_ATTEMPT);
+  const plans = await plansByPerson(batch, plan, ctx, dir);
   const results: DeviceResult[] = [];
   for (let i = 0; i < batch.length; i += CONCURRENCY) {
     const part = batch.slice(i, i + CONCURRENCY);
-    results.push(...(await Promise.all(part.map((d) => sendOne(d, plan, topic, dir.vapid!, fetcher)))));
+    results.push(
+      ...(await Promise.all(part.map((t) => sendOne(t.device, plans.get(t.userId)!, topic, dir.vapid!, fetcher)))),
+    );
   }
   for (const [i, r] of results.entries()) {
-    const d = batch[i]!;
+    const d = batch[i]!.device;
     if (r.kind === "sent") await dir.succeeded(d.id, env.deliveryId, Date.now());
     else if (r.kind === "gone") await dir.gone(d.id);
     else await dir.failed(d.id, r.error ?? `HTTP ${r.status}`, Date.now());
@@ -89,6 +92,26 @@ async function sendPush(
       error: `${tally}${firstError ? `: ${firstError.error}` : ""}`,
     };
   return { status: "sent", httpStatus: lastStatus("sent"), detail: tally };
+}
+
+/**
+ * An open page carries an acknowledge token for the person it wakes (their devices share it); a resolve or an
+ * acknowledgement has nothing left to acknowledge.
+ */
+async function plansByPerson(
+  batch: { userId: string }[],
+  plan: PushMessagePlan,
+  ctx: NotificationContext,
+  dir: PushDirectory,
+): Promise<Map<string, PushMessagePlan>> {
+  const out = new Map<string, PushMessagePlan>();
+  const ackable = ctx.kind !== "resolve" && ctx.kind !== "acknowledge";
+  for (const { userId } of batch) {
+    if (out.has(userId)) continue;
+    const ack = ackable ? await dir.ackToken(userId, ctx.alertId, Date.now()) : undefined;
+    out.set(userId, ack ? { ...plan, payload: { ...plan.payload, ack } } : plan);
+  }
+  return out;
 }
 
 async function sendOne(

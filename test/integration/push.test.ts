@@ -159,6 +159,52 @@ describe("Web Push channel", () => {
     expect(got(dee.devices[0]!).map((r) => [r.payload.severity, r.urgency])).toEqual([["critical", "high"]]);
   });
 
+  it("the page's acknowledge token acknowledges exactly that alert, once, as the person paged, within the hour", async () => {
+    const tag = uid();
+    const eve = await person("eve");
+    const ch = await createChannel({ kind: "push", name: "eve", config: { users: [eve.userId] } });
+    await gauge(`acka_${tag}`, {}, clock.now, 5);
+    await gauge(`ackb_${tag}`, {}, clock.now, 5);
+    const a = await createMonitor({ name: `Ack A ${tag}`, query: `acka_${tag}`, channels: [ch] });
+    const b = await createMonitor({ name: `Ack B ${tag}`, query: `ackb_${tag}`, channels: [ch] });
+    await check(a.id);
+    await check(b.id);
+    const [pageA, pageB] = got(eve.devices[0]!).map((r) => r.payload);
+    const [alertA, alertB] = [await alertOf(a.id), await alertOf(b.id)];
+    expect([pageA.alertId, pageB.alertId]).toEqual([alertA.id, alertB.id]);
+    expect(pageA.ack).toMatch(/^vpa_[A-Za-z0-9_-]{32}$/);
+    expect(pageA.ack).not.toBe(pageB.ack);
+    const ack = (token: string, alertId: string) => json("/api/push/ack", { token, alertId }, { token: null });
+
+    // A's token cannot acknowledge B, and trying does not spend it.
+    const other = await ack(pageA.ack, alertB.id);
+    expect(other.status).toBe(403);
+    expect(await other.text()).toMatch(/for another alert/);
+    expect((await alertOf(b.id)).ack ?? null).toBeNull();
+
+    const ok = await ack(pageA.ack, alertA.id);
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as any).changed).toBe(true);
+    const acked = await alertOf(a.id);
+    expect(acked.ack).toMatchObject({ by: { id: eve.userId }, comment: "from a push notification" });
+
+    const again = await ack(pageA.ack, alertA.id);
+    expect(again.status).toBe(401);
+    expect(await again.text()).toMatch(/already used/);
+
+    const unknown = await ack(`vpa_${"x".repeat(32)}`, alertA.id);
+    expect(unknown.status).toBe(401);
+    expect(await unknown.text()).toMatch(/not valid/);
+    // Neither the user's API token nor a malformed body gets in.
+    expect((await ack(eve.token, alertB.id)).status).toBe(400);
+
+    clock.set(clock.now + 3_600_001);
+    const late = await ack(pageB.ack, alertB.id);
+    expect(late.status).toBe(401);
+    expect(await late.text()).toMatch(/expired/);
+    expect((await alertOf(b.id)).ack ?? null).toBeNull();
+  });
+
   it("refuses a push channel that names nobody, and says when nobody named has a device", async () => {
     const bad = await json("/api/notification-channels", {
       kind: "push",

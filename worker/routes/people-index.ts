@@ -3,7 +3,7 @@ import type { AppEnv } from "../app-env";
 import { auditRoutes } from "./audit";
 import { authRoutes } from "./auth";
 import { peopleRoutes } from "./people";
-import { pushKeyRoutes, pushRoutes } from "./push";
+import { pushAckRoutes, pushKeyRoutes, pushRoutes } from "./push";
 import { teamRoutes } from "./teams";
 
 /** People and teams (issue 20): sign-in, sessions, users, teams, collections, the audit log. */
@@ -14,4 +14,5 @@ export function mountPeopleRoutes(app: Hono<AppEnv>): void {
   app.route("/api", auditRoutes);
   app.route("/api", pushRoutes);
   app.route("/api", pushKeyRoutes);
+  app.route("/api", pushAckRoutes);
 }

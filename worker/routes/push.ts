@@ -1,7 +1,7 @@
 // A person's push devices and page preferences (issue 16). Everyone signed in manages only their own.
 import { Hono } from "hono";
 import { ApiError } from "../../core/contracts/errors";
-import { pushPreferencesSchema, pushSubscriptionInputSchema } from "../../core/contracts/push";
+import { pushAckInputSchema, pushPreferencesSchema, pushSubscriptionInputSchema } from "../../core/contracts/push";
 import {
   countDevices,
   deleteDevice,
@@ -11,8 +11,11 @@ import {
   setPreferences,
   upsertDevice,
 } from "../../platform/db/push";
+import { pushAckTokenState, spendPushAckToken } from "../../platform/db/push-ack-tokens";
+import { ensureTokenUser } from "../../platform/db/users";
 import { config } from "../../platform/env";
 import { newId } from "../../platform/lib/crypto";
+import { setAcknowledged } from "../../platform/oncall/acknowledge";
 import type { AppEnv } from "../app-env";
 import { jsonBody } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
@@ -55,4 +58,25 @@ export const pushKeyRoutes = new Hono<AppEnv>().get("/push/vapid-public-key", re
       "Web Push is not configured on this deployment: set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY (node scripts/vapid-keys.mjs)",
     );
   return c.json({ publicKey: vapid.publicKey });
+});
+
+/**
+ * Acknowledge from a notification, from the lock screen: no session or API token, the page's single-purpose token
+ * is the credential. It names one alert and one person, works once, and expires an hour after the page was built.
+ */
+export const pushAckRoutes = new Hono<AppEnv>().post("/push/ack", async (c) => {
+  const { token, alertId } = await jsonBody(c, pushAckInputSchema, 8 * 1024);
+  const now = Date.now();
+  const spent = await spendPushAckToken(c.env.DB, token, alertId, now);
+  if (!spent) {
+    const state = await pushAckTokenState(c.env.DB, token, alertId, now);
+    if (state === "other-alert") throw new ApiError("FORBIDDEN", "this acknowledge token is for another alert");
+    const why = state === "used" ? "was already used" : state === "expired" ? "has expired" : "is not valid";
+    throw new ApiError("UNAUTHENTICATED", `this acknowledge token ${why}: open the alert to acknowledge it`);
+  }
+  const user = await ensureTokenUser(c.env.DB, spent.userId, now);
+  if (user.disabledAt !== null) throw new ApiError("FORBIDDEN", "this account is disabled");
+  const by = { id: user.id, handle: user.handle, name: user.name };
+  const { alert, changed } = await setAcknowledged(c.env, alertId, "acknowledge", by, "from a push notification");
+  return c.json({ alert, changed });
 });
