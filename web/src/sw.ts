@@ -1,0 +1,84 @@
+/// <reference lib="webworker" />
+// The service worker (built by vite-plugin-pwa, injectManifest): precaches the app shell, shows push pages, and
+// runs their actions. Acknowledge posts the page's single-purpose token, so it works from the lock screen.
+import { cleanupOutdatedCaches, precacheAndRoute } from "workbox-precaching";
+import { ACK_ACTION, ackOutcome, notificationOf, type PageData, readPage } from "./sw/notification";
+
+declare const self: ServiceWorkerGlobalScope & {
+  __WB_MANIFEST: Array<string | { url: string; revision: string | null }>;
+};
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+self.addEventListener("install", () => void self.skipWaiting());
+self.addEventListener("activate", (e) => e.waitUntil(self.clients.claim()));
+
+self.addEventListener("push", (e) => {
+  let raw: unknown = null;
+  try {
+    raw = e.data?.json();
+  } catch {
+    raw = null;
+  }
+  const page = readPage(raw);
+  const shown = page
+    ? notificationOf(page)
+    : { title: "Vigil", options: { body: "Something needs your attention.", data: { url: "/alerts" } } };
+  e.waitUntil(self.registration.showNotification(shown.title, shown.options as NotificationOptions));
+});
+
+self.addEventListener("notificationclick", (e) => {
+  e.notification.close();
+  e.waitUntil(runAction(e.notification, e.action));
+});
+
+// The same path a tap takes, asked for by a page (the browser tests, which cannot tap a system notification).
+self.addEventListener("message", (e) => {
+  const msg = e.data as { type?: string; tag?: string; action?: string } | null;
+  if (msg?.type !== "vigil-notification-action" || typeof msg.tag !== "string") return;
+  e.waitUntil(
+    self.registration.getNotifications({ tag: msg.tag }).then(async (list) => {
+      const n = list[0];
+      if (!n) return;
+      n.close();
+      await runAction(n, msg.action ?? "");
+    }),
+  );
+});
+
+async function runAction(n: Notification, action: string): Promise<void> {
+  const data = (n.data ?? {}) as Partial<PageData>;
+  if (action === ACK_ACTION && data.ack && data.alertId) return acknowledge(n, data as PageData);
+  return openPage(data.url ?? "/alerts");
+}
+
+async function acknowledge(n: Notification, data: PageData): Promise<void> {
+  let res: { ok: boolean; message: string };
+  try {
+    const r = await fetch("/api/push/ack", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token: data.ack, alertId: data.alertId }),
+      credentials: "omit",
+    });
+    const body = (await r.json().catch(() => null)) as { error?: { message?: string } } | null;
+    res = { ok: r.ok, message: body?.error?.message ?? `HTTP ${r.status}` };
+  } catch {
+    res = { ok: false, message: "no connection" };
+  }
+  const shown = ackOutcome({ title: n.title, tag: n.tag, data }, res);
+  await self.registration.showNotification(shown.title, shown.options as NotificationOptions);
+}
+
+/** Focus a Vigil window already open (moving it to the alert), else open one. */
+async function openPage(path: string): Promise<void> {
+  const url = new URL(path, self.location.origin).href;
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const mine = windows.find((w) => new URL(w.url).origin === self.location.origin);
+  if (mine) {
+    const moved = await mine.navigate(url).catch(() => null);
+    await (moved ?? mine).focus();
+    return;
+  }
+  await self.clients.openWindow(url);
+}
