@@ -52,6 +52,8 @@ export interface RestartableVigil extends RunningVigil {
   restart(opts?: RestartOptions | (() => Promise<void>), more?: Omit<RestartOptions, "whileDown">): Promise<void>;
   /** The process group of the running Vigil (node serve.mjs and its workerd). */
   pid(): number;
+  /** Its local state (`--persist-to`): for a test that must plant what no API hands out, e.g. a push page's token. */
+  stateDir: string;
 }
 
 async function waitFor(url: string, child: ChildProcess, log: () => string, timeoutMs = 120_000): Promise<void> {
@@ -223,7 +225,7 @@ export async function startVigil(opts: {
     log = capture(child);
     await waitFor(`${url}/api/health`, child, log);
   };
-  return { url, token, stop, restart, pid: () => child.pid ?? 0 };
+  return { url, token, stop, restart, pid: () => child.pid ?? 0, stateDir: dir };
 }
 
 /** Start a real Prometheus with the remote-write receiver and an optional extra config (e.g. remote_write to Vigil). */

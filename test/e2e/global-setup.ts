@@ -13,6 +13,9 @@ export default function setup(): void {
     {
       cwd: repoRoot,
       encoding: "utf8",
+      // vitest sets NODE_ENV=test, which Vite would build as a non-production app (import.meta.env.PROD false:
+      // no service worker, Solid's dev build). The browser suite tests what users get.
+      env: { ...process.env, NODE_ENV: "production" },
     },
   );
   if (r.status !== 0) throw new Error(`web build failed:\n${r.stdout}\n${r.stderr}`);
