@@ -5,6 +5,7 @@ import { browserTimeZone, loadMe, me } from "../../api/session";
 import { createGlobals } from "../../lib/globals";
 import { formatTime } from "../../lib/time";
 import { ErrorState } from "../../ui/State";
+import { PushDevices } from "./PushDevices";
 
 const zones = (() => {
   try {
@@ -93,6 +94,7 @@ export default function SettingsPage() {
           Save profile
         </button>
       </form>
+      <PushDevices utc={g.utc()} />
       <Show when={me()?.kind === "session"}>
         <section class="card stack" aria-label="Sessions">
           <h2 style={{ margin: 0 }}>Where you are signed in</h2>

@@ -150,6 +150,13 @@ describe("explainEnableError", () => {
       /Could not reach this browser's push service \(Registration failed - push service error\)/,
     );
   });
+  it("does not blame the network when the browser refuses push for this site", () => {
+    const said = explainEnableError(dom("AbortError", "Registration failed - permission denied"));
+    expect(said).toMatch(
+      /^This browser refused push notifications for Vigil \(Registration failed - permission denied\)/,
+    );
+    expect(said).not.toMatch(/push service|connection/);
+  });
   it("passes other messages through", () => {
     expect(explainEnableError(new Error("at most 20 push devices per person"))).toBe(
       "at most 20 push devices per person",

@@ -112,6 +112,9 @@ export function explainEnableError(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
   if (name === "NotAllowedError")
     return "Notifications are blocked for Vigil in this browser: allow them in the site settings, then try again.";
+  // Chromium's AbortError when the browser itself will not push here (private window, policy, headless).
+  if (/permission denied/i.test(msg))
+    return `This browser refused push notifications for Vigil (${msg}): allow notifications in the site settings, and use a normal (not private) window.`;
   if (name === "AbortError" || name === "NetworkError" || /push service/i.test(msg))
     return `Could not reach this browser's push service (${msg}). Check the connection and try again.`;
   if (name === "InvalidStateError" || name === "InvalidAccessError")
