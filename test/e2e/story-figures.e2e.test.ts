@@ -174,6 +174,48 @@ describe.each([
     expect(await legend.evaluate((e) => e.scrollHeight >= e.clientHeight)).toBe(true);
     expect(await hasHorizontalScroll(page)).toBe(false);
     await shot(page, `story-09-panels-${size}`);
+
+    // One palette, its rules the same in both themes and on the wall: series keep their colours when the theme
+    // changes, a critical stat takes the theme's --crit, and the wall's tiles take the dark palette's.
+    const swatches = () =>
+      legend.locator(".legend-swatch").evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    const colourOf = (cssVar: string, inside = "body") =>
+      page.evaluate(
+        ([v, where]) => {
+          const probe = document.createElement("span");
+          probe.style.color = `var(${v})`;
+          document.querySelector(where)!.append(probe);
+          const c = getComputedStyle(probe).color;
+          probe.remove();
+          return c;
+        },
+        [cssVar, inside] as const,
+      );
+    const look = async () => ({
+      theme: await page.evaluate(() => document.documentElement.dataset.theme ?? "dark"),
+      swatches: await swatches(),
+      stat: await stat.evaluate((e) => getComputedStyle(e).color),
+      crit: await colourOf("--crit"),
+    });
+    const first = await look();
+    await page.getByRole("button", { name: /^Switch to (dark|light) theme$/ }).click();
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.dataset.theme ?? "dark"))
+      .not.toBe(first.theme);
+    const second = await look();
+    expect(second.swatches).toEqual(first.swatches);
+    expect(first.swatches.length).toBeGreaterThanOrEqual(5);
+    for (const l of [first, second]) expect(l.stat).toBe(l.crit);
+    expect(second.crit).not.toBe(first.crit);
+    const dark = first.theme === "dark" ? first : second;
+    await shot(page, `story-09-panels-${second.theme}-${size}`);
+
+    await page.goto(`${vigil.url}/wall`);
+    const tile = page.locator(".wall-tile.tile-critical, .wall-tile.tile-warning").first();
+    await tile.waitFor({ timeout: 60_000 });
+    const severity = (await tile.getAttribute("class"))!.includes("tile-critical") ? "--crit" : "--warn";
+    expect(await tile.evaluate((e) => getComputedStyle(e).borderLeftColor)).toBe(await colourOf(severity, ".wall"));
+    expect(await colourOf("--crit", ".wall")).toBe(dark.crit);
     await page.context().close();
   });
 });

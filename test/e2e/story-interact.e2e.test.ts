@@ -171,6 +171,15 @@ describe.each([
     await list.waitFor();
     await page.getByRole("button", { name: "Run query" }).click();
     await list.waitFor({ state: "detached" });
+    // And on navigation: open again, then leave through the app's own menu; nothing floats over the next page.
+    await editor.click();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("checkout_http_req");
+    await list.waitFor();
+    await page.getByRole("link", { name: "Services", exact: true }).first().click();
+    await page.waitForURL(/\/services(\?|$)/);
+    await list.waitFor({ state: "detached" });
+    expect(await page.locator(".cm-tooltip").count()).toBe(0);
     await page.goto(`${vigil.url}/logs?service=checkout-service&severity=error`);
     const line = page
       .getByRole("listbox", { name: /Log lines/ })
