@@ -4,7 +4,7 @@ import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 import { uncompress } from "snappyjs";
 import type { Exemplar, SeriesExemplars } from "../exemplars/model";
 import type { Labels } from "../promql/types";
-import { rememberKey, seriesKey } from "../tsdb/labels";
+import { fingerprint, rememberIdentity, type SeriesIdentity, seriesKey } from "../tsdb/labels";
 import {
   METRIC_TYPES,
   type MetricMetadata,
@@ -82,7 +82,7 @@ export function readTimestamp(r: BinaryReader, bytes: Uint8Array): number {
 
 /** Label sets seen recently, by the raw bytes of their label fields: the same series arrives in every
  * request, and decoding its strings and building its canonical key dominates decode time. Bounded. */
-const recent = new Map<number, { raw: Uint8Array; labels: Labels; key: string }>();
+const recent = new Map<number, { raw: Uint8Array; labels: Labels; identity: SeriesIdentity }>();
 const RECENT_MAX = 20_000;
 const RAW_KEY_MAX = 1024;
 
@@ -164,14 +164,15 @@ function readTimeSeries(
             readLabel(r, end(r), labels);
           }
           if (recent.size >= RECENT_MAX) recent.clear();
-          hit = { raw: raw.slice(), labels: { ...labels }, key: seriesKey(labels) };
+          const key = seriesKey(labels);
+          hit = { raw: raw.slice(), labels: { ...labels }, identity: { key, fingerprint: fingerprint(key) } };
           recent.set(h, hit);
         } else {
           // A fresh object per request: callers own what decode returns.
           labels = { ...hit.labels };
         }
         r.pos = to;
-        rememberKey(labels, hit.key);
+        rememberIdentity(labels, hit.identity);
         keyed = true;
         continue;
       }

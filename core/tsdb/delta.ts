@@ -20,7 +20,7 @@ const isStale = (hi: number, lo: number) => hi === 0x7ff00000 && lo === 2;
  */
 export function deltaToCumulative(
   last: LastSample | null,
-  timestamps: readonly number[],
+  timestamps: ArrayLike<number>,
   values: Float64Array,
 ): { timestamps: number[]; values: Float64Array; outOfOrder: number } {
   const inBits = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);

@@ -2,6 +2,7 @@
 // timestamps (older ones are out of order), the same timestamp with the same value bits is a silent duplicate,
 // with other bits a conflict. Chunks are cut at 120 samples or 2 hours, as Prometheus does.
 import { ChunkAppender, ChunkIterator, MAX_CHUNK_SAMPLES, MAX_CHUNK_SPAN_MS } from "./chunk";
+import type { WalWriter } from "./wal";
 
 export interface Head {
   app: ChunkAppender;
@@ -39,17 +40,22 @@ export function headRow(h: Head): ChunkRow {
   return { minT: h.minT, maxT: h.app.lastT, count: h.app.count, data: h.app.bytes() };
 }
 
-/** `bits` holds (hi, lo) pairs per sample, as float64Bits() yields on a little-endian host (lo first). */
+/** Appends samples `from` to `to` (exclusive) of `timestamps`: a shard passes one request's flat arrays and
+ * a range per series rather than copies. `bits` holds (hi, lo) pairs per sample, as float64Bits() yields on a
+ * little-endian host (lo first). Each accepted sample is added to `wal` under `walId`. */
 export function appendToHead(
   head: Head | null,
   timestamps: ArrayLike<number>,
   bits: Uint32Array,
   hiIdx: number,
   loIdx: number,
-  onAccept?: (t: number, hi: number, lo: number) => void,
+  from = 0,
+  to = timestamps.length,
+  wal?: WalWriter,
+  walId = 0,
 ): AppendOutcome {
   const out: AppendOutcome = { head, sealed: [], accepted: 0, duplicates: 0, outOfOrder: 0, conflicts: 0 };
-  for (let i = 0; i < timestamps.length; i++) {
+  for (let i = from; i < to; i++) {
     const t = timestamps[i];
     const hi = bits[2 * i + hiIdx];
     const lo = bits[2 * i + loIdx];
@@ -75,7 +81,7 @@ export function appendToHead(
       out.head = h;
     }
     h.app.appendBits(t, hi, lo);
-    onAccept?.(t, hi, lo);
+    wal?.add(walId, t, hi, lo);
     out.accepted++;
   }
   return out;

@@ -15,12 +15,27 @@ export function sortedPairs(labels: Labels): [string, string][] {
   return out;
 }
 
-/** Keys decoders already know for label objects they created (and nobody mutates afterwards). */
-const knownKeys = new WeakMap<Labels, string>();
+/** A series' canonical key and its fingerprint, which routing and the shards' id lookups both need. */
+export interface SeriesIdentity {
+  key: string;
+  fingerprint: number;
+}
 
-/** Record the canonical key of a freshly decoded, never-mutated label set, so seriesKey skips the work. */
-export function rememberKey(labels: Labels, key: string): void {
-  knownKeys.set(labels, key);
+/** Identities decoders already know for label objects they created (and nobody mutates afterwards). */
+const known = new WeakMap<Labels, SeriesIdentity>();
+
+/** Record the identity of a freshly decoded, never-mutated label set, so seriesKey and seriesIdentity skip the
+ * work. The identity object is shared (decoders keep one per cached label set): treat it as read-only. */
+export function rememberIdentity(labels: Labels, identity: SeriesIdentity): void {
+  known.set(labels, identity);
+}
+
+/** Key and fingerprint of a label set, from what its decoder remembered when it can. */
+export function seriesIdentity(labels: Labels): SeriesIdentity {
+  const hit = known.get(labels);
+  if (hit !== undefined) return hit;
+  const key = seriesKey(labels);
+  return { key, fingerprint: fingerprint(key) };
 }
 
 /** Strings JSON.stringify would escape (quotes, backslashes, controls, lone surrogates). */
@@ -33,8 +48,8 @@ function jsonString(s: string): string {
 /** A canonical, unambiguous string for a label set: the JSON of its sorted pairs (built by hand: this runs
  * for every ingested series, and JSON.stringify of nested arrays is several times slower). */
 export function seriesKey(labels: Labels): string {
-  const known = knownKeys.get(labels);
-  if (known !== undefined) return known;
+  const remembered = known.get(labels);
+  if (remembered !== undefined) return remembered.key;
   let out = "[";
   let prev = "";
   let first = true;

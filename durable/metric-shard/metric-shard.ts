@@ -7,7 +7,8 @@ import { DurableObject } from "cloudflare:workers";
 import type { LabelMatcher, Labels } from "../../core/promql/types";
 import { BITS_HI, BITS_LO, float64Bits } from "../../core/tsdb/chunk";
 import { deltaToCumulative } from "../../core/tsdb/delta";
-import { type Head, appendToHead, headFromRow, headRow } from "../../core/tsdb/head";
+import { type AppendOutcome, type Head, appendToHead, headFromRow, headRow } from "../../core/tsdb/head";
+import { type PackedSeries, packKeyed } from "../../core/tsdb/packed";
 import { WalWriter, walSamples } from "../../core/tsdb/wal";
 import { labelsFromKey, seriesKey, sortedPairs } from "../../core/tsdb/labels";
 import { config, type Env } from "../../platform/env";
@@ -68,7 +69,8 @@ function failed(e: unknown): { error: string; limit: boolean } {
 
 export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
   private readonly sql: SqlStorage;
-  private readonly ids = new Map<string, number>();
+  /** Series ids by fingerprint (see seriesId). */
+  private readonly ids = new Map<number, { key: string; id: number }>();
   private readonly heads = new Map<number, Head>();
   /** Series whose in-memory head is newer than its chunk row. */
   private readonly dirty = new Set<number>();
@@ -100,7 +102,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
         for (const s of walSamples(new Uint8Array(row.data))) {
           bits[BITS_HI] = s.hi;
           bits[BITS_LO] = s.lo;
-          this.applyToHead(s.id, [s.t], bits);
+          this.applyToHead(s.id, [s.t], bits, 0, 1);
         }
       }
       this.checkpoint();
@@ -108,15 +110,15 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
   }
 
   /** Append to a series' head; sealed chunks are written at once, the head is marked dirty. */
-  private applyToHead(id: number, timestamps: ArrayLike<number>, bits: Uint32Array, wal?: WalWriter) {
-    const out = appendToHead(
-      this.head(id),
-      timestamps,
-      bits,
-      BITS_HI,
-      BITS_LO,
-      wal ? (t, hi, lo) => wal.add(id, t, hi, lo) : undefined,
-    );
+  private applyToHead(
+    id: number,
+    timestamps: ArrayLike<number>,
+    bits: Uint32Array,
+    from: number,
+    to: number,
+    wal?: WalWriter,
+  ) {
+    const out = appendToHead(this.head(id), timestamps, bits, BITS_HI, BITS_LO, from, to, wal, id);
     for (const r of out.sealed) this.writeChunk(id, r.minT, r.maxT, r.count, r.data);
     if (out.head) {
       if (!this.heads.has(id) && this.heads.size >= HEAD_CACHE) this.evictOneHead();
@@ -172,15 +174,13 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     return Math.ceil(maxSeriesPerTenant / metricShards);
   }
 
-  private seriesId(
-    labels: Labels | undefined,
-    givenKey: string | undefined,
-    now: number,
-    limit: number,
-  ): number | null {
-    const key = givenKey ?? seriesKey(labels!);
-    let id = this.ids.get(key);
-    if (id !== undefined) return id;
+  /** The id of a series, created (with its postings) if new; null past the series limit. Cached by the
+   * fingerprint the router sent: a number key spares hashing the long key string on every append, and the
+   * key comparison keeps a colliding (or wrong) fingerprint from ever yielding another series' id. */
+  private seriesId(key: string, fp: number, now: number, limit: number): number | null {
+    const cached = this.ids.get(fp);
+    if (cached !== undefined && cached.key === key) return cached.id;
+    let id: number;
     const row = this.sql.exec<{ id: number }>("SELECT id FROM series WHERE key = ?", key).toArray()[0];
     if (row) id = row.id;
     else {
@@ -188,13 +188,13 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
       id = this.sql
         .exec<{ id: number }>("INSERT INTO series (key, created_ms) VALUES (?, ?) RETURNING id", key, now)
         .one().id;
-      for (const [n, v] of sortedPairs(labels ?? labelsFromKey(key)))
+      for (const [n, v] of sortedPairs(labelsFromKey(key)))
         this.sql.exec("INSERT OR IGNORE INTO postings (name, value, series_id) VALUES (?, ?, ?)", n, v, id);
       this.seriesCount++;
       this.index.forget();
     }
     if (this.ids.size >= HEAD_CACHE) this.ids.clear();
-    this.ids.set(key, id);
+    this.ids.set(fp, { key, id });
     return id;
   }
 
@@ -210,6 +210,34 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     return row ? headFromRow(new Uint8Array(row.data), row.min_t) : null;
   }
 
+  /** Append every series of `p` (inside the caller's transaction), adding accepted samples to `wal`. */
+  private appendPacked(p: PackedSeries, now: number, limit: number, wal: WalWriter, res: AppendResult): void {
+    const bits = float64Bits(p.values);
+    let to = 0;
+    for (let i = 0; i < p.keys.length; i++) {
+      const from = to;
+      to += p.counts[i];
+      const id = this.seriesId(p.keys[i], p.fingerprints[i], now, limit);
+      if (id === null) {
+        res.seriesLimited += to - from;
+        continue;
+      }
+      let out: AppendOutcome;
+      if (p.delta?.[i]) {
+        // OTLP delta points: the running total is this series' own last stored value (core/tsdb/delta.ts).
+        const h = this.head(id);
+        const last = h && h.app.count > 0 ? { t: h.app.lastT, hi: h.app.hi, lo: h.app.lo } : null;
+        const c = deltaToCumulative(last, p.timestamps.subarray(from, to), p.values.subarray(from, to));
+        res.outOfOrder += c.outOfOrder;
+        out = this.applyToHead(id, c.timestamps, float64Bits(c.values), 0, c.timestamps.length, wal);
+      } else out = this.applyToHead(id, p.timestamps, bits, from, to, wal);
+      res.accepted += out.accepted;
+      res.duplicates += out.duplicates;
+      res.outOfOrder += out.outOfOrder;
+      res.conflicts += out.conflicts;
+    }
+  }
+
   async append(input: AppendInput): Promise<ShardReply<AppendResult>> {
     let parsed: z.infer<typeof appendSchema>;
     try {
@@ -217,32 +245,16 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     } catch (e) {
       return { error: (e as Error).message, limit: false };
     }
-    const { series, metadata, maxSeries } = parsed;
+    const { packed, series, metadata, maxSeries } = parsed;
     const limit = maxSeries ?? this.maxSeriesPerShard();
     const now = Date.now();
     const res: AppendResult = { accepted: 0, duplicates: 0, outOfOrder: 0, conflicts: 0, seriesLimited: 0, errors: [] };
     const wal = new WalWriter();
     this.ctx.storage.transactionSync(() => {
-      for (const s of series) {
-        const id = this.seriesId(s.labels, s.key, now, limit);
-        if (id === null) {
-          res.seriesLimited += s.timestamps.length;
-          continue;
-        }
-        let { timestamps, values } = s;
-        if (s.delta) {
-          // OTLP delta points: the running total is this series' own last stored value (core/tsdb/delta.ts).
-          const h = this.head(id);
-          const last = h && h.app.count > 0 ? { t: h.app.lastT, hi: h.app.hi, lo: h.app.lo } : null;
-          const c = deltaToCumulative(last, timestamps, values);
-          ({ timestamps, values } = c);
-          res.outOfOrder += c.outOfOrder;
-        }
-        const out = this.applyToHead(id, timestamps, float64Bits(values), wal);
-        res.accepted += out.accepted;
-        res.duplicates += out.duplicates;
-        res.outOfOrder += out.outOfOrder;
-        res.conflicts += out.conflicts;
+      if (packed) this.appendPacked(packed, now, limit, wal, res);
+      if (series.length > 0) {
+        const keyed = series.map((s) => ({ ...s, key: s.key ?? seriesKey(s.labels!) }));
+        this.appendPacked(packKeyed(keyed), now, limit, wal, res);
       }
       for (const m of metadata) {
         this.sql.exec(

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { LabelMatcher, Labels } from "../../core/promql/types";
 import type { Partial } from "../../core/promql/pushdown/partial";
+import { type PackedSeries, packedProblem } from "../../core/tsdb/packed";
 
 /** A plain check rather than z.record: this runs for every series of every append. */
 function isLabels(v: unknown): v is Labels {
@@ -15,7 +16,16 @@ const labels = z.custom<Labels>(isLabels, "labels must map names to strings");
 export const matcherSchema = z.object({ name: z.string(), op: z.enum(["=", "!=", "=~", "!~"]), value: z.string() });
 export const matcherSetsSchema = z.array(z.array(matcherSchema).max(64)).max(64);
 
+/** Checked by hand: a schema per element would cost what packing saves. */
+const packed = z.custom<PackedSeries>().superRefine((v, ctx) => {
+  const problem = packedProblem(v);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
 export const appendSchema = z.object({
+  /** The router's form: every series and sample in typed arrays (core/tsdb/packed.ts). */
+  packed: packed.optional(),
+  /** Series one by one (tests, small callers); appended after `packed`. */
   series: z
     .array(
       z.object({
@@ -33,7 +43,8 @@ export const appendSchema = z.object({
       }),
     )
     .max(1_000_000)
-    .refine((xs) => xs.every((x) => x.labels !== undefined || x.key !== undefined), "each series needs labels or key"),
+    .refine((xs) => xs.every((x) => x.labels !== undefined || x.key !== undefined), "each series needs labels or key")
+    .default([]),
   metadata: z
     .array(z.object({ metric: z.string(), type: z.string(), help: z.string(), unit: z.string() }))
     .max(100_000)

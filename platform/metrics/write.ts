@@ -1,7 +1,8 @@
 // The write side: route validated series to their shards by fingerprint (metadata by metric name) and
 // append in parallel, each shard persisting before it answers.
 import type { MetricMetadata, SeriesSamples } from "../../core/remote-write/types";
-import { seriesKey, shardOf } from "../../core/tsdb/labels";
+import { seriesIdentity, shardOf } from "../../core/tsdb/labels";
+import { type PackInput, packSeries } from "../../core/tsdb/packed";
 import type { AppendResult } from "./shard-rpc";
 import type { Env } from "../env";
 import { shardCount, shardStub } from "./shards";
@@ -14,16 +15,17 @@ export type WriteTotals = AppendResult;
 
 export async function writeSeries(env: Env, series: SeriesSamples[], metadata: MetricMetadata[]): Promise<WriteTotals> {
   const n = shardCount(env);
-  // Shards get the canonical key instead of the label object: one string per series keeps RPC messages small.
-  type Keyed = { key: string; timestamps: number[]; values: Float64Array; delta?: boolean };
-  const perShard = Array.from({ length: n }, () => ({ series: [] as Keyed[], metadata: [] as MetricMetadata[] }));
+  // Shards get the canonical key (and its fingerprint) instead of the label object, and each call's samples
+  // packed in typed arrays (core/tsdb/packed.ts): the RPC then clones a few blocks, not an object per series.
+  const perShard = Array.from({ length: n }, () => ({ series: [] as PackInput[], metadata: [] as MetricMetadata[] }));
   for (const s of series) {
-    const key = seriesKey(s.labels);
-    perShard[shardOf(key, n)].series.push({
+    const { key, fingerprint } = seriesIdentity(s.labels);
+    perShard[fingerprint % n].series.push({
       key,
+      fingerprint,
       timestamps: s.timestamps,
       values: s.values,
-      ...(s.delta ? { delta: true } : {}),
+      delta: s.delta,
     });
   }
   for (const m of metadata) perShard[shardOf(m.metric, n)].metadata.push(m);
@@ -31,22 +33,21 @@ export async function writeSeries(env: Env, series: SeriesSamples[], metadata: M
     perShard.map(async (part, i) => {
       const stub = shardStub(env, i);
       const out: AppendResult[] = [];
-      let batch: Keyed[] = [];
+      let from = 0;
       let samples = 0;
-      const flush = async (md: MetricMetadata[]) => {
-        if (batch.length === 0 && md.length === 0) return;
-        const reply = await stub.append({ series: batch, metadata: md });
+      const flush = async (to: number, md: MetricMetadata[]) => {
+        if (to === from && md.length === 0) return;
+        const reply = await stub.append({ packed: packSeries(part.series.slice(from, to)), metadata: md });
         if (reply.error !== undefined) throw new Error(`metric shard ${i} refused an append: ${reply.error}`);
         out.push(reply.value);
-        batch = [];
+        from = to;
         samples = 0;
       };
-      for (const s of part.series) {
-        batch.push(s);
-        samples += s.timestamps.length;
-        if (samples >= SAMPLES_PER_CALL) await flush([]);
+      for (let j = 0; j < part.series.length; j++) {
+        samples += part.series[j].timestamps.length;
+        if (samples >= SAMPLES_PER_CALL) await flush(j + 1, []);
       }
-      await flush(part.metadata);
+      await flush(part.series.length, part.metadata);
       return out;
     }),
   );

@@ -3,6 +3,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { MetricShard } from "../../durable/metric-shard/metric-shard";
 import { QueryInputError, shardedSeriesSource } from "../../platform/metrics/source";
+import { seriesKey } from "../../core/tsdb/labels";
+import { packKeyed, packSeries } from "../../core/tsdb/packed";
 import { remoteWrite, uniq } from "./ingest-helpers";
 
 function stub(name: string) {
@@ -45,6 +47,43 @@ describe("MetricShard", () => {
     const [got] = await stub(name).select([{ name: "pod", op: "=", value: "a" }], t0, Date.now());
     expect(Array.from(got.timestamps)).toEqual(ts);
     expect(Array.from(got.values)).toEqual(vs);
+  });
+
+  it("takes packed series: ranges per series, and a wrong fingerprint never reaches another series", async () => {
+    const s = stub(uniq("packed-shard"));
+    const t = Date.now() - 60_000;
+    const a = seriesKey({ __name__: "p", pod: "a" });
+    const b = seriesKey({ __name__: "p", pod: "b" });
+    const r = await s.append({
+      packed: packKeyed([
+        { key: a, timestamps: [t, t + 1, t + 1], values: Float64Array.from([1, 2, 3]) },
+        { key: b, timestamps: [t + 5, t], values: Float64Array.from([7, 8]) },
+      ]),
+    });
+    expect(r).toMatchObject({ accepted: 3, conflicts: 1, outOfOrder: 1 });
+    // Both keys under one (wrong) fingerprint: the shard's id cache must still tell them apart.
+    const same = await s.append({
+      packed: packSeries([
+        { key: a, fingerprint: 7, timestamps: [t + 10], values: Float64Array.from([4]) },
+        { key: b, fingerprint: 7, timestamps: [t + 10], values: Float64Array.from([9]) },
+        { key: a, fingerprint: 7, timestamps: [t + 11], values: Float64Array.from([5]) },
+      ]),
+    });
+    expect(same.accepted).toBe(3);
+    const got = await s.select([{ name: "__name__", op: "=", value: "p" }], t - 1, t + 100);
+    const byPod = Object.fromEntries(got.map((g) => [g.labels.pod, [Array.from(g.timestamps), Array.from(g.values)]]));
+    expect(byPod).toEqual({
+      a: [
+        [t, t + 1, t + 10, t + 11],
+        [1, 2, 4, 5],
+      ],
+      b: [
+        [t + 5, t + 10],
+        [7, 9],
+      ],
+    });
+    const bad = await s.raw.append({ packed: { ...packKeyed([]), counts: new Uint32Array([1]) } });
+    expect(bad.error).toMatch(/counts/);
   });
 
   it("enforces the per-shard series limit and reports it", async () => {
