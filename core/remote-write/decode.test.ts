@@ -91,6 +91,40 @@ describe("remote_write WriteRequest decoding", () => {
     expect(batch.metadata).toEqual([{ metric: "up", type: "counter", help: "help", unit: "s" }]);
   });
 
+  it("reads every shape of Sample alike: value absent, timestamp absent, fields reversed, negative or huge times, unknown fields", () => {
+    // Each case: the Sample message's fields as written, and the (t, value bits) it must decode to.
+    const stale: [number, number] = [0x7ff00000, 2];
+    const w = new BinaryWriter();
+    w.tag(1, WireType.LengthDelimited).fork();
+    w.tag(1, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).string("__name__");
+    w.tag(2, WireType.LengthDelimited).string("m").join();
+    const sample = (f: (s: BinaryWriter) => void) => {
+      w.tag(2, WireType.LengthDelimited).fork();
+      f(w);
+      w.join();
+    };
+    const staleBytes = new Uint8Array(new Uint32Array([stale[1], stale[0]]).buffer);
+    sample((s) => s.tag(1, WireType.Bit64).raw(staleBytes).tag(2, WireType.Varint).int64(1_700_000_000_000));
+    sample((s) => s.tag(2, WireType.Varint).int64(1_700_000_015_000));
+    sample((s) => s.tag(1, WireType.Bit64).double(2.5));
+    sample((s) => s.tag(2, WireType.Varint).int64(1_700_000_030_000).tag(1, WireType.Bit64).double(3));
+    sample((s) => s.tag(1, WireType.Bit64).double(4).tag(2, WireType.Varint).int64(-5));
+    sample((s) =>
+      s
+        .tag(1, WireType.Bit64)
+        .double(5)
+        .tag(2, WireType.Varint)
+        .int64(2 ** 60),
+    );
+    sample((s) => s.tag(1, WireType.Bit64).double(6).tag(2, WireType.Varint).int64(7).tag(9, WireType.Varint).int32(1));
+    sample((s) => s.tag(1, WireType.Bit64).double(7).tag(1, WireType.Bit64).double(8).tag(2, WireType.Varint).int64(9));
+    w.join();
+    const [got] = decodeWriteRequest(w.finish()).series;
+    expect(got.timestamps).toEqual([1_700_000_000_000, 1_700_000_015_000, 0, 1_700_000_030_000, -5, 2 ** 60, 7, 9]);
+    expect(bitsOf(got.values, 0)).toEqual(stale);
+    expect(Array.from(got.values.subarray(1))).toEqual([0, 2.5, 3, 4, 5, 6, 8]);
+  });
+
   it("round-trips the encoder used by tests and benchmarks", () => {
     const series = [
       {

@@ -136,6 +136,41 @@ export function readExemplar(r: BinaryReader, e: number, readLabels: (wt: WireTy
   return ex;
 }
 
+/**
+ * The common shape of a TimeSeries.samples field, read without the generic reader (whose tag() allocates per
+ * field, three times per sample): tag 0x12, a one-byte length, then the value (tag 0x09 + 8 bytes, absent when
+ * 0.0) and a timestamp (tag 0x10 + a varint of at most 8 bytes) filling the message exactly. Returns the
+ * position after the field, or 0 when the bytes take another shape (field order, a negative or absent
+ * timestamp, extra fields): the caller then reads the field the generic way, so the result is the same.
+ */
+function readSampleFast(bytes: Uint8Array, p: number, e: number, timestamps: number[], valueOffsets: number[]): number {
+  const len = bytes[p + 1];
+  const end = p + 2 + len;
+  if (len >= 0x80 || end > e) return 0;
+  let q = p + 2;
+  let off = -1;
+  if (bytes[q] === 0x09) {
+    off = q + 1;
+    q += 9;
+  }
+  if (q >= end || bytes[q] !== 0x10) return 0;
+  q++;
+  let t = 0;
+  let mul = 1;
+  for (let i = 0; i < 8 && q < end; i++) {
+    const b = bytes[q++];
+    t += (b & 0x7f) * mul;
+    if (b < 0x80) {
+      if (q !== end) return 0;
+      timestamps.push(t);
+      valueOffsets.push(off);
+      return end;
+    }
+    mul *= 128;
+  }
+  return 0;
+}
+
 function readTimeSeries(
   r: BinaryReader,
   e: number,
@@ -174,6 +209,13 @@ function readTimeSeries(
         r.pos = to;
         rememberIdentity(labels, hit.identity);
         keyed = true;
+        continue;
+      }
+    }
+    if (bytes[r.pos] === 0x12) {
+      const next = readSampleFast(bytes, r.pos, e, timestamps, valueOffsets);
+      if (next > 0) {
+        r.pos = next;
         continue;
       }
     }
@@ -217,10 +259,11 @@ function readTimeSeries(
   }
   const values = new Float64Array(valueOffsets.length);
   const dst = new Uint8Array(values.buffer);
-  valueOffsets.forEach((off, i) => {
+  for (let i = 0; i < valueOffsets.length; i++) {
     // An absent value field is 0.0 in proto3: the zero bytes are already there.
-    if (off >= 0) dst.set(bytes.subarray(off, off + 8), i * 8);
-  });
+    const off = valueOffsets[i];
+    if (off >= 0) for (let b = 0; b < 8; b++) dst[i * 8 + b] = bytes[off + b];
+  }
   return { labels, timestamps, values, histograms, exemplars };
 }
 
