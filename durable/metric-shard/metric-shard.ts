@@ -44,6 +44,8 @@ const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 const WAL_CHECKPOINT_BYTES = 4 * 1024 * 1024;
 const CHECKPOINT_DELAY_MS = 10_000;
 const DAY_MS = 86_400_000;
+/** Postings rows per INSERT: three bound parameters each, under the platform's 100 per statement. */
+const POSTINGS_PER_INSERT = 32;
 
 /** Run a read and turn its failure (bad input, invalid regex, a limit) into an error value. */
 function reply<T>(fn: () => T): ShardReply<T> {
@@ -180,22 +182,42 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
   private seriesId(key: string, fp: number, now: number, limit: number): number | null {
     const cached = this.ids.get(fp);
     if (cached !== undefined && cached.key === key) return cached.id;
-    let id: number;
-    const row = this.sql.exec<{ id: number }>("SELECT id FROM series WHERE key = ?", key).toArray()[0];
-    if (row) id = row.id;
-    else {
-      if (this.seriesCount >= limit) return null;
-      id = this.sql
-        .exec<{ id: number }>("INSERT INTO series (key, created_ms) VALUES (?, ?) RETURNING id", key, now)
-        .one().id;
-      for (const [n, v] of sortedPairs(labelsFromKey(key)))
-        this.sql.exec("INSERT OR IGNORE INTO postings (name, value, series_id) VALUES (?, ?, ?)", n, v, id);
-      this.seriesCount++;
-      this.index.forget();
-    }
+    const id = this.seriesCount < limit ? this.createSeries(key, now) : this.existingSeries(key);
+    if (id === null) return null;
     if (this.ids.size >= HEAD_CACHE) this.ids.clear();
     this.ids.set(fp, { key, id });
     return id;
+  }
+
+  private existingSeries(key: string): number | null {
+    return this.sql.exec<{ id: number }>("SELECT id FROM series WHERE key = ?", key).toArray()[0]?.id ?? null;
+  }
+
+  /** The id of a series, inserted with its postings unless it exists: a new series costs two statements (the
+   * series row, then all its postings in one multi-row insert) rather than one per label, and a known one the
+   * insert that does nothing plus its lookup. */
+  private createSeries(key: string, now: number): number {
+    const row = this.sql
+      .exec<{ id: number }>(
+        "INSERT INTO series (key, created_ms) VALUES (?, ?) ON CONFLICT (key) DO NOTHING RETURNING id",
+        key,
+        now,
+      )
+      .toArray()[0];
+    if (!row) return this.existingSeries(key)!;
+    const pairs = sortedPairs(labelsFromKey(key));
+    for (let i = 0; i < pairs.length; i += POSTINGS_PER_INSERT) {
+      const part = pairs.slice(i, i + POSTINGS_PER_INSERT);
+      const args: (string | number)[] = [];
+      for (const [n, v] of part) args.push(n, v, row.id);
+      this.sql.exec(
+        `INSERT OR IGNORE INTO postings (name, value, series_id) VALUES ${part.map(() => "(?, ?, ?)").join(", ")}`,
+        ...args,
+      );
+    }
+    this.seriesCount++;
+    this.index.forget();
+    return row.id;
   }
 
   private head(id: number): Head | null {
