@@ -84,50 +84,62 @@ export function errorTotals(input: CubeInput): { window: Float64Array; baseline:
   return { window: rowTotals(input.errors.window), baseline: rowTotals(input.errors.baseline) };
 }
 
-/** Value -> index for one label; more than MAX_VALUES_ANALYSED values keep the largest and pool the rest. */
-function indexValues(label: string, input: CubeInput, totals: { window: Float64Array; baseline: Float64Array }) {
-  const size = new Map<string, number>();
-  const add = (b: Bucketed, t: Float64Array | null) => {
+/** Value -> index for one label, and each series' index on every side (errors window and baseline, then traffic
+ * window and baseline when given). More than MAX_VALUES_ANALYSED values keep the largest and pool the rest. One map
+ * lookup per series per side: the accumulation below then reads the indexes. */
+export function indexValues(
+  label: string,
+  sides: Bucketed[],
+  totals: { window: Float64Array; baseline: Float64Array },
+): { values: string[]; idx: Int32Array[] } {
+  const ids = new Map<string, number>();
+  const values: string[] = [];
+  const size: number[] = [];
+  const idx = sides.map((b, k) => {
+    // Only the error sides weigh a value's size (per bucket); traffic only adds values.
+    const t = k === 0 ? totals.window : k === 1 ? totals.baseline : null;
+    const out = new Int32Array(b.labels.length);
     for (let i = 0; i < b.labels.length; i++) {
       const v = b.labels[i][label] ?? NO_VALUE;
-      size.set(v, (size.get(v) ?? 0) + (t ? t[i] / Math.max(1, b.nb) : 0));
+      let id = ids.get(v);
+      if (id === undefined) {
+        id = values.length;
+        ids.set(v, id);
+        values.push(v);
+        size.push(0);
+      }
+      size[id] += t ? t[i] / Math.max(1, b.nb) : 0;
+      out[i] = id;
     }
-  };
-  add(input.errors.window, totals.window);
-  add(input.errors.baseline, totals.baseline);
-  if (input.traffic) {
-    add(input.traffic.window, null);
-    add(input.traffic.baseline, null);
-  }
-  let values = [...size.keys()];
-  if (values.length > MAX_VALUES_ANALYSED) {
-    values = values.sort((a, b) => size.get(b)! - size.get(a)!).slice(0, MAX_VALUES_ANALYSED - 1);
-    values.push(POOLED);
-  }
-  const index = new Map<string, number>();
-  values.forEach((v, i) => index.set(v, i));
-  const pooled = index.get(POOLED) ?? -1;
-  return { values, of: (v: string | undefined) => index.get(v ?? NO_VALUE) ?? pooled };
+    return out;
+  });
+  if (values.length <= MAX_VALUES_ANALYSED) return { values, idx };
+  return pool(values, size, idx);
 }
 
-function accumulate(
-  b: Bucketed,
-  label: string,
-  of: (v: string | undefined) => number,
-  src: "sums" | "present",
-  out: Float64Array,
-): Int32Array {
-  const idx = new Int32Array(b.labels.length);
-  const data = b[src];
-  const nb = b.nb;
-  for (let i = 0; i < b.labels.length; i++) {
-    const k = of(b.labels[i][label]);
-    idx[i] = k;
-    const o = k * nb;
+/** Keeps the MAX_VALUES_ANALYSED - 1 largest values (ties in first-seen order) and maps the rest to POOLED. */
+function pool(values: string[], size: number[], idx: Int32Array[]): { values: string[]; idx: Int32Array[] } {
+  const keep = values.map((_, i) => i).sort((a, b) => size[b] - size[a]);
+  const pooled = MAX_VALUES_ANALYSED - 1;
+  const remap = new Int32Array(values.length).fill(pooled);
+  const kept: string[] = [];
+  for (let r = 0; r < pooled; r++) {
+    // A series whose value is literally POOLED joins the pooled row (the name is taken).
+    if (values[keep[r]] !== POOLED) remap[keep[r]] = r;
+    kept.push(values[keep[r]]);
+  }
+  kept.push(POOLED);
+  for (const a of idx) for (let i = 0; i < a.length; i++) a[i] = remap[a[i]];
+  return { values: kept, idx };
+}
+
+/** Adds each series' buckets into its value's row (value-major, like Side). */
+function accumulate(data: Float64Array, nb: number, idx: Int32Array, out: Float64Array): void {
+  for (let i = 0; i < idx.length; i++) {
+    const o = idx[i] * nb;
     const s = i * nb;
     for (let j = 0; j < nb; j++) out[o + j] += data[s + j];
   }
-  return idx;
 }
 
 export function labelCube(
@@ -135,26 +147,26 @@ export function labelCube(
   input: CubeInput,
   totals: { window: Float64Array; baseline: Float64Array },
 ): LabelCube {
-  const { values, of } = indexValues(label, input, totals);
-  const nv = values.length;
   const ew = input.errors.window;
   const eb = input.errors.baseline;
+  const t = input.traffic;
+  const { values, idx } = indexValues(label, t ? [ew, eb, t.window, t.baseline] : [ew, eb], totals);
+  const nv = values.length;
   const side = (nb: number): Side => ({ e: new Float64Array(nv * nb), n: new Float64Array(nv * nb), nb });
   const w = side(ew.nb);
   const b = side(eb.nb);
-  const idx = accumulate(ew, label, of, "sums", w.e);
-  accumulate(eb, label, of, "sums", b.e);
-  const t = input.traffic;
+  accumulate(ew.sums, ew.nb, idx[0], w.e);
+  accumulate(eb.sums, eb.nb, idx[1], b.e);
   const trafficUnknown = !t || (!carries(t.window, label) && !carries(t.baseline, label));
   if (t && !trafficUnknown) {
-    accumulate(t.window, label, of, "sums", w.n);
-    accumulate(t.baseline, label, of, "sums", b.n);
+    accumulate(t.window.sums, t.window.nb, idx[2], w.n);
+    accumulate(t.baseline.sums, t.baseline.nb, idx[3], b.n);
   } else {
-    accumulate(ew, label, of, "present", w.n);
-    accumulate(eb, label, of, "present", b.n);
+    accumulate(ew.present, ew.nb, idx[0], w.n);
+    accumulate(eb.present, eb.nb, idx[1], b.n);
   }
   const windowSeries = new Int32Array(nv);
-  for (let i = 0; i < idx.length; i++) if (ew.live[i]) windowSeries[idx[i]]++;
+  for (let i = 0; i < idx[0].length; i++) if (ew.live[i]) windowSeries[idx[0][i]]++;
   return { label, values, w, b, windowSeries, trafficUnknown: !!t && trafficUnknown };
 }
 
