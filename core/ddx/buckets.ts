@@ -1,5 +1,10 @@
-// Sum each series' steps into at most `maxBuckets` buckets, once. Everything after (grouping per label, scoring,
-// charts) works on buckets, so its cost no longer grows with the number of steps.
+// Sum each series' steps into at most `maxBuckets` buckets. Everything after (grouping per label, scoring, charts)
+// works on buckets, so its cost no longer grows with the number of steps.
+//
+// The per-series bucket sums are not kept: 10,000 series x 40 buckets x 2 sides is 13 MB of fresh memory per
+// DDx, and touching fresh memory cost more than computing the buckets twice. What later stages read whole (row,
+// column and grand totals) is summed here, in the order they always were; the per-label cubes ask for one series'
+// buckets at a time (`row`), recomputed from the grid identically.
 import type { Labels } from "../promql/types";
 import type { GridWindow } from "./types";
 
@@ -10,13 +15,21 @@ export interface Bucketed {
   steps: Int32Array;
   nb: number;
   labels: Labels[];
-  /** Series-major: `sums[i * nb + j]` is series i's finite values summed over bucket j, times `scale`. */
-  sums: Float64Array;
-  /** Series-major: how long series i was present in bucket j (finite steps, times `scale`): the traffic of a
-   * signal without a denominator, so that its "rate" is the signal per series. */
-  present: Float64Array;
+  /** Per series: its bucket sums added in bucket order. A bucket sum is the series' finite values in the bucket,
+   * times `scale`. */
+  rowSums: Float64Array;
+  /** Per series: how long it was present (finite steps, times `scale`), bucket by bucket: the traffic of a signal
+   * without a denominator, so that its "rate" is the signal per series. */
+  rowPresent: Float64Array;
+  /** Per bucket: every series' sum (presence) added in series order. */
+  colSums: Float64Array;
+  colPresent: Float64Array;
+  /** Every bucket sum added series by series, bucket by bucket. */
+  total: number;
   /** Series with at least one finite value. */
   live: Uint8Array;
+  /** Series i's bucket sums and presence, into `sums` and `present` (nb long each). */
+  row(i: number, sums: Float64Array, present: Float64Array): void;
 }
 
 /** `scale` turns per-second rates into counts (seconds per step); 1 keeps the signal's units. */
@@ -34,16 +47,47 @@ export function bucketize(g: GridWindow, maxBuckets: number, scale = 1): Buckete
     timestamps[b] = g.timestamps[s];
   }
   const n = g.series.length;
-  const sums = new Float64Array(n * nb);
-  const present = new Float64Array(n * nb);
-  const live = new Uint8Array(n);
   const labels: Labels[] = new Array(n);
+  const rowSums = new Float64Array(n);
+  const rowPresent = new Float64Array(n);
+  const colSums = new Float64Array(nb);
+  const colPresent = new Float64Array(nb);
+  const live = new Uint8Array(n);
+  const row = (i: number, sums: Float64Array, present: Float64Array): boolean => {
+    const values = g.series[i].values;
+    return sumBuckets(values, Math.min(steps, values.length), ends, scale, sums, present);
+  };
+  const sums = new Float64Array(nb);
+  const present = new Float64Array(nb);
+  let total = 0;
   for (let i = 0; i < n; i++) {
-    const { values, labels: l } = g.series[i];
-    labels[i] = l;
-    live[i] = sumBuckets(values, Math.min(steps, values.length), ends, scale, sums, present, i * nb) ? 1 : 0;
+    labels[i] = g.series[i].labels;
+    live[i] = row(i, sums, present) ? 1 : 0;
+    let rs = 0;
+    let rp = 0;
+    for (let j = 0; j < nb; j++) {
+      rs += sums[j];
+      rp += present[j];
+      colSums[j] += sums[j];
+      colPresent[j] += present[j];
+      total += sums[j];
+    }
+    rowSums[i] = rs;
+    rowPresent[i] = rp;
   }
-  return { timestamps, steps: per, nb, labels, sums, present, live };
+  return {
+    timestamps,
+    steps: per,
+    nb,
+    labels,
+    rowSums,
+    rowPresent,
+    colSums,
+    colPresent,
+    total,
+    live,
+    row: (i, s, p) => void row(i, s, p),
+  };
 }
 
 /** One series' buckets summed in locals (one store per bucket, not per step: the hot loop of a metric DDx).
@@ -55,11 +99,10 @@ function sumBuckets(
   scale: number,
   sums: Float64Array,
   present: Float64Array,
-  off: number,
 ): boolean {
   let finite = false;
   let s = 0;
-  for (let j = 0; j < ends.length && s < m; j++) {
+  for (let j = 0; j < ends.length; j++) {
     const end = Math.min(m, ends[j]);
     let sum = 0;
     let time = 0;
@@ -72,8 +115,8 @@ function sumBuckets(
         finite = true;
       }
     }
-    sums[off + j] = sum;
-    present[off + j] = time;
+    sums[j] = sum;
+    present[j] = time;
   }
   return finite;
 }

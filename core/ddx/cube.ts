@@ -36,21 +36,19 @@ export interface Totals {
   b: Side;
 }
 
-function sumInto(src: Float64Array, nb: number, rows: number, out: Float64Array): void {
-  for (let i = 0; i < rows; i++) {
-    const off = i * nb;
-    for (let j = 0; j < nb; j++) out[j] += src[off + j];
-  }
+/** A copy of `col` on `nb` buckets (a traffic grid bucketed differently keeps only the buckets both have). */
+function columns(col: Float64Array, nb: number): Float64Array {
+  const out = new Float64Array(nb);
+  out.set(col.length > nb ? col.subarray(0, nb) : col);
+  return out;
 }
 
 export function totalsOf(input: CubeInput, useTraffic: boolean): Totals {
-  const side = (e: Bucketed, t: Bucketed | undefined): Side => {
-    const out: Side = { e: new Float64Array(e.nb), n: new Float64Array(e.nb), nb: e.nb };
-    sumInto(e.sums, e.nb, e.labels.length, out.e);
-    if (useTraffic && t) sumInto(t.sums, t.nb, t.labels.length, out.n);
-    else sumInto(e.present, e.nb, e.labels.length, out.n);
-    return out;
-  };
+  const side = (e: Bucketed, t: Bucketed | undefined): Side => ({
+    e: columns(e.colSums, e.nb),
+    n: columns(useTraffic && t ? t.colSums : e.colPresent, e.nb),
+    nb: e.nb,
+  });
   return {
     w: side(input.errors.window, input.traffic?.window),
     b: side(input.errors.baseline, input.traffic?.baseline),
@@ -69,19 +67,9 @@ export function labelKeysOf(input: CubeInput, include?: string[], exclude?: stri
   return out.sort();
 }
 
-function rowTotals(b: Bucketed): Float64Array {
-  const out = new Float64Array(b.labels.length);
-  for (let i = 0; i < out.length; i++) {
-    let s = 0;
-    for (let j = 0; j < b.nb; j++) s += b.sums[i * b.nb + j];
-    out[i] = s;
-  }
-  return out;
-}
-
 /** Per-series totals of the error grids, computed once and reused by every label's pooling decision. */
 export function errorTotals(input: CubeInput): { window: Float64Array; baseline: Float64Array } {
-  return { window: rowTotals(input.errors.window), baseline: rowTotals(input.errors.baseline) };
+  return { window: input.errors.window.rowSums, baseline: input.errors.baseline.rowSums };
 }
 
 /** Value -> index for one label, and each series' index on every side (errors window and baseline, then traffic
@@ -133,41 +121,99 @@ function pool(values: string[], size: number[], idx: Int32Array[]): { values: st
   return { values: kept, idx };
 }
 
-/** Adds each series' buckets into its value's row (value-major, like Side). */
-function accumulate(data: Float64Array, nb: number, idx: Int32Array, out: Float64Array): void {
-  for (let i = 0; i < idx.length; i++) {
-    const o = idx[i] * nb;
-    const s = i * nb;
-    for (let j = 0; j < nb; j++) out[o + j] += data[s + j];
-  }
+/** Cells (values x buckets, both sides, errors and traffic) of the cubes filled in one pass over the series; the
+ * labels beyond it wait for another pass. Bounds memory when many labels have many values. */
+export const CUBE_CELLS_PER_PASS = 1 << 20;
+
+/** A cube being filled: each series' value index per side (as in indexValues). */
+interface Pending {
+  cube: LabelCube;
+  idx: Int32Array[];
+  /** Its traffic (`n`) comes from the traffic grids, not from the error series' presence. */
+  fromTraffic: boolean;
 }
 
-export function labelCube(
-  label: string,
+/** Every label's cube, in order. The series' buckets are recomputed once per pass and added into every cube of the
+ * pass: the series-major sums are never held whole. */
+export function* labelCubes(
+  labels: string[],
   input: CubeInput,
   totals: { window: Float64Array; baseline: Float64Array },
-): LabelCube {
+  cellsPerPass = CUBE_CELLS_PER_PASS,
+): Generator<LabelCube> {
+  let pass: Pending[] = [];
+  let cells = 0;
+  for (const label of labels) {
+    const p = pending(label, input, totals);
+    const size = p.cube.values.length * (p.cube.w.nb + p.cube.b.nb) * 2;
+    if (pass.length && cells + size > cellsPerPass) {
+      fill(pass, input);
+      for (const q of pass) yield q.cube;
+      pass = [];
+      cells = 0;
+    }
+    pass.push(p);
+    cells += size;
+  }
+  fill(pass, input);
+  for (const q of pass) yield q.cube;
+}
+
+function pending(label: string, input: CubeInput, totals: { window: Float64Array; baseline: Float64Array }): Pending {
   const ew = input.errors.window;
   const eb = input.errors.baseline;
   const t = input.traffic;
   const { values, idx } = indexValues(label, t ? [ew, eb, t.window, t.baseline] : [ew, eb], totals);
   const nv = values.length;
   const side = (nb: number): Side => ({ e: new Float64Array(nv * nb), n: new Float64Array(nv * nb), nb });
-  const w = side(ew.nb);
-  const b = side(eb.nb);
-  accumulate(ew.sums, ew.nb, idx[0], w.e);
-  accumulate(eb.sums, eb.nb, idx[1], b.e);
   const trafficUnknown = !t || (!carries(t.window, label) && !carries(t.baseline, label));
-  if (t && !trafficUnknown) {
-    accumulate(t.window.sums, t.window.nb, idx[2], w.n);
-    accumulate(t.baseline.sums, t.baseline.nb, idx[3], b.n);
-  } else {
-    accumulate(ew.present, ew.nb, idx[0], w.n);
-    accumulate(eb.present, eb.nb, idx[1], b.n);
-  }
   const windowSeries = new Int32Array(nv);
   for (let i = 0; i < idx[0].length; i++) if (ew.live[i]) windowSeries[idx[0][i]]++;
-  return { label, values, w, b, windowSeries, trafficUnknown: !!t && trafficUnknown };
+  return {
+    cube: { label, values, w: side(ew.nb), b: side(eb.nb), windowSeries, trafficUnknown: !!t && trafficUnknown },
+    idx,
+    fromTraffic: !!t && !trafficUnknown,
+  };
+}
+
+/** Adds every series' buckets into its value's row of each cube (value-major, like Side), side by side. Each cell
+ * gets its series in series order, as a sum over the series-major grid would. */
+function fill(pass: Pending[], input: CubeInput): void {
+  const { errors, traffic } = input;
+  const own = pass.filter((p) => !p.fromTraffic);
+  const viaTraffic = pass.filter((p) => p.fromTraffic);
+  addSide(errors.window, [
+    ...pass.map((p) => ({ idx: p.idx[0], out: p.cube.w.e, present: false })),
+    ...own.map((p) => ({ idx: p.idx[0], out: p.cube.w.n, present: true })),
+  ]);
+  addSide(errors.baseline, [
+    ...pass.map((p) => ({ idx: p.idx[1], out: p.cube.b.e, present: false })),
+    ...own.map((p) => ({ idx: p.idx[1], out: p.cube.b.n, present: true })),
+  ]);
+  if (traffic && viaTraffic.length) {
+    addSide(
+      traffic.window,
+      viaTraffic.map((p) => ({ idx: p.idx[2], out: p.cube.w.n, present: false })),
+    );
+    addSide(
+      traffic.baseline,
+      viaTraffic.map((p) => ({ idx: p.idx[3], out: p.cube.b.n, present: false })),
+    );
+  }
+}
+
+function addSide(b: Bucketed, targets: { idx: Int32Array; out: Float64Array; present: boolean }[]): void {
+  const nb = b.nb;
+  const sums = new Float64Array(nb);
+  const present = new Float64Array(nb);
+  for (let i = 0; i < b.labels.length; i++) {
+    b.row(i, sums, present);
+    for (const t of targets) addRow(t.present ? present : sums, nb, t.idx[i] * nb, t.out);
+  }
+}
+
+function addRow(row: Float64Array, nb: number, off: number, out: Float64Array): void {
+  for (let j = 0; j < nb; j++) out[off + j] += row[j];
 }
 
 function carries(b: Bucketed, label: string): boolean {

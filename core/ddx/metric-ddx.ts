@@ -1,7 +1,7 @@
 // Metric DDx: which label=value pairs explain how the window differs, against the baseline in time and against
 // the rest of the population at the same moments. Pure. See docs/DDX.md.
 import { bucketize, type Bucketed } from "./buckets";
-import { type CubeInput, errorTotals, labelCube, labelKeysOf, POOLED, totalsOf } from "./cube";
+import { type CubeInput, errorTotals, labelCubes, labelKeysOf, POOLED, totalsOf } from "./cube";
 import { scoreLabel } from "./divergence";
 import { emptyReason } from "./empty";
 import { overlaps } from "./overlap";
@@ -80,8 +80,8 @@ export function rankMetrics(window: GridWindow, baseline: GridWindow, options: M
 
   const labels: LabelTable[] = [];
   const charts = new Map<string, SmallMultiple>();
-  for (const label of labelKeysOf(input, o.includeLabels, o.excludeLabels)) {
-    const cube = labelCube(label, input, totals);
+  for (const cube of labelCubes(labelKeysOf(input, o.includeLabels, o.excludeLabels), input, totals)) {
+    const label = cube.label;
     const score = scoreLabel(cube, {
       direction: scope.direction,
       counts,
@@ -265,9 +265,8 @@ function blockBuckets(window: GridWindow, baseline: GridWindow, nb: number): num
 }
 
 function meanPerStep(b: Bucketed, scale: number): number {
-  let s = 0;
+  const s = b.total;
   let steps = 0;
-  for (let i = 0; i < b.sums.length; i++) s += b.sums[i];
   for (const n of b.steps) steps += n;
   return steps ? s / (steps * scale) : 0;
 }

@@ -32,17 +32,6 @@ const ALIKE = 0.75;
 /** Two values are "together" when at most this share of either's excess lies outside the other. */
 const APART = 0.2;
 
-function totalsOf(b: Bucketed, src: "sums" | "present"): Float64Array {
-  const out = new Float64Array(b.labels.length);
-  const data = b[src];
-  for (let i = 0; i < out.length; i++) {
-    let s = 0;
-    for (let j = 0; j < b.nb; j++) s += data[i * b.nb + j];
-    out[i] = s;
-  }
-  return out;
-}
-
 /** Totals per candidate and per pair of candidates (upper triangle), plus the grand total. */
 function joint(cands: Candidate[], b: Bucketed, totals: Float64Array) {
   const k = cands.length;
@@ -103,10 +92,8 @@ export function overlaps(
   direction: 1 | -1,
   fallbackRate: number,
 ): Overlap {
-  const E = joint(cands, errors, totalsOf(errors, "sums"));
-  const N = traffic
-    ? joint(cands, traffic, totalsOf(traffic, "sums"))
-    : joint(cands, errors, totalsOf(errors, "present"));
+  const E = joint(cands, errors, errors.rowSums);
+  const N = traffic ? joint(cands, traffic, traffic.rowSums) : joint(cands, errors, errors.rowPresent);
   const out: Overlap = { contained: new Map(), together: new Map(), combinations: [] };
   // Containment, for B covering A: if B outside A is barely elevated, B adds nothing beyond A (method=POST around
   // the failing endpoint); if it is elevated like A, A is merely a part of B (one pod of a failing region). Two

@@ -30,7 +30,9 @@ export function baselineRate(
   }
   if (!(sn > 0)) return { rate: Number.NaN, dispersion: 1, dropped: 0 };
   // Start from the three quarters of buckets with the lowest rates: a contaminated tail cannot set the norm.
-  order.sort((a, b) => e[off + a] / n[off + a] - e[off + b] / n[off + b]);
+  const rateAt = new Float64Array(nb);
+  for (const i of order) rateAt[i] = e[off + i] / n[off + i];
+  order.sort((a, b) => rateAt[a] - rateAt[b]);
   let le = 0;
   let ln = 0;
   for (let k = 0; k < Math.ceil(order.length * 0.75); k++) {
@@ -43,7 +45,9 @@ export function baselineRate(
   const spread = counts ? 0 : 1.4826 * medianAbs(resid);
   // Drop the baseline's tail while its buckets are outliers (a fault that began before the baseline ended), at
   // most 40 %, tolerating one ordinary bucket inside the tail. Bursts elsewhere are the value's normal noise.
-  const kept = new Set(order);
+  // Buckets kept, as a mask: sums below still run in `order` (rate order), as they always did.
+  const kept = new Uint8Array(nb);
+  for (const i of order) kept[i] = 1;
   const maxDrop = Math.floor(order.length * 0.4);
   let dropped = 0;
   let gap = 0;
@@ -60,10 +64,11 @@ export function baselineRate(
     } else if (++gap > 1 || tail.length === 0) break;
     else tail.push(i);
   }
-  for (const i of tail.slice(0, dropped)) kept.delete(i);
+  for (let k = 0; k < dropped; k++) kept[tail[k]] = 0;
   let ke = 0;
   let kn = 0;
-  for (const i of kept) {
+  for (const i of order) {
+    if (!kept[i]) continue;
     ke += e[off + i];
     kn += n[off + i];
   }
@@ -75,7 +80,7 @@ export function baselineRate(
   // In time order, for the lag-1 autocorrelation: bursts that span buckets make a window's mean noisier than
   // independent buckets would (AR(1) variance factor (1 + rho) / (1 - rho)).
   for (let i = 0; i < nb; i++) {
-    if (!kept.has(i)) continue;
+    if (!kept[i]) continue;
     const mu = n[off + i] * rate;
     const r = e[off + i] - mu;
     ss += r * r;
@@ -98,7 +103,7 @@ function blockDispersion(
   nb: number,
   block: number,
   rate: number,
-  kept: Set<number>,
+  kept: Uint8Array,
 ): number {
   let ss = 0;
   let sm = 0;
@@ -107,7 +112,7 @@ function blockDispersion(
     let r = 0;
     let mu = 0;
     for (let i = s; i < s + block; i++) {
-      if (!kept.has(i)) continue;
+      if (!kept[i]) continue;
       mu += n[off + i] * rate;
       r += e[off + i] - n[off + i] * rate;
     }
@@ -120,7 +125,8 @@ function blockDispersion(
 
 function medianAbs(xs: number[]): number {
   if (!xs.length) return 0;
-  const a = xs.map(Math.abs).sort((x, y) => x - y);
+  // A typed array sorts numbers natively (no comparator calls); |x| has no -0 or NaN to order differently.
+  const a = Float64Array.from(xs, Math.abs).sort();
   const m = a.length >> 1;
   return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
 }
