@@ -126,7 +126,9 @@ function blockDispersion(
 function medianAbs(xs: number[]): number {
   if (!xs.length) return 0;
   // A typed array sorts numbers natively (no comparator calls); |x| has no -0 or NaN to order differently.
-  const a = Float64Array.from(xs, Math.abs).sort();
+  const a = new Float64Array(xs.length);
+  for (let i = 0; i < xs.length; i++) a[i] = Math.abs(xs[i]);
+  a.sort();
   const m = a.length >> 1;
   return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
 }
