@@ -101,6 +101,30 @@ describe("labelCubes", () => {
     expect(Array.from(a.windowSeries)).toEqual([12, 12, 12]);
   });
 
+  it("sums each value's presence as adding series by series would, whole-number scale or not", () => {
+    // Mostly complete series (the counted path), a quarter with one gap (added bucket by bucket).
+    const g: GridWindow = { timestamps: Array.from({ length: 60 }, (_, s) => s * 15_000), series: [] };
+    for (let i = 0; i < 30; i++)
+      g.series.push({
+        labels: { a: `a${i % 3}` },
+        values: Array.from({ length: 60 }, (_, s) => (i % 4 === 0 && s === i ? Number.NaN : s + i)),
+      });
+    for (const scale of [1, 15, 0.1]) {
+      const b = bucketize(g, 40, scale);
+      const inp: CubeInput = { errors: { window: b, baseline: b } };
+      const [cube] = [...labelCubes(["a"], inp, errorTotals(inp))];
+      const ref = naive(g, 40, scale);
+      for (let v = 0; v < 3; v++)
+        for (let j = 0; j < b.nb; j++) {
+          let n = 0;
+          for (let i = v; i < 30; i += 3) n += ref.present[i * b.nb + j];
+          expect(cube.w.n[v * b.nb + j]).toBe(n);
+        }
+    }
+    expect(bucketize(g, 40, 0.1).wholePresence).toBe(false);
+    expect(bucketize(g, 40, 15).wholePresence).toBe(true);
+  });
+
   it("pools the smallest values beyond MAX_VALUES_ANALYSED into one row", () => {
     const inp = input((i) => ({ id: `s${i}` }));
     // 40 series cannot exceed the cap: check the pooled row on a grid that does.

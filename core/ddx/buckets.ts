@@ -28,8 +28,14 @@ export interface Bucketed {
   total: number;
   /** Series with at least one finite value. */
   live: Uint8Array;
-  /** Series i's bucket sums and presence, into `sums` and `present` (nb long each). */
-  row(i: number, sums: Float64Array, present: Float64Array): void;
+  /** Series i's bucket sums and presence, into `sums` and `present` (nb long each); true when it had a finite
+   * value at every step (its presence is then `full`). */
+  row(i: number, sums: Float64Array, present: Float64Array): boolean;
+  /** Presence per bucket of a series with a value at every step. */
+  full: Float64Array;
+  /** Presence figures are whole numbers (a whole-number scale), small enough that any sums of them are exact, in
+   * any order. */
+  wholePresence: boolean;
 }
 
 /** `scale` turns per-second rates into counts (seconds per step); 1 keeps the signal's units. */
@@ -53,16 +59,18 @@ export function bucketize(g: GridWindow, maxBuckets: number, scale = 1): Buckete
   const colSums = new Float64Array(nb);
   const colPresent = new Float64Array(nb);
   const live = new Uint8Array(n);
-  const row = (i: number, sums: Float64Array, present: Float64Array): boolean => {
+  const row = (i: number, sums: Float64Array, present: Float64Array): number => {
     const values = g.series[i].values;
     return sumBuckets(values, Math.min(steps, values.length), ends, scale, sums, present);
   };
+  const full = new Float64Array(nb);
+  for (let j = 0; j < nb; j++) for (let k = 0; k < per[j]; k++) full[j] += scale;
   const sums = new Float64Array(nb);
   const present = new Float64Array(nb);
   let total = 0;
   for (let i = 0; i < n; i++) {
     labels[i] = g.series[i].labels;
-    live[i] = row(i, sums, present) ? 1 : 0;
+    live[i] = row(i, sums, present) > 0 ? 1 : 0;
     let rs = 0;
     let rp = 0;
     for (let j = 0; j < nb; j++) {
@@ -86,12 +94,14 @@ export function bucketize(g: GridWindow, maxBuckets: number, scale = 1): Buckete
     colPresent,
     total,
     live,
-    row: (i, s, p) => void row(i, s, p),
+    row: (i, s, p) => row(i, s, p) === steps,
+    full,
+    wholePresence: Number.isInteger(scale) && Math.abs(scale) * steps * n < 2 ** 53,
   };
 }
 
 /** One series' buckets summed in locals (one store per bucket, not per step: the hot loop of a metric DDx).
- * Returns whether any value was finite. */
+ * Returns how many values were finite. */
 function sumBuckets(
   values: ArrayLike<number>,
   m: number,
@@ -99,8 +109,8 @@ function sumBuckets(
   scale: number,
   sums: Float64Array,
   present: Float64Array,
-): boolean {
-  let finite = false;
+): number {
+  let finite = 0;
   let s = 0;
   for (let j = 0; j < ends.length; j++) {
     const end = Math.min(m, ends[j]);
@@ -112,7 +122,7 @@ function sumBuckets(
       if (v - v === 0) {
         sum += v * scale;
         time += scale;
-        finite = true;
+        finite++;
       }
     }
     sums[j] = sum;

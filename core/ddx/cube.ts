@@ -213,13 +213,26 @@ function addSide(b: Bucketed, targets: Target[]): void {
   const nb = b.nb;
   const sums = new Float64Array(nb);
   const present = new Float64Array(nb);
+  // Whole-number presence sums exactly in any order: a series present at every step (the usual case) only counts
+  // one more for its value, settled once at the end, instead of adding nb figures.
+  const whole = targets.map((t) => (t.present && b.wholePresence ? new Float64Array(t.sums.length / nb) : null));
   for (let i = 0; i < b.labels.length; i++) {
-    b.row(i, sums, present);
-    for (const t of targets) {
+    const complete = b.row(i, sums, present);
+    for (let k = 0; k < targets.length; k++) {
+      const t = targets[k];
       const off = t.idx[i] * nb;
-      if (t.present) addRows(sums, present, nb, off, t.sums, t.present);
+      const counts = whole[k];
+      if (counts && complete) counts[t.idx[i]]++;
+      if (t.present && !(counts && complete)) addRows(sums, present, nb, off, t.sums, t.present);
       else for (let j = 0; j < nb; j++) t.sums[off + j] += sums[j];
     }
+  }
+  for (let k = 0; k < targets.length; k++) {
+    const counts = whole[k];
+    const out = targets[k].present;
+    if (counts && out)
+      for (let v = 0; v < counts.length; v++)
+        if (counts[v]) for (let j = 0; j < nb; j++) out[v * nb + j] += counts[v] * b.full[j];
   }
 }
 

@@ -34,23 +34,34 @@ const APART = 0.2;
 
 /** Totals per candidate and per pair of candidates (upper triangle), plus the grand total. */
 function joint(cands: Candidate[], b: Bucketed, totals: Float64Array) {
+  return joints(cands, b, [totals])[0];
+}
+
+/** `joint` for several per-series totals over the same series: which candidates a series matches is found once. */
+function joints(cands: Candidate[], b: Bucketed, totals: Float64Array[]) {
   const k = cands.length;
-  const single = new Float64Array(k);
-  const pair = new Float64Array(k * k);
-  let all = 0;
+  const out = totals.map(() => ({ single: new Float64Array(k), pair: new Float64Array(k * k), all: 0 }));
   const hit: number[] = [];
   for (let i = 0; i < b.labels.length; i++) {
     const l = b.labels[i];
-    const t = totals[i];
-    all += t;
     hit.length = 0;
     for (let c = 0; c < k; c++) if ((l[cands[c].label] ?? NO_VALUE) === cands[c].value) hit.push(c);
-    for (let x = 0; x < hit.length; x++) {
-      single[hit[x]] += t;
-      for (let y = x + 1; y < hit.length; y++) pair[hit[x] * k + hit[y]] += t;
+    for (let m = 0; m < totals.length; m++) {
+      const { single, pair } = out[m];
+      const t = totals[m][i];
+      out[m].all += t;
+      for (let x = 0; x < hit.length; x++) {
+        single[hit[x]] += t;
+        for (let y = x + 1; y < hit.length; y++) pair[hit[x] * k + hit[y]] += t;
+      }
     }
   }
-  return { single, pair, all, at: (x: number, y: number) => (x < y ? pair[x * k + y] : pair[y * k + x]) };
+  return out.map(({ single, pair, all }) => ({
+    single,
+    pair,
+    all,
+    at: (x: number, y: number) => (x < y ? pair[x * k + y] : pair[y * k + x]),
+  }));
 }
 
 type Joint = ReturnType<typeof joint>;
@@ -92,8 +103,9 @@ export function overlaps(
   direction: 1 | -1,
   fallbackRate: number,
 ): Overlap {
-  const E = joint(cands, errors, errors.rowSums);
-  const N = traffic ? joint(cands, traffic, traffic.rowSums) : joint(cands, errors, errors.rowPresent);
+  const [E, N] = traffic
+    ? [joint(cands, errors, errors.rowSums), joint(cands, traffic, traffic.rowSums)]
+    : joints(cands, errors, [errors.rowSums, errors.rowPresent]);
   const out: Overlap = { contained: new Map(), together: new Map(), combinations: [] };
   // Containment, for B covering A: if B outside A is barely elevated, B adds nothing beyond A (method=POST around
   // the failing endpoint); if it is elevated like A, A is merely a part of B (one pod of a failing region). Two
