@@ -37,30 +37,36 @@ function joint(cands: Candidate[], b: Bucketed, totals: Float64Array) {
   return joints(cands, b, [totals])[0];
 }
 
-/** `joint` for several per-series totals over the same series: which candidates a series matches is found once. */
+/** `joint` for several per-series totals over the same series: which candidates a series matches is found once.
+ * Plain typed arrays and hoisted names: this loop runs once per DDx over every series, mostly before it is optimized. */
 function joints(cands: Candidate[], b: Bucketed, totals: Float64Array[]) {
   const k = cands.length;
-  const out = totals.map(() => ({ single: new Float64Array(k), pair: new Float64Array(k * k), all: 0 }));
-  const hit: number[] = [];
+  const names = cands.map((c) => c.label);
+  const values = cands.map((c) => c.value);
+  const single = totals.map(() => new Float64Array(k));
+  const pair = totals.map(() => new Float64Array(k * k));
+  const all = new Float64Array(totals.length);
+  const hit = new Int32Array(k);
   for (let i = 0; i < b.labels.length; i++) {
     const l = b.labels[i];
-    hit.length = 0;
-    for (let c = 0; c < k; c++) if ((l[cands[c].label] ?? NO_VALUE) === cands[c].value) hit.push(c);
+    let h = 0;
+    for (let c = 0; c < k; c++) if ((l[names[c]] ?? NO_VALUE) === values[c]) hit[h++] = c;
     for (let m = 0; m < totals.length; m++) {
-      const { single, pair } = out[m];
       const t = totals[m][i];
-      out[m].all += t;
-      for (let x = 0; x < hit.length; x++) {
-        single[hit[x]] += t;
-        for (let y = x + 1; y < hit.length; y++) pair[hit[x] * k + hit[y]] += t;
+      all[m] += t;
+      const sm = single[m];
+      const pm = pair[m];
+      for (let x = 0; x < h; x++) {
+        sm[hit[x]] += t;
+        for (let y = x + 1; y < h; y++) pm[hit[x] * k + hit[y]] += t;
       }
     }
   }
-  return out.map(({ single, pair, all }) => ({
-    single,
-    pair,
-    all,
-    at: (x: number, y: number) => (x < y ? pair[x * k + y] : pair[y * k + x]),
+  return totals.map((_, m) => ({
+    single: single[m],
+    pair: pair[m],
+    all: all[m],
+    at: (x: number, y: number) => (x < y ? pair[m][x * k + y] : pair[m][y * k + x]),
   }));
 }
 
