@@ -216,24 +216,34 @@ function addSide(b: Bucketed, targets: Target[]): void {
   // Whole-number presence sums exactly in any order: a series present at every step (the usual case) only counts
   // one more for its value, settled once at the end, instead of adding nb figures.
   const whole = targets.map((t) => (t.present && b.wholePresence ? new Float64Array(t.sums.length / nb) : null));
+  // Hoisted out of the objects: this loop runs once per DDx over every series, mostly before it is optimized.
+  const idx = targets.map((t) => t.idx);
+  const toSums = targets.map((t) => t.sums);
+  const toPresent = targets.map((t) => t.present);
   for (let i = 0; i < b.labels.length; i++) {
     const complete = b.row(i, sums, present);
-    for (let k = 0; k < targets.length; k++) {
-      const t = targets[k];
-      const off = t.idx[i] * nb;
+    for (let k = 0; k < idx.length; k++) {
+      const v = idx[k][i];
+      const np = toPresent[k];
       const counts = whole[k];
-      if (counts && complete) counts[t.idx[i]]++;
-      if (t.present && !(counts && complete)) addRows(sums, present, nb, off, t.sums, t.present);
-      else for (let j = 0; j < nb; j++) t.sums[off + j] += sums[j];
+      if (np === null) addRow(sums, nb, v * nb, toSums[k]);
+      else if (counts !== null && complete) {
+        counts[v]++;
+        addRow(sums, nb, v * nb, toSums[k]);
+      } else addRows(sums, present, nb, v * nb, toSums[k], np);
     }
   }
   for (let k = 0; k < targets.length; k++) {
     const counts = whole[k];
-    const out = targets[k].present;
+    const out = toPresent[k];
     if (counts && out)
       for (let v = 0; v < counts.length; v++)
         if (counts[v]) for (let j = 0; j < nb; j++) out[v * nb + j] += counts[v] * b.full[j];
   }
+}
+
+function addRow(row: Float64Array, nb: number, off: number, out: Float64Array): void {
+  for (let j = 0; j < nb; j++) out[off + j] += row[j];
 }
 
 /** Both rows in one loop: the hottest loop of a metric DDx (labels x series x buckets). */
