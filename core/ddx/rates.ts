@@ -32,7 +32,7 @@ export function baselineRate(
   // Start from the three quarters of buckets with the lowest rates: a contaminated tail cannot set the norm.
   const rateAt = new Float64Array(nb);
   for (const i of order) rateAt[i] = e[off + i] / n[off + i];
-  order.sort((a, b) => rateAt[a] - rateAt[b]);
+  sortByKey(order, rateAt);
   let le = 0;
   let ln = 0;
   for (let k = 0; k < Math.ceil(order.length * 0.75); k++) {
@@ -94,6 +94,25 @@ export function baselineRate(
   // measure the dispersion of block sums, blocks as long as a third of the window.
   if (block >= 2 && nb >= 3 * block) raw = Math.max(raw, blockDispersion(e, n, off, nb, block, rate, kept));
   return { rate, dispersion: counts ? Math.min(100, Math.max(1, raw)) : raw, dropped };
+}
+
+/** Stable ascending sort of `order` by `key[i]`, as `order.sort((a, b) => key[a] - key[b])` orders it. A few dozen
+ * buckets, once per value: an insertion sort avoids a comparator call per comparison. */
+export function sortByKey(order: number[], key: Float64Array): void {
+  if (order.length > 64) {
+    order.sort((a, b) => key[a] - key[b]);
+    return;
+  }
+  for (let i = 1; i < order.length; i++) {
+    const x = order[i];
+    const k = key[x];
+    let j = i - 1;
+    while (j >= 0 && key[order[j]] > k) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = x;
+  }
 }
 
 function blockDispersion(
