@@ -9,8 +9,19 @@ import { Shell } from "./shell/Shell";
 import { ErrorState, Loading } from "./ui/State";
 import { Link } from "./ui/Link";
 
+// Offline, reads still go out (offlineFirst) because the service worker answers the ones it kept from its cache
+// instead of the query pausing on a spinner; back online, whatever is on screen is read again ("always", however
+// fresh the offline answer looked).
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 10_000 } },
+  defaultOptions: {
+    queries: {
+      retry: 1,
+      refetchOnWindowFocus: false,
+      staleTime: 10_000,
+      networkMode: "offlineFirst",
+      refetchOnReconnect: "always",
+    },
+  },
 });
 
 export function App() {

@@ -1,7 +1,12 @@
 /// <reference lib="webworker" />
 // The service worker (built by vite-plugin-pwa, injectManifest): precaches the app shell, shows push pages, and
-// runs their actions. Acknowledge posts the page's single-purpose token, so it works from the lock screen.
+// runs their actions. Acknowledge posts the page's single-purpose token, so it works from the lock screen. The last
+// alert list, alerts and notebooks read are kept (sw/api-cache.ts), so they stay readable offline.
+import { CacheableResponsePlugin } from "workbox-cacheable-response";
 import { cleanupOutdatedCaches, precacheAndRoute } from "workbox-precaching";
+import { registerRoute } from "workbox-routing";
+import { NetworkFirst } from "workbox-strategies";
+import { API_CACHE, CACHED_AT_HEADER, isOfflineRead } from "./sw/api-cache";
 import { ACK_ACTION, ackOutcome, notificationOf, type PageData, readPage } from "./sw/notification";
 
 declare const self: ServiceWorkerGlobalScope & {
@@ -10,6 +15,30 @@ declare const self: ServiceWorkerGlobalScope & {
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+// The network first, always: the cache is only for when there is none. A few seconds' wait then answers from the
+// cache, so a phone on a dead train Wi-Fi shows the last state instead of spinning. Only 200s are kept (no
+// errors, no 401 for the next person), each stamped with when it was stored so the page can say "as of".
+registerRoute(
+  ({ url, request }) => isOfflineRead(url, request.method, self.location.origin),
+  new NetworkFirst({
+    cacheName: API_CACHE,
+    networkTimeoutSeconds: 4,
+    plugins: [
+      new CacheableResponsePlugin({ statuses: [200] }),
+      {
+        cacheWillUpdate: async ({ response }) => {
+          const headers = new Headers(response.headers);
+          headers.set(CACHED_AT_HEADER, String(Date.now()));
+          return new Response(await response.blob(), {
+            status: response.status,
+            statusText: response.statusText,
+            headers,
+          });
+        },
+      },
+    ],
+  }),
+);
 self.addEventListener("install", () => void self.skipWaiting());
 self.addEventListener("activate", (e) => e.waitUntil(self.clients.claim()));
 

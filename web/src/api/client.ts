@@ -1,6 +1,7 @@
 // fetch with the bearer token, zod-parsed responses, and the error envelope turned into ApiRequestError.
 import type { z } from "zod";
 import { ApiRequestError, toApiError } from "./errors";
+import { noteAnswer } from "./freshness";
 import { csrfToken, signedOut } from "./session";
 import { setToken, token } from "./token";
 
@@ -41,7 +42,10 @@ export async function apiFetch(path: string, opts: RequestOpts = {}): Promise<Re
     body,
     signal: opts.signal,
   });
-  if (res.ok) return res;
+  if (res.ok) {
+    noteAnswer(res);
+    return res;
+  }
   let parsed: unknown = null;
   try {
     parsed = await res.json();

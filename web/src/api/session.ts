@@ -3,7 +3,9 @@
 import { createSignal } from "solid-js";
 import { z } from "zod";
 import { meSchema, type Me } from "../../../core/contracts/people";
+import { API_CACHE } from "../sw/api-cache";
 import { toApiError } from "./errors";
+import { noteAnswer } from "./freshness";
 import { token } from "./token";
 
 const meAnswer = meSchema.extend({ csrfToken: z.string().nullable().optional() });
@@ -20,6 +22,9 @@ export function csrfToken(): string | null {
 export function signedOut(): void {
   csrf = null;
   setMe(null);
+  // What the service worker kept for offline reading is keyed by URL only (not by who asked): the next person on
+  // this device must not read it. Signing out, or a session the server ended, both come through here.
+  if (typeof caches !== "undefined") void caches.delete(API_CACHE).catch(() => undefined);
 }
 
 /** Ask the server who we are (cookie or token). A 401 means nobody; other errors are thrown. */
@@ -34,6 +39,7 @@ export async function loadMe(): Promise<Me | null> {
   }
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) throw toApiError(res.status, body, `${res.status} ${res.statusText}`);
+  noteAnswer(res);
   const parsed = meAnswer.parse(body);
   csrf = parsed.csrfToken ?? null;
   setMe(parsed);

@@ -5,6 +5,7 @@ import { setTheme, theme } from "../lib/theme";
 import { setSearch } from "../lib/url-state";
 import { signOutEverywhere } from "./sign-out";
 import { Mentions } from "./Mentions";
+import { OfflineBanner } from "./OfflineBanner";
 import { UserChip } from "./UserChip";
 import { BottomBar, Sidebar } from "./Nav";
 import { Palette } from "./Palette";
@@ -52,6 +53,7 @@ export function Shell(props: { children: JSX.Element }) {
               Sign out
             </button>
           </div>
+          <OfflineBanner utc={g.utc()} />
         </header>
         <main class="content" id="content">
           {props.children}
