@@ -3,8 +3,8 @@
 // runs their actions. Acknowledge posts the page's single-purpose token, so it works from the lock screen. The last
 // alert list, alerts and notebooks read are kept (sw/api-cache.ts), so they stay readable offline.
 import { CacheableResponsePlugin } from "workbox-cacheable-response";
-import { cleanupOutdatedCaches, precacheAndRoute } from "workbox-precaching";
-import { registerRoute } from "workbox-routing";
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from "workbox-precaching";
+import { NavigationRoute, registerRoute } from "workbox-routing";
 import { NetworkFirst } from "workbox-strategies";
 import { API_CACHE, CACHED_AT_HEADER, isOfflineRead } from "./sw/api-cache";
 import { ACK_ACTION, ackOutcome, notificationOf, type PageData, readPage } from "./sw/notification";
@@ -15,6 +15,15 @@ declare const self: ServiceWorkerGlobalScope & {
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+// Opening or reloading a page (/alerts, /alerts/:id, ...) goes to the server as before; without a network the
+// precached shell answers, and the page's reads come from the cache below. The server's own paths never do.
+const shell = createHandlerBoundToURL("/index.html");
+registerRoute(
+  new NavigationRoute((options) => fetch(options.request).catch(() => shell(options)), {
+    denylist: [/^\/(api|v1|webhooks)\//],
+  }),
+);
+
 // The network first, always: the cache is only for when there is none. A few seconds' wait then answers from the
 // cache, so a phone on a dead train Wi-Fi shows the last state instead of spinning. Only 200s are kept (no
 // errors, no 401 for the next person), each stamped with when it was stored so the page can say "as of".
