@@ -1,7 +1,7 @@
 // fetch with the bearer token, zod-parsed responses, and the error envelope turned into ApiRequestError.
 import type { z } from "zod";
 import { ApiRequestError, toApiError } from "./errors";
-import { noteAnswer } from "./freshness";
+import { noteAnswer, noteUnreachable } from "./freshness";
 import { csrfToken, signedOut } from "./session";
 import { setToken, token } from "./token";
 
@@ -41,6 +41,9 @@ export async function apiFetch(path: string, opts: RequestOpts = {}): Promise<Re
     headers,
     body,
     signal: opts.signal,
+  }).catch((err: unknown) => {
+    if (err instanceof TypeError) noteUnreachable(); // not an abort: the network failed
+    throw err;
   });
   if (res.ok) {
     noteAnswer(res);

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { meSchema, type Me } from "../../../core/contracts/people";
 import { API_CACHE } from "../sw/api-cache";
 import { toApiError } from "./errors";
-import { noteAnswer } from "./freshness";
+import { noteAnswer, noteUnreachable } from "./freshness";
 import { token } from "./token";
 
 const meAnswer = meSchema.extend({ csrfToken: z.string().nullable().optional() });
@@ -32,7 +32,10 @@ export async function loadMe(): Promise<Me | null> {
   const headers: Record<string, string> = {};
   const t = token();
   if (t) headers.authorization = `Bearer ${t}`;
-  const res = await fetch("/api/me", { headers, credentials: "same-origin" });
+  const res = await fetch("/api/me", { headers, credentials: "same-origin" }).catch((err: unknown) => {
+    noteUnreachable();
+    throw err;
+  });
   if (res.status === 401) {
     signedOut();
     return null;
