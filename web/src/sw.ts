@@ -24,14 +24,14 @@ registerRoute(
   }),
 );
 
-// The network first, always: the cache is only for when there is none. Eight seconds' wait then answers from the
-// cache, so a phone on a dead train Wi-Fi shows the last state instead of spinning. Only 200s are kept (no
-// errors, no 401 for the next person), each stamped with when it was stored so the page can say "as of".
+// The network first, always: the cache answers only when the request fails (no network, no server). No timeout:
+// a slow answer on a loaded link must not be replaced by an older one (a comment just posted would vanish from
+// the refetch). Only 200s are kept (no errors, no 401 for the next person), each stamped with when it was stored
+// so the page can say "as of".
 registerRoute(
   ({ url, request }) => isOfflineRead(url, request.method, self.location.origin),
   new NetworkFirst({
     cacheName: API_CACHE,
-    networkTimeoutSeconds: 8,
     plugins: [
       new CacheableResponsePlugin({ statuses: [200] }),
       {

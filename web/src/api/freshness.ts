@@ -1,6 +1,6 @@
 // How fresh what the page shows is, and whether the server is out of reach, for the "As of 14:05, offline" line.
-// Offline is told by the answers themselves: one the service worker gave from its cache (the network failed or
-// was too slow), or a request that never reached anything. navigator.onLine is not trusted at start: Chromium
+// Offline is told by the answers themselves: one the service worker gave from its cache (the request failed), or
+// a request that never reached anything. navigator.onLine is not trusted at start: Chromium
 // says false whenever the device has no network interface but loopback, even with Vigil on localhost answering
 // (TanStack Query does not trust it either); the browser's offline and online events are followed.
 import { createSignal } from "solid-js";
