@@ -10,7 +10,7 @@
 // "Serving locally"). Here there is no second hop: the entry socket belongs to the worker's own workerd.
 //
 // CLI: node scripts/serve.mjs --port 8787 [--ip 127.0.0.1] [--persist-to .wrangler/state] [--bundle-dir DIR]
-//   [--var K:V]...
+//   [--var K:V]...   (VIGIL_INSPECT_PORT=9229 opens the V8 inspector, for CPU profiles)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -59,6 +59,7 @@ export async function serve({
     logRequests: verbose,
     // No request for Cloudflare's `request.cf` sample: this machine may be offline, and Vigil does not read it.
     cf: false,
+    inspectorPort: process.env.VIGIL_INSPECT_PORT ? Number(process.env.VIGIL_INSPECT_PORT) : undefined,
     workers: [
       {
         ...workerOptions,

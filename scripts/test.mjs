@@ -44,14 +44,37 @@ function step(name, cmd, args) {
   return code === 0;
 }
 
+/**
+ * Hang guard per suite, in minutes: about three times a normal run on a loaded 2-core machine. Never a speed
+ * check: it exists so one hung suite (a workerd stuck in a loop) is killed, named and followed by the other
+ * suites, instead of eating CI's whole 90 minutes with nothing said. VIGIL_SUITE_TIMEOUT_MIN overrides all.
+ */
+const HANG_GUARD_MIN = { unit: 10, workers: 20, compat: 40, e2e: 45, bench: 20 };
+
 function vitestSuite(name, args, env = {}) {
   const json = path.join(outDir, `${name}.json`);
   console.log(`\n━━ ${name}: vitest ${args.join(" ")}`);
+  const minutes = Number(process.env.VIGIL_SUITE_TIMEOUT_MIN) || HANG_GUARD_MIN[name] || 30;
+  // GNU timeout signals its whole process group, so vitest's workerd and Chromium children go too.
   const code = run(
-    bin("vitest"),
-    ["run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${json}`],
+    "timeout",
+    [
+      "--kill-after=30s",
+      `${minutes}m`,
+      bin("vitest"),
+      "run",
+      ...args,
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${json}`,
+    ],
     { env: { ...localEnv, ...env } },
   );
+  if (code === 124 || code === 137) {
+    const message = `${name} did not finish within ${minutes} min and was stopped (hang guard); the files still running are those not listed as done above`;
+    console.error(`✗ ${message}`);
+    failures.push({ suite: name, id: `${name} (whole suite)`, message });
+  }
   const r = existsSync(json) ? JSON.parse(readFileSync(json, "utf8")) : null;
   const c = r ? countResults(r, allowedSkips) : { passed: 0, failed: 0, skipped: [], unallowed: [] };
   let f = c.failed;
