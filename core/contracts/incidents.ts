@@ -67,6 +67,18 @@ export const timelineEntrySchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
+/**
+ * An incident's timeline, oldest first. Besides its own events and its alerts' transitions it holds what happened
+ * around it (core/oncall/incident-context.ts): `change` (data: id, title, category, type, source, service,
+ * environment), `mute` at the rule's creation (by its creator; data: id, comment, matchers, monitorId, startsAt,
+ * endsAt, recurring), `mute_expired` and `mute_deleted` (by who deleted it). Of those, the newest 200 are kept;
+ * `timelineTruncated` says more were left out.
+ */
+export const incidentTimelineSchema = z.object({
+  timeline: z.array(timelineEntrySchema),
+  timelineTruncated: z.boolean(),
+});
+
 /** How an alert names its incident (the alert page links it). */
 export const incidentRefSchema = z.object({ id: z.string(), title: z.string(), status: z.enum(INCIDENT_STATUSES) });
 

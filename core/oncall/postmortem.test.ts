@@ -78,4 +78,40 @@ describe("postmortemCells", () => {
     expect(table.source).toMatch(/_\d+ later entries are on the incident page\._$/);
     expect(cellInputSchema.safeParse(cells[1]).success).toBe(true);
   });
+
+  it("lists the changes and mutes around the incident, their text inert, and says when they were cut", () => {
+    const around = [
+      {
+        at: T0 - 5 * 60_000,
+        kind: "change",
+        by: null,
+        data: { id: "chg_1", title: "Deploy <b>v42</b>", category: "deploys", type: "deploy", source: "GitHub" },
+      },
+      {
+        at: T0 + 60_000,
+        kind: "mute",
+        by: "@alice",
+        data: {
+          id: "mute_1",
+          comment: "known [x](javascript:1)",
+          matchers: [{ name: "service", op: "=", value: "checkout" }],
+          monitorId: null,
+          endsAt: T0 + 3_600_000,
+        },
+      },
+      { at: T0 + 120_000, kind: "mute_deleted", by: "@bob", data: { id: "mute_1", comment: "known" } },
+      { at: T0 + 180_000, kind: "mute_expired", by: null, data: { id: "mute_2", comment: "" } },
+    ];
+    const md = (postmortemCells(inc, [], around, true)[1] as { source: string }).source;
+    expect(md).toContain(
+      "| 2026-12-04 02:09:00 | Change: “Deploy \\<b\\>v42\\</b\\>” (deploys deploy, from GitHub) |  |",
+    );
+    expect(md).toContain(
+      '| 2026-12-04 02:15:00 | Mute created on \\{service="checkout"\\}, until 2026-12-04 03:14:00 UTC: “known \\[x\\]\\(javascript:1\\)” | @alice |',
+    );
+    expect(md).toContain("| Mute deleted: “known” | @bob |");
+    expect(md).toContain("| Mute expired |  |");
+    expect(md).toContain("Only the newest 200 changes and mutes");
+    expect((postmortemCells(inc, [], around)[1] as { source: string }).source).not.toContain("Only the newest");
+  });
 });

@@ -37,6 +37,12 @@ function minutes(ms: number): string {
   return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
+/** A mute's matchers as people write them, inert: {service="checkout", env!~"dev.*"}. */
+function matchers(v: unknown): string {
+  if (!Array.isArray(v) || !v.length) return "";
+  return ` on ${mdText(`{${v.map((m) => `${str(m?.name)}${str(m?.op)}"${str(m?.value)}"`).join(", ")}}`)}`;
+}
+
 /** One timeline entry in words, as the incident page says it. */
 export function describeEntry(e: TimelineEntry): string {
   const d = e.data;
@@ -67,6 +73,17 @@ export function describeEntry(e: TimelineEntry): string {
       return `Comment: “${mdText(str(d.body))}”`;
     case "postmortem":
       return "Postmortem started";
+    case "change": {
+      const kind = [d.category, d.type].map(str).filter(Boolean).join(" ");
+      const meta = [kind, str(d.source) && `from ${str(d.source)}`].filter(Boolean).join(", ");
+      return `Change: “${mdText(str(d.title))}”${meta ? ` (${mdText(meta)})` : ""}`;
+    }
+    case "mute":
+      return `Mute created${d.monitorId ? " on the monitor" : ""}${matchers(d.matchers)}, until ${Number.isFinite(d.endsAt) ? `${iso(Number(d.endsAt))} UTC` : "?"}${quoted("comment")}`;
+    case "mute_expired":
+      return `Mute expired${quoted("comment")}`;
+    case "mute_deleted":
+      return `Mute deleted${quoted("comment")}`;
     default:
       return mdText(e.kind);
   }
@@ -81,6 +98,8 @@ export function postmortemCells(
   inc: PostmortemIncident,
   alerts: PostmortemAlert[],
   timeline: TimelineEntry[],
+  /** The incident page kept only the newest changes and mutes (core/oncall/incident-context.ts). */
+  timelineTruncated = false,
 ): CellInput[] {
   const end = inc.resolvedAt;
   const summary = [
@@ -112,6 +131,8 @@ export function postmortemCells(
     }
     rows.push(row);
   }
+  if (timelineTruncated)
+    rows.push("", "_Only the newest 200 changes and mutes around the incident are listed; older ones were left out._");
   const table = rows.join("\n");
   return [
     { type: "markdown", title: "Summary", source: summary },

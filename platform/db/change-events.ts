@@ -146,3 +146,25 @@ export async function listChangeEvents(
   const last = events[events.length - 1];
   return { events, nextCursor: results.length > limit && last ? encodeCursor(last) : null };
 }
+
+/**
+ * Changes in [from, to] naming one of `services` under any of the service label names, newest first, at most
+ * `limit`; alert and incident records are left out (the incident timeline has them already).
+ */
+export async function changesOfServices(
+  db: D1Database,
+  q: { from: number; to: number; services: string[]; labelNames: readonly string[]; limit: number },
+): Promise<ChangeEvent[]> {
+  const services = q.services.slice(0, 100);
+  if (!services.length || !q.labelNames.length) return [];
+  const named = q.labelNames.map(() => "json_extract(labels, ?)").join(", ");
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM change_events WHERE happened_at >= ? AND happened_at <= ? AND category NOT IN ('alerts', 'incidents')
+       AND COALESCE(${named}, NULL) IN (${services.map(() => "?").join(",")})
+       ORDER BY happened_at DESC, id DESC LIMIT ?`,
+    )
+    .bind(q.from, q.to, ...q.labelNames.map((n) => `$."${n.replace(/"/g, "")}"`), ...services, q.limit)
+    .all<Row>();
+  return results.map(toEvent);
+}

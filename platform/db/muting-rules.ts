@@ -26,6 +26,8 @@ interface Row {
   created_at: number;
   updated_at: number;
   time_intervals?: string | null;
+  deleted_at?: number | null;
+  deleted_by?: string | null;
 }
 
 function intervals(json: string | null | undefined) {
@@ -70,7 +72,7 @@ export async function upsertMute(db: D1Database, m: StoredMute): Promise<void> {
 }
 
 export async function getMute(db: D1Database, id: string): Promise<StoredMute | null> {
-  const r = await db.prepare("SELECT * FROM muting_rules WHERE id = ?").bind(id).first<Row>();
+  const r = await db.prepare("SELECT * FROM muting_rules WHERE id = ? AND deleted_at IS NULL").bind(id).first<Row>();
   return r ? toMute(r) : null;
 }
 
@@ -80,7 +82,7 @@ export async function liveMutes(db: D1Database, now: number): Promise<StoredMute
   let after = "";
   for (;;) {
     const { results } = await db
-      .prepare("SELECT * FROM muting_rules WHERE ends_at > ? AND id > ? ORDER BY id LIMIT ?")
+      .prepare("SELECT * FROM muting_rules WHERE ends_at > ? AND id > ? AND deleted_at IS NULL ORDER BY id LIMIT ?")
       .bind(now, after, PAGE)
       .all<Row>();
     out.push(...results.map(toMute));
@@ -104,7 +106,7 @@ export async function listMutes(
   q: { includeExpiredSince?: number; limit: number; status?: MuteListStatus; now?: number },
 ): Promise<StoredMute[]> {
   const now = q.now ?? Date.now();
-  const where = ["ends_at > ?"];
+  const where = ["ends_at > ?", "deleted_at IS NULL"];
   const args: unknown[] = [q.includeExpiredSince ?? 0];
   if (q.status === "active") where.push("starts_at <= ? AND ends_at > ?"), args.push(now, now);
   if (q.status === "scheduled")
@@ -117,7 +119,40 @@ export async function listMutes(
   return results.map(toMute);
 }
 
-export async function deleteMute(db: D1Database, id: string): Promise<boolean> {
-  const r = await db.prepare("DELETE FROM muting_rules WHERE id = ?").bind(id).run();
+/** Deleted rows are kept this long, for incident timelines; every other read skips them at once. */
+export const DELETED_MUTE_RETENTION_MS = 90 * 86_400_000;
+
+/** Delete: the row is stamped (who, when) and no longer read as a rule; rows deleted 90 days ago are dropped. */
+export async function deleteMute(db: D1Database, id: string, by: string, now: number): Promise<boolean> {
+  const [r] = await db.batch([
+    db
+      .prepare("UPDATE muting_rules SET deleted_at = ?, deleted_by = ? WHERE id = ? AND deleted_at IS NULL")
+      .bind(now, by, id),
+    db
+      .prepare(
+        "DELETE FROM muting_rules WHERE id IN (SELECT id FROM muting_rules WHERE deleted_at < ? ORDER BY deleted_at LIMIT 500)",
+      )
+      .bind(now - DELETED_MUTE_RETENTION_MS),
+  ]);
   return (r.meta.changes ?? 0) > 0;
+}
+
+export interface MuteHistory extends StoredMute {
+  deletedAt: number | null;
+  deletedBy: string | null;
+}
+
+/**
+ * Rules, deleted ones included, whose life touched [from, to]: made by `to` and not ended (expired or deleted)
+ * before `from`. Newest first, at most `limit`: the incident timeline's mutes.
+ */
+export async function mutesAround(db: D1Database, from: number, to: number, limit: number): Promise<MuteHistory[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM muting_rules WHERE created_at <= ? AND ends_at > ? AND (deleted_at IS NULL OR deleted_at >= ?)
+       ORDER BY created_at DESC LIMIT ?`,
+    )
+    .bind(to, from, from, limit)
+    .all<Row>();
+  return results.map((r) => ({ ...toMute(r), deletedAt: r.deleted_at ?? null, deletedBy: r.deleted_by ?? null }));
 }

@@ -1,5 +1,16 @@
+import {
+  changeEntries,
+  contextWindow,
+  MAX_CONTEXT_ENTRIES,
+  muteEntries,
+  newest,
+  SERVICE_LABELS,
+  servicesOf,
+} from "../../core/oncall/incident-context";
 import { mergeTimeline, rootFirst, type TimelineEntry } from "../../core/oncall/incidents";
 import { alertHistory, type AlertView, getAlert } from "../db/alerts";
+import { changesOfServices } from "../db/change-events";
+import { mutesAround } from "../db/muting-rules";
 import { alertIdsOf, type IncidentCounts, listEvents, type StoredIncident } from "../db/incidents";
 import { getNotebook } from "../db/notebooks";
 import { getUsersByIds } from "../db/users";
@@ -32,11 +43,33 @@ export async function incidentViews(db: D1Database, list: (StoredIncident & Inci
 }
 
 /**
+ * Rows read per source, newest first, before the filters that SQL cannot do (environment, matchers): room for
+ * unrelated rows. A source read to this limit may hold more beyond it, so the answer says it was cut.
+ */
+const CONTEXT_READ = 5 * MAX_CONTEXT_ENTRIES;
+
+/**
+ * What happened around it (core/oncall/incident-context.ts): changes to its alerts' services and mutes that held
+ * its alerts, from 30 min before the first alert to its resolution (or now); the newest 200, and whether cut.
+ */
+async function contextOf(db: D1Database, inc: StoredIncident, alerts: AlertView[], now: number) {
+  const w = contextWindow(inc, alerts, now);
+  const [changes, mutes] = await Promise.all([
+    changesOfServices(db, { ...w, services: servicesOf(alerts), labelNames: SERVICE_LABELS, limit: CONTEXT_READ }),
+    alerts.length ? mutesAround(db, w.from, w.to, CONTEXT_READ) : [],
+  ]);
+  const all = [...changeEntries(changes, alerts, w), ...muteEntries(mutes, alerts, w, now)];
+  const { entries, cut } = newest(all);
+  return { entries, cut: cut || changes.length >= CONTEXT_READ || mutes.length >= CONTEXT_READ };
+}
+
+/**
  * One incident: its alerts (the likely root, the earliest breach, first) and a timeline of what people did
  * (opened, joined, status, severity, commander, comments) merged with what its alerts did (fired, resolved,
- * acknowledged), each entry naming its author by handle; and the postmortem notebook, once started.
+ * acknowledged) and what happened around it (changes, mutes; `timelineTruncated` when more than 200), each entry
+ * naming its author by handle; and the postmortem notebook, once started.
  */
-export async function incidentDetail(db: D1Database, inc: StoredIncident & IncidentCounts) {
+export async function incidentDetail(db: D1Database, inc: StoredIncident & IncidentCounts, now = Date.now()) {
   const members = await alertIdsOf(db, inc.id);
   const alerts = (await Promise.all(members.map((m) => getAlert(db, m.alertId)))).filter(
     (a): a is AlertView => a !== null,
@@ -60,8 +93,9 @@ export async function incidentDetail(db: D1Database, inc: StoredIncident & Incid
         data: { alertId: a.id, monitorName: a.monitorName, comment: a.ack.comment },
       });
   }
-  // At equal times what the alert did comes first: it fired, then joined.
-  const timeline = mergeTimeline(fromAlerts, own);
+  const context = await contextOf(db, inc, alerts, now);
+  // At equal times what happened around comes first, then what the alert did: it fired, then joined.
+  const timeline = mergeTimeline(context.entries, fromAlerts, own);
   const who = await people(db, [...timeline.map((e) => e.by), inc.commander]);
   const [view] = await incidentViews(db, [inc]);
   // The postmortem started from it (a "postmortem" event), while its notebook exists.
@@ -72,5 +106,6 @@ export async function incidentDetail(db: D1Database, inc: StoredIncident & Incid
     postmortem,
     alerts: rootFirst(alerts),
     timeline: timeline.map((e) => ({ ...e, by: e.by ? `@${who.get(e.by)?.handle ?? e.by}` : null })),
+    timelineTruncated: context.cut,
   };
 }

@@ -33,6 +33,7 @@ export async function startPostmortem(
     },
     d.alerts,
     d.timeline,
+    d.timelineTruncated,
   ).map((c) => makeCell(c, newId("cell"), userId, now));
   const nb = await insertNotebook(db, {
     id: newId("nb"),

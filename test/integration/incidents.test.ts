@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { call, json, tokenWith } from "./helpers";
 import { check, Clock, createMonitor, gauge, privateBase, STEP } from "./lib/monitor-fixture";
@@ -197,5 +198,133 @@ describe("incidents", () => {
     expect((await json("/api/incidents", { title: "no" }, { token: reader })).status).toBe(403);
     expect((await patch(`/api/incidents/${inc.id}`, { status: "resolved" }, reader)).status).toBe(403);
     expect((await call("/api/incidents", { token: null })).status).toBe(401);
+  });
+
+  it("shows the changes and mutes around it: deploys to its service, mutes on its alerts, their deletion", async () => {
+    const svc = `cart-${uid()}`;
+    const metric = `ictx_${svc.replace("-", "_")}`;
+    const MIN = 60_000;
+    const change = async (title: string, at: number, labels: Record<string, string>) => {
+      const res = await json("/api/change-events", {
+        title,
+        source: "GitHub",
+        category: "deploys",
+        type: "deploy",
+        happenedAt: at,
+        labels,
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as any).id as string;
+    };
+    const mute = async (comment: string, minutes: number) => {
+      const res = await json("/api/muting-rules", {
+        matchers: [{ name: "service", op: "=", value: svc }],
+        duration: `${minutes}m`,
+        comment,
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as any).id as string;
+    };
+    // Made 2 h before the breach, for a day: active all through the incident.
+    clock.set(clock.now + 10 * STEP);
+    const breach = clock.now + 2 * 3_600_000;
+    clock.set(breach - 2 * 3_600_000);
+    const standing = await mute("maintenance week <i>all</i>", 24 * 60);
+    clock.set(breach);
+
+    const m = await createMonitor({
+      name: `Cart ${svc}`,
+      query: metric,
+      labels: { service: svc, environment: "production" },
+    });
+    const deploy = await change("Deploy cart v7 <script>x</script>", breach - 5 * MIN, {
+      service: svc,
+      environment: "production",
+    });
+    await change("Deploy payments", breach - 5 * MIN, { service: `${svc}-pay`, environment: "production" });
+    await change("Deploy cart to staging", breach - 4 * MIN, { service: svc, environment: "staging" });
+    await change("Deploy cart long ago", breach - 3 * 3_600_000, { service: svc });
+    await gauge(metric, {}, clock.now, 5);
+    await check(m.id);
+    const inc = (await incidents("open")).find((i) => i.groupKey?.service === svc);
+    expect(inc).toBeDefined();
+
+    clock.set(breach + 2 * MIN);
+    const fresh = await mute("rolling back, hush", 60);
+    clock.set(breach + 4 * MIN);
+    expect((await call(`/api/muting-rules/${fresh}`, { method: "DELETE" })).status).toBe(200);
+    // Deleted: gone from every read of rules, kept for the timeline.
+    expect((await call(`/api/muting-rules/${fresh}`)).status).toBe(404);
+    const listed = ((await (await call("/api/muting-rules?status=all&limit=1000")).json()) as any).rules;
+    expect(listed.some((r: any) => r.id === fresh)).toBe(false);
+    expect((await call(`/api/muting-rules/${fresh}`, { method: "DELETE" })).status).toBe(404);
+    expect((await call(`/api/v2/silence/${fresh}`)).status).toBe(404);
+    const silences = (await (await call("/api/v2/silences")).json()) as any[];
+    expect(silences.some((x) => x.id === fresh)).toBe(false);
+
+    clock.set(breach + 5 * MIN);
+    const d = (await (await call(`/api/incidents/${inc.id}`)).json()) as any;
+    expect(d.timelineTruncated).toBe(false);
+    const changes = d.timeline.filter((e: any) => e.kind === "change");
+    expect(changes).toEqual([
+      {
+        at: breach - 5 * MIN,
+        kind: "change",
+        by: null,
+        data: {
+          id: deploy,
+          title: "Deploy cart v7 <script>x</script>",
+          category: "deploys",
+          type: "deploy",
+          source: "GitHub",
+          service: svc,
+          environment: "production",
+        },
+      },
+    ]);
+    const mutes = d.timeline.filter((e: any) => e.kind.startsWith("mute"));
+    expect(mutes.map((e: any) => [e.kind, e.data.id, e.at])).toEqual([
+      ["mute", standing, breach - 2 * 3_600_000],
+      ["mute", fresh, breach + 2 * MIN],
+      ["mute_deleted", fresh, breach + 4 * MIN],
+    ]);
+    expect(mutes[1]).toMatchObject({ by: "@admin", data: { comment: "rolling back, hush" } });
+    expect(mutes[1].data.matchers).toEqual([{ name: "service", op: "=", value: svc }]);
+    expect(mutes[2].by).toBe("@admin");
+    // Oldest first: the standing mute, then the deploy, then the breach.
+    const kinds = d.timeline.map((e: any) => e.kind);
+    expect(kinds.indexOf("mute")).toBeLessThan(kinds.indexOf("change"));
+    expect(kinds.indexOf("change")).toBeLessThan(kinds.indexOf("alert_fired"));
+
+    // The postmortem lists them.
+    const pm = (await (await json(`/api/incidents/${inc.id}/postmortem`, {})).json()) as any;
+    const md = await (await call(`/api/notebooks/${pm.notebookId}/export.md`)).text();
+    expect(md).toContain("Change: “Deploy cart v7 \\<script\\>x\\</script\\>” (deploys deploy, from GitHub)");
+    expect(md).toContain("Mute deleted: “rolling back, hush”");
+    expect(md).not.toContain("<script>");
+
+    // Past 200 changes and mutes: the newest 200, and it says so.
+    const stmt = env.DB.prepare(
+      "INSERT INTO change_events (id, title, source, category, type, happened_at, labels, payload, created_by, created_at) VALUES (?, ?, 'ci', 'deploys', 'deploy', ?, ?, NULL, 'admin', ?)",
+    );
+    await env.DB.batch(
+      Array.from({ length: 210 }, (_, i) =>
+        stmt.bind(
+          `chg_bulk_${svc}_${i}`,
+          `Bulk ${i}`,
+          breach - 20 * MIN + i * 1000,
+          JSON.stringify({ service: svc }),
+          breach,
+        ),
+      ),
+    );
+    const cut = (await (await call(`/api/incidents/${inc.id}`)).json()) as any;
+    expect(cut.timelineTruncated).toBe(true);
+    const around = cut.timeline.filter((e: any) => e.kind === "change" || e.kind.startsWith("mute"));
+    expect(around).toHaveLength(200);
+    // The newest kept: the fresh mute and its deletion; the standing mute and the oldest bulk changes left out.
+    expect(around.some((e: any) => e.data.id === fresh)).toBe(true);
+    expect(around.some((e: any) => e.data.id === standing)).toBe(false);
+    expect(around.some((e: any) => e.data.id === `chg_bulk_${svc}_0`)).toBe(false);
   });
 });

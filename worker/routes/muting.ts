@@ -85,7 +85,8 @@ export const mutingRoutes = new Hono<AppEnv>()
     return c.json(withStatus(next, now));
   })
   .delete("/muting-rules/:id", requireScope("respond"), async (c) => {
-    if (!(await deleteMute(c.env.DB, c.req.param("id"))))
+    // Kept as deleted (who, when) for incident timelines; no read of rules sees it again.
+    if (!(await deleteMute(c.env.DB, c.req.param("id"), c.get("principal").userId, Date.now())))
       throw new ApiError("NOT_FOUND", `muting rule ${c.req.param("id")} not found`);
     await publishQuietly(c.env, "mutes", { kind: "mute.deleted", data: { id: c.req.param("id") } });
     return c.json({ deleted: c.req.param("id") });

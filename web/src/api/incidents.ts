@@ -3,7 +3,7 @@ import {
   type IncidentPatch,
   incidentSchema,
   incidentSettingsViewSchema,
-  timelineEntrySchema,
+  incidentTimelineSchema,
 } from "../../../core/contracts/incidents";
 import { alertSchema } from "./alerts";
 import { api } from "./client";
@@ -17,12 +17,11 @@ export const incidentQueries = {
   settings: ["incidents", "settings"] as const,
 };
 
-const detailSchema = z.object({
+const detailSchema = incidentTimelineSchema.extend({
   incident: incidentSchema,
   /** The postmortem notebook, once started. */
   postmortem: z.string().nullable(),
   alerts: z.array(alertSchema),
-  timeline: z.array(timelineEntrySchema),
 });
 export type IncidentDetail = z.infer<typeof detailSchema>;
 
