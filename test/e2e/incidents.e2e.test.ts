@@ -149,4 +149,45 @@ describe("incidents", () => {
       await ctx.close();
     });
   }
+
+  it("shows the deploy to its service on the incident's timeline, linked to the change (desktop)", async () => {
+    const monitor = (await postJson(vigil, "/api/monitors", {
+      ...storyMonitors("cart", " (cart)")[0],
+      labels: { service: "e2e-cart", environment: "production" },
+    })) as { id: string };
+    const change = (await postJson(vigil, "/api/change-events", {
+      title: "Deploy e2e-cart v9 <img src=x onerror=alert(1)>",
+      source: "GitHub",
+      category: "deploys",
+      type: "deploy",
+      happenedAt: Date.now() - 5 * 60_000,
+      labels: { service: "e2e-cart", environment: "production" },
+    })) as { id: string };
+    const get = async (path: string) =>
+      (await fetch(`${vigil.url}${path}`, { headers: { authorization: `Bearer ${vigil.token}` } })).json() as any;
+    const until = Date.now() + 120_000;
+    let alert: { id: string } | undefined;
+    while (!(alert = (await get(`/api/alerts?monitorId=${monitor.id}&state=firing`)).alerts[0])) {
+      if (Date.now() > until) throw new Error("the cart alert never fired");
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    // Grouped already when the workspace groups by service; else opened by hand.
+    const incidentId: string =
+      (await get(`/api/alerts/${alert.id}`)).incident?.id ??
+      ((await postJson(vigil, "/api/incidents", { alertIds: [alert.id] })) as any).incident.id;
+
+    const { ctx, page } = await newPage(browser, DESKTOP);
+    await signIn(page, vigil.url, vigil.token, `/incidents/${incidentId}`);
+    const timeline = page.getByRole("list", { name: "Timeline" });
+    const entry = timeline.locator('li[data-kind="change"]');
+    await entry.getByText("“Deploy e2e-cart v9 <img src=x onerror=alert(1)>”").waitFor(LONG);
+    expect(await entry.locator("img").count()).toBe(0);
+    const link = entry.getByRole("link", { name: "Change" });
+    expect(await link.getAttribute("href")).toContain(`/changes?id=${change.id}`);
+    await shot(page, "incidents-change-desktop");
+    await link.click();
+    await page.waitForURL(/\/changes\?/);
+    await page.getByText("Deploy e2e-cart v9", { exact: false }).first().waitFor();
+    await ctx.close();
+  });
 });

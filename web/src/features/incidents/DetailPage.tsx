@@ -65,6 +65,11 @@ export default function IncidentPage(props: { params: Record<string, string> }) 
               </section>
               <section class="card stack">
                 <h2 style={{ margin: 0 }}>Timeline</h2>
+                <Show when={d().timelineTruncated}>
+                  <p class="muted" style={{ margin: 0 }} role="status">
+                    Only the newest 200 changes and mutes around this incident are shown.
+                  </p>
+                </Show>
                 <Timeline entries={d().timeline} utc={g.utc()} />
               </section>
             </article>

@@ -7,12 +7,18 @@ type Entry = IncidentDetail["timeline"][number];
 
 const str = (v: unknown) => (typeof v === "string" ? v : v == null ? "" : String(v));
 
-/** One line per entry, in words; user text (comments, notes) is rendered as text, never as markup. */
-function Line(props: { e: Entry }) {
+/** A mute's matchers as people write them: {service="checkout"}. */
+const matchersText = (v: unknown) =>
+  Array.isArray(v) && v.length ? `{${v.map((m) => `${str(m?.name)}${str(m?.op)}"${str(m?.value)}"`).join(", ")}}` : "";
+
+/** One line per entry, in words; user text (comments, notes, change titles) is rendered as text, never as markup. */
+function Line(props: { e: Entry; utc: boolean }) {
   const d = () => props.e.data;
   const alert = () => (
     <Link href={`/alerts/${encodeURIComponent(str(d().alertId))}`}>{str(d().monitorName) || str(d().alertId)}</Link>
   );
+  const mute = () => <Link href={`/muting?id=${encodeURIComponent(str(d().id))}`}>Mute</Link>;
+  const comment = () => <Show when={str(d().comment)}>: “{str(d().comment)}”</Show>;
   switch (props.e.kind) {
     case "opened":
       return <>Incident opened{props.e.by ? "" : " by grouping firing alerts"}</>;
@@ -59,6 +65,43 @@ function Line(props: { e: Entry }) {
       return <>Renamed to “{str(d().to)}”</>;
     case "comment":
       return <span style={{ "white-space": "pre-wrap", "overflow-wrap": "anywhere" }}>{str(d().body)}</span>;
+    case "change":
+      return (
+        <>
+          <Link href={`/changes?id=${encodeURIComponent(str(d().id))}`}>Change</Link>:{" "}
+          <span style={{ "overflow-wrap": "anywhere" }}>“{str(d().title)}”</span>
+          <span class="muted">
+            {" "}
+            ({[str(d().category), str(d().type)].filter(Boolean).join(" ")}
+            <Show when={str(d().source)}>, from {str(d().source)}</Show>)
+          </span>
+        </>
+      );
+    case "mute":
+      return (
+        <>
+          {mute()} created
+          <Show when={d().monitorId}> on the monitor</Show>
+          <Show when={matchersText(d().matchers)}>
+            {" "}
+            on <span class="mono">{matchersText(d().matchers)}</span>
+          </Show>
+          <Show when={typeof d().endsAt === "number"}>, until {formatTime(Number(d().endsAt), props.utc, false)}</Show>
+          {comment()}
+        </>
+      );
+    case "mute_expired":
+      return (
+        <>
+          {mute()} expired{comment()}
+        </>
+      );
+    case "mute_deleted":
+      return (
+        <>
+          {mute()} deleted{comment()}
+        </>
+      );
     default:
       return <>{props.e.kind}</>;
   }
@@ -74,7 +117,7 @@ export function Timeline(props: { entries: Entry[]; utc: boolean }) {
               {formatTime(e.at, props.utc)}
             </span>
             <span style={{ flex: 1, "min-width": "12ch" }}>
-              <Line e={e} />
+              <Line e={e} utc={props.utc} />
               <Show when={e.by}>
                 <span class="muted"> · {e.by}</span>
               </Show>

@@ -16,7 +16,9 @@ import { InhibitRules } from "./InhibitRules";
 /** Muting rules: active, scheduled and expired; expire early or extend; create from scratch with a preview. */
 export default function MutingPage() {
   const g = createGlobals();
-  const status = () => g.params().get("status") ?? "active";
+  // `?id=` (linked from an incident's timeline) marks one rule; it may have expired, so all are listed then.
+  const selected = () => g.params().get("id");
+  const status = () => g.params().get("status") ?? (selected() ? "all" : "active");
   const [creating, setCreating] = createSignal(false);
   const qc = useQueryClient();
   const list = useQuery(() => ({ queryKey: muteQueries.list(status()), queryFn: () => listMutes(status()) }));
@@ -49,7 +51,7 @@ export default function MutingPage() {
               class="btn"
               role="tab"
               aria-selected={status() === s}
-              onClick={() => setSearch({ status: s === "active" ? null : s })}
+              onClick={() => setSearch({ status: s === "active" ? null : s, id: null })}
             >
               {s}
             </button>
@@ -72,6 +74,11 @@ export default function MutingPage() {
           </Empty>
         </Match>
         <Match when={true}>
+          <Show when={selected() && !shown().some((r) => r.id === selected())}>
+            <p class="muted" role="status">
+              Muting rule {selected()} is not listed: it was deleted, or expired more than 7 days ago.
+            </p>
+          </Show>
           <ul
             class="stack"
             style={{ "list-style": "none", padding: 0, margin: 0, gap: "8px" }}
@@ -79,7 +86,16 @@ export default function MutingPage() {
           >
             <For each={shown()}>
               {(r) => (
-                <li class="card stack" style={{ gap: "6px" }}>
+                <li
+                  class="card stack"
+                  style={{
+                    gap: "6px",
+                    ...(r.id === selected() ? { outline: "2px solid var(--accent)" } : {}),
+                  }}
+                  aria-current={r.id === selected() ? "true" : undefined}
+                  data-id={r.id}
+                  ref={(el) => r.id === selected() && queueMicrotask(() => el.scrollIntoView?.({ block: "center" }))}
+                >
                   <div class="row">
                     <Chip label={r.status} class={r.status === "active" ? "sev-warning" : "sev-muted"} />
                     <Show when={r.monitorId}>
