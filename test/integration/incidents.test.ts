@@ -303,6 +303,19 @@ describe("incidents", () => {
     expect(md).toContain("Mute deleted: “rolling back, hush”");
     expect(md).not.toContain("<script>");
 
+    // Expired by hand: its end is on the timeline.
+    clock.set(breach + 6 * MIN);
+    expect((await json(`/api/muting-rules/${standing}/expire`, {})).status).toBe(200);
+    const expired = (await (await call(`/api/incidents/${inc.id}`)).json()) as any;
+    expect(expired.timeline.filter((e: any) => e.kind === "mute_expired")).toEqual([
+      {
+        at: breach + 6 * MIN,
+        kind: "mute_expired",
+        by: null,
+        data: { id: standing, comment: "maintenance week <i>all</i>" },
+      },
+    ]);
+
     // Past 200 changes and mutes: the newest 200, and it says so.
     const stmt = env.DB.prepare(
       "INSERT INTO change_events (id, title, source, category, type, happened_at, labels, payload, created_by, created_at) VALUES (?, ?, 'ci', 'deploys', 'deploy', ?, ?, NULL, 'admin', ?)",
@@ -324,7 +337,8 @@ describe("incidents", () => {
     expect(around).toHaveLength(200);
     // The newest kept: the fresh mute and its deletion; the standing mute and the oldest bulk changes left out.
     expect(around.some((e: any) => e.data.id === fresh)).toBe(true);
-    expect(around.some((e: any) => e.data.id === standing)).toBe(false);
+    expect(around.some((e: any) => e.kind === "mute" && e.data.id === standing)).toBe(false);
+    expect(around.some((e: any) => e.kind === "mute_expired" && e.data.id === standing)).toBe(true);
     expect(around.some((e: any) => e.data.id === `chg_bulk_${svc}_0`)).toBe(false);
   });
 });

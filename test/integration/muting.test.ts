@@ -112,6 +112,36 @@ describe("muting rules", () => {
     expect(after[0]).toMatchObject({ state: "firing", muted: false });
   });
 
+  it("a deleted rule stops holding at the next check and is gone from every read (kept only for timelines)", async () => {
+    const m = (await (await json("/api/muting-rules", rule({ monitorId: checkout.id }))).json()) as any;
+    await gauge(`co_err_${tag}`, { environment: "production", region: "us-east-1" }, clock.now + STEP, 0.08);
+    clock.set(clock.now + STEP);
+    await check(checkout.id);
+    const muted = ((await (await call(`/api/alerts?monitorId=${checkout.id}`)).json()) as any).alerts;
+    expect(muted[0]).toMatchObject({ state: "firing", muted: true });
+
+    const del = await call(`/api/muting-rules/${m.id}`, { method: "DELETE" });
+    expect(await del.json()).toEqual({ deleted: m.id });
+    expect((await call(`/api/muting-rules/${m.id}`, { method: "DELETE" })).status).toBe(404);
+    expect((await call(`/api/muting-rules/${m.id}`)).status).toBe(404);
+    expect((await json(`/api/muting-rules/${m.id}/extend`, { by: "1h" })).status).toBe(404);
+    for (const status of ["all", "active", "expired"]) {
+      const rules = ((await (await call(`/api/muting-rules?status=${status}`)).json()) as any).rules;
+      expect(rules.some((r: any) => r.id === m.id)).toBe(false);
+    }
+    expect((await call(`/api/v2/silence/${m.id}`)).status).toBe(404);
+    expect(((await (await call("/api/v2/silences")).json()) as any[]).some((x) => x.id === m.id)).toBe(false);
+
+    await gauge(`co_err_${tag}`, { environment: "production", region: "us-east-1" }, clock.now + STEP, 0.08);
+    clock.set(clock.now + STEP);
+    await check(checkout.id);
+    const after = ((await (await call(`/api/alerts?monitorId=${checkout.id}`)).json()) as any).alerts;
+    expect(after[0]).toMatchObject({ state: "firing", muted: false });
+    const am = (await (await call("/api/v2/alerts")).json()) as any[];
+    const mine = am.find((a) => a.labels.monitor === checkout.slug);
+    expect(mine?.status.silencedBy ?? []).not.toContain(m.id);
+  });
+
   it("validates rules", async () => {
     const bad: [unknown, RegExp][] = [
       [{ duration: "1h" }, /matchers or a monitorId/],
