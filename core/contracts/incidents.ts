@@ -85,25 +85,39 @@ export const incidentRefSchema = z.object({ id: z.string(), title: z.string(), s
 /** Prometheus' label-name pattern: a group-by label must be one an alert can carry. */
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-/** The workspace's incident settings (PUT, admin): which labels group firing alerts into one incident. */
+/** Labels that group firing alerts (like Alertmanager's group_by); [] turns grouping by labels off. */
+export const incidentGroupBySchema = z
+  .array(
+    z
+      .string()
+      .max(100, "a label name is at most 100 characters")
+      .regex(LABEL_NAME, "a label name is letters, digits and _, not starting with a digit"),
+  )
+  .max(MAX_INCIDENT_GROUP_BY, `at most ${MAX_INCIDENT_GROUP_BY} labels`)
+  .refine((l) => new Set(l).size === l.length, "each label once");
+
+/**
+ * The workspace's incident settings (PUT, admin): which labels group firing alerts into one incident, and whether
+ * alerts also join through the service graph and through change events (core/oncall/correlate.ts). A field left
+ * out keeps its value.
+ */
 export const incidentSettingsSchema = z
   .object({
-    groupBy: z
-      .array(
-        z
-          .string()
-          .max(100, "a label name is at most 100 characters")
-          .regex(LABEL_NAME, "a label name is letters, digits and _, not starting with a digit"),
-      )
-      .max(MAX_INCIDENT_GROUP_BY, `at most ${MAX_INCIDENT_GROUP_BY} labels`)
-      .refine((l) => new Set(l).size === l.length, "each label once"),
+    groupBy: incidentGroupBySchema.optional(),
+    serviceGraph: z.boolean().optional(),
+    changeEvents: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((s) => Object.keys(s).length > 0, "give groupBy, serviceGraph or changeEvents");
 export type IncidentSettings = z.infer<typeof incidentSettingsSchema>;
 
 export const incidentSettingsViewSchema = z.object({
   groupBy: z.array(z.string()),
-  /** Null while the workspace keeps the default. */
+  /** Alerts join an open incident holding their service or a direct neighbour on the service graph. */
+  serviceGraph: z.boolean(),
+  /** Alerts join an open incident holding an alert that follows the same change event. */
+  changeEvents: z.boolean(),
+  /** Null while the workspace keeps the defaults. */
   updatedAt: z.number().nullable(),
   updatedBy: z.string().nullable(),
 });

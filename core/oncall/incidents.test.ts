@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { groupKeyOf, groupTitle, mergeTimeline, rootFirst, severityFor, worse } from "./incidents";
+import { rootFirst } from "./correlate";
+import { groupKeyOf, groupTitle, mergeTimeline, severityFor, worse } from "./incidents";
 
 describe("incident grouping", () => {
   it("keys alerts by the grouping labels, in a stable order, and needs every one", () => {

@@ -59,8 +59,3 @@ export function mergeTimeline(...parts: TimelineEntry[][]): TimelineEntry[] {
     .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
     .map((x) => x.e);
 }
-
-/** The likely root comes first: the alert that breached earliest. */
-export function rootFirst<A extends { firingAt: number | null; startedAt: number }>(alerts: A[]): A[] {
-  return [...alerts].sort((a, b) => (a.firingAt ?? a.startedAt) - (b.firingAt ?? b.startedAt));
-}

@@ -62,6 +62,18 @@ describe("postmortemCells", () => {
     expect(mdText("a*b_c")).toBe("a\\*b\\_c");
   });
 
+  it("says why grouping placed an alert", () => {
+    const joined = (data: Record<string, unknown>) =>
+      describeEntry({ at: T0, kind: "alert_joined", by: null, data: { monitorName: "Gateway", ...data } });
+    expect(joined({ reason: "labels" })).toBe("Gateway joined");
+    expect(joined({ reason: "service_graph", neighbour: "checkout" })).toBe(
+      "Gateway joined (a service-graph neighbour of checkout)",
+    );
+    expect(joined({ reason: "change_event", changeTitle: "Deploy [v2](x)" })).toBe(
+      "Gateway joined (after the same change: Deploy \\[v2\\]\\(x\\))",
+    );
+  });
+
   it("says what it leaves out past the notebook's limits", () => {
     const many = Array.from({ length: POSTMORTEM_MAX_ALERTS + 5 }, (_, i) => alert(i));
     const long = Array.from({ length: 5000 }, (_, i) => ({

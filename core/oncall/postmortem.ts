@@ -43,6 +43,13 @@ function matchers(v: unknown): string {
   return ` on ${mdText(`{${v.map((m) => `${str(m?.name)}${str(m?.op)}"${str(m?.value)}"`).join(", ")}}`)}`;
 }
 
+/** Why grouping placed an alert (core/oncall/correlate.ts); nothing for shared labels or a person's choice. */
+function joinedWhy(d: Record<string, unknown>): string {
+  if (d.reason === "service_graph") return ` (a service-graph neighbour of ${mdText(str(d.neighbour))})`;
+  if (d.reason === "change_event") return ` (after the same change: ${mdText(str(d.changeTitle))})`;
+  return "";
+}
+
 /** One timeline entry in words, as the incident page says it. */
 export function describeEntry(e: TimelineEntry): string {
   const d = e.data;
@@ -52,7 +59,7 @@ export function describeEntry(e: TimelineEntry): string {
     case "opened":
       return e.by ? "Incident opened" : "Incident opened by grouping firing alerts";
     case "alert_joined":
-      return `${alert} joined`;
+      return `${alert} joined${joinedWhy(d)}`;
     case "alert_fired":
       return `${alert} fired`;
     case "alert_resolved":

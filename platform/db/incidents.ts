@@ -150,20 +150,37 @@ export async function incidentOfAlert(
     .first<{ id: string; title: string; status: IncidentStatus }>();
 }
 
-/** Firing alerts in no incident yet, oldest breach first (so the root opens the incident). */
+export interface FiringAlert {
+  id: string;
+  labels: Record<string, string>;
+  severity: string;
+  monitorName: string;
+  firingAt: number;
+}
+
+/**
+ * Firing alerts in no incident yet, oldest breach first (so the root opens the incident): those carrying every
+ * grouping label, and those that breached at or after `recentSince` (they may join by service graph or change).
+ */
 export async function ungroupedFiring(
   db: D1Database,
   groupBy: readonly string[],
+  recentSince: number | null,
   limit: number,
-): Promise<{ id: string; labels: Record<string, string>; severity: string; monitorName: string; firingAt: number }[]> {
+): Promise<FiringAlert[]> {
+  const breach = "COALESCE(a.firing_at, a.started_at)";
+  const labelled = groupBy.length
+    ? groupBy.map(() => "COALESCE(json_extract(a.labels, ?), '') != ''").join(" AND ")
+    : "0";
+  const which = recentSince === null ? labelled : `(${labelled}) OR ${breach} >= ?`;
   const { results } = await db
     .prepare(
-      `SELECT a.id, a.labels, a.severity, a.monitor_name, COALESCE(a.firing_at, a.started_at) AS at FROM alerts a
+      `SELECT a.id, a.labels, a.severity, a.monitor_name, ${breach} AS at FROM alerts a
        LEFT JOIN incident_alerts x ON x.alert_id = a.id
-       WHERE a.state = 'firing' AND x.alert_id IS NULL${groupBy.map(() => " AND COALESCE(json_extract(a.labels, ?), '') != ''").join("")}
+       WHERE a.state = 'firing' AND x.alert_id IS NULL AND (${which})
        ORDER BY at LIMIT ?`,
     )
-    .bind(...groupBy.map((n) => `$."${n.replace(/"/g, "")}"`), limit)
+    .bind(...groupBy.map((n) => `$."${n.replace(/"/g, "")}"`), ...(recentSince === null ? [] : [recentSince]), limit)
     .all<{ id: string; labels: string; severity: string; monitor_name: string; at: number }>();
   return results.map((r) => ({
     id: r.id,
@@ -171,5 +188,27 @@ export async function ungroupedFiring(
     severity: r.severity,
     monitorName: r.monitor_name,
     firingAt: r.at,
+  }));
+}
+
+/** The alerts of open incidents that breached at or after `since`, newest first, at most `limit`. */
+export async function openIncidentMembers(
+  db: D1Database,
+  since: number,
+  limit: number,
+): Promise<{ incidentId: string; alertId: string; labels: Record<string, string>; breachAt: number }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT x.incident_id, a.id, a.labels, COALESCE(a.firing_at, a.started_at) AS at FROM incident_alerts x
+       JOIN incidents i ON i.id = x.incident_id JOIN alerts a ON a.id = x.alert_id
+       WHERE i.status != 'resolved' AND COALESCE(a.firing_at, a.started_at) >= ? ORDER BY at DESC LIMIT ?`,
+    )
+    .bind(since, limit)
+    .all<{ incident_id: string; id: string; labels: string; at: number }>();
+  return results.map((r) => ({
+    incidentId: r.incident_id,
+    alertId: r.id,
+    labels: JSON.parse(r.labels),
+    breachAt: r.at,
   }));
 }

@@ -1,3 +1,4 @@
+import { rootFirst, serviceOf } from "../../core/oncall/correlate";
 import {
   changeEntries,
   contextWindow,
@@ -7,13 +8,14 @@ import {
   SERVICE_LABELS,
   servicesOf,
 } from "../../core/oncall/incident-context";
-import { mergeTimeline, rootFirst, type TimelineEntry } from "../../core/oncall/incidents";
+import { mergeTimeline, type TimelineEntry } from "../../core/oncall/incidents";
 import { alertHistory, type AlertView, getAlert } from "../db/alerts";
 import { changesOfServices } from "../db/change-events";
 import { mutesAround } from "../db/muting-rules";
 import { alertIdsOf, type IncidentCounts, listEvents, type StoredIncident } from "../db/incidents";
 import { getNotebook } from "../db/notebooks";
 import { getUsersByIds } from "../db/users";
+import { edgeWindow, type ServiceEdgesOf } from "./service-edges";
 
 type Person = { id: string; handle: string; name: string };
 
@@ -64,12 +66,30 @@ async function contextOf(db: D1Database, inc: StoredIncident, alerts: AlertView[
 }
 
 /**
- * One incident: its alerts (the likely root, the earliest breach, first) and a timeline of what people did
+ * The likely root first: the upstream-most service on the graph around the alerts' breaches, else the earliest
+ * breach. The graph is read only when the alerts name two services or more.
+ */
+async function rootOrdered(alerts: AlertView[], edgesOf: ServiceEdgesOf | undefined): Promise<AlertView[]> {
+  const services = new Set(alerts.map((a) => serviceOf(a.labels)).filter((s) => s !== null));
+  if (!edgesOf || services.size < 2) return rootFirst(alerts);
+  const breaches = alerts.map((a) => a.firingAt ?? a.startedAt);
+  // Without a readable graph the earliest breach still names a likely root.
+  const edges = await edgesOf(edgeWindow(Math.min(...breaches), Math.max(...breaches), 0)).catch(() => []);
+  return rootFirst(alerts, edges);
+}
+
+/**
+ * One incident: its alerts (the likely root first: upstream-most on the service graph, else the earliest breach) and a timeline of what people did
  * (opened, joined, status, severity, commander, comments) merged with what its alerts did (fired, resolved,
  * acknowledged) and what happened around it (changes, mutes; `timelineTruncated` when more than 200), each entry
  * naming its author by handle; and the postmortem notebook, once started.
  */
-export async function incidentDetail(db: D1Database, inc: StoredIncident & IncidentCounts, now = Date.now()) {
+export async function incidentDetail(
+  db: D1Database,
+  inc: StoredIncident & IncidentCounts,
+  edgesOf?: ServiceEdgesOf,
+  now = Date.now(),
+) {
   const members = await alertIdsOf(db, inc.id);
   const alerts = (await Promise.all(members.map((m) => getAlert(db, m.alertId)))).filter(
     (a): a is AlertView => a !== null,
@@ -104,7 +124,7 @@ export async function incidentDetail(db: D1Database, inc: StoredIncident & Incid
   return {
     incident: view,
     postmortem,
-    alerts: rootFirst(alerts),
+    alerts: await rootOrdered(alerts, edgesOf),
     timeline: timeline.map((e) => ({ ...e, by: e.by ? `@${who.get(e.by)?.handle ?? e.by}` : null })),
     timelineTruncated: context.cut,
   };

@@ -1,12 +1,6 @@
 import { ApiError } from "../../core/contracts/errors";
 import type { IncidentCreate, IncidentPatch } from "../../core/contracts/incidents";
-import {
-  groupKeyOf,
-  groupTitle,
-  type IncidentSeverity,
-  severityFor,
-  type TimelineEntry,
-} from "../../core/oncall/incidents";
+import type { IncidentSeverity, TimelineEntry } from "../../core/oncall/incidents";
 import { getAlert } from "../db/alerts";
 import {
   attachStatement,
@@ -14,17 +8,11 @@ import {
   getIncident,
   incidentOfAlert,
   insertIncident,
-  openIncidentOfGroup,
   type StoredIncident,
-  ungroupedFiring,
   updateIncidentStatement,
 } from "../db/incidents";
 import { findUser } from "../db/users";
 import { newId } from "../lib/crypto";
-import { incidentSettings } from "./incident-settings";
-
-/** Alerts grouped per pass: bounded work on a read; the rest join at the next pass. */
-const GROUP_BATCH = 200;
 
 const event = (kind: string, at: number, by: string | null, data: Record<string, unknown>) => ({
   id: newId("ie"),
@@ -41,51 +29,23 @@ async function commanderId(db: D1Database, ref: string | null | undefined): Prom
   return u.id;
 }
 
-/**
- * Group firing alerts that are in no incident yet: an alert with every grouping label joins the open incident
- * of its group, or opens one. Idempotent and safe to run concurrently: an alert joins once (its primary key) and
- * a group has one open incident (a unique index), so a pass that loses a race re-reads the winner's incident.
- */
-export async function groupFiringAlerts(db: D1Database, now: number): Promise<void> {
-  // Read per pass: a changed group-by applies to alerts grouped from then on; grouped alerts stay where they are.
-  const { groupBy } = await incidentSettings(db);
-  if (!groupBy.length) return;
-  const alerts = await ungroupedFiring(db, groupBy, GROUP_BATCH);
-  for (const a of alerts) {
-    const key = groupKeyOf(a.labels, groupBy);
-    if (!key) continue;
-    let incidentId = await openIncidentOfGroup(db, key);
-    if (!incidentId) {
-      const inc: StoredIncident = {
-        id: newId("inc"),
-        title: groupTitle(key, a.monitorName, groupBy),
-        status: "investigating",
-        severity: severityFor(a.severity),
-        commander: null,
-        groupKey: key,
-        openedBy: "grouping",
-        openedAt: a.firingAt,
-        resolvedAt: null,
-        updatedAt: now,
-      };
-      if (await insertIncident(db, inc)) {
-        await db.batch([eventStatement(db, inc.id, event("opened", a.firingAt, null, { group: JSON.parse(key) }))]);
-        incidentId = inc.id;
-      } else incidentId = await openIncidentOfGroup(db, key);
-    }
-    if (!incidentId) continue;
-    await joinAlert(db, incidentId, a.id, a.monitorName, a.firingAt, "grouping");
-  }
-}
-
-async function joinAlert(db: D1Database, incidentId: string, alertId: string, name: string, at: number, by: string) {
+/** Attach an alert and say so on the timeline (`why`: the grouping rule that placed it); false when it was in one. */
+export async function joinAlert(
+  db: D1Database,
+  incidentId: string,
+  alertId: string,
+  name: string,
+  at: number,
+  by: string,
+  why: Record<string, unknown> = {},
+) {
   const [res] = await db.batch([attachStatement(db, alertId, incidentId, at, by)]);
   if ((res.meta.changes ?? 0) > 0)
     await db.batch([
       eventStatement(
         db,
         incidentId,
-        event("alert_joined", at, by === "grouping" ? null : by, { alertId, monitorName: name }),
+        event("alert_joined", at, by === "grouping" ? null : by, { alertId, monitorName: name, ...why }),
       ),
     ]);
   return (res.meta.changes ?? 0) > 0;

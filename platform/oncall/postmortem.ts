@@ -5,6 +5,7 @@ import { eventStatement, getIncident } from "../db/incidents";
 import { insertNotebook, setNotebookTeam } from "../db/notebooks";
 import { newId } from "../lib/crypto";
 import { incidentDetail } from "./incident-views";
+import type { ServiceEdgesOf } from "./service-edges";
 
 /**
  * Start an incident's postmortem: a notebook holding its summary, the timeline in words and each alert as
@@ -16,10 +17,11 @@ export async function startPostmortem(
   incidentId: string,
   userId: string,
   now: number,
+  edgesOf?: ServiceEdgesOf,
 ): Promise<{ notebookId: string; created: boolean } | null> {
   const inc = await getIncident(db, incidentId);
   if (!inc) return null;
-  const d = await incidentDetail(db, inc);
+  const d = await incidentDetail(db, inc, edgesOf);
   if (d.postmortem) return { notebookId: d.postmortem, created: false };
   const cells = postmortemCells(
     {

@@ -14,7 +14,13 @@ async function incidents() {
 
 describe("incident settings: the labels firing alerts are grouped by", () => {
   it("defaults to service, validates with clear 400s and needs admin to change", async () => {
-    expect(await settings()).toEqual({ groupBy: ["service"], updatedAt: null, updatedBy: null });
+    expect(await settings()).toEqual({
+      groupBy: ["service"],
+      serviceGraph: true,
+      changeEvents: true,
+      updatedAt: null,
+      updatedBy: null,
+    });
     const bad: [unknown, RegExp][] = [
       [{ groupBy: ["a", "b", "c", "d", "e", "f"] }, /at most 5 labels/],
       [{ groupBy: ["1team"] }, /label name is letters, digits and _/],

@@ -4,7 +4,8 @@ import { ApiError } from "../../core/contracts/errors";
 import { alertDeliveries, alertHistory, getAlert, listAlerts, setResolutionNote } from "../../platform/db/alerts";
 import { listComments } from "../../platform/db/comments";
 import { incidentOfAlert } from "../../platform/db/incidents";
-import { groupFiringAlerts } from "../../platform/oncall/incidents";
+import { groupFiringAlerts } from "../../platform/oncall/grouping";
+import { serviceEdgesFrom } from "../../platform/oncall/service-edges";
 import { monitorStub } from "../../platform/alerting/monitor-def";
 import { getMonitor } from "../../platform/db/monitors";
 import { getMonitorHealth } from "../../platform/db/monitor-health";
@@ -32,7 +33,7 @@ export const alertRoutes = new Hono<AppEnv>()
   )
   .get("/alerts/:id", requireScope("read"), async (c) => {
     const alert = await mustGet(c.env.DB, c.req.param("id"));
-    if (alert.state === "firing") await groupFiringAlerts(c.env.DB, Date.now());
+    if (alert.state === "firing") await groupFiringAlerts(c.env.DB, Date.now(), serviceEdgesFrom(c.env));
     const end = alert.resolvedAt ?? Date.now();
     const [monitor, history, deliveries, comments, changes] = await Promise.all([
       getMonitor(c.env.DB, alert.monitorId),

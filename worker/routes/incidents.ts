@@ -10,15 +10,9 @@ import {
 } from "../../core/contracts/incidents";
 import { getIncident, listIncidents } from "../../platform/db/incidents";
 import type { Context } from "hono";
-import { incidentSettings, setIncidentGroupBy } from "../../platform/oncall/incident-settings";
+import { incidentSettings, setIncidentSettings } from "../../platform/oncall/incident-settings";
 import { incidentDetail, incidentViews } from "../../platform/oncall/incident-views";
-import {
-  attachAlert,
-  commentOnIncident,
-  groupFiringAlerts,
-  openIncident,
-  patchIncident,
-} from "../../platform/oncall/incidents";
+import { attachAlert, commentOnIncident, openIncident, patchIncident } from "../../platform/oncall/incidents";
 import { ackInputSchema } from "../../core/contracts/oncall";
 import { getMonitor } from "../../platform/db/monitors";
 import { eventStatement } from "../../platform/db/incidents";
@@ -26,16 +20,19 @@ import { newId } from "../../platform/lib/crypto";
 import { setAcknowledged } from "../../platform/oncall/acknowledge";
 import { startPostmortem } from "../../platform/oncall/postmortem";
 import { publishQuietly } from "../../platform/live/publish";
+import type { Env } from "../../platform/env";
 import type { AppEnv } from "../app-env";
 import { assertMayActOn } from "../lib/ownership";
 import { requestPerson } from "../lib/person";
 import { jsonBody, queryParams } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
+import { groupFiringAlerts } from "../../platform/oncall/grouping";
+import { serviceEdgesFrom } from "../../platform/oncall/service-edges";
 
-async function detail(db: D1Database, id: string) {
-  const inc = await getIncident(db, id);
+async function detail(env: Env, id: string) {
+  const inc = await getIncident(env.DB, id);
   if (!inc) throw new ApiError("NOT_FOUND", `incident ${id} not found`);
-  return incidentDetail(db, inc);
+  return incidentDetail(env.DB, inc, serviceEdgesFrom(env));
 }
 
 /**
@@ -89,48 +86,54 @@ async function acknowledgeIncident(c: Context<AppEnv>, id: string, comment: stri
 export const incidentRoutes = new Hono<AppEnv>()
   .get("/incidents/settings", requireScope("read"), async (c) => c.json(await incidentSettings(c.env.DB)))
   .put("/incidents/settings", requireScope("admin"), async (c) => {
-    const { groupBy } = await jsonBody(c, incidentSettingsSchema);
-    await setIncidentGroupBy(c.env.DB, groupBy, c.get("principal").userId, Date.now());
+    const input = await jsonBody(c, incidentSettingsSchema);
+    await setIncidentSettings(c.env.DB, input, c.get("principal").userId, Date.now());
     return c.json(await incidentSettings(c.env.DB));
   })
   .get("/incidents", requireScope("read"), async (c) => {
     const q = queryParams(c, incidentListQuerySchema);
-    await groupFiringAlerts(c.env.DB, Date.now());
+    await groupFiringAlerts(c.env.DB, Date.now(), serviceEdgesFrom(c.env));
     return c.json({ incidents: await incidentViews(c.env.DB, await listIncidents(c.env.DB, q)) });
   })
   .post("/incidents", requireScope("respond"), async (c) => {
     const input = await jsonBody(c, incidentCreateSchema);
     const id = await openIncident(c.env.DB, input, c.get("principal").userId, Date.now());
-    const out = await detail(c.env.DB, id);
+    const out = await detail(c.env, id);
     await publishQuietly(c.env, "alerts", { kind: "incident.opened", data: { incident: out.incident } });
     return c.json(out, 201);
   })
   .get("/incidents/:id", requireScope("read"), async (c) => {
-    await groupFiringAlerts(c.env.DB, Date.now());
-    return c.json(await detail(c.env.DB, c.req.param("id")));
+    await groupFiringAlerts(c.env.DB, Date.now(), serviceEdgesFrom(c.env));
+    return c.json(await detail(c.env, c.req.param("id")));
   })
   .patch("/incidents/:id", requireScope("respond"), async (c) => {
     const input = await jsonBody(c, incidentPatchSchema);
     await patchIncident(c.env.DB, c.req.param("id"), input, c.get("principal").userId, Date.now());
-    const out = await detail(c.env.DB, c.req.param("id"));
+    const out = await detail(c.env, c.req.param("id"));
     await publishQuietly(c.env, "alerts", { kind: "incident.updated", data: { incident: out.incident } });
     return c.json(out);
   })
   .post("/incidents/:id/comments", requireScope("respond"), async (c) => {
     const { body } = await jsonBody(c, incidentCommentSchema);
     await commentOnIncident(c.env.DB, c.req.param("id"), body, c.get("principal").userId, Date.now());
-    return c.json(await detail(c.env.DB, c.req.param("id")), 201);
+    return c.json(await detail(c.env, c.req.param("id")), 201);
   })
   .post("/incidents/:id/acknowledge", requireScope("respond"), async (c) => {
     const { comment } = await jsonBody(c, ackInputSchema);
     const result = await acknowledgeIncident(c, c.req.param("id"), comment);
-    const out = await detail(c.env.DB, c.req.param("id"));
+    const out = await detail(c.env, c.req.param("id"));
     if (result.acknowledged.length)
       await publishQuietly(c.env, "alerts", { kind: "incident.updated", data: { incident: out.incident } });
     return c.json({ ...out, ...result });
   })
   .post("/incidents/:id/postmortem", requireScope("write"), async (c) => {
-    const started = await startPostmortem(c.env.DB, c.req.param("id"), c.get("principal").userId, Date.now());
+    const started = await startPostmortem(
+      c.env.DB,
+      c.req.param("id"),
+      c.get("principal").userId,
+      Date.now(),
+      serviceEdgesFrom(c.env),
+    );
     if (!started) throw new ApiError("NOT_FOUND", `incident ${c.req.param("id")} not found`);
     return c.json(started, started.created ? 201 : 200);
   })
@@ -139,5 +142,5 @@ export const incidentRoutes = new Hono<AppEnv>()
     if (!(await getIncident(c.env.DB, c.req.param("id"))))
       throw new ApiError("NOT_FOUND", `incident ${c.req.param("id")} not found`);
     await attachAlert(c.env.DB, c.req.param("id"), alertId, c.get("principal").userId, Date.now());
-    return c.json(await detail(c.env.DB, c.req.param("id")));
+    return c.json(await detail(c.env, c.req.param("id")));
   });

@@ -57,5 +57,5 @@ export const startPostmortem = (id: string) =>
   });
 
 export const getIncidentSettings = () => api("/api/incidents/settings", incidentSettingsViewSchema);
-export const putIncidentGroupBy = (groupBy: string[]) =>
-  api("/api/incidents/settings", incidentSettingsViewSchema, { method: "PUT", body: { groupBy } });
+export const putIncidentSettings = (body: { groupBy: string[]; serviceGraph: boolean; changeEvents: boolean }) =>
+  api("/api/incidents/settings", incidentSettingsViewSchema, { method: "PUT", body });

@@ -1,23 +1,33 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
-import { getIncidentSettings, incidentQueries, putIncidentGroupBy } from "../../api/incidents";
+import { getIncidentSettings, incidentQueries, putIncidentSettings } from "../../api/incidents";
 import { ErrorState } from "../../ui/State";
 import { describeGroupBy, makeGroupBy } from "./group-by";
 
 /**
  * The workspace's group-by (like Alertmanager's group_by): firing alerts carrying every label, with the same values,
- * join one incident. Admins change it; it applies to alerts grouped from then on.
+ * join one incident; and whether alerts also join through the service graph and through change events. Admins
+ * change it; it applies to alerts grouped from then on.
  */
 export function GroupByForm() {
   const qc = useQueryClient();
   const settings = useQuery(() => ({ queryKey: incidentQueries.settings, queryFn: getIncidentSettings }));
   const [text, setText] = createSignal<string | null>(null);
+  const [graph, setGraph] = createSignal<boolean | null>(null);
+  const [changes, setChanges] = createSignal<boolean | null>(null);
   const current = () => settings.data?.groupBy ?? [];
   const save = useMutation(() => ({
-    mutationFn: () => putIncidentGroupBy(makeGroupBy(text() ?? current().join(", "))),
+    mutationFn: () =>
+      putIncidentSettings({
+        groupBy: makeGroupBy(text() ?? current().join(", ")),
+        serviceGraph: graph() ?? settings.data?.serviceGraph ?? true,
+        changeEvents: changes() ?? settings.data?.changeEvents ?? true,
+      }),
     onSuccess: (s) => (
       qc.setQueryData(incidentQueries.settings, s),
       setText(null),
+      setGraph(null),
+      setChanges(null),
       qc.invalidateQueries({ queryKey: incidentQueries.all })
     ),
   }));
@@ -45,6 +55,24 @@ export function GroupByForm() {
               autocomplete="off"
             />
           </label>
+          <label class="row" style={{ gap: "4px" }}>
+            <input
+              type="checkbox"
+              name="serviceGraph"
+              checked={graph() ?? settings.data?.serviceGraph ?? true}
+              onChange={(e) => setGraph(e.currentTarget.checked)}
+            />
+            Service-graph neighbours
+          </label>
+          <label class="row" style={{ gap: "4px" }}>
+            <input
+              type="checkbox"
+              name="changeEvents"
+              checked={changes() ?? settings.data?.changeEvents ?? true}
+              onChange={(e) => setChanges(e.currentTarget.checked)}
+            />
+            Same change event
+          </label>
           <button class="btn primary" type="submit" disabled={save.isPending || !settings.data}>
             Save grouping
           </button>
@@ -52,7 +80,9 @@ export function GroupByForm() {
         <p class="muted" style={{ margin: 0 }}>
           Firing alerts that carry every one of these labels, with the same values, join one open incident (at most 5
           labels; none turns grouping off). A change applies to alerts grouped from now on: incidents already open keep
-          their alerts. Admins only.
+          their alerts. An alert also joins an open incident holding its service or a direct neighbour on the service
+          graph (breaching within 10 minutes of the incident's latest alert), or one holding an alert that follows the
+          same change event (the latest matching change up to 30 minutes before the breach). Admins only.
         </p>
         <Show when={save.isSuccess && text() === null}>
           <p role="status" style={{ margin: 0 }}>

@@ -23,7 +23,13 @@ function Line(props: { e: Entry; utc: boolean }) {
     case "opened":
       return <>Incident opened{props.e.by ? "" : " by grouping firing alerts"}</>;
     case "alert_joined":
-      return <>{alert()} joined</>;
+      return (
+        <>
+          {alert()} joined
+          <Show when={d().reason === "service_graph"}> (a service-graph neighbour of {str(d().neighbour)})</Show>
+          <Show when={d().reason === "change_event"}> (after the same change: {str(d().changeTitle)})</Show>
+        </>
+      );
     case "alert_fired":
       return <>{alert()} fired</>;
     case "alert_resolved":
