@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import type { SpanRecord } from "../../core/otlp/traces/types";
 import { call, json, tokenWith } from "./helpers";
 import { check, Clock, createMonitor, gauge, privateBase, STEP } from "./lib/monitor-fixture";
-import { randomHex, toOtlpJson } from "./traces-fixtures";
+import { checkoutTrace, randomHex, toOtlpJson } from "./traces-fixtures";
 
 const clock = new Clock(privateBase(171));
 afterAll(() => vi.useRealTimers());
@@ -152,5 +152,28 @@ describe("incident correlation", () => {
     expect(await ofService(a)).toHaveLength(1);
     expect(await ofService(b)).toHaveLength(1);
     expect(await (await put({ serviceGraph: true })).json()).toMatchObject({ serviceGraph: true, changeEvents: true });
+  });
+
+  it("the story's alerts, grouped by team, environment and region: checkout-service is the likely root", async () => {
+    expect((await put({ groupBy: ["team", "environment", "region"] })).status).toBe(200);
+    clock.set(clock.now + 3 * 3_600_000);
+    const traces = [0, 1, 2].flatMap((i) =>
+      checkoutTrace({ traceId: randomHex(16), startMs: clock.now - MIN + i * 1000, failing: true }),
+    );
+    expect((await json("/v1/traces", toOtlpJson(traces))).status).toBe(200);
+    const team = `payments_${uid()}`;
+    const place = { team, environment: "production", region: "us-east-1" };
+    // payment-gateway breaches a check before checkout (as in a clean run of the demo), inventory-service with it.
+    await fire(`Payment gateway errors ${team}`, { ...place, service: "payment-gateway" });
+    await fire(`Inventory errors ${team}`, { ...place, service: "inventory-service" });
+    clock.set(clock.now + STEP);
+    await fire(`Checkout error budget burn ${team}`, { ...place, service: "checkout-service" });
+
+    const mine = (await incidents()).filter((i) => i.groupKey?.team === team);
+    expect(mine).toHaveLength(1);
+    const d = await detail(mine[0].id);
+    expect(d.alerts[0].monitorName).toBe(`Checkout error budget burn ${team}`);
+    expect(joins(d).map((j: any) => j.reason)).toEqual(["labels", "labels", "labels"]);
+    expect((await put({ groupBy: ["service"] })).status).toBe(200);
   });
 });
