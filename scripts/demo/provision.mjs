@@ -25,6 +25,7 @@ export function scenarioMonitors(o) {
     signals: { mode: "labels", keys: ["environment", "region"] },
     channels: o.channelIds,
     repeatInterval: "1h",
+    // Each monitor adds the service it watches: incidents order their alerts by the service graph with it.
     labels: { team: "payments" },
   };
   return [
@@ -33,6 +34,7 @@ export function scenarioMonitors(o) {
       unit: "%",
       name: "Checkout error budget burn",
       slug: "checkout-error-budget-burn",
+      labels: { ...common.labels, service: "checkout-service" },
       query: errorRateQuery("checkout_http_requests_total", o.window),
       conditions: [
         { severity: "critical", operator: ">", threshold: 5, sustain: o.sustain, resolveWindow: o.resolveWindow },
@@ -50,6 +52,7 @@ export function scenarioMonitors(o) {
       unit: "%",
       name: "Payment gateway errors",
       slug: "payment-gateway-errors",
+      labels: { ...common.labels, service: "payment-gateway" },
       // Staging's trickle of traffic makes 1-minute ratios jumpy; five minutes keep it quiet.
       query: errorRateQuery("payment_gateway_http_requests_total", "5m"),
       conditions: [
@@ -64,6 +67,7 @@ export function scenarioMonitors(o) {
       unit: "%",
       name: "Order service errors",
       slug: "order-service-errors",
+      labels: { ...common.labels, service: "order-service" },
       query: errorRateQuery("order_http_requests_total", "5m"),
       conditions: [
         { severity: "warning", operator: ">", threshold: 3, sustain: o.sustain, resolveWindow: o.resolveWindow },

@@ -168,8 +168,9 @@ describe("demo mode: the checkout incident against a live Vigil", () => {
     expect(alerts.map((a) => a.monitorSlug)).toEqual(
       expect.arrayContaining(["checkout-error-budget-burn", "payment-gateway-errors", "order-service-errors"]),
     );
-    // The likely root is the earliest breach; checkout's and payment-gateway's cross within a check of each other,
-    // so either may lead (printed above): the order is not asserted.
+    // checkout's and payment-gateway's alerts breach within a check of each other, so the earliest breach cannot
+    // name the root; the service graph can: checkout-service calls payment-gateway and order-service.
+    expect(alerts[0].monitorSlug).toBe("checkout-error-budget-burn");
   });
 
   it("DDx ranks endpoint=/v2/process-payment and deployment.version=v3.41.0 on top", async () => {
