@@ -14,6 +14,7 @@ describe("config(env)", () => {
       publicUrl: null,
       promqlMode: 2,
       vapid: null,
+      pushAllowLoopback: false,
     });
   });
 

@@ -49,6 +49,8 @@ export interface Env {
   VAPID_PRIVATE_KEY?: string;
   /** mailto: or https: contact the push services may use (Apple refuses a localhost one). */
   VAPID_SUBJECT?: string;
+  /** "true" lets people register an http push endpoint on loopback: the demo's push stand-in. Never in production. */
+  PUSH_ALLOW_LOOPBACK?: string;
 }
 
 const intVar = (name: string, fallback: number, min: number, max: number) =>
@@ -114,6 +116,10 @@ const configSchema = z.object({
   LOG_SHARDS: intVar("LOG_SHARDS", 4, 1, 64),
   MAX_SERIES_PER_TENANT: intVar("MAX_SERIES_PER_TENANT", 1_000_000, 1, 1 << 30),
   RETENTION_DAYS: intVar("RETENTION_DAYS", 15, 1, 3650),
+  PUSH_ALLOW_LOOPBACK: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() === "true" || v?.trim() === "1"),
   PUBLIC_URL: z
     .string()
     .optional()
@@ -142,6 +148,8 @@ export interface Config {
   promqlMode: 2 | 3;
   /** Web Push keys; null when push is not configured. */
   vapid: { publicKey: string; privateKey: string; subject: string } | null;
+  /** Push endpoints may be http on loopback (the local demo's push stand-in). */
+  pushAllowLoopback: boolean;
 }
 
 export class ConfigError extends Error {
@@ -169,6 +177,7 @@ export function config(env: Env): Config {
     publicUrl: r.data.PUBLIC_URL,
     promqlMode: r.data.PROMQL_MODE,
     vapid: v.data,
+    pushAllowLoopback: r.data.PUSH_ALLOW_LOOPBACK,
   };
   parsed.set(env, c);
   return c;

@@ -54,7 +54,8 @@ function stopAll() {
 const server = await serve({
   port,
   persistTo: stateDir,
-  vars: { ...readDevVars(), VIGIL_ADMIN_TOKEN: token, PUBLIC_URL: publicUrl },
+  // PUSH_ALLOW_LOOPBACK: the demo subscribes a stand-in phone whose push service is http on 127.0.0.1.
+  vars: { PUSH_ALLOW_LOOPBACK: "true", ...readDevVars(), VIGIL_ADMIN_TOKEN: token, PUBLIC_URL: publicUrl },
   verbose: !!process.env.VIGIL_VERBOSE,
   onRuntimeExit: restartUnlessLooping((reason) => {
     console.error(`\n✗ ${reason}: stopping Vigil.`);
@@ -93,6 +94,6 @@ console.log(`
   Sign in (one click, one time, 60 min): ${link ?? `${url}/signin  (paste the admin token)`}
   Another link later:   npm run signin-link
   Admin API token:      ${token}
-  Demo pages (PagerDuty/Slack stand-in): printed here and in .vigil/pager.log; steer with npm run scenario
+  Demo pages (PagerDuty, Slack and push stand-ins): printed here and in .vigil/pager.log; steer with npm run scenario
   Stop with Ctrl+C.
 `);

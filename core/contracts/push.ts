@@ -8,12 +8,22 @@ const b64url = (min: number, max: number) =>
     .max(max)
     .regex(/^[A-Za-z0-9_-]+={0,2}$/, "must be base64url");
 
+const HTTPS_ONLY = "endpoint must be an https URL (RFC 8030 push resources are https)";
+
+/**
+ * An http endpoint on this machine: the demo's push stand-in (scripts/demo/push-service.mjs). The route accepts one
+ * only where the deployment sets PUSH_ALLOW_LOOPBACK (npm start does); browsers' push services are always https.
+ */
+export const isLoopbackHttp = (endpoint: string) =>
+  /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(endpoint);
+
 /** What `PushSubscription.toJSON()` gives in the browser, plus a name the person recognises the device by. */
 export const pushSubscriptionInputSchema = z
   .object({
     endpoint: z
-      .url({ protocol: /^https$/, error: "endpoint must be an https URL (RFC 8030 push resources are https)" })
-      .max(2048),
+      .url({ protocol: /^https?$/, error: HTTPS_ONLY })
+      .max(2048)
+      .refine((e) => e.startsWith("https:") || isLoopbackHttp(e), HTTPS_ONLY),
     expirationTime: z.number().nullable().optional(),
     // p256dh: an uncompressed P-256 point (65 bytes = 87 base64url chars); auth: 16 bytes (22 chars).
     keys: z.object({ p256dh: b64url(80, 100), auth: b64url(16, 32) }).strict(),

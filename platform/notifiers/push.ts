@@ -1,4 +1,5 @@
 import { buildPushPayload } from "@block65/webcrypto-web-push";
+import { isLoopbackHttp } from "../../core/contracts/push";
 import type { ChannelOf, DeliveryEnv, DeliveryOutcome, Notifier } from "../../core/ports/notifier";
 import type { PushDirectory, PushTargetDevice, VapidKeys } from "../../core/ports/push";
 import { pushDecision, pushMessage, type PushMessagePlan } from "../../core/notify/push";
@@ -122,10 +123,14 @@ async function sendOne(
   fetcher: typeof fetch,
 ): Promise<DeviceResult> {
   let req: Awaited<ReturnType<typeof buildPushPayload>>;
+  // The local demo's push stand-in listens on http://127.0.0.1 (registrable only with PUSH_ALLOW_LOOPBACK). The
+  // library signs VAPID for https origins only, so the JWT names the https origin a real push service would have
+  // and the request goes over plain http: TLS is all the stand-in leaves out.
+  const signedFor = isLoopbackHttp(d.endpoint) ? d.endpoint.replace(/^http:/, "https:") : d.endpoint;
   try {
     req = await buildPushPayload(
       { data: JSON.stringify(plan.payload), options: { ttl: plan.ttl, urgency: plan.urgency, topic } },
-      { endpoint: d.endpoint, expirationTime: null, keys: { p256dh: d.p256dh, auth: d.auth } },
+      { endpoint: signedFor, expirationTime: null, keys: { p256dh: d.p256dh, auth: d.auth } },
       vapid,
     );
   } catch (err) {

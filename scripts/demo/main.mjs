@@ -76,7 +76,7 @@ let pager = null;
 try {
   pager = await startPagerReceiver({ port: Number(values["pager-port"]), logFile: pagerLog, print: log });
   log(
-    `pager receiver on ${pager.url}: pages print here and go to ${path.relative(process.cwd(), pagerLog) || pagerLog}`,
+    `pager receiver on ${pager.url} (PagerDuty, Slack, and the push stand-in with its demo phone at ${pager.push.endpoint}): pages print here and go to ${path.relative(process.cwd(), pagerLog) || pagerLog}`,
   );
 } catch (e) {
   log(

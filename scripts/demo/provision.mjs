@@ -1,5 +1,6 @@
 // Idempotent provisioning of what the story needs inside Vigil: notification channels pointing at the local
-// pager receiver, the scenario's three monitors, and the Commerce Checkout Dashboard.
+// pager receiver (PagerDuty, Slack, and a push channel paging the demo phone subscribed at its push stand-in),
+// the scenario's three monitors, and the Commerce Checkout Dashboard.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -136,8 +137,30 @@ function listOf(body, key) {
   return [];
 }
 
+export const DEMO_PHONE_NAME = "Demo phone (push stand-in)";
+
 /**
- * @param {VigilApi} api @param {{ pagerDutyUrl: string, slackUrl: string }} pager
+ * Subscribe the stand-in phone as a push device of the person the demo's token belongs to, through the API a
+ * browser uses, with the deployment's VAPID key. The same endpoint again replaces the earlier device (new keys each
+ * start), so re-running adds nothing. Returns whom a push channel should page, or null when Vigil cannot push.
+ * @param {VigilApi} api @param {{ subscribe(applicationServerKey: string): object }} phone
+ * @returns {Promise<string | null>}
+ */
+export async function subscribeDemoPhone(api, phone) {
+  const key = await api.call("GET", "/api/push/vapid-public-key");
+  if (!api.report("push", key, "reading the VAPID public key (Web Push)")) return null;
+  const me = await api.call("GET", "/api/me");
+  if (!api.report("push", me, "reading who the demo token is")) return null;
+  const userId = me.body?.userId;
+  if (typeof userId !== "string") return null;
+  const device = { ...phone.subscribe(String(key.body?.publicKey)), deviceName: DEMO_PHONE_NAME };
+  const made = await api.call("POST", "/api/me/push-devices", device);
+  return api.report("push", made, "subscribing the demo phone") ? userId : null;
+}
+
+/**
+ * @param {VigilApi} api
+ * @param {{ pagerDutyUrl: string, slackUrl: string, push?: { subscribe(applicationServerKey: string): object } }} pager
  * @param {{ sustain: string, resolveWindow: string, window: string, speed?: number }} timing
  * @returns {Promise<{ channels: string[], monitors: string[], slos: string[], dashboard: string | null, slackChannel: string | null }>}
  */
@@ -182,6 +205,10 @@ export async function provision(api, pager, timing) {
       },
       { kind: "slack", name: "#payments-incidents (demo Slack)", config: { webhookUrl: pager.slackUrl } },
     ];
+    // No receiver in this process (its port was taken): no phone to page, so no push channel.
+    const pushUser = pager.push ? await subscribeDemoPhone(api, pager.push) : null;
+    if (pushUser)
+      wanted.push({ kind: "push", name: "Payments on-call phones (demo push)", config: { users: [pushUser] } });
     for (const ch of wanted) {
       const have = existing.find((c) => c.name === ch.name);
       let id = have?.id ?? null;

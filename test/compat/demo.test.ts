@@ -1,7 +1,9 @@
 // The demo simulator against a real Vigil on workerd, in fast mode (the story runs 12x faster): data arrives
 // through every client, the checkout monitor fires and pages exactly once, DDx names the bad endpoint and
-// version, and the rollback resolves the alert by itself.
+// version, the demo phone gets the page through the push stand-in (decrypted there), and the rollback resolves the
+// alert by itself.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { vapidKeys } from "../../scripts/vapid-keys.mjs";
 import { startVigil, type RunningVigil } from "./harness";
 import { until as poll } from "./poll";
 import { startSimulator, type RunningSimulator } from "./simulator";
@@ -18,6 +20,13 @@ interface Received {
     dedup_key?: string;
     payload?: { source?: string; summary?: string; custom_details?: { update?: boolean } };
   };
+}
+/** A page as the stand-in phone decrypted it (core/contracts/push.ts PushPayload) and the headers it came with. */
+interface Push {
+  at: number;
+  kind: "push";
+  body: { kind: string; tag: string; title: string; alertId: string; severity: string; signal: string; ack?: string };
+  headers: { ttl: number; urgency: string; topic: string | null };
 }
 interface SimStatus {
   live: boolean;
@@ -48,6 +57,10 @@ const received = async () =>
 // The investigation's follow-up re-triggers the open incident's dedup_key marked `update` (PagerDuty folds it into
 // the same incident): not a page.
 const pages = async () => (await received()).filter((r) => !r.body.payload?.custom_details?.update);
+const pushes = async () =>
+  (await json<{ received: (Received | Push)[] }>(`http://127.0.0.1:${PAGER}/received`)).received.filter(
+    (r): r is Push => r.kind === "push",
+  );
 
 /** Poll until `check` returns a value; stops at once if the simulator exits, and at the deadline with the
  * last error seen. The waits here are story steps at 12x speed, so the deadline is generous. */
@@ -68,7 +81,8 @@ async function instant(query: string): Promise<{ metric: Record<string, string>;
 }
 
 beforeAll(async () => {
-  vigil = await startVigil({ port: 18710 });
+  // Web Push as npm start sets it up: VAPID keys, and the demo phone's push stand-in allowed on loopback.
+  vigil = await startVigil({ port: 18710, vars: { ...vapidKeys(), PUSH_ALLOW_LOOPBACK: "true" } });
   sim = startSimulator(vigil, { at: "start", speed: SPEED, backfill: "20m", controlPort: CONTROL, pagerPort: PAGER });
   await until("the simulator to go live", async () => (await status()).live);
 });
@@ -86,7 +100,11 @@ describe("demo mode: the checkout incident against a live Vigil", () => {
     const checkout = monitors.find((m) => m.slug === "checkout-error-budget-burn");
     expect(checkout?.annotations.dashboard).toBe("Commerce Checkout Dashboard");
     expect(checkout?.annotations.runbook).toBe("Checkout Error Rate Playbook");
-    expect(checkout?.channels.length).toBe(2);
+    expect(checkout?.channels.length).toBe(3);
+    const { devices } = await api<{ devices: { deviceName: string; service: string }[] }>("/api/me/push-devices");
+    expect(devices).toEqual([
+      expect.objectContaining({ deviceName: "Demo phone (push stand-in)", service: `127.0.0.1:${PAGER}` }),
+    ]);
     expect(monitors.map((m) => m.slug)).toEqual(
       expect.arrayContaining(["payment-gateway-errors", "order-service-errors"]),
     );
@@ -153,6 +171,21 @@ describe("demo mode: the checkout incident against a live Vigil", () => {
     expect(firing.map((a) => a.signalLabels)).toEqual([{ environment: "production", region: "us-east-1" }]);
   });
 
+  let pushTag = "";
+  it("pages the demo phone too: the push stand-in verified VAPID and decrypted the page", async () => {
+    const push = await until("a push for the checkout alert at the stand-in phone", async () =>
+      (await pushes()).find(
+        (p) => p.body.kind === "trigger" && p.body.title === "Critical: Checkout error budget burn",
+      ),
+    );
+    expect(push.body.severity).toBe("critical");
+    expect(push.body.signal).toBe("environment=production, region=us-east-1");
+    expect(push.body.ack).toMatch(/^vpa_/);
+    expect(push.headers).toMatchObject({ urgency: "high", ttl: 86_400 });
+    pushTag = push.body.tag;
+    expect(sim.log()).toMatch(/Push \(demo phone\) TRIGGER critical "Critical: Checkout error budget burn"/);
+  });
+
   it("groups the story's three alerts into one incident by team, environment and region", async () => {
     const story = { team: "payments", environment: "production", region: "us-east-1" };
     const incident = await until("the story's alerts in one incident", async () => {
@@ -200,6 +233,11 @@ describe("demo mode: the checkout incident against a live Vigil", () => {
       (await pages()).find((p) => p.body.event_action === "resolve" && p.body.dedup_key === dedupKey),
     );
     const forKey = (await pages()).filter((p) => p.body.dedup_key === dedupKey);
+    // The phone's notification is replaced by the resolve (same tag), which need not wake anyone.
+    const resolvedPush = await until("the push resolve at the stand-in phone", async () =>
+      (await pushes()).find((p) => p.body.kind === "resolve" && p.body.tag === pushTag),
+    );
+    expect(resolvedPush.headers.urgency).toBe("low");
     expect(forKey.map((p) => p.body.event_action)).toEqual(["trigger", "resolve"]);
     // Whatever else reached the receiver for this incident is the follow-up, on the same key and before the resolve.
     const all = (await received()).filter((p) => p.body.dedup_key === dedupKey);

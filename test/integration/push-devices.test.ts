@@ -45,6 +45,8 @@ describe("push devices and preferences", () => {
       return ((await r.json()) as { error: { message: string } }).error.message;
     };
     expect(await bad({ ...sub(2), endpoint: "http://push.example.test/x" })).toMatch(/https/);
+    // The demo's loopback push stand-in is accepted only where PUSH_ALLOW_LOOPBACK is set (npm start), not here.
+    expect(await bad({ ...sub(2), endpoint: "http://127.0.0.1:8789/push/demo-phone" })).toMatch(/https/);
     expect(await bad({ ...sub(2), keys: { p256dh: "short", auth: "q1w2e3r4t5y6u7i8o9p0aa" } })).toBeTruthy();
     expect(await bad({ ...sub(2), deviceName: "" })).toBeTruthy();
     expect(await bad({ ...sub(2), extra: 1 })).toBeTruthy();

@@ -1,7 +1,12 @@
 // A person's push devices and page preferences (issue 16). Everyone signed in manages only their own.
 import { Hono } from "hono";
 import { ApiError } from "../../core/contracts/errors";
-import { pushAckInputSchema, pushPreferencesSchema, pushSubscriptionInputSchema } from "../../core/contracts/push";
+import {
+  isLoopbackHttp,
+  pushAckInputSchema,
+  pushPreferencesSchema,
+  pushSubscriptionInputSchema,
+} from "../../core/contracts/push";
 import {
   countDevices,
   deleteDevice,
@@ -26,6 +31,9 @@ export const pushRoutes = new Hono<AppEnv>()
   )
   .post("/me/push-devices", requireScope("read"), async (c) => {
     const body = await jsonBody(c, pushSubscriptionInputSchema, 8 * 1024);
+    // An http endpoint on loopback is the local demo's push stand-in; a deployment never pages one.
+    if (isLoopbackHttp(body.endpoint) && !config(c.env).pushAllowLoopback)
+      throw new ApiError("VALIDATION", "endpoint must be an https URL (RFC 8030 push resources are https)");
     const user = c.get("principal").userId;
     if ((await countDevices(c.env.DB, user)) >= MAX_DEVICES_PER_USER)
       throw new ApiError(
