@@ -142,8 +142,9 @@ export const DEMO_PHONE_NAME = "Demo phone (push stand-in)";
 /**
  * Subscribe the stand-in phone as a push device of the person the demo's token belongs to, through the API a
  * browser uses, with the deployment's VAPID key. The same endpoint again replaces the earlier device (new keys each
- * start), so re-running adds nothing. Returns whom a push channel should page, or null when Vigil cannot push.
- * @param {VigilApi} api @param {{ subscribe(applicationServerKey: string): object }} phone
+ * start), so re-running adds nothing; a demo phone left from a run on another port is revoked, since its pages
+ * would only fail. Returns whom a push channel should page, or null when Vigil cannot push.
+ * @param {VigilApi} api @param {{ endpoint: string, subscribe(applicationServerKey: string): object }} phone
  * @returns {Promise<string | null>}
  */
 export async function subscribeDemoPhone(api, phone) {
@@ -153,6 +154,10 @@ export async function subscribeDemoPhone(api, phone) {
   if (!api.report("push", me, "reading who the demo token is")) return null;
   const userId = me.body?.userId;
   if (typeof userId !== "string") return null;
+  const devices = await api.call("GET", "/api/me/push-devices");
+  for (const d of listOf(devices.body, "devices"))
+    if (d.deviceName === DEMO_PHONE_NAME && d.service !== new URL(phone.endpoint).host)
+      await api.call("DELETE", `/api/me/push-devices/${d.id}`);
   const device = { ...phone.subscribe(String(key.body?.publicKey)), deviceName: DEMO_PHONE_NAME };
   const made = await api.call("POST", "/api/me/push-devices", device);
   return api.report("push", made, "subscribing the demo phone") ? userId : null;
@@ -160,7 +165,7 @@ export async function subscribeDemoPhone(api, phone) {
 
 /**
  * @param {VigilApi} api
- * @param {{ pagerDutyUrl: string, slackUrl: string, push?: { subscribe(applicationServerKey: string): object } }} pager
+ * @param {{ pagerDutyUrl: string, slackUrl: string, push?: { endpoint: string, subscribe(applicationServerKey: string): object } }} pager
  * @param {{ sustain: string, resolveWindow: string, window: string, speed?: number }} timing
  * @returns {Promise<{ channels: string[], monitors: string[], slos: string[], dashboard: string | null, slackChannel: string | null }>}
  */
