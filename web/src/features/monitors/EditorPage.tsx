@@ -258,7 +258,7 @@ export default function MonitorEditorPage(props: { params: Record<string, string
               <For each={versions.data}>
                 {(v) => (
                   <li>
-                    v{v.version} · {v.changedBy} · {formatTime(v.changedAt, false)} ·{" "}
+                    v{v.version} · {v.changedBy} · {formatTime(v.changedAt, g.utc())} ·{" "}
                     <code style={{ "overflow-wrap": "anywhere" }}>{v.definition.query}</code>
                   </li>
                 )}
@@ -268,7 +268,7 @@ export default function MonitorEditorPage(props: { params: Record<string, string
         </Show>
       </Show>
       <Show when={existing.data}>
-        {(m) => <MonitorComments monitorId={m().id} monitorName={m().name} utc={false} />}
+        {(m) => <MonitorComments monitorId={m().id} monitorName={m().name} utc={g.utc()} />}
       </Show>
     </section>
   );
