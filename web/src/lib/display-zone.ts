@@ -1,17 +1,17 @@
 // Every time shown to a person is in their zone (their profile, else the browser's) unless they chose UTC;
-// `?tz=Europe/London` in the URL wins (wall screens), and `?utc=1` / `?utc=0` override the UTC choice.
+// `?tz=Europe/London` in the URL wins over both (wall screens), and `?utc=1` / `?utc=0` over everything.
 import { createEffect } from "solid-js";
 import { me } from "../api/session";
 import { browserTimeZone } from "../api/session";
 import { updateProfile } from "../api/people";
 import { createSearchParams } from "./url-state";
+import { showUtc, urlZone } from "./display-choice";
 import { setDisplayZone } from "./time";
 
 export function createDisplayZone(): void {
   const params = createSearchParams();
   createEffect(() => {
-    const fromUrl = params().get("tz");
-    setDisplayZone(validZone(fromUrl) ?? me()?.user?.timeZone ?? browserTimeZone());
+    setDisplayZone(urlZone(params().get("tz")) ?? me()?.user?.timeZone ?? browserTimeZone());
   });
   // A zone nobody chose yet is filled in from the browser, once.
   let asked = false;
@@ -23,19 +23,7 @@ export function createDisplayZone(): void {
   });
 }
 
-function validZone(tz: string | null): string | null {
-  if (!tz) return null;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return tz;
-  } catch {
-    return null;
-  }
-}
-
-/** The person's UTC preference, unless the URL says otherwise. */
-export function prefersUtc(urlValue: string | null): boolean {
-  if (urlValue === "1") return true;
-  if (urlValue === "0") return false;
-  return me()?.user?.timeDisplay === "utc";
+/** UTC or not: the person's choice, unless the URL says otherwise (`?utc=`, or a wall's `?tz=`). */
+export function prefersUtc(params: URLSearchParams): boolean {
+  return showUtc({ utc: params.get("utc"), tz: params.get("tz") }, me()?.user?.timeDisplay);
 }

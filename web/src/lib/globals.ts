@@ -17,6 +17,6 @@ export function createGlobals() {
       equals: (a, b) => a.from === b.from && a.to === b.to,
     },
   );
-  const utc = createMemo(() => prefersUtc(params().get("utc")));
+  const utc = createMemo(() => prefersUtc(params()));
   return { params, scope, range, utc };
 }
