@@ -28,7 +28,7 @@ export function Mentions() {
     setUnread((n) => n + 1);
   });
   return (
-    <div style={{ position: "relative" }}>
+    <div class="mentions">
       <button
         class="btn"
         aria-expanded={open()}
@@ -38,12 +38,7 @@ export function Mentions() {
         @{unread() ? ` ${unread()}` : ""}
       </button>
       <Show when={open()}>
-        <div
-          class="card stack"
-          role="region"
-          aria-label="Your mentions"
-          style={{ position: "absolute", right: 0, "z-index": 20, width: "min(360px, 90vw)" }}
-        >
+        <div class="card stack mentions-panel" role="region" aria-label="Your mentions">
           <For each={items()} fallback={<p class="muted">No mentions since you opened Vigil.</p>}>
             {(i) => (
               <Link href={i.on.path} onClick={() => setOpen(false)}>
