@@ -1,6 +1,6 @@
 // Browser helpers: Debian's Chromium through playwright-core (never a downloaded browser).
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { repoRoot } from "../compat/harness";
 
 export const DESKTOP = { width: 1440, height: 900 };
@@ -38,8 +38,11 @@ export function launchBrowser(): Promise<Browser> {
 export async function newPage(
   browser: Browser,
   viewport: { width: number; height: number },
+  /** More context options, e.g. `timezoneId` for a browser in another zone than the person's profile. */
+  more: BrowserContextOptions = {},
 ): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await browser.newContext({
+    ...more,
     viewport,
     deviceScaleFactor: 1,
     hasTouch: viewport.width < 500,
