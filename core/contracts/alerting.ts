@@ -266,3 +266,15 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("error"), message: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
+
+/** GET /api/monitors/:id/state: what the monitor's evaluator holds now. */
+export const monitorStateSchema = z
+  .object({
+    health: monitorHealthSchema,
+    nextCheckAt: z.number().nullable(),
+    dataGapUntil: z.number().nullable().optional(),
+  })
+  .loose();
+/** A notification channel as listed: its secrets are redacted, so only these fields are promised. */
+export const channelSummarySchema = z.object({ id: z.string(), name: z.string(), kind: z.string() }).loose();
+export const channelListSchema = z.object({ channels: z.array(channelSummarySchema) });

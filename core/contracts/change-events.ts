@@ -161,3 +161,21 @@ export function numericTimes(q: Record<string, string>): Record<string, string |
   for (const k of ["from", "to"]) if (q[k] !== undefined && /^\d+$/.test(q[k]!)) out[k] = Number(q[k]);
   return out;
 }
+
+/** A change event as the API answers it (the list, the detail, and the ones shown beside an alert). */
+export const changeEventSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  source: z.string(),
+  category: z.string(),
+  type: z.string(),
+  happenedAt: z.number(),
+  labels: z.record(z.string(), z.string()),
+  payload: z.unknown().optional(),
+  createdBy: z.string(),
+  createdAt: z.number(),
+});
+export const changeEventPageSchema = z.object({
+  events: z.array(changeEventSchema),
+  nextCursor: z.string().nullable(),
+});

@@ -1,80 +1,12 @@
 import { z } from "zod";
-import { personSchema } from "../../../core/contracts/people";
-import { monitorHealthSchema, type MuteInput } from "../../../core/contracts/alerting";
-import { incidentRefSchema } from "../../../core/contracts/incidents";
-import { alertAckSchema, inhibitorSchema } from "../../../core/contracts/oncall";
+import type { MuteInput } from "../../../core/contracts/alerting";
+import { alertDetailSchema, alertSchema, commentSchema } from "../../../core/contracts/alerts";
 import { api } from "./client";
-import { changeEventSchema } from "./changes";
 
-export const alertSchema = z
-  .object({
-    id: z.string(),
-    monitorId: z.string(),
-    monitorSlug: z.string(),
-    monitorName: z.string(),
-    signalLabels: z.record(z.string(), z.string()),
-    labels: z.record(z.string(), z.string()),
-    annotations: z.record(z.string(), z.string()),
-    severity: z.enum(["critical", "warning"]),
-    state: z.enum(["ok", "pending", "firing", "nodata", "resolved"]),
-    /** Firing, then its data stopped arriving at this time: the page is held until data shows it is over. */
-    noDataSince: z.number().nullable().optional(),
-    muted: z.boolean(),
-    flapping: z.boolean(),
-    startedAt: z.number(),
-    firingAt: z.number().nullable(),
-    resolvedAt: z.number().nullable(),
-    lastValue: z.number().nullable(),
-    updatedAt: z.number(),
-    resolutionNote: z.object({ note: z.string(), by: z.string(), at: z.number() }).nullable().optional(),
-    ack: alertAckSchema.nullable().optional(),
-    inhibitedBy: z.array(z.string()).optional(),
-  })
-  .loose();
+export { alertSchema, commentSchema };
 export type Alert = z.infer<typeof alertSchema>;
-
-export const commentSchema = z
-  .object({
-    id: z.string(),
-    author: z.string(),
-    by: personSchema.nullable().optional(),
-    body: z.string(),
-    html: z.string(),
-    createdAt: z.number(),
-  })
-  .loose();
 export type Comment = z.infer<typeof commentSchema>;
-
-const detailSchema = z.object({
-  alert: alertSchema,
-  inhibitors: z.array(inhibitorSchema).default([]),
-  incident: incidentRefSchema.nullable().default(null),
-  monitor: z
-    .object({
-      id: z.string(),
-      slug: z.string(),
-      name: z.string(),
-      query: z.string(),
-      unit: z.string().default(""),
-      intervalSeconds: z.number(),
-    })
-    .nullable(),
-  thresholds: z.array(
-    z
-      .object({ severity: z.string(), operator: z.string(), threshold: z.number(), sustainMs: z.number().optional() })
-      .loose(),
-  ),
-  window: z.object({ from: z.number(), to: z.number() }),
-  history: z.array(
-    z
-      .object({ id: z.string(), from: z.string(), to: z.string(), at: z.number(), value: z.number().nullable() })
-      .loose(),
-  ),
-  comments: z.array(commentSchema),
-  changeEvents: z.array(changeEventSchema),
-  /** The monitor's evaluation health: live while the alert is open. */
-  monitorHealth: monitorHealthSchema.nullable().optional(),
-});
+const detailSchema = alertDetailSchema;
 export type AlertDetail = z.infer<typeof detailSchema>;
 
 export const muteRuleSchema = z

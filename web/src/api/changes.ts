@@ -1,23 +1,17 @@
-import { z } from "zod";
-import { changeCategories, type ChangeEventInput } from "../../../core/contracts/change-events";
+import type { z } from "zod";
+import {
+  type ChangeEventInput,
+  changeCategories,
+  changeEventPageSchema,
+  changeEventSchema,
+} from "../../../core/contracts/change-events";
 import type { Marker } from "../charts/markers";
 import { changeFields } from "./change-fields";
 import { api } from "./client";
 
-export const changeEventSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  source: z.string(),
-  category: z.string(),
-  type: z.string(),
-  happenedAt: z.number(),
-  labels: z.record(z.string(), z.string()),
-  payload: z.unknown().optional(),
-  createdBy: z.string(),
-  createdAt: z.number(),
-});
+export { changeEventSchema };
 export type ChangeEventView = z.infer<typeof changeEventSchema>;
-const page = z.object({ events: z.array(changeEventSchema), nextCursor: z.string().nullable() });
+const page = changeEventPageSchema;
 
 export { changeCategories };
 

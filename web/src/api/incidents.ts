@@ -1,11 +1,6 @@
 import { z } from "zod";
-import {
-  type IncidentPatch,
-  incidentSchema,
-  incidentSettingsViewSchema,
-  incidentTimelineSchema,
-} from "../../../core/contracts/incidents";
-import { alertSchema } from "./alerts";
+import { incidentDetailSchema, incidentListSchema } from "../../../core/contracts/incident-detail";
+import { type IncidentPatch, incidentSettingsViewSchema } from "../../../core/contracts/incidents";
 import { api } from "./client";
 
 export type { IncidentView } from "../../../core/contracts/incidents";
@@ -17,20 +12,13 @@ export const incidentQueries = {
   settings: ["incidents", "settings"] as const,
 };
 
-const detailSchema = incidentTimelineSchema.extend({
-  incident: incidentSchema,
-  /** The postmortem notebook, once started. */
-  postmortem: z.string().nullable(),
-  alerts: z.array(alertSchema),
-});
+const detailSchema = incidentDetailSchema;
 export type IncidentDetail = z.infer<typeof detailSchema>;
 
 const path = (id: string) => `/api/incidents/${encodeURIComponent(id)}`;
 
 export const listIncidents = (status: string) =>
-  api("/api/incidents", z.object({ incidents: z.array(incidentSchema) }), { query: { status, limit: 200 } }).then(
-    (r) => r.incidents,
-  );
+  api("/api/incidents", incidentListSchema, { query: { status, limit: 200 } }).then((r) => r.incidents);
 export const getIncident = (id: string) => api(path(id), detailSchema);
 export const openIncident = (body: { alertIds?: string[]; title?: string }) =>
   api("/api/incidents", detailSchema, { method: "POST", body });

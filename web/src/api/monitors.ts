@@ -1,25 +1,25 @@
 // Monitors CRUD, versions and notification channels (shapes from core/contracts/alerting.ts).
 import { z } from "zod";
-import { monitorHealthSchema, type MonitorDef, type MonitorHealthView } from "../../../core/contracts/alerting";
+import {
+  channelSummarySchema,
+  type MonitorDef,
+  type MonitorHealthView,
+  monitorHealthSchema,
+  monitorStateSchema,
+} from "../../../core/contracts/alerting";
 import { api } from "./client";
 
 const def = z.custom<MonitorDef>(
   (v) => typeof v === "object" && v !== null && typeof (v as { id?: unknown }).id === "string",
 );
-const channel = z.object({ id: z.string(), name: z.string(), kind: z.string() }).passthrough();
+const channel = channelSummarySchema;
 export type ChannelSummary = z.infer<typeof channel>;
 /** A listed monitor carries its evaluation health (null until its first check). */
 export type MonitorListItem = MonitorDef & { health: MonitorHealthView | null };
 const listItem = def.and(
   z.object({ health: monitorHealthSchema.nullable().optional() }).loose(),
 ) as unknown as z.ZodType<MonitorDef & { health?: MonitorHealthView | null }>;
-const stateSchema = z
-  .object({
-    health: monitorHealthSchema,
-    nextCheckAt: z.number().nullable(),
-    dataGapUntil: z.number().nullable().optional(),
-  })
-  .loose();
+const stateSchema = monitorStateSchema;
 export type MonitorState = z.infer<typeof stateSchema>;
 
 export const monitorQueries = {
