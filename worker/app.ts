@@ -5,6 +5,7 @@ import { renderError } from "./errors";
 import { auditTrail } from "./middleware/audit";
 import { publicOrigin } from "./middleware/public-origin";
 import { requestId } from "./middleware/request-id";
+import { mountOpenApi } from "./routes/openapi";
 import { mountPeopleRoutes } from "./routes/people-index";
 import { signinLinkRoutes } from "./routes/signin-links";
 import { tokenRoutes } from "./routes/tokens";
@@ -35,5 +36,6 @@ export function newApp(): Hono<AppEnv> {
   app.route("/api", tokenRoutes);
   app.route("/api", signinLinkRoutes);
   mountFeatureRoutes(app);
+  mountOpenApi(app);
   return app;
 }

@@ -85,8 +85,11 @@ async function authenticate(c: Context<AppEnv>): Promise<Principal> {
 
 /** Authenticate, then require `scope` (or any valid credential when `scope` is null).
  * Every route group mounts this with the scope it needs. */
-export function requireScope(scope: Scope | null): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+/** A requireScope middleware says which scope it demands, so the OpenAPI document reads it off the app's routes. */
+export type ScopedMiddleware = MiddlewareHandler<AppEnv> & { readonly requiredScope: Scope | null };
+
+export function requireScope(scope: Scope | null): ScopedMiddleware {
+  const check: MiddlewareHandler<AppEnv> = async (c, next) => {
     let principal = c.get("principal");
     if (!principal) {
       principal = await authenticate(c);
@@ -102,6 +105,7 @@ export function requireScope(scope: Scope | null): MiddlewareHandler<AppEnv> {
     }
     await next();
   };
+  return Object.assign(check, { requiredScope: scope });
 }
 
 function highestRoleName(p: Principal): string {
