@@ -54,3 +54,5 @@ export const inhibitorSchema = z.object({
   state: z.string(),
   labels: z.record(z.string(), z.string()),
 });
+
+export const inhibitRuleListSchema = z.object({ rules: z.array(inhibitRuleSchema) });

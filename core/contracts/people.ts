@@ -164,3 +164,18 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 /** The mention grammar is shared: the editor's autocomplete and the server's delivery must agree on it. */
 export { extractMentions, mentionAt } from "../people/mentions";
+
+// The answers of the people routes, as the web client parses them.
+export const teamListSchema = z.object({ teams: z.array(teamSchema) });
+export const teamDetailSchema = teamSchema.extend({
+  members: z.array(memberSchema),
+  groups: z.array(z.object({ group: z.string(), teamId: z.string(), role: z.string() })),
+});
+export const collectionListSchema = z.object({ collections: z.array(collectionSchema) });
+export const userListSchema = z.object({ users: z.array(userSchema) });
+export const sessionListSchema = z.object({ sessions: z.array(sessionInfoSchema) });
+export const suggestionListSchema = z.object({ suggestions: z.array(suggestionSchema) });
+export const auditPageSchema = z.object({
+  entries: z.array(auditEntrySchema.extend({ actor: personSchema.nullable() })),
+  next: z.number().nullable(),
+});

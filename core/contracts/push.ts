@@ -96,3 +96,6 @@ export const pushAckInputSchema = z
   })
   .strict();
 export type PushAckInput = z.infer<typeof pushAckInputSchema>;
+
+export const pushDeviceListSchema = z.object({ devices: z.array(pushDeviceSchema) });
+export const vapidPublicKeySchema = z.object({ publicKey: z.string() });

@@ -98,7 +98,7 @@ describe("contracts: each declared response parses the real answer", () => {
   const clock = new Clock(privateBase(211));
   afterAll(() => vi.useRealTimers());
   const uid = Math.random().toString(36).slice(2, 8);
-  const ids = { monitor: "", alert: "", incident: "", change: "" };
+  const ids = { monitor: "", alert: "", incident: "", change: "", team: "" };
 
   beforeAll(async () => {
     const metric = `contract_${uid}`;
@@ -121,12 +121,27 @@ describe("contracts: each declared response parses the real answer", () => {
     });
     expect(ch.status).toBe(201);
     ids.change = ((await ch.json()) as any).id;
+    const team = await json("/api/teams", { name: `Contract team ${uid}` });
+    expect(team.status).toBe(201);
+    ids.team = ((await team.json()) as any).id;
   });
 
   /** How to call each route that declares a response; a declared response without a caller fails the test. */
   const callers: Record<string, () => Promise<Response>> = {
     "GET /api/health": () => call("/api/health"),
     "GET /api/me": () => call("/api/me"),
+    "GET /api/auth/sessions": () => call("/api/auth/sessions"),
+    "GET /api/users": () => call("/api/users"),
+    "GET /api/users/:ref": () => call("/api/users/alice"),
+    "GET /api/people/suggest": () => call("/api/people/suggest?q=a"),
+    "GET /api/teams": () => call("/api/teams"),
+    "POST /api/teams": () => json("/api/teams", { name: `Team ${uid}` }),
+    "GET /api/teams/:team": () => call(`/api/teams/${ids.team}`),
+    "GET /api/collections": () => call("/api/collections"),
+    "GET /api/audit": () => call("/api/audit"),
+    "GET /api/me/push-devices": () => call("/api/me/push-devices"),
+    "GET /api/me/push-preferences": () => call("/api/me/push-preferences"),
+    "GET /api/push/vapid-public-key": () => call("/api/push/vapid-public-key"),
     "GET /api/change-events": () => call("/api/change-events"),
     "GET /api/change-events/:id": () => call(`/api/change-events/${ids.change}`),
     "GET /api/monitors/:id/state": () => call(`/api/monitors/${ids.monitor}/state`),

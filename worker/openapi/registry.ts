@@ -39,19 +39,34 @@ import {
   reorderSchema,
   updateNotebookSchema,
 } from "../../core/contracts/notebooks";
-import { ackInputSchema, inhibitRuleInputSchema, inhibitRuleSchema } from "../../core/contracts/oncall";
+import { ackInputSchema, inhibitRuleInputSchema, inhibitRuleListSchema } from "../../core/contracts/oncall";
 import {
+  auditPageSchema,
   collectionInputSchema,
+  collectionListSchema,
   groupMappingSchema,
   meSchema,
   memberInputSchema,
   memberPatchSchema,
   profilePatchSchema,
+  sessionListSchema,
+  suggestionListSchema,
   teamChannelsSchema,
+  teamDetailSchema,
   teamInputSchema,
+  teamListSchema,
   teamPatchSchema,
+  teamSchema,
+  userListSchema,
+  userSchema,
 } from "../../core/contracts/people";
-import { pushAckInputSchema, pushPreferencesSchema, pushSubscriptionInputSchema } from "../../core/contracts/push";
+import {
+  pushAckInputSchema,
+  pushDeviceListSchema,
+  pushPreferencesSchema,
+  pushSubscriptionInputSchema,
+  vapidPublicKeySchema,
+} from "../../core/contracts/push";
 import { serviceGraphSchema, serviceListSchema } from "../../core/contracts/services";
 import { sloInputSchema } from "../../core/contracts/slos";
 
@@ -80,18 +95,18 @@ export const apiRoutes: Record<string, RouteDoc> = {
   "GET /api/auth/oidc/login": { summary: "Start an OpenID Connect sign-in (redirect)" },
   "GET /api/auth/oidc/callback": { summary: "Finish an OpenID Connect sign-in (redirect)" },
   "POST /api/auth/logout": { summary: "End the current session" },
-  "GET /api/auth/sessions": { summary: "List my sessions" },
+  "GET /api/auth/sessions": { summary: "List my sessions", response: sessionListSchema },
   "DELETE /api/auth/sessions/:id": { summary: "Revoke one of my sessions" },
   "GET /api/me": { summary: "Who I am: user, roles, scopes, teams", response: meSchema },
   "PATCH /api/me": { summary: "Edit my profile", body: profilePatchSchema },
-  "GET /api/users": { summary: "List users" },
-  "GET /api/users/:ref": { summary: "Get a user by id, @handle or email" },
+  "GET /api/users": { summary: "List users", response: userListSchema },
+  "GET /api/users/:ref": { summary: "Get a user by id, @handle or email", response: userSchema },
   "PATCH /api/users/:ref": { summary: "Edit a user (admin)" },
   "POST /api/users/:ref/sessions/revoke": { summary: "Revoke all of a user's sessions" },
-  "GET /api/people/suggest": { summary: "Suggest people and teams for a mention" },
-  "GET /api/teams": { summary: "List teams" },
-  "POST /api/teams": { summary: "Create a team", body: teamInputSchema, status: 201 },
-  "GET /api/teams/:team": { summary: "Get a team" },
+  "GET /api/people/suggest": { summary: "Suggest people and teams for a mention", response: suggestionListSchema },
+  "GET /api/teams": { summary: "List teams", response: teamListSchema },
+  "POST /api/teams": { summary: "Create a team", body: teamInputSchema, response: teamSchema, status: 201 },
+  "GET /api/teams/:team": { summary: "Get a team with its members and group mappings", response: teamDetailSchema },
   "PATCH /api/teams/:team": { summary: "Edit a team", body: teamPatchSchema },
   "DELETE /api/teams/:team": { summary: "Delete a team" },
   "GET /api/teams/:team/members": { summary: "List a team's members" },
@@ -101,18 +116,18 @@ export const apiRoutes: Record<string, RouteDoc> = {
   "PUT /api/teams/:team/channels": { summary: "Set a team's notification channels", body: teamChannelsSchema },
   "PUT /api/teams/:team/groups": { summary: "Map an identity-provider group to the team", body: groupMappingSchema },
   "DELETE /api/teams/:team/groups/:group": { summary: "Remove a group mapping" },
-  "GET /api/collections": { summary: "List collections" },
+  "GET /api/collections": { summary: "List collections", response: collectionListSchema },
   "POST /api/collections": { summary: "Create a collection", body: collectionInputSchema, status: 201 },
   "DELETE /api/collections/:id": { summary: "Delete a collection" },
-  "GET /api/audit": { summary: "The audit trail" },
+  "GET /api/audit": { summary: "The audit trail", response: auditPageSchema },
 
   // Push notifications
-  "GET /api/me/push-devices": { summary: "List my push devices" },
+  "GET /api/me/push-devices": { summary: "List my push devices", response: pushDeviceListSchema },
   "POST /api/me/push-devices": { summary: "Register a push device", body: pushSubscriptionInputSchema },
   "DELETE /api/me/push-devices/:id": { summary: "Remove a push device" },
-  "GET /api/me/push-preferences": { summary: "My push preferences" },
+  "GET /api/me/push-preferences": { summary: "My push preferences", response: pushPreferencesSchema },
   "PUT /api/me/push-preferences": { summary: "Set my push preferences", body: pushPreferencesSchema },
-  "GET /api/push/vapid-public-key": { summary: "The VAPID public key for subscribing" },
+  "GET /api/push/vapid-public-key": { summary: "The VAPID public key for subscribing", response: vapidPublicKeySchema },
   "POST /api/push/ack": { summary: "Acknowledge from a push notification (signed link)", body: pushAckInputSchema },
 
   // Tokens and sign-in links
@@ -233,10 +248,7 @@ export const apiRoutes: Record<string, RouteDoc> = {
   "POST /api/muting-rules/:id/expire": { summary: "Expire a muting rule now" },
   "POST /api/muting-rules/:id/extend": { summary: "Extend a muting rule", body: extendMuteSchema },
   "DELETE /api/muting-rules/:id": { summary: "Delete a muting rule" },
-  "GET /api/inhibit-rules": {
-    summary: "List inhibition rules",
-    response: z.object({ rules: z.array(inhibitRuleSchema.loose()) }),
-  },
+  "GET /api/inhibit-rules": { summary: "List inhibition rules", response: inhibitRuleListSchema },
   "POST /api/inhibit-rules": { summary: "Create an inhibition rule", body: inhibitRuleInputSchema, status: 201 },
   "GET /api/inhibit-rules/:id": { summary: "Get an inhibition rule" },
   "PUT /api/inhibit-rules/:id": { summary: "Replace an inhibition rule", body: inhibitRuleInputSchema },

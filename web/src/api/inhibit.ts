@@ -1,13 +1,12 @@
 import { z } from "zod";
-import { type InhibitRuleInput, inhibitRuleSchema } from "../../../core/contracts/oncall";
+import { type InhibitRuleInput, inhibitRuleListSchema, inhibitRuleSchema } from "../../../core/contracts/oncall";
 import { api } from "./client";
 
 export type { InhibitRuleView } from "../../../core/contracts/oncall";
 
 export const inhibitQueries = { all: ["inhibit-rules"] as const };
 
-export const listInhibitRules = () =>
-  api("/api/inhibit-rules", z.object({ rules: z.array(inhibitRuleSchema) })).then((r) => r.rules);
+export const listInhibitRules = () => api("/api/inhibit-rules", inhibitRuleListSchema).then((r) => r.rules);
 export const createInhibitRule = (input: InhibitRuleInput) =>
   api("/api/inhibit-rules", inhibitRuleSchema, { method: "POST", body: input });
 export const deleteInhibitRule = (id: string) =>

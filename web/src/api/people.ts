@@ -1,13 +1,14 @@
 // People, teams, sessions and the audit log, parsed with the server's own contracts.
 import { z } from "zod";
 import {
-  auditEntrySchema,
-  collectionSchema,
-  memberSchema,
-  personSchema,
-  sessionInfoSchema,
-  suggestionSchema,
+  auditPageSchema,
+  collectionListSchema,
+  sessionListSchema,
+  suggestionListSchema,
+  teamDetailSchema,
+  teamListSchema,
   teamSchema,
+  userListSchema,
   userSchema,
   type ProfilePatch,
 } from "../../../core/contracts/people";
@@ -23,13 +24,7 @@ export const peopleQueries = {
 };
 
 export const listTeams = (mine = false) =>
-  api("/api/teams", z.object({ teams: z.array(teamSchema) }), { query: { mine: mine ? "1" : undefined } }).then(
-    (r) => r.teams,
-  );
-const teamDetailSchema = teamSchema.extend({
-  members: z.array(memberSchema),
-  groups: z.array(z.object({ group: z.string(), teamId: z.string(), role: z.string() })),
-});
+  api("/api/teams", teamListSchema, { query: { mine: mine ? "1" : undefined } }).then((r) => r.teams);
 export const getTeam = (ref: string) => api(`/api/teams/${encodeURIComponent(ref)}`, teamDetailSchema);
 export const createTeam = (name: string, description: string) =>
   api("/api/teams", teamSchema, { method: "POST", body: { name, description } });
@@ -43,11 +38,10 @@ export const setMemberRole = (team: string, user: string, role: string) =>
 export const removeMember = (team: string, user: string) =>
   api(`/api/teams/${encodeURIComponent(team)}/members/${encodeURIComponent(user)}`, z.unknown(), { method: "DELETE" });
 
-export const listCollections = () =>
-  api("/api/collections", z.object({ collections: z.array(collectionSchema) })).then((r) => r.collections);
+export const listCollections = () => api("/api/collections", collectionListSchema).then((r) => r.collections);
 
 export const listUsers = (q: string) =>
-  api("/api/users", z.object({ users: z.array(userSchema) }), { query: { q, limit: 200 } }).then((r) => r.users);
+  api("/api/users", userListSchema, { query: { q, limit: 200 } }).then((r) => r.users);
 export const updateUser = (ref: string, patch: { role?: string; disabled?: boolean }) =>
   api(`/api/users/${encodeURIComponent(ref)}`, userSchema, { method: "PATCH", body: patch });
 export const revokeUserSessions = (ref: string) =>
@@ -57,20 +51,14 @@ export const revokeUserSessions = (ref: string) =>
   });
 
 export const updateProfile = (patch: ProfilePatch) => api("/api/me", userSchema, { method: "PATCH", body: patch });
-export const listSessions = () =>
-  api("/api/auth/sessions", z.object({ sessions: z.array(sessionInfoSchema) })).then((r) => r.sessions);
+export const listSessions = () => api("/api/auth/sessions", sessionListSchema).then((r) => r.sessions);
 export const revokeSession = (id: string) =>
   api(`/api/auth/sessions/${encodeURIComponent(id)}`, z.unknown(), { method: "DELETE" });
 export const signOut = () => api("/api/auth/logout", z.unknown(), { method: "POST", body: {} });
 
 export const suggestPeople = (q: string) =>
-  api("/api/people/suggest", z.object({ suggestions: z.array(suggestionSchema) }), { query: { q } }).then(
-    (r) => r.suggestions,
-  );
+  api("/api/people/suggest", suggestionListSchema, { query: { q } }).then((r) => r.suggestions);
 
-const auditAnswer = z.object({
-  entries: z.array(auditEntrySchema.extend({ actor: personSchema.nullable() })),
-  next: z.number().nullable(),
-});
+const auditAnswer = auditPageSchema;
 export const listAudit = (objectKind: string, objectId: string) =>
   api("/api/audit", auditAnswer, { query: { objectKind, objectId } }).then((r) => r.entries);
