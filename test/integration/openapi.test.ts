@@ -98,7 +98,7 @@ describe("contracts: each declared response parses the real answer", () => {
   const clock = new Clock(privateBase(211));
   afterAll(() => vi.useRealTimers());
   const uid = Math.random().toString(36).slice(2, 8);
-  const ids = { monitor: "", alert: "", incident: "", change: "", team: "" };
+  const ids = { monitor: "", alert: "", incident: "", change: "", team: "", slo: "" };
 
   beforeAll(async () => {
     const metric = `contract_${uid}`;
@@ -124,6 +124,14 @@ describe("contracts: each declared response parses the real answer", () => {
     const team = await json("/api/teams", { name: `Contract team ${uid}` });
     expect(team.status).toBe(201);
     ids.team = ((await team.json()) as any).id;
+    const slo = await json("/api/slos", {
+      name: `Contract availability ${uid}`,
+      sli: { kind: "ratio", bad: `${metric}_requests_total{status=~"5.."}`, total: `${metric}_requests_total` },
+      objective: 0.995,
+      window: "30d",
+    });
+    expect(slo.status, await slo.clone().text()).toBe(201);
+    ids.slo = ((await slo.json()) as any).id;
   });
 
   /** How to call each route that declares a response; a declared response without a caller fails the test. */
@@ -166,6 +174,9 @@ describe("contracts: each declared response parses the real answer", () => {
     "POST /api/incidents/:id/alerts": () => json(`/api/incidents/${ids.incident}/alerts`, { alertId: ids.alert }),
     "GET /api/services": () => call("/api/services"),
     "GET /api/services/graph": () => call("/api/services/graph"),
+    "GET /api/services/:name/red": () =>
+      call(`/api/services/nope-${uid}/red?start=${clock.now - 3_600_000}&end=${clock.now}`),
+    "GET /api/slos/:id/status": () => call(`/api/slos/${ids.slo}/status`),
   };
 
   it("has a caller for every declared response", () => {

@@ -67,8 +67,8 @@ import {
   pushSubscriptionInputSchema,
   vapidPublicKeySchema,
 } from "../../core/contracts/push";
-import { serviceGraphSchema, serviceListSchema } from "../../core/contracts/services";
-import { sloInputSchema } from "../../core/contracts/slos";
+import { redSeriesSchema, serviceGraphSchema, serviceListSchema } from "../../core/contracts/services";
+import { sloInputSchema, sloStatusSchema } from "../../core/contracts/slos";
 
 export interface RouteDoc {
   summary: string;
@@ -226,7 +226,7 @@ export const apiRoutes: Record<string, RouteDoc> = {
   "GET /api/slos/:id": { summary: "Get an SLO" },
   "PUT /api/slos/:id": { summary: "Replace an SLO", body: sloInputSchema },
   "DELETE /api/slos/:id": { summary: "Delete an SLO" },
-  "GET /api/slos/:id/status": { summary: "An SLO's attainment and error budget" },
+  "GET /api/slos/:id/status": { summary: "An SLO's attainment and error budget", response: sloStatusSchema },
   "GET /api/slos/:id/versions": { summary: "List an SLO's versions" },
   "GET /api/alerts": { summary: "List alerts", query: alertListQuerySchema, response: alertListSchema },
   "GET /api/alerts/:id": {
@@ -307,7 +307,7 @@ export const apiRoutes: Record<string, RouteDoc> = {
   "GET /api/logs": { summary: "Search logs" },
   "GET /api/services": { summary: "Services with their RED figures", response: serviceListSchema },
   "GET /api/services/graph": { summary: "The service dependency graph", response: serviceGraphSchema },
-  "GET /api/services/:name/red": { summary: "One service's RED series" },
+  "GET /api/services/:name/red": { summary: "One service's RED series", response: redSeriesSchema },
 
   // Prometheus HTTP API (read side): GET and POST each
   ...promPair("/api/v1/query", "Instant query"),
