@@ -1,7 +1,9 @@
 // Issue 19 in real Chromium at 1440x900 and 390x844, points 4, 5, 6, 8 and 10: a monitor comment's @team reaches
 // the team's Slack channel (a local stand-in) and its people, and Home's feed names it; markers answer hover and
-// tap with a card and sort changes before alerts; the Changes page is live and shows every field; split and filter work on a
-// ratio and from DDx rows; the completion list closes on Run, phone log lines wrap, trace DDx points downstream.
+// tap with a card (a deploy, a rollback with its reason, an alert's band), deploys, rollbacks and alerts differ in
+// colour, and the chips put changes first and one per alert; the Changes page is live and shows every field; split
+// and filter work on a ratio, from legend entries and from DDx rows; the completion list closes on Run, phone log
+// lines wrap, trace DDx points downstream.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startVigil, type RunningVigil } from "../compat/harness";
@@ -14,12 +16,13 @@ let vigil: RunningVigil;
 let browser: Browser;
 let slack: Awaited<ReturnType<typeof startPagerReceiver>>;
 let monitorId = "";
+let deployAt = 0;
 const RATIO =
   'sum by (environment) (rate(checkout_http_requests_total{status=~"5.."}[5m])) / sum by (environment) (rate(checkout_http_requests_total[5m])) * 100';
 
 beforeAll(async () => {
   vigil = await startVigil({ port: 19080, inspectorPort: 19081 });
-  monitorId = (await seedStory(vigil)).monitorId;
+  ({ monitorId, deployAt } = await seedStory(vigil));
   // The Payments team (one other member) hears @payments in its Slack channel, here a stand-in on loopback.
   slack = await startPagerReceiver({ port: 19082 });
   const channel = (await postJson(vigil, "/api/notification-channels", {
@@ -86,28 +89,80 @@ describe.each([
   });
 
   it("5. markers: hover or tap opens a card; deploys, rollbacks and alerts differ; changes come before alerts", async () => {
+    // A rollback of checkout-service with its reason, apart from the deploy (and from the other size's rollback).
+    const rollback = `Rollback: checkout-service v3.40.2 (marker ${size})`;
+    const reason = `DNS misconfiguration in v3.41.0 (${size})`;
+    await postJson(vigil, "/api/change-events", {
+      title: rollback,
+      source: "ArgoCD",
+      category: "deploys",
+      type: "rollback",
+      happenedAt: deployAt + (touch ? 12 : 6) * 60_000,
+      labels: { author: "ana", region: "us-east-1", service: "checkout-service", reason },
+    });
     const page = await open(`/services/checkout-service?from=now-1h`);
     const fig = page.getByRole("figure", { name: "Requests per second · checkout-service" });
-    const spot = fig.getByRole("button", { name: `Marker: ${DEPLOY}` });
-    await spot.waitFor();
-    if (touch) await spot.tap();
-    else await spot.hover();
-    const card = fig.getByRole("dialog", { name: `Event: ${DEPLOY}` });
-    await card.waitFor();
+    const openCard = async (marker: string, title = marker) => {
+      const spot = fig.getByRole("button", { name: `Marker: ${marker}` }).first();
+      await spot.waitFor();
+      if (touch) await spot.tap();
+      else await spot.hover();
+      const card = fig.getByRole("dialog", { name: `Event: ${title}` });
+      await card.waitFor();
+      return card;
+    };
+    const card = await openCard(DEPLOY);
     const text = (await card.textContent()) ?? "";
     for (const want of ["ArgoCD", "deploy-bot", "us-east-1"]) expect(text).toContain(want);
     expect(await card.getByRole("link", { name: "Open in Changes" }).getAttribute("href")).toMatch(/^\/changes\?id=/);
     await shot(page, `story-05-marker-${size}`);
-    // On the alert page: the deploy chip first, the alert's own band after it, as one chip.
+    // Leave the deploy's card (hover) or close it (tap) so it covers nothing.
+    if (touch) await card.getByRole("button", { name: "Close event card" }).tap();
+    else await page.mouse.move(0, 0);
+    await card.waitFor({ state: "detached" });
+    // The rollback's card: title, source, author, region, reason and a link.
+    const back = await openCard(rollback);
+    const fields = (await back.textContent()) ?? "";
+    for (const want of ["ArgoCD", "ana", "us-east-1", reason]) expect(fields).toContain(want);
+    expect(await back.getByRole("link", { name: "Open in Changes" }).getAttribute("href")).toMatch(/^\/changes\?id=/);
+    const colourOf = async (kind: string) =>
+      fig
+        .getByRole("list", { name: "Events on this chart" })
+        .locator(`button[data-kind="${kind}"]`)
+        .first()
+        .evaluate((e) => getComputedStyle(e).borderColor);
+    const deployColour = await colourOf("deploy");
+    const rollbackColour = await colourOf("rollback");
+    // On the alert page: the deploy chip first, then one chip per alert (its transitions grouped as one band).
     const { alerts } = await getJson<{ alerts: { id: string }[] }>(vigil, "/api/alerts?state=firing");
     await page.goto(`${vigil.url}/alerts/${alerts[0].id}`);
-    const chips = page.getByRole("list", { name: "Events on this chart" }).getByRole("button");
+    const alertFig = page.getByRole("figure", { name: /value vs threshold/ });
+    const chips = alertFig.getByRole("list", { name: "Events on this chart" }).getByRole("button");
     await chips.first().waitFor();
     const kinds = await chips.evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")));
     expect(kinds[0]).toBe("deploy");
     expect(kinds.lastIndexOf("deploy")).toBeLessThan(kinds.indexOf("alert"));
-    const colours = await chips.evaluateAll((els) => [...new Set(els.map((e) => getComputedStyle(e).borderColor))]);
-    expect(colours.length).toBeGreaterThan(1);
+    expect(kinds.slice(kinds.indexOf("alert")).every((k) => k === "alert")).toBe(true);
+    const alertChips = alertFig
+      .getByRole("list", { name: "Events on this chart" })
+      .locator('button[data-kind="alert"]');
+    const alertLabels = await alertChips.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
+    expect(alertLabels).toContain("Checkout error budget burn");
+    expect(new Set(alertLabels).size).toBe(alertLabels.length);
+    for (const t of await alertChips.allTextContents()) expect(t).toMatch(/ · \d+ events?$/);
+    // Deploys, rollbacks and alerts in three colours.
+    const alertColour = await alertChips.first().evaluate((e) => getComputedStyle(e).borderColor);
+    expect(new Set([deployColour, rollbackColour, alertColour]).size).toBe(3);
+    // The alert's band answers hover and tap with its card too.
+    const band = alertFig.getByRole("button", { name: "Marker: Checkout error budget burn" }).first();
+    await band.waitFor();
+    if (touch) await band.tap();
+    else await band.hover();
+    const alertCard = alertFig.getByRole("dialog", { name: "Event: Checkout error budget burn" });
+    await alertCard.waitFor();
+    const alertText = (await alertCard.textContent()) ?? "";
+    for (const want of ["Vigil alerting", "us-east-1"]) expect(alertText).toContain(want);
+    await shot(page, `story-05-alert-marker-${size}`);
     await page.context().close();
   });
 
