@@ -169,6 +169,11 @@ describe.each([
     const panel = page.getByRole("article", { name: "Request rate by endpoint" });
     const legend = panel.getByRole("region", { name: "Legend" });
     await legend.getByRole("row").nth(2).waitFor();
+    // A compact table: name, last, max.
+    expect(await legend.getByRole("columnheader").allTextContents()).toEqual(["Series", "Last", "Max"]);
+    const cells = await legend.getByRole("row").nth(1).getByRole("cell").allTextContents();
+    expect(cells).toHaveLength(3);
+    for (const c of cells.slice(1)) expect(c).toMatch(/\d/);
     const [lb, pb] = await Promise.all([legend.boundingBox(), panel.boundingBox()]);
     expect(lb!.y + lb!.height).toBeLessThanOrEqual(pb!.y + pb!.height + 1);
     expect(await legend.evaluate((e) => e.scrollHeight >= e.clientHeight)).toBe(true);
