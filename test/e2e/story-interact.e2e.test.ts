@@ -198,6 +198,14 @@ describe.each([
     const q = new URL(page.url()).searchParams.get("q")!;
     expect(q.match(/by \(environment, region\)/g)).toHaveLength(2);
     await page.getByRole("img", { name: /Chart: 2 series/ }).waitFor();
+    // A legend entry's "exclude this": region!="us-west-2" on both sides, one series left.
+    const split = page.url();
+    await page.getByRole("button", { name: /^Exclude .*region=us-west-2/ }).click();
+    await page.waitForURL((u) => (u.searchParams.get("q") ?? "").includes('region!="us-west-2"'));
+    expect(new URL(page.url()).searchParams.get("q")!.match(/region!="us-west-2"/g)).toHaveLength(2);
+    await page.getByRole("img", { name: /Chart: 1 series/ }).waitFor();
+    await page.goto(split);
+    await page.getByRole("img", { name: /Chart: 2 series/ }).waitFor();
     await page.getByRole("button", { name: /^Filter by .*region=us-east-1/ }).click();
     await page.waitForURL((u) => (u.searchParams.get("q") ?? "").includes('region="us-east-1"'));
     expect(new URL(page.url()).searchParams.get("q")!.match(/region="us-east-1"/g)).toHaveLength(2);
