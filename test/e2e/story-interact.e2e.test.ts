@@ -1,9 +1,9 @@
 // Issue 19 in real Chromium at 1440x900 and 390x844, points 4, 5, 6, 8 and 10: a monitor comment's @team reaches
-// the team's Slack channel (a local stand-in) and its people, and Home's feed names it; markers answer hover and
-// tap with a card (a deploy, a rollback with its reason, an alert's band), deploys, rollbacks and alerts differ in
-// colour, and the chips put changes first and one per alert; the Changes page is live and shows every field; split
-// and filter work on a ratio, from legend entries and from DDx rows; the completion list closes on Run, phone log
-// lines wrap, trace DDx points downstream.
+// the team's Slack channel (a local stand-in) and its people, an @person reaches that person, and Home's feed names
+// it; markers answer hover and tap with a card (a deploy, a rollback with its reason, an alert's band), deploys,
+// rollbacks and alerts differ in colour, and the chips put changes first and one per alert; the Changes page is live
+// and shows every field; split and filter work on a ratio, from legend entries and from DDx rows; the completion
+// list closes on Run, phone log lines wrap, trace DDx points downstream.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startVigil, type RunningVigil } from "../compat/harness";
@@ -75,6 +75,11 @@ describe.each([
     expect(body.text).toMatch(/mentioned @payments on monitor Checkout error budget burn$/);
     expect(JSON.stringify(got[0].body)).toContain(`/monitors/${monitorId}|Open in Vigil`);
     await shot(page, `story-04-comment-${size}`);
+    // A person, not a team: @priya reaches her alone, and no team channel.
+    await thread.getByLabel("Comment on the monitor").fill(`@priya please look at the staging host [${size}]`);
+    await thread.getByRole("button", { name: "Comment on the monitor" }).click();
+    await thread.getByText(`please look at the staging host [${size}]`).waitFor();
+    await expect.poll(() => status.textContent()).toBe("Notified 1 person.");
     await page.goto(`${vigil.url}/`);
     const item = page
       .getByRole("list", { name: "Comment feed" })
