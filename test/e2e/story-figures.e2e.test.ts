@@ -1,7 +1,7 @@
 // Issue 19 in real Chromium at 1440x900 and 390x844, points 1, 2, 3, 7 and 9: the service page's figures come
-// from the services' metrics; pinned time is marked and stays out of menu pages; the pinned scope sets the
-// dashboard's variables and a contradicting panel names the conflict; the alert states its condition with units;
-// stat panels colour by threshold with a sparkline and the change against the period before.
+// from the services' metrics; pinned time (from an alert or its DDx) is marked and stays out of menu pages; the
+// pinned scope sets the dashboard's variables and a contradicting panel names the conflict; the alert states its
+// condition with units; stat panels colour by threshold with a sparkline and the change against the period before.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startVigil, type RunningVigil } from "../compat/harness";
@@ -88,7 +88,7 @@ describe.each([
     await page.context().close();
   });
 
-  it("2. a view opened from an alert shows pinned time, goes back to now, and stays out of menu pages", async () => {
+  it("2. a view opened from an alert or its DDx shows pinned time, goes back to now, and stays out of menu pages", async () => {
     const page = await open(`/alerts/${alertId}`);
     await page.getByRole("toolbar", { name: "Alert actions" }).getByRole("link", { name: "Open in explorer" }).click();
     await page.waitForURL(/\/explorer\?/);
@@ -106,6 +106,18 @@ describe.each([
     await page.goBack();
     await page.getByRole("button", { name: "Back to now" }).click();
     await page.waitForURL((u) => /^now-\d+[mhd]$/.test(u.searchParams.get("from") ?? "now-1h"));
+    expect(await page.getByText("Pinned time").count()).toBe(0);
+    // The same from the alert's DDx: pinned there, and the menu's next page moves with time again.
+    await page.goto(`${vigil.url}/alerts/${alertId}`);
+    await page.getByRole("toolbar", { name: "Alert actions" }).getByRole("link", { name: "DDx" }).click();
+    await page.waitForURL(/\/ddx\?/);
+    await page.getByText("Pinned time").waitFor();
+    expect(new URL(page.url()).searchParams.get("from")).toMatch(/^\d{13}$/);
+    const [nav, item, path] =
+      size === "phone" ? ["Quick", "Services", "/services"] : ["Main", "Dashboards", "/dashboards"];
+    await page.getByRole("navigation", { name: nav }).getByRole("link", { name: item, exact: true }).click();
+    await page.waitForURL((u) => u.pathname === path);
+    expect(new URL(page.url()).searchParams.get("from") ?? "now-1h").not.toMatch(/^\d/);
     expect(await page.getByText("Pinned time").count()).toBe(0);
     await page.context().close();
   });
