@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startVigil, type RunningVigil } from "../compat/harness";
 import { DESKTOP, hasHorizontalScroll, launchBrowser, newPage, PHONE, shot, shotIfFailed, signIn } from "./browser";
+import { checkoutTrace, randomHex, toOtlpJson } from "../integration/traces-fixtures";
 import { postJson } from "./data";
 import { getJson, seedStory, until, type Seeded } from "./story-data";
 
@@ -25,6 +26,18 @@ beforeAll(async () => {
     );
     return alerts.find((a) => a.signalLabels.region === "us-east-1")?.id;
   });
+  // A canary sampled at 10 % (tracestate th) and no request metrics there: its span figures are weighted.
+  const canary = [];
+  for (let i = 0; i < 6; i++)
+    canary.push(
+      ...checkoutTrace({
+        traceId: randomHex(16),
+        startMs: seeded.now - 20 * 60_000 + i * 60_000,
+        failing: false,
+        environment: "canary",
+      }),
+    );
+  await postJson(vigil, "/v1/traces", toOtlpJson(canary.map((s) => ({ ...s, traceState: "ot=th:e6666666666666" }))));
   // A dashboard with a panel pinned to the other region: under region=us-east-1 it must not show a number.
   await postJson(vigil, "/api/dashboards", {
     model: {
@@ -64,7 +77,7 @@ describe.each([
     return page;
   };
 
-  it("1. the service page's figures come from metrics and match them", async () => {
+  it("1. the service page's figures come from metrics and match them; without metrics it says spans, weighted or not", async () => {
     const from = seeded.deployAt + 4 * 60_000;
     const page = await open(
       `/services/payment-gateway?from=${from}&to=${seeded.now}&scope=environment%3Dproduction&compare=prev`,
@@ -85,6 +98,16 @@ describe.each([
     await page.getByRole("link", { name: "Open in explorer" }).first().waitFor();
     expect(await hasHorizontalScroll(page)).toBe(false);
     await shot(page, `story-01-service-${size}`);
+    // Without request metrics the page says its figures come from spans, and whether they are weighted: six 10 %
+    // spans of inventory-service in the canary's hour are ~1 request a minute, not 0.1.
+    const source = page.getByLabel("Where the figures come from");
+    await page.goto(`${vigil.url}/services/inventory-service?scope=environment%3Dcanary`);
+    await source.getByText(/^From spans weighted by their sampling probability \(tracestate th\)/).waitFor();
+    const weighted = num(await page.getByRole("group", { name: "Requests/min" }).locator("div").nth(1).textContent());
+    expect(weighted).toBeGreaterThan(0.5);
+    expect(weighted).toBeLessThan(2);
+    await page.goto(`${vigil.url}/services/inventory-service?scope=environment%3Dproduction`);
+    await source.getByText(/^From sampled spans, not weighted/).waitFor();
     await page.context().close();
   });
 
