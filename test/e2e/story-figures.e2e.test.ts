@@ -8,7 +8,7 @@ import { startVigil, type RunningVigil } from "../compat/harness";
 import { DESKTOP, hasHorizontalScroll, launchBrowser, newPage, PHONE, shot, shotIfFailed, signIn } from "./browser";
 import { checkoutTrace, randomHex, toOtlpJson } from "../integration/traces-fixtures";
 import { postJson } from "./data";
-import { getJson, seedStory, until, type Seeded } from "./story-data";
+import { DEPLOY, getJson, seedStory, until, type Seeded } from "./story-data";
 
 let vigil: RunningVigil;
 let browser: Browser;
@@ -159,6 +159,16 @@ describe.each([
     const rate = page.getByLabel("Checkout error rate (5xx) value");
     await expect.poll(async () => num(await rate.textContent()), { timeout: 60_000 }).toBeGreaterThan(5);
     await shot(page, `story-03-scope-${size}`);
+    // A dashboard chart's deploy marker answers hover (tap on the phone) with its card, as every chart's does.
+    const panel = page.getByRole("article", { name: "Request rate by endpoint" });
+    const spot = panel.getByRole("button", { name: `Marker: ${DEPLOY}` }).first();
+    await spot.waitFor();
+    if (size === "phone") await spot.tap();
+    else await spot.hover();
+    const card = panel.getByRole("dialog", { name: `Event: ${DEPLOY}` });
+    await card.waitFor();
+    for (const want of ["ArgoCD", "deploy-bot", "us-east-1"]) expect(await card.textContent()).toContain(want);
+    expect(await card.getByRole("link", { name: "Open in Changes" }).getAttribute("href")).toMatch(/^\/changes\?id=/);
     await page.goto(`${vigil.url}/dashboards?${SCOPE}`);
     await page.getByRole("list", { name: "Dashboards" }).getByRole("link", { name: "West only" }).click();
     const conflict = page.getByRole("alert", { name: "Scope conflict" });
