@@ -57,7 +57,8 @@ export default function IncidentPage(props: { params: Record<string, string> }) 
               <section class="stack" aria-label="Alerts">
                 <h2 style={{ margin: 0 }}>Alerts</h2>
                 <p class="muted" style={{ margin: 0 }}>
-                  The earliest breach first: the likely root.
+                  The likely root first: the service that calls the others on the service graph, else the earliest
+                  breach.
                 </p>
                 <ul class="stack" style={{ "list-style": "none", padding: 0, margin: 0, gap: "8px" }}>
                   <For each={d().alerts}>{(a) => <AlertRow alert={a} now={now()} />}</For>
