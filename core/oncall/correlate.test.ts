@@ -10,8 +10,8 @@ import {
   neighbourIncident,
   neighbourMap,
   rootFirst,
-  serviceOf,
 } from "./correlate";
+import { serviceOf } from "./alert-labels";
 
 const MIN = 60_000;
 // The story's graph: frontend -> checkout -> payment-gateway (-> provider), checkout -> order.

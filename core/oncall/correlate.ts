@@ -1,4 +1,5 @@
 import type { Labels } from "../alerting/types";
+import { labelOf, PLACE_KEYS, samePlace, serviceOf } from "./alert-labels";
 
 /**
  * Correlating firing alerts beyond shared labels (issue 15): an alert joins an open incident when its service is
@@ -11,17 +12,8 @@ export const NEIGHBOUR_WINDOW_MS = 10 * 60_000;
 /** An alert follows the most recent matching change at most this long before its breach. */
 export const CHANGE_WINDOW_MS = 30 * 60_000;
 
-/** The labels naming an alert's service, in order of preference (Vigil's own, OTel's, Prometheus' job). */
-const SERVICE_LABELS = ["service", "service_name", "service.name"] as const;
-/** Where an alert happens: two alerts that both carry one of these with different values are apart. */
-export const PLACE_LABELS = ["environment", "region", "cluster", "namespace"] as const;
-/** The labels on which a change and an alert must agree; a change has to name at least one the alert has. */
-export const CHANGE_MATCH_LABELS = ["service", ...PLACE_LABELS] as const;
-
-/** False when both carry a place label with different values (a neighbour in another region is not this trouble). */
-export function samePlace(a: Labels, b: Labels): boolean {
-  return PLACE_LABELS.every((n) => !a[n] || !b[n] || a[n] === b[n]);
-}
+/** The keys on which a change and an alert must agree; a change has to name at least one the alert has. */
+const CHANGE_MATCH_KEYS = ["service", ...PLACE_KEYS] as const;
 
 export type JoinReason = "labels" | "service_graph" | "change_event";
 
@@ -42,11 +34,6 @@ export interface ChangeRef {
   title: string;
   happenedAt: number;
   labels: Labels;
-}
-
-export function serviceOf(labels: Labels): string | null {
-  for (const n of SERVICE_LABELS) if (labels[n]) return labels[n];
-  return null;
 }
 
 /** Direct neighbours per service, either direction. */
@@ -95,9 +82,10 @@ export function neighbourIncident(
 /** A change concerns an alert when it names at least one match label the alert has and every such label agrees. */
 export function changeMatches(change: Labels, alert: Labels): boolean {
   let shared = 0;
-  for (const n of CHANGE_MATCH_LABELS) {
-    if (!change[n] || !alert[n]) continue;
-    if (change[n] !== alert[n]) return false;
+  for (const k of CHANGE_MATCH_KEYS) {
+    const [c, a] = [labelOf(change, k), labelOf(alert, k)];
+    if (c === undefined || a === undefined) continue;
+    if (c !== a) return false;
     shared++;
   }
   return shared > 0;

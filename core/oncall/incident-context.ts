@@ -2,6 +2,7 @@
 // alerts concern and the mutes that held (or would hold) its alerts back, as timeline entries beside its own.
 import { type Matcher, type MuteRule, ruleMatches } from "../alerting/muting";
 import type { Labels } from "../alerting/types";
+import { labelOf, samePlace, serviceOf } from "./alert-labels";
 import type { TimelineEntry } from "./incidents";
 
 /** A change this long before the first breach can still be its cause (a slow leak after a deploy). */
@@ -24,42 +25,18 @@ export function contextWindow(
   return { from: first - LOOKBACK_MS, to: Math.max(first, inc.resolvedAt ?? now) };
 }
 
-/** Label names that say the same thing: OpenTelemetry resources, Prometheus exporters and webhooks differ. */
-const ALIASES: Record<string, string[]> = {
-  service: ["service", "service.name", "service_name"],
-  environment: [
-    "environment",
-    "env",
-    "deployment.environment.name",
-    "deployment.environment",
-    "deployment_environment",
-  ],
-  region: ["region", "cloud.region", "cloud_region"],
-  cluster: ["cluster", "k8s.cluster.name", "k8s_cluster_name"],
-  namespace: ["namespace", "k8s.namespace.name", "k8s_namespace_name"],
-};
-export const SERVICE_LABELS = ALIASES.service;
-
-const pick = (labels: Labels, key: string): string | undefined =>
-  ALIASES[key].map((n) => labels[n]).find((v) => v !== undefined && v !== "");
-
 /**
  * A change concerns an alert when both name the same service and they do not disagree on where: a deploy to
  * staging is not a cause of a production alert. A label only one side carries is no disagreement.
  */
 export function changeConcerns(change: Labels, alert: Labels): boolean {
-  const service = pick(change, "service");
-  if (service === undefined || service !== pick(alert, "service")) return false;
-  for (const key of ["environment", "region", "cluster", "namespace"]) {
-    const [c, a] = [pick(change, key), pick(alert, key)];
-    if (c !== undefined && a !== undefined && c !== a) return false;
-  }
-  return true;
+  const service = serviceOf(change);
+  return service !== null && service === serviceOf(alert) && samePlace(change, alert);
 }
 
 /** The services an incident's alerts name: what the change query looks for. */
 export const servicesOf = (alerts: { labels: Labels }[]): string[] => [
-  ...new Set(alerts.map((a) => pick(a.labels, "service")).filter((s): s is string => s !== undefined)),
+  ...new Set(alerts.map((a) => serviceOf(a.labels)).filter((s): s is string => s !== null)),
 ];
 
 export interface ContextChange {
@@ -94,8 +71,8 @@ export function changeEntries(changes: ContextChange[], alerts: { labels: Labels
         category: c.category,
         type: c.type,
         source: c.source,
-        service: pick(c.labels, "service") ?? null,
-        environment: pick(c.labels, "environment") ?? null,
+        service: serviceOf(c.labels),
+        environment: labelOf(c.labels, "environment") ?? null,
       },
     }));
 }

@@ -10,8 +10,8 @@ import {
   neighbourIncident,
   neighbourMap,
   type ServiceEdge,
-  serviceOf,
 } from "../../core/oncall/correlate";
+import { serviceOf } from "../../core/oncall/alert-labels";
 import { changeCategories } from "../../core/contracts/change-events";
 import { groupKeyOf, groupTitle, severityFor } from "../../core/oncall/incidents";
 import { listChangeEvents } from "../db/change-events";
@@ -41,34 +41,48 @@ const CAUSAL_CATEGORIES = changeCategories.filter((c) => c !== "alerts" && c !==
 
 interface Context {
   members: Member[];
+  /** Read on first need: the graph and the changes only matter once there is an open incident to join. */
+  loaded: boolean;
   neighbours: Map<string, Set<string>> | null;
   changes: ChangeRef[] | null;
   /** The change each member follows (alert id -> change id). */
   memberChanges: Map<string, string>;
 }
 
+interface Rules {
+  serviceGraph: boolean;
+  changeEvents: boolean;
+}
+
+/** What the correlation rules need for a batch, read once: the open incidents' recent alerts. */
+async function correlationContext(db: D1Database, batch: FiringAlert[]): Promise<Context> {
+  // A member can matter for the change rule if it breached up to CHANGE_WINDOW_MS before the first candidate.
+  const since = batch[0].firingAt - Math.max(NEIGHBOUR_WINDOW_MS, CHANGE_WINDOW_MS);
+  const members = await openIncidentMembers(db, since, MEMBER_LIMIT);
+  return { members, loaded: false, neighbours: null, changes: null, memberChanges: new Map() };
+}
+
 /**
- * What the correlation rules need for a batch, read once: the open incidents' recent alerts, the service graph's
- * edges around the batch's breaches (only when an alert names a service) and the changes they may follow.
+ * The rest, once an open incident exists: the service graph's edges around the batch's breaches (only when an alert
+ * names a service) and the changes they may follow. Page reads group too, so with no incident open nothing of this
+ * is read (no graph query to every trace shard for an alert that has nothing to join).
  */
-async function correlationContext(
+async function loadCorrelation(
+  ctx: Context,
   db: D1Database,
   batch: FiringAlert[],
-  rules: { serviceGraph: boolean; changeEvents: boolean },
+  rules: Rules,
   edgesOf: ServiceEdgesOf | undefined,
   now: number,
-): Promise<Context> {
+): Promise<void> {
+  ctx.loaded = true;
   const first = batch[0].firingAt;
   const last = batch[batch.length - 1].firingAt;
-  // A member can matter for the change rule if it breached up to CHANGE_WINDOW_MS before the first candidate.
-  const members = await openIncidentMembers(db, first - Math.max(NEIGHBOUR_WINDOW_MS, CHANGE_WINDOW_MS), MEMBER_LIMIT);
-  let neighbours: Map<string, Set<string>> | null = null;
   if (rules.serviceGraph && edgesOf && batch.some((a) => serviceOf(a.labels))) {
     // A graph that cannot be read skips the rule for this pass rather than failing the read that groups.
     const edges: ServiceEdge[] | null = await edgesOf(edgeWindow(first, last, NEIGHBOUR_WINDOW_MS)).catch(() => null);
-    neighbours = edges && neighbourMap(edges);
+    ctx.neighbours = edges && neighbourMap(edges);
   }
-  let changes: ChangeRef[] | null = null;
   if (rules.changeEvents) {
     const { events } = await listChangeEvents(db, {
       // Back far enough for the members' changes too; up to now, as a member may have breached after the batch.
@@ -77,9 +91,9 @@ async function correlationContext(
       category: [...CAUSAL_CATEGORIES],
       limit: CHANGE_LIMIT,
     });
-    changes = events.map((e) => ({ id: e.id, title: e.title, happenedAt: e.happenedAt, labels: e.labels }));
+    ctx.changes = events.map((e) => ({ id: e.id, title: e.title, happenedAt: e.happenedAt, labels: e.labels }));
+    ctx.memberChanges = followedChanges(ctx.members, ctx.changes);
   }
-  return { members, neighbours, changes, memberChanges: followedChanges(members, changes ?? []) };
 }
 
 type Placement = { incidentId: string; reason: JoinReason; detail: Record<string, unknown> };
@@ -152,8 +166,11 @@ export async function groupFiringAlerts(db: D1Database, now: number, edgesOf?: S
     const open = key ? await openIncidentOfGroup(db, key) : null;
     if (open) place = { incidentId: open, reason: "labels", detail: {} };
     if (!place && correlating && a.firingAt >= since) {
-      ctx ??= await correlationContext(db, recent, { serviceGraph, changeEvents }, edgesOf, now);
-      place = correlate(a, ctx);
+      ctx ??= await correlationContext(db, recent);
+      if (ctx.members.length) {
+        if (!ctx.loaded) await loadCorrelation(ctx, db, recent, { serviceGraph, changeEvents }, edgesOf, now);
+        place = correlate(a, ctx);
+      }
     }
     if (!place && key) {
       const opened = await openGroupIncident(db, a, key, groupBy, now);

@@ -1,11 +1,11 @@
-import { rootFirst, serviceOf } from "../../core/oncall/correlate";
+import { SERVICE_LABELS, serviceOf } from "../../core/oncall/alert-labels";
+import { rootFirst } from "../../core/oncall/correlate";
 import {
   changeEntries,
   contextWindow,
   MAX_CONTEXT_ENTRIES,
   muteEntries,
   newest,
-  SERVICE_LABELS,
   servicesOf,
 } from "../../core/oncall/incident-context";
 import { mergeTimeline, type TimelineEntry } from "../../core/oncall/incidents";
