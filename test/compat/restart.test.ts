@@ -156,7 +156,10 @@ describe("only the monitor's Durable Object restarting, mid-incident", () => {
     )!;
     expect((await control("deploy-bad")).ok).toBe(true);
     await until("the second checkout page", async () => (await since()).includes("trigger"));
-    const firing = (await checkoutAlerts()).find((a) => a.state === "firing")!;
+    // The page leaves the outbox before the alarm's D1 batch mirrors the alert: wait for the listed alert too.
+    const firing = await until("the checkout alert listed as firing", async () =>
+      (await checkoutAlerts()).find((a) => a.state === "firing"),
+    );
     for (let i = 0; i < 3; i++) {
       const r = await api<{ restarted: string }>(`/api/monitors/${monitor.id}/restart`, { method: "POST" });
       expect(r.restarted).toBe(monitor.id);
