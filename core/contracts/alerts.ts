@@ -45,6 +45,7 @@ export const commentSchema = z
   })
   .loose();
 export type Comment = z.infer<typeof commentSchema>;
+export const commentListSchema = z.object({ comments: z.array(commentSchema) });
 
 export const alertDetailSchema = z.object({
   alert: alertSchema,

@@ -132,6 +132,15 @@ describe("contracts: each declared response parses the real answer", () => {
     });
     expect(slo.status, await slo.clone().text()).toBe(201);
     ids.slo = ((await slo.json()) as any).id;
+    expect((await json(`/api/monitors/${m.id}/comments`, { body: "watching" })).status).toBe(201);
+    expect((await json(`/api/alerts/${ids.alert}/comments`, { body: "on it" })).status).toBe(201);
+  });
+
+  const monitorBody = (name: string) => ({
+    name,
+    query: `contract_${uid}`,
+    intervalSeconds: 60,
+    conditions: [{ severity: "warning", operator: ">", threshold: 10, sustain: "5m" }],
   });
 
   /** How to call each route that declares a response; a declared response without a caller fails the test. */
@@ -152,7 +161,22 @@ describe("contracts: each declared response parses the real answer", () => {
     "GET /api/push/vapid-public-key": () => call("/api/push/vapid-public-key"),
     "GET /api/change-events": () => call("/api/change-events"),
     "GET /api/change-events/:id": () => call(`/api/change-events/${ids.change}`),
+    "GET /api/monitors": () => call("/api/monitors"),
+    "POST /api/monitors": () => json("/api/monitors", monitorBody(`Posted ${uid}`)),
+    "GET /api/monitors/:id": () => call(`/api/monitors/${ids.monitor}`),
+    "PUT /api/monitors/:id": async () => {
+      const m = await createMonitor(monitorBody(`Replaced ${uid}`));
+      return json(`/api/monitors/${m.id}`, { ...monitorBody(`Replaced ${uid}`), unit: "%" }, { method: "PUT" });
+    },
+    "DELETE /api/monitors/:id": async () => {
+      const m = await createMonitor(monitorBody(`Deleted ${uid}`));
+      return call(`/api/monitors/${m.id}`, { method: "DELETE" });
+    },
+    "GET /api/monitors/:id/versions": () => call(`/api/monitors/${ids.monitor}/versions`),
     "GET /api/monitors/:id/state": () => call(`/api/monitors/${ids.monitor}/state`),
+    "POST /api/monitors/:id/restart": () => call(`/api/monitors/${ids.monitor}/restart`, { method: "POST" }),
+    "GET /api/monitors/:id/comments": () => call(`/api/monitors/${ids.monitor}/comments`),
+    "GET /api/alerts/:id/comments": () => call(`/api/alerts/${ids.alert}/comments`),
     "GET /api/notification-channels": () => call("/api/notification-channels"),
     "GET /api/alerts": () => call("/api/alerts?state=all"),
     "GET /api/alerts/:id": () => call(`/api/alerts/${ids.alert}`),

@@ -3,7 +3,6 @@
 // test/integration/openapi.test.ts fails when this list and the app's routes differ, and parses each declared
 // response against the real route's answer, so neither the list nor a shape can drift unnoticed.
 import { z } from "zod";
-import { alertDetailSchema, alertListSchema } from "../../core/contracts/alerts";
 import {
   alertListQuerySchema,
   channelInputSchema,
@@ -15,6 +14,14 @@ import {
   muteInputSchema,
   resolutionNoteSchema,
 } from "../../core/contracts/alerting";
+import { alertDetailSchema, alertListSchema, commentListSchema } from "../../core/contracts/alerts";
+import {
+  monitorDefSchema,
+  monitorDeletedSchema,
+  monitorListSchema,
+  monitorRestartedSchema,
+  monitorVersionListSchema,
+} from "../../core/contracts/monitors";
 import { createSigninLinkSchema, createTokenSchema, signinExchangeSchema } from "../../core/contracts/auth";
 import {
   changeEventInputSchema,
@@ -206,14 +213,22 @@ export const apiRoutes: Record<string, RouteDoc> = {
   "GET /api/alerts/:id/investigation": { summary: "The alert's automatic investigation" },
 
   // Monitors, channels, alerts, comments, muting, inhibition
-  "GET /api/monitors": { summary: "List monitors with their health" },
-  "POST /api/monitors": { summary: "Create a monitor", body: monitorInputSchema, status: 201 },
-  "GET /api/monitors/:id": { summary: "Get a monitor" },
-  "PUT /api/monitors/:id": { summary: "Replace a monitor", body: monitorInputSchema },
-  "DELETE /api/monitors/:id": { summary: "Delete a monitor" },
-  "GET /api/monitors/:id/versions": { summary: "List a monitor's versions" },
+  "GET /api/monitors": { summary: "List monitors with their health", response: monitorListSchema },
+  "POST /api/monitors": {
+    summary: "Create a monitor",
+    body: monitorInputSchema,
+    response: monitorDefSchema,
+    status: 201,
+  },
+  "GET /api/monitors/:id": { summary: "Get a monitor", response: monitorDefSchema },
+  "PUT /api/monitors/:id": { summary: "Replace a monitor", body: monitorInputSchema, response: monitorDefSchema },
+  "DELETE /api/monitors/:id": { summary: "Delete a monitor", response: monitorDeletedSchema },
+  "GET /api/monitors/:id/versions": { summary: "List a monitor's versions", response: monitorVersionListSchema },
   "GET /api/monitors/:id/state": { summary: "The monitor's evaluator state", response: monitorStateSchema },
-  "POST /api/monitors/:id/restart": { summary: "Restart a monitor's evaluation" },
+  "POST /api/monitors/:id/restart": {
+    summary: "Restart a monitor's evaluation",
+    response: monitorRestartedSchema,
+  },
   "GET /api/notification-channels": { summary: "List notification channels (redacted)", response: channelListSchema },
   "POST /api/notification-channels": {
     summary: "Create a notification channel",
@@ -237,9 +252,9 @@ export const apiRoutes: Record<string, RouteDoc> = {
   "PUT /api/alerts/:id/resolution-note": { summary: "Set an alert's resolution note", body: resolutionNoteSchema },
   "POST /api/alerts/:id/acknowledge": { summary: "Acknowledge an alert", body: ackInputSchema },
   "DELETE /api/alerts/:id/acknowledge": { summary: "Withdraw an acknowledgement" },
-  "GET /api/monitors/:id/comments": { summary: "List a monitor's comments" },
+  "GET /api/monitors/:id/comments": { summary: "List a monitor's comments", response: commentListSchema },
   "POST /api/monitors/:id/comments": { summary: "Comment on a monitor", body: commentInputSchema, status: 201 },
-  "GET /api/alerts/:id/comments": { summary: "List an alert's comments" },
+  "GET /api/alerts/:id/comments": { summary: "List an alert's comments", response: commentListSchema },
   "POST /api/alerts/:id/comments": { summary: "Comment on an alert", body: commentInputSchema, status: 201 },
   "GET /api/muting-rules": { summary: "List muting rules" },
   "POST /api/muting-rules/preview": { summary: "Which alerts a muting rule would mute", body: muteInputSchema },

@@ -1,26 +1,17 @@
-// Monitors CRUD, versions and notification channels (shapes from core/contracts/alerting.ts).
-import { z } from "zod";
+// Monitors CRUD, versions and notification channels (shapes from core/contracts/monitors.ts and alerting.ts).
+import type { z } from "zod";
+import { channelListSchema, type channelSummarySchema, monitorStateSchema } from "../../../core/contracts/alerting";
 import {
-  channelSummarySchema,
-  type MonitorDef,
-  type MonitorHealthView,
-  monitorHealthSchema,
-  monitorStateSchema,
-} from "../../../core/contracts/alerting";
+  monitorDefSchema,
+  type MonitorListItem,
+  monitorListSchema,
+  monitorVersionListSchema,
+} from "../../../core/contracts/monitors";
 import { api } from "./client";
 
-const def = z.custom<MonitorDef>(
-  (v) => typeof v === "object" && v !== null && typeof (v as { id?: unknown }).id === "string",
-);
-const channel = channelSummarySchema;
-export type ChannelSummary = z.infer<typeof channel>;
-/** A listed monitor carries its evaluation health (null until its first check). */
-export type MonitorListItem = MonitorDef & { health: MonitorHealthView | null };
-const listItem = def.and(
-  z.object({ health: monitorHealthSchema.nullable().optional() }).loose(),
-) as unknown as z.ZodType<MonitorDef & { health?: MonitorHealthView | null }>;
-const stateSchema = monitorStateSchema;
-export type MonitorState = z.infer<typeof stateSchema>;
+export type ChannelSummary = z.infer<typeof channelSummarySchema>;
+export type { MonitorListItem };
+export type MonitorState = z.infer<typeof monitorStateSchema>;
 
 export const monitorQueries = {
   all: ["monitors"] as const,
@@ -33,24 +24,16 @@ export const monitorQueries = {
 
 /** team: "" for all, "mine" for the caller's teams, else a team id or slug. Each with its health. */
 export const listMonitors = (team = ""): Promise<MonitorListItem[]> =>
-  api("/api/monitors", z.object({ monitors: z.array(listItem) }), {
+  api("/api/monitors", monitorListSchema, {
     query: team === "mine" ? { mine: "1" } : { team: team || undefined },
-  }).then((r) => r.monitors.map((m) => ({ ...m, health: m.health ?? null })));
+  }).then((r) => r.monitors);
 /** What the monitor's evaluator holds now: health, next check. */
-export const getMonitorState = (id: string) => api(`/api/monitors/${encodeURIComponent(id)}/state`, stateSchema);
-export const getMonitor = (id: string) => api(`/api/monitors/${encodeURIComponent(id)}`, def);
+export const getMonitorState = (id: string) => api(`/api/monitors/${encodeURIComponent(id)}/state`, monitorStateSchema);
+export const getMonitor = (id: string) => api(`/api/monitors/${encodeURIComponent(id)}`, monitorDefSchema);
 export const saveMonitor = (id: string | null, body: unknown) =>
   id
-    ? api(`/api/monitors/${encodeURIComponent(id)}`, def, { method: "PUT", body })
-    : api("/api/monitors", def, { method: "POST", body });
+    ? api(`/api/monitors/${encodeURIComponent(id)}`, monitorDefSchema, { method: "PUT", body })
+    : api("/api/monitors", monitorDefSchema, { method: "POST", body });
 export const monitorVersions = (id: string) =>
-  api(
-    `/api/monitors/${encodeURIComponent(id)}/versions`,
-    z.object({
-      versions: z.array(
-        z.object({ version: z.number(), changedBy: z.string(), changedAt: z.number(), definition: def }),
-      ),
-    }),
-  ).then((r) => r.versions);
-export const listChannels = () =>
-  api("/api/notification-channels", z.object({ channels: z.array(channel) })).then((r) => r.channels);
+  api(`/api/monitors/${encodeURIComponent(id)}/versions`, monitorVersionListSchema).then((r) => r.versions);
+export const listChannels = () => api("/api/notification-channels", channelListSchema).then((r) => r.channels);
