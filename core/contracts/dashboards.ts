@@ -141,3 +141,93 @@ export function unwrapImport(body: unknown): unknown {
   const env = dashboardExportSchema.safeParse(body);
   return env.success ? env.data.model : body;
 }
+
+// The answers of /api/dashboards, shared by the worker's contract tests and the web app. The model is stored as
+// the save route parsed it, so the model schema reads it back; loose objects tolerate fields added later.
+const dashboardMeta = {
+  id: z.string(),
+  slug: z.string().nullable(),
+  title: z.string(),
+  version: z.number(),
+  provisioned: z.boolean(),
+  /** The owning team (null: no team owns it). */
+  teamId: z.string().nullable(),
+  team: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.number(),
+  updatedBy: z.string(),
+  updatedAt: z.number(),
+};
+export const dashboardSummarySchema = z
+  .object({ ...dashboardMeta, tags: z.array(z.string()), panelCount: z.number() })
+  .loose();
+export type DashboardSummary = z.infer<typeof dashboardSummarySchema>;
+export const dashboardListSchema = z.object({ dashboards: z.array(dashboardSummarySchema) });
+/** A dashboard as create, save, restore and move answer it. */
+export const dashboardSchema = z.object({ ...dashboardMeta, model: dashboardModelSchema }).loose();
+/** GET /api/dashboards/:id adds each markdown panel's inert HTML. */
+export const dashboardViewSchema = dashboardSchema.extend({ markdownHtml: z.record(z.string(), z.string()) });
+export type DashboardView = z.infer<typeof dashboardViewSchema>;
+export const dashboardDeletedSchema = z.object({ deleted: z.string() });
+export const provisionResultSchema = z.object({ created: z.array(z.string()) });
+export const dashboardExportFileSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  exportedAt: z.string(),
+  source: z.object({ id: z.string(), version: z.number() }),
+  model: dashboardModelSchema,
+});
+
+export const dashboardVersionSchema = z
+  .object({
+    version: z.number(),
+    createdBy: z.string(),
+    createdAt: z.number(),
+    message: z.string().nullable(),
+    title: z.string(),
+  })
+  .loose();
+export type DashboardVersion = z.infer<typeof dashboardVersionSchema>;
+export const dashboardVersionListSchema = z.object({ current: z.number(), versions: z.array(dashboardVersionSchema) });
+export const dashboardVersionModelSchema = z.object({ version: z.number(), model: dashboardModelSchema });
+
+/** A change event as a chart marker, with the hover text built from the overlay's fields. */
+export const eventMarkerSchema = z
+  .object({
+    id: z.string(),
+    time: z.number(),
+    title: z.string(),
+    category: z.string(),
+    /** deploy, rollback, alert_firing, …: charts colour and group by it. */
+    type: z.string(),
+    source: z.string(),
+    labels: z.record(z.string(), z.string()),
+    /** An alert transition's alert: one alert's markers are drawn as one band. */
+    alertId: z.string().optional(),
+    fields: z.array(z.object({ label: z.string(), value: z.string() })),
+    text: z.string(),
+  })
+  .loose();
+export type EventMarker = z.infer<typeof eventMarkerSchema>;
+/** No overlay, or a disabled one, answers no markers and no window. */
+export const dashboardEventsSchema = z.object({
+  from: z.number().optional(),
+  to: z.number().optional(),
+  overlay: eventOverlaySchema.nullable(),
+  markers: z.array(eventMarkerSchema),
+});
+
+export const panelSnapshotSummarySchema = z
+  .object({
+    id: z.string(),
+    dashboardId: z.string().nullable(),
+    panelId: z.string().nullable(),
+    title: z.string(),
+    query: z.string(),
+    from: z.number(),
+    to: z.number(),
+    createdBy: z.string(),
+    createdAt: z.number(),
+  })
+  .loose();
+export const panelSnapshotSchema = panelSnapshotSummarySchema.extend({ data: z.unknown() });
+export const panelSnapshotListSchema = z.object({ snapshots: z.array(panelSnapshotSummarySchema) });

@@ -98,7 +98,7 @@ describe("contracts: each declared response parses the real answer", () => {
   const clock = new Clock(privateBase(211));
   afterAll(() => vi.useRealTimers());
   const uid = Math.random().toString(36).slice(2, 8);
-  const ids = { monitor: "", alert: "", incident: "", change: "", team: "", slo: "" };
+  const ids = { monitor: "", alert: "", incident: "", change: "", team: "", slo: "", dashboard: "", snapshot: "" };
 
   beforeAll(async () => {
     const metric = `contract_${uid}`;
@@ -134,6 +134,41 @@ describe("contracts: each declared response parses the real answer", () => {
     ids.slo = ((await slo.json()) as any).id;
     expect((await json(`/api/monitors/${m.id}/comments`, { body: "watching" })).status).toBe(201);
     expect((await json(`/api/alerts/${ids.alert}/comments`, { body: "on it" })).status).toBe(201);
+    const dash = await json("/api/dashboards", { model: dashboardModel(`Contract board ${uid}`) });
+    expect(dash.status, await dash.clone().text()).toBe(201);
+    ids.dashboard = ((await dash.json()) as any).id;
+    const edited = { ...dashboardModel(`Contract board ${uid}`), tags: ["edited"] };
+    expect(
+      (await json(`/api/dashboards/${ids.dashboard}`, { model: edited, version: 1 }, { method: "PUT" })).status,
+    ).toBe(200);
+    const snap = await json(`/api/dashboards/${ids.dashboard}/panels/p1/snapshot`, {
+      from: clock.now - 3_600_000,
+      to: clock.now,
+      data: { series: [] },
+    });
+    expect(snap.status, await snap.clone().text()).toBe(201);
+    ids.snapshot = ((await snap.json()) as any).id;
+  });
+
+  /** A dashboard with a chart, a markdown panel and a change-event overlay that matches the deploy above. */
+  const dashboardModel = (title: string) => ({
+    title,
+    tags: ["contract"],
+    panels: [
+      {
+        id: "p1",
+        type: "timeseries",
+        title: "Requests",
+        queries: [{ expr: `contract_${uid}` }],
+        gridPos: { x: 0, y: 0, w: 12, h: 8 },
+      },
+      { id: "notes", type: "markdown", content: "**Runbook**", gridPos: { x: 12, y: 0, w: 12, h: 8 } },
+    ],
+    eventOverlay: {
+      categories: ["deploys"],
+      labels: { service: `svc-${uid}` },
+      hoverFields: [{ label: "Source", field: "source" }],
+    },
   });
 
   const monitorBody = (name: string) => ({
@@ -161,6 +196,45 @@ describe("contracts: each declared response parses the real answer", () => {
     "GET /api/push/vapid-public-key": () => call("/api/push/vapid-public-key"),
     "GET /api/change-events": () => call("/api/change-events"),
     "GET /api/change-events/:id": () => call(`/api/change-events/${ids.change}`),
+    "GET /api/dashboards": () => call("/api/dashboards"),
+    "POST /api/dashboards/provision": () => call("/api/dashboards/provision", { method: "POST" }),
+    "POST /api/dashboards": () => json("/api/dashboards", { model: dashboardModel(`Created ${uid}`) }),
+    "POST /api/dashboards/import": async () => {
+      const exported = await (await call(`/api/dashboards/${ids.dashboard}/export`)).json();
+      return json("/api/dashboards/import", exported);
+    },
+    "GET /api/dashboards/:id": () => call(`/api/dashboards/${ids.dashboard}`),
+    "PUT /api/dashboards/:id": async () => {
+      const now = (await (await call(`/api/dashboards/${ids.dashboard}`)).json()) as any;
+      return json(`/api/dashboards/${ids.dashboard}`, { model: now.model, version: now.version }, { method: "PUT" });
+    },
+    "DELETE /api/dashboards/:id": async () => {
+      const d = (await (await json("/api/dashboards", { model: dashboardModel(`Gone ${uid}`) })).json()) as any;
+      return call(`/api/dashboards/${d.id}`, { method: "DELETE" });
+    },
+    "PUT /api/dashboards/:id/team": () =>
+      json(`/api/dashboards/${ids.dashboard}/team`, { team: ids.team }, { method: "PUT" }),
+    "GET /api/dashboards/:id/export": () => call(`/api/dashboards/${ids.dashboard}/export`),
+    "GET /api/dashboards/:id/versions": () => call(`/api/dashboards/${ids.dashboard}/versions`),
+    "GET /api/dashboards/:id/versions/:version{[0-9]+}": () => call(`/api/dashboards/${ids.dashboard}/versions/1`),
+    "POST /api/dashboards/:id/versions/:version{[0-9]+}/restore": () =>
+      call(`/api/dashboards/${ids.dashboard}/versions/1/restore`, { method: "POST" }),
+    "GET /api/dashboards/:id/events": async () => {
+      const res = await call(
+        `/api/dashboards/${ids.dashboard}/events?from=${clock.now - 86_400_000}&to=${clock.now + 60_000}`,
+      );
+      const body = (await res.clone().json()) as any;
+      expect(body.markers?.length, "the overlay matches the deploy").toBeGreaterThan(0);
+      return res;
+    },
+    "POST /api/dashboards/:id/panels/:panelId/snapshot": () =>
+      json(`/api/dashboards/${ids.dashboard}/panels/p1/snapshot`, {
+        from: clock.now - 60_000,
+        to: clock.now,
+        data: [1],
+      }),
+    "GET /api/dashboards/:id/snapshots": () => call(`/api/dashboards/${ids.dashboard}/snapshots`),
+    "GET /api/snapshots/:id": () => call(`/api/snapshots/${ids.snapshot}`),
     "GET /api/monitors": () => call("/api/monitors"),
     "POST /api/monitors": () => json("/api/monitors", monitorBody(`Posted ${uid}`)),
     "GET /api/monitors/:id": () => call(`/api/monitors/${ids.monitor}`),
@@ -208,6 +282,18 @@ describe("contracts: each declared response parses the real answer", () => {
       .filter(([, d]) => d.response)
       .map(([k]) => k);
     expect(declared.filter((k) => !callers[k])).toEqual([]);
+  });
+
+  it("GET /api/dashboards/:id parses every dashboard shipped with Vigil too", async () => {
+    const list = (await (await call("/api/dashboards")).json()) as any;
+    const shipped = list.dashboards.filter((d: any) => d.provisioned);
+    expect(shipped.length).toBeGreaterThan(0);
+    for (const d of shipped) {
+      const parsed = apiRoutes["GET /api/dashboards/:id"].response!.safeParse(
+        await (await call(`/api/dashboards/${d.id}`)).json(),
+      );
+      expect(parsed.success ? [] : parsed.error.issues, d.id).toEqual([]);
+    }
   });
 
   for (const [key, doc] of Object.entries(apiRoutes)) {

@@ -29,6 +29,19 @@ import {
   changeEventSchema,
   listChangeEventsQuerySchema,
 } from "../../core/contracts/change-events";
+import {
+  dashboardDeletedSchema,
+  dashboardEventsSchema,
+  dashboardExportFileSchema,
+  dashboardListSchema,
+  dashboardSchema,
+  dashboardVersionListSchema,
+  dashboardVersionModelSchema,
+  dashboardViewSchema,
+  panelSnapshotListSchema,
+  panelSnapshotSchema,
+  provisionResultSchema,
+} from "../../core/contracts/dashboards";
 import { incidentDetailSchema, incidentListSchema } from "../../core/contracts/incident-detail";
 import {
   incidentAttachSchema,
@@ -156,22 +169,42 @@ export const apiRoutes: Record<string, RouteDoc> = {
   "POST /api/webhooks/github": { summary: "GitHub webhook as a change event" },
 
   // Dashboards and snapshots
-  "GET /api/dashboards": { summary: "List dashboards" },
-  "POST /api/dashboards/provision": { summary: "Provision dashboards from files" },
-  "POST /api/dashboards": { summary: "Create a dashboard", status: 201 },
-  "POST /api/dashboards/import": { summary: "Import a Grafana or Vigil dashboard", status: 201 },
-  "GET /api/dashboards/:id": { summary: "Get a dashboard" },
-  "PUT /api/dashboards/:id": { summary: "Save a dashboard" },
-  "DELETE /api/dashboards/:id": { summary: "Delete a dashboard" },
-  "PUT /api/dashboards/:id/team": { summary: "Set a dashboard's owning team" },
-  "GET /api/dashboards/:id/export": { summary: "Export a dashboard" },
-  "GET /api/dashboards/:id/versions": { summary: "List a dashboard's versions" },
-  "GET /api/dashboards/:id/versions/:version{[0-9]+}": { summary: "Get one dashboard version" },
-  "POST /api/dashboards/:id/versions/:version{[0-9]+}/restore": { summary: "Restore a dashboard version" },
-  "GET /api/dashboards/:id/events": { summary: "Change events for a dashboard's time range" },
-  "POST /api/dashboards/:id/panels/:panelId/snapshot": { summary: "Snapshot a panel's data", status: 201 },
-  "GET /api/dashboards/:id/snapshots": { summary: "List a dashboard's snapshots" },
-  "GET /api/snapshots/:id": { summary: "Get a panel snapshot" },
+  "GET /api/dashboards": { summary: "List dashboards", response: dashboardListSchema },
+  "POST /api/dashboards/provision": { summary: "Provision dashboards from files", response: provisionResultSchema },
+  "POST /api/dashboards": { summary: "Create a dashboard", response: dashboardSchema, status: 201 },
+  "POST /api/dashboards/import": {
+    summary: "Import a Grafana or Vigil dashboard",
+    response: dashboardSchema,
+    status: 201,
+  },
+  "GET /api/dashboards/:id": { summary: "Get a dashboard", response: dashboardViewSchema },
+  "PUT /api/dashboards/:id": { summary: "Save a dashboard", response: dashboardSchema },
+  "DELETE /api/dashboards/:id": { summary: "Delete a dashboard", response: dashboardDeletedSchema },
+  "PUT /api/dashboards/:id/team": { summary: "Set a dashboard's owning team", response: dashboardSchema },
+  "GET /api/dashboards/:id/export": { summary: "Export a dashboard", response: dashboardExportFileSchema },
+  "GET /api/dashboards/:id/versions": {
+    summary: "List a dashboard's versions",
+    response: dashboardVersionListSchema,
+  },
+  "GET /api/dashboards/:id/versions/:version{[0-9]+}": {
+    summary: "Get one dashboard version",
+    response: dashboardVersionModelSchema,
+  },
+  "POST /api/dashboards/:id/versions/:version{[0-9]+}/restore": {
+    summary: "Restore a dashboard version",
+    response: dashboardSchema,
+  },
+  "GET /api/dashboards/:id/events": {
+    summary: "Change events for a dashboard's time range",
+    response: dashboardEventsSchema,
+  },
+  "POST /api/dashboards/:id/panels/:panelId/snapshot": {
+    summary: "Snapshot a panel's data",
+    response: panelSnapshotSchema,
+    status: 201,
+  },
+  "GET /api/dashboards/:id/snapshots": { summary: "List a dashboard's snapshots", response: panelSnapshotListSchema },
+  "GET /api/snapshots/:id": { summary: "Get a panel snapshot", response: panelSnapshotSchema },
 
   // Notebooks and their shares
   "GET /api/notebooks": { summary: "List notebooks" },
