@@ -162,3 +162,68 @@ export function reorderCells(cells: Cell[], ids: string[]): Cell[] {
   }
   return ids.map((id) => byId.get(id)!);
 }
+
+// The answers of /api/notebooks, shared by the worker's contract tests and the web app.
+// A cell is read loosely (its type and the fields every cell has): the strict shape is the input above, and a
+// cell kind from a newer server should render as an unknown cell, not break the whole notebook.
+export const cellViewSchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    title: z.string().optional(),
+    timeOverride: timeOverrideSchema.nullable().optional(),
+    /** Markdown cells: the source rendered inert by the server. */
+    html: z.string().optional(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+    createdBy: z.string(),
+  })
+  .loose();
+export type CellView = z.infer<typeof cellViewSchema> & Record<string, unknown>;
+
+/** What a share link shows: no owner, team or version. */
+export const sharedNotebookSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    cells: z.array(cellViewSchema),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+    readOnly: z.boolean(),
+  })
+  .loose();
+/** A notebook as its owner and team see it, with what the caller may do to it. */
+export const notebookSchema = sharedNotebookSchema.extend({
+  owner: z.string(),
+  teamId: z.string().nullable(),
+  team: z.string().nullable(),
+  version: z.number(),
+  rights: z.array(z.enum(["read", "edit", "own"])),
+});
+export const notebookShareSchema = z
+  .object({ id: z.string(), createdAt: z.number(), revokedAt: z.number().nullable() })
+  .loose();
+/** GET /api/notebooks/:id adds its share links (only the owner sees them; others get []). */
+export const notebookDetailSchema = notebookSchema.extend({ shares: z.array(notebookShareSchema) });
+export const notebookSummarySchema = z
+  .object({
+    id: z.string(),
+    owner: z.string(),
+    teamId: z.string().nullable(),
+    team: z.string().nullable(),
+    title: z.string(),
+    cellCount: z.number(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+  })
+  .loose();
+export type NotebookSummary = z.infer<typeof notebookSummarySchema>;
+export const notebookListSchema = z.object({ notebooks: z.array(notebookSummarySchema) });
+export const notebookDeletedSchema = z.object({ deleted: z.string() });
+export const notebookShareCreatedSchema = z.object({
+  id: z.string(),
+  secret: z.string(),
+  url: z.string(),
+  apiUrl: z.string(),
+});
+export const sharesRevokedSchema = z.object({ revoked: z.number() });

@@ -98,7 +98,19 @@ describe("contracts: each declared response parses the real answer", () => {
   const clock = new Clock(privateBase(211));
   afterAll(() => vi.useRealTimers());
   const uid = Math.random().toString(36).slice(2, 8);
-  const ids = { monitor: "", alert: "", incident: "", change: "", team: "", slo: "", dashboard: "", snapshot: "" };
+  const ids = {
+    monitor: "",
+    alert: "",
+    incident: "",
+    change: "",
+    team: "",
+    slo: "",
+    dashboard: "",
+    snapshot: "",
+    notebook: "",
+    cell: "",
+    secret: "",
+  };
 
   beforeAll(async () => {
     const metric = `contract_${uid}`;
@@ -148,7 +160,25 @@ describe("contracts: each declared response parses the real answer", () => {
     });
     expect(snap.status, await snap.clone().text()).toBe(201);
     ids.snapshot = ((await snap.json()) as any).id;
+    const nb = await json("/api/notebooks", { title: `Contract notes ${uid}`, cells: notebookCells });
+    expect(nb.status, await nb.clone().text()).toBe(201);
+    const nbBody = (await nb.json()) as any;
+    ids.notebook = nbBody.id;
+    ids.cell = nbBody.cells[0].id;
+    const share = await call(`/api/notebooks/${ids.notebook}/share`, { method: "POST" });
+    expect(share.status).toBe(201);
+    ids.secret = ((await share.json()) as any).secret;
   });
+
+  /** One cell of most kinds, so the loose cell schema meets each. */
+  const notebookCells = [
+    { type: "markdown", source: "# Findings", title: "Notes" },
+    { type: "query_chart", query: `rate(contract_${uid}[5m])`, timeOverride: { from: "now-6h", to: "now" } },
+    { type: "snapshot_chart", query: `contract_${uid}`, data: { series: [] } },
+    { type: "ddx", kind: "metric", result: { ranked: [] } },
+    { type: "log_line", timestamp: 1_700_000_000_000, body: "timeout", service: "checkout" },
+    { type: "trace_link", traceId: "0af7651916cd43dd8448eb211c80319c", service: "checkout" },
+  ];
 
   /** A dashboard with a chart, a markdown panel and a change-event overlay that matches the deploy above. */
   const dashboardModel = (title: string) => ({
@@ -235,6 +265,44 @@ describe("contracts: each declared response parses the real answer", () => {
       }),
     "GET /api/dashboards/:id/snapshots": () => call(`/api/dashboards/${ids.dashboard}/snapshots`),
     "GET /api/snapshots/:id": () => call(`/api/snapshots/${ids.snapshot}`),
+    "GET /api/notebooks": () => call("/api/notebooks"),
+    "POST /api/notebooks": () => json("/api/notebooks", { title: `Another ${uid}` }),
+    "GET /api/notebooks/:id": () => call(`/api/notebooks/${ids.notebook}`),
+    "PUT /api/notebooks/:id/team": () =>
+      json(`/api/notebooks/${ids.notebook}/team`, { team: ids.team }, { method: "PUT" }),
+    "PATCH /api/notebooks/:id": () =>
+      json(`/api/notebooks/${ids.notebook}`, { title: `Renamed ${uid}` }, { method: "PATCH" }),
+    "DELETE /api/notebooks/:id": async () => {
+      const nb = (await (await json("/api/notebooks", { title: `Gone ${uid}` })).json()) as any;
+      return call(`/api/notebooks/${nb.id}`, { method: "DELETE" });
+    },
+    "POST /api/notebooks/:id/cells": () =>
+      json(`/api/notebooks/${ids.notebook}/cells`, { cell: { type: "markdown", source: "more" }, position: 0 }),
+    "PATCH /api/notebooks/:id/cells/:cellId": () =>
+      json(`/api/notebooks/${ids.notebook}/cells/${ids.cell}`, { title: "Edited" }, { method: "PATCH" }),
+    "DELETE /api/notebooks/:id/cells/:cellId": async () => {
+      const nb = (await (
+        await json(`/api/notebooks/${ids.notebook}/cells`, { cell: { type: "markdown", source: "x" } })
+      ).json()) as any;
+      return call(`/api/notebooks/${ids.notebook}/cells/${nb.cells.at(-1).id}`, { method: "DELETE" });
+    },
+    "PUT /api/notebooks/:id/order": async () => {
+      const nb = (await (await call(`/api/notebooks/${ids.notebook}`)).json()) as any;
+      const cellIds = nb.cells.map((c: any) => c.id).reverse();
+      return json(`/api/notebooks/${ids.notebook}/order`, { cellIds }, { method: "PUT" });
+    },
+    "POST /api/notebooks/:id/share": () => call(`/api/notebooks/${ids.notebook}/share`, { method: "POST" }),
+    "DELETE /api/notebooks/:id/share": async () => {
+      const nb = (await (await json("/api/notebooks", { title: `Unshared ${uid}` })).json()) as any;
+      await call(`/api/notebooks/${nb.id}/share`, { method: "POST" });
+      return call(`/api/notebooks/${nb.id}/share`, { method: "DELETE" });
+    },
+    "DELETE /api/notebooks/:id/share/:shareId": async () => {
+      const nb = (await (await json("/api/notebooks", { title: `Unshared one ${uid}` })).json()) as any;
+      const share = (await (await call(`/api/notebooks/${nb.id}/share`, { method: "POST" })).json()) as any;
+      return call(`/api/notebooks/${nb.id}/share/${share.id}`, { method: "DELETE" });
+    },
+    "GET /api/shared/notebooks/:secret": () => call(`/api/shared/notebooks/${ids.secret}`, { token: null }),
     "GET /api/monitors": () => call("/api/monitors"),
     "POST /api/monitors": () => json("/api/monitors", monitorBody(`Posted ${uid}`)),
     "GET /api/monitors/:id": () => call(`/api/monitors/${ids.monitor}`),

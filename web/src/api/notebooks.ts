@@ -1,33 +1,18 @@
-import { z } from "zod";
-import type { CellInput } from "../../../core/contracts/notebooks";
+import type { z } from "zod";
+import {
+  type CellInput,
+  notebookDetailSchema,
+  notebookListSchema,
+  notebookSchema,
+  notebookShareCreatedSchema,
+  sharedNotebookSchema,
+  sharesRevokedSchema,
+} from "../../../core/contracts/notebooks";
 import { api, apiFetch } from "./client";
 
-// Cells are validated loosely here (type + known fields): the server's contract is the strict one, and a
-// new cell kind from a newer server should render as "unknown cell", not break the whole notebook.
-export const cellViewSchema = z
-  .object({
-    id: z.string(),
-    type: z.string(),
-    title: z.string().optional(),
-    html: z.string().optional(),
-    createdAt: z.number().optional(),
-    createdBy: z.string().optional(),
-  })
-  .loose();
-export type CellView = z.infer<typeof cellViewSchema> & Record<string, unknown>;
-
-export const notebookSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  cells: z.array(cellViewSchema),
-  updatedAt: z.number(),
-  createdAt: z.number().optional(),
-  readOnly: z.boolean().optional(),
-  shares: z.array(z.object({ id: z.string() }).loose()).optional(),
-});
-export type NotebookView = z.infer<typeof notebookSchema>;
-const summary = z.object({ id: z.string(), title: z.string(), cellCount: z.number(), updatedAt: z.number() });
-export type NotebookSummary = z.infer<typeof summary>;
+export type { CellView, NotebookSummary } from "../../../core/contracts/notebooks";
+/** A notebook as the routes that change it answer; the detail read adds its share links. */
+export type NotebookView = z.infer<typeof notebookSchema> & { shares?: z.infer<typeof notebookDetailSchema>["shares"] };
 
 export const notebookQueries = {
   all: ["notebooks"] as const,
@@ -36,11 +21,10 @@ export const notebookQueries = {
   shared: (secret: string) => ["notebooks", "shared", secret] as const,
 };
 
-export const listNotebooks = () =>
-  api("/api/notebooks", z.object({ notebooks: z.array(summary) })).then((r) => r.notebooks);
-export const getNotebook = (id: string) => api(`/api/notebooks/${encodeURIComponent(id)}`, notebookSchema);
+export const listNotebooks = () => api("/api/notebooks", notebookListSchema).then((r) => r.notebooks);
+export const getNotebook = (id: string) => api(`/api/notebooks/${encodeURIComponent(id)}`, notebookDetailSchema);
 export const getSharedNotebook = (secret: string) =>
-  api(`/api/shared/notebooks/${encodeURIComponent(secret)}`, notebookSchema);
+  api(`/api/shared/notebooks/${encodeURIComponent(secret)}`, sharedNotebookSchema);
 export const createNotebook = (title: string, cells: CellInput[] = []) =>
   api("/api/notebooks", notebookSchema, { method: "POST", body: { title, cells } });
 export const addCell = (id: string, cell: CellInput) =>
@@ -52,13 +36,9 @@ export const deleteCell = (id: string, cellId: string) =>
 export const reorderCells = (id: string, cellIds: string[]) =>
   api(`/api/notebooks/${encodeURIComponent(id)}/order`, notebookSchema, { method: "PUT", body: { cellIds } });
 export const shareNotebook = (id: string) =>
-  api(
-    `/api/notebooks/${encodeURIComponent(id)}/share`,
-    z.object({ id: z.string(), secret: z.string(), url: z.string() }),
-    { method: "POST" },
-  );
+  api(`/api/notebooks/${encodeURIComponent(id)}/share`, notebookShareCreatedSchema, { method: "POST" });
 export const revokeShares = (id: string) =>
-  api(`/api/notebooks/${encodeURIComponent(id)}/share`, z.unknown(), { method: "DELETE" });
+  api(`/api/notebooks/${encodeURIComponent(id)}/share`, sharesRevokedSchema, { method: "DELETE" });
 export const exportNotebook = (id: string) =>
   apiFetch(`/api/notebooks/${encodeURIComponent(id)}/export.md`).then((r) => r.text());
 
