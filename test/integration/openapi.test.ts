@@ -5,6 +5,8 @@ import { newApp } from "../../worker/app";
 import { endpointsOf, openApiPath } from "../../worker/openapi/document";
 import { apiRoutes } from "../../worker/openapi/registry";
 import { call, json, tokenWith } from "./helpers";
+import { MIN } from "../fixtures/ddx/checkout";
+import { writeCheckoutMetrics, writeCheckoutSpans } from "./lib/ddx-scenario";
 import { check, Clock, createMonitor, gauge, privateBase } from "./lib/monitor-fixture";
 
 const endpoints = endpointsOf(newApp().routes);
@@ -168,7 +170,21 @@ describe("contracts: each declared response parses the real answer", () => {
     const share = await call(`/api/notebooks/${ids.notebook}/share`, { method: "POST" });
     expect(share.status).toBe(201);
     ids.secret = ((await share.json()) as any).secret;
-  });
+    // The checkout incident (a bad deploy at t0), for DDx answers with ranked rows and a linked change.
+    await writeCheckoutMetrics(t0, t0 - 40 * MIN, clock.now, 30_000);
+    await writeCheckoutSpans(t0, t0 - 70 * MIN, clock.now, 0.005);
+    const deploy = await json("/api/change-events", {
+      title: "Deploy: checkout-service v3.41.0",
+      source: "ArgoCD",
+      category: "deploys",
+      happenedAt: t0,
+      labels: { service: "checkout-service", region: "us-east-1" },
+    });
+    expect(deploy.status).toBe(201);
+  }, 120_000);
+
+  const t0 = clock.now - 25 * MIN;
+  const ddxWindow = { start: t0 + 5 * MIN, end: t0 + 20 * MIN };
 
   /** One cell of most kinds, so the loose cell schema meets each. */
   const notebookCells = [
@@ -303,6 +319,20 @@ describe("contracts: each declared response parses the real answer", () => {
       return call(`/api/notebooks/${nb.id}/share/${share.id}`, { method: "DELETE" });
     },
     "GET /api/shared/notebooks/:secret": () => call(`/api/shared/notebooks/${ids.secret}`, { token: null }),
+    "POST /api/ddx/metrics": async () => {
+      const res = await json("/api/ddx/metrics", {
+        query: 'sum by (region, version) (rate(checkout_http_requests_total{status=~"5.."}[1m]))',
+        window: ddxWindow,
+      });
+      expect(((await res.clone().json()) as any).output?.ranked?.length, "ranked rows").toBeGreaterThan(0);
+      return res;
+    },
+    "POST /api/ddx/traces": async () => {
+      const res = await json("/api/ddx/traces", { service: "checkout-service", window: ddxWindow });
+      expect(((await res.clone().json()) as any).output?.ranked?.length, "ranked rows").toBeGreaterThan(0);
+      return res;
+    },
+    "GET /api/alerts/:id/investigation": () => call(`/api/alerts/${ids.alert}/investigation`),
     "GET /api/monitors": () => call("/api/monitors"),
     "POST /api/monitors": () => json("/api/monitors", monitorBody(`Posted ${uid}`)),
     "GET /api/monitors/:id": () => call(`/api/monitors/${ids.monitor}`),

@@ -42,6 +42,8 @@ import {
   panelSnapshotSchema,
   provisionResultSchema,
 } from "../../core/contracts/dashboards";
+import { investigationSchema, metricDdxSchema, traceDdxSchema } from "../../core/contracts/ddx";
+import { metricDdxRequestSchema, traceDdxRequestSchema } from "../../core/ddx/contracts";
 import { incidentDetailSchema, incidentListSchema } from "../../core/contracts/incident-detail";
 import {
   incidentAttachSchema,
@@ -265,9 +267,20 @@ export const apiRoutes: Record<string, RouteDoc> = {
   "GET /api/metrics/storage": { summary: "Metric storage statistics" },
 
   // DDx
-  "POST /api/ddx/metrics": { summary: "Rank label values that diverge in a metric window" },
-  "POST /api/ddx/traces": { summary: "Rank span attributes that diverge in a trace window" },
-  "GET /api/alerts/:id/investigation": { summary: "The alert's automatic investigation" },
+  "POST /api/ddx/metrics": {
+    summary: "Rank label values that diverge in a metric window",
+    body: metricDdxRequestSchema,
+    response: metricDdxSchema,
+  },
+  "POST /api/ddx/traces": {
+    summary: "Rank span attributes that diverge in a trace window",
+    body: traceDdxRequestSchema,
+    response: traceDdxSchema,
+  },
+  "GET /api/alerts/:id/investigation": {
+    summary: "The alert's automatic investigation (null until it ran)",
+    response: investigationSchema,
+  },
 
   // Monitors, channels, alerts, comments, muting, inhibition
   "GET /api/monitors": { summary: "List monitors with their health", response: monitorListSchema },
