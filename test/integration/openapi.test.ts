@@ -333,6 +333,16 @@ describe("contracts: each declared response parses the real answer", () => {
       return res;
     },
     "GET /api/alerts/:id/investigation": () => call(`/api/alerts/${ids.alert}/investigation`),
+    "GET /api/traces/search": async () => {
+      const res = await call("/api/traces/search?service=checkout-service&limit=5");
+      expect(((await res.clone().json()) as any).nextCursor, "a second page").toBeTruthy();
+      return res;
+    },
+    "GET /api/traces/stats": () => call("/api/traces/stats?groupBy=service,operation"),
+    "GET /api/traces/:traceId": async () => {
+      const found = (await (await call("/api/traces/search?status=error&limit=1")).json()) as any;
+      return call(`/api/traces/${found.traces[0].traceId}`);
+    },
     "GET /api/monitors": () => call("/api/monitors"),
     "POST /api/monitors": () => json("/api/monitors", monitorBody(`Posted ${uid}`)),
     "GET /api/monitors/:id": () => call(`/api/monitors/${ids.monitor}`),

@@ -97,6 +97,7 @@ import {
   vapidPublicKeySchema,
 } from "../../core/contracts/push";
 import { redSeriesSchema, serviceGraphSchema, serviceListSchema } from "../../core/contracts/services";
+import { spanStatsSchema, traceSearchSchema, traceViewSchema } from "../../core/contracts/traces";
 import { sloInputSchema, sloStatusSchema } from "../../core/contracts/slos";
 
 export interface RouteDoc {
@@ -384,9 +385,15 @@ export const apiRoutes: Record<string, RouteDoc> = {
 
   // Traces, logs, services
   "POST /v1/traces": { summary: "OTLP traces" },
-  "GET /api/traces/search": { summary: "Search traces" },
-  "GET /api/traces/stats": { summary: "Trace storage statistics" },
-  "GET /api/traces/:traceId": { summary: "Get a trace" },
+  "GET /api/traces/search": { summary: "Search traces, newest first", response: traceSearchSchema },
+  "GET /api/traces/stats": {
+    summary: "Span rate, errors and latency by group, against an earlier window",
+    response: spanStatsSchema,
+  },
+  "GET /api/traces/:traceId": {
+    summary: "Get a trace as the trace page draws it (format=otlp: as OTLP/JSON)",
+    response: traceViewSchema,
+  },
   "POST /v1/logs": { summary: "OTLP logs" },
   "GET /api/logs/histogram": { summary: "Log counts over time" },
   "GET /api/logs": { summary: "Search logs" },
