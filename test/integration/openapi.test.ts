@@ -6,6 +6,7 @@ import { endpointsOf, openApiPath } from "../../worker/openapi/document";
 import { apiRoutes } from "../../worker/openapi/registry";
 import { call, json, tokenWith } from "./helpers";
 import { MIN } from "../fixtures/ddx/checkout";
+import { logsJson } from "./traces-fixtures";
 import { writeCheckoutMetrics, writeCheckoutSpans } from "./lib/ddx-scenario";
 import { check, Clock, createMonitor, gauge, privateBase } from "./lib/monitor-fixture";
 
@@ -181,6 +182,22 @@ describe("contracts: each declared response parses the real answer", () => {
       labels: { service: "checkout-service", region: "us-east-1" },
     });
     expect(deploy.status).toBe(201);
+    const logs = await json(
+      "/v1/logs",
+      logsJson(
+        [0, 1, 2].map((i) => ({
+          timeMs: clock.now - (i + 1) * 60_000,
+          service: "checkout-service",
+          severityNumber: i ? 9 : 17,
+          severityText: i ? "INFO" : "ERROR",
+          body: `contract log ${i} ${uid}`,
+          traceId: i ? undefined : "0af7651916cd43dd8448eb211c80319c",
+          spanId: i ? undefined : "b7ad6b7169203331",
+          attributes: { "http.route": "/checkout" },
+        })),
+      ),
+    );
+    expect(logs.status, await logs.clone().text()).toBe(200);
   }, 120_000);
 
   const t0 = clock.now - 25 * MIN;
@@ -342,6 +359,13 @@ describe("contracts: each declared response parses the real answer", () => {
     "GET /api/traces/:traceId": async () => {
       const found = (await (await call("/api/traces/search?status=error&limit=1")).json()) as any;
       return call(`/api/traces/${found.traces[0].traceId}`);
+    },
+    "GET /api/logs/histogram": () => call("/api/logs/histogram?service=checkout-service"),
+    "GET /api/logs": async () => {
+      const res = await call("/api/logs?service=checkout-service&limit=2");
+      const page = (await res.clone().json()) as any;
+      expect([page.logs.length, !!page.nextCursor, page.logs.some((l: any) => l.traceLink)]).toEqual([2, true, true]);
+      return res;
     },
     "GET /api/monitors": () => call("/api/monitors"),
     "POST /api/monitors": () => json("/api/monitors", monitorBody(`Posted ${uid}`)),

@@ -98,6 +98,7 @@ import {
 } from "../../core/contracts/push";
 import { redSeriesSchema, serviceGraphSchema, serviceListSchema } from "../../core/contracts/services";
 import { spanStatsSchema, traceSearchSchema, traceViewSchema } from "../../core/contracts/traces";
+import { logHistogramSchema, logPageSchema } from "../../core/contracts/logs";
 import { sloInputSchema, sloStatusSchema } from "../../core/contracts/slos";
 
 export interface RouteDoc {
@@ -395,8 +396,8 @@ export const apiRoutes: Record<string, RouteDoc> = {
     response: traceViewSchema,
   },
   "POST /v1/logs": { summary: "OTLP logs" },
-  "GET /api/logs/histogram": { summary: "Log counts over time" },
-  "GET /api/logs": { summary: "Search logs" },
+  "GET /api/logs/histogram": { summary: "Log counts over time, per level", response: logHistogramSchema },
+  "GET /api/logs": { summary: "Search logs, newest first", response: logPageSchema },
   "GET /api/services": { summary: "Services with their RED figures", response: serviceListSchema },
   "GET /api/services/graph": { summary: "The service dependency graph", response: serviceGraphSchema },
   "GET /api/services/:name/red": { summary: "One service's RED series", response: redSeriesSchema },
