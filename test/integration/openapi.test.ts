@@ -367,6 +367,29 @@ describe("contracts: each declared response parses the real answer", () => {
       expect([page.logs.length, !!page.nextCursor, page.logs.some((l: any) => l.traceLink)]).toEqual([2, true, true]);
       return res;
     },
+    "GET /api/scope": () => call("/api/scope"),
+    "PUT /api/scope": () => json("/api/scope", { text: "environment=production" }, { method: "PUT" }),
+    "POST /api/scope/apply": () =>
+      json("/api/scope/apply", { query: "sum(rate(http_requests_total[5m]))", text: 'region=~"us-.*"' }),
+    "GET /api/favorites": async () => {
+      await json(`/api/favorites/dashboard/${ids.dashboard}`, { title: "Board" }, { method: "PUT" });
+      return call("/api/favorites");
+    },
+    "PUT /api/favorites/:kind/:id": () =>
+      json(`/api/favorites/notebook/${ids.notebook}`, { title: "Notes" }, { method: "PUT" }),
+    "DELETE /api/favorites/:kind/:id": async () => {
+      await json(`/api/favorites/monitor/${ids.monitor}`, {}, { method: "PUT" });
+      return call(`/api/favorites/monitor/${ids.monitor}`, { method: "DELETE" });
+    },
+    "GET /api/recent": () => call("/api/recent"),
+    "POST /api/recent": () => json("/api/recent", { kind: "service", id: "checkout-service" }),
+    "GET /api/home": async () => {
+      const res = await call("/api/home");
+      const home = (await res.clone().json()) as any;
+      expect([home.alerts.length, home.comments.length, home.changes.length].every((n) => n > 0)).toBe(true);
+      return res;
+    },
+    "GET /api/search": () => call("/api/search?q=checkout"),
     "GET /api/monitors": () => call("/api/monitors"),
     "POST /api/monitors": () => json("/api/monitors", monitorBody(`Posted ${uid}`)),
     "GET /api/monitors/:id": () => call(`/api/monitors/${ids.monitor}`),

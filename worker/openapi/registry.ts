@@ -99,6 +99,17 @@ import {
 import { redSeriesSchema, serviceGraphSchema, serviceListSchema } from "../../core/contracts/services";
 import { spanStatsSchema, traceSearchSchema, traceViewSchema } from "../../core/contracts/traces";
 import { logHistogramSchema, logPageSchema } from "../../core/contracts/logs";
+import {
+  favoriteListSchema,
+  favoriteRemovedSchema,
+  favoriteSetSchema,
+  homeSchema,
+  pinnedScopeSchema,
+  recentListSchema,
+  scopeAppliedSchema,
+  searchResultsSchema,
+  viewRecordedSchema,
+} from "../../core/contracts/workspace";
 import { sloInputSchema, sloStatusSchema } from "../../core/contracts/slos";
 
 export interface RouteDoc {
@@ -252,16 +263,22 @@ export const apiRoutes: Record<string, RouteDoc> = {
   },
 
   // Workspace: scope, favorites, recent, home, search
-  "GET /api/scope": { summary: "My pinned scope" },
-  "PUT /api/scope": { summary: "Pin a scope" },
-  "POST /api/scope/apply": { summary: "Apply the pinned scope to a PromQL query" },
-  "GET /api/favorites": { summary: "List my favorites" },
-  "PUT /api/favorites/:kind/:id": { summary: "Add a favorite" },
-  "DELETE /api/favorites/:kind/:id": { summary: "Remove a favorite" },
-  "GET /api/recent": { summary: "My recently viewed objects" },
-  "POST /api/recent": { summary: "Record a view" },
-  "GET /api/home": { summary: "The home page: alerts, favorites, mentions, recent, changes" },
-  "GET /api/search": { summary: "Search monitors, dashboards, services, notebooks and changes" },
+  "GET /api/scope": { summary: "My pinned scope", response: pinnedScopeSchema },
+  "PUT /api/scope": { summary: "Pin a scope", response: pinnedScopeSchema },
+  "POST /api/scope/apply": { summary: "Apply the pinned scope to a PromQL query", response: scopeAppliedSchema },
+  "GET /api/favorites": { summary: "List my favorites", response: favoriteListSchema },
+  "PUT /api/favorites/:kind/:id": { summary: "Add a favorite", response: favoriteSetSchema },
+  "DELETE /api/favorites/:kind/:id": { summary: "Remove a favorite", response: favoriteRemovedSchema },
+  "GET /api/recent": { summary: "My recently viewed objects", response: recentListSchema },
+  "POST /api/recent": { summary: "Record a view", response: viewRecordedSchema, status: 201 },
+  "GET /api/home": {
+    summary: "The home page: alerts, favorites, mentions, recent, changes",
+    response: homeSchema,
+  },
+  "GET /api/search": {
+    summary: "Search monitors, dashboards, services, notebooks and changes",
+    response: searchResultsSchema,
+  },
 
   // Metrics ingest and storage
   "POST /api/v1/write": { summary: "Prometheus remote_write (1.0 and 2.0)" },

@@ -1,5 +1,4 @@
 // Dashboards, their change-event markers, favourites and panel snapshots.
-import { z } from "zod";
 import {
   type DashboardModel,
   dashboardEventsSchema,
@@ -10,6 +9,7 @@ import {
   dashboardViewSchema,
   panelSnapshotSchema,
 } from "../../../core/contracts/dashboards";
+import { favoriteListSchema, type UserItem } from "../../../core/contracts/workspace";
 import { api, apiFetch } from "./client";
 
 export type {
@@ -18,15 +18,6 @@ export type {
   DashboardView as Dashboard,
   EventMarker,
 } from "../../../core/contracts/dashboards";
-const favorite = z
-  .object({
-    kind: z.string(),
-    id: z.string().optional(),
-    targetId: z.string().optional(),
-    target_id: z.string().optional(),
-  })
-  .passthrough();
-
 export const dashboardQueries = {
   all: ["dashboards"] as const,
   list: () => ["dashboards", "list"] as const,
@@ -65,9 +56,8 @@ export async function exportDashboard(id: string): Promise<{ blob: Blob; name: s
   return { blob: await res.blob(), name: /filename="([^"]+)"/.exec(cd)?.[1] ?? `${id}.json` };
 }
 
-export const listFavorites = () =>
-  api("/api/favorites", z.object({ favorites: z.array(favorite) })).then((r) => r.favorites);
-export const favoriteId = (f: z.infer<typeof favorite>) => String(f.targetId ?? f.target_id ?? f.id ?? "");
+export const listFavorites = () => api("/api/favorites", favoriteListSchema).then((r) => r.favorites);
+export const favoriteId = (f: UserItem) => f.id;
 export const setFavorite = (kind: string, id: string, on: boolean, title?: string) =>
   apiFetch(
     `/api/favorites/${kind}/${encodeURIComponent(id)}`,

@@ -1,17 +1,15 @@
 import { createSignal, For, onMount } from "solid-js";
-import { z } from "zod";
+import { pinnedScopeSchema } from "../../../core/contracts/workspace";
 import { api } from "../api/client";
 import { Chip } from "../ui/Chip";
 import { createGlobals } from "../lib/globals";
 import { formatScope, parseScope, type ScopeChip } from "../lib/scope";
 import { setSearch } from "../lib/url-state";
 
-const serverScope = z.object({ matchers: z.array(z.object({ label: z.string(), op: z.string(), value: z.string() })) });
-
 /** The pinned scope survives reloads through the server (`/api/scope`) when that API exists; the URL wins. */
 async function saveScope(chips: ScopeChip[]) {
   try {
-    await api("/api/scope", z.unknown(), {
+    await api("/api/scope", pinnedScopeSchema, {
       method: "PUT",
       body: { matchers: chips.map((c) => ({ label: c.key, op: "=", value: c.value })) },
     });
@@ -31,7 +29,7 @@ export function ScopeBar() {
   onMount(async () => {
     if (g.scope().length) return;
     try {
-      const s = await api("/api/scope", serverScope);
+      const s = await api("/api/scope", pinnedScopeSchema);
       // The bar pins equality chips; other matcher kinds set through the API are left to the server.
       const chips = parseScope(s.matchers.filter((m) => m.op === "=").map((m) => `${m.label}=${m.value}`));
       if (chips.length && !g.scope().length) setSearch({ scope: formatScope(chips) });

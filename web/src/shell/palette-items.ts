@@ -1,5 +1,4 @@
 // Ctrl/Cmd+K: pages always match locally; server results (`GET /api/search?q=`) are appended when available.
-import { z } from "zod";
 import { NAV } from "./nav-items";
 
 export interface PaletteItem {
@@ -8,19 +7,8 @@ export interface PaletteItem {
   href: string;
 }
 
-export const searchResponse = z.object({
-  results: z.array(
-    z
-      .object({
-        kind: z.string(),
-        id: z.string(),
-        title: z.string(),
-        url: z.string().optional(),
-        subtitle: z.string().optional(),
-      })
-      .loose(),
-  ),
-});
+/** The server's answer (core/contracts/workspace.ts). */
+export { searchResultsSchema as searchResponse } from "../../../core/contracts/workspace";
 
 const KIND_PATH: Record<string, string> = {
   monitor: "/monitors/",
