@@ -241,6 +241,23 @@ describe("contracts: each declared response parses the real answer", () => {
     conditions: [{ severity: "warning", operator: ">", threshold: 10, sustain: "5m" }],
   });
 
+  /** A Prometheus HTTP API route answers GET (query string) and POST (form body) alike: one caller for each. */
+  const promBoth = (path: string, params: () => Record<string, string> = () => ({})) => ({
+    [`GET ${path}`]: () => {
+      const q = new URLSearchParams(params()).toString();
+      return call(q ? `${path}?${q}` : path);
+    },
+    [`POST ${path}`]: () =>
+      call(path, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(params()).toString(),
+      }),
+  });
+  const secs = (ms: number) => String(ms / 1000);
+  const lastHour = () => ({ start: secs(clock.now - 3_600_000), end: secs(clock.now) });
+  const checkoutRate = 'sum by (status) (rate(checkout_http_requests_total{status=~"5.."}[5m]))';
+
   /** How to call each route that declares a response; a declared response without a caller fails the test. */
   const callers: Record<string, () => Promise<Response>> = {
     "GET /api/health": () => call("/api/health"),
@@ -390,6 +407,29 @@ describe("contracts: each declared response parses the real answer", () => {
       return res;
     },
     "GET /api/search": () => call("/api/search?q=checkout"),
+    ...promBoth("/api/v1/query", () => ({ query: checkoutRate, time: secs(clock.now) })),
+    ...promBoth("/api/v1/query_range", () => ({ query: checkoutRate, ...lastHour(), step: "60" })),
+    ...promBoth("/api/v1/series", () => ({ "match[]": "checkout_http_requests_total", ...lastHour() })),
+    ...promBoth("/api/v1/labels", lastHour),
+    "GET /api/v1/label/:name/values": () => call(`/api/v1/label/region/values?${new URLSearchParams(lastHour())}`),
+    "POST /api/v1/label/:name/values": () =>
+      call("/api/v1/label/__name__/values", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(lastHour()).toString(),
+      }),
+    ...promBoth("/api/v1/metadata"),
+    ...promBoth("/api/v1/status/buildinfo"),
+    ...promBoth("/api/v1/format_query", () => ({ query: "sum(rate(x[5m]))by(job)" })),
+    ...promBoth("/api/v1/query_exemplars", () => ({ query: "checkout_http_requests_total", ...lastHour() })),
+    ...promBoth("/api/v1/rules"),
+    ...promBoth("/api/v1/alerts"),
+    ...promBoth("/api/v1/targets"),
+    ...promBoth("/api/v1/status/config"),
+    ...promBoth("/api/v1/status/flags"),
+    ...promBoth("/api/v1/status/runtimeinfo"),
+    ...promBoth("/api/v1/status/tsdb"),
+    ...promBoth("/api/v1/status/walreplay"),
     "GET /api/monitors": () => call("/api/monitors"),
     "POST /api/monitors": () => json("/api/monitors", monitorBody(`Posted ${uid}`)),
     "GET /api/monitors/:id": () => call(`/api/monitors/${ids.monitor}`),

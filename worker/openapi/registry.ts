@@ -110,6 +110,7 @@ import {
   searchResultsSchema,
   viewRecordedSchema,
 } from "../../core/contracts/workspace";
+import * as prom from "../../core/contracts/prometheus";
 import { sloInputSchema, sloStatusSchema } from "../../core/contracts/slos";
 
 export interface RouteDoc {
@@ -125,7 +126,6 @@ export interface RouteDoc {
 }
 
 const health = z.object({ status: z.literal("ok") });
-const prom = (summary: string): RouteDoc => ({ summary: `${summary} (Prometheus HTTP API)` });
 
 /** Keyed "METHOD path" exactly as Hono lists the route (`:param`, `:param{regex}`). */
 export const apiRoutes: Record<string, RouteDoc> = {
@@ -420,25 +420,27 @@ export const apiRoutes: Record<string, RouteDoc> = {
   "GET /api/services/:name/red": { summary: "One service's RED series", response: redSeriesSchema },
 
   // Prometheus HTTP API (read side): GET and POST each
-  ...promPair("/api/v1/query", "Instant query"),
-  ...promPair("/api/v1/query_range", "Range query"),
-  ...promPair("/api/v1/series", "Find series"),
-  ...promPair("/api/v1/labels", "Label names"),
-  ...promPair("/api/v1/label/:name/values", "Label values"),
-  ...promPair("/api/v1/metadata", "Metric metadata"),
-  ...promPair("/api/v1/status/buildinfo", "Build information"),
-  ...promPair("/api/v1/format_query", "Format a PromQL expression"),
-  ...promPair("/api/v1/query_exemplars", "Exemplars"),
-  ...promPair("/api/v1/rules", "Monitors as alerting rules"),
-  ...promPair("/api/v1/alerts", "Active alerts"),
-  ...promPair("/api/v1/targets", "Scrape targets"),
-  ...promPair("/api/v1/status/config", "Configuration"),
-  ...promPair("/api/v1/status/flags", "Flags"),
-  ...promPair("/api/v1/status/runtimeinfo", "Runtime information"),
-  ...promPair("/api/v1/status/tsdb", "TSDB statistics"),
-  ...promPair("/api/v1/status/walreplay", "WAL replay status"),
+  ...promPair("/api/v1/query", "Instant query", prom.promInstantSchema),
+  ...promPair("/api/v1/query_range", "Range query", prom.promRangeSchema),
+  ...promPair("/api/v1/series", "Find series", prom.promSeriesSchema),
+  ...promPair("/api/v1/labels", "Label names", prom.promStringsSchema),
+  ...promPair("/api/v1/label/:name/values", "Label values", prom.promStringsSchema),
+  ...promPair("/api/v1/metadata", "Metric metadata", prom.promMetadataSchema),
+  ...promPair("/api/v1/status/buildinfo", "Build information", prom.promBuildInfoSchema),
+  ...promPair("/api/v1/format_query", "Format a PromQL expression", prom.promFormatQuerySchema),
+  ...promPair("/api/v1/query_exemplars", "Exemplars (204 without a selector)", prom.promExemplarsSchema),
+  ...promPair("/api/v1/rules", "Monitors as alerting rules", prom.promRulesSchema),
+  ...promPair("/api/v1/alerts", "Active alerts", prom.promAlertsSchema),
+  ...promPair("/api/v1/targets", "Scrape targets", prom.promTargetsSchema),
+  ...promPair("/api/v1/status/config", "Configuration", prom.promConfigSchema),
+  ...promPair("/api/v1/status/flags", "Flags", prom.promFlagsSchema),
+  ...promPair("/api/v1/status/runtimeinfo", "Runtime information", prom.promRuntimeInfoSchema),
+  ...promPair("/api/v1/status/tsdb", "TSDB statistics", prom.promTsdbSchema),
+  ...promPair("/api/v1/status/walreplay", "WAL replay status", prom.promWalReplaySchema),
 };
 
-function promPair(path: string, summary: string): Record<string, RouteDoc> {
-  return { [`GET ${path}`]: prom(summary), [`POST ${path}`]: prom(summary) };
+/** The Prometheus HTTP API answers GET and POST (form parameters) alike. */
+function promPair(path: string, summary: string, response: z.ZodType): Record<string, RouteDoc> {
+  const doc = { summary: `${summary} (Prometheus HTTP API)`, response };
+  return { [`GET ${path}`]: doc, [`POST ${path}`]: doc };
 }
