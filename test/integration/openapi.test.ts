@@ -113,6 +113,7 @@ describe("contracts: each declared response parses the real answer", () => {
     notebook: "",
     cell: "",
     secret: "",
+    silence: "",
   };
 
   beforeAll(async () => {
@@ -198,7 +199,18 @@ describe("contracts: each declared response parses the real answer", () => {
       ),
     );
     expect(logs.status, await logs.clone().text()).toBe(200);
+    const silence = await json("/api/v2/silences", amSilence(`contract silence ${uid}`));
+    expect(silence.status, await silence.clone().text()).toBe(200);
+    ids.silence = ((await silence.json()) as any).silenceID;
   }, 120_000);
+
+  const amSilence = (comment: string) => ({
+    matchers: [{ name: "monitor", value: `contract-${uid}`, isRegex: false, isEqual: true }],
+    startsAt: new Date(clock.now - 60_000).toISOString(),
+    endsAt: new Date(clock.now + 3_600_000).toISOString(),
+    createdBy: "alice",
+    comment,
+  });
 
   const t0 = clock.now - 25 * MIN;
   const ddxWindow = { start: t0 + 5 * MIN, end: t0 + 20 * MIN };
@@ -430,6 +442,18 @@ describe("contracts: each declared response parses the real answer", () => {
     ...promBoth("/api/v1/status/runtimeinfo"),
     ...promBoth("/api/v1/status/tsdb"),
     ...promBoth("/api/v1/status/walreplay"),
+    "GET /api/v2/silences": () => call("/api/v2/silences"),
+    "POST /api/v2/silences": () => json("/api/v2/silences", amSilence(`another ${uid}`)),
+    "GET /api/v2/silence/:id": () => call(`/api/v2/silence/${ids.silence}`),
+    "GET /api/v2/alerts": async () => {
+      const res = await call("/api/v2/alerts");
+      const alerts = (await res.clone().json()) as any[];
+      expect(
+        alerts.some((a) => a.status.state === "suppressed"),
+        "the silence suppresses the contract alert",
+      ).toBe(true);
+      return res;
+    },
     "GET /api/monitors": () => call("/api/monitors"),
     "POST /api/monitors": () => json("/api/monitors", monitorBody(`Posted ${uid}`)),
     "GET /api/monitors/:id": () => call(`/api/monitors/${ids.monitor}`),

@@ -12,6 +12,7 @@ import {
   monitorInputSchema,
   monitorStateSchema,
   muteInputSchema,
+  postableSilenceSchema,
   resolutionNoteSchema,
 } from "../../core/contracts/alerting";
 import { alertDetailSchema, alertListSchema, commentListSchema } from "../../core/contracts/alerts";
@@ -110,6 +111,12 @@ import {
   searchResultsSchema,
   viewRecordedSchema,
 } from "../../core/contracts/workspace";
+import {
+  gettableAlertsSchema,
+  gettableSilenceSchema,
+  gettableSilencesSchema,
+  postSilenceAnswerSchema,
+} from "../../core/contracts/alertmanager";
 import * as prom from "../../core/contracts/prometheus";
 import { sloInputSchema, sloStatusSchema } from "../../core/contracts/slos";
 
@@ -393,11 +400,15 @@ export const apiRoutes: Record<string, RouteDoc> = {
   },
 
   // Alertmanager v2 API
-  "GET /api/v2/silences": { summary: "List silences (Alertmanager v2 API)" },
-  "POST /api/v2/silences": { summary: "Create or update a silence (Alertmanager v2 API)" },
-  "GET /api/v2/silence/:id": { summary: "Get a silence (Alertmanager v2 API)" },
-  "DELETE /api/v2/silence/:id": { summary: "Expire a silence (Alertmanager v2 API)" },
-  "GET /api/v2/alerts": { summary: "List alerts (Alertmanager v2 API)" },
+  "GET /api/v2/silences": { summary: "List silences (Alertmanager v2 API)", response: gettableSilencesSchema },
+  "POST /api/v2/silences": {
+    summary: "Create or update a silence (Alertmanager v2 API)",
+    body: postableSilenceSchema,
+    response: postSilenceAnswerSchema,
+  },
+  "GET /api/v2/silence/:id": { summary: "Get a silence (Alertmanager v2 API)", response: gettableSilenceSchema },
+  "DELETE /api/v2/silence/:id": { summary: "Expire a silence (Alertmanager v2 API; empty answer)" },
+  "GET /api/v2/alerts": { summary: "List alerts (Alertmanager v2 API)", response: gettableAlertsSchema },
 
   "GET /api/live": { summary: "Live updates (WebSocket upgrade)" },
 
