@@ -152,4 +152,62 @@ export const sloStatusSchema = z.object({
   lastError: z.string().nullable(),
 });
 export type SloStatus = z.infer<typeof sloStatusSchema>;
+
+// The stored SLO as /api/slos answers it. Its queries were normalised on save, so they are read as plain text here
+// (the input schema would re-run the PromQL checks on every read); loose objects tolerate fields added later.
+const storedSli = z.discriminatedUnion("kind", [
+  z
+    .object({ kind: z.literal("ratio"), good: z.string().optional(), bad: z.string().optional(), total: z.string() })
+    .loose(),
+  z
+    .object({
+      kind: z.literal("threshold"),
+      query: z.string(),
+      operator: z.enum(["<", "<=", ">", ">="]),
+      threshold: z.number(),
+    })
+    .loose(),
+]);
+export const sloDefSchema: z.ZodType<SloDef> = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    version: z.number(),
+    name: z.string(),
+    description: z.string(),
+    collection: z.string(),
+    teamId: z.string().nullable(),
+    sli: storedSli,
+    groupBy: z.array(z.string()),
+    objective: z.number(),
+    window: sloWindowSchema,
+    alerting: z.object({
+      enabled: z.boolean(),
+      channels: z.array(z.string()),
+      policies: z.array(
+        z
+          .object({
+            name: z.string(),
+            severity: severitySchema,
+            burnRate: z.number(),
+            longWindowMs: z.number(),
+            shortWindowMs: z.number(),
+            monitorId: z.string(),
+          })
+          .loose(),
+      ),
+    }),
+    createdBy: z.string(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+  })
+  .loose();
+export const sloListSchema = z.object({ slos: z.array(sloDefSchema) });
+export const sloDeletedSchema = z.object({ deleted: z.string() });
+export const sloVersionListSchema = z.object({
+  versions: z.array(
+    z.object({ version: z.number(), changedBy: z.string(), changedAt: z.number(), definition: sloDefSchema }),
+  ),
+});
+
 export { badEventsQuery } from "../slo/sli";

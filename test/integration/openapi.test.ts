@@ -140,12 +140,7 @@ describe("contracts: each declared response parses the real answer", () => {
     const team = await json("/api/teams", { name: `Contract team ${uid}` });
     expect(team.status).toBe(201);
     ids.team = ((await team.json()) as any).id;
-    const slo = await json("/api/slos", {
-      name: `Contract availability ${uid}`,
-      sli: { kind: "ratio", bad: `${metric}_requests_total{status=~"5.."}`, total: `${metric}_requests_total` },
-      objective: 0.995,
-      window: "30d",
-    });
+    const slo = await json("/api/slos", sloBody(`Contract availability ${uid}`));
     expect(slo.status, await slo.clone().text()).toBe(201);
     ids.slo = ((await slo.json()) as any).id;
     expect((await json(`/api/monitors/${m.id}/comments`, { body: "watching" })).status).toBe(201);
@@ -246,6 +241,16 @@ describe("contracts: each declared response parses the real answer", () => {
     },
   });
 
+  const sloBody = (name: string) => ({
+    name,
+    sli: {
+      kind: "ratio",
+      bad: `contract_${uid}_requests_total{status=~"5.."}`,
+      total: `contract_${uid}_requests_total`,
+    },
+    objective: 0.995,
+    window: "30d",
+  });
   const monitorBody = (name: string) => ({
     name,
     query: `contract_${uid}`,
@@ -494,6 +499,25 @@ describe("contracts: each declared response parses the real answer", () => {
     "GET /api/services/:name/red": () =>
       call(`/api/services/nope-${uid}/red?start=${clock.now - 3_600_000}&end=${clock.now}`),
     "GET /api/slos/:id/status": () => call(`/api/slos/${ids.slo}/status`),
+    "GET /api/slos": () => call("/api/slos"),
+    "POST /api/slos": () => json("/api/slos", sloBody(`Posted SLO ${uid}`)),
+    "GET /api/slos/:id": () => call(`/api/slos/${ids.slo}`),
+    "PUT /api/slos/:id": async () => {
+      const s = (await (await json("/api/slos", sloBody(`Replaced SLO ${uid}`))).json()) as any;
+      return json(
+        `/api/slos/${s.id}`,
+        {
+          ...sloBody(`Replaced SLO ${uid}`),
+          sli: { kind: "threshold", query: `contract_${uid}`, operator: "<", threshold: 3 },
+        },
+        { method: "PUT" },
+      );
+    },
+    "DELETE /api/slos/:id": async () => {
+      const s = (await (await json("/api/slos", sloBody(`Deleted SLO ${uid}`))).json()) as any;
+      return call(`/api/slos/${s.id}`, { method: "DELETE" });
+    },
+    "GET /api/slos/:id/versions": () => call(`/api/slos/${ids.slo}/versions`),
   };
 
   it("has a caller for every declared response", () => {

@@ -118,7 +118,14 @@ import {
   postSilenceAnswerSchema,
 } from "../../core/contracts/alertmanager";
 import * as prom from "../../core/contracts/prometheus";
-import { sloInputSchema, sloStatusSchema } from "../../core/contracts/slos";
+import {
+  sloDefSchema,
+  sloDeletedSchema,
+  sloInputSchema,
+  sloListSchema,
+  sloStatusSchema,
+  sloVersionListSchema,
+} from "../../core/contracts/slos";
 
 export interface RouteDoc {
   summary: string;
@@ -332,13 +339,13 @@ export const apiRoutes: Record<string, RouteDoc> = {
     status: 201,
   },
   "DELETE /api/notification-channels/:id": { summary: "Delete a notification channel" },
-  "GET /api/slos": { summary: "List SLOs" },
-  "POST /api/slos": { summary: "Create an SLO", body: sloInputSchema, status: 201 },
-  "GET /api/slos/:id": { summary: "Get an SLO" },
-  "PUT /api/slos/:id": { summary: "Replace an SLO", body: sloInputSchema },
-  "DELETE /api/slos/:id": { summary: "Delete an SLO" },
+  "GET /api/slos": { summary: "List SLOs", response: sloListSchema },
+  "POST /api/slos": { summary: "Create an SLO", body: sloInputSchema, response: sloDefSchema, status: 201 },
+  "GET /api/slos/:id": { summary: "Get an SLO", response: sloDefSchema },
+  "PUT /api/slos/:id": { summary: "Replace an SLO", body: sloInputSchema, response: sloDefSchema },
+  "DELETE /api/slos/:id": { summary: "Delete an SLO", response: sloDeletedSchema },
   "GET /api/slos/:id/status": { summary: "An SLO's attainment and error budget", response: sloStatusSchema },
-  "GET /api/slos/:id/versions": { summary: "List an SLO's versions" },
+  "GET /api/slos/:id/versions": { summary: "List an SLO's versions", response: sloVersionListSchema },
   "GET /api/alerts": { summary: "List alerts", query: alertListQuerySchema, response: alertListSchema },
   "GET /api/alerts/:id": {
     summary: "An alert with its monitor, history, comments and changes",
