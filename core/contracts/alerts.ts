@@ -78,3 +78,34 @@ export const alertDetailSchema = z.object({
   monitorHealth: monitorHealthSchema.nullable().optional(),
 });
 export const alertListSchema = z.object({ alerts: z.array(alertSchema) });
+
+/** An alert's state transitions and the notifications sent for it (rows of the delivery log, as stored). */
+export const alertHistorySchema = z.object({
+  history: z.array(
+    z
+      .object({
+        id: z.string(),
+        from: z.string(),
+        to: z.string(),
+        at: z.number(),
+        value: z.number().nullable(),
+        flapping: z.boolean(),
+      })
+      .loose(),
+  ),
+  deliveries: z.array(z.record(z.string(), z.unknown())),
+});
+export const resolutionNoteSetSchema = z.object({
+  alertId: z.string(),
+  resolutionNote: z.object({ note: z.string(), by: z.string(), at: z.number() }),
+});
+/** Acknowledge and withdraw answer the alert as it is now, and whether this call changed it. */
+export const alertAckAnswerSchema = z.object({ alert: alertSchema, changed: z.boolean() });
+/** A posted comment, with who it reached by @mention (people, teams, and each team channel's delivery). */
+export const commentPostedSchema = commentSchema.extend({
+  mentioned: z.object({
+    userIds: z.array(z.string()),
+    teamIds: z.array(z.string()),
+    channels: z.array(z.record(z.string(), z.unknown())),
+  }),
+});

@@ -199,6 +199,14 @@ describe("contracts: each declared response parses the real answer", () => {
     ids.silence = ((await silence.json()) as any).silenceID;
   }, 120_000);
 
+  const muteBody = (comment: string) => ({
+    matchers: [{ name: "monitor", op: "=", value: `contract-${uid}` }],
+    duration: "1h",
+    comment,
+    timeIntervals: [{ weekdays: ["sunday:saturday"] }],
+  });
+  const newMute = async (comment: string) =>
+    ((await (await json("/api/muting-rules", muteBody(comment))).json()) as any).id;
   const amSilence = (comment: string) => ({
     matchers: [{ name: "monitor", value: `contract-${uid}`, isRegex: false, isEqual: true }],
     startsAt: new Date(clock.now - 60_000).toISOString(),
@@ -459,6 +467,32 @@ describe("contracts: each declared response parses the real answer", () => {
       ).toBe(true);
       return res;
     },
+    "GET /api/alerts/:id/history": () => call(`/api/alerts/${ids.alert}/history`),
+    "PUT /api/alerts/:id/resolution-note": () =>
+      json(`/api/alerts/${ids.alert}/resolution-note`, { note: "restarted the pod" }, { method: "PUT" }),
+    "POST /api/alerts/:id/acknowledge": () => json(`/api/alerts/${ids.alert}/acknowledge`, { comment: "mine" }),
+    "DELETE /api/alerts/:id/acknowledge": () => call(`/api/alerts/${ids.alert}/acknowledge`, { method: "DELETE" }),
+    "POST /api/monitors/:id/comments": () =>
+      json(`/api/monitors/${ids.monitor}/comments`, { body: `@alice have a look ${uid}` }),
+    "POST /api/alerts/:id/comments": () => json(`/api/alerts/${ids.alert}/comments`, { body: "looking" }),
+    "GET /api/muting-rules": async () => {
+      const res = await call("/api/muting-rules");
+      const rules = ((await res.clone().json()) as any).rules;
+      expect(
+        rules.some((r: any) => r.holding.count > 0),
+        "an active rule holds the contract alert",
+      ).toBe(true);
+      return res;
+    },
+    "POST /api/muting-rules/preview": () => json("/api/muting-rules/preview", muteBody("preview")),
+    "POST /api/muting-rules": () => json("/api/muting-rules", muteBody(`posted ${uid}`)),
+    "GET /api/muting-rules/:id": async () => call(`/api/muting-rules/${await newMute(`got ${uid}`)}`),
+    "POST /api/muting-rules/:id/expire": async () =>
+      call(`/api/muting-rules/${await newMute(`expired ${uid}`)}/expire`, { method: "POST" }),
+    "POST /api/muting-rules/:id/extend": async () =>
+      json(`/api/muting-rules/${await newMute(`extended ${uid}`)}/extend`, { by: "30m" }),
+    "DELETE /api/muting-rules/:id": async () =>
+      call(`/api/muting-rules/${await newMute(`deleted ${uid}`)}`, { method: "DELETE" }),
     "GET /api/monitors": () => call("/api/monitors"),
     "POST /api/monitors": () => json("/api/monitors", monitorBody(`Posted ${uid}`)),
     "GET /api/monitors/:id": () => call(`/api/monitors/${ids.monitor}`),

@@ -1,6 +1,14 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { MuteInput } from "../../../core/contracts/alerting";
-import { alertDetailSchema, alertSchema, commentSchema } from "../../../core/contracts/alerts";
+import {
+  alertDetailSchema,
+  alertListSchema,
+  alertSchema,
+  commentPostedSchema,
+  commentSchema,
+  resolutionNoteSetSchema,
+} from "../../../core/contracts/alerts";
+import { mutePreviewSchema, muteRuleListSchema, muteRuleSchema } from "../../../core/contracts/muting";
 import { api } from "./client";
 
 export { alertSchema, commentSchema };
@@ -9,74 +17,29 @@ export type Comment = z.infer<typeof commentSchema>;
 const detailSchema = alertDetailSchema;
 export type AlertDetail = z.infer<typeof detailSchema>;
 
-export const muteRuleSchema = z
-  .object({
-    id: z.string(),
-    status: z.string(),
-    startsAt: z.number(),
-    endsAt: z.number(),
-    comment: z.string(),
-    createdBy: z.string(),
-    holdsUntil: z.number().optional(),
-    creator: z.object({ id: z.string(), handle: z.string(), name: z.string() }).optional(),
-    monitorId: z.string().nullable().optional(),
-    matchers: z.array(z.object({ name: z.string(), op: z.string(), value: z.string() })),
-    timeIntervals: z.array(z.record(z.string(), z.unknown())).nullable().optional(),
-    holding: z
-      .object({
-        count: z.number(),
-        alerts: z.array(
-          z.object({ id: z.string(), monitorName: z.string(), signalLabels: z.record(z.string(), z.string()) }),
-        ),
-      })
-      .optional(),
-  })
-  .loose();
-export type MuteRule = z.infer<typeof muteRuleSchema>;
+export type { MuteRule } from "../../../core/contracts/muting";
 
 export type AlertFilter = "firing" | "nodata" | "pending" | "resolved" | "active" | "all";
 
 export const listAlerts = (state: AlertFilter) =>
-  api("/api/alerts", z.object({ alerts: z.array(alertSchema) }), { query: { state, limit: 200 } }).then(
-    (r) => r.alerts,
-  );
+  api("/api/alerts", alertListSchema, { query: { state, limit: 200 } }).then((r) => r.alerts);
 export const getAlertDetail = (id: string) => api(`/api/alerts/${encodeURIComponent(id)}`, detailSchema);
 export const addAlertComment = (id: string, body: string) =>
-  api(`/api/alerts/${encodeURIComponent(id)}/comments`, z.unknown(), { method: "POST", body: { body } });
+  api(`/api/alerts/${encodeURIComponent(id)}/comments`, commentPostedSchema, { method: "POST", body: { body } });
 export const addMonitorComment = (id: string, body: string) =>
-  api(`/api/monitors/${encodeURIComponent(id)}/comments`, z.unknown(), { method: "POST", body: { body } });
+  api(`/api/monitors/${encodeURIComponent(id)}/comments`, commentPostedSchema, { method: "POST", body: { body } });
 export const setResolutionNote = (id: string, note: string) =>
-  api(`/api/alerts/${encodeURIComponent(id)}/resolution-note`, z.unknown(), { method: "PUT", body: { note } });
+  api(`/api/alerts/${encodeURIComponent(id)}/resolution-note`, resolutionNoteSetSchema, {
+    method: "PUT",
+    body: { note },
+  });
 export const previewMute = (input: MuteInput | Record<string, unknown>) =>
-  api(
-    "/api/muting-rules/preview",
-    z.object({
-      current: z.array(alertSchema),
-      recent: z.array(alertSchema),
-      monitors: z
-        .array(
-          z.object({
-            id: z.string(),
-            name: z.string(),
-            slug: z.string(),
-            signals: z.array(z.object({ name: z.string(), op: z.string(), value: z.string() })),
-          }),
-        )
-        .default([]),
-      monitorCount: z.number().default(0),
-    }),
-    {
-      method: "POST",
-      body: input,
-    },
-  );
+  api("/api/muting-rules/preview", mutePreviewSchema, { method: "POST", body: input });
 export const createMute = (input: Record<string, unknown>) =>
   api("/api/muting-rules", muteRuleSchema, { method: "POST", body: input });
 /** Filtered on the server (before its limit), so a long history never hides an active rule. */
 export const listMutes = (status = "all") =>
-  api("/api/muting-rules", z.object({ rules: z.array(muteRuleSchema) }), { query: { status, limit: 500 } }).then(
-    (r) => r.rules,
-  );
+  api("/api/muting-rules", muteRuleListSchema, { query: { status, limit: 500 } }).then((r) => r.rules);
 export const expireMute = (id: string) =>
   api(`/api/muting-rules/${encodeURIComponent(id)}/expire`, muteRuleSchema, { method: "POST" });
 export const extendMute = (id: string, by: string) =>
