@@ -278,3 +278,4 @@ export const monitorStateSchema = z
 /** A notification channel as listed: its secrets are redacted, so only these fields are promised. */
 export const channelSummarySchema = z.object({ id: z.string(), name: z.string(), kind: z.string() }).loose();
 export const channelListSchema = z.object({ channels: z.array(channelSummarySchema) });
+export const channelDeletedSchema = z.object({ deleted: z.string() });

@@ -13,3 +13,9 @@ export const incidentDetailSchema = incidentTimelineSchema.extend({
 export type IncidentDetail = z.infer<typeof incidentDetailSchema>;
 
 export const incidentListSchema = z.object({ incidents: z.array(incidentSchema) });
+
+/** Acknowledging an incident acknowledges its firing alerts the caller may act on; the rest are skipped with why. */
+export const incidentAcknowledgedSchema = incidentDetailSchema.extend({
+  acknowledged: z.array(z.string()),
+  skipped: z.array(z.object({ alertId: z.string(), reason: z.string() })),
+});

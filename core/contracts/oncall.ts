@@ -56,3 +56,4 @@ export const inhibitorSchema = z.object({
 });
 
 export const inhibitRuleListSchema = z.object({ rules: z.array(inhibitRuleSchema) });
+export const inhibitRuleDeletedSchema = z.object({ deleted: z.string() });

@@ -199,6 +199,14 @@ describe("contracts: each declared response parses the real answer", () => {
     ids.silence = ((await silence.json()) as any).silenceID;
   }, 120_000);
 
+  const inhibitBody = (name: string) => ({
+    name,
+    sourceMatchers: [{ name: "severity", op: "=", value: "critical" }],
+    targetMatchers: [{ name: "severity", op: "=", value: "warning" }],
+    equal: ["service"],
+  });
+  const newInhibit = async (name: string) =>
+    ((await (await json("/api/inhibit-rules", inhibitBody(name))).json()) as any).id;
   const muteBody = (comment: string) => ({
     matchers: [{ name: "monitor", op: "=", value: `contract-${uid}` }],
     duration: "1h",
@@ -493,6 +501,30 @@ describe("contracts: each declared response parses the real answer", () => {
       json(`/api/muting-rules/${await newMute(`extended ${uid}`)}/extend`, { by: "30m" }),
     "DELETE /api/muting-rules/:id": async () =>
       call(`/api/muting-rules/${await newMute(`deleted ${uid}`)}`, { method: "DELETE" }),
+    "POST /api/notification-channels": () =>
+      json("/api/notification-channels", {
+        kind: "slack",
+        name: `Contract Slack ${uid}`,
+        config: { webhookUrl: "https://hooks.slack.example/services/T000/B000/XXXXXXXX" },
+      }),
+    "DELETE /api/notification-channels/:id": async () => {
+      const ch = (await (
+        await json("/api/notification-channels", {
+          kind: "slack",
+          name: `Gone ${uid}`,
+          config: { webhookUrl: "https://hooks.slack.example/services/T000/B000/YYYYYYYY" },
+        })
+      ).json()) as any;
+      return call(`/api/notification-channels/${ch.id}`, { method: "DELETE" });
+    },
+    "POST /api/inhibit-rules": () => json("/api/inhibit-rules", inhibitBody(`Posted ${uid}`)),
+    "GET /api/inhibit-rules/:id": async () => call(`/api/inhibit-rules/${await newInhibit(`Got ${uid}`)}`),
+    "PUT /api/inhibit-rules/:id": async () =>
+      json(`/api/inhibit-rules/${await newInhibit(`Put ${uid}`)}`, inhibitBody(`Replaced ${uid}`), { method: "PUT" }),
+    "DELETE /api/inhibit-rules/:id": async () =>
+      call(`/api/inhibit-rules/${await newInhibit(`Deleted ${uid}`)}`, { method: "DELETE" }),
+    "POST /api/incidents/:id/acknowledge": () =>
+      json(`/api/incidents/${ids.incident}/acknowledge`, { comment: "on it" }),
     "GET /api/monitors": () => call("/api/monitors"),
     "POST /api/monitors": () => json("/api/monitors", monitorBody(`Posted ${uid}`)),
     "GET /api/monitors/:id": () => call(`/api/monitors/${ids.monitor}`),

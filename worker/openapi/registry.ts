@@ -5,8 +5,10 @@
 import { z } from "zod";
 import {
   alertListQuerySchema,
+  channelDeletedSchema,
   channelInputSchema,
   channelListSchema,
+  channelSummarySchema,
   commentInputSchema,
   extendMuteSchema,
   monitorInputSchema,
@@ -54,7 +56,11 @@ import {
 } from "../../core/contracts/dashboards";
 import { investigationSchema, metricDdxSchema, traceDdxSchema } from "../../core/contracts/ddx";
 import { metricDdxRequestSchema, traceDdxRequestSchema } from "../../core/ddx/contracts";
-import { incidentDetailSchema, incidentListSchema } from "../../core/contracts/incident-detail";
+import {
+  incidentAcknowledgedSchema,
+  incidentDetailSchema,
+  incidentListSchema,
+} from "../../core/contracts/incident-detail";
 import {
   incidentAttachSchema,
   incidentCommentSchema,
@@ -78,7 +84,13 @@ import {
   sharesRevokedSchema,
   updateNotebookSchema,
 } from "../../core/contracts/notebooks";
-import { ackInputSchema, inhibitRuleInputSchema, inhibitRuleListSchema } from "../../core/contracts/oncall";
+import {
+  ackInputSchema,
+  inhibitRuleDeletedSchema,
+  inhibitRuleInputSchema,
+  inhibitRuleListSchema,
+  inhibitRuleSchema,
+} from "../../core/contracts/oncall";
 import {
   auditPageSchema,
   collectionInputSchema,
@@ -343,11 +355,15 @@ export const apiRoutes: Record<string, RouteDoc> = {
   },
   "GET /api/notification-channels": { summary: "List notification channels (redacted)", response: channelListSchema },
   "POST /api/notification-channels": {
-    summary: "Create a notification channel",
+    summary: "Create a notification channel (answered redacted)",
     body: channelInputSchema,
+    response: channelSummarySchema,
     status: 201,
   },
-  "DELETE /api/notification-channels/:id": { summary: "Delete a notification channel" },
+  "DELETE /api/notification-channels/:id": {
+    summary: "Delete a notification channel",
+    response: channelDeletedSchema,
+  },
   "GET /api/slos": { summary: "List SLOs", response: sloListSchema },
   "POST /api/slos": { summary: "Create an SLO", body: sloInputSchema, response: sloDefSchema, status: 201 },
   "GET /api/slos/:id": { summary: "Get an SLO", response: sloDefSchema },
@@ -410,10 +426,19 @@ export const apiRoutes: Record<string, RouteDoc> = {
   },
   "DELETE /api/muting-rules/:id": { summary: "Delete a muting rule", response: muteDeletedSchema },
   "GET /api/inhibit-rules": { summary: "List inhibition rules", response: inhibitRuleListSchema },
-  "POST /api/inhibit-rules": { summary: "Create an inhibition rule", body: inhibitRuleInputSchema, status: 201 },
-  "GET /api/inhibit-rules/:id": { summary: "Get an inhibition rule" },
-  "PUT /api/inhibit-rules/:id": { summary: "Replace an inhibition rule", body: inhibitRuleInputSchema },
-  "DELETE /api/inhibit-rules/:id": { summary: "Delete an inhibition rule" },
+  "POST /api/inhibit-rules": {
+    summary: "Create an inhibition rule",
+    body: inhibitRuleInputSchema,
+    response: inhibitRuleSchema,
+    status: 201,
+  },
+  "GET /api/inhibit-rules/:id": { summary: "Get an inhibition rule", response: inhibitRuleSchema },
+  "PUT /api/inhibit-rules/:id": {
+    summary: "Replace an inhibition rule",
+    body: inhibitRuleInputSchema,
+    response: inhibitRuleSchema,
+  },
+  "DELETE /api/inhibit-rules/:id": { summary: "Delete an inhibition rule", response: inhibitRuleDeletedSchema },
 
   // Incidents
   "GET /api/incidents/settings": { summary: "How alerts group into incidents", response: incidentSettingsViewSchema },
@@ -441,7 +466,11 @@ export const apiRoutes: Record<string, RouteDoc> = {
     response: incidentDetailSchema,
     status: 201,
   },
-  "POST /api/incidents/:id/acknowledge": { summary: "Acknowledge an incident's firing alerts", body: ackInputSchema },
+  "POST /api/incidents/:id/acknowledge": {
+    summary: "Acknowledge an incident's firing alerts",
+    body: ackInputSchema,
+    response: incidentAcknowledgedSchema,
+  },
   "POST /api/incidents/:id/postmortem": { summary: "Start (or find) the postmortem notebook" },
   "POST /api/incidents/:id/alerts": {
     summary: "Attach an alert to an incident",

@@ -1,5 +1,9 @@
-import { z } from "zod";
-import { type InhibitRuleInput, inhibitRuleListSchema, inhibitRuleSchema } from "../../../core/contracts/oncall";
+import {
+  type InhibitRuleInput,
+  inhibitRuleDeletedSchema,
+  inhibitRuleListSchema,
+  inhibitRuleSchema,
+} from "../../../core/contracts/oncall";
 import { api } from "./client";
 
 export type { InhibitRuleView } from "../../../core/contracts/oncall";
@@ -10,4 +14,4 @@ export const listInhibitRules = () => api("/api/inhibit-rules", inhibitRuleListS
 export const createInhibitRule = (input: InhibitRuleInput) =>
   api("/api/inhibit-rules", inhibitRuleSchema, { method: "POST", body: input });
 export const deleteInhibitRule = (id: string) =>
-  api(`/api/inhibit-rules/${encodeURIComponent(id)}`, z.object({ deleted: z.string() }), { method: "DELETE" });
+  api(`/api/inhibit-rules/${encodeURIComponent(id)}`, inhibitRuleDeletedSchema, { method: "DELETE" });
