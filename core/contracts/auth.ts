@@ -88,3 +88,23 @@ export const signinExchangeSchema = z.object({
   /** The browser's IANA time zone, for a user seen for the first time. */
   timeZone: z.string().max(64).optional(),
 });
+
+// The answers of the sign-in, session and token routes.
+/** What the sign-in page offers: a provider button when OpenID Connect is configured. */
+export const authConfigSchema = z.object({
+  oidc: z.object({ name: z.string() }).nullable(),
+  access: z.boolean(),
+  link: z.boolean(),
+});
+export const signedOutSchema = z.object({ signedOut: z.boolean() });
+export const sessionRevokedSchema = z.object({ revoked: z.string() });
+export const tokenListSchema = z.object({ tokens: z.array(tokenInfoSchema) });
+/** The secret is shown once, here. */
+export const tokenCreatedSchema = z.object({ token: z.string(), info: tokenInfoSchema });
+export const tokenRevokedSchema = z.object({ revoked: z.string() });
+export const signinLinkCreatedSchema = z.object({
+  url: z.string(),
+  code: z.string(),
+  expiresAt: z.number(),
+  scopes: z.array(scopeSchema),
+});

@@ -179,3 +179,16 @@ export const auditPageSchema = z.object({
   entries: z.array(auditEntrySchema.extend({ actor: personSchema.nullable() })),
   next: z.number().nullable(),
 });
+
+export const userSessionsRevokedSchema = z.object({ userId: z.string(), revoked: z.number() });
+export const teamDeletedSchema = z.object({ deleted: z.string(), name: z.string() });
+export const memberListSchema = z.object({ members: z.array(memberSchema) });
+/** Adding a member or changing their role answers the team, the member and the role now held. */
+export const membershipSchema = z.object({ id: z.string(), name: z.string(), member: z.string(), role: roleSchema });
+export const memberRemovedSchema = z.object({ id: z.string(), name: z.string(), removed: z.string() });
+export const teamGroupsSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  groups: z.array(z.object({ group: z.string(), teamId: z.string(), role: roleSchema })),
+});
+export const collectionDeletedSchema = z.object({ deleted: z.string() });

@@ -525,6 +525,47 @@ describe("contracts: each declared response parses the real answer", () => {
       call(`/api/inhibit-rules/${await newInhibit(`Deleted ${uid}`)}`, { method: "DELETE" }),
     "POST /api/incidents/:id/acknowledge": () =>
       json(`/api/incidents/${ids.incident}/acknowledge`, { comment: "on it" }),
+    "GET /api/auth/config": () => call("/api/auth/config", { token: null }),
+    "POST /api/auth/logout": async () => call("/api/auth/logout", { method: "POST", token: await tokenWith(["read"]) }),
+    "PATCH /api/me": () => json("/api/me", { timeZone: "Europe/Berlin" }, { method: "PATCH" }),
+    "PATCH /api/users/:ref": () => json("/api/users/alice", { disabled: false }, { method: "PATCH" }),
+    "POST /api/users/:ref/sessions/revoke": () => json("/api/users/alice/sessions/revoke", {}),
+    "PATCH /api/teams/:team": () => json(`/api/teams/${ids.team}`, { description: "contract" }, { method: "PATCH" }),
+    "DELETE /api/teams/:team": async () => {
+      const t = (await (await json("/api/teams", { name: `Gone team ${uid}` })).json()) as any;
+      return call(`/api/teams/${t.id}`, { method: "DELETE" });
+    },
+    "GET /api/teams/:team/members": () => call(`/api/teams/${ids.team}/members`),
+    "POST /api/teams/:team/members": () => json(`/api/teams/${ids.team}/members`, { user: "alice" }),
+    "PATCH /api/teams/:team/members/:user": async () => {
+      await json(`/api/teams/${ids.team}/members`, { user: "alice" });
+      return json(`/api/teams/${ids.team}/members/alice`, { role: "editor" }, { method: "PATCH" });
+    },
+    "DELETE /api/teams/:team/members/:user": async () => {
+      const t = (await (await json("/api/teams", { name: `Members ${uid}` })).json()) as any;
+      await json(`/api/teams/${t.id}/members`, { user: "alice" });
+      return call(`/api/teams/${t.id}/members/alice`, { method: "DELETE" });
+    },
+    "PUT /api/teams/:team/channels": () =>
+      json(`/api/teams/${ids.team}/channels`, { channelIds: [] }, { method: "PUT" }),
+    "PUT /api/teams/:team/groups": () =>
+      json(`/api/teams/${ids.team}/groups`, { group: `sre-${uid}`, role: "responder" }, { method: "PUT" }),
+    "DELETE /api/teams/:team/groups/:group": async () => {
+      await json(`/api/teams/${ids.team}/groups`, { group: `gone-${uid}` }, { method: "PUT" });
+      return call(`/api/teams/${ids.team}/groups/gone-${uid}`, { method: "DELETE" });
+    },
+    "POST /api/collections": () => json("/api/collections", { name: `Collection ${uid}` }),
+    "DELETE /api/collections/:id": async () => {
+      const col = (await (await json("/api/collections", { name: `Gone collection ${uid}` })).json()) as any;
+      return call(`/api/collections/${col.id}`, { method: "DELETE" });
+    },
+    "GET /api/tokens": () => call("/api/tokens"),
+    "POST /api/tokens": () => json("/api/tokens", { name: `contract ${uid}`, scopes: ["read"] }),
+    "DELETE /api/tokens/:id": async () => {
+      const t = (await (await json("/api/tokens", { name: `gone ${uid}`, scopes: ["read"] })).json()) as any;
+      return call(`/api/tokens/${t.info.id}`, { method: "DELETE" });
+    },
+    "POST /api/signin-links": () => json("/api/signin-links", { scopes: ["read"], userId: "alice" }),
     "GET /api/monitors": () => call("/api/monitors"),
     "POST /api/monitors": () => json("/api/monitors", monitorBody(`Posted ${uid}`)),
     "GET /api/monitors/:id": () => call(`/api/monitors/${ids.monitor}`),

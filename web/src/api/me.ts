@@ -1,8 +1,7 @@
-import { z } from "zod";
+import { authConfigSchema } from "../../../core/contracts/auth";
 import { toApiError } from "./errors";
 
-/** What the sign-in page offers: a provider button when OpenID Connect is configured. */
-export const authConfigSchema = z.object({ oidc: z.object({ name: z.string() }).nullable(), access: z.boolean() });
+export { authConfigSchema };
 export async function fetchAuthConfig() {
   const res = await fetch("/api/auth/config");
   return authConfigSchema.parse(await res.json());

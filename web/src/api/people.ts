@@ -1,8 +1,10 @@
 // People, teams, sessions and the audit log, parsed with the server's own contracts.
-import { z } from "zod";
+import { sessionRevokedSchema, signedOutSchema } from "../../../core/contracts/auth";
 import {
   auditPageSchema,
   collectionListSchema,
+  memberRemovedSchema,
+  membershipSchema,
   sessionListSchema,
   suggestionListSchema,
   teamDetailSchema,
@@ -10,6 +12,7 @@ import {
   teamSchema,
   userListSchema,
   userSchema,
+  userSessionsRevokedSchema,
   type ProfilePatch,
 } from "../../../core/contracts/people";
 import { api } from "./client";
@@ -29,14 +32,16 @@ export const getTeam = (ref: string) => api(`/api/teams/${encodeURIComponent(ref
 export const createTeam = (name: string, description: string) =>
   api("/api/teams", teamSchema, { method: "POST", body: { name, description } });
 export const addMember = (team: string, user: string, role: string) =>
-  api(`/api/teams/${encodeURIComponent(team)}/members`, z.unknown(), { method: "POST", body: { user, role } });
+  api(`/api/teams/${encodeURIComponent(team)}/members`, membershipSchema, { method: "POST", body: { user, role } });
 export const setMemberRole = (team: string, user: string, role: string) =>
-  api(`/api/teams/${encodeURIComponent(team)}/members/${encodeURIComponent(user)}`, z.unknown(), {
+  api(`/api/teams/${encodeURIComponent(team)}/members/${encodeURIComponent(user)}`, membershipSchema, {
     method: "PATCH",
     body: { role },
   });
 export const removeMember = (team: string, user: string) =>
-  api(`/api/teams/${encodeURIComponent(team)}/members/${encodeURIComponent(user)}`, z.unknown(), { method: "DELETE" });
+  api(`/api/teams/${encodeURIComponent(team)}/members/${encodeURIComponent(user)}`, memberRemovedSchema, {
+    method: "DELETE",
+  });
 
 export const listCollections = () => api("/api/collections", collectionListSchema).then((r) => r.collections);
 
@@ -45,7 +50,7 @@ export const listUsers = (q: string) =>
 export const updateUser = (ref: string, patch: { role?: string; disabled?: boolean }) =>
   api(`/api/users/${encodeURIComponent(ref)}`, userSchema, { method: "PATCH", body: patch });
 export const revokeUserSessions = (ref: string) =>
-  api(`/api/users/${encodeURIComponent(ref)}/sessions/revoke`, z.object({ revoked: z.number() }), {
+  api(`/api/users/${encodeURIComponent(ref)}/sessions/revoke`, userSessionsRevokedSchema, {
     method: "POST",
     body: {},
   });
@@ -53,8 +58,8 @@ export const revokeUserSessions = (ref: string) =>
 export const updateProfile = (patch: ProfilePatch) => api("/api/me", userSchema, { method: "PATCH", body: patch });
 export const listSessions = () => api("/api/auth/sessions", sessionListSchema).then((r) => r.sessions);
 export const revokeSession = (id: string) =>
-  api(`/api/auth/sessions/${encodeURIComponent(id)}`, z.unknown(), { method: "DELETE" });
-export const signOut = () => api("/api/auth/logout", z.unknown(), { method: "POST", body: {} });
+  api(`/api/auth/sessions/${encodeURIComponent(id)}`, sessionRevokedSchema, { method: "DELETE" });
+export const signOut = () => api("/api/auth/logout", signedOutSchema, { method: "POST", body: {} });
 
 export const suggestPeople = (q: string) =>
   api("/api/people/suggest", suggestionListSchema, { query: { q } }).then((r) => r.suggestions);
