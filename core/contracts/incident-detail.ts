@@ -19,3 +19,5 @@ export const incidentAcknowledgedSchema = incidentDetailSchema.extend({
   acknowledged: z.array(z.string()),
   skipped: z.array(z.object({ alertId: z.string(), reason: z.string() })),
 });
+/** The postmortem notebook: 201 when this call started it, 200 when it already existed. */
+export const postmortemStartedSchema = z.object({ notebookId: z.string(), created: z.boolean() });

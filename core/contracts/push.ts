@@ -99,3 +99,5 @@ export type PushAckInput = z.infer<typeof pushAckInputSchema>;
 
 export const pushDeviceListSchema = z.object({ devices: z.array(pushDeviceSchema) });
 export const vapidPublicKeySchema = z.object({ publicKey: z.string() });
+
+export const pushDeviceRevokedSchema = z.object({ revoked: z.string() });

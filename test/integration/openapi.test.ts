@@ -207,6 +207,11 @@ describe("contracts: each declared response parses the real answer", () => {
   });
   const newInhibit = async (name: string) =>
     ((await (await json("/api/inhibit-rules", inhibitBody(name))).json()) as any).id;
+  const pushDevice = (deviceName: string) => ({
+    endpoint: `https://push.example.test/send/${uid}-${deviceName.length}`,
+    keys: { p256dh: "B".repeat(87), auth: "A".repeat(22) },
+    deviceName,
+  });
   const muteBody = (comment: string) => ({
     matchers: [{ name: "monitor", op: "=", value: `contract-${uid}` }],
     duration: "1h",
@@ -566,6 +571,43 @@ describe("contracts: each declared response parses the real answer", () => {
       return call(`/api/tokens/${t.info.id}`, { method: "DELETE" });
     },
     "POST /api/signin-links": () => json("/api/signin-links", { scopes: ["read"], userId: "alice" }),
+    "POST /api/me/push-devices": () => json("/api/me/push-devices", pushDevice("Contract phone")),
+    "DELETE /api/me/push-devices/:id": async () => {
+      const d = (await (await json("/api/me/push-devices", pushDevice("Gone tablet"))).json()) as any;
+      return call(`/api/me/push-devices/${d.id}`, { method: "DELETE" });
+    },
+    "PUT /api/me/push-preferences": async () => {
+      const now = await (await call("/api/me/push-preferences")).json();
+      return json("/api/me/push-preferences", now, { method: "PUT" });
+    },
+    "POST /api/change-events": () =>
+      json("/api/change-events", { title: `flag ${uid}`, source: "LaunchDarkly", category: "feature_flags" }),
+    "POST /api/webhooks/argocd": () =>
+      json("/api/webhooks/argocd", { app: `svc-${uid}`, version: "v2", revision: "abc1234", phase: "Succeeded" }),
+    "POST /api/webhooks/github": () =>
+      json(
+        "/api/webhooks/github",
+        {
+          action: "created",
+          deployment: {
+            id: 42,
+            sha: "a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d",
+            ref: "v3.41.0",
+            task: "deploy",
+            environment: "production",
+            creator: { login: "deploy-bot" },
+            created_at: new Date(clock.now).toISOString(),
+          },
+          repository: { name: `svc-${uid}`, full_name: `acme/svc-${uid}`, html_url: "https://github.com/acme/x" },
+          sender: { login: "deploy-bot" },
+        },
+        { headers: { "x-github-event": "deployment" } },
+      ),
+    "GET /api/metrics/storage": () => call("/api/metrics/storage"),
+    "POST /api/incidents/:id/postmortem": async () => {
+      const inc = (await (await json("/api/incidents", { title: `Postmortem ${uid}` })).json()) as any;
+      return json(`/api/incidents/${inc.incident.id}/postmortem`, {});
+    },
     "GET /api/monitors": () => call("/api/monitors"),
     "POST /api/monitors": () => json("/api/monitors", monitorBody(`Posted ${uid}`)),
     "GET /api/monitors/:id": () => call(`/api/monitors/${ids.monitor}`),

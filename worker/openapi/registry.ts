@@ -51,6 +51,7 @@ import {
   changeEventSchema,
   listChangeEventsQuerySchema,
 } from "../../core/contracts/change-events";
+import { storageStatsSchema } from "../../core/contracts/metrics";
 import {
   dashboardDeletedSchema,
   dashboardEventsSchema,
@@ -70,6 +71,7 @@ import {
   incidentAcknowledgedSchema,
   incidentDetailSchema,
   incidentListSchema,
+  postmortemStartedSchema,
 } from "../../core/contracts/incident-detail";
 import {
   incidentAttachSchema,
@@ -132,6 +134,8 @@ import {
 import {
   pushAckInputSchema,
   pushDeviceListSchema,
+  pushDeviceRevokedSchema,
+  pushDeviceSchema,
   pushPreferencesSchema,
   pushSubscriptionInputSchema,
   vapidPublicKeySchema,
@@ -243,10 +247,19 @@ export const apiRoutes: Record<string, RouteDoc> = {
 
   // Push notifications
   "GET /api/me/push-devices": { summary: "List my push devices", response: pushDeviceListSchema },
-  "POST /api/me/push-devices": { summary: "Register a push device", body: pushSubscriptionInputSchema },
-  "DELETE /api/me/push-devices/:id": { summary: "Remove a push device" },
+  "POST /api/me/push-devices": {
+    summary: "Register a push device",
+    body: pushSubscriptionInputSchema,
+    response: pushDeviceSchema,
+    status: 201,
+  },
+  "DELETE /api/me/push-devices/:id": { summary: "Remove a push device", response: pushDeviceRevokedSchema },
   "GET /api/me/push-preferences": { summary: "My push preferences", response: pushPreferencesSchema },
-  "PUT /api/me/push-preferences": { summary: "Set my push preferences", body: pushPreferencesSchema },
+  "PUT /api/me/push-preferences": {
+    summary: "Set my push preferences",
+    body: pushPreferencesSchema,
+    response: pushPreferencesSchema,
+  },
   "GET /api/push/vapid-public-key": { summary: "The VAPID public key for subscribing", response: vapidPublicKeySchema },
   "POST /api/push/ack": { summary: "Acknowledge from a push notification (signed link)", body: pushAckInputSchema },
 
@@ -268,15 +281,28 @@ export const apiRoutes: Record<string, RouteDoc> = {
   "POST /api/signin/exchange": { summary: "Spend a sign-in code for a token", body: signinExchangeSchema },
 
   // Change events and their webhooks
-  "POST /api/change-events": { summary: "Record a change event", body: changeEventInputSchema, status: 201 },
+  "POST /api/change-events": {
+    summary: "Record a change event",
+    body: changeEventInputSchema,
+    response: changeEventSchema,
+    status: 201,
+  },
   "GET /api/change-events": {
     summary: "List change events",
     query: listChangeEventsQuerySchema,
     response: changeEventPageSchema,
   },
   "GET /api/change-events/:id": { summary: "Get a change event", response: changeEventSchema },
-  "POST /api/webhooks/argocd": { summary: "Argo CD notification as a change event" },
-  "POST /api/webhooks/github": { summary: "GitHub webhook as a change event" },
+  "POST /api/webhooks/argocd": {
+    summary: "Argo CD notification as a change event",
+    response: changeEventSchema,
+    status: 201,
+  },
+  "POST /api/webhooks/github": {
+    summary: "GitHub deployment webhook as a change event (other events: 200 with what was ignored)",
+    response: changeEventSchema,
+    status: 201,
+  },
 
   // Dashboards and snapshots
   "GET /api/dashboards": { summary: "List dashboards", response: dashboardListSchema },
@@ -371,7 +397,7 @@ export const apiRoutes: Record<string, RouteDoc> = {
   // Metrics ingest and storage
   "POST /api/v1/write": { summary: "Prometheus remote_write (1.0 and 2.0)" },
   "POST /v1/metrics": { summary: "OTLP metrics" },
-  "GET /api/metrics/storage": { summary: "Metric storage statistics" },
+  "GET /api/metrics/storage": { summary: "Metric storage statistics", response: storageStatsSchema },
 
   // DDx
   "POST /api/ddx/metrics": {
@@ -524,7 +550,11 @@ export const apiRoutes: Record<string, RouteDoc> = {
     body: ackInputSchema,
     response: incidentAcknowledgedSchema,
   },
-  "POST /api/incidents/:id/postmortem": { summary: "Start (or find) the postmortem notebook" },
+  "POST /api/incidents/:id/postmortem": {
+    summary: "Start the postmortem notebook (200 with the existing one when already started)",
+    response: postmortemStartedSchema,
+    status: 201,
+  },
   "POST /api/incidents/:id/alerts": {
     summary: "Attach an alert to an incident",
     body: incidentAttachSchema,

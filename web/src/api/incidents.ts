@@ -1,5 +1,10 @@
-import { z } from "zod";
-import { incidentDetailSchema, incidentListSchema } from "../../../core/contracts/incident-detail";
+import type { z } from "zod";
+import {
+  incidentAcknowledgedSchema,
+  incidentDetailSchema,
+  incidentListSchema,
+  postmortemStartedSchema,
+} from "../../../core/contracts/incident-detail";
 import { type IncidentPatch, incidentSettingsViewSchema } from "../../../core/contracts/incidents";
 import { api } from "./client";
 
@@ -29,20 +34,10 @@ export const commentOnIncident = (id: string, body: string) =>
 
 /** Acknowledge its firing alerts; those the caller may not respond to come back in `skipped`, with why. */
 export const acknowledgeIncident = (id: string, comment: string) =>
-  api(
-    `${path(id)}/acknowledge`,
-    detailSchema.extend({
-      acknowledged: z.array(z.string()),
-      skipped: z.array(z.object({ alertId: z.string(), reason: z.string() })),
-    }),
-    { method: "POST", body: { comment } },
-  );
+  api(`${path(id)}/acknowledge`, incidentAcknowledgedSchema, { method: "POST", body: { comment } });
 /** Start its postmortem notebook, or find the one already started. */
 export const startPostmortem = (id: string) =>
-  api(`${path(id)}/postmortem`, z.object({ notebookId: z.string(), created: z.boolean() }), {
-    method: "POST",
-    body: {},
-  });
+  api(`${path(id)}/postmortem`, postmortemStartedSchema, { method: "POST", body: {} });
 
 export const getIncidentSettings = () => api("/api/incidents/settings", incidentSettingsViewSchema);
 export const putIncidentSettings = (body: { groupBy: string[]; serviceGraph: boolean; changeEvents: boolean }) =>

@@ -1,7 +1,7 @@
 // Web Push (issue 16): the signed-in person's devices and page preferences, parsed with the server's contracts.
-import { z } from "zod";
 import {
   pushDeviceListSchema,
+  pushDeviceRevokedSchema,
   pushDeviceSchema,
   pushPreferencesSchema,
   type PushPreferences,
@@ -19,7 +19,7 @@ export const listPushDevices = () => api("/api/me/push-devices", pushDeviceListS
 export const addPushDevice = (input: PushSubscriptionInput) =>
   api("/api/me/push-devices", pushDeviceSchema, { method: "POST", body: input });
 export const revokePushDevice = (id: string) =>
-  api(`/api/me/push-devices/${encodeURIComponent(id)}`, z.unknown(), { method: "DELETE" });
+  api(`/api/me/push-devices/${encodeURIComponent(id)}`, pushDeviceRevokedSchema, { method: "DELETE" });
 export const vapidPublicKey = () => api("/api/push/vapid-public-key", vapidPublicKeySchema).then((r) => r.publicKey);
 export const getPushPreferences = () => api("/api/me/push-preferences", pushPreferencesSchema);
 export const savePushPreferences = (p: PushPreferences) =>
