@@ -106,6 +106,18 @@ export const commentPostedSchema = commentSchema.extend({
   mentioned: z.object({
     userIds: z.array(z.string()),
     teamIds: z.array(z.string()),
-    channels: z.array(z.record(z.string(), z.unknown())),
+    /** One entry per channel of each mentioned team; skipped: that kind never carries mentions. */
+    channels: z.array(
+      z
+        .object({
+          teamId: z.string(),
+          channelId: z.string(),
+          channel: z.string(),
+          kind: z.string(),
+          status: z.enum(["sent", "failed", "retrying", "skipped"]),
+          error: z.string().optional(),
+        })
+        .loose(),
+    ),
   }),
 });

@@ -1,28 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import DOMPurify from "dompurify";
-import { z } from "zod";
 import { For, Show } from "solid-js";
-import { commentSchema } from "../../api/alerts";
+import { commentListSchema, commentPostedSchema } from "../../../../core/contracts/alerts";
 import { api } from "../../api/client";
 import { draft } from "../../lib/drafts";
 import { formatTime } from "../../lib/time";
 import { MentionTextarea } from "../../ui/MentionTextarea";
 import { ErrorState } from "../../ui/State";
-
-const listSchema = z.object({ comments: z.array(commentSchema) });
-const postedSchema = commentSchema.extend({
-  mentioned: z
-    .object({
-      userIds: z.array(z.string()),
-      teamIds: z.array(z.string()),
-      channels: z
-        .array(
-          z.object({ channelId: z.string(), channel: z.string().optional(), kind: z.string(), status: z.string() }),
-        )
-        .default([]),
-    })
-    .optional(),
-});
 
 const CHANNEL_STATUS: Record<string, string> = {
   sent: "sent",
@@ -38,13 +22,13 @@ export function MonitorComments(props: { monitorId: string; monitorName: string;
   const qc = useQueryClient();
   const list = useQuery(() => ({
     queryKey: monitorCommentsKey(props.monitorId),
-    queryFn: () => api(`/api/monitors/${encodeURIComponent(props.monitorId)}/comments`, listSchema),
+    queryFn: () => api(`/api/monitors/${encodeURIComponent(props.monitorId)}/comments`, commentListSchema),
   }));
   // A draft per monitor: what was typed survives the thread being rendered anew (a live refetch) and a reload.
   const [text, setText] = draft(() => `monitor-comment:${props.monitorId}`);
   const post = useMutation(() => ({
     mutationFn: () =>
-      api(`/api/monitors/${encodeURIComponent(props.monitorId)}/comments`, postedSchema, {
+      api(`/api/monitors/${encodeURIComponent(props.monitorId)}/comments`, commentPostedSchema, {
         method: "POST",
         body: { body: text() },
       }),
