@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { HANDLE_RE } from "../people/handles";
 import { isTimeZone } from "../people/time-zone";
-import { roleSchema, scopeSchema } from "./auth";
+import { roleSchema, scopeSchema, tokenCreatedSchema } from "./auth";
 
 export const handleSchema = z
   .string()
@@ -192,3 +192,9 @@ export const teamGroupsSchema = z.object({
   groups: z.array(z.object({ group: z.string(), teamId: z.string(), role: roleSchema })),
 });
 export const collectionDeletedSchema = z.object({ deleted: z.string() });
+
+/** POST /api/signin/exchange: a browser session (the cookie is set; the answer names the user) or a fresh token. */
+export const signinExchangedSchema = z.union([
+  z.object({ user: userSchema, session: z.literal(true) }),
+  tokenCreatedSchema,
+]);

@@ -608,6 +608,10 @@ describe("contracts: each declared response parses the real answer", () => {
       const inc = (await (await json("/api/incidents", { title: `Postmortem ${uid}` })).json()) as any;
       return json(`/api/incidents/${inc.incident.id}/postmortem`, {});
     },
+    "POST /api/signin/exchange": async () => {
+      const link = (await (await json("/api/signin-links", { scopes: ["read"], userId: "alice" })).json()) as any;
+      return json("/api/signin/exchange", { code: link.code, session: true }, { token: null });
+    },
     "GET /api/monitors": () => call("/api/monitors"),
     "POST /api/monitors": () => json("/api/monitors", monitorBody(`Posted ${uid}`)),
     "GET /api/monitors/:id": () => call(`/api/monitors/${ids.monitor}`),

@@ -129,6 +129,7 @@ import {
   teamSchema,
   userListSchema,
   userSchema,
+  signinExchangedSchema,
   userSessionsRevokedSchema,
 } from "../../core/contracts/people";
 import {
@@ -278,7 +279,12 @@ export const apiRoutes: Record<string, RouteDoc> = {
     response: signinLinkCreatedSchema,
     status: 201,
   },
-  "POST /api/signin/exchange": { summary: "Spend a sign-in code for a token", body: signinExchangeSchema },
+  "POST /api/signin/exchange": {
+    summary: "Spend a sign-in code for a browser session or a token",
+    body: signinExchangeSchema,
+    response: signinExchangedSchema,
+    status: 201,
+  },
 
   // Change events and their webhooks
   "POST /api/change-events": {
