@@ -1,0 +1,68 @@
+// Contract callers: DDx, traces, logs, services, metric storage and the Prometheus HTTP API (GET and POST each).
+import { expect } from "vitest";
+import { call, json } from "../helpers";
+import type { Callers, ContractWorld } from "./contract-world";
+
+export function telemetryCallers(w: ContractWorld): Callers {
+  const { checkoutRate, clock, ddxWindow, lastHour, promBoth, secs, uid } = w;
+  return {
+    "POST /api/ddx/metrics": async () => {
+      const res = await json("/api/ddx/metrics", {
+        query: 'sum by (region, version) (rate(checkout_http_requests_total{status=~"5.."}[1m]))',
+        window: ddxWindow,
+      });
+      expect(((await res.clone().json()) as any).output?.ranked?.length, "ranked rows").toBeGreaterThan(0);
+      return res;
+    },
+    "POST /api/ddx/traces": async () => {
+      const res = await json("/api/ddx/traces", { service: "checkout-service", window: ddxWindow });
+      expect(((await res.clone().json()) as any).output?.ranked?.length, "ranked rows").toBeGreaterThan(0);
+      return res;
+    },
+    "GET /api/traces/search": async () => {
+      const res = await call("/api/traces/search?service=checkout-service&limit=5");
+      expect(((await res.clone().json()) as any).nextCursor, "a second page").toBeTruthy();
+      return res;
+    },
+    "GET /api/traces/stats": () => call("/api/traces/stats?groupBy=service,operation"),
+    "GET /api/traces/:traceId": async () => {
+      const found = (await (await call("/api/traces/search?status=error&limit=1")).json()) as any;
+      return call(`/api/traces/${found.traces[0].traceId}`);
+    },
+    "GET /api/logs/histogram": () => call("/api/logs/histogram?service=checkout-service"),
+    "GET /api/logs": async () => {
+      const res = await call("/api/logs?service=checkout-service&limit=2");
+      const page = (await res.clone().json()) as any;
+      expect([page.logs.length, !!page.nextCursor, page.logs.some((l: any) => l.traceLink)]).toEqual([2, true, true]);
+      return res;
+    },
+    ...promBoth("/api/v1/query", () => ({ query: checkoutRate, time: secs(clock.now) })),
+    ...promBoth("/api/v1/query_range", () => ({ query: checkoutRate, ...lastHour(), step: "60" })),
+    ...promBoth("/api/v1/series", () => ({ "match[]": "checkout_http_requests_total", ...lastHour() })),
+    ...promBoth("/api/v1/labels", lastHour),
+    "GET /api/v1/label/:name/values": () => call(`/api/v1/label/region/values?${new URLSearchParams(lastHour())}`),
+    "POST /api/v1/label/:name/values": () =>
+      call("/api/v1/label/__name__/values", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(lastHour()).toString(),
+      }),
+    ...promBoth("/api/v1/metadata"),
+    ...promBoth("/api/v1/status/buildinfo"),
+    ...promBoth("/api/v1/format_query", () => ({ query: "sum(rate(x[5m]))by(job)" })),
+    ...promBoth("/api/v1/query_exemplars", () => ({ query: "checkout_http_requests_total", ...lastHour() })),
+    ...promBoth("/api/v1/rules"),
+    ...promBoth("/api/v1/alerts"),
+    ...promBoth("/api/v1/targets"),
+    ...promBoth("/api/v1/status/config"),
+    ...promBoth("/api/v1/status/flags"),
+    ...promBoth("/api/v1/status/runtimeinfo"),
+    ...promBoth("/api/v1/status/tsdb"),
+    ...promBoth("/api/v1/status/walreplay"),
+    "GET /api/metrics/storage": () => call("/api/metrics/storage"),
+    "GET /api/services": () => call("/api/services"),
+    "GET /api/services/graph": () => call("/api/services/graph"),
+    "GET /api/services/:name/red": () =>
+      call(`/api/services/nope-${uid}/red?start=${clock.now - 3_600_000}&end=${clock.now}`),
+  };
+}
