@@ -4,6 +4,8 @@
 import { expect } from "vitest";
 import { MIN } from "../../fixtures/ddx/checkout";
 import { call, json } from "../helpers";
+import { remoteWriteBody } from "../../../core/remote-write/encode";
+import { remoteWrite } from "../ingest-helpers";
 import { logsJson } from "../traces-fixtures";
 import { writeCheckoutMetrics, writeCheckoutSpans } from "./ddx-scenario";
 import { check, Clock, createMonitor, gauge, privateBase } from "./monitor-fixture";
@@ -108,6 +110,17 @@ export function makeContractWorld() {
       ),
     );
     expect(logs.status, await logs.clone().text()).toBe(200);
+    // A series with exemplars and metadata, so the Prometheus answers for them are not empty lists.
+    const latency = {
+      labels: { __name__: `contract_${uid}_latency_seconds`, job: "checkout" },
+      samples: [{ t: clock.now - 30_000, v: 0.2 }],
+      exemplars: [{ labels: { trace_id: "0af7651916cd43dd8448eb211c80319c" }, v: 0.25, t: clock.now - 40_000 }],
+    };
+    const metadata = [
+      { metric: latency.labels.__name__, type: "gauge" as const, help: "Checkout latency", unit: "seconds" },
+    ];
+    const written = await remoteWrite([], { body: remoteWriteBody([latency], metadata) });
+    expect(written.status, await written.clone().text()).toBe(204);
     const silence = await json("/api/v2/silences", amSilence(`contract silence ${uid}`));
     expect(silence.status, await silence.clone().text()).toBe(200);
     ids.silence = ((await silence.json()) as any).silenceID;
