@@ -1,5 +1,6 @@
 // Contract callers: Health, me, sign-in, sessions, users, teams, collections, audit, push, tokens and sign-in links.
 import { call, json, tokenWith } from "../helpers";
+import { asSession, sessionFor } from "../people-helpers";
 import type { Callers, ContractWorld } from "./contract-world";
 
 export function peopleCallers(w: ContractWorld): Callers {
@@ -20,6 +21,12 @@ export function peopleCallers(w: ContractWorld): Callers {
     "GET /api/me/push-preferences": () => call("/api/me/push-preferences"),
     "GET /api/push/vapid-public-key": () => call("/api/push/vapid-public-key"),
     "GET /api/auth/config": () => call("/api/auth/config", { token: null }),
+    "DELETE /api/auth/sessions/:id": async () => {
+      const s = await sessionFor("alice");
+      const { sessions } = (await (await asSession(s, "/api/auth/sessions")).json()) as any;
+      const mine = sessions.find((x: any) => x.current);
+      return asSession(s, `/api/auth/sessions/${mine.id}`, { method: "DELETE" });
+    },
     "POST /api/auth/logout": async () => call("/api/auth/logout", { method: "POST", token: await tokenWith(["read"]) }),
     "PATCH /api/me": () => json("/api/me", { timeZone: "Europe/Berlin" }, { method: "PATCH" }),
     "PATCH /api/users/:ref": () => json("/api/users/alice", { disabled: false }, { method: "PATCH" }),
