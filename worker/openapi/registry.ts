@@ -263,7 +263,11 @@ export const apiRoutes: Record<string, RouteDoc> = {
     response: pushPreferencesSchema,
   },
   "GET /api/push/vapid-public-key": { summary: "The VAPID public key for subscribing", response: vapidPublicKeySchema },
-  "POST /api/push/ack": { summary: "Acknowledge from a push notification (signed link)", body: pushAckInputSchema },
+  "POST /api/push/ack": {
+    summary: "Acknowledge from a push notification (its single-use token is the credential)",
+    body: pushAckInputSchema,
+    response: alertAckAnswerSchema,
+  },
 
   // Tokens and sign-in links
   "GET /api/tokens": { summary: "List API tokens", response: tokenListSchema },

@@ -1,10 +1,12 @@
 // Contract callers: Health, me, sign-in, sessions, users, teams, collections, audit, push, tokens and sign-in links.
 import { call, json, tokenWith } from "../helpers";
+import { env } from "cloudflare:workers";
+import { mintPushAckToken } from "../../../platform/db/push-ack-tokens";
 import { asSession, sessionFor } from "../people-helpers";
 import type { Callers, ContractWorld } from "./contract-world";
 
 export function peopleCallers(w: ContractWorld): Callers {
-  const { ids, pushDevice, uid } = w;
+  const { clock, ids, pushDevice, uid } = w;
   return {
     "GET /api/health": () => call("/api/health"),
     "GET /api/me": () => call("/api/me"),
@@ -21,6 +23,11 @@ export function peopleCallers(w: ContractWorld): Callers {
     "GET /api/me/push-preferences": () => call("/api/me/push-preferences"),
     "GET /api/push/vapid-public-key": () => call("/api/push/vapid-public-key"),
     "GET /api/auth/config": () => call("/api/auth/config", { token: null }),
+    "POST /api/push/ack": async () => {
+      // The token a push page carries, minted as the notifier mints it when it builds the page.
+      const token = await mintPushAckToken(env.DB, "alice", ids.alert, clock.now);
+      return json("/api/push/ack", { token, alertId: ids.alert }, { token: null });
+    },
     "DELETE /api/auth/sessions/:id": async () => {
       const s = await sessionFor("alice");
       const { sessions } = (await (await asSession(s, "/api/auth/sessions")).json()) as any;
