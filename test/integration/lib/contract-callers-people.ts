@@ -9,6 +9,7 @@ export function peopleCallers(w: ContractWorld): Callers {
   const { clock, ids, pushDevice, uid } = w;
   return {
     "GET /api/health": () => call("/api/health"),
+    "GET /api/openapi.json": () => call("/api/openapi.json"),
     "GET /api/me": () => call("/api/me"),
     "GET /api/auth/sessions": () => call("/api/auth/sessions"),
     "GET /api/users": () => call("/api/users"),
