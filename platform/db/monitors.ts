@@ -1,4 +1,4 @@
-import type { Channel, MonitorDef } from "../../core/contracts/alerting";
+import type { Channel, MonitorDef, NotifyPer } from "../../core/contracts/alerting";
 
 interface MonitorRow {
   id: string;
@@ -115,18 +115,26 @@ interface ChannelRow {
   name: string;
   kind: string;
   config: string;
+  notify_per: string | null;
   created_at: number;
 }
 
 const toChannel = (r: ChannelRow): Channel =>
-  ({ id: r.id, name: r.name, kind: r.kind, config: JSON.parse(r.config), createdAt: r.created_at }) as Channel;
+  ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    notifyPer: r.notify_per === "incident" ? "incident" : "alert",
+    config: JSON.parse(r.config),
+    createdAt: r.created_at,
+  }) as Channel;
 
 export async function insertChannel(db: D1Database, ch: Channel, createdBy: string): Promise<void> {
   await db
     .prepare(
-      "INSERT INTO notification_channels (id, name, kind, config, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT INTO notification_channels (id, name, kind, notify_per, config, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(ch.id, ch.name, ch.kind, JSON.stringify(ch.config), createdBy, ch.createdAt)
+    .bind(ch.id, ch.name, ch.kind, ch.notifyPer ?? "alert", JSON.stringify(ch.config), createdBy, ch.createdAt)
     .run();
 }
 
@@ -137,6 +145,11 @@ export async function getChannels(db: D1Database, ids?: string[]): Promise<Chann
     : db.prepare("SELECT * FROM notification_channels ORDER BY name LIMIT 500");
   const { results } = await stmt.all<ChannelRow>();
   return results.map(toChannel);
+}
+
+export async function setChannelNotifyPer(db: D1Database, id: string, notifyPer: NotifyPer): Promise<boolean> {
+  const r = await db.prepare("UPDATE notification_channels SET notify_per = ? WHERE id = ?").bind(notifyPer, id).run();
+  return (r.meta.changes ?? 0) > 0;
 }
 
 export async function deleteChannel(db: D1Database, id: string): Promise<boolean> {

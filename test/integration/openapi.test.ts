@@ -98,7 +98,7 @@ describe("contracts: each declared response parses the real answer", () => {
   const clock = new Clock(privateBase(211));
   afterAll(() => vi.useRealTimers());
   const uid = Math.random().toString(36).slice(2, 8);
-  const ids = { monitor: "", alert: "", incident: "", change: "", team: "", slo: "" };
+  const ids = { monitor: "", alert: "", incident: "", change: "", team: "", slo: "", channel: "" };
 
   beforeAll(async () => {
     const metric = `contract_${uid}`;
@@ -132,6 +132,13 @@ describe("contracts: each declared response parses the real answer", () => {
     });
     expect(slo.status, await slo.clone().text()).toBe(201);
     ids.slo = ((await slo.json()) as any).id;
+    const channel = await json("/api/notification-channels", {
+      kind: "slack",
+      name: `Contract channel ${uid}`,
+      config: { webhookUrl: "https://hooks.slack.test/contract" },
+    });
+    expect(channel.status).toBe(201);
+    ids.channel = ((await channel.json()) as any).id;
   });
 
   /** How to call each route that declares a response; a declared response without a caller fails the test. */
@@ -154,6 +161,8 @@ describe("contracts: each declared response parses the real answer", () => {
     "GET /api/change-events/:id": () => call(`/api/change-events/${ids.change}`),
     "GET /api/monitors/:id/state": () => call(`/api/monitors/${ids.monitor}/state`),
     "GET /api/notification-channels": () => call("/api/notification-channels"),
+    "PATCH /api/notification-channels/:id": () =>
+      json(`/api/notification-channels/${ids.channel}`, { notifyPer: "incident" }, { method: "PATCH" }),
     "GET /api/alerts": () => call("/api/alerts?state=all"),
     "GET /api/alerts/:id": () => call(`/api/alerts/${ids.alert}`),
     "GET /api/inhibit-rules": () => call("/api/inhibit-rules"),

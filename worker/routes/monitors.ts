@@ -1,10 +1,16 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { channelInputSchema, monitorInputSchema, type Channel } from "../../core/contracts/alerting";
+import {
+  channelInputSchema,
+  channelPatchSchema,
+  monitorInputSchema,
+  type Channel,
+} from "../../core/contracts/alerting";
 import { ApiError } from "../../core/contracts/errors";
 import { checkQuery, monitorStub, slugify, toDef } from "../../platform/alerting/monitor-def";
 import {
   deleteChannel,
+  setChannelNotifyPer,
   deleteMonitor,
   getChannels,
   getMonitor,
@@ -167,6 +173,14 @@ export const monitorRoutes = new Hono<AppEnv>()
     const ch = { ...input, id: newId("ch"), createdAt: Date.now() } as Channel;
     await insertChannel(c.env.DB, ch, c.get("principal").userId);
     return c.json(redactChannel(ch), 201);
+  })
+  .patch("/notification-channels/:id", requireScope("write"), async (c) => {
+    const input = await jsonBody(c, channelPatchSchema);
+    const id = c.req.param("id");
+    if (!(await setChannelNotifyPer(c.env.DB, id, input.notifyPer)))
+      throw new ApiError("NOT_FOUND", `channel ${id} not found`);
+    const [ch] = await getChannels(c.env.DB, [id]);
+    return c.json(redactChannel(ch));
   })
   .delete("/notification-channels/:id", requireScope("write"), async (c) => {
     if (!(await deleteChannel(c.env.DB, c.req.param("id"))))
