@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   channelSummarySchema,
   type MonitorDef,
+  type NotifyPer,
   type MonitorHealthView,
   monitorHealthSchema,
   monitorStateSchema,
@@ -54,3 +55,6 @@ export const monitorVersions = (id: string) =>
   ).then((r) => r.versions);
 export const listChannels = () =>
   api("/api/notification-channels", z.object({ channels: z.array(channel) })).then((r) => r.channels);
+/** Page per alert, or once per incident (keyed by the incident, its resolve with its last alert). */
+export const setChannelNotifyPer = (id: string, notifyPer: NotifyPer) =>
+  api(`/api/notification-channels/${encodeURIComponent(id)}`, channel, { method: "PATCH", body: { notifyPer } });

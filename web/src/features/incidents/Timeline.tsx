@@ -30,6 +30,15 @@ function Line(props: { e: Entry; utc: boolean }) {
           <Show when={d().reason === "change_event"}> (after the same change: {str(d().changeTitle)})</Show>
         </>
       );
+    case "page_grouped":
+      // A channel paging per incident: this alert's notification went to the incident's page, or nowhere.
+      return (
+        <>
+          {alert()}
+          {d().notification === "resolve" ? " resolved: " : " "}
+          {str(d().text)}
+        </>
+      );
     case "alert_fired":
       return <>{alert()} fired</>;
     case "alert_resolved":
