@@ -44,7 +44,8 @@ export async function getIncidentPage(db: D1Database, incidentId: string, channe
 
 /**
  * The claim: the first row inserts the page. A page resolved earlier is opened again by an alert joining the still
- * open incident afterwards (it is news again); an open page is left alone.
+ * open incident afterwards (it is news again); an open page is left alone. In the same batch the alert is recorded
+ * as one the page speaks for.
  */
 export async function claimTrigger(
   db: D1Database,
@@ -54,7 +55,7 @@ export async function claimTrigger(
   outboxId: string,
   now: number,
 ): Promise<void> {
-  await db
+  const claim = db
     .prepare(
       `INSERT INTO incident_pages (incident_id, channel_id, state, alert_id, paged_by, updated_at)
        VALUES (?, ?, 'triggered', ?, ?, ?)
@@ -63,8 +64,20 @@ export async function claimTrigger(
          updated_at = excluded.updated_at
        WHERE incident_pages.state = 'resolved'`,
     )
-    .bind(incidentId, channelId, alertId, outboxId, now)
-    .run();
+    .bind(incidentId, channelId, alertId, outboxId, now);
+  const cover = db
+    .prepare("INSERT OR IGNORE INTO incident_page_alerts (channel_id, alert_id, incident_id) VALUES (?, ?, ?)")
+    .bind(channelId, alertId, incidentId);
+  await db.batch([claim, cover]);
+}
+
+/** Whether the incident's page on this channel speaks for the alert (it paged, or was grouped into it). */
+export async function pageCovers(db: D1Database, incidentId: string, channelId: string, alertId: string) {
+  const r = await db
+    .prepare("SELECT 1 AS y FROM incident_page_alerts WHERE channel_id = ? AND alert_id = ? AND incident_id = ?")
+    .bind(channelId, alertId, incidentId)
+    .first<{ y: number }>();
+  return r !== null;
 }
 
 export async function claimResolve(

@@ -12,6 +12,7 @@ import {
   firingOnChannel,
   getIncidentPage,
   type IncidentPage,
+  pageCovers,
 } from "../db/incident-pages";
 import { eventStatement, incidentOfAlert } from "../db/incidents";
 import type { Env } from "../env";
@@ -31,7 +32,8 @@ export type IncidentPagePlan = { send: NotificationContext } | { skip: string };
  * Trigger, repeat and update: the first row to claim the incident's page sends it; the paging alert's own repeats and
  * updates follow it; any other alert of the incident is recorded on its timeline, with no new page. Resolve: only once
  * no alert of the incident that notifies this channel still fires, by the row that claims it. Acknowledge and
- * un-acknowledge: once per change of the page's state. An alert in no incident pages as itself.
+ * un-acknowledge: once per change of the page's state. An alert in no incident pages as itself, and keeps that page
+ * (its acknowledge and resolve) if it joins an incident later.
  */
 export async function planIncidentPage(
   env: Env,
@@ -60,8 +62,9 @@ export async function planIncidentPage(
     return { skip };
   }
   const page = await getIncidentPage(db, inc.id, channel.id);
-  // This channel never paged for the incident (it paged for the alert alone, or changed mode since): close that.
-  if (!page) return { send: row.ctx };
+  // The alert paged on its own on this channel (before it joined the incident, or before the channel changed
+  // mode): its acknowledgement and resolve go to that page.
+  if (!page || !(await pageCovers(db, inc.id, channel.id, row.alertId))) return { send: row.ctx };
   if (kind === "resolve") {
     const firing = await firingOnChannel(db, inc.id, channel.id);
     if (firing > 0) {

@@ -181,6 +181,39 @@ describe("a channel paging per incident", () => {
     ]);
   });
 
+  it("an alert that paged on its own before it joined the incident keeps its own page", async () => {
+    const tag = uid();
+    const pdInc = await createChannel({
+      kind: "pagerduty",
+      name: "pd per incident",
+      notifyPer: "incident",
+      config: { routingKey: "INC", eventsUrl: `${RECEIVER}/pd-inc/${tag}` },
+    });
+    const [a] = await monitors(tag, 1, [pdInc]);
+    // No service label: the default group-by leaves it in no incident, so it pages as itself.
+    const metric = `ipg_${tag}_lone`;
+    const b = { ...(await createMonitor({ name: `Lone ${tag}`, query: metric, channels: [pdInc] })), metric };
+    await set(a, 5);
+    await set(b, 5);
+    const pd = () => got(`/pd-inc/${tag}`);
+    const inc = await incidentOf(`svc-${tag}`);
+    const [own] = pd().filter((x) => x.dedup_key !== inc.incident.id);
+    expect(pd().map((x) => x.event_action)).toEqual(["trigger", "trigger"]);
+    expect(own.payload.custom_details.incident).toBeUndefined();
+    const bAlert = (await alertsOf(b.id))[0];
+    expect((await json(`/api/incidents/${inc.incident.id}/alerts`, { alertId: bAlert.id })).status).toBe(200);
+    // Its resolve closes its own page; the incident's stays open for the alert still firing.
+    await stepAll([a, b], [5, 0]);
+    expect(pd().map((x) => [x.event_action, x.dedup_key])).toEqual([
+      ["trigger", inc.incident.id],
+      ["trigger", own.dedup_key],
+      ["resolve", own.dedup_key],
+    ]);
+    await stepAll([a, b], [0, 0]);
+    expect(pd().at(-1)).toMatchObject({ event_action: "resolve", dedup_key: inc.incident.id });
+    expect(pd()).toHaveLength(4);
+  });
+
   it("is a validated channel setting, per alert by default, listed with the channel", async () => {
     const bad = await json("/api/notification-channels", {
       kind: "slack",
