@@ -1,3 +1,4 @@
+import { createServer } from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type RestartableVigil, startVigil } from "../compat/harness";
@@ -189,5 +190,77 @@ describe("incidents", () => {
     await page.waitForURL(/\/changes\?/);
     await page.getByText("Deploy e2e-cart v9", { exact: false }).first().waitFor();
     await ctx.close();
+  });
+  // Made once: the test may be retried, and a second channel of the same name would make its select ambiguous.
+  let billing: { channel: { id: string }; received: { event_action: string; dedup_key: string }[] } | undefined;
+  it("pages once per incident on a channel set so in Settings (desktop)", async () => {
+    // A local PagerDuty stand-in: what it receives is what a phone would be paged with.
+    const received = billing?.received ?? [];
+    const receiver = createServer((req, res) => {
+      let body = "";
+      req.on("data", (d) => (body += d));
+      req.on("end", () => {
+        received.push(JSON.parse(body));
+        res.writeHead(202, { "content-type": "application/json" }).end('{"status":"success"}');
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(19093, "127.0.0.1", r));
+    try {
+      const first = billing === undefined;
+      billing ??= {
+        received,
+        channel: (await postJson(vigil, "/api/notification-channels", {
+          kind: "pagerduty",
+          name: "Billing on-call",
+          config: { routingKey: "BILLINGE2E", eventsUrl: "http://127.0.0.1:19093/v2/enqueue" },
+        })) as { id: string },
+      };
+      const { channel } = billing;
+      const { ctx, page } = await newPage(browser, DESKTOP);
+      await signIn(page, vigil.url, vigil.token, "/settings");
+      const paging = page.getByRole("region", { name: "Notification channels" });
+      const select = paging.getByRole("combobox", { name: "How Billing on-call pages" });
+      if (first) expect(await select.inputValue()).toBe("alert");
+      if ((await select.inputValue()) === "alert") {
+        // Saved, not only chosen: a reload reads it back from the server.
+        const saved = page.waitForResponse(
+          (r) => r.url().includes(`/api/notification-channels/${channel.id}`) && r.request().method() === "PATCH",
+        );
+        await select.selectOption("incident");
+        expect((await saved).status()).toBe(200);
+      }
+      await page.reload();
+      await paging.getByRole("combobox", { name: "How Billing on-call pages" }).waitFor();
+      expect(await paging.getByRole("combobox", { name: "How Billing on-call pages" }).inputValue()).toBe("incident");
+      await shot(page, "settings-channel-per-incident-desktop");
+
+      // Three related alerts (the workspace groups by team, environment and region since the first test).
+      if ((await firingOf("billing")) === 0)
+        for (const m of storyMonitors("billing", " (billing)"))
+          await postJson(vigil, "/api/monitors", { ...m, channels: [channel.id] });
+      await waitFiring("billing", 3);
+      const incidents = (await (
+        await fetch(`${vigil.url}/api/incidents?status=open`, { headers: { authorization: `Bearer ${vigil.token}` } })
+      ).json()) as { incidents: { id: string; title: string }[] };
+      const incident = incidents.incidents.find((i) => i.title.startsWith("team=billing"));
+      expect(incident, JSON.stringify(incidents)).toBeTruthy();
+
+      // The two alerts that joined say on the incident's timeline that they paged no one.
+      await page.goto(`${vigil.url}/incidents/${incident!.id}`);
+      const timeline = page.getByRole("list", { name: "Timeline" });
+      const grouped = timeline.getByText(/no new page on channel Billing on-call/);
+      for (let i = 0; (await grouped.count()) < 2; i++) {
+        if (i > 60) throw new Error(`${await grouped.count()} grouped-page entries on the timeline, not 2`);
+        await page.waitForTimeout(2000);
+        await page.reload();
+      }
+      await shot(page, "incidents-grouped-page-desktop");
+      // One page in all, under the incident's key.
+      const triggers = received.filter((e) => e.event_action === "trigger");
+      expect(triggers.map((e) => e.dedup_key)).toEqual([incident!.id]);
+      await ctx.close();
+    } finally {
+      await new Promise((r) => receiver.close(r));
+    }
   });
 });
