@@ -1,4 +1,5 @@
 import type { Channel, MonitorDef, NotifyPer } from "../../core/contracts/alerting";
+import { maskSecret } from "../../core/contracts/channel-secrets";
 
 interface MonitorRow {
   id: string;
@@ -157,10 +158,13 @@ export async function deleteChannel(db: D1Database, id: string): Promise<boolean
   return (r.meta.changes ?? 0) > 0;
 }
 
-/** Secrets stay server-side: routing keys and webhook URLs are shown by their last characters only. */
+/**
+ * Secrets stay server-side, for every scope: routing keys and webhook URLs (Slack's and an Alertmanager-style
+ * receiver's, whose path or query often carries a token) are shown by their last 4 characters only.
+ */
 export function redactChannel(ch: Channel): Channel {
-  const tail = (s: string) => `…${s.slice(-4)}`;
-  if (ch.kind === "pagerduty") return { ...ch, config: { ...ch.config, routingKey: tail(ch.config.routingKey) } };
-  if (ch.kind === "slack") return { ...ch, config: { webhookUrl: tail(ch.config.webhookUrl) } };
+  if (ch.kind === "pagerduty") return { ...ch, config: { ...ch.config, routingKey: maskSecret(ch.config.routingKey) } };
+  if (ch.kind === "slack") return { ...ch, config: { webhookUrl: maskSecret(ch.config.webhookUrl) } };
+  if (ch.kind === "alertmanager") return { ...ch, config: { url: maskSecret(ch.config.url) } };
   return ch;
 }

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { fingerprint } from "../../core/notify/fingerprint";
-import { call } from "./helpers";
+import { call, tokenWith } from "./helpers";
 import { installReceiver, RECEIVER } from "./lib/alerting-receiver";
 import {
   check,
@@ -147,5 +147,15 @@ describe("notification delivery", () => {
       (c: any) => c.id === pd,
     );
     expect(listed.config.routingKey).toBe("…K");
+    // Nor the webhook URLs, which carry their token in the path: not for a reader, not for an admin.
+    const reader = await tokenWith(["read"]);
+    for (const token of [reader, undefined]) {
+      const all = ((await (await call("/api/notification-channels", { token })).json()) as any).channels;
+      const byId = (id: string) => all.find((c: any) => c.id === id).config;
+      expect(byId(slack)).toEqual({ webhookUrl: `…${`${RECEIVER}/slack/${tag}`.slice(-4)}` });
+      expect(byId(am)).toEqual({ url: `…${`${RECEIVER}/am/${tag}`.slice(-4)}` });
+      expect(byId(pd).routingKey).toBe("…K");
+      expect(JSON.stringify(all)).not.toContain(`/am/${tag}`);
+    }
   });
 });
