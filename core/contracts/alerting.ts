@@ -124,7 +124,7 @@ export type MonitorHealthView = z.infer<typeof monitorHealthSchema>;
 
 const httpUrl = z
   .string()
-  .url()
+  .url({ error: "must be an http(s) URL, like https://hooks.example.com/…" })
   .max(2000)
   .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL");
 /**
@@ -140,28 +140,29 @@ const notifyPerEnum = z.enum(NOTIFY_PER, {
 const notifyPer = notifyPerEnum.default("alert");
 /** What can change on a channel after it is made (its kind and secrets are set once). */
 export const channelPatchSchema = z.strictObject({ notifyPer: notifyPerEnum });
+const channelName = z.string().trim().min(1, "a channel needs a name").max(200);
 export const channelInputSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("pagerduty"),
-    name: z.string().trim().min(1).max(200),
+    name: channelName,
     notifyPer,
     config: z.object({ routingKey: z.string().min(1).max(200), eventsUrl: httpUrl.optional() }),
   }),
   z.object({
     kind: z.literal("slack"),
-    name: z.string().trim().min(1).max(200),
+    name: channelName,
     notifyPer,
     config: z.object({ webhookUrl: httpUrl }),
   }),
   z.object({
     kind: z.literal("alertmanager"),
-    name: z.string().trim().min(1).max(200),
+    name: channelName,
     notifyPer,
     config: z.object({ url: httpUrl }),
   }),
   z.object({
     kind: z.literal("push"),
-    name: z.string().trim().min(1).max(200),
+    name: channelName,
     notifyPer,
     config: pushChannelConfigSchema,
   }),

@@ -1,6 +1,7 @@
 // Monitors CRUD, versions and notification channels (shapes from core/contracts/alerting.ts).
 import { z } from "zod";
 import {
+  type ChannelInput,
   channelSummarySchema,
   type MonitorDef,
   type NotifyPer,
@@ -58,3 +59,7 @@ export const listChannels = () =>
 /** Page per alert, or once per incident (keyed by the incident, its resolve with its last alert). */
 export const setChannelNotifyPer = (id: string, notifyPer: NotifyPer) =>
   api(`/api/notification-channels/${encodeURIComponent(id)}`, channel, { method: "PATCH", body: { notifyPer } });
+export const createChannel = (body: ChannelInput) =>
+  api("/api/notification-channels", channel, { method: "POST", body });
+export const deleteChannel = (id: string) =>
+  api(`/api/notification-channels/${encodeURIComponent(id)}`, z.object({ deleted: z.string() }), { method: "DELETE" });

@@ -1,12 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
-import { For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import type { NotifyPer } from "../../../../core/contracts/alerting";
-import { listChannels, monitorQueries, setChannelNotifyPer } from "../../api/monitors";
+import {
+  type ChannelSummary,
+  deleteChannel,
+  listChannels,
+  listMonitors,
+  monitorQueries,
+  setChannelNotifyPer,
+} from "../../api/monitors";
 import { Empty, ErrorState, Loading } from "../../ui/State";
+import { AddChannel } from "./AddChannel";
+import { channelTarget, monitorsUsing } from "./channel-form";
 
 /**
- * How each notification channel pages: per alert (the default), or once per incident, so that related alerts
- * grouped into one incident wake someone once, and its resolve goes out with the incident's last alert.
+ * Notification channels (Grafana's contact points): add one, delete one, and choose how each pages: per alert (the
+ * default), or once per incident, so that related alerts grouped into one incident wake someone once, and its
+ * resolve goes out with the incident's last alert. Secrets are listed by their last 4 characters only.
  */
 export function ChannelPaging() {
   const qc = useQueryClient();
@@ -27,29 +37,94 @@ export function ChannelPaging() {
           <ErrorState error={channels.error} />
         </Show>
         <Show when={(channels.data ?? []).length} fallback={<Empty title="No channels configured." />}>
-          <For each={channels.data}>
-            {(ch) => (
-              <label class="row" style={{ "justify-content": "space-between" }}>
-                <span>
-                  {ch.name} <span class="muted">({ch.kind})</span>
-                </span>
-                <select
-                  aria-label={`How ${ch.name} pages`}
-                  value={ch.notifyPer ?? "alert"}
-                  disabled={change.isPending}
-                  onChange={(e) => change.mutate({ id: ch.id, notifyPer: e.currentTarget.value as NotifyPer })}
-                >
-                  <option value="alert">Page per alert</option>
-                  <option value="incident">Page once per incident</option>
-                </select>
-              </label>
-            )}
-          </For>
+          <ul class="stack" aria-label="Channels" style={{ margin: 0, padding: 0, "list-style": "none" }}>
+            <For each={channels.data}>
+              {(ch) => (
+                <ChannelRow
+                  channel={ch}
+                  busy={change.isPending}
+                  onPaging={(notifyPer) => change.mutate({ id: ch.id, notifyPer })}
+                />
+              )}
+            </For>
+          </ul>
         </Show>
         <Show when={change.error}>
           <ErrorState title="Not changed" error={change.error} />
         </Show>
       </Show>
+      <AddChannel />
     </section>
+  );
+}
+
+function ChannelRow(props: { channel: ChannelSummary; busy: boolean; onPaging: (p: NotifyPer) => void }) {
+  const qc = useQueryClient();
+  const [confirming, setConfirming] = createSignal(false);
+  // Only asked when a delete is about to be confirmed: who would stop paging this channel.
+  const monitors = useQuery(() => ({
+    queryKey: monitorQueries.list(""),
+    queryFn: () => listMonitors(""),
+    enabled: confirming(),
+  }));
+  const users = () => monitorsUsing(props.channel.id, monitors.data ?? []);
+  const remove = useMutation(() => ({
+    mutationFn: () => deleteChannel(props.channel.id),
+    onSuccess: () => qc.invalidateQueries({ queryKey: monitorQueries.channels() }),
+  }));
+  return (
+    <li class="stack" style={{ gap: "6px", "border-bottom": "1px solid var(--border)", "padding-bottom": "8px" }}>
+      <div class="row" style={{ "justify-content": "space-between" }}>
+        <span style={{ "min-width": 0, "overflow-wrap": "anywhere" }}>
+          {props.channel.name} <span class="muted">({props.channel.kind})</span>{" "}
+          <span class="muted mono">{channelTarget(props.channel)}</span>
+        </span>
+        <div class="row">
+          <select
+            aria-label={`How ${props.channel.name} pages`}
+            value={props.channel.notifyPer ?? "alert"}
+            disabled={props.busy}
+            onChange={(e) => props.onPaging(e.currentTarget.value as NotifyPer)}
+          >
+            <option value="alert">Page per alert</option>
+            <option value="incident">Page once per incident</option>
+          </select>
+          <button
+            class="btn danger"
+            type="button"
+            aria-label={`Delete ${props.channel.name}`}
+            aria-expanded={confirming()}
+            onClick={() => (remove.reset(), setConfirming(!confirming()))}
+          >
+            Delete
+          </button>
+        </div>
+      </div>
+      <Show when={confirming()}>
+        <div role="group" aria-label={`Confirm deleting ${props.channel.name}`} class="stack" style={{ gap: "6px" }}>
+          <p style={{ margin: 0 }}>
+            Delete {props.channel.name}?{" "}
+            <Show when={!monitors.isLoading} fallback={<span class="muted">Checking which monitors use it…</span>}>
+              {users().length
+                ? `Used by ${users().length === 1 ? "monitor" : "monitors"} ${users().join(", ")}: they will stop notifying it.`
+                : "No monitor uses it."}
+            </Show>
+          </p>
+          <Show when={remove.error}>
+            <p class="field-error" role="alert" style={{ margin: 0 }}>
+              Not deleted: {(remove.error as Error).message}
+            </p>
+          </Show>
+          <div class="row">
+            <button class="btn danger" type="button" disabled={remove.isPending} onClick={() => remove.mutate()}>
+              Delete channel
+            </button>
+            <button class="btn" type="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      </Show>
+    </li>
   );
 }
