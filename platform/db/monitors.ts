@@ -153,6 +153,32 @@ export async function setChannelNotifyPer(db: D1Database, id: string, notifyPer:
   return (r.meta.changes ?? 0) > 0;
 }
 
+/** What notifies a channel: monitors (an SLO's burn-rate monitors among them), SLOs and teams, by name. */
+export async function channelUsers(
+  db: D1Database,
+  id: string,
+): Promise<{ monitors: string[]; slos: string[]; teams: string[] }> {
+  const [monitors, slos, teams] = await db.batch<{ name: string }>([
+    db
+      .prepare(
+        "SELECT name FROM monitors WHERE EXISTS (SELECT 1 FROM json_each(definition, '$.channels') WHERE value = ?) ORDER BY name LIMIT 50",
+      )
+      .bind(id),
+    db
+      .prepare(
+        "SELECT name FROM slos WHERE EXISTS (SELECT 1 FROM json_each(definition, '$.alerting.channels') WHERE value = ?) ORDER BY name LIMIT 50",
+      )
+      .bind(id),
+    db
+      .prepare(
+        "SELECT t.name AS name FROM team_channels tc JOIN teams t ON t.id = tc.team_id WHERE tc.channel_id = ? ORDER BY t.name LIMIT 50",
+      )
+      .bind(id),
+  ]);
+  const names = (r: D1Result<{ name: string }>) => r.results.map((x) => x.name);
+  return { monitors: names(monitors), slos: names(slos), teams: names(teams) };
+}
+
 export async function deleteChannel(db: D1Database, id: string): Promise<boolean> {
   const r = await db.prepare("DELETE FROM notification_channels WHERE id = ?").bind(id).run();
   return (r.meta.changes ?? 0) > 0;

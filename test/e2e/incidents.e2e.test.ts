@@ -278,11 +278,14 @@ describe("incidents", () => {
       const triggers = received.filter((e) => e.event_action === "trigger");
       expect(triggers.map((e) => e.dedup_key)).toEqual([incident!.id]);
 
-      // Deleting it would silence those monitors: the confirm step says which, and Cancel keeps it.
+      // Deleting it would silence those monitors: the confirm step names them and offers no delete, Cancel keeps it.
       await page.goto(`${vigil.url}/settings`);
       await row.getByRole("button", { name: "Delete Billing on-call" }).click();
       const confirm = row.getByRole("group", { name: "Confirm deleting Billing on-call" });
-      await confirm.getByText(/Used by monitors .*Payment gateway errors \(billing\)/).waitFor();
+      await confirm
+        .getByText(/Used by monitors .*Payment gateway errors \(billing\).*: remove it from them first/)
+        .waitFor();
+      expect(await confirm.getByRole("button", { name: "Delete channel" }).count()).toBe(0);
       await confirm.getByRole("button", { name: "Cancel" }).click();
       await confirm.waitFor({ state: "detached" });
       expect(await channelNamed("Billing on-call")).toBeTruthy();

@@ -9,6 +9,7 @@ import {
 import { ApiError } from "../../core/contracts/errors";
 import { checkQuery, monitorStub, slugify, toDef } from "../../platform/alerting/monitor-def";
 import {
+  channelUsers,
   deleteChannel,
   setChannelNotifyPer,
   deleteMonitor,
@@ -183,6 +184,16 @@ export const monitorRoutes = new Hono<AppEnv>()
     return c.json(redactChannel(ch));
   })
   .delete("/notification-channels/:id", requireScope("write"), async (c) => {
+    // As Grafana refuses to delete a contact point a policy uses: deleting it here would leave monitors that
+    // page no one through it, and that could not be saved again until edited.
+    const users = await channelUsers(c.env.DB, c.req.param("id"));
+    const uses = [
+      users.monitors.length ? `monitors ${users.monitors.join(", ")}` : "",
+      users.slos.length ? `SLOs ${users.slos.join(", ")}` : "",
+      users.teams.length ? `teams ${users.teams.join(", ")}` : "",
+    ].filter(Boolean);
+    if (uses.length)
+      throw new ApiError("CONFLICT", `channel is in use by ${uses.join("; ")}: remove it from them first`);
     if (!(await deleteChannel(c.env.DB, c.req.param("id"))))
       throw new ApiError("NOT_FOUND", `channel ${c.req.param("id")} not found`);
     return c.json({ deleted: c.req.param("id") });

@@ -106,7 +106,7 @@ function ChannelRow(props: { channel: ChannelSummary; busy: boolean; onPaging: (
             Delete {props.channel.name}?{" "}
             <Show when={!monitors.isLoading} fallback={<span class="muted">Checking which monitors use it…</span>}>
               {users().length
-                ? `Used by ${users().length === 1 ? "monitor" : "monitors"} ${users().join(", ")}: they will stop notifying it.`
+                ? `Used by ${users().length === 1 ? "monitor" : "monitors"} ${users().join(", ")}: remove it from them first.`
                 : "No monitor uses it."}
             </Show>
           </p>
@@ -116,9 +116,12 @@ function ChannelRow(props: { channel: ChannelSummary; busy: boolean; onPaging: (
             </p>
           </Show>
           <div class="row">
-            <button class="btn danger" type="button" disabled={remove.isPending} onClick={() => remove.mutate()}>
-              Delete channel
-            </button>
+            {/* A channel in use is refused by the API (409, naming its users): no button to press in vain. */}
+            <Show when={!monitors.isLoading && users().length === 0}>
+              <button class="btn danger" type="button" disabled={remove.isPending} onClick={() => remove.mutate()}>
+                Delete channel
+              </button>
+            </Show>
             <button class="btn" type="button" onClick={() => setConfirming(false)}>
               Cancel
             </button>
