@@ -60,9 +60,15 @@ async function ingest(
             if (res.status >= 300 && failures.length < 10) failures.push(`${res.status} ${text.slice(0, 300)}`);
             break;
           } catch (e) {
-            // wrangler dev closes idle keep-alive sockets; a resend is harmless (identical samples are no-ops).
-            if (attempt < 2 && /other side closed|ECONNRESET/.test(String((e as { cause?: unknown }).cause))) continue;
-            throw e;
+            // A socket can close under a send (wrangler dev drops idle keep-alive sockets; one CI run saw a bare
+            // "fetch failed" here). A resend is harmless: identical samples are no-ops. A server that stays down
+            // fails all attempts, and the error names the cause.
+            const cause = String((e as { cause?: unknown }).cause ?? e);
+            if (attempt < 4) {
+              await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+              continue;
+            }
+            throw new Error(`remote_write to ${url} failed 5 times: ${cause}`);
           }
         }
       }

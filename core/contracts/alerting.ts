@@ -124,28 +124,46 @@ export type MonitorHealthView = z.infer<typeof monitorHealthSchema>;
 
 const httpUrl = z
   .string()
-  .url()
+  .url({ error: "must be an http(s) URL, like https://hooks.example.com/…" })
   .max(2000)
   .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL");
+/**
+ * `alert` (the default): every alert pages on its own. `incident`: the first alert of an incident pages once, keyed by
+ * the incident; alerts joining it later are recorded on its timeline instead of paging, and its resolve goes out when
+ * its last alert on the channel resolves (like Alertmanager's group_by, Grafana OnCall's alert groups).
+ */
+export const NOTIFY_PER = ["alert", "incident"] as const;
+export type NotifyPer = (typeof NOTIFY_PER)[number];
+const notifyPerEnum = z.enum(NOTIFY_PER, {
+  error: (i) => `must be "alert" or "incident", not ${JSON.stringify(i.input)}`,
+});
+const notifyPer = notifyPerEnum.default("alert");
+/** What can change on a channel after it is made (its kind and secrets are set once). */
+export const channelPatchSchema = z.strictObject({ notifyPer: notifyPerEnum });
+const channelName = z.string().trim().min(1, "a channel needs a name").max(200);
 export const channelInputSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("pagerduty"),
-    name: z.string().trim().min(1).max(200),
+    name: channelName,
+    notifyPer,
     config: z.object({ routingKey: z.string().min(1).max(200), eventsUrl: httpUrl.optional() }),
   }),
   z.object({
     kind: z.literal("slack"),
-    name: z.string().trim().min(1).max(200),
+    name: channelName,
+    notifyPer,
     config: z.object({ webhookUrl: httpUrl }),
   }),
   z.object({
     kind: z.literal("alertmanager"),
-    name: z.string().trim().min(1).max(200),
+    name: channelName,
+    notifyPer,
     config: z.object({ url: httpUrl }),
   }),
   z.object({
     kind: z.literal("push"),
-    name: z.string().trim().min(1).max(200),
+    name: channelName,
+    notifyPer,
     config: pushChannelConfigSchema,
   }),
 ]);
@@ -276,6 +294,8 @@ export const monitorStateSchema = z
   })
   .loose();
 /** A notification channel as listed: its secrets are redacted, so only these fields are promised. */
-export const channelSummarySchema = z.object({ id: z.string(), name: z.string(), kind: z.string() }).loose();
+export const channelSummarySchema = z
+  .object({ id: z.string(), name: z.string(), kind: z.string(), notifyPer: z.enum(NOTIFY_PER).optional() })
+  .loose();
 export const channelListSchema = z.object({ channels: z.array(channelSummarySchema) });
 export const channelDeletedSchema = z.object({ deleted: z.string() });

@@ -25,7 +25,9 @@ export function alertmanagerWebhook(
     url: cfg.url,
     body: {
       version: "4",
-      groupKey: `{}:{alertname=${JSON.stringify(groupLabels.alertname)}, signal=${JSON.stringify(ctx.signalKey)}}`,
+      groupKey: ctx.incident
+        ? `{}:{incident=${JSON.stringify(ctx.incident.id)}}`
+        : `{}:{alertname=${JSON.stringify(groupLabels.alertname)}, signal=${JSON.stringify(ctx.signalKey)}}`,
       truncatedAlerts: 0,
       status,
       receiver: cfg.receiver,

@@ -135,3 +135,43 @@ describe("broken monitors, flapping and links in notifications", () => {
     ]);
   });
 });
+
+describe("a page per incident", () => {
+  const incident = {
+    id: "inc_7",
+    title: "service=checkout: Checkout errors",
+    url: "https://vigil.example/incidents/inc_7",
+  };
+  const pd = { routingKey: "R" };
+
+  it("is keyed by the incident on every channel, and names and links it", () => {
+    const trigger = pagerDutyEvent(ctx({ incident }), pd).body as any;
+    expect(trigger.dedup_key).toBe("inc_7");
+    expect(trigger.payload.summary).toMatch(/^Incident service=checkout: Checkout errors: Checkout error budget burn/);
+    expect(trigger.links[0]).toEqual({ href: incident.url, text: "Incident in Vigil" });
+    expect(trigger.payload.custom_details.incident).toEqual(incident);
+    for (const kind of ["acknowledge", "resolve"] as const)
+      expect(pagerDutyEvent(ctx({ kind, incident }), pd).body).toEqual({
+        routing_key: "R",
+        event_action: kind,
+        dedup_key: "inc_7",
+      });
+    const slack = slackMessage(ctx({ incident }), { webhookUrl: "https://hooks.slack.test/x" }).body as any;
+    expect(slack.text).toContain("[CRITICAL] Incident service=checkout: Checkout errors: ");
+    expect(slack.blocks[0].text.text).toContain(`<${incident.url}|Open the incident in Vigil>`);
+    const am = alertmanagerWebhook(ctx({ incident }), { url: "u", receiver: "r", externalUrl: "e" }).body as any;
+    expect(am.groupKey).toBe('{}:{incident="inc_7"}');
+  });
+
+  it("leaves a per-alert page exactly as it was", () => {
+    for (const kind of ["trigger", "resolve", "acknowledge"] as const) {
+      const plain = ctx({ kind });
+      const withField = { ...plain, incident: undefined };
+      expect(JSON.stringify(pagerDutyEvent(withField, pd))).toBe(JSON.stringify(pagerDutyEvent(plain, pd)));
+      expect(pagerDutyEvent(plain, pd).body).toMatchObject({ dedup_key: dedupKey("mon_1", plain.signalKey) });
+      expect(JSON.stringify(slackMessage(withField, { webhookUrl: "w" }))).toBe(
+        JSON.stringify(slackMessage(plain, { webhookUrl: "w" })),
+      );
+    }
+  });
+});

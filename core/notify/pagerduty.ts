@@ -15,7 +15,7 @@ export function pagerDutyEvent(
   ctx: NotificationContext,
   cfg: { routingKey: string; eventsUrl?: string },
 ): OutboundRequest {
-  const dedup_key = dedupKey(ctx.monitor.id, ctx.signalKey);
+  const dedup_key = ctx.incident ? ctx.incident.id : dedupKey(ctx.monitor.id, ctx.signalKey);
   const url = cfg.eventsUrl ?? PAGERDUTY_EVENTS_URL;
   if (ctx.kind === "resolve" || ctx.kind === "acknowledge")
     return { url, body: { routing_key: cfg.routingKey, event_action: ctx.kind, dedup_key } };
@@ -23,8 +23,11 @@ export function pagerDutyEvent(
     .filter(([k]) => !["monitor", "severity", "alertname"].includes(k))
     .map(([k, v]) => `${k}=${v}`)
     .join(", ");
-  const summary = headline(ctx, where).slice(0, 1024);
-  const links = [{ href: ctx.alertUrl, text: "Alert in Vigil" }];
+  const summary = `${ctx.incident ? `Incident ${ctx.incident.title}: ` : ""}${headline(ctx, where)}`.slice(0, 1024);
+  const links = [
+    ...(ctx.incident ? [{ href: ctx.incident.url, text: "Incident in Vigil" }] : []),
+    { href: ctx.alertUrl, text: "Alert in Vigil" },
+  ];
   if (ctx.likelyCause?.url) links.push({ href: ctx.likelyCause.url, text: `Likely cause: ${ctx.likelyCause.text}` });
   links.push(...annotationLinks(ctx));
   return {
@@ -57,6 +60,7 @@ export function pagerDutyEvent(
           ...(ctx.monitor.collection ? { collection: ctx.monitor.collection } : {}),
           ...(ctx.flapping ? { flapping: true } : {}),
           ...(ctx.broken ? { monitor_error: ctx.broken.error } : {}),
+          ...(ctx.incident ? { incident: ctx.incident } : {}),
         },
       },
       links,

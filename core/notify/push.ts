@@ -37,7 +37,7 @@ export function pushMessage(ctx: NotificationContext): PushMessagePlan {
     // An update (the investigation's likely cause) or an acknowledgement is the same page again: it replaces
     // the notification by its tag.
     kind: ctx.kind === "trigger" || ctx.kind === "resolve" ? ctx.kind : "repeat",
-    tag: `vigil-alert-${ctx.alertId}`,
+    tag: ctx.incident ? `vigil-incident-${ctx.incident.id}` : `vigil-alert-${ctx.alertId}`,
     title: `${status}: ${ctx.monitor.name}`.slice(0, 200),
     body: body.slice(0, 1000),
     url: ctx.alertUrl,

@@ -24,7 +24,8 @@ export function slackMessage(ctx: NotificationContext, cfg: { webhookUrl: string
     .map(([k, v]) => `${k}=${v}`)
     .join(", ");
   const who = ctx.ack ? ` by ${ctx.ack.by}${ctx.ack.comment ? `: ${ctx.ack.comment.slice(0, 500)}` : ""}` : "";
-  const text = `${icon} [${status}] ${headline(ctx, where)}${who}`;
+  const incident = ctx.incident ? `Incident ${ctx.incident.title}: ` : "";
+  const text = `${icon} [${status}] ${incident}${headline(ctx, where)}${who}`;
   const owner = [
     ctx.monitor.collection ? `Collection: ${ctx.monitor.collection}` : "",
     ctx.monitor.team ? `Team: ${ctx.monitor.team}` : "",
@@ -42,7 +43,15 @@ export function slackMessage(ctx: NotificationContext, cfg: { webhookUrl: string
     body: {
       text: esc(text),
       blocks: [
-        { type: "section", text: { type: "mrkdwn", text: `${esc(text)}\n<${ctx.alertUrl}|Open in Vigil>` } },
+        {
+          type: "section",
+          text: {
+            type: "mrkdwn",
+            text: ctx.incident
+              ? `${esc(text)}\n<${ctx.incident.url}|Open the incident in Vigil>`
+              : `${esc(text)}\n<${ctx.alertUrl}|Open in Vigil>`,
+          },
+        },
         ...(details ? [{ type: "section", text: { type: "mrkdwn", text: details } }] : []),
       ],
     },

@@ -28,6 +28,11 @@ export interface NotificationContext {
   flapping?: boolean;
   /** The monitor's own "monitor broken" alert: it cannot evaluate, and this is why. */
   broken?: { error: string } | null;
+  /**
+   * Set on a channel that pages per incident: the page is the incident's (keyed by its id, so its acknowledge and
+   * resolve land on it too), and the alert is the one that opened it on this channel. Absent on per-alert channels.
+   */
+  incident?: { id: string; title: string; url: string };
 }
 
 /** An HTTP request a channel wants sent; the adapter in platform/notifiers does the sending. */

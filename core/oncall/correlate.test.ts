@@ -83,6 +83,9 @@ describe("change-event correlation", () => {
     // Nothing in common says nothing: a change without the alert's labels does not claim it.
     expect(changeMatches({ version: "v2" }, { region: "us-east-1" })).toBe(false);
     expect(changeMatches({ service: "a" }, { region: "us-east-1" })).toBe(false);
+    // A service's deploy does not claim an alert that names no service, even in the same environment.
+    expect(changeMatches({ service: "a", environment: "prod" }, { environment: "prod", team: "x" })).toBe(false);
+    expect(changeMatches({ service: "a", environment: "prod" }, { environment: "prod", service: "a" })).toBe(true);
   });
 
   it("attributes an alert to the most recent matching change before its breach, within the window", () => {

@@ -79,8 +79,15 @@ export function neighbourIncident(
   return best && { incidentId: best.incidentId, neighbour: best.neighbour, alertId: best.alertId };
 }
 
-/** A change concerns an alert when it names at least one match label the alert has and every such label agrees. */
+/**
+ * A change concerns an alert when it names at least one match label the alert has and every such label agrees.
+ * A change to a service concerns only alerts on that service: a deploy of one service in production says nothing
+ * about an alert that names no service, though both name the environment (or every service-less alert in
+ * production would follow every deploy there). A change naming only a place (an infrastructure change to a
+ * region) still concerns every alert in that place.
+ */
 export function changeMatches(change: Labels, alert: Labels): boolean {
+  if (labelOf(change, "service") !== undefined && labelOf(alert, "service") === undefined) return false;
   let shared = 0;
   for (const k of CHANGE_MATCH_KEYS) {
     const [c, a] = [labelOf(change, k), labelOf(alert, k)];

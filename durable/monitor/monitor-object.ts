@@ -133,8 +133,7 @@ export class MonitorObject extends DurableObject<Env> implements MonitorRpc {
 
   private async sideEffects(def: MonitorDef): Promise<void> {
     const publicUrl = await linkBase(this.env);
-    await this.guard("notify", () => flushOutbox(this.env, this.store, Date.now(), publicUrl));
-    await this.guard("mirror", () => mirrorToD1(this.env, this.store, def, Date.now()));
+    await this.notifyAndMirror(def, publicUrl);
     await this.guard("publish", () => publishPending(this.env, this.store));
     const nextOutbox = this.store.nextOutboxAt();
     const nextCheck = this.store.nextCheckAt();
@@ -171,8 +170,7 @@ export class MonitorObject extends DurableObject<Env> implements MonitorRpc {
       );
     const publicUrl = await linkBase(this.env);
     // Pages first: nothing else this alarm does may delay them. Then one D1 batch and one live-feed call.
-    await this.guard("notify", () => flushOutbox(this.env, this.store, Date.now(), publicUrl));
-    await this.guard("mirror", () => mirrorToD1(this.env, this.store, def, Date.now()));
+    await this.notifyAndMirror(def, publicUrl);
     await this.guard("publish", () => publishPending(this.env, this.store));
     // After the page went out, never before it: the investigation's likely cause follows as an update.
     await this.guard("investigate", () => this.investigate(def, publicUrl));
@@ -180,6 +178,21 @@ export class MonitorObject extends DurableObject<Env> implements MonitorRpc {
     const nextCheck = this.store.nextCheckAt() ?? now + def.intervalSeconds * 1000;
     const retry = this.store.hasPendingSideEffects() ? Date.now() + SIDE_EFFECT_RETRY_MS : Infinity;
     await this.ctx.storage.setAlarm(Math.min(nextCheck, nextOutbox ?? Infinity, retry));
+  }
+
+  /**
+   * Per-alert pages go out before the D1 batch. A channel paging per incident waits for it (its alert must be in D1
+   * to be grouped), so its rows go out in a second flush right after, and their delivery log in a second batch.
+   */
+  private async notifyAndMirror(def: MonitorDef, publicUrl: string): Promise<void> {
+    let waiting = 0;
+    await this.guard("notify", async () => {
+      waiting = await flushOutbox(this.env, this.store, Date.now(), publicUrl);
+    });
+    await this.guard("mirror", () => mirrorToD1(this.env, this.store, def, Date.now()));
+    if (!waiting) return;
+    await this.guard("notify", () => flushOutbox(this.env, this.store, Date.now(), publicUrl, true));
+    await this.guard("mirror", () => mirrorToD1(this.env, this.store, def, Date.now()));
   }
 
   private async investigate(def: MonitorDef, publicUrl: string): Promise<void> {

@@ -10,6 +10,7 @@ import { d1PushDirectory } from "../../platform/db/push-directory";
 import { config, type Env } from "../../platform/env";
 import { publishBatch } from "../../platform/live/publish";
 import { backoffMs, deliver, MAX_ATTEMPTS } from "../../platform/notifiers/deliver";
+import { deliverPerIncident } from "../../platform/oncall/incident-pages";
 import type { MonitorStore } from "./store";
 
 /** Sends per alarm: bounds subrequests and wall time even when a storm of signals changes at once. */
@@ -19,21 +20,45 @@ const MAX_ROWS_PER_BATCH = 100;
 /** Health is rewritten in D1 when it changes, and otherwise at most this often (for "last check" in lists). */
 const HEALTH_REFRESH_MS = 60_000;
 
-/** Send due outbox rows. Each attempt is marked in SQLite at once and its log row queued for the alarm's batch. */
-export async function flushOutbox(env: Env, store: MonitorStore, now: number, publicUrl: string): Promise<void> {
+/** A per-incident row whose alert could not reach D1 this alarm waits this long before it is tried again. */
+const AWAIT_MIRROR_MS = 5_000;
+
+/**
+ * Send due outbox rows. Each attempt is marked in SQLite at once and its log row queued for the alarm's batch.
+ * A row for a channel paging per incident needs its alert's latest row in D1 (grouping and the incident's firing
+ * alerts are read there), so while that row waits for the mirror it is left for the flush after it (`afterMirror`
+ * false), or put off a little (true: the mirror failed). Returns how many rows were left waiting.
+ */
+export async function flushOutbox(
+  env: Env,
+  store: MonitorStore,
+  now: number,
+  publicUrl: string,
+  afterMirror = false,
+): Promise<number> {
   store.pruneOutbox(now - 86_400_000);
   const due = store.dueOutbox(now, MAX_SENDS_PER_ALARM);
-  if (!due.length) return;
+  if (!due.length) return 0;
   const channels = new Map(
     (await getChannels(env.DB, [...new Set(due.map((d) => d.channelId))])).map((c) => [c.id, c]),
   );
   const push = d1PushDirectory(env.DB, config(env).vapid);
+  let waiting = 0;
   for (const row of due) {
     const attempt = row.attempts + 1;
     const channel = channels.get(row.channelId);
-    const outcome = channel
-      ? await deliver(channel, row.ctx, { publicUrl, deliveryId: row.id, push })
-      : ({ status: "failed", httpStatus: null, error: `channel ${row.channelId} no longer exists` } as const);
+    const perIncident = channel?.notifyPer === "incident";
+    if (perIncident && store.awaitsMirror(row.alertId)) {
+      waiting++;
+      if (afterMirror) store.markOutbox(row.id, "pending", row.attempts, now + AWAIT_MIRROR_MS, "waiting for D1");
+      continue;
+    }
+    const send = (ctx: typeof row.ctx) => deliver(channel!, ctx, { publicUrl, deliveryId: row.id, push });
+    const outcome = !channel
+      ? ({ status: "failed", httpStatus: null, error: `channel ${row.channelId} no longer exists` } as const)
+      : perIncident
+        ? await deliverPerIncident(env, channel, row, now, publicUrl, send)
+        : await send(row.ctx);
     const giveUp = outcome.status === "retry" && attempt >= MAX_ATTEMPTS;
     const status = outcome.status === "sent" ? "sent" : outcome.status === "failed" || giveUp ? "failed" : "pending";
     const error = outcome.status === "sent" ? null : outcome.error;
@@ -57,6 +82,7 @@ export async function flushOutbox(env: Env, store: MonitorStore, now: number, pu
       });
     });
   }
+  return waiting;
 }
 
 /**

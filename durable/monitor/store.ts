@@ -97,6 +97,10 @@ export class MonitorStore {
       JSON.stringify(r),
     );
   }
+  /** The alert's latest row is not in D1 yet. */
+  awaitsMirror(alertId: string): boolean {
+    return this.storage.sql.exec("SELECT 1 FROM pending_alerts WHERE alert_id = ?", alertId).toArray().length > 0;
+  }
   pendingAlerts(limit = 200): AlertRecord[] {
     return this.storage.sql
       .exec<{ record: string }>("SELECT record FROM pending_alerts LIMIT ?", limit)

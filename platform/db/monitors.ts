@@ -1,4 +1,5 @@
-import type { Channel, MonitorDef } from "../../core/contracts/alerting";
+import type { Channel, MonitorDef, NotifyPer } from "../../core/contracts/alerting";
+import { maskSecret } from "../../core/contracts/channel-secrets";
 
 interface MonitorRow {
   id: string;
@@ -115,18 +116,26 @@ interface ChannelRow {
   name: string;
   kind: string;
   config: string;
+  notify_per: string | null;
   created_at: number;
 }
 
 const toChannel = (r: ChannelRow): Channel =>
-  ({ id: r.id, name: r.name, kind: r.kind, config: JSON.parse(r.config), createdAt: r.created_at }) as Channel;
+  ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    notifyPer: r.notify_per === "incident" ? "incident" : "alert",
+    config: JSON.parse(r.config),
+    createdAt: r.created_at,
+  }) as Channel;
 
 export async function insertChannel(db: D1Database, ch: Channel, createdBy: string): Promise<void> {
   await db
     .prepare(
-      "INSERT INTO notification_channels (id, name, kind, config, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT INTO notification_channels (id, name, kind, notify_per, config, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(ch.id, ch.name, ch.kind, JSON.stringify(ch.config), createdBy, ch.createdAt)
+    .bind(ch.id, ch.name, ch.kind, ch.notifyPer ?? "alert", JSON.stringify(ch.config), createdBy, ch.createdAt)
     .run();
 }
 
@@ -139,15 +148,49 @@ export async function getChannels(db: D1Database, ids?: string[]): Promise<Chann
   return results.map(toChannel);
 }
 
+export async function setChannelNotifyPer(db: D1Database, id: string, notifyPer: NotifyPer): Promise<boolean> {
+  const r = await db.prepare("UPDATE notification_channels SET notify_per = ? WHERE id = ?").bind(notifyPer, id).run();
+  return (r.meta.changes ?? 0) > 0;
+}
+
+/** What notifies a channel: monitors (an SLO's burn-rate monitors among them), SLOs and teams, by name. */
+export async function channelUsers(
+  db: D1Database,
+  id: string,
+): Promise<{ monitors: string[]; slos: string[]; teams: string[] }> {
+  const [monitors, slos, teams] = await db.batch<{ name: string }>([
+    db
+      .prepare(
+        "SELECT name FROM monitors WHERE EXISTS (SELECT 1 FROM json_each(definition, '$.channels') WHERE value = ?) ORDER BY name LIMIT 50",
+      )
+      .bind(id),
+    db
+      .prepare(
+        "SELECT name FROM slos WHERE EXISTS (SELECT 1 FROM json_each(definition, '$.alerting.channels') WHERE value = ?) ORDER BY name LIMIT 50",
+      )
+      .bind(id),
+    db
+      .prepare(
+        "SELECT t.name AS name FROM team_channels tc JOIN teams t ON t.id = tc.team_id WHERE tc.channel_id = ? ORDER BY t.name LIMIT 50",
+      )
+      .bind(id),
+  ]);
+  const names = (r: D1Result<{ name: string }>) => r.results.map((x) => x.name);
+  return { monitors: names(monitors), slos: names(slos), teams: names(teams) };
+}
+
 export async function deleteChannel(db: D1Database, id: string): Promise<boolean> {
   const r = await db.prepare("DELETE FROM notification_channels WHERE id = ?").bind(id).run();
   return (r.meta.changes ?? 0) > 0;
 }
 
-/** Secrets stay server-side: routing keys and webhook URLs are shown by their last characters only. */
+/**
+ * Secrets stay server-side, for every scope: routing keys and webhook URLs (Slack's and an Alertmanager-style
+ * receiver's, whose path or query often carries a token) are shown by their last 4 characters only.
+ */
 export function redactChannel(ch: Channel): Channel {
-  const tail = (s: string) => `…${s.slice(-4)}`;
-  if (ch.kind === "pagerduty") return { ...ch, config: { ...ch.config, routingKey: tail(ch.config.routingKey) } };
-  if (ch.kind === "slack") return { ...ch, config: { webhookUrl: tail(ch.config.webhookUrl) } };
+  if (ch.kind === "pagerduty") return { ...ch, config: { ...ch.config, routingKey: maskSecret(ch.config.routingKey) } };
+  if (ch.kind === "slack") return { ...ch, config: { webhookUrl: maskSecret(ch.config.webhookUrl) } };
+  if (ch.kind === "alertmanager") return { ...ch, config: { url: maskSecret(ch.config.url) } };
   return ch;
 }

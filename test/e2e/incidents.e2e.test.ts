@@ -1,3 +1,4 @@
+import { createServer } from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type RestartableVigil, startVigil } from "../compat/harness";
@@ -43,6 +44,14 @@ async function firingOf(team: string): Promise<number> {
   });
   const body = (await res.json()) as { alerts: { labels: Record<string, string> }[] };
   return body.alerts.filter((a) => a.labels.team === team).length;
+}
+
+async function channelNamed(name: string): Promise<{ id: string; config: Record<string, string> } | undefined> {
+  const res = await fetch(`${vigil.url}/api/notification-channels`, {
+    headers: { authorization: `Bearer ${vigil.token}` },
+  });
+  const body = (await res.json()) as { channels: { id: string; name: string; config: Record<string, string> }[] };
+  return body.channels.find((c) => c.name === name);
 }
 
 async function waitFiring(team: string, n: number) {
@@ -188,6 +197,147 @@ describe("incidents", () => {
     await link.click();
     await page.waitForURL(/\/changes\?/);
     await page.getByText("Deploy e2e-cart v9", { exact: false }).first().waitFor();
+    await ctx.close();
+  });
+  // Kept across a retry: the receiver is made again, and what it heard before still counts.
+  const received: { event_action: string; dedup_key: string }[] = [];
+  it("pages once per incident on a channel set so in Settings (desktop)", async () => {
+    // A local PagerDuty stand-in: what it receives is what a phone would be paged with.
+    const receiver = createServer((req, res) => {
+      let body = "";
+      req.on("data", (d) => (body += d));
+      req.on("end", () => {
+        received.push(JSON.parse(body));
+        res.writeHead(202, { "content-type": "application/json" }).end('{"status":"success"}');
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(19093, "127.0.0.1", r));
+    try {
+      const { ctx, page } = await newPage(browser, DESKTOP);
+      await signIn(page, vigil.url, vigil.token, "/settings");
+      const paging = page.getByRole("region", { name: "Notification channels" });
+      const select = paging.getByRole("combobox", { name: "How Billing on-call pages" });
+      // Made once, through the form: a retry finds it made, and a second one of the same name would be ambiguous.
+      let channel = await channelNamed("Billing on-call");
+      if (!channel) {
+        const form = paging.getByRole("form", { name: "Add channel" });
+        await form.getByLabel("Kind").selectOption("pagerduty");
+        await form.getByLabel("Name", { exact: true }).fill("Billing on-call");
+        await form.getByLabel(/Routing key/).fill("BILLINGE2E");
+        await form.getByLabel(/Events API URL/).fill("http://127.0.0.1:19093/v2/enqueue");
+        await form.getByLabel("Pages").selectOption("incident");
+        const created = page.waitForResponse(
+          (r) => r.url().endsWith("/api/notification-channels") && r.request().method() === "POST",
+        );
+        await form.getByRole("button", { name: "Add channel" }).click();
+        expect((await created).status()).toBe(201);
+        await select.waitFor();
+        expect(await select.inputValue()).toBe("incident");
+        channel = await channelNamed("Billing on-call");
+      }
+      expect(channel, "the form made no channel").toBeTruthy();
+      // The routing key is listed by its last 4 characters, never in full.
+      const row = paging.getByRole("listitem").filter({ hasText: "Billing on-call" });
+      await row.getByText("routing key …GE2E").waitFor();
+      expect(await paging.textContent()).not.toContain("BILLINGE2E");
+      if ((await select.inputValue()) === "alert") {
+        // Saved, not only chosen: a reload reads it back from the server.
+        const saved = page.waitForResponse(
+          (r) => r.url().includes(`/api/notification-channels/${channel!.id}`) && r.request().method() === "PATCH",
+        );
+        await select.selectOption("incident");
+        expect((await saved).status()).toBe(200);
+      }
+      await page.reload();
+      await paging.getByRole("combobox", { name: "How Billing on-call pages" }).waitFor();
+      expect(await paging.getByRole("combobox", { name: "How Billing on-call pages" }).inputValue()).toBe("incident");
+      await shot(page, "settings-channel-per-incident-desktop");
+
+      // Three related alerts (the workspace groups by team, environment and region since the first test).
+      if ((await firingOf("billing")) === 0)
+        for (const m of storyMonitors("billing", " (billing)"))
+          await postJson(vigil, "/api/monitors", { ...m, channels: [channel!.id] });
+      await waitFiring("billing", 3);
+      const incidents = (await (
+        await fetch(`${vigil.url}/api/incidents?status=open`, { headers: { authorization: `Bearer ${vigil.token}` } })
+      ).json()) as { incidents: { id: string; title: string }[] };
+      const incident = incidents.incidents.find((i) => i.title.startsWith("team=billing"));
+      expect(incident, JSON.stringify(incidents)).toBeTruthy();
+
+      // The two alerts that joined say on the incident's timeline that they paged no one.
+      await page.goto(`${vigil.url}/incidents/${incident!.id}`);
+      const timeline = page.getByRole("list", { name: "Timeline" });
+      const grouped = timeline.getByText(/no new page on channel Billing on-call/);
+      for (let i = 0; (await grouped.count()) < 2; i++) {
+        if (i > 60) throw new Error(`${await grouped.count()} grouped-page entries on the timeline, not 2`);
+        await page.waitForTimeout(2000);
+        await page.reload();
+      }
+      await shot(page, "incidents-grouped-page-desktop");
+      // One page in all, under the incident's key.
+      const triggers = received.filter((e) => e.event_action === "trigger");
+      expect(triggers.map((e) => e.dedup_key)).toEqual([incident!.id]);
+
+      // Deleting it would silence those monitors: the confirm step names them and offers no delete, Cancel keeps it.
+      await page.goto(`${vigil.url}/settings`);
+      await row.getByRole("button", { name: "Delete Billing on-call" }).click();
+      const confirm = row.getByRole("group", { name: "Confirm deleting Billing on-call" });
+      await confirm
+        .getByText(/Used by monitors .*Payment gateway errors \(billing\).*: remove it from them first/)
+        .waitFor();
+      expect(await confirm.getByRole("button", { name: "Delete channel" }).count()).toBe(0);
+      await confirm.getByRole("button", { name: "Cancel" }).click();
+      await confirm.waitFor({ state: "detached" });
+      expect(await channelNamed("Billing on-call")).toBeTruthy();
+      await ctx.close();
+    } finally {
+      await new Promise((r) => receiver.close(r));
+    }
+  });
+
+  it("Add channel keeps what was typed on a bad webhook URL, and deletes a channel after a confirm (desktop)", async () => {
+    const name = `E2E hook ${Date.now() % 1_000_000}`; // a retry makes its own
+    const { ctx, page } = await newPage(browser, DESKTOP);
+    await signIn(page, vigil.url, vigil.token, "/settings");
+    const section = page.getByRole("region", { name: "Notification channels" });
+    const form = section.getByRole("form", { name: "Add channel" });
+    await form.getByLabel("Kind").selectOption("alertmanager");
+    await form.getByLabel("Name", { exact: true }).fill(name);
+    await form.getByLabel("Webhook URL").fill("receiver.local/alerts");
+    await form.getByLabel("Pages").selectOption("incident");
+    await form.getByRole("button", { name: "Add channel" }).click();
+    await form.getByText(/must be an http\(s\) URL/).waitFor();
+    expect(await form.getByLabel("Webhook URL").getAttribute("aria-invalid")).toBe("true");
+    expect(await form.getByLabel("Name", { exact: true }).inputValue()).toBe(name);
+    expect(await form.getByLabel("Webhook URL").inputValue()).toBe("receiver.local/alerts");
+    expect(await form.getByLabel("Pages").inputValue()).toBe("incident");
+    await shot(page, "settings-channel-bad-url-desktop");
+
+    await form.getByLabel("Webhook URL").fill("http://127.0.0.1:19094/alerts/secret-tail");
+    await form.getByRole("button", { name: "Add channel" }).click();
+    const row = section.getByRole("listitem").filter({ hasText: name });
+    await row.getByText("webhook …tail").waitFor();
+    expect(await section.textContent()).not.toContain("secret-tail");
+
+    await row.getByRole("button", { name: `Delete ${name}` }).click();
+    const confirm = row.getByRole("group", { name: `Confirm deleting ${name}` });
+    await confirm.getByText("No monitor uses it.").waitFor();
+    await shot(page, "settings-channel-delete-confirm-desktop");
+    await confirm.getByRole("button", { name: "Delete channel" }).click();
+    await row.waitFor({ state: "detached" });
+    expect(await channelNamed(name)).toBeUndefined();
+    await ctx.close();
+  });
+
+  it("Settings' channels fit a phone (phone)", async () => {
+    const { ctx, page } = await newPage(browser, PHONE);
+    await signIn(page, vigil.url, vigil.token, "/settings");
+    const form = page.getByRole("form", { name: "Add channel" });
+    await form.getByLabel("Kind").selectOption("slack");
+    await form.getByRole("button", { name: "Add channel" }).click();
+    await form.getByText(/must be an http\(s\) URL/).waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await shot(page, "settings-channels-phone");
     await ctx.close();
   });
 });

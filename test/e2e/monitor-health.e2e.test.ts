@@ -18,6 +18,7 @@ let vigil: RunningVigil;
 let browser: Browser;
 let receiver: Server;
 const received: { body: any }[] = [];
+let broken: { id: string };
 
 beforeAll(async () => {
   receiver = createServer((req, res) => {
@@ -31,6 +32,21 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(RECEIVER, "127.0.0.1", r));
   vigil = await startVigil({ port: PORT, inspectorPort: PORT + 1 });
   browser = await launchBrowser();
+  // The objects are made once, here: the test may be retried (vitest retry: 1), and a second POST of the same
+  // monitor name would answer 409 instead of testing anything.
+  const channel = (await postJson(vigil, "/api/notification-channels", {
+    kind: "pagerduty",
+    name: "Payments on-call",
+    config: { routingKey: "HEALTHE2E", eventsUrl: `http://127.0.0.1:${RECEIVER}/v2/enqueue` },
+  })) as { id: string };
+  const base = { intervalSeconds: 15, conditions: [{ severity: "critical", operator: ">", threshold: 1 }] };
+  await postJson(vigil, "/api/monitors", { ...base, name: "aaa-healthy-monitor", query: "vector(0)" });
+  broken = (await postJson(vigil, "/api/monitors", {
+    ...base,
+    name: "checkout-broken-query",
+    query: FAILING,
+    channels: [channel.id],
+  })) as { id: string };
 });
 afterEach((ctx) => shotIfFailed(ctx.task));
 afterAll(async () => {
@@ -43,20 +59,6 @@ describe("monitor health", () => {
   // The 600 s below is hang protection only (each wait has its own bound): three 15 s checks must run first, and
   // on a loaded 2-core machine every reload of the app can take many seconds.
   it("a failing monitor shows its error in the list and on its page; its broken-monitor alert pages", async () => {
-    const channel = (await postJson(vigil, "/api/notification-channels", {
-      kind: "pagerduty",
-      name: "Payments on-call",
-      config: { routingKey: "HEALTHE2E", eventsUrl: `http://127.0.0.1:${RECEIVER}/v2/enqueue` },
-    })) as { id: string };
-    const base = { intervalSeconds: 15, conditions: [{ severity: "critical", operator: ">", threshold: 1 }] };
-    await postJson(vigil, "/api/monitors", { ...base, name: "aaa-healthy-monitor", query: "vector(0)" });
-    const broken = (await postJson(vigil, "/api/monitors", {
-      ...base,
-      name: "checkout-broken-query",
-      query: FAILING,
-      channels: [channel.id],
-    })) as { id: string };
-
     const { ctx, page } = await newPage(browser, DESKTOP);
     await signIn(page, vigil.url, vigil.token, "/monitors");
     const list = page.getByRole("list", { name: "Monitors" });

@@ -1,6 +1,7 @@
 // Issue 20 in real Chromium at 1440x900 and 390x844: times in the person's zone (their profile over the browser's,
-// UTC when they choose it, a wall URL's zone over both), an @-mention reaching the mentioned person's live feed as
-// inert text, and the monitor list's team filter. People sign in through one-time links, as sessions.
+// UTC when they choose it, a wall URL's zone over both; times on screen follow a change at once), an @-mention
+// reaching the mentioned person's live feed as inert text, Home's comment feed hearing a comment live, and the
+// monitor list's team filter. People sign in through one-time links, as sessions.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startVigil, type RunningVigil } from "../compat/harness";
@@ -83,9 +84,30 @@ describe.each([
       await profile.getByRole("button", { name: "Save profile" }).click();
       await profile.getByRole("status").filter({ hasText: "Saved." }).waitFor();
     };
-    await profile.getByLabel("Time zone").fill("Asia/Tokyo");
+    // Times already on screen follow the zone the moment it is saved, without a reload: the page's list of
+    // sessions says when this browser signed in, and it moves from one zone to the next in place.
+    const { sessions } = (await page.evaluate(async () => (await fetch("/api/auth/sessions")).json())) as {
+      sessions: { current: boolean; createdAt: number }[];
+    };
+    const signedInAt = sessions.find((x) => x.current)!.createdAt;
+    const sinceShown = (time: string) =>
+      page
+        .getByRole("region", { name: "Sessions" })
+        .locator("span", { hasText: "(this browser)" })
+        .filter({ hasText: `since ${time} ·` })
+        .waitFor();
+    const markDocument = () => page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+    const sameDocument = () => page.evaluate(() => (window as unknown as { __sameDocument?: true }).__sameDocument);
+    await markDocument();
+    await profile.getByLabel("Time zone").fill("America/Los_Angeles");
     await profile.getByLabel("Show every time in UTC").setChecked(false);
     await save();
+    await sinceShown(wallTime(signedInAt, "America/Los_Angeles"));
+    expect(wallTime(signedInAt, "Asia/Tokyo")).not.toBe(wallTime(signedInAt, "America/Los_Angeles"));
+    await profile.getByLabel("Time zone").fill("Asia/Tokyo");
+    await save();
+    await sinceShown(wallTime(signedInAt, "Asia/Tokyo"));
+    expect(await sameDocument()).toBe(true);
     await shot(page, `people-settings-${size}`);
 
     const stamp = async (path: string) => {
@@ -106,10 +128,14 @@ describe.each([
     // A URL's zone wins over the profile's.
     expect(await stamp(`/monitors/${monitors.payments}?tz=Australia/Sydney`)).toBe(wallTime(at, "Australia/Sydney"));
 
-    // UTC chosen in the profile: every time in UTC, marked so.
+    // UTC chosen in the profile: every time in UTC, marked so; the one on screen turns at once.
     await page.goto(`${vigil.url}/settings`);
+    await sinceShown(wallTime(signedInAt, "Asia/Tokyo"));
+    await markDocument();
     await profile.getByLabel("Show every time in UTC").setChecked(true);
     await save();
+    await sinceShown(`${wallTime(signedInAt, "UTC")} UTC`);
+    expect(await sameDocument()).toBe(true);
     expect(await stamp(`/monitors/${monitors.payments}`)).toBe(`${wallTime(at, "UTC")} UTC`);
     await shot(page, `people-time-utc-${size}`);
 
@@ -133,6 +159,17 @@ describe.each([
   it("an @-mention reaches the mentioned person's live feed, as inert text", async () => {
     const ben = await openAs("ben", ["read"], "/");
     await ben.getByRole("status", { name: "Live updates: live" }).waitFor();
+    // Home's "Recent comments" hears of a comment another person posts through the API, live: no reload.
+    const recent = ben.getByRole("region", { name: "Recent comments" });
+    await recent.waitFor();
+    await ben.evaluate(() => Object.assign(window, { __sameDocument: true }));
+    const said = `Home hears this live (${size} ${Date.now().toString(36)})`;
+    expect(await recent.locator(".md", { hasText: said }).count()).toBe(0);
+    await postJson(vigil, `/api/monitors/${monitors.payments}/comments`, { body: said });
+    const heard = recent.getByRole("listitem").filter({ has: ben.locator(".md", { hasText: said }) });
+    await heard.waitFor();
+    expect(await heard.textContent()).toContain(`Admin on monitor ${PAYMENTS}`);
+    expect(await ben.evaluate(() => (window as unknown as { __sameDocument?: true }).__sameDocument)).toBe(true);
     const ana = await openAs("ana", ["write"], `/monitors/${monitors.payments}`);
     const thread = ana.getByRole("region", { name: "Comments on the monitor" });
     const hostile = `<img src=x onerror="window.__pwned=1">`;

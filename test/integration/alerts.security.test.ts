@@ -7,6 +7,7 @@ let ingest = "";
 let writer = "";
 let monitorId = "";
 let alertless = "";
+let channelId = "";
 
 beforeAll(async () => {
   [reader, ingest, writer] = await Promise.all([tokenWith(["read"]), tokenWith(["ingest"]), tokenWith(["write"])]);
@@ -22,6 +23,13 @@ beforeAll(async () => {
   expect(res.status).toBe(201);
   monitorId = ((await res.json()) as { id: string }).id;
   alertless = monitorId;
+  const ch = await json(
+    "/api/notification-channels",
+    { kind: "slack", name: "sec", config: { webhookUrl: "https://hooks.example/sec" } },
+    { token: writer },
+  );
+  expect(ch.status).toBe(201);
+  channelId = ((await ch.json()) as { id: string }).id;
 });
 
 const reads = () => [
@@ -58,6 +66,7 @@ const writes = (): [string, string, unknown][] => [
     "/api/notification-channels",
     { kind: "slack", name: "s", config: { webhookUrl: "https://hooks.example/x" } },
   ],
+  ["PATCH", `/api/notification-channels/${channelId}`, { notifyPer: "incident" }],
   ["POST", "/api/muting-rules", { monitorId: alertless, duration: "5m" }],
   [
     "POST",

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { fingerprint } from "../../core/notify/fingerprint";
-import { call } from "./helpers";
+import { call, tokenWith } from "./helpers";
 import { installReceiver, RECEIVER } from "./lib/alerting-receiver";
 import {
   check,
@@ -28,6 +28,26 @@ async function deliveries(alertId: string) {
 async function firstAlert(monitorId: string) {
   return ((await (await call(`/api/alerts?monitorId=${monitorId}`)).json()) as any).alerts[0];
 }
+
+describe("notification channels", () => {
+  it("refuses to delete a channel a monitor uses, naming it, and deletes it once unused", async () => {
+    const tag = uid();
+    const ch = await createChannel({ kind: "slack", name: `in use ${tag}`, config: { webhookUrl: `${RECEIVER}/s` } });
+    const m = await createMonitor({ name: `uses channel ${tag}`, query: `x_${tag}`, channels: [ch] });
+    const refused = await call(`/api/notification-channels/${ch}`, { method: "DELETE" });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as any).error.message).toBe(
+      `channel is in use by monitors uses channel ${tag}: remove it from them first`,
+    );
+    // Still there, and the monitor can still be saved with it.
+    expect(((await (await call("/api/notification-channels")).json()) as any).channels.map((c: any) => c.id)).toContain(
+      ch,
+    );
+    expect((await call(`/api/monitors/${m.id}`, { method: "DELETE" })).status).toBe(200);
+    expect((await call(`/api/notification-channels/${ch}`, { method: "DELETE" })).status).toBe(200);
+    expect((await call(`/api/notification-channels/${ch}`, { method: "DELETE" })).status).toBe(404);
+  });
+});
 
 describe("notification delivery", () => {
   it("retries a 429 and a 503 with backoff, then delivers once", async () => {
@@ -147,5 +167,15 @@ describe("notification delivery", () => {
       (c: any) => c.id === pd,
     );
     expect(listed.config.routingKey).toBe("…K");
+    // Nor the webhook URLs, which carry their token in the path: not for a reader, not for an admin.
+    const reader = await tokenWith(["read"]);
+    for (const token of [reader, undefined]) {
+      const all = ((await (await call("/api/notification-channels", { token })).json()) as any).channels;
+      const byId = (id: string) => all.find((c: any) => c.id === id).config;
+      expect(byId(slack)).toEqual({ webhookUrl: `…${`${RECEIVER}/slack/${tag}`.slice(-4)}` });
+      expect(byId(am)).toEqual({ url: `…${`${RECEIVER}/am/${tag}`.slice(-4)}` });
+      expect(byId(pd).routingKey).toBe("…K");
+      expect(JSON.stringify(all)).not.toContain(`/am/${tag}`);
+    }
   });
 });

@@ -8,6 +8,7 @@ import {
   channelDeletedSchema,
   channelInputSchema,
   channelListSchema,
+  channelPatchSchema,
   channelSummarySchema,
   commentInputSchema,
   extendMuteSchema,
@@ -461,6 +462,11 @@ export const apiRoutes: Record<string, RouteDoc> = {
     body: channelInputSchema,
     response: channelSummarySchema,
     status: 201,
+  },
+  "PATCH /api/notification-channels/:id": {
+    summary: "Change how a channel pages: per alert, or once per incident",
+    body: channelPatchSchema,
+    response: channelSummarySchema,
   },
   "DELETE /api/notification-channels/:id": {
     summary: "Delete a notification channel",

@@ -14,6 +14,7 @@ import { isOpen } from "../../core/alerting/types";
 import { listChangeEvents } from "../../platform/db/change-events";
 import type { AppEnv } from "../app-env";
 import { publishQuietly } from "../../platform/live/publish";
+import { assertMayActOn } from "../lib/ownership";
 import { jsonBody, queryParams } from "../lib/validate";
 import { requireScope } from "../middleware/auth";
 
@@ -98,8 +99,15 @@ export const alertRoutes = new Hono<AppEnv>()
       deliveries: await alertDeliveries(c.env.DB, alert.id),
     });
   })
+  // The note is part of the owning team's record of the alert: like acknowledging, it needs a responder there.
   .put("/alerts/:id/resolution-note", requireScope("respond"), async (c) => {
     const alert = await mustGet(c.env.DB, c.req.param("id"));
+    const monitor = await getMonitor(c.env.DB, alert.monitorId);
+    assertMayActOn(
+      c,
+      { teamId: monitor?.teamId ?? null, teamName: monitor?.team, what: `alert ${alert.monitorName}` },
+      "responder",
+    );
     const { note } = await jsonBody(c, resolutionNoteSchema);
     const by = c.get("principal").userId;
     const at = Date.now();

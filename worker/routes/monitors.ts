@@ -1,10 +1,17 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { channelInputSchema, monitorInputSchema, type Channel } from "../../core/contracts/alerting";
+import {
+  channelInputSchema,
+  channelPatchSchema,
+  monitorInputSchema,
+  type Channel,
+} from "../../core/contracts/alerting";
 import { ApiError } from "../../core/contracts/errors";
 import { checkQuery, monitorStub, slugify, toDef } from "../../platform/alerting/monitor-def";
 import {
+  channelUsers,
   deleteChannel,
+  setChannelNotifyPer,
   deleteMonitor,
   getChannels,
   getMonitor,
@@ -168,7 +175,25 @@ export const monitorRoutes = new Hono<AppEnv>()
     await insertChannel(c.env.DB, ch, c.get("principal").userId);
     return c.json(redactChannel(ch), 201);
   })
+  .patch("/notification-channels/:id", requireScope("write"), async (c) => {
+    const input = await jsonBody(c, channelPatchSchema);
+    const id = c.req.param("id");
+    if (!(await setChannelNotifyPer(c.env.DB, id, input.notifyPer)))
+      throw new ApiError("NOT_FOUND", `channel ${id} not found`);
+    const [ch] = await getChannels(c.env.DB, [id]);
+    return c.json(redactChannel(ch));
+  })
   .delete("/notification-channels/:id", requireScope("write"), async (c) => {
+    // As Grafana refuses to delete a contact point a policy uses: deleting it here would leave monitors that
+    // page no one through it, and that could not be saved again until edited.
+    const users = await channelUsers(c.env.DB, c.req.param("id"));
+    const uses = [
+      users.monitors.length ? `monitors ${users.monitors.join(", ")}` : "",
+      users.slos.length ? `SLOs ${users.slos.join(", ")}` : "",
+      users.teams.length ? `teams ${users.teams.join(", ")}` : "",
+    ].filter(Boolean);
+    if (uses.length)
+      throw new ApiError("CONFLICT", `channel is in use by ${uses.join("; ")}: remove it from them first`);
     if (!(await deleteChannel(c.env.DB, c.req.param("id"))))
       throw new ApiError("NOT_FOUND", `channel ${c.req.param("id")} not found`);
     return c.json({ deleted: c.req.param("id") });

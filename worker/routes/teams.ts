@@ -159,8 +159,10 @@ export const teamRoutes = new Hono<AppEnv>()
       throw new ApiError("CONFLICT", `a collection named ${body.name} exists`);
     const slug = body.slug ?? handleFrom(body.name);
     if (await findCollection(c.env.DB, slug)) throw new ApiError("CONFLICT", `a collection with slug ${slug} exists`);
-    if (body.teamId && !(await findTeam(c.env.DB, body.teamId)))
-      throw new ApiError("VALIDATION", `teamId: team ${body.teamId} not found`);
+    const team = body.teamId ? await findTeam(c.env.DB, body.teamId) : null;
+    if (body.teamId && !team) throw new ApiError("VALIDATION", `teamId: team ${body.teamId} not found`);
+    // A collection a team owns is that team's work: nobody outside its editors may put one on it.
+    if (team) assertMayActOn(c, { teamId: team.id, teamName: team.name, what: `a collection for team ${team.name}` });
     const col = await insertCollection(
       c.env.DB,
       {
@@ -168,7 +170,7 @@ export const teamRoutes = new Hono<AppEnv>()
         slug,
         name: body.name,
         description: body.description,
-        teamId: body.teamId,
+        teamId: team?.id ?? null,
         createdBy: c.get("principal").userId,
       },
       Date.now(),

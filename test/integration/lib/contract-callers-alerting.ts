@@ -52,6 +52,16 @@ export function alertingCallers(w: ContractWorld): Callers {
         name: `Contract Slack ${uid}`,
         config: { webhookUrl: "https://hooks.slack.example/services/T000/B000/XXXXXXXX" },
       }),
+    "PATCH /api/notification-channels/:id": async () => {
+      const ch = (await (
+        await json("/api/notification-channels", {
+          kind: "slack",
+          name: `Per incident ${uid}`,
+          config: { webhookUrl: "https://hooks.slack.example/services/T000/B000/ZZZZZZZZ" },
+        })
+      ).json()) as any;
+      return json(`/api/notification-channels/${ch.id}`, { notifyPer: "incident" }, { method: "PATCH" });
+    },
     "DELETE /api/notification-channels/:id": async () => {
       const ch = (await (
         await json("/api/notification-channels", {

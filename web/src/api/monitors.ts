@@ -1,6 +1,13 @@
 // Monitors CRUD, versions and notification channels (shapes from core/contracts/monitors.ts and alerting.ts).
 import type { z } from "zod";
-import { channelListSchema, type channelSummarySchema, monitorStateSchema } from "../../../core/contracts/alerting";
+import {
+  type ChannelInput,
+  channelDeletedSchema,
+  channelListSchema,
+  channelSummarySchema,
+  monitorStateSchema,
+  type NotifyPer,
+} from "../../../core/contracts/alerting";
 import {
   monitorDefSchema,
   type MonitorListItem,
@@ -37,3 +44,13 @@ export const saveMonitor = (id: string | null, body: unknown) =>
 export const monitorVersions = (id: string) =>
   api(`/api/monitors/${encodeURIComponent(id)}/versions`, monitorVersionListSchema).then((r) => r.versions);
 export const listChannels = () => api("/api/notification-channels", channelListSchema).then((r) => r.channels);
+/** Page per alert, or once per incident (keyed by the incident, its resolve with its last alert). */
+export const setChannelNotifyPer = (id: string, notifyPer: NotifyPer) =>
+  api(`/api/notification-channels/${encodeURIComponent(id)}`, channelSummarySchema, {
+    method: "PATCH",
+    body: { notifyPer },
+  });
+export const createChannel = (body: ChannelInput) =>
+  api("/api/notification-channels", channelSummarySchema, { method: "POST", body });
+export const deleteChannel = (id: string) =>
+  api(`/api/notification-channels/${encodeURIComponent(id)}`, channelDeletedSchema, { method: "DELETE" });

@@ -8,7 +8,7 @@ import { describeExemplar, type ExemplarPoint } from "./exemplars";
 import { MarkerCardView, MarkerChips } from "./MarkerCard";
 import { hitKey, hitTest, splitMarkers, type Hit } from "./markers";
 import { buildUplotOptions, formatValue, type ChartSpec, type Marker } from "./options";
-import { formatTime } from "../lib/time";
+import { formatTime, getDisplayZone } from "../lib/time";
 import { Link } from "../ui/Link";
 
 export interface TimeSeriesChartProps {
@@ -120,7 +120,16 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
   });
   createEffect(
     on(
-      () => [props.labels.join("\u0000"), theme(), props.utc, props.thresholds, props.markers, props.exemplars],
+      // The zone too: the axis and legend format times when drawn, so a new zone needs a new plot.
+      () => [
+        props.labels.join("\u0000"),
+        theme(),
+        props.utc,
+        getDisplayZone(),
+        props.thresholds,
+        props.markers,
+        props.exemplars,
+      ],
       () => (setPinned(null), setHover(null), build()),
       { defer: true },
     ),

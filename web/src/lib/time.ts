@@ -1,5 +1,6 @@
 // Time ranges and formatting. Ranges live in the URL as Grafana-style expressions ("now-1h", "now")
 // or epoch milliseconds, so a shared link can be relative or pinned to the incident.
+import { createSignal } from "solid-js";
 
 const UNIT_MS: Record<string, number> = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 7 * 86400e3 };
 
@@ -98,16 +99,18 @@ export function relativeLike(r: TimeRange, now: number): TimeRange {
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** The zone times are shown in when not in UTC mode: the person's own (set by lib/display-zone.ts), or null for
- * the browser's. One place, so every page, chart axis and tooltip agrees. */
-let displayZone: string | null = null;
+ * the browser's. One place, so every page, chart axis and tooltip agrees. A signal: every time on screen is
+ * formatted inside a tracking scope, so changing the zone in settings re-renders them all without a reload. */
+const [displayZone, setZone] = createSignal<string | null>(null);
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 export function setDisplayZone(tz: string | null): void {
-  displayZone = tz;
+  setZone(tz);
 }
 
+/** Reactive: read inside an effect or JSX, it re-runs when the zone changes. */
 export function getDisplayZone(): string | null {
-  return displayZone;
+  return displayZone();
 }
 
 function partsIn(ms: number, tz: string): number[] {
@@ -131,7 +134,7 @@ function partsIn(ms: number, tz: string): number[] {
 }
 
 /** "2026-11-25 02:14:05" in the person's zone, or with a trailing "UTC" in UTC mode. */
-export function formatTime(ms: number, utc: boolean, withSeconds = true, zone = displayZone): string {
+export function formatTime(ms: number, utc: boolean, withSeconds = true, zone = displayZone()): string {
   const d = new Date(ms);
   const [y, mo, da, h, mi, s] = utc
     ? [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()]

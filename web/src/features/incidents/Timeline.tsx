@@ -30,6 +30,23 @@ function Line(props: { e: Entry; utc: boolean }) {
           <Show when={d().reason === "change_event"}> (after the same change: {str(d().changeTitle)})</Show>
         </>
       );
+    case "page_grouped":
+      // A channel paging per incident: this alert's notification went to the incident's page, or nowhere.
+      // On the incident's own page its id and title would only repeat the header: say it in the page's terms.
+      return (
+        <Show
+          when={["trigger", "repeat", "update"].includes(str(d().notification))}
+          fallback={
+            <>
+              {alert()}
+              {d().notification === "resolve" ? " resolved: " : " "}
+              {str(d().text)}
+            </>
+          }
+        >
+          {alert()} grouped into this incident: no new page on channel {str(d().channelName)}
+        </Show>
+      );
     case "alert_fired":
       return <>{alert()} fired</>;
     case "alert_resolved":

@@ -2,6 +2,7 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { createEffect, For, on, onCleanup, onMount } from "solid-js";
 import { theme } from "../../lib/theme";
+import { getDisplayZone } from "../../lib/time";
 import { buildBarOptions, SEVERITY_COLORS, type StackedBars } from "./histogram";
 
 export interface SeverityBarsProps {
@@ -33,10 +34,11 @@ export function SeverityBars(props: SeverityBarsProps) {
     ro.observe(host);
     onCleanup(() => ro.disconnect());
   });
-  // Levels come and go with the filters, so a new histogram rebuilds rather than patching data.
+  // Levels come and go with the filters, so a new histogram rebuilds rather than patching data; the axis formats
+  // its times when built, so a change of the person's zone rebuilds it too.
   createEffect(
     on(
-      () => [props.bars, props.utc, theme()],
+      () => [props.bars, props.utc, theme(), getDisplayZone()],
       () => build(),
       { defer: true },
     ),

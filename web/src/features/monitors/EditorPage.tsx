@@ -230,7 +230,8 @@ export default function MonitorEditorPage(props: { params: Record<string, string
                       }
                     />
                     <span>
-                      {ch.name} ({ch.kind})
+                      {ch.name} ({ch.kind}
+                      {ch.notifyPer === "incident" ? ", once per incident" : ""})
                     </span>
                   </label>
                 )}

@@ -5,6 +5,7 @@ import { browserTimeZone, loadMe, me } from "../../api/session";
 import { createGlobals } from "../../lib/globals";
 import { formatTime } from "../../lib/time";
 import { ErrorState } from "../../ui/State";
+import { ChannelPaging } from "./Channels";
 import { PushDevices } from "./PushDevices";
 
 const zones = (() => {
@@ -95,6 +96,7 @@ export default function SettingsPage() {
         </button>
       </form>
       <PushDevices utc={g.utc()} />
+      <ChannelPaging />
       <Show when={me()?.kind === "session"}>
         <section class="card stack" aria-label="Sessions">
           <h2 style={{ margin: 0 }}>Where you are signed in</h2>
