@@ -76,6 +76,16 @@ export const alertDetailSchema = z.object({
   changeEvents: z.array(changeEventSchema),
   /** The monitor's evaluation health: live while the alert is open. */
   monitorHealth: monitorHealthSchema.nullable().optional(),
+  /** What the evaluator saw at its last check, for this alert's signal, while the alert is open. The alert's own
+   * `lastValue` is the value at its last transition (rows are mirrored on transitions, not on every check). */
+  evaluator: z
+    .object({
+      at: z.number(),
+      error: z.string().nullable(),
+      samples: z.array(z.object({ labels: z.record(z.string(), z.string()), value: z.number().nullable() })),
+    })
+    .nullable()
+    .optional(),
 });
 export const alertListSchema = z.object({ alerts: z.array(alertSchema) });
 

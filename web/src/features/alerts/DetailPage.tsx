@@ -16,7 +16,7 @@ import { AddToNotebook } from "../notebooks/AddToNotebook";
 import { AckPanel } from "./AckPanel";
 import { MonitorComments } from "../monitors/MonitorComments";
 import { AlertChart } from "./AlertChart";
-import { conditionText, valueText } from "./condition";
+import { conditionText, currentValue, valueText } from "./condition";
 import { HealthChip } from "../monitors/Health";
 import { clockTime, healthLine } from "../monitors/health";
 import { Annotations } from "./Annotations";
@@ -116,7 +116,15 @@ export default function AlertDetailPage(props: { params: Record<string, string> 
                 <div class="muted">
                   Fired {a().firingAt ? formatTime(a().firingAt!, g.utc()) : "–"}
                   <Show when={a().resolvedAt}> · resolved {formatTime(a().resolvedAt!, g.utc())}</Show>
-                  <Show when={a().lastValue != null}> · last value {valueText(a().lastValue!, unit())}</Show>
+                  <Show when={currentValue(d())}>
+                    {(v) => (
+                      <>
+                        {" "}
+                        · last value {valueText(v().value, unit())}
+                        <Show when={v().at}>{(at) => <> at {formatTime(at(), g.utc())}</>}</Show>
+                      </>
+                    )}
+                  </Show>
                 </div>
               </header>
               <div class="row" role="toolbar" aria-label="Alert actions">

@@ -37,3 +37,18 @@ export function valueText(v: number, unit: string): string {
   if (unit === "%") return `${formatValue(v, "%")}`.replace("%", " %");
   return formatValue(v, unit);
 }
+
+/**
+ * The alert's value now: the evaluator's last check for the alert's signal while it is open (one sample, no error),
+ * else the value at its last transition. Rows are mirrored on transitions only, so a firing alert's own lastValue
+ * stays what it was when it fired: a 5-minute error rate caught early in an incident reads 13 % while it is 50 %.
+ */
+export function currentValue(d: {
+  alert: { lastValue: number | null };
+  evaluator?: { at: number; error: string | null; samples: { value: number | null }[] } | null;
+}): { value: number; at: number | null } | null {
+  const ev = d.evaluator;
+  const v = ev && !ev.error && ev.samples.length === 1 ? ev.samples[0].value : null;
+  if (ev && v !== null && Number.isFinite(v)) return { value: v, at: ev.at };
+  return d.alert.lastValue !== null ? { value: d.alert.lastValue, at: null } : null;
+}
