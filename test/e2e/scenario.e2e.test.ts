@@ -10,6 +10,7 @@ import { startVigil, type RunningVigil } from "../compat/harness";
 import { until } from "../compat/poll";
 import { startSimulator, type RunningSimulator } from "../compat/simulator";
 import { DESKTOP, hasHorizontalScroll, launchBrowser, newPage, PHONE, shot, shotIfFailed, signIn } from "./browser";
+import { bandPixels, distance, type Rgb, verticalLineAt } from "./chart-pixels";
 import { near, serviceFigures } from "./service-figures";
 
 // Story minutes pass 12x faster: sustain 15 s, the deploy ten story minutes in the past when the page opens.
@@ -66,6 +67,250 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     await sim?.stop();
     await vigil?.stop();
   });
+
+  it("the map, the service page, the dashboard and the alert agree on one window and one scope", async () => {
+    // Figures compared while the incident is steady: every window read here (the picker's 5 minutes, the
+    // dashboard's [5m] rates, the monitor's [1m]) has to lie wholly after the errors began, or the pages would
+    // differ by how much of the baseline their windows still hold rather than by anything they compute.
+    const st = (await (await fetch(`${control}/status`)).json()) as { events: { kind: string; wallAt: string }[] };
+    const errorsFrom = Date.parse(st.events.find((e) => e.kind === "deploy")!.wallAt) + 120_000 / SPEED;
+    const alertId = await until(
+      "the checkout alert firing for production/us-east-1",
+      async () => {
+        const { alerts } = await api<{
+          alerts: { id: string; monitorSlug: string; signalLabels: Record<string, string> }[];
+        }>("/api/alerts?state=firing");
+        return alerts.find(
+          (a) => a.monitorSlug === "checkout-error-budget-burn" && a.signalLabels.region === "us-east-1",
+        )?.id;
+      },
+      { everyMs: 3000 },
+    );
+    await until("5.5 minutes of incident", async () => Date.now() - errorsFrom >= 330_000, {
+      everyMs: 5000,
+      timeoutMs: 420_000,
+    });
+    const touch = name === "phone";
+    const { ctx, page } = await newPage(browser, viewport);
+    await signIn(page, vigil.url, vigil.token, "/services/checkout-service");
+    // One scope, pinned once from the scope bar; one window, chosen once in the picker as a moving "last 5 minutes".
+    for (const f of SCOPE) {
+      await page.getByLabel("Add scope filter (key=value)").fill(f);
+      await page.getByRole("button", { name: "Pin" }).click();
+      await page.getByRole("button", { name: `Remove ${f}` }).waitFor();
+    }
+    await page.locator(".time-picker button[aria-haspopup=dialog]").click();
+    const picker = page.getByRole("dialog", { name: "Choose time range" });
+    await picker.getByLabel("From").fill("now-5m");
+    await picker.getByRole("button", { name: "Apply range" }).click();
+    await page.waitForURL((u) => u.searchParams.get("from") === "now-5m");
+    let range = "now-5m";
+    const sameWindowAndScope = async (where: string) => {
+      const u = new URL(page.url());
+      expect(u.searchParams.get("from"), `${where}: the picker's range`).toBe(range);
+      expect(u.searchParams.get("to") ?? "now", `${where}: a moving range`).toBe("now");
+      expect(u.searchParams.getAll("scope").sort(), `${where}: the pinned scope`).toEqual([...SCOPE].sort());
+      expect(await page.getByText("Pinned time").count(), `${where}: not frozen`).toBe(0);
+    };
+    await sameWindowAndScope("service page");
+
+    // The service page: its header, and the map's checkout-service and payment-gateway boxes and the call between.
+    await page
+      .getByLabel("Where the figures come from")
+      .getByText(/^From metrics/)
+      .waitFor(LONG);
+    const stat = async (label: string) =>
+      (await page.getByRole("group", { name: label }).locator("div").nth(1).textContent()) ?? "";
+    const header = {
+      req: number(await stat("Requests/min")),
+      err: number(await stat("Errors/min")),
+      rate: number(await stat("Error rate")) / 100,
+    };
+    const map = page.getByRole("group", { name: /^Dependency map of checkout-service/ });
+    const box = async (service: string) => {
+      const t = (
+        await map.getByRole("button", { name: service, exact: true }).locator("text.sub").allTextContents()
+      ).join(" | ");
+      return { req: number(/([\d.]+) req\/m/.exec(t)?.[1]), err: number(/([\d.]+) err\/m/.exec(t)?.[1]) };
+    };
+    const checkoutBox = await box("checkout-service");
+    const gatewayBox = await box("payment-gateway");
+    const call =
+      (await map
+        .getByRole("button", { name: /^Call checkout-service to payment-gateway:/ })
+        .getAttribute("aria-label")) ?? "";
+    const edge = {
+      req: number(/: ([\d.]+) req\/min/.exec(call)?.[1]),
+      err: number(/, ([\d.]+) errors\/min/.exec(call)?.[1]),
+    };
+    await step(page, "agree-1-service");
+
+    // The dashboard, opened from the menu: its Region variable follows the pinned scope.
+    if (name === "phone")
+      await page.getByRole("navigation", { name: "Quick" }).getByRole("button", { name: "Menu" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboards", exact: true }).click();
+    await page.waitForURL((u) => u.pathname === "/dashboards");
+    await page
+      .getByRole("list", { name: "Dashboards" })
+      .getByRole("link", { name: "Commerce Checkout Dashboard" })
+      .click();
+    await page.getByRole("heading", { name: "Commerce Checkout Dashboard", level: 1 }).waitFor();
+    await sameWindowAndScope("dashboard");
+    expect(await page.getByRole("combobox", { name: "Region" }).inputValue()).toBe("us-east-1");
+    const statValue = async (title: string) => {
+      const v = page.getByLabel(`${title} value`);
+      await expect.poll(async () => /\d/.test((await v.textContent()) ?? ""), LONG).toBe(true);
+      return number(await v.textContent());
+    };
+    const legendLast = async (panel: string) => {
+      const rows = page.getByRole("article", { name: panel }).getByRole("region", { name: "Legend" }).getByRole("row");
+      await rows.nth(1).waitFor(LONG);
+      const lasts = await rows.evaluateAll((trs) =>
+        trs.slice(1).map((tr) => tr.querySelectorAll("td")[1]?.textContent ?? ""),
+      );
+      return lasts.map(number);
+    };
+    const dash = {
+      req: await statValue("Checkout requests / min"),
+      rate: (await statValue("Checkout error rate (5xx)")) / 100,
+      // Query A of the upstream panel is payment-gateway's; its errors panel is split by status.
+      gatewayReq: (await legendLast("Upstream dependencies: request rate"))[0],
+      gatewayErr: (await legendLast("payment-gateway errors / min")).reduce((a, b) => a + b, 0),
+    };
+    await step(page, "agree-2-dashboard");
+
+    // The same dashboard's markers over the last 15 minutes (the deploy and the alerts' starts lie before the 5):
+    // the deploy a thin muted line in its own colour, each alert one band, and the line's card on hover or tap.
+    await page.locator(".time-picker button[aria-haspopup=dialog]").click();
+    await page
+      .getByRole("dialog", { name: "Choose time range" })
+      .getByRole("button", { name: "Last 15 minutes" })
+      .click();
+    await page.waitForURL((u) => u.searchParams.get("from") === "now-15m");
+    range = "now-15m"; // and so it stays on the alert pages opened next
+    const fig = page.getByRole("article", { name: "Request rate by endpoint" });
+    const canvas = fig.locator("canvas").first();
+    const deploySpot = fig.getByRole("button", { name: `Marker: ${DEPLOY}` });
+    await deploySpot.waitFor(LONG);
+    await deploySpot.scrollIntoViewIfNeeded();
+    const chips = fig.getByRole("list", { name: "Events on this chart" });
+    const chipColour = async (kind: string) =>
+      rgbOf(
+        await chips
+          .locator(`button[data-kind="${kind}"]`)
+          .first()
+          .evaluate((e) => getComputedStyle(e).borderColor),
+      );
+    const deployRgb = await chipColour("deploy");
+    const alertRgb = await chipColour("alert");
+    expect(distance(deployRgb, alertRgb), "deploy and alert colours").toBeGreaterThan(100);
+    const muted = await verticalLineAt(canvas, deploySpot, deployRgb);
+    const bands = fig.locator(".marker-spot.band");
+    const alertChips = chips.locator('button[data-kind="alert"]');
+    const alertCount = await alertChips.count();
+    const bandCount = await bands.count();
+    const events = (await alertChips.allTextContents()).map((t) => Number(/ · (\d+) events?$/.exec(t)?.[1]));
+    const plotHeight = (await deploySpot.boundingBox())!.height;
+    const bandSeen = [];
+    for (let i = 0; i < bandCount; i++) bandSeen.push(await bandPixels(canvas, bands.nth(i), plotHeight, alertRgb));
+    console.log(`[markers ${name}]`, JSON.stringify({ deployRgb, alertRgb, muted, bandCount, bandSeen, events }));
+    // One CSS pixel wide (two columns when it falls between pixels), at about half strength (0.55 is 140 of 255).
+    expect(muted.width, "deploy line width (px)").toBeGreaterThanOrEqual(1);
+    expect(muted.width, "deploy line width (px)").toBeLessThanOrEqual(2);
+    expect(muted.alpha, "deploy line alpha").toBeLessThan(0.7 * 255);
+    expect(distance(muted.rgb!, deployRgb), "deploy line colour").toBeLessThan(30);
+    // One band per alert: as many bands as alerts on the chart, each alert's transitions counted inside its chip,
+    // and no alert-coloured vertical line anywhere under a band (not one line per transition or sample).
+    expect(alertCount).toBeGreaterThan(0);
+    expect(bandCount).toBe(alertCount);
+    expect(
+      events.reduce((a, b) => a + b, 0),
+      "alert transitions grouped into bands",
+    ).toBeGreaterThan(alertCount);
+    for (const px of bandSeen) {
+      expect(px.lines, "alert-coloured vertical lines under a band").toBe(0);
+      expect(px.strip, "the band's strip in the alert colour").not.toBeNull();
+    }
+    if (touch) await deploySpot.tap();
+    else await deploySpot.hover();
+    const card = fig.getByRole("dialog", { name: `Event: ${DEPLOY}` });
+    await card.waitFor();
+    for (const want of ["ArgoCD", "deploy-bot", "us-east-1"]) expect(await card.textContent()).toContain(want);
+    expect(rgbOf(await card.evaluate((e) => getComputedStyle(e).borderTopColor))).toEqual(deployRgb);
+    // Touched, the line is drawn at full strength; a tapped card stays and can be used (its link, its close button).
+    const lit = await verticalLineAt(canvas, deploySpot, deployRgb);
+    console.log(`[markers ${name}] touched`, JSON.stringify(lit));
+    expect(lit.alpha, "touched deploy line alpha").toBe(255);
+    if (touch) {
+      expect(await card.evaluate((e) => getComputedStyle(e).pointerEvents)).not.toBe("none");
+      await card.getByRole("link", { name: "Open in Changes" }).waitFor();
+      await card.getByRole("button", { name: "Close event card" }).tap();
+      await card.waitFor({ state: "detached" });
+    }
+    await step(page, "agree-2b-markers");
+
+    // The alerts, opened from the menu: checkout's and payment-gateway's for us-east-1, each with its last value.
+    if (name === "phone")
+      await page.getByRole("navigation", { name: "Quick" }).getByRole("link", { name: "Alerts" }).click();
+    else
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts", exact: true }).click();
+    await page.waitForURL((u) => u.pathname === "/alerts");
+    const alertValue = async (monitor: RegExp) => {
+      await page
+        .getByRole("list", { name: "Alerts" })
+        .getByRole("listitem")
+        .filter({ hasText: monitor })
+        .filter({ hasText: "us-east-1" })
+        .getByRole("link")
+        .first()
+        .click();
+      await page.waitForURL(/\/alerts\/[^/]+$/);
+      await sameWindowAndScope("alert");
+      const last = page.getByText(/last value [\d.]+ %/);
+      await last.waitFor(LONG);
+      const v = number(/last value ([\d.]+) %/.exec((await last.textContent()) ?? "")?.[1]) / 100;
+      await page.goBack();
+      return v;
+    };
+    const alertRate = await alertValue(/Checkout error budget burn/i);
+    expect(page.url()).not.toContain(alertId); // back on the list
+    const gatewayAlertRate = await alertValue(/Payment gateway errors/i);
+    await step(page, "agree-3-alerts");
+
+    const seen = { header, checkoutBox, gatewayBox, edge, dash, alertRate, gatewayAlertRate };
+    console.log(`[agree ${name}]`, JSON.stringify(seen));
+    // The header and the map's box are one answer of one API: equal.
+    expect(checkoutBox).toEqual({ req: header.req, err: header.err });
+    // The same 5 minutes of the same requests (the services' OpenTelemetry metrics on the service page and its map,
+    // their own counters on the dashboard, both written from each simulated request), read seconds apart on a moving
+    // window: the requests in the seconds one window holds and the other does not are ~1 % of ~3,100 (payment-gateway)
+    // or ~10,000 (checkout) and their errors ~1 % of ~1,500 and ~800, so 5 % is four standard deviations.
+    // Percentages are printed to 0.1 (the service page) or 0.01 points (the dashboard, the alert).
+    const agree = (got: number, want: number, what: string, share = 0.05, printed = 0) =>
+      expect(Math.abs(got - want), `${what}: ${got} vs ${want}`).toBeLessThanOrEqual(share * want + printed);
+    agree(dash.req, header.req, "checkout req/min: dashboard vs service page");
+    agree(dash.rate, header.rate, "checkout error rate: dashboard vs service page", 0.05, 0.0005);
+    agree(header.err / header.req, header.rate, "checkout errors/requests vs error rate", 0.05, 0.0005);
+    agree(dash.gatewayReq, gatewayBox.req, "payment-gateway req/min: dashboard vs map");
+    agree(dash.gatewayErr, gatewayBox.err, "payment-gateway errors/min: dashboard vs map");
+    // The call checkout -> payment-gateway counts the same requests from the caller's side (its client metrics).
+    agree(edge.req, gatewayBox.req, "checkout -> payment-gateway req/min: edge vs payment-gateway");
+    agree(edge.err, gatewayBox.err, "checkout -> payment-gateway errors/min: edge vs payment-gateway");
+    // payment-gateway's monitor rates the same 5 minutes at its last check (every 15 s).
+    agree(gatewayAlertRate, gatewayBox.err / gatewayBox.req, "payment-gateway error rate: alert vs map", 0.05, 0.0005);
+    // The checkout monitor rates only the last minute ([1m]): ~2,070 requests with ~7.7 % failing, whose counting
+    // noise is sqrt((1 - p) / (p n)) = 7.6 % of the rate; 25 % is over three standard deviations.
+    agree(alertRate, dash.rate, "checkout error rate: alert ([1m]) vs dashboard ([5m])", 0.25, 0.0005);
+    // And they are the story's: ~2,067 req/min in us-east-1, ~7 % failing; payment-gateway ~620 with ~310 errors.
+    near(header.req, 2067, "checkout req/min in us-east-1");
+    near(header.rate, 0.077, "checkout error rate in us-east-1");
+    near(gatewayBox.req, 620, "payment-gateway req/min in us-east-1");
+    near(gatewayBox.err, 310, "payment-gateway errors/min in us-east-1");
+    // Leave the scope as the walk finds it: nothing pinned.
+    for (const f of SCOPE) await page.getByRole("button", { name: `Remove ${f}` }).click();
+    await page.waitForURL((u) => u.searchParams.getAll("scope").length === 0);
+    await ctx.close();
+  }, 900_000);
 
   it("walks from the page to the rollback and the shared notebook", async () => {
     // 1. The alert fires for production/us-east-1 (the simulator's monitor, pager notified).
@@ -437,6 +682,17 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     await ctx.close();
   }, 900_000);
 });
+
+const DEPLOY = "Deploy: checkout-service v3.41.0";
+
+/** "rgb(139, 124, 246)" as numbers. */
+function rgbOf(css: string): Rgb {
+  const [r, g, b] = (css.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+  return { r, g, b };
+}
+
+/** The number in a figure as the page prints it ("2,067", "7.7%", "620 req/min"); NaN when there is none. */
+const number = (s: string | null | undefined) => (s ? Number(s.replace(/[^\d.]/g, "")) : Number.NaN);
 
 /** "Add to notebook" dialog: the first call names the new notebook, later ones pick it. */
 async function addToNotebook(page: Page, button: ReturnType<Page["getByRole"]>, create = false): Promise<void> {
