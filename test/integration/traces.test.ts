@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { encodeTracesProto } from "../../core/otlp/traces/encode-proto";
-import { readProtoPartialSuccess } from "../../core/otlp/traces/response";
+import { readProtoPartialSuccess } from "../../core/otlp/response";
 import { sampleSpans } from "../../platform/traces/sample";
 import { call, json } from "./helpers";
 import { checkoutTrace, randomHex, toOtlpJson } from "./traces-fixtures";

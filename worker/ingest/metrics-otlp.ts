@@ -8,24 +8,17 @@ import { translateMetrics } from "../../core/otlp/metrics/translate";
 import { LIMITS } from "../../core/tsdb/limits";
 import type { AppEnv } from "../app-env";
 import { readBody } from "../lib/body";
-import { GRPC, type OtlpEncoding, exportResponse, statusResponse } from "./otlp-response";
+import { encodingOf, INVALID_ARGUMENT, otlpStatus, otlpSuccess, RESOURCE_EXHAUSTED } from "./otlp-http";
 import { writeExemplars } from "../../platform/exemplars/client";
 import { storageErrors, storageRejected, writeSeries } from "../../platform/metrics/write";
 
-function encodingOf(contentType: string | undefined): OtlpEncoding | null {
-  const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
-  if (type === "application/x-protobuf" || type === "application/protobuf") return "proto";
-  if (type === "application/json") return "json";
-  return null;
-}
-
 export async function handleOtlpMetrics(c: Context<AppEnv>): Promise<Response> {
-  const enc = encodingOf(c.req.header("content-type"));
+  const enc = encodingOf(c.req.raw);
   if (!enc) {
-    return statusResponse(
+    return otlpStatus(
       "json",
       415,
-      GRPC.INVALID_ARGUMENT,
+      INVALID_ARGUMENT,
       "unsupported Content-Type: send application/x-protobuf or application/json",
     );
   }
@@ -35,17 +28,12 @@ export async function handleOtlpMetrics(c: Context<AppEnv>): Promise<Response> {
     request = enc === "proto" ? decodeMetricsProto(body) : decodeMetricsJson(body);
   } catch (e) {
     if (e instanceof ApiError)
-      return statusResponse(
-        enc,
-        e.status,
-        e.status === 413 ? GRPC.RESOURCE_EXHAUSTED : GRPC.INVALID_ARGUMENT,
-        e.message,
-      );
+      return otlpStatus(enc, e.status, e.status === 413 ? RESOURCE_EXHAUSTED : INVALID_ARGUMENT, e.message);
     // Any decoder failure (OtlpDecodeError or a malformed value deep inside) is the client's body.
-    return statusResponse(
+    return otlpStatus(
       enc,
       400,
-      GRPC.INVALID_ARGUMENT,
+      INVALID_ARGUMENT,
       `could not decode ExportMetricsServiceRequest: ${e instanceof Error ? e.message : String(e)}`,
     );
   }
@@ -58,5 +46,5 @@ export async function handleOtlpMetrics(c: Context<AppEnv>): Promise<Response> {
     console.warn(`otlp metrics: ${ex.outOfOrder} out-of-order and ${ex.invalid} invalid exemplars not kept`);
   const rejected = tr.rejectedPoints + storageRejected(totals);
   const errors = [...tr.errors, ...storageErrors(totals)];
-  return exportResponse(enc, rejected, errors.join("; "));
+  return otlpSuccess("metrics", enc, rejected, errors.join("; "));
 }

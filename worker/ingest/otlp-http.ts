@@ -2,7 +2,7 @@
 // limit, gzip) and the OTLP envelopes (partialSuccess on success, google.rpc.Status on failure).
 import { ApiError } from "../../core/contracts/errors";
 import { OtlpDecodeError, parseJsonBody } from "../../core/otlp/common";
-import { exportResponse, statusResponse, type OtlpEncoding, type OtlpSignal } from "../../core/otlp/traces/response";
+import { exportResponse, statusResponse, type OtlpEncoding, type OtlpSignal } from "../../core/otlp/response";
 import { DEFAULT_MAX_BODY_BYTES, readBody } from "../lib/body";
 
 const contentTypes: Record<OtlpEncoding, string> = { proto: "application/x-protobuf", json: "application/json" };
@@ -19,10 +19,15 @@ function reply(enc: OtlpEncoding, status: number, body: Uint8Array | string): Re
 }
 
 /** gRPC status codes used in OTLP Status bodies. */
-const INVALID_ARGUMENT = 3;
-const RESOURCE_EXHAUSTED = 8;
+export const INVALID_ARGUMENT = 3;
+export const RESOURCE_EXHAUSTED = 8;
 const INTERNAL = 13;
 const UNAVAILABLE = 14;
+
+/** A google.rpc.Status answer with its HTTP status, in the given encoding. */
+export function otlpStatus(enc: OtlpEncoding, httpStatus: number, code: number, message: string): Response {
+  return reply(enc, httpStatus, statusResponse(enc, code, message));
+}
 
 export function otlpFailure(enc: OtlpEncoding, err: unknown): Response {
   if (err instanceof OtlpDecodeError) return reply(enc, 400, statusResponse(enc, INVALID_ARGUMENT, err.message));

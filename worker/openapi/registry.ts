@@ -163,6 +163,7 @@ import {
   gettableSilencesSchema,
   postSilenceAnswerSchema,
 } from "../../core/contracts/alertmanager";
+import * as otlp from "../../core/contracts/otlp";
 import * as prom from "../../core/contracts/prometheus";
 import {
   sloDefSchema,
@@ -420,7 +421,10 @@ export const apiRoutes: Record<string, RouteDoc> = {
 
   // Metrics ingest and storage
   "POST /api/v1/write": { summary: "Prometheus remote_write (1.0 and 2.0)" },
-  "POST /v1/metrics": { summary: "OTLP metrics" },
+  "POST /v1/metrics": {
+    summary: "OTLP metrics (the JSON answer; protobuf in kind)",
+    response: otlp.otlpMetricsResponseSchema,
+  },
   "GET /api/metrics/storage": { summary: "Metric storage statistics", response: storageStatsSchema },
 
   // DDx
@@ -604,7 +608,10 @@ export const apiRoutes: Record<string, RouteDoc> = {
   "GET /api/live": { summary: "Live updates (WebSocket upgrade)" },
 
   // Traces, logs, services
-  "POST /v1/traces": { summary: "OTLP traces" },
+  "POST /v1/traces": {
+    summary: "OTLP traces (the JSON answer; protobuf in kind)",
+    response: otlp.otlpTracesResponseSchema,
+  },
   "GET /api/traces/search": { summary: "Search traces, newest first", response: traceSearchSchema },
   "GET /api/traces/stats": {
     summary: "Span rate, errors and latency by group, against an earlier window",
@@ -614,7 +621,7 @@ export const apiRoutes: Record<string, RouteDoc> = {
     summary: "Get a trace as the trace page draws it (format=otlp: as OTLP/JSON)",
     response: traceViewSchema,
   },
-  "POST /v1/logs": { summary: "OTLP logs" },
+  "POST /v1/logs": { summary: "OTLP logs (the JSON answer; protobuf in kind)", response: otlp.otlpLogsResponseSchema },
   "GET /api/logs/histogram": { summary: "Log counts over time, per level", response: logHistogramSchema },
   "GET /api/logs": { summary: "Search logs, newest first", response: logPageSchema },
   "GET /api/services": { summary: "Services with their RED figures", response: serviceListSchema },

@@ -5,7 +5,57 @@ import type { Callers, ContractWorld } from "./contract-world";
 
 export function telemetryCallers(w: ContractWorld): Callers {
   const { checkoutRate, clock, ddxWindow, lastHour, promBoth, secs, uid } = w;
+  const otlpJson = (path: string, body: unknown) => json(path, body);
+  const resource = { attributes: [{ key: "service.name", value: { stringValue: `contract-${uid}` } }] };
+  const nowNs = `${clock.now}000000`;
   return {
+    // OTLP/JSON: one export that is accepted whole ({}) and one with a refused item (partialSuccess).
+    "POST /v1/metrics": async () => {
+      const gauge = (name: string, t: string) => ({ name, gauge: { dataPoints: [{ timeUnixNano: t, asDouble: 1 }] } });
+      const res = await otlpJson("/v1/metrics", {
+        resourceMetrics: [{ resource, scopeMetrics: [{ metrics: [gauge(`contract_${uid}_otlp`, nowNs)] }] }],
+      });
+      expect(await res.clone().json()).toEqual({});
+      // A point with no timestamp is refused and counted: the partialSuccess answer, checked by the contract.
+      const partial = await otlpJson("/v1/metrics", {
+        resourceMetrics: [{ resource, scopeMetrics: [{ metrics: [gauge(`contract_${uid}_otlp`, "0")] }] }],
+      });
+      expect(((await partial.clone().json()) as any).partialSuccess?.rejectedDataPoints).toBe("1");
+      return partial;
+    },
+    "POST /v1/traces": () =>
+      otlpJson("/v1/traces", {
+        resourceSpans: [
+          {
+            resource,
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    traceId: "5b8efff798038103d269b633813fc60c",
+                    spanId: "eee19b7ec3c1b174",
+                    name: "contract",
+                    kind: 2,
+                    startTimeUnixNano: nowNs,
+                    endTimeUnixNano: nowNs,
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    "POST /v1/logs": () =>
+      otlpJson("/v1/logs", {
+        resourceLogs: [
+          {
+            resource,
+            scopeLogs: [
+              { logRecords: [{ timeUnixNano: nowNs, severityNumber: 9, body: { stringValue: "contract" } }] },
+            ],
+          },
+        ],
+      }),
     "POST /api/ddx/metrics": async () => {
       const res = await json("/api/ddx/metrics", {
         query: 'sum by (region, version) (rate(checkout_http_requests_total{status=~"5.."}[1m]))',

@@ -3,9 +3,13 @@
 import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 
 export type OtlpEncoding = "proto" | "json";
-export type OtlpSignal = "traces" | "logs";
+export type OtlpSignal = "metrics" | "traces" | "logs";
 
-const rejectedField: Record<OtlpSignal, string> = { traces: "rejectedSpans", logs: "rejectedLogRecords" };
+const rejectedField: Record<OtlpSignal, string> = {
+  metrics: "rejectedDataPoints",
+  traces: "rejectedSpans",
+  logs: "rejectedLogRecords",
+};
 
 export function exportResponse(
   signal: OtlpSignal,
