@@ -86,7 +86,7 @@ const recent = new Map<number, { raw: Uint8Array; labels: Labels; identity: Seri
 const RECENT_MAX = 20_000;
 const RAW_KEY_MAX = 1024;
 
-/** A 53-bit hash of the raw label bytes (a hit is still verified byte by byte). */
+/** A 30-bit hash of the raw label bytes (a hit is still verified byte by byte). */
 function hashBytes(b: Uint8Array): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
@@ -96,7 +96,8 @@ function hashBytes(b: Uint8Array): number {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  // 30 bits: a small-integer Map key (a larger number is a heap number the Map must box and hash per lookup).
+  return (h1 ^ h2) & 0x3fffffff;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -171,14 +172,15 @@ function readSampleFast(bytes: Uint8Array, p: number, e: number, timestamps: num
   return 0;
 }
 
+/** One TimeSeries; its value offsets go to the request's `valueOffsets` (values are filled in by the caller). */
 function readTimeSeries(
   r: BinaryReader,
   e: number,
   bytes: Uint8Array,
-): SeriesSamples & { histograms: number; exemplars: Exemplar[] } {
+  valueOffsets: number[],
+): { labels: Labels; timestamps: number[]; histograms: number; exemplars: Exemplar[] } {
   let labels: Labels = {};
   const timestamps: number[] = [];
-  const valueOffsets: number[] = [];
   const exemplars: Exemplar[] = [];
   let histograms = 0;
   let labelsDone = false;
@@ -257,14 +259,26 @@ function readTimeSeries(
       r.skip(wt, no);
     } else r.skip(wt, no);
   }
-  const values = new Float64Array(valueOffsets.length);
-  const dst = new Uint8Array(values.buffer);
+  return { labels, timestamps, histograms, exemplars };
+}
+
+/** Every sample value of a request in one Float64Array (its bytes copied raw, so NaN payloads keep their bits),
+ * each series a view of its own run: one buffer per request instead of a small typed array per series, whose
+ * `.buffer` V8 must first move off its heap. */
+function fillValues(series: SeriesSamples[], valueOffsets: number[], bytes: Uint8Array): void {
+  const all = new Float64Array(valueOffsets.length);
+  const dst = new Uint8Array(all.buffer);
   for (let i = 0; i < valueOffsets.length; i++) {
     // An absent value field is 0.0 in proto3: the zero bytes are already there.
     const off = valueOffsets[i];
     if (off >= 0) for (let b = 0; b < 8; b++) dst[i * 8 + b] = bytes[off + b];
   }
-  return { labels, timestamps, values, histograms, exemplars };
+  let from = 0;
+  for (const s of series) {
+    const to = from + s.timestamps.length;
+    s.values = all.subarray(from, to);
+    from = to;
+  }
 }
 
 function readMetadata(r: BinaryReader, e: number): MetricMetadata {
@@ -283,6 +297,8 @@ function readMetadata(r: BinaryReader, e: number): MetricMetadata {
   return md;
 }
 
+const NO_VALUES = new Float64Array(0);
+
 /** Decode an uncompressed WriteRequest. Throws RemoteWriteDecodeError on malformed input. */
 export function decodeWriteRequest(
   bytes: Uint8Array,
@@ -294,15 +310,16 @@ export function decodeWriteRequest(
     histograms: 0,
     exemplars: [],
   };
+  const valueOffsets: number[] = [];
   try {
     while (r.pos < r.len) {
       const [no, wt] = r.tag();
       if (no === 1) {
         want(wt, WireType.LengthDelimited, "WriteRequest.timeseries");
-        const ts = readTimeSeries(r, end(r), bytes);
+        const ts = readTimeSeries(r, end(r), bytes, valueOffsets);
         batch.histograms += ts.histograms;
         if (ts.exemplars.length > 0) batch.exemplars.push({ series: { ...ts.labels }, exemplars: ts.exemplars });
-        batch.series.push({ labels: ts.labels, timestamps: ts.timestamps, values: ts.values });
+        batch.series.push({ labels: ts.labels, timestamps: ts.timestamps, values: NO_VALUES });
       } else if (no === 3) {
         want(wt, WireType.LengthDelimited, "WriteRequest.metadata");
         batch.metadata.push(readMetadata(r, end(r)));
@@ -312,5 +329,6 @@ export function decodeWriteRequest(
     if (e instanceof RemoteWriteDecodeError) throw e;
     throw new RemoteWriteDecodeError(`invalid protobuf WriteRequest: ${e instanceof Error ? e.message : String(e)}`);
   }
+  fillValues(batch.series, valueOffsets, bytes);
   return batch;
 }
