@@ -64,6 +64,12 @@ async function replyAsync<T>(fn: () => Promise<T>): Promise<ShardReply<T>> {
   }
 }
 
+interface IdEntry {
+  key: string;
+  id: number;
+  next?: IdEntry;
+}
+
 function failed(e: unknown): { error: string; limit: boolean } {
   const error = e instanceof Error ? e.message : String(e);
   return { error, limit: error.startsWith(LIMIT_ERROR_PREFIX) };
@@ -71,8 +77,8 @@ function failed(e: unknown): { error: string; limit: boolean } {
 
 export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
   private readonly sql: SqlStorage;
-  /** Series ids by fingerprint (see seriesId). */
-  private readonly ids = new Map<number, { key: string; id: number }>();
+  /** Series ids by the low 30 bits of their fingerprint (see seriesId); colliding series chain on `next`. */
+  private readonly ids = new Map<number, IdEntry>();
   private readonly heads = new Map<number, Head>();
   /** Series whose in-memory head is newer than its chunk row. */
   private readonly dirty = new Set<number>();
@@ -180,12 +186,16 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
    * fingerprint the router sent: a number key spares hashing the long key string on every append, and the
    * key comparison keeps a colliding (or wrong) fingerprint from ever yielding another series' id. */
   private seriesId(key: string, fp: number, now: number, limit: number): number | null {
-    const cached = this.ids.get(fp);
-    if (cached !== undefined && cached.key === key) return cached.id;
+    // A 30-bit key is a small integer to V8; a 53-bit one a heap number the Map boxes and hashes per lookup.
+    const slot = fp & 0x3fffffff;
+    const first = this.ids.get(slot);
+    for (let e = first; e !== undefined; e = e.next) if (e.key === key) return e.id;
     const id = this.seriesCount < limit ? this.createSeries(key, now) : this.existingSeries(key);
     if (id === null) return null;
-    if (this.ids.size >= HEAD_CACHE) this.ids.clear();
-    this.ids.set(fp, { key, id });
+    if (this.ids.size >= HEAD_CACHE) {
+      this.ids.clear();
+      this.ids.set(slot, { key, id });
+    } else this.ids.set(slot, { key, id, next: first });
     return id;
   }
 
