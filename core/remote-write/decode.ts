@@ -4,7 +4,7 @@ import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 import { uncompress } from "snappyjs";
 import type { Exemplar, SeriesExemplars } from "../exemplars/model";
 import type { Labels } from "../promql/types";
-import { fingerprint, rememberIdentity, type SeriesIdentity, seriesKey } from "../tsdb/labels";
+import { fingerprint, type SeriesIdentity, seriesKey } from "../tsdb/labels";
 import {
   METRIC_TYPES,
   type MetricMetadata,
@@ -178,8 +178,9 @@ function readTimeSeries(
   e: number,
   bytes: Uint8Array,
   valueOffsets: number[],
-): { labels: Labels; timestamps: number[]; histograms: number; exemplars: Exemplar[] } {
+): { labels: Labels; identity?: SeriesIdentity; timestamps: number[]; histograms: number; exemplars: Exemplar[] } {
   let labels: Labels = {};
+  let identity: SeriesIdentity | undefined;
   const timestamps: number[] = [];
   const exemplars: Exemplar[] = [];
   let histograms = 0;
@@ -209,7 +210,7 @@ function readTimeSeries(
           labels = { ...hit.labels };
         }
         r.pos = to;
-        rememberIdentity(labels, hit.identity);
+        identity = hit.identity;
         keyed = true;
         continue;
       }
@@ -225,7 +226,7 @@ function readTimeSeries(
     if (no === 1) {
       want(wt, WireType.LengthDelimited, "TimeSeries.labels");
       // A label after the first run (rare): continue on an unregistered copy so no stale key is attached.
-      if (keyed) (labels = { ...labels }), (keyed = false);
+      if (keyed) (labels = { ...labels }), (keyed = false), (identity = undefined);
       readLabel(r, end(r), labels);
     } else if (no === 2) {
       want(wt, WireType.LengthDelimited, "TimeSeries.samples");
@@ -259,7 +260,7 @@ function readTimeSeries(
       r.skip(wt, no);
     } else r.skip(wt, no);
   }
-  return { labels, timestamps, histograms, exemplars };
+  return { labels, identity, timestamps, histograms, exemplars };
 }
 
 /** Every sample value of a request in one Float64Array (its bytes copied raw, so NaN payloads keep their bits),
@@ -319,7 +320,9 @@ export function decodeWriteRequest(
         const ts = readTimeSeries(r, end(r), bytes, valueOffsets);
         batch.histograms += ts.histograms;
         if (ts.exemplars.length > 0) batch.exemplars.push({ series: { ...ts.labels }, exemplars: ts.exemplars });
-        batch.series.push({ labels: ts.labels, timestamps: ts.timestamps, values: NO_VALUES });
+        const series: SeriesSamples = { labels: ts.labels, timestamps: ts.timestamps, values: NO_VALUES };
+        if (ts.identity) series.identity = ts.identity;
+        batch.series.push(series);
       } else if (no === 3) {
         want(wt, WireType.LengthDelimited, "WriteRequest.metadata");
         batch.metadata.push(readMetadata(r, end(r)));

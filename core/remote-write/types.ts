@@ -1,9 +1,14 @@
 // Decoded remote_write 1.0 data, and the sample batches both ingest paths hand to storage.
 import type { Labels } from "../promql/types";
+import type { SeriesIdentity } from "../tsdb/labels";
 
 /** One series' samples. `values` is a Float64Array so NaN payloads (stale markers) keep their bits. */
 export interface SeriesSamples {
   labels: Labels;
+  /** Key and fingerprint of `labels`, when the decoder already knows them (its label-set cache): carried
+   * with the series rather than looked up, so routing skips rebuilding the key. Read-only and shared; whoever
+   * changes `labels` must drop it. */
+  identity?: SeriesIdentity;
   timestamps: number[];
   values: Float64Array;
   /** The values are increments since the series' previous point (OTLP delta temporality): storage adds each to

@@ -21,19 +21,8 @@ export interface SeriesIdentity {
   fingerprint: number;
 }
 
-/** Identities decoders already know for label objects they created (and nobody mutates afterwards). */
-const known = new WeakMap<Labels, SeriesIdentity>();
-
-/** Record the identity of a freshly decoded, never-mutated label set, so seriesKey and seriesIdentity skip the
- * work. The identity object is shared (decoders keep one per cached label set): treat it as read-only. */
-export function rememberIdentity(labels: Labels, identity: SeriesIdentity): void {
-  known.set(labels, identity);
-}
-
-/** Key and fingerprint of a label set, from what its decoder remembered when it can. */
+/** Key and fingerprint of a label set (a decoder that already knows them hands them on as SeriesSamples.identity). */
 export function seriesIdentity(labels: Labels): SeriesIdentity {
-  const hit = known.get(labels);
-  if (hit !== undefined) return hit;
   const key = seriesKey(labels);
   return { key, fingerprint: fingerprint(key) };
 }
@@ -48,8 +37,6 @@ function jsonString(s: string): string {
 /** A canonical, unambiguous string for a label set: the JSON of its sorted pairs (built by hand: this runs
  * for every ingested series, and JSON.stringify of nested arrays is several times slower). */
 export function seriesKey(labels: Labels): string {
-  const remembered = known.get(labels);
-  if (remembered !== undefined) return remembered.key;
   let out = "[";
   let prev = "";
   let first = true;

@@ -44,7 +44,9 @@ export function validateSeries(batch: SeriesSamples[], now: number): Validated {
         dst[2 * i] = src[2 * j];
         dst[2 * i + 1] = src[2 * j + 1];
       });
-      out.series.push({ labels: s.labels, timestamps: keep.map((j) => s.timestamps[j]), values });
+      const kept: SeriesSamples = { labels: s.labels, timestamps: keep.map((j) => s.timestamps[j]), values };
+      if (s.identity) kept.identity = s.identity;
+      out.series.push(kept);
       out.accepted += keep.length;
     }
   }

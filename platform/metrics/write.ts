@@ -19,7 +19,7 @@ export async function writeSeries(env: Env, series: SeriesSamples[], metadata: M
   // packed in typed arrays (core/tsdb/packed.ts): the RPC then clones a few blocks, not an object per series.
   const perShard = Array.from({ length: n }, () => ({ series: [] as PackInput[], metadata: [] as MetricMetadata[] }));
   for (const s of series) {
-    const { key, fingerprint } = seriesIdentity(s.labels);
+    const { key, fingerprint } = s.identity ?? seriesIdentity(s.labels);
     perShard[fingerprint % n].series.push({
       key,
       fingerprint,
