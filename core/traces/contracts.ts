@@ -29,8 +29,18 @@ export const groupKeySchema = z.string().min(1).max(256);
 export const statsRequestSchema = spanFilterSchema.extend({ groupBy: z.array(groupKeySchema).max(3) });
 export type StatsRequest = z.infer<typeof statsRequestSchema>;
 
-export const sampleRequestSchema = spanFilterSchema.extend({
+/** One side of a DDx comparison inside a shared filter: its own condition on status and duration, its own size. */
+export const samplePartSchema = z.object({
+  status: z.enum(["ok", "error"]).optional(),
+  minDurationUs: z.number().int().nonnegative().optional(),
+  maxDurationUs: z.number().int().nonnegative().optional(),
   limit: z.number().int().min(1).max(10_000),
+});
+export type SamplePart = z.infer<typeof samplePartSchema>;
+
+/** Several samples of one filter (the error and the ok spans of a window) read in one pass over the shard. */
+export const sampleRequestSchema = spanFilterSchema.extend({
+  parts: z.array(samplePartSchema).min(1).max(4),
   seed: z.number().int(),
 });
 export type SampleRequest = z.infer<typeof sampleRequestSchema>;

@@ -1,44 +1,96 @@
-// Uniform span sample inside one shard for DDx. COUNT(*) gives the exact match count; when it is well above the
-// sample size, a deterministic hash of the row id thins the rows inside SQLite (C speed) to about 1.5x the sample
-// before the reservoir, so JS walks what it keeps, not the window (the walk is bounded anyway).
+// Uniform span samples inside one shard for DDx. One request carries the parts of a comparison that share a filter
+// (the error and the ok spans of a window): one COUNT pass gives each part's exact match count, and one walk reads
+// them all. When a part's count is well above its sample size, a deterministic hash of the row id thins its rows
+// inside SQLite (C speed) to about 1.5x the sample before its reservoir, so JS walks what it keeps, not the window
+// (the walk is bounded anyway).
 import { attrToString } from "../../core/otlp/traces/otlp-values";
-import type { SampleRequest } from "../../core/traces/contracts";
+import type { SamplePart, SampleRequest } from "../../core/traces/contracts";
 import { Reservoir, seededRng } from "../../core/traces/reservoir";
 import type { ResourceCache } from "./span-store";
-import { spanWhere } from "./span-where";
+import { spanWhere, type Where } from "./span-where";
 import type { ShardSample } from "../../platform/traces/shard-rpc";
 
 /** Rows walked in JS at most per shard per sample request. */
 export const MAX_SAMPLE_WALK = 50_000;
 
-export function sampleSpans(sql: SqlStorage, resources: ResourceCache, q: SampleRequest): ShardSample {
-  const w = spanWhere(sql, q);
-  const total = sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM spans a WHERE ${w.sql}`, ...w.params).one().n;
-  if (total === 0) return { spans: [], totalMatched: 0 };
-  let thin = "";
-  const params = [...w.params];
-  // Rows to walk: 1.5x the sample (a binomial count that far above the sample almost never falls short of it).
-  const walk = Math.min(MAX_SAMPLE_WALK, Math.max(Math.ceil(1.5 * q.limit), q.limit + 100));
-  if (total > walk) {
-    // Multiplicative hashing of the rowid is uniform enough.
-    const keepPerMillion = Math.max(1, Math.ceil((walk / total) * 1_000_000));
-    thin = ` AND ((a.id * 2654435761 + ?) % 1000000) < ?`;
-    params.push(q.seed & 0xffff, keepPerMillion);
+type Row = { resource_id: number; attrs: string; status: number; dur_us: number };
+
+/** A part's own condition, on columns every span index covers (status, dur_us). */
+function partSql(p: SamplePart): Where {
+  const parts: string[] = [];
+  const params: number[] = [];
+  if (p.status === "error") parts.push("a.status = 2");
+  if (p.status === "ok") parts.push("a.status != 2");
+  if (p.minDurationUs !== undefined) {
+    parts.push("a.dur_us >= ?");
+    params.push(p.minDurationUs);
   }
-  const res = new Reservoir<{ resource_id: number; attrs: string; status: number; dur_us: number }>(
-    q.limit,
-    seededRng(q.seed),
-  );
-  const cur = sql.exec<{ resource_id: number; attrs: string; status: number; dur_us: number }>(
-    `SELECT a.resource_id, a.attrs, a.status, a.dur_us FROM spans a WHERE ${w.sql}${thin} LIMIT ${MAX_SAMPLE_WALK * 2}`,
-    ...params,
-  );
-  for (const r of cur) res.offer(r);
-  const spans = res.items.map((r) => {
-    const attributes: Record<string, string> = {};
-    for (const [k, v] of Object.entries(resources.attrs(r.resource_id))) attributes[k] = attrToString(v);
-    for (const [k, v] of Object.entries(JSON.parse(r.attrs) as Record<string, never>)) attributes[k] = attrToString(v);
-    return { attributes, error: r.status === 2, durationMs: r.dur_us / 1000 };
+  if (p.maxDurationUs !== undefined) {
+    parts.push("a.dur_us <= ?");
+    params.push(p.maxDurationUs);
+  }
+  return { sql: parts.length ? `(${parts.join(" AND ")})` : "1", params };
+}
+
+export function sampleSpans(sql: SqlStorage, resources: ResourceCache, q: SampleRequest): ShardSample[] {
+  const w = spanWhere(sql, q);
+  const conds = q.parts.map(partSql);
+  // Each part's count in one pass; the OR of the parts in WHERE keeps an index on status usable for one part.
+  const counts = sql
+    .exec<Record<string, number>>(
+      `SELECT ${conds.map((c, i) => `TOTAL(${c.sql}) AS n${i}`).join(", ")} FROM spans a
+       WHERE ${w.sql} AND (${conds.map((c) => c.sql).join(" OR ")})`,
+      ...conds.flatMap((c) => c.params),
+      ...w.params,
+      ...conds.flatMap((c) => c.params),
+    )
+    .one();
+  const totals = q.parts.map((_, i) => counts[`n${i}`] ?? 0);
+  const live = q.parts.map((_, i) => i).filter((i) => totals[i] > 0);
+  if (!live.length) return q.parts.map(() => ({ spans: [], totalMatched: 0 }));
+  // Each live part's rows: its condition and, when it matched well above its sample, its hash thinning.
+  const picks: Where[] = live.map((i) => {
+    const c = conds[i];
+    // Rows to walk: 1.5x the sample (a binomial count that far above the sample almost never falls short of it).
+    const limit = q.parts[i].limit;
+    const walk = Math.min(MAX_SAMPLE_WALK, Math.max(Math.ceil(1.5 * limit), limit + 100));
+    if (totals[i] <= walk) return c;
+    // Multiplicative hashing of the rowid is uniform enough.
+    const keepPerMillion = Math.max(1, Math.ceil((walk / totals[i]) * 1_000_000));
+    return {
+      sql: `(${c.sql} AND ((a.id * 2654435761 + ?) % 1000000) < ?)`,
+      params: [...c.params, q.seed & 0xffff, keepPerMillion],
+    };
   });
-  return { spans, totalMatched: total };
+  const reservoirs = live.map((i) => new Reservoir<Row>(q.parts[i].limit, seededRng(q.seed)));
+  const cur = sql.exec<Row & Record<string, number>>(
+    `SELECT a.resource_id, a.attrs, a.status, a.dur_us, ${picks.map((p, j) => `${p.sql} AS p${j}`).join(", ")}
+     FROM spans a WHERE ${w.sql} AND (${picks.map((p) => p.sql).join(" OR ")}) LIMIT ${MAX_SAMPLE_WALK * 2}`,
+    ...picks.flatMap((p) => p.params),
+    ...w.params,
+    ...picks.flatMap((p) => p.params),
+  );
+  const flags = picks.map((_, j) => `p${j}`);
+  for (const r of cur) for (let j = 0; j < flags.length; j++) if (r[flags[j]]) reservoirs[j].offer(r);
+  // Resource attributes as strings once per resource, shared by its spans.
+  const flat = new Map<number, Record<string, string>>();
+  const resourceAttrs = (id: number) => {
+    let a = flat.get(id);
+    if (!a) {
+      a = {};
+      for (const [k, v] of Object.entries(resources.attrs(id))) a[k] = attrToString(v);
+      flat.set(id, a);
+    }
+    return a;
+  };
+  const out: ShardSample[] = q.parts.map((_, i) => ({ spans: [], totalMatched: totals[i] }));
+  live.forEach((i, j) => {
+    out[i].spans = reservoirs[j].items.map((r) => {
+      const attributes: Record<string, string> = { ...resourceAttrs(r.resource_id) };
+      for (const [k, v] of Object.entries(JSON.parse(r.attrs) as Record<string, never>))
+        attributes[k] = attrToString(v);
+      return { attributes, error: r.status === 2, durationMs: r.dur_us / 1000 };
+    });
+  });
+  return out;
 }

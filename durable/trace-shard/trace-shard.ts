@@ -78,7 +78,7 @@ export class TraceShard extends DurableObject<Env> implements TraceShardRpc {
     return serviceGraph(this.sql, spanFilterSchema.parse(input));
   }
 
-  async sample(input: unknown): Promise<ShardSample> {
+  async sample(input: unknown): Promise<ShardSample[]> {
     return sampleSpans(this.sql, this.resources, sampleRequestSchema.parse(input));
   }
 

@@ -6,7 +6,7 @@ import type { AttributeStat, SpanSample, TraceDdxResult } from "../../core/ddx/t
 import { resolveBaseline, validateWindows } from "../../core/ddx/windows";
 import type { Env } from "../env";
 import { mapScopeKey } from "../../core/scope/trace-scope";
-import { sampleSpans } from "../traces/sample";
+import { type SampleSide, sampleSpanSides } from "../traces/sample";
 import { linkChanges } from "./metrics";
 
 export interface TraceDdxSnapshot {
@@ -26,27 +26,22 @@ export async function runTraceDdx(env: Env, req: TraceDdxRequest, now = Date.now
   const scope = req.scope.map((m) => ({ key: mapScopeKey(m.name), op: m.op, value: m.value }));
   // A fixed seed keeps a repeated DDx (and its notebook snapshot) reproducible.
   const base = { service: req.service, operation: req.operation, scope, limit: req.sampleSize, seed: 0x5eed };
-  const sample = (
-    r: TimeRange,
-    where: Where,
-    extra: { minDurationMs?: number; maxDurationMs?: number } = {},
-  ): Promise<SpanSample> => sampleSpans(env, { ...base, start: r.start, end: r.end, where, ...extra });
-  let target: Promise<SpanSample>;
-  let other: Promise<SpanSample>;
+  // Sides that share a window are read together: each shard walks that window once for both.
+  const sides = (r: TimeRange, list: SampleSide[]): Promise<SpanSample[]> =>
+    sampleSpanSides(env, { ...base, start: r.start, end: r.end }, list);
+  const sample = async (r: TimeRange, where: Where): Promise<SpanSample> => (await sides(r, [{ where }]))[0];
+  let pair: Promise<SpanSample[]>;
   let before: Promise<SpanSample> | undefined;
   if (req.comparison === "errors") {
-    target = sample(req.window, "error");
-    other = sample(req.window, "ok");
+    pair = sides(req.window, [{ where: "error" }, { where: "ok" }]);
     before = sample(baseline, "all");
   } else if (req.comparison === "slow") {
-    target = sample(req.window, "all", { minDurationMs: req.thresholdMs });
-    other = sample(req.window, "all", { maxDurationMs: req.thresholdMs });
+    pair = sides(req.window, [{ minDurationMs: req.thresholdMs }, { maxDurationMs: req.thresholdMs }]);
     before = sample(baseline, "all");
   } else {
-    target = sample(req.window, req.status);
-    other = sample(baseline, req.status);
+    pair = Promise.all([sample(req.window, req.status), sample(baseline, req.status)]);
   }
-  const [t, o, b] = await Promise.all([target, other, before]);
+  const [[t, o], b] = await Promise.all([pair, before]);
   const result = rankTraces({ comparison: req.comparison, target: t, other: o, before: b, top: req.top });
   const warnings: string[] = [];
   if (t.spans.length === 0)

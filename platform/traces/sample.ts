@@ -1,12 +1,13 @@
-// Span sampling for Trace DDx: a uniform sample of the spans matching a filter, with the exact match
-// count, at bounded cost per shard whatever the window (see durable/trace-shard/sample-query.ts).
+// Span sampling for Trace DDx: uniform samples of the spans matching a filter, with the exact match counts, at
+// bounded cost per shard whatever the window (see durable/trace-shard/sample-query.ts). The sides of a comparison
+// that share a filter (error and ok spans of one window) are parts of one request: each shard reads them together.
 import type { AttrMatcher } from "../../core/scope/trace-scope";
-import type { SampledSpan } from "../../core/traces/contracts";
+import type { SampledSpan, SamplePart } from "../../core/traces/contracts";
 import { allocateSample, pickUniform, seededRng } from "../../core/traces/reservoir";
 import type { Env } from "../env";
 import { allTraceShards } from "./shards";
 
-export interface SampleSpansOptions {
+export interface SampleFilter {
   service?: string;
   operation?: string;
   /** Epoch milliseconds. */
@@ -14,18 +15,30 @@ export interface SampleSpansOptions {
   end: number;
   /** Pinned scope and any other attribute filters (see core/scope/trace-scope.ts). */
   scope?: AttrMatcher[];
-  where?: "error" | "ok" | "all";
-  minDurationMs?: number;
-  maxDurationMs?: number;
   limit: number;
   /** Fixes the sample for reproducible comparisons; random when absent. */
   seed?: number;
 }
 
-export async function sampleSpans(
-  env: Env,
-  o: SampleSpansOptions,
-): Promise<{ spans: SampledSpan[]; totalMatched: number }> {
+export interface SampleSide {
+  where?: "error" | "ok" | "all";
+  minDurationMs?: number;
+  maxDurationMs?: number;
+}
+
+export type SampleSpansOptions = SampleFilter & SampleSide;
+
+export interface SpanSampleResult {
+  spans: SampledSpan[];
+  totalMatched: number;
+}
+
+export async function sampleSpans(env: Env, o: SampleSpansOptions): Promise<SpanSampleResult> {
+  return (await sampleSpanSides(env, o, [o]))[0];
+}
+
+/** One uniform sample (of `o.limit` spans) per side, each side being the filter narrowed by its own condition. */
+export async function sampleSpanSides(env: Env, o: SampleFilter, sides: SampleSide[]): Promise<SpanSampleResult[]> {
   const limit = Math.max(1, Math.min(10_000, Math.floor(o.limit)));
   const seed = o.seed ?? Math.floor(Math.random() * 2 ** 31);
   const req = {
@@ -33,32 +46,45 @@ export async function sampleSpans(
     endUs: Math.floor(o.end * 1000),
     service: o.service,
     operation: o.operation,
-    status: o.where === "error" || o.where === "ok" ? o.where : undefined,
-    minDurationUs: o.minDurationMs !== undefined ? Math.round(o.minDurationMs * 1000) : undefined,
-    maxDurationUs: o.maxDurationMs !== undefined ? Math.round(o.maxDurationMs * 1000) : undefined,
     matchers: o.scope ?? [],
-    limit,
     seed,
   };
+  const parts: Omit<SamplePart, "limit">[] = sides.map((s) => ({
+    status: s.where === "error" || s.where === "ok" ? s.where : undefined,
+    minDurationUs: s.minDurationMs !== undefined ? Math.round(s.minDurationMs * 1000) : undefined,
+    maxDurationUs: s.maxDurationMs !== undefined ? Math.round(s.maxDurationMs * 1000) : undefined,
+  }));
   const shards = allTraceShards(env);
   // Each shard first sends a little over an even share (trace ids spread spans evenly); the exact share of each
   // is then drawn from the match counts, and only a shard holding more than it sent is asked again. Every shard
   // sending the whole limit would make the shards walk, and the RPC carry, shards x the sample.
   const even = shards.length === 1 ? limit : Math.min(limit, Math.ceil((1.2 * limit) / shards.length) + 16);
-  const ask = (i: number, n: number) => shards[i].sample({ ...req, limit: n, seed: seed + i });
-  let parts = await Promise.all(shards.map((_, i) => ask(i, even)));
-  const rng = seededRng(seed);
-  const quota = allocateSample(
-    parts.map((p) => p.totalMatched),
-    limit,
-    rng,
-  );
-  parts = await Promise.all(
-    parts.map((p, i) =>
-      quota[i] > p.spans.length && p.spans.length < p.totalMatched ? ask(i, Math.min(10_000, quota[i])) : p,
+  const ask = (i: number, which: number[], n: (p: number) => number) =>
+    shards[i].sample({ ...req, parts: which.map((p) => ({ ...parts[p], limit: n(p) })), seed: seed + i });
+  const all = sides.map((_, p) => p);
+  // got[shard][side]
+  const got = await Promise.all(shards.map((_, i) => ask(i, all, () => even)));
+  // Each side draws its shares with its own generator, as a lone sample of it would.
+  const rngs = sides.map(() => seededRng(seed));
+  const quotas = sides.map((_, p) =>
+    allocateSample(
+      got.map((g) => g[p].totalMatched),
+      limit,
+      rngs[p],
     ),
   );
-  const totalMatched = parts.reduce((n, p) => n + p.totalMatched, 0);
-  const spans = parts.flatMap((p, i) => pickUniform(p.spans, quota[i], rng));
-  return { spans, totalMatched };
+  await Promise.all(
+    got.map(async (g, i) => {
+      const short = all.filter((p) => quotas[p][i] > g[p].spans.length && g[p].spans.length < g[p].totalMatched);
+      if (!short.length) return;
+      const more = await ask(i, short, (p) => Math.min(10_000, quotas[p][i]));
+      short.forEach((p, j) => {
+        g[p] = more[j];
+      });
+    }),
+  );
+  return sides.map((_, p) => ({
+    totalMatched: got.reduce((n, g) => n + g[p].totalMatched, 0),
+    spans: got.flatMap((g, i) => pickUniform(g[p].spans, quotas[p][i], rngs[p])),
+  }));
 }

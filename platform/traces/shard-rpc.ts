@@ -41,6 +41,7 @@ export interface TraceShardRpc extends Rpc.DurableObjectBranded {
   search(input: unknown): Promise<ShardSearchResult>;
   stats(input: unknown): Promise<ShardStatsResult>;
   graph(input: unknown): Promise<ShardGraphResult>;
-  sample(input: unknown): Promise<ShardSample>;
+  /** One sample per part of the request, in its order. */
+  sample(input: unknown): Promise<ShardSample[]>;
   spanCount(): Promise<number>;
 }
