@@ -1,7 +1,7 @@
 // Uniform span samples inside one shard for DDx. One request carries the parts of a comparison that share a filter
 // (the error and the ok spans of a window): one COUNT pass gives each part's exact match count, and one walk reads
 // them all. When a part's count is well above its sample size, a deterministic hash of the row id thins its rows
-// inside SQLite (C speed) to about 1.5x the sample before its reservoir, so JS walks what it keeps, not the window
+// inside SQLite (C speed) to a few standard deviations over the sample before its reservoir, so JS walks what it keeps, not the window
 // (the walk is bounded anyway).
 import { attrToString } from "../../core/otlp/traces/otlp-values";
 import type { SamplePart, SampleRequest } from "../../core/traces/contracts";
@@ -12,6 +12,13 @@ import type { ShardSample } from "../../platform/traces/shard-rpc";
 
 /** Rows walked in JS at most per shard per sample request. */
 export const MAX_SAMPLE_WALK = 50_000;
+
+/** Rows to walk for a sample of `limit`: the thinned count is binomial with this mean, and 4 standard deviations
+ * (plus a margin for small samples) above the sample it falls short about 3 times in 100,000; a short part is then
+ * asked again by the worker, as a shard holding more than its first share is. */
+export function rowsToWalk(limit: number): number {
+  return Math.min(MAX_SAMPLE_WALK, Math.ceil(limit + 4 * Math.sqrt(limit) + 32));
+}
 
 type Row = { resource_id: number; attrs: string; status: number; dur_us: number };
 
@@ -51,9 +58,7 @@ export function sampleSpans(sql: SqlStorage, resources: ResourceCache, q: Sample
   // Each live part's rows: its condition and, when it matched well above its sample, its hash thinning.
   const picks: Where[] = live.map((i) => {
     const c = conds[i];
-    // Rows to walk: 1.5x the sample (a binomial count that far above the sample almost never falls short of it).
-    const limit = q.parts[i].limit;
-    const walk = Math.min(MAX_SAMPLE_WALK, Math.max(Math.ceil(1.5 * limit), limit + 100));
+    const walk = rowsToWalk(q.parts[i].limit);
     if (totals[i] <= walk) return c;
     // Multiplicative hashing of the rowid is uniform enough.
     const keepPerMillion = Math.max(1, Math.ceil((walk / totals[i]) * 1_000_000));

@@ -57,8 +57,14 @@ export async function sampleSpanSides(env: Env, o: SampleFilter, sides: SampleSi
   const shards = allTraceShards(env);
   // Each shard first sends a little over an even share (trace ids spread spans evenly); the exact share of each
   // is then drawn from the match counts, and only a shard holding more than it sent is asked again. Every shard
-  // sending the whole limit would make the shards walk, and the RPC carry, shards x the sample.
-  const even = shards.length === 1 ? limit : Math.min(limit, Math.ceil((1.2 * limit) / shards.length) + 16);
+  // sending the whole limit would make the shards walk, and the RPC carry, shards x the sample. A shard's share
+  // of an even split is hypergeometric, with a standard deviation under sqrt(limit p (1 - p)): 4 of them above
+  // the mean leave a second round trip to shards that really hold more.
+  const share = 1 / shards.length;
+  const even =
+    shards.length === 1
+      ? limit
+      : Math.min(limit, Math.ceil(limit * share + 4 * Math.sqrt(limit * share * (1 - share))) + 16);
   const ask = (i: number, which: number[], n: (p: number) => number) =>
     shards[i].sample({ ...req, parts: which.map((p) => ({ ...parts[p], limit: n(p) })), seed: seed + i });
   const all = sides.map((_, p) => p);
