@@ -20,7 +20,8 @@ export function rowsToWalk(limit: number): number {
   return Math.min(MAX_SAMPLE_WALK, Math.ceil(limit + 4 * Math.sqrt(limit) + 32));
 }
 
-type Row = { resource_id: number; attrs: string; status: number; dur_us: number };
+/** resource_id, attrs (JSON), status, dur_us, then one 0/1 flag per walked part. */
+type Row = [number, string, number, number, ...number[]];
 
 /** A part's own condition, on columns every span index covers (status, dur_us). */
 function partSql(p: SamplePart): Where {
@@ -54,7 +55,16 @@ export function sampleSpans(sql: SqlStorage, resources: ResourceCache, q: Sample
     .one();
   const totals = q.parts.map((_, i) => counts[`n${i}`] ?? 0);
   const live = q.parts.map((_, i) => i).filter((i) => totals[i] > 0);
-  if (!live.length) return q.parts.map(() => ({ spans: [], totalMatched: 0 }));
+  // Columns, and each resource's flattened attributes once: the worker parses only the spans it keeps.
+  const out: ShardSample[] = q.parts.map((_, i) => ({
+    totalMatched: totals[i],
+    resources: [],
+    resource: [],
+    attrs: [],
+    error: [],
+    durationMs: [],
+  }));
+  if (!live.length) return out;
   // Each live part's rows: its condition and, when it matched well above its sample, its hash thinning.
   const picks: Where[] = live.map((i) => {
     const c = conds[i];
@@ -67,35 +77,37 @@ export function sampleSpans(sql: SqlStorage, resources: ResourceCache, q: Sample
       params: [...c.params, q.seed & 0xffff, keepPerMillion],
     };
   });
+  // Raw rows (arrays) cost less to cross from SQLite than objects: [resource_id, attrs, status, dur_us, p0, p1...].
   const reservoirs = live.map((i) => new Reservoir<Row>(q.parts[i].limit, seededRng(q.seed)));
-  const cur = sql.exec<Row & Record<string, number>>(
-    `SELECT a.resource_id, a.attrs, a.status, a.dur_us, ${picks.map((p, j) => `${p.sql} AS p${j}`).join(", ")}
+  const cur = sql.exec(
+    `SELECT a.resource_id, a.attrs, a.status, a.dur_us, ${picks.map((p) => p.sql).join(", ")}
      FROM spans a WHERE ${w.sql} AND (${picks.map((p) => p.sql).join(" OR ")}) LIMIT ${MAX_SAMPLE_WALK * 2}`,
     ...picks.flatMap((p) => p.params),
     ...w.params,
     ...picks.flatMap((p) => p.params),
   );
-  const flags = picks.map((_, j) => `p${j}`);
-  for (const r of cur) for (let j = 0; j < flags.length; j++) if (r[flags[j]]) reservoirs[j].offer(r);
-  // Resource attributes as strings once per resource, shared by its spans.
-  const flat = new Map<number, Record<string, string>>();
-  const resourceAttrs = (id: number) => {
-    let a = flat.get(id);
-    if (!a) {
-      a = {};
-      for (const [k, v] of Object.entries(resources.attrs(id))) a[k] = attrToString(v);
-      flat.set(id, a);
+  for (const r of cur.raw() as IterableIterator<Row>)
+    for (let j = 0; j < reservoirs.length; j++) if (r[4 + j]) reservoirs[j].offer(r);
+  const seen = new Map<number, number>();
+  const resourceIndex = (o: ShardSample, id: number): number => {
+    let k = seen.get(id);
+    if (k === undefined) {
+      const a: Record<string, string> = {};
+      for (const [key, v] of Object.entries(resources.attrs(id))) a[key] = attrToString(v);
+      k = o.resources.push(a) - 1;
+      seen.set(id, k);
     }
-    return a;
+    return k;
   };
-  const out: ShardSample[] = q.parts.map((_, i) => ({ spans: [], totalMatched: totals[i] }));
   live.forEach((i, j) => {
-    out[i].spans = reservoirs[j].items.map((r) => {
-      const attributes: Record<string, string> = { ...resourceAttrs(r.resource_id) };
-      for (const [k, v] of Object.entries(JSON.parse(r.attrs) as Record<string, never>))
-        attributes[k] = attrToString(v);
-      return { attributes, error: r.status === 2, durationMs: r.dur_us / 1000 };
-    });
+    const o = out[i];
+    seen.clear();
+    for (const r of reservoirs[j].items) {
+      o.resource.push(resourceIndex(o, r[0]));
+      o.attrs.push(r[1]);
+      o.error.push(r[2] === 2);
+      o.durationMs.push(r[3] / 1000);
+    }
   });
   return out;
 }

@@ -1,10 +1,12 @@
 // Span sampling for Trace DDx: uniform samples of the spans matching a filter, with the exact match counts, at
 // bounded cost per shard whatever the window (see durable/trace-shard/sample-query.ts). The sides of a comparison
 // that share a filter (error and ok spans of one window) are parts of one request: each shard reads them together.
+import { type AttrValue, attrToString } from "../../core/otlp/traces/otlp-values";
 import type { AttrMatcher } from "../../core/scope/trace-scope";
 import type { SampledSpan, SamplePart } from "../../core/traces/contracts";
 import { allocateSample, pickUniform, seededRng } from "../../core/traces/reservoir";
 import type { Env } from "../env";
+import type { ShardSample } from "./shard-rpc";
 import { allTraceShards } from "./shards";
 
 export interface SampleFilter {
@@ -81,7 +83,7 @@ export async function sampleSpanSides(env: Env, o: SampleFilter, sides: SampleSi
   );
   await Promise.all(
     got.map(async (g, i) => {
-      const short = all.filter((p) => quotas[p][i] > g[p].spans.length && g[p].spans.length < g[p].totalMatched);
+      const short = all.filter((p) => quotas[p][i] > g[p].attrs.length && g[p].attrs.length < g[p].totalMatched);
       if (!short.length) return;
       const more = await ask(i, short, (p) => Math.min(10_000, quotas[p][i]));
       short.forEach((p, j) => {
@@ -91,6 +93,21 @@ export async function sampleSpanSides(env: Env, o: SampleFilter, sides: SampleSi
   );
   return sides.map((_, p) => ({
     totalMatched: got.reduce((n, g) => n + g[p].totalMatched, 0),
-    spans: got.flatMap((g, i) => pickUniform(g[p].spans, quotas[p][i], rngs[p])),
+    spans: got.flatMap((g, i) => {
+      const s = g[p];
+      const keep = pickUniform(
+        s.attrs.map((_, k) => k),
+        quotas[p][i],
+        rngs[p],
+      );
+      return keep.map((k) => toSpan(s, k));
+    }),
   }));
+}
+
+function toSpan(s: ShardSample, k: number): SampledSpan {
+  const attributes: Record<string, string> = { ...s.resources[s.resource[k]] };
+  const own = JSON.parse(s.attrs[k]) as Record<string, AttrValue>;
+  for (const key in own) attributes[key] = attrToString(own[key]);
+  return { attributes, error: s.error[k], durationMs: s.durationMs[k] };
 }

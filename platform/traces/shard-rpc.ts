@@ -1,7 +1,7 @@
 // The TraceShard's RPC surface (`durable/trace-shard/`) and the shapes of its answers. Bindings and
 // clients name this interface, not the class.
 import type { SpanRecord } from "../../core/otlp/traces/types";
-import type { SampledSpan, TraceSummary } from "../../core/traces/contracts";
+import type { TraceSummary } from "../../core/traces/contracts";
 import type { StatsAcc, StatsGroup } from "../../core/traces/span-stats";
 
 export interface EdgeAcc {
@@ -18,9 +18,17 @@ export interface ShardGraphResult {
   truncated: boolean;
 }
 
+/** A shard's sample of one part, in columns: a few arrays cross the RPC boundary instead of thousands of small
+ * objects, resource attributes travel once per resource, and the worker parses only the spans it keeps. */
 export interface ShardSample {
-  spans: SampledSpan[];
   totalMatched: number;
+  /** Flattened attributes of each resource the sampled spans come from. */
+  resources: Record<string, string>[];
+  /** Per sampled span: its index in `resources`, its own attributes as stored (JSON), error, duration. */
+  resource: number[];
+  attrs: string[];
+  error: boolean[];
+  durationMs: number[];
 }
 
 export interface ShardSearchResult {
