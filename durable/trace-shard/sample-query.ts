@@ -44,11 +44,14 @@ export function sampleSpans(sql: SqlStorage, resources: ResourceCache, q: Sample
   const w = spanWhere(sql, q);
   const conds = q.parts.map(partSql);
   // Each part's count in one pass; the OR of the parts in WHERE keeps an index on status usable for one part.
+  // COUNT(*) FILTER costs SQLite about 3/4 of TOTAL(condition); a lone part's condition is the WHERE itself.
+  const counted =
+    conds.length === 1 ? ["COUNT(*) AS n0"] : conds.map((c, i) => `COUNT(*) FILTER (WHERE ${c.sql}) AS n${i}`);
   const counts = sql
     .exec<Record<string, number>>(
-      `SELECT ${conds.map((c, i) => `TOTAL(${c.sql}) AS n${i}`).join(", ")} FROM spans a
+      `SELECT ${counted.join(", ")} FROM spans a
        WHERE ${w.sql} AND (${conds.map((c) => c.sql).join(" OR ")})`,
-      ...conds.flatMap((c) => c.params),
+      ...(conds.length === 1 ? [] : conds.flatMap((c) => c.params)),
       ...w.params,
       ...conds.flatMap((c) => c.params),
     )
