@@ -85,7 +85,12 @@ export async function sampleSpanSides(env: Env, o: SampleFilter, sides: SampleSi
     got.map(async (g, i) => {
       const short = all.filter((p) => quotas[p][i] > g[p].attrs.length && g[p].attrs.length < g[p].totalMatched);
       if (!short.length) return;
-      const more = await ask(i, short, (p) => Math.min(10_000, quotas[p][i]));
+      // A shard short of its first ask (its thinned walk fell under the sample, rare but deterministic for a seed)
+      // would fall short again on the same margin: the top-up asks with room to spare, and the pick below
+      // still takes exactly the quota.
+      const more = await ask(i, short, (p) =>
+        Math.min(10_000, g[p].attrs.length < even ? Math.ceil(1.5 * quotas[p][i]) + 100 : quotas[p][i]),
+      );
       short.forEach((p, j) => {
         g[p] = more[j];
       });
