@@ -63,10 +63,17 @@ describe("monitor health", () => {
     await signIn(page, vigil.url, vigil.token, "/monitors");
     const list = page.getByRole("list", { name: "Monitors" });
     const row = list.getByRole("listitem").filter({ hasText: "checkout-broken-query" });
-    // The first check runs at creation: reload until the list shows its outcome (the list is not live).
-    for (let i = 0; (await row.getByRole("status", { name: "Health: Error" }).count()) === 0; i++) {
+    // The first check runs at creation: reload until the list shows its outcome (the list is not live). Each
+    // reload gets up to 3 s to fetch and draw the list: a count() taken right after the load event can read the
+    // page before its data arrives (one CI attempt failed here with the badge on screen in its failure shot).
+    const errorBadge = row.getByRole("status", { name: "Health: Error" });
+    const shown = () =>
+      errorBadge.waitFor({ timeout: 3000 }).then(
+        () => true,
+        () => false,
+      );
+    for (let i = 0; !(await shown()); i++) {
       if (i > 40) throw new Error("the broken monitor never showed Health: Error in the list");
-      await page.waitForTimeout(3000);
       await page.reload();
     }
     await row.getByText(/many-to-many matching not allowed/).waitFor();
