@@ -10,7 +10,7 @@ import { checkSubqueryResolution } from "./plan-limits";
 import { QueryBudget, TOO_MANY_SAMPLES } from "./budget";
 import { dotAllPattern } from "./regex";
 import { planPushdown } from "./pushdown/plan";
-import { type PushdownPort, runPlanned } from "./pushdown/port";
+import { type PushdownPort, pushdownAccepts, runPlanned } from "./pushdown/port";
 import { overWorkerBudget } from "./pushdown/budget";
 import { selectorsOf } from "./selectors";
 import { isStaleNaN } from "./stale";
@@ -146,21 +146,22 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
     const budget = new QueryBudget(maxSamples, Date.now() + timeoutMs);
     const ranges = new Map<VectorSelector, Range>();
     plan(expr, start, end, { start, end }, lookback, ranges);
-    const planned = opts.pushdown
-      ? planPushdown(
-          expr,
-          { start, end, step },
-          {
-            lookbackMs: lookback,
-            leftOpen: opts.leftOpenRanges ?? v3,
-            matchers: fetchMatchers,
-            subqueryStepMs: opts.defaultSubqueryStepMs ?? 60_000,
-            start,
-            end,
-            instant: start === end,
-          },
-        )
-      : [];
+    const planned =
+      opts.pushdown && (await pushdownAccepts(opts.pushdown, ranges.values()))
+        ? planPushdown(
+            expr,
+            { start, end, step },
+            {
+              lookbackMs: lookback,
+              leftOpen: opts.leftOpenRanges ?? v3,
+              matchers: fetchMatchers,
+              subqueryStepMs: opts.defaultSubqueryStepMs ?? 60_000,
+              start,
+              end,
+              instant: start === end,
+            },
+          )
+        : [];
     // Selectors under a pushed-down node are read by the shards, not loaded here.
     for (const p of planned) for (const s of selectorsOf(p.node)) ranges.delete(s.selector);
     // One fetch per distinct matcher set, over the union of the ranges that need it.

@@ -1,10 +1,11 @@
-// The read side of metrics storage: every query fans out to all shards in parallel, each shard applies the
-// matchers (postings index) and the time range itself, and the results are merged here.
+// The read side of metrics storage: every query fans out in parallel to every object any epoch of the shard map
+// routes to, each shard applies the matchers (postings index) and the time range itself, and the results are
+// merged here: a series split across two objects by a change of the shard count comes back as one.
 import type { LabelMatcher, Labels, RawSeries, SelectHints, SeriesSource } from "../../core/promql/types";
-import { seriesKey } from "../../core/tsdb/labels";
+import { distinctLabelSets, mergeSplitSeries } from "../../core/shard-map/merge-series";
 import type { ShardReply } from "./shard-rpc";
 import type { Env } from "../env";
-import { shardCount, shardStub } from "./shards";
+import { readShardCountOf, shardStub } from "./shards";
 import { BUDGETS } from "./budgets";
 
 /** A query that would load more than a shard allows; the query API answers it as a 422 execution error. */
@@ -33,7 +34,7 @@ export class QueryInputError extends Error {
 }
 
 async function fanOut<T>(env: Env, call: (stub: ReturnType<typeof shardStub>) => Promise<ShardReply<T>>): Promise<T[]> {
-  const n = shardCount(env);
+  const n = await readShardCountOf(env);
   const replies = (await Promise.all(Array.from({ length: n }, (_, i) => call(shardStub(env, i))))) as ShardReply<T>[];
   return replies.map((r) => {
     if (r.error === undefined) return r.value;
@@ -47,7 +48,7 @@ function sortedUnion(parts: string[][]): string[] {
 
 /** Raw series from every shard, page by page, within the query's byte budget in the Worker. */
 async function selectPaged(env: Env, matchers: LabelMatcher[], hints: SelectHints, maxBytes: number) {
-  const n = shardCount(env);
+  const n = await readShardCountOf(env);
   const out: RawSeries[] = [];
   let bytes = 0;
   await Promise.all(
@@ -70,7 +71,7 @@ async function selectPaged(env: Env, matchers: LabelMatcher[], hints: SelectHint
       }
     }),
   );
-  return out;
+  return mergeSplitSeries(out);
 }
 
 function describeMatchers(ms: LabelMatcher[]): string {
@@ -84,9 +85,7 @@ export function shardedSeriesSource(env: Env, opts: { maxBytes?: number } = {}):
     },
     async series(matcherSets, start, end) {
       const parts = await fanOut(env, (s) => s.series(matcherSets, start, end) as Promise<ShardReply<Labels[]>>);
-      const byKey = new Map<string, Labels>();
-      for (const l of parts.flat()) byKey.set(seriesKey(l), l);
-      return [...byKey.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, l]) => l);
+      return distinctLabelSets(parts.flat());
     },
     async labelNames(matcherSets, start, end) {
       return sortedUnion(await fanOut(env, (s) => s.labelNames(matcherSets, start, end)));
@@ -99,7 +98,10 @@ export function shardedSeriesSource(env: Env, opts: { maxBytes?: number } = {}):
       const out: Record<string, MetricMetadataEntry[]> = {};
       for (const row of parts.flat().sort((a, b) => (a.metric < b.metric ? -1 : 1))) {
         if (limit !== undefined && !(row.metric in out) && Object.keys(out).length >= limit) break;
-        (out[row.metric] ??= []).push({ type: row.type, help: row.help, unit: row.unit });
+        const entries = (out[row.metric] ??= []);
+        // A metric's metadata moves home with the shard count too: the same entry from two objects is listed once.
+        if (!entries.some((e) => e.type === row.type && e.help === row.help && e.unit === row.unit))
+          entries.push({ type: row.type, help: row.help, unit: row.unit });
       }
       return out;
     },

@@ -1,11 +1,11 @@
-// The write side: route validated series to their shards by fingerprint (metadata by metric name) and
-// append in parallel, each shard persisting before it answers.
+// The write side: route validated series to their shards by fingerprint (metadata by metric name) under the
+// shard map's current epoch, and append in parallel, each shard persisting before it answers.
 import type { MetricMetadata, SeriesSamples } from "../../core/remote-write/types";
 import { seriesIdentity, shardOf } from "../../core/tsdb/labels";
 import { type PackInput, packSeries } from "../../core/tsdb/packed";
 import type { AppendResult } from "./shard-rpc";
 import type { Env } from "../env";
-import { shardCount, shardStub } from "./shards";
+import { shardStub, writeShardCount } from "./shards";
 
 /** Keep each RPC message well under the Workers RPC size limit. */
 const SAMPLES_PER_CALL = 50_000;
@@ -14,7 +14,8 @@ const SAMPLES_PER_CALL = 50_000;
 export type WriteTotals = AppendResult;
 
 export async function writeSeries(env: Env, series: SeriesSamples[], metadata: MetricMetadata[]): Promise<WriteTotals> {
-  const n = shardCount(env);
+  // The epoch active now decides each series' home; reads look in the homes of every epoch.
+  const n = await writeShardCount(env);
   // Shards get the canonical key (and its fingerprint) instead of the label object, and each call's samples
   // packed in typed arrays (core/tsdb/packed.ts): the RPC then clones a few blocks, not an object per series.
   const perShard = Array.from({ length: n }, () => ({ series: [] as PackInput[], metadata: [] as MetricMetadata[] }));

@@ -24,7 +24,7 @@ export function edgeWindow(first: number, last: number, after: number): EdgeWind
 export function serviceEdgesFrom(env: Env): ServiceEdgesOf {
   return async (w) => {
     const parts = await Promise.all(
-      allTraceShards(env).map((s) =>
+      (await allTraceShards(env)).map((s) =>
         s.graph({ startUs: Math.floor(w.startMs * 1000), endUs: Math.floor(w.endMs * 1000), matchers: [] }),
       ),
     );

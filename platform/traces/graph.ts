@@ -13,7 +13,7 @@ export async function serviceGraphAcrossShards(
   baseline: TimeWindow,
   focus?: string,
 ) {
-  const shards = allTraceShards(env);
+  const shards = await allTraceShards(env);
   const [cur, base] = await Promise.all([
     Promise.all(shards.map((s) => s.graph(filter))),
     Promise.all(shards.map((s) => s.graph(shiftFilter(filter, baseline)))),

@@ -1,6 +1,7 @@
 // Trace search across shards: each shard returns its newest page (plus one, to know whether more exist)
 // after the cursor; the merge keeps the global order so the next cursor is exact.
 import type { SearchRequest, TraceSummary } from "../../core/traces/contracts";
+import { mergeTraceSummaries } from "../../core/shard-map/merge-traces";
 import { compareSummaries } from "../../core/traces/trace-summary";
 import { encodeCursor } from "../../core/traces/time-params";
 import type { Env } from "../env";
@@ -14,8 +15,9 @@ export interface SearchResult {
 }
 
 export async function searchAllShards(env: Env, req: SearchRequest): Promise<SearchResult> {
-  const parts = await Promise.all(allTraceShards(env).map((s) => s.search({ ...req, limit: req.limit + 1 })));
-  const all = parts.flatMap((p) => p.traces).sort(compareSummaries);
+  const parts = await Promise.all((await allTraceShards(env)).map((s) => s.search({ ...req, limit: req.limit + 1 })));
+  // A trace with spans in two objects (its homes before and after a change of TRACE_SHARDS) is listed once.
+  const all = mergeTraceSummaries(parts.flatMap((p) => p.traces)).sort(compareSummaries);
   const traces = all.slice(0, req.limit);
   const last = traces.at(-1);
   return {

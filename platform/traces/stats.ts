@@ -22,7 +22,7 @@ export async function spanStatsAcrossShards(
   window: TimeWindow,
   comparison: TimeWindow,
 ): Promise<StatsResult> {
-  const shards = allTraceShards(env);
+  const shards = await allTraceShards(env);
   const [cur, cmp] = await Promise.all([
     Promise.all(shards.map((s) => s.stats({ ...filter, groupBy }))),
     Promise.all(shards.map((s) => s.stats({ ...shiftFilter(filter, comparison), groupBy }))),

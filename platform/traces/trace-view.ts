@@ -5,13 +5,15 @@ import { criticalPath, criticalTimeBySpan } from "../../core/traces/critical-pat
 import { buildFlameTree } from "../../core/traces/flame-tree";
 import { groupLeafErrors, leafErrors } from "../../core/traces/leaf-errors";
 import type { Env } from "../env";
-import { traceShard, traceShardCount, traceShardIndex } from "./shards";
+import { mergeTraceParts } from "../../core/shard-map/merge-traces";
+import { traceHomes } from "./shards";
 
 export async function loadTrace(env: Env, traceId: string): Promise<{ spans: SpanRecord[]; truncated: boolean }> {
   const id = traceId.toLowerCase();
   if (!/^[0-9a-f]{32}$/.test(id))
     throw new ApiError("VALIDATION", `trace id '${traceId.slice(0, 64)}' must be 32 hex characters`);
-  const res = await traceShard(env, traceShardIndex(id, traceShardCount(env))).getTrace(id);
+  // Its home under every epoch of the shard map: spans that arrived on both sides of a change of TRACE_SHARDS.
+  const res = mergeTraceParts(await Promise.all((await traceHomes(env, id)).map((s) => s.getTrace(id))));
   if (!res.spans.length) throw new ApiError("NOT_FOUND", `trace ${id} not found`);
   return res;
 }

@@ -1,10 +1,10 @@
 // GET /api/metrics/storage: the shards' storage figures, summed (series, chunks, samples, bytes per sample).
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
-import { shardCount, shardStub } from "../../platform/metrics/shards";
+import { readShardCountOf, shardStub } from "../../platform/metrics/shards";
 
 export async function handleStorageStats(c: Context<AppEnv>): Promise<Response> {
-  const n = shardCount(c.env);
+  const n = await readShardCountOf(c.env);
   const shards = await Promise.all(Array.from({ length: n }, (_, i) => shardStub(c.env, i).stats()));
   const total = shards.reduce(
     (a, s) => ({

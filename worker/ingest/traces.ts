@@ -6,13 +6,14 @@ import { applySpanLimits, defaultSpanLimits } from "../../core/otlp/traces/limit
 import type { SpanRecord } from "../../core/otlp/traces/types";
 import type { Env } from "../../platform/env";
 import { otlpFailure, otlpSuccess, readOtlp, encodingOf } from "./otlp-http";
-import { traceShard, traceShardCount, traceShardIndex } from "../../platform/traces/shards";
+import { traceShard, traceShardIndex, traceWriteShardCount } from "../../platform/traces/shards";
 
 /** Spans sent to one shard per RPC call: keeps each call's structured-clone payload and transaction modest. */
 const SHARD_BATCH = 5_000;
 
 export async function storeSpans(env: Env, spans: readonly SpanRecord[]): Promise<number> {
-  const n = traceShardCount(env);
+  // Spans go to their trace's home under the shard map's current epoch; lookups by id read every epoch's home.
+  const n = await traceWriteShardCount(env);
   const byShard = new Map<number, SpanRecord[]>();
   for (const s of spans) {
     const i = traceShardIndex(s.traceId, n);

@@ -164,6 +164,7 @@ import {
   postSilenceAnswerSchema,
 } from "../../core/contracts/alertmanager";
 import * as otlp from "../../core/contracts/otlp";
+import { shardEpochInputSchema, shardMapChangedSchema, shardMapViewSchema } from "../../core/contracts/shard-map";
 import * as prom from "../../core/contracts/prometheus";
 import {
   sloDefSchema,
@@ -627,6 +628,17 @@ export const apiRoutes: Record<string, RouteDoc> = {
   "GET /api/services": { summary: "Services with their RED figures", response: serviceListSchema },
   "GET /api/services/graph": { summary: "The service dependency graph", response: serviceGraphSchema },
   "GET /api/services/:name/red": { summary: "One service's RED series", response: redSeriesSchema },
+
+  // Shard map (admin)
+  "GET /api/admin/shard-map": {
+    summary: "The epochs of the metric and trace shard counts",
+    response: shardMapViewSchema,
+  },
+  "POST /api/admin/shard-map": {
+    summary: "Change a signal's shard count: a new epoch, active in a few seconds (moves no data)",
+    body: shardEpochInputSchema,
+    response: shardMapChangedSchema,
+  },
 
   // Prometheus HTTP API (read side): GET and POST each
   ...promPair("/api/v1/query", "Instant query", prom.promInstantSchema),

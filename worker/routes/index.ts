@@ -6,6 +6,7 @@ import { ddxRoutes } from "./ddx";
 import { mountAlerting } from "./alerting";
 import { promApiRoutes } from "./prom-api";
 import { mountTelemetryRoutes } from "./traces";
+import { shardMapRoutes } from "./shard-map";
 
 /** Each feature mounts its routes here, one line per feature (kept apart from app.ts so features do not collide). */
 export function mountFeatureRoutes(app: Hono<AppEnv>): void {
@@ -15,4 +16,5 @@ export function mountFeatureRoutes(app: Hono<AppEnv>): void {
   mountAlerting(app);
   mountTelemetryRoutes(app);
   app.route("/", promApiRoutes);
+  app.route("/api", shardMapRoutes);
 }

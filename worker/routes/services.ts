@@ -101,7 +101,7 @@ export const serviceRoutes = new Hono<AppEnv>()
   .get("/api/services/:name/red", requireScope("read"), async (c) => {
     const service = validating(() => serviceName.parse(c.req.param("name")));
     const { filter, window } = spanFilterFrom(c);
-    const shards = allTraceShards(c.env);
+    const shards = await allTraceShards(c.env);
     const plan = planBuckets(window, Math.max(2, Math.min(64, Math.floor(MAX_SHARD_CALLS / shards.length))));
     const fromMetrics = await metricRedSeries(
       c.env,

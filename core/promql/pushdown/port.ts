@@ -8,6 +8,25 @@ import type { Fragment } from "./spec";
 export interface PushdownPort {
   /** One merged result per fragment, in order. */
   run(fragments: Fragment[]): Promise<Precomputed[]>;
+  /** Whether fragments reading samples in `window` (every selector's range, offset, @ and lookback included)
+   * may run where the data lives; absent means always. Storage whose series may be split across shards in
+   * that window says no, and the query runs over merged raw series instead. */
+  accepts?(window: { start: number; end: number }): Promise<boolean>;
+}
+
+/** Asks the port about the union of the ranges a query's selectors read. */
+export async function pushdownAccepts(
+  port: PushdownPort,
+  ranges: Iterable<{ start: number; end: number }>,
+): Promise<boolean> {
+  if (!port.accepts) return true;
+  let start = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const r of ranges) {
+    start = Math.min(start, r.start);
+    end = Math.max(end, r.end);
+  }
+  return start > end || port.accepts({ start, end });
 }
 
 export interface Pushed {

@@ -110,6 +110,12 @@ export function telemetryCallers(w: ContractWorld): Callers {
     ...promBoth("/api/v1/status/tsdb"),
     ...promBoth("/api/v1/status/walreplay"),
     "GET /api/metrics/storage": () => call("/api/metrics/storage"),
+    "GET /api/admin/shard-map": () => call("/api/admin/shard-map"),
+    // The count the map already has: the answer's shape without changing where other tests' data goes.
+    "POST /api/admin/shard-map": async () => {
+      const now = (await (await call("/api/admin/shard-map")).json()) as any;
+      return json("/api/admin/shard-map", { signal: "metrics", shards: now.metrics.epochs.at(-1).shards });
+    },
     "GET /api/services": () => call("/api/services"),
     "GET /api/services/graph": () => call("/api/services/graph"),
     "GET /api/services/:name/red": () =>
