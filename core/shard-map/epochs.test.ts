@@ -48,6 +48,9 @@ describe("shard map epochs", () => {
     expect(reconcileWithEnv([e0, e1], 8, 5)).toEqual({ kind: "acknowledge", epoch: 1, envShards: 8 });
     // A later deploy with another count.
     expect(reconcileWithEnv([e0, e1], 16, 5)).toMatchObject({ kind: "append", epoch: { epoch: 2, shards: 16 } });
+    // During a gradual deploy from 4 to 6 the old version still says 4: no epoch back to 4.
+    const e2: Epoch = { epoch: 1, shards: 6, activeFrom: 10, envShards: 6, source: "env" };
+    expect(reconcileWithEnv([e0, e2], 4, 20)).toEqual({ kind: "none" });
   });
 
   it("activates a new epoch after the lead time and after the newest", () => {

@@ -64,12 +64,14 @@ export type Reconcile =
  * count. The env changed since the newest epoch was added: a new epoch with the env's count (or, when an admin
  * already set that count through the API, only a note that the env caught up). An epoch added through the API
  * is not undone by an env that still says the old count: the env is a declaration, compared with what it said.
+ * A count some older epoch's env declared is an old version still running during a gradual deploy, not a new
+ * declaration: it changes nothing (else old and new versions would append epochs in turn while both serve).
  */
 export function reconcileWithEnv(epochs: EpochList, envShards: number, now: number): Reconcile {
   if (epochs.length === 0)
     return { kind: "create", epoch: { epoch: 0, shards: envShards, activeFrom: 0, envShards, source: "env" } };
   const newest = epochs[epochs.length - 1];
-  if (newest.envShards === envShards) return { kind: "none" };
+  if (epochs.some((e) => e.envShards === envShards)) return { kind: "none" };
   if (newest.shards === envShards) return { kind: "acknowledge", epoch: newest.epoch, envShards };
   return { kind: "append", epoch: nextEpoch(epochs, envShards, envShards, "env", now) };
 }
