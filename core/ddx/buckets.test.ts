@@ -76,6 +76,22 @@ describe("bucketize", () => {
     }
     expect(bucketize(grid(3, 60, 1), 40).live[0]).toBe(0);
   });
+
+  it("keeps presence only when some series missed a step, and then right for the complete rows before it", () => {
+    const rnd = seededRng(3);
+    const g: GridWindow = { timestamps: Array.from({ length: 90 }, (_, s) => s * 15_000), series: [] };
+    for (let i = 0; i < 6; i++)
+      g.series.push({ labels: { a: `a${i}` }, values: Array.from({ length: 90 }, () => rnd() * 10) });
+    const whole = bucketize(g, 40, 15);
+    expect(whole.presence).toBeNull();
+    expect(Array.from(whole.complete)).toEqual([1, 1, 1, 1, 1, 1]);
+    g.series[4].values[17] = Number.NaN;
+    const holed = bucketize(g, 40, 15);
+    const ref = naive(g, 40, 15);
+    expect(Array.from(holed.complete)).toEqual([1, 1, 1, 1, 0, 1]);
+    expect(Array.from(holed.presence ?? [])).toEqual(Array.from(ref.present));
+    expect(Array.from(holed.cells)).toEqual(Array.from(ref.sums));
+  });
 });
 
 describe("labelCubes", () => {

@@ -211,8 +211,9 @@ interface Target {
 
 function addSide(b: Bucketed, targets: Target[]): void {
   const nb = b.nb;
-  const sums = new Float64Array(nb);
-  const present = new Float64Array(nb);
+  const { cells, complete } = b;
+  // A side where every series was present at every step keeps no presence: each row's is `full`.
+  const presence = b.presence;
   // Whole-number presence sums exactly in any order: a series present at every step (the usual case) only counts
   // one more for its value, settled once at the end, instead of adding nb figures.
   const whole = targets.map((t) => (t.present && b.wholePresence ? new Float64Array(t.sums.length / nb) : null));
@@ -221,16 +222,18 @@ function addSide(b: Bucketed, targets: Target[]): void {
   const toSums = targets.map((t) => t.sums);
   const toPresent = targets.map((t) => t.present);
   for (let i = 0; i < b.labels.length; i++) {
-    const complete = b.row(i, sums, present);
+    const off = i * nb;
+    const done = complete[i] === 1;
     for (let k = 0; k < idx.length; k++) {
       const v = idx[k][i];
       const np = toPresent[k];
       const counts = whole[k];
-      if (np === null) addRow(sums, nb, v * nb, toSums[k]);
-      else if (counts !== null && complete) {
+      if (np === null) addRow(cells, off, nb, v * nb, toSums[k]);
+      else if (counts !== null && done) {
         counts[v]++;
-        addRow(sums, nb, v * nb, toSums[k]);
-      } else addRows(sums, present, nb, v * nb, toSums[k], np);
+        addRow(cells, off, nb, v * nb, toSums[k]);
+      } else if (presence === null) addRows(cells, b.full, off, 0, nb, v * nb, toSums[k], np);
+      else addRows(cells, presence, off, off, nb, v * nb, toSums[k], np);
     }
   }
   for (let k = 0; k < targets.length; k++) {
@@ -242,22 +245,24 @@ function addSide(b: Bucketed, targets: Target[]): void {
   }
 }
 
-function addRow(row: Float64Array, nb: number, off: number, out: Float64Array): void {
-  for (let j = 0; j < nb; j++) out[off + j] += row[j];
+function addRow(cells: Float64Array, from: number, nb: number, off: number, out: Float64Array): void {
+  for (let j = 0; j < nb; j++) out[off + j] += cells[from + j];
 }
 
 /** Both rows in one loop: the hottest loop of a metric DDx (labels x series x buckets). */
 function addRows(
-  sums: Float64Array,
+  cells: Float64Array,
   present: Float64Array,
+  from: number,
+  fromPresent: number,
   nb: number,
   off: number,
   toSums: Float64Array,
   toPresent: Float64Array,
 ): void {
   for (let j = 0; j < nb; j++) {
-    toSums[off + j] += sums[j];
-    toPresent[off + j] += present[j];
+    toSums[off + j] += cells[from + j];
+    toPresent[off + j] += present[fromPresent + j];
   }
 }
 
