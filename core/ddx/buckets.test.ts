@@ -80,12 +80,14 @@ describe("bucketize", () => {
   it("keeps presence only when some series missed a step, and then right for the complete rows before it", () => {
     const rnd = seededRng(3);
     const g: GridWindow = { timestamps: Array.from({ length: 90 }, (_, s) => s * 15_000), series: [] };
-    for (let i = 0; i < 6; i++)
-      g.series.push({ labels: { a: `a${i}` }, values: Array.from({ length: 90 }, () => rnd() * 10) });
+    const rows = Array.from({ length: 6 }, () => Array.from({ length: 90 }, () => rnd() * 10));
+    rows.forEach((values, i) => {
+      g.series.push({ labels: { a: `a${i}` }, values });
+    });
     const whole = bucketize(g, 40, 15);
     expect(whole.presence).toBeNull();
     expect(Array.from(whole.complete)).toEqual([1, 1, 1, 1, 1, 1]);
-    g.series[4].values[17] = Number.NaN;
+    rows[4][17] = Number.NaN;
     const holed = bucketize(g, 40, 15);
     const ref = naive(g, 40, 15);
     expect(Array.from(holed.complete)).toEqual([1, 1, 1, 1, 0, 1]);
