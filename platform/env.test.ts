@@ -11,6 +11,7 @@ describe("config(env)", () => {
       logShards: 4,
       maxSeriesPerTenant: 1_000_000,
       retentionDays: 15,
+      coldAfterHours: 3,
       publicUrl: null,
       promqlMode: 2,
       vapid: null,
@@ -42,6 +43,8 @@ describe("config(env)", () => {
     const c = config(env({ METRIC_SHARDS: "8", RETENTION_DAYS: "30", PUBLIC_URL: "https://vigil.example.com/" }));
     expect(c.metricShards).toBe(8);
     expect(c.retentionDays).toBe(30);
+    expect(config(env({ COLD_AFTER_HOURS: "12" })).coldAfterHours).toBe(12);
+    expect(() => config(env({ COLD_AFTER_HOURS: "0" }))).toThrow(/COLD_AFTER_HOURS must be an integer from 1/);
     expect(c.publicUrl).toBe("https://vigil.example.com");
   });
 

@@ -19,6 +19,8 @@ export interface Env {
   LIVE_FEED: DurableObjectNamespace<LiveFeedRpc>;
   SLO: DurableObjectNamespace<SloRpc>;
   EXEMPLAR_STORE: DurableObjectNamespace<ExemplarStoreRpc>;
+  /** The metrics cold tier: immutable blocks of sealed chunks (docs/BLOCK-FORMAT.md). */
+  BLOCKS: R2Bucket;
   /** Bootstrap admin token (a secret: `.dev.vars` locally, `wrangler secret put` in production). */
   VIGIL_ADMIN_TOKEN?: string;
   METRIC_SHARDS?: string;
@@ -26,6 +28,8 @@ export interface Env {
   LOG_SHARDS?: string;
   MAX_SERIES_PER_TENANT?: string;
   RETENTION_DAYS?: string;
+  /** Sealed metric chunks older than this many hours move from shard SQLite to blocks in R2. */
+  COLD_AFTER_HOURS?: string;
   PUBLIC_URL?: string;
   /** Sign-in and sessions (issue 20): see platform/people/config.ts and the README. */
   OIDC_ISSUER?: string;
@@ -116,6 +120,7 @@ const configSchema = z.object({
   LOG_SHARDS: intVar("LOG_SHARDS", 4, 1, 64),
   MAX_SERIES_PER_TENANT: intVar("MAX_SERIES_PER_TENANT", 1_000_000, 1, 1 << 30),
   RETENTION_DAYS: intVar("RETENTION_DAYS", 15, 1, 3650),
+  COLD_AFTER_HOURS: intVar("COLD_AFTER_HOURS", 3, 1, 24 * 3650),
   PUSH_ALLOW_LOOPBACK: z
     .string()
     .optional()
@@ -142,6 +147,8 @@ export interface Config {
   logShards: number;
   maxSeriesPerTenant: number;
   retentionDays: number;
+  /** Age (hours) past which sealed metric chunks are compacted into R2 blocks. */
+  coldAfterHours: number;
   /** Where users reach Vigil, without a trailing slash; null when unset. */
   publicUrl: string | null;
   /** PromQL semantics of Prometheus 2.x (default) or 3. */
@@ -174,6 +181,7 @@ export function config(env: Env): Config {
     logShards: r.data.LOG_SHARDS,
     maxSeriesPerTenant: r.data.MAX_SERIES_PER_TENANT,
     retentionDays: r.data.RETENTION_DAYS,
+    coldAfterHours: r.data.COLD_AFTER_HOURS,
     publicUrl: r.data.PUBLIC_URL,
     promqlMode: r.data.PROMQL_MODE,
     vapid: v.data,

@@ -48,7 +48,7 @@ export class BlockFormatError extends Error {
 
 const U32_MAX = 0xffffffff;
 const utf8 = new TextEncoder();
-const fromUtf8 = new TextDecoder("utf-8", { fatal: true });
+const fromUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 function u32(n: number, what: string): number {
   if (!Number.isInteger(n) || n < 0 || n > U32_MAX) throw new BlockFormatError(`${what} ${n} does not fit 32 bits`);

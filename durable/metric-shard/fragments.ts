@@ -14,6 +14,7 @@ import { dataRange, type Fragment, fragmentSchema, leafOf } from "../../core/pro
 import { LIMIT_ERROR_PREFIX, parseRpc } from "../../platform/metrics/shard-rpc";
 import { describe, type MatchedSeries } from "./lookup";
 import { readSeries, type HeadView, SampleBuffers } from "./reader";
+import { type ColdRead, ColdTierMoved } from "./cold";
 
 export const fragmentsSchema = z.array(fragmentSchema).min(1).max(32);
 export const fragmentLimitsSchema = z.object({
@@ -26,7 +27,12 @@ export interface FragmentStore {
   sql: SqlStorage;
   matched(matchers: LabelMatcher[], maxSeries: number): MatchedSeries[];
   headOf(id: number): HeadView | undefined;
+  /** Chunks of these series in [start, end] from the cold tier's blocks. */
+  cold(series: MatchedSeries[], start: number, end: number): Promise<ColdRead>;
 }
+
+/** Attempts of one fragment when compaction moves its chunks to a block mid-read (hourly, so rarely twice). */
+const COLD_ATTEMPTS = 3;
 
 const sortKeys = new WeakMap<MatchedSeries, string>();
 
@@ -48,21 +54,25 @@ export async function runFragments(store: FragmentStore, input: unknown, limitsI
       sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0,
     );
     const r = dataRange(f);
-    let run: Awaited<ReturnType<typeof evaluateFragment>>;
-    try {
-      run = await evaluateFragment(
-        f,
-        readSeries(store.sql, series, r.start, r.end, (id) => store.headOf(id), buf),
-        {
-          maxBytes: limits.maxBytes,
-          maxSeries: series.length,
-          describe: () => `the selector ${describe(leaf.matchers)}`,
-          yieldEvery: FRAGMENT_SLICE_WORK,
-        },
-      );
-    } catch (e) {
-      if (e instanceof FragmentBudgetError) throw new Error(`${LIMIT_ERROR_PREFIX} ${e.message}`);
-      throw e;
+    let run: Awaited<ReturnType<typeof evaluateFragment>> | undefined;
+    for (let attempt = 1; run === undefined; attempt++) {
+      const cold = await store.cold(series, r.start, r.end);
+      try {
+        run = await evaluateFragment(
+          f,
+          readSeries(store.sql, series, r.start, r.end, (id) => store.headOf(id), buf, cold),
+          {
+            maxBytes: limits.maxBytes,
+            maxSeries: series.length,
+            describe: () => `the selector ${describe(leaf.matchers)}`,
+            yieldEvery: FRAGMENT_SLICE_WORK,
+          },
+        );
+      } catch (e) {
+        if (e instanceof FragmentBudgetError) throw new Error(`${LIMIT_ERROR_PREFIX} ${e.message}`);
+        if (e instanceof ColdTierMoved && attempt < COLD_ATTEMPTS) continue;
+        throw e;
+      }
     }
     replyBytes += partialBytes(run.partial);
     if (replyBytes > limits.maxReplyBytes)

@@ -79,10 +79,21 @@ export function describe(matchers: LabelMatcher[]): string {
   return `{${matchers.map((m) => `${JSON.stringify(m.name)}${m.op}${JSON.stringify(m.value)}`).join(", ")}}`;
 }
 
-/** Whether a series has any chunk overlapping [start, end]. */
+/** Whether a series has any chunk overlapping [start, end]: a row, or its span in the cold tier's blocks (a
+ * span, as Prometheus answers the series endpoints per block: a gap inside it still counts). */
 export function hasDataIn(sql: SqlStorage, id: number, start: number, end: number): boolean {
   return (
-    sql.exec("SELECT 1 FROM chunks WHERE series_id = ? AND max_t >= ? AND min_t <= ? LIMIT 1", id, start, end).toArray()
-      .length > 0
+    sql
+      .exec(
+        `SELECT 1 FROM chunks WHERE series_id = ? AND max_t >= ? AND min_t <= ?
+         UNION ALL SELECT 1 FROM cold_series WHERE series_id = ? AND max_t >= ? AND min_t <= ? LIMIT 1`,
+        id,
+        start,
+        end,
+        id,
+        start,
+        end,
+      )
+      .toArray().length > 0
   );
 }

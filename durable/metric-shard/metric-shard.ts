@@ -3,6 +3,7 @@
 // transaction before the RPC returns, and the output gate holds the reply until that is durable: nothing
 // acknowledged is lost on eviction. Open head chunks live in memory and are written back at checkpoints
 // (WAL size, alarm, stats, retention), then the WAL is cleared; a restarted object replays the WAL first.
+// Sealed chunks past COLD_AFTER_HOURS move to blocks in R2 (cold.ts); reads merge both transparently.
 import { DurableObject } from "cloudflare:workers";
 import type { LabelMatcher, Labels } from "../../core/promql/types";
 import { BITS_HI, BITS_LO, float64Bits } from "../../core/tsdb/chunk";
@@ -32,6 +33,7 @@ import type { Partial } from "../../core/promql/pushdown/partial";
 import { runFragments } from "./fragments";
 import { type Page, type PageOptions, pageOptionsSchema, selectPage } from "./raw-select";
 import type { HeadView } from "./reader";
+import { ColdTier, type CompactResult } from "./cold";
 import { z } from "zod";
 
 const DEFAULT_MAX_SELECT_SAMPLES = 5_000_000;
@@ -83,6 +85,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
   /** Series whose in-memory head is newer than its chunk row. */
   private readonly dirty = new Set<number>();
   private readonly index: IndexReader;
+  private readonly cold: ColdTier;
   private seriesCount = 0;
   private walBytes = 0;
   private alarmAt: number | null = null;
@@ -92,6 +95,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.index = new IndexReader(this.sql, this.headView);
+    this.cold = new ColdTier(this.sql, ctx.storage, env.BLOCKS, `metrics/${ctx.id.toString()}/`);
     ctx.blockConcurrencyWhile(async () => {
       for (const stmt of SCHEMA) this.sql.exec(stmt);
       this.seriesCount = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM series").one().n;
@@ -318,15 +322,15 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     end: number,
     limits?: { maxSeries?: number; maxSamples?: number },
   ): Promise<ShardReply<SelectedSeries[]>> {
-    return reply(() => this.selectNow(matchers, start, end, limits));
+    return replyAsync(() => this.selectNow(matchers, start, end, limits));
   }
 
-  private selectNow(
+  private async selectNow(
     matchers: LabelMatcher[],
     start: number,
     end: number,
     limits?: { maxSeries?: number; maxSamples?: number },
-  ): SelectedSeries[] {
+  ): Promise<SelectedSeries[]> {
     const ms = parseRpc(z.array(matcherSchema), matchers, "matchers");
     parseRpc(rangeSchema, { start, end }, "time range");
     const lim = parseRpc(selectLimitsSchema, limits, "limits");
@@ -338,6 +342,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
       end,
       { maxBytes: SINGLE_SELECT_BYTES, maxSamples: lim.maxSamples ?? DEFAULT_MAX_SELECT_SAMPLES },
       this.headView,
+      await this.cold.read(matched, start, end),
     );
     if (page.next !== null)
       throw new Error(
@@ -348,11 +353,15 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
 
   /** Raw samples in bounded pages (series-id order); `opts.after` resumes after a page's `next`. */
   async selectPage(matchers: LabelMatcher[], start: number, end: number, opts: PageOptions): Promise<ShardReply<Page>> {
-    return reply(() => {
+    return replyAsync(async () => {
       const ms = parseRpc(z.array(matcherSchema), matchers, "matchers");
       parseRpc(rangeSchema, { start, end }, "time range");
       const o = parseRpc(pageOptionsSchema, opts, "page options");
-      return selectPage(this.sql, this.index.matched(ms, DEFAULT_MAX_SELECT_SERIES), start, end, o, this.headView);
+      const matched = this.index.matched(ms, DEFAULT_MAX_SELECT_SERIES);
+      // Only the page's series are read from blocks (a page resumes after `o.after`).
+      const rest = o.after === undefined ? matched : matched.filter((m) => m.id > o.after!);
+      const cold = await this.cold.read(rest, start, end);
+      return selectPage(this.sql, matched, start, end, o, this.headView, cold);
     });
   }
 
@@ -360,7 +369,12 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
   async evaluate(fragments: unknown, limits: unknown): Promise<ShardReply<Partial[]>> {
     return replyAsync(() =>
       runFragments(
-        { sql: this.sql, matched: (m, max) => this.index.matched(m, max), headOf: (id) => this.headView(id) },
+        {
+          sql: this.sql,
+          matched: (m, max) => this.index.matched(m, max),
+          headOf: (id) => this.headView(id),
+          cold: (series, start, end) => this.cold.read(series, start, end),
+        },
         fragments,
         limits,
       ),
@@ -415,27 +429,47 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     };
   }
 
-  /** Checkpoint the WAL; hourly, retention: drop chunks older than RETENTION_DAYS, then series left without
-   * chunks and their postings. */
+  /** Checkpoint the WAL; hourly, compaction of old sealed chunks into R2 blocks (cold.ts) and retention. */
   override async alarm(): Promise<void> {
     const now = Date.now();
     this.alarmAt = null;
     this.ctx.storage.transactionSync(() => this.checkpoint());
     if (now - this.lastRetention >= RETENTION_SWEEP_MS) {
       this.lastRetention = now;
-      this.retention(now);
+      try {
+        await this.compactCold(now);
+      } catch (e) {
+        // The rows stay where they are and the next sweep retries: R2 being down must not stop retention.
+        console.error(`metric shard: cold-tier compaction failed: ${e instanceof Error ? e.message : e}`);
+      }
+      await this.retention(now);
     }
     await this.ensureAlarm(now + RETENTION_SWEEP_MS);
   }
 
-  private retention(now: number): void {
+  /** Move sealed chunks older than COLD_AFTER_HOURS (at `now`) into R2 blocks; the alarm's step, and a test hook. */
+  async compactCold(now: number, opts: { crashAfterPut?: boolean } = {}): Promise<CompactResult> {
+    this.ctx.storage.transactionSync(() => this.checkpoint());
+    return this.cold.compact(now - config(this.env).coldAfterHours * 3_600_000, opts);
+  }
+
+  /** Blocks this shard has recorded (tests and operators). */
+  coldBlocks() {
+    return this.cold.blocks();
+  }
+
+  /** Drop what is older than RETENTION_DAYS at `now`: whole blocks, chunk rows, then series left without either
+   * and their postings. */
+  async retention(now: number): Promise<void> {
     const cutoff = now - config(this.env).retentionDays * DAY_MS;
+    await this.cold.dropBefore(cutoff);
     this.ctx.storage.transactionSync(() => {
       this.checkpoint();
       this.sql.exec("DELETE FROM chunks WHERE max_t < ?", cutoff);
       const dead = this.sql
         .exec<{ id: number; key: string }>(
-          "SELECT id, key FROM series WHERE NOT EXISTS (SELECT 1 FROM chunks WHERE chunks.series_id = series.id)",
+          `SELECT id, key FROM series WHERE NOT EXISTS (SELECT 1 FROM chunks WHERE chunks.series_id = series.id)
+           AND NOT EXISTS (SELECT 1 FROM cold_series WHERE cold_series.series_id = series.id)`,
         )
         .toArray();
       for (const d of dead) {

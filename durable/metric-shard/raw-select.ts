@@ -5,6 +5,7 @@ import { z } from "zod";
 import { LIMIT_ERROR_PREFIX, type SelectedSeries } from "../../platform/metrics/shard-rpc";
 import type { MatchedSeries } from "./lookup";
 import { type HeadView, readSeries, SampleBuffers } from "./reader";
+import type { ColdRead } from "./cold";
 
 export const pageOptionsSchema = z
   .object({
@@ -42,6 +43,7 @@ export function selectPage(
   end: number,
   opts: PageOptions,
   headOf: (id: number) => HeadView | undefined,
+  cold?: ColdRead,
 ): Page {
   let lo = 0;
   if (opts.after !== undefined) {
@@ -57,7 +59,7 @@ export function selectPage(
   let samples = 0;
   let last: number | null = null;
   const byId = new Map(matched.slice(lo).map((s) => [s.id, s]));
-  for (const s of readSeries(sql, matched.slice(lo), start, end, headOf, new SampleBuffers())) {
+  for (const s of readSeries(sql, matched.slice(lo), start, end, headOf, new SampleBuffers(), cold)) {
     const b = seriesBytes(byId.get(s.id)!, s.n);
     if (out.length > 0 && bytes + b > opts.maxBytes) return { series: out, next: last, samples };
     if (b > opts.maxBytes)

@@ -1,10 +1,11 @@
-// Reads matched series' samples in [start, end]: chunk rows for up to 90 series per statement (under
-// SQLite's bound-parameter limit), dirty heads from memory, decoded into buffers reused from one series to
+// Reads matched series' samples in [start, end]: chunks the caller read from cold blocks (cold.ts), chunk rows
+// for up to 90 series per statement (under SQLite's bound-parameter limit), dirty heads from memory, decoded into buffers reused from one series to
 // the next. A yielded series is valid until the iteration moves on; the consumer may yield to the event loop
 // between series.
 import { decodeChunkInto, chunkCount } from "../../core/tsdb/chunk-decode";
 import type { ShardSeries } from "../../core/promql/pushdown/evaluate";
 import type { MatchedSeries } from "./lookup";
+import { type ColdRead, ColdTierMoved } from "./cold";
 
 /** The in-memory head of a series when it is newer than its stored row. */
 export interface HeadView {
@@ -37,10 +38,20 @@ export function* readSeries(
   end: number,
   headOf: (id: number) => HeadView | undefined,
   buf = new SampleBuffers(),
+  cold?: ColdRead,
 ): Generator<ReadSeries> {
   for (let i = 0; i < series.length; i += 90) {
+    // The consumer may have yielded since the cold read: if a compaction moved rows into a block meanwhile,
+    // neither that read nor these rows hold them.
+    if (cold?.stale()) throw new ColdTierMoved("chunks moved to the cold tier during the read");
     const part = series.slice(i, i + 90);
     const bySeries = new Map<number, { minT: number; data: Uint8Array }[]>();
+    // Blocks hold a series' older, sealed chunks; rows and the head come after them.
+    if (cold)
+      for (const s of part) {
+        const c = cold.chunks.get(s.id);
+        if (c && c.length > 0) bySeries.set(s.id, [...c]);
+      }
     const rows = sql.exec<{ series_id: number; min_t: number; data: ArrayBuffer }>(
       `SELECT series_id, min_t, data FROM chunks WHERE series_id IN (${part.map(() => "?").join(",")}) AND max_t >= ? AND min_t <= ? ORDER BY series_id, min_t`,
       ...part.map((s) => s.id),
@@ -67,6 +78,7 @@ export function* readSeries(
     for (const s of part) {
       const chunks = bySeries.get(s.id);
       if (!chunks || chunks.length === 0) continue;
+      if (cold) chunks.sort((a, b) => a.minT - b.minT);
       let cap = 0;
       for (const c of chunks) cap += chunkCount(c.data);
       buf.ensure(cap);

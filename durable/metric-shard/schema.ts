@@ -8,6 +8,11 @@ export const SCHEMA = [
   `CREATE INDEX IF NOT EXISTS chunks_by_max_t ON chunks (max_t)`,
   // Write-ahead log: one row per append with its accepted samples, cleared at each checkpoint.
   `CREATE TABLE IF NOT EXISTS wal (seq INTEGER PRIMARY KEY, data BLOB NOT NULL)`,
+  // The cold tier (cold.ts): blocks written to R2, recorded only once their put succeeded.
+  `CREATE TABLE IF NOT EXISTS blocks (key TEXT PRIMARY KEY, min_t INTEGER NOT NULL, max_t INTEGER NOT NULL, bytes INTEGER NOT NULL, series INTEGER NOT NULL, index_bytes INTEGER NOT NULL)`,
+  `CREATE INDEX IF NOT EXISTS blocks_by_max_t ON blocks (max_t)`,
+  // Each series' time span in blocks: range checks of the index endpoints and retention of series without rows.
+  `CREATE TABLE IF NOT EXISTS cold_series (series_id INTEGER PRIMARY KEY, min_t INTEGER NOT NULL, max_t INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS metadata (metric TEXT PRIMARY KEY, type TEXT NOT NULL, help TEXT NOT NULL, unit TEXT NOT NULL)`,
 ];
 
