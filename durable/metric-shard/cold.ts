@@ -19,8 +19,9 @@ import { LIMIT_ERROR_PREFIX } from "../../platform/metrics/shard-rpc";
 export const BLOCK_RANGE_MS = 2 * 3_600_000;
 /** A range holding more sealed chunk bytes than this is split into several blocks (at series boundaries). */
 export const BLOCK_MAX_BYTES = 16 * 1024 * 1024;
-/** Compressed cold chunk bytes one read may gather: past it, a limit error rather than an isolate out of memory. */
-export const COLD_READ_BYTES = 48 * 1024 * 1024;
+/** Compressed cold chunk bytes one read (a batch of 90 series) may gather: past it, a limit error rather than
+ * an isolate out of memory. */
+export const COLD_READ_BYTES = 32 * 1024 * 1024;
 /** Adjacent series' data closer than this is fetched in one range read. */
 const COALESCE_GAP = 64 * 1024;
 const FETCH_MAX = 8 * 1024 * 1024;
@@ -36,10 +37,6 @@ export interface ColdRead {
   chunks: ColdChunks;
   /** True once blocks were recorded or dropped after this read: chunk rows it expects may be gone. */
   stale(): boolean;
-}
-
-export class ColdTierMoved extends Error {
-  override name = "ColdTierMoved";
 }
 
 export interface CompactResult {
@@ -229,17 +226,35 @@ export class ColdTier {
     });
   }
 
+  private overlapping(start: number, end: number) {
+    return this.sql
+      .exec<{ key: string; index_bytes: number }>(
+        "SELECT key, index_bytes FROM blocks WHERE max_t >= ? AND min_t <= ? ORDER BY min_t",
+        start,
+        end,
+      )
+      .toArray();
+  }
+
+  /** Reads of [start, end] for reader.ts, batch by batch: null while no block overlaps the window. */
+  source(start: number, end: number): (part: readonly { id: number }[]) => Promise<ColdRead> | null {
+    return (part) => {
+      const blocks = this.overlapping(start, end);
+      return blocks.length === 0 ? null : this.read(part, start, end, blocks);
+    };
+  }
+
   /** Chunks of `ids` overlapping [start, end] from the blocks that overlap it. */
-  async read(ids: readonly { id: number }[], start: number, end: number): Promise<ColdRead> {
+  async read(
+    ids: readonly { id: number }[],
+    start: number,
+    end: number,
+    known?: { key: string; index_bytes: number }[],
+  ): Promise<ColdRead> {
     for (;;) {
       const generation = this.generation;
-      const blocks = this.sql
-        .exec<{ key: string; index_bytes: number }>(
-          "SELECT key, index_bytes FROM blocks WHERE max_t >= ? AND min_t <= ? ORDER BY min_t",
-          start,
-          end,
-        )
-        .toArray();
+      const blocks = known ?? this.overlapping(start, end);
+      known = undefined;
       const chunks: ColdChunks = new Map();
       if (blocks.length > 0 && ids.length > 0) {
         let bytes = 0;

@@ -13,8 +13,7 @@ import { type Partial, partialBytes } from "../../core/promql/pushdown/partial";
 import { dataRange, type Fragment, fragmentSchema, leafOf } from "../../core/promql/pushdown/spec";
 import { LIMIT_ERROR_PREFIX, parseRpc } from "../../platform/metrics/shard-rpc";
 import { describe, type MatchedSeries } from "./lookup";
-import { readSeries, type HeadView, SampleBuffers } from "./reader";
-import { type ColdRead, ColdTierMoved } from "./cold";
+import { type ColdSource, readSeries, type HeadView, SampleBuffers } from "./reader";
 
 export const fragmentsSchema = z.array(fragmentSchema).min(1).max(32);
 export const fragmentLimitsSchema = z.object({
@@ -27,12 +26,9 @@ export interface FragmentStore {
   sql: SqlStorage;
   matched(matchers: LabelMatcher[], maxSeries: number): MatchedSeries[];
   headOf(id: number): HeadView | undefined;
-  /** Chunks of these series in [start, end] from the cold tier's blocks. */
-  cold(series: MatchedSeries[], start: number, end: number): Promise<ColdRead>;
+  /** The cold tier's blocks overlapping [start, end], read batch by batch. */
+  cold(start: number, end: number): ColdSource;
 }
-
-/** Attempts of one fragment when compaction moves its chunks to a block mid-read (hourly, so rarely twice). */
-const COLD_ATTEMPTS = 3;
 
 const sortKeys = new WeakMap<MatchedSeries, string>();
 
@@ -54,25 +50,21 @@ export async function runFragments(store: FragmentStore, input: unknown, limitsI
       sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0,
     );
     const r = dataRange(f);
-    let run: Awaited<ReturnType<typeof evaluateFragment>> | undefined;
-    for (let attempt = 1; run === undefined; attempt++) {
-      const cold = await store.cold(series, r.start, r.end);
-      try {
-        run = await evaluateFragment(
-          f,
-          readSeries(store.sql, series, r.start, r.end, (id) => store.headOf(id), buf, cold),
-          {
-            maxBytes: limits.maxBytes,
-            maxSeries: series.length,
-            describe: () => `the selector ${describe(leaf.matchers)}`,
-            yieldEvery: FRAGMENT_SLICE_WORK,
-          },
-        );
-      } catch (e) {
-        if (e instanceof FragmentBudgetError) throw new Error(`${LIMIT_ERROR_PREFIX} ${e.message}`);
-        if (e instanceof ColdTierMoved && attempt < COLD_ATTEMPTS) continue;
-        throw e;
-      }
+    let run: Awaited<ReturnType<typeof evaluateFragment>>;
+    try {
+      run = await evaluateFragment(
+        f,
+        readSeries(store.sql, series, r.start, r.end, (id) => store.headOf(id), buf, store.cold(r.start, r.end)),
+        {
+          maxBytes: limits.maxBytes,
+          maxSeries: series.length,
+          describe: () => `the selector ${describe(leaf.matchers)}`,
+          yieldEvery: FRAGMENT_SLICE_WORK,
+        },
+      );
+    } catch (e) {
+      if (e instanceof FragmentBudgetError) throw new Error(`${LIMIT_ERROR_PREFIX} ${e.message}`);
+      throw e;
     }
     replyBytes += partialBytes(run.partial);
     if (replyBytes > limits.maxReplyBytes)

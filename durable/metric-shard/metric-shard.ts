@@ -335,14 +335,14 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     parseRpc(rangeSchema, { start, end }, "time range");
     const lim = parseRpc(selectLimitsSchema, limits, "limits");
     const matched = this.index.matched(ms, lim.maxSeries ?? DEFAULT_MAX_SELECT_SERIES);
-    const page = selectPage(
+    const page = await selectPage(
       this.sql,
       matched,
       start,
       end,
       { maxBytes: SINGLE_SELECT_BYTES, maxSamples: lim.maxSamples ?? DEFAULT_MAX_SELECT_SAMPLES },
       this.headView,
-      await this.cold.read(matched, start, end),
+      this.cold.source(start, end),
     );
     if (page.next !== null)
       throw new Error(
@@ -358,10 +358,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
       parseRpc(rangeSchema, { start, end }, "time range");
       const o = parseRpc(pageOptionsSchema, opts, "page options");
       const matched = this.index.matched(ms, DEFAULT_MAX_SELECT_SERIES);
-      // Only the page's series are read from blocks (a page resumes after `o.after`).
-      const rest = o.after === undefined ? matched : matched.filter((m) => m.id > o.after!);
-      const cold = await this.cold.read(rest, start, end);
-      return selectPage(this.sql, matched, start, end, o, this.headView, cold);
+      return selectPage(this.sql, matched, start, end, o, this.headView, this.cold.source(start, end));
     });
   }
 
@@ -373,7 +370,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
           sql: this.sql,
           matched: (m, max) => this.index.matched(m, max),
           headOf: (id) => this.headView(id),
-          cold: (series, start, end) => this.cold.read(series, start, end),
+          cold: (start, end) => this.cold.source(start, end),
         },
         fragments,
         limits,

@@ -4,8 +4,7 @@
 import { z } from "zod";
 import { LIMIT_ERROR_PREFIX, type SelectedSeries } from "../../platform/metrics/shard-rpc";
 import type { MatchedSeries } from "./lookup";
-import { type HeadView, readSeries, SampleBuffers } from "./reader";
-import type { ColdRead } from "./cold";
+import { type ColdSource, type HeadView, readSeries, SampleBuffers } from "./reader";
 
 export const pageOptionsSchema = z
   .object({
@@ -36,15 +35,15 @@ function seriesBytes(s: MatchedSeries, n: number): number {
 }
 
 /** `matched` must be sorted by id. */
-export function selectPage(
+export async function selectPage(
   sql: SqlStorage,
   matched: MatchedSeries[],
   start: number,
   end: number,
   opts: PageOptions,
   headOf: (id: number) => HeadView | undefined,
-  cold?: ColdRead,
-): Page {
+  cold?: ColdSource,
+): Promise<Page> {
   let lo = 0;
   if (opts.after !== undefined) {
     let hi = matched.length;
@@ -60,6 +59,10 @@ export function selectPage(
   let last: number | null = null;
   const byId = new Map(matched.slice(lo).map((s) => [s.id, s]));
   for (const s of readSeries(sql, matched.slice(lo), start, end, headOf, new SampleBuffers(), cold)) {
+    if (s instanceof Promise) {
+      await s;
+      continue;
+    }
     const b = seriesBytes(byId.get(s.id)!, s.n);
     if (out.length > 0 && bytes + b > opts.maxBytes) return { series: out, next: last, samples };
     if (b > opts.maxBytes)

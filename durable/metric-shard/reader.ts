@@ -1,11 +1,14 @@
 // Reads matched series' samples in [start, end]: chunks the caller read from cold blocks (cold.ts), chunk rows
 // for up to 90 series per statement (under SQLite's bound-parameter limit), dirty heads from memory, decoded into buffers reused from one series to
 // the next. A yielded series is valid until the iteration moves on; the consumer may yield to the event loop
-// between series.
+// between series, and must await a yielded promise (a batch's blocks loading) before it goes on.
 import { decodeChunkInto, chunkCount } from "../../core/tsdb/chunk-decode";
 import type { ShardSeries } from "../../core/promql/pushdown/evaluate";
 import type { MatchedSeries } from "./lookup";
-import { type ColdRead, ColdTierMoved } from "./cold";
+import type { ColdRead } from "./cold";
+
+/** The cold tier's chunks of a batch of series, or null when no block overlaps the window (no await then). */
+export type ColdSource = (part: MatchedSeries[]) => Promise<ColdRead> | null;
 
 /** The in-memory head of a series when it is newer than its stored row. */
 export interface HeadView {
@@ -38,18 +41,30 @@ export function* readSeries(
   end: number,
   headOf: (id: number) => HeadView | undefined,
   buf = new SampleBuffers(),
-  cold?: ColdRead,
-): Generator<ReadSeries> {
+  cold?: ColdSource,
+): Generator<ReadSeries | Promise<unknown>> {
   for (let i = 0; i < series.length; i += 90) {
-    // The consumer may have yielded since the cold read: if a compaction moved rows into a block meanwhile,
-    // neither that read nor these rows hold them.
-    if (cold?.stale()) throw new ColdTierMoved("chunks moved to the cold tier during the read");
     const part = series.slice(i, i + 90);
+    // A batch's blocks are fetched while the consumer awaits the yielded promise; the rows are read right after,
+    // synchronously, unless a compaction or retention moved chunks since that fetch (then fetch again).
+    let read: ColdRead | undefined;
+    for (;;) {
+      const loading = cold?.(part);
+      if (!loading) break;
+      let got: ColdRead | undefined;
+      yield loading.then((r) => {
+        got = r;
+      });
+      if (!got!.stale()) {
+        read = got;
+        break;
+      }
+    }
     const bySeries = new Map<number, { minT: number; data: Uint8Array }[]>();
     // Blocks hold a series' older, sealed chunks; rows and the head come after them.
-    if (cold)
+    if (read)
       for (const s of part) {
-        const c = cold.chunks.get(s.id);
+        const c = read.chunks.get(s.id);
         if (c && c.length > 0) bySeries.set(s.id, [...c]);
       }
     const rows = sql.exec<{ series_id: number; min_t: number; data: ArrayBuffer }>(
@@ -78,7 +93,7 @@ export function* readSeries(
     for (const s of part) {
       const chunks = bySeries.get(s.id);
       if (!chunks || chunks.length === 0) continue;
-      if (cold) chunks.sort((a, b) => a.minT - b.minT);
+      if (read) chunks.sort((a, b) => a.minT - b.minT);
       let cap = 0;
       for (const c of chunks) cap += chunkCount(c.data);
       buf.ensure(cap);

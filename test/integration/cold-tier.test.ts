@@ -12,6 +12,9 @@ import { byName, remoteWrite, selectAll, uniq } from "./ingest-helpers";
 const HOUR = 3_600_000;
 const metric = uniq("cold_requests_total");
 const hist = uniq("cold_latency_seconds");
+/** Enough series that each shard reads its blocks in several batches (90 series a batch). */
+const wide = uniq("cold_wide");
+const WIDE = 300;
 const now = Math.floor(Date.now() / 60_000) * 60_000;
 const t0 = now - 8 * HOUR;
 const STEP = 30_000;
@@ -39,6 +42,11 @@ function series() {
       samples: times.map((t, i) => ({ t, v: i * (b + 1) * 3 + (i % 5) * b })),
     }),
   );
+  for (let p = 0; p < WIDE; p++)
+    out.push({
+      labels: { __name__: wide, pod: `p${p}` },
+      samples: times.filter((_, i) => i % 10 === 0).map((t, i) => ({ t, v: (i * p) % 97 })),
+    });
   return out;
 }
 
@@ -63,6 +71,8 @@ async function answers(): Promise<Record<string, unknown>> {
     quantile: `histogram_quantile(0.9, sum by (le) (rate(${hist}[10m])))`,
     topk: `topk(2, ${metric})`,
     selector: `${metric}{job="api"}`,
+    wideSum: `sum(rate(${wide}[10m]))`,
+    wideCount: `count(${wide})`,
   };
   for (const [k, q] of Object.entries(ranged)) out[k] = (await get("/api/v1/query_range", { query: q, ...range })).data;
   out.instant = (await get("/api/v1/query", { query: `${metric}{code="500"}`, time: instantAt })).data;
@@ -76,6 +86,8 @@ async function answers(): Promise<Record<string, unknown>> {
   out.raw = raw
     .map((s) => ({ labels: s.labels, ts: Array.from(s.timestamps), vs: Array.from(s.values) }))
     .sort((a, b) => (JSON.stringify(a.labels) < JSON.stringify(b.labels) ? -1 : 1));
+  const w = await selectAll(byName(wide), t0, now);
+  out.wide = w.map((s) => [s.labels.pod, Array.from(s.timestamps), Array.from(s.values)]).sort();
   return out;
 }
 
@@ -91,6 +103,12 @@ function shards() {
   return Array.from({ length: shardCount(env) }, (_, i) => shardStub(env, i));
 }
 
+/** When the shard's hourly sweep (compaction, retention) last ran: the tests decide when it runs. */
+const sweptAt = (s: ReturnType<typeof shardStub>, t: number) =>
+  inShard(s, (o) => {
+    (o as unknown as { lastRetention: number }).lastRetention = t;
+  });
+
 const compact = (opts: { crashAfterPut?: boolean } = {}) =>
   Promise.allSettled(shards().map((s) => inShard(s, (o) => o.compactCold(now, opts))));
 
@@ -103,7 +121,7 @@ async function expectSameAnswers(before: Record<string, unknown>): Promise<void>
 }
 
 /** Chunk rows of this test's series that ended before `t`. */
-const oldRows = async (t: number, names = [metric, hist]) => {
+const oldRows = async (t: number, names = [metric, hist, wide]) => {
   let n = 0;
   for (const s of shards())
     n += await inShard(
@@ -136,6 +154,8 @@ describe("metrics cold tier (R2 blocks)", () => {
   const cutoff = now - 3 * HOUR; // COLD_AFTER_HOURS defaults to 3
 
   beforeAll(async () => {
+    // The checkpoint alarms of the writes below must not compact before the tests do.
+    for (const s of shards()) await sweptAt(s, Date.now());
     const all = series();
     // In time order, an hour of every series per request.
     for (let from = 0; from < times.length; from += 120) {
@@ -147,6 +167,7 @@ describe("metrics cold tier (R2 blocks)", () => {
     for (const k of ["rate", "sumBy", "count", "quantile", "topk", "selector", "instant", "matrix"])
       expect((before[k] as { result: unknown[] }).result.length, k).toBeGreaterThan(0);
     expect(before.series).toHaveLength(8);
+    expect(before.wide).toHaveLength(WIDE);
     expect(before.codes).toEqual(["200", "500"]);
     expect(await oldRows(cutoff)).toBeGreaterThan(0);
   });
@@ -199,7 +220,10 @@ describe("metrics cold tier (R2 blocks)", () => {
     expect(res.status).toBe(204);
     const cold = Date.now() - 3 * HOUR;
     expect(await oldRows(cold, [late])).toBeGreaterThan(0);
-    for (const s of shards()) await runDurableObjectAlarm(s);
+    for (const s of shards()) {
+      await sweptAt(s, 0);
+      expect(await runDurableObjectAlarm(s)).toBe(true);
+    }
     expect(await oldRows(cold, [late])).toBe(0);
     const [got] = await selectAll(byName(late), 0, now);
     expect(Array.from(got.timestamps)).toEqual(at);

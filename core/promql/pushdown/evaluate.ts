@@ -42,7 +42,9 @@ export const FRAGMENT_SLICE_WORK = 2_000_000;
  * queries between slices of a costly one instead of holding its thread for seconds. */
 export async function evaluateFragment(
   f: Fragment,
-  series: Iterable<ShardSeries>,
+  /** A promise among the series means "wait for it, then go on": the source loads the next ones (a shard's
+   * cold blocks) while the iteration stays one pass. */
+  series: Iterable<ShardSeries | Promise<unknown>>,
   opts: { maxBytes: number; maxSeries: number; describe: () => string; yieldEvery?: number },
 ): Promise<FragmentRun> {
   const steps = gridSteps(f.grid);
@@ -54,6 +56,10 @@ export async function evaluateFragment(
   let samples = 0;
   let work = 0;
   for (const s of series) {
+    if (s instanceof Promise) {
+      await s;
+      continue;
+    }
     if (opts.yieldEvery !== undefined && work >= opts.yieldEvery) {
       work = 0;
       await new Promise<void>((resolve) => setTimeout(resolve, 0));
