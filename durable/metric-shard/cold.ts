@@ -1,6 +1,6 @@
 // The metrics cold tier: a shard's sealed chunks older than COLD_AFTER_HOURS move from SQLite rows into
 // immutable block objects in R2 (core/tsdb/block.ts, docs/BLOCK-FORMAT.md), one per 2 h range (more when a range
-// holds over BLOCK_MAX_BYTES). A block is recorded in `blocks`, and its chunk rows deleted, in one transaction
+// holds over BLOCK_MAX_BYTES), once every chunk of the range has ended before the cutoff. A block is recorded in `blocks`, and its chunk rows deleted, in one transaction
 // only after its put succeeded: a failed put or a restart in between leaves the rows in place, the object
 // unrecorded (swept as an orphan at the next run) and the next run writes the same bytes under the same key.
 // Reads fetch the header and index of each block overlapping the window (one range read), then only the
@@ -14,9 +14,19 @@ import {
   seriesChunks,
 } from "../../core/tsdb/block";
 import { ByteLru } from "../../core/tsdb/byte-lru";
+import { MAX_CHUNK_SPAN_MS } from "../../core/tsdb/chunk";
 import { LIMIT_ERROR_PREFIX } from "../../platform/metrics/shard-rpc";
 
 export const BLOCK_RANGE_MS = 2 * 3_600_000;
+/** Ranges one sweep compacts at most (a first sweep over days of rows catches up over the following hours). */
+const MAX_RANGES_PER_RUN = 24;
+
+/** Where the ranges that may be compacted at `cutoff` end: ranges whose chunks have all ended before it. */
+export function compactBefore(cutoff: number): number {
+  const r = cutoff - MAX_CHUNK_SPAN_MS;
+  return r - (r % BLOCK_RANGE_MS);
+}
+
 /** A range holding more sealed chunk bytes than this is split into several blocks (at series boundaries). */
 export const BLOCK_MAX_BYTES = 16 * 1024 * 1024;
 /** Compressed cold chunk bytes one read (a batch of 90 series) may gather: past it, a limit error rather than
@@ -78,11 +88,15 @@ export class ColdTier {
     return this.exclusive(async () => {
       await this.sweepOrphans();
       const res: CompactResult = { blocks: 0, chunks: 0, bytes: 0 };
+      // A range is compacted once every chunk starting in it has ended before the cutoff (a chunk spans at most
+      // MAX_CHUNK_SPAN_MS), so it becomes one block rather than a block per sweep.
       const ranges = this.sql
         .exec<{ r: number }>(
-          `SELECT DISTINCT min_t - (min_t % ?) AS r FROM chunks c WHERE max_t < ? AND ${SEALED} ORDER BY r`,
+          `SELECT DISTINCT min_t - (min_t % ?) AS r FROM chunks c WHERE min_t < ? AND max_t < ? AND ${SEALED} ORDER BY r LIMIT ?`,
           BLOCK_RANGE_MS,
+          compactBefore(cutoff),
           cutoff,
+          MAX_RANGES_PER_RUN,
         )
         .toArray()
         .map((x) => x.r);
