@@ -46,6 +46,7 @@ const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 const WAL_CHECKPOINT_BYTES = 4 * 1024 * 1024;
 const CHECKPOINT_DELAY_MS = 10_000;
 const DAY_MS = 86_400_000;
+const timeSchema = z.number().int().nonnegative();
 /** Postings rows per INSERT: three bound parameters each, under the platform's 100 per statement. */
 const POSTINGS_PER_INSERT = 32;
 
@@ -446,8 +447,10 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
 
   /** Move sealed chunks older than COLD_AFTER_HOURS (at `now`) into R2 blocks; the alarm's step, and a test hook. */
   async compactCold(now: number, opts: { crashAfterPut?: boolean } = {}): Promise<CompactResult> {
+    const at = parseRpc(timeSchema, now, "time");
+    const o = parseRpc(z.object({ crashAfterPut: z.boolean().optional() }).strict(), opts, "compaction options");
     this.ctx.storage.transactionSync(() => this.checkpoint());
-    return this.cold.compact(now - config(this.env).coldAfterHours * 3_600_000, opts);
+    return this.cold.compact(at - config(this.env).coldAfterHours * 3_600_000, o);
   }
 
   /** Blocks this shard has recorded (tests and operators). */
@@ -458,7 +461,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
   /** Drop what is older than RETENTION_DAYS at `now`: whole blocks, chunk rows, then series left without either
    * and their postings. */
   async retention(now: number): Promise<void> {
-    const cutoff = now - config(this.env).retentionDays * DAY_MS;
+    const cutoff = parseRpc(timeSchema, now, "time") - config(this.env).retentionDays * DAY_MS;
     await this.cold.dropBefore(cutoff);
     this.ctx.storage.transactionSync(() => {
       this.checkpoint();

@@ -5,10 +5,9 @@
 import { decodeChunkInto, chunkCount } from "../../core/tsdb/chunk-decode";
 import type { ShardSeries } from "../../core/promql/pushdown/evaluate";
 import type { MatchedSeries } from "./lookup";
-import type { ColdRead } from "./cold";
+import type { ColdRead, ColdSource } from "./block-reader";
 
-/** The cold tier's chunks of a batch of series, or null when no block overlaps the window (no await then). */
-export type ColdSource = (part: MatchedSeries[]) => Promise<ColdRead> | null;
+export type { ColdSource };
 
 /** The in-memory head of a series when it is newer than its stored row. */
 export interface HeadView {
