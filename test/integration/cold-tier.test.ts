@@ -240,10 +240,32 @@ describe("metrics cold tier (R2 blocks)", () => {
     await expectSameAnswers(before);
   });
 
+  it("a corrupted block fails the query loudly, never answers wrong samples", async () => {
+    const bad = uniq("cold_bad");
+    const at = Array.from({ length: 240 }, (_, i) => now - 20 * HOUR + i * STEP);
+    const res = await remoteWrite([{ labels: { __name__: bad }, samples: at.map((t, i) => ({ t, v: i })) }]);
+    expect(res.status).toBe(204);
+    const known = new Set((await recorded()).map((b) => b.key));
+    await compact();
+    const fresh = (await recorded()).filter((b) => !known.has(b.key));
+    expect(fresh).toHaveLength(1);
+    const obj = await env.BLOCKS.get(fresh[0].key);
+    const good = new Uint8Array(await obj!.arrayBuffer());
+    const broken = good.slice();
+    broken[broken.length - 1] ^= 0xff;
+    await env.BLOCKS.put(fresh[0].key, broken);
+    const q = { query: `sum(${bad})`, start: String((now - 20 * HOUR) / 1000), end: String(now / 1000), step: "300" };
+    const r = await call(`/api/v1/query_range?${new URLSearchParams(q)}`);
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(((await r.json()) as Envelope).error).toMatch(/checksum mismatch/);
+    await env.BLOCKS.put(fresh[0].key, good);
+    expect((await get("/api/v1/query_range", q)).data).toMatchObject({ result: [{ metric: {} }] });
+  });
+
   it("retention drops whole blocks past RETENTION_DAYS from R2 and the shard", async () => {
     const blocks = await recorded();
     // Past retention: the blocks that end first (the newer ones stay).
-    const keep = Math.min(...blocks.map((b) => b.maxT)) + 1;
+    const keep = Math.min(...blocks.filter((b) => b.minT >= t0).map((b) => b.maxT)) + 1;
     const later = keep + 15 * 86_400_000; // RETENTION_DAYS defaults to 15
     await Promise.all(shards().map((s) => inShard(s, (o) => o.retention(later))));
     const left = await recorded();
