@@ -51,8 +51,15 @@ export class BlockReader {
 
   /** Reads of [start, end] for reader.ts, batch by batch: null while no block overlaps the window. */
   source(start: number, end: number): ColdSource {
+    // The overlapping blocks are looked up again only when blocks were recorded or dropped: not a statement
+    // per batch of a query over 100k series.
+    let seen = -1;
+    let blocks: { key: string; index_bytes: number }[] = [];
     return (part) => {
-      const blocks = this.overlapping(start, end);
+      if (seen !== this.generation()) {
+        seen = this.generation();
+        blocks = this.overlapping(start, end);
+      }
       return blocks.length === 0 ? null : this.read(part, start, end, blocks);
     };
   }
