@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { MetricShard } from "../../durable/metric-shard/metric-shard";
 import { decodeBlock } from "../../core/tsdb/block";
 import { compactBefore } from "../../durable/metric-shard/cold";
-import { shardCount, shardStub } from "../../platform/metrics/shards";
+import { readShardCountOf, shardStub } from "../../platform/metrics/shards";
 import { call } from "./helpers";
 import { byName, remoteWrite, selectAll, uniq } from "./ingest-helpers";
 
@@ -100,8 +100,9 @@ function inShard<T>(
   return runInDurableObject(s, (inst, state) => fn(inst as unknown as MetricShard, state));
 }
 
-function shards() {
-  return Array.from({ length: shardCount(env) }, (_, i) => shardStub(env, i));
+/** Every object a read consults (the shard map's widest epoch). */
+async function shards() {
+  return Array.from({ length: await readShardCountOf(env) }, (_, i) => shardStub(env, i));
 }
 
 /** When the shard's hourly sweep (compaction, retention) last ran: the tests decide when it runs. */
@@ -110,10 +111,10 @@ const sweptAt = (s: ReturnType<typeof shardStub>, t: number) =>
     (o as unknown as { lastRetention: number }).lastRetention = t;
   });
 
-const compact = (opts: { crashAfterPut?: boolean } = {}) =>
-  Promise.allSettled(shards().map((s) => inShard(s, (o) => o.compactCold(now, opts))));
+const compact = async (opts: { crashAfterPut?: boolean } = {}) =>
+  Promise.allSettled((await shards()).map((s) => inShard(s, (o) => o.compactCold(now, opts))));
 
-const recorded = async () => (await Promise.all(shards().map((s) => inShard(s, (o) => o.coldBlocks())))).flat();
+const recorded = async () => (await Promise.all((await shards()).map((s) => inShard(s, (o) => o.coldBlocks())))).flat();
 
 /** The answers now, compared one by one (so a failure names the query). */
 async function expectSameAnswers(before: Record<string, unknown>): Promise<void> {
@@ -124,7 +125,7 @@ async function expectSameAnswers(before: Record<string, unknown>): Promise<void>
 /** Chunk rows of this test's series that started before `t`. */
 const oldRows = async (t: number, names = [metric, hist, wide]) => {
   let n = 0;
-  for (const s of shards())
+  for (const s of await shards())
     n += await inShard(
       s,
       (_o, state) =>
@@ -158,7 +159,7 @@ describe("metrics cold tier (R2 blocks)", () => {
 
   beforeAll(async () => {
     // The checkpoint alarms of the writes below must not compact before the tests do.
-    for (const s of shards()) await sweptAt(s, Date.now());
+    for (const s of await shards()) await sweptAt(s, Date.now());
     const all = series();
     // In time order, an hour of every series per request.
     for (let from = 0; from < times.length; from += 120) {
@@ -229,7 +230,7 @@ describe("metrics cold tier (R2 blocks)", () => {
     expect(res.status).toBe(204);
     const cold = compactBefore(Date.now() - 3 * HOUR);
     expect(await oldRows(cold, [late])).toBeGreaterThan(0);
-    for (const s of shards()) {
+    for (const s of await shards()) {
       await sweptAt(s, 0);
       expect(await runDurableObjectAlarm(s)).toBe(true);
     }
@@ -267,7 +268,7 @@ describe("metrics cold tier (R2 blocks)", () => {
     // Past retention: the blocks that end first (the newer ones stay).
     const keep = Math.min(...blocks.filter((b) => b.minT >= t0).map((b) => b.maxT)) + 1;
     const later = keep + 15 * 86_400_000; // RETENTION_DAYS defaults to 15
-    await Promise.all(shards().map((s) => inShard(s, (o) => o.retention(later))));
+    await Promise.all((await shards()).map((s) => inShard(s, (o) => o.retention(later))));
     const left = await recorded();
     expect(left.length).toBeLessThan(blocks.length);
     expect(left.length).toBeGreaterThan(0);

@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sampleSpanSides } from "../../platform/traces/sample";
-import { traceShardCount, traceShardIndex } from "../../platform/traces/shards";
+import { traceShardIndex, traceWriteShardCount } from "../../platform/traces/shards";
 import { json } from "./helpers";
 
 const SERVICE = "topup-service";
@@ -25,7 +25,7 @@ function traceId(n: number, home: boolean, shards: number): string {
 }
 
 beforeAll(async () => {
-  const shards = traceShardCount(env);
+  const shards = await traceWriteShardCount(env);
   expect(shards).toBeGreaterThan(1);
   const spans: unknown[] = [];
   const add = (n: number, home: boolean, error: boolean) => {
