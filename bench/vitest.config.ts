@@ -7,6 +7,7 @@ export default defineConfig({
     name: "bench",
     environment: "node",
     include: ["bench/**/*.bench.ts"],
+    globalSetup: ["bench/global-setup.ts"],
     testTimeout: 30 * 60_000,
     hookTimeout: 10 * 60_000,
     fileParallelism: false,

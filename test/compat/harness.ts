@@ -162,6 +162,36 @@ function migrate(dir: string): void {
   cpSync(cached, dir, { recursive: true });
 }
 
+const SHARED_BUNDLE = "VIGIL_TEST_BUNDLE";
+
+/**
+ * Bundle the worker once for a whole test run (a suite's global setup) instead of once per Vigil: every start
+ * ran `wrangler deploy --dry-run` (the args of scripts/serve.mjs bundleWorker), ~10 s each on a loaded machine,
+ * some thirty times per `npm test`, always for the same sources. The path travels to the test files in the
+ * environment; the returned function removes the bundle (the global setup's teardown).
+ */
+export function bundleForRun(): () => void {
+  const dir = mkdtempSync(path.join(tmpdir(), "vigil-test-bundle-"));
+  const r = spawnSync(
+    path.join(repoRoot, "node_modules", ".bin", "wrangler"),
+    ["deploy", "--dry-run", "--outdir", dir, "--config", path.join(repoRoot, "wrangler.jsonc")],
+    { cwd: repoRoot, env, encoding: "utf8" },
+  );
+  if (r.status !== 0) throw new Error(`bundling the worker failed:\n${r.stdout}\n${r.stderr}`);
+  process.env[SHARED_BUNDLE] = dir;
+  return () => {
+    delete process.env[SHARED_BUNDLE];
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+/** Each Vigil gets its own copy of the run's bundle (scripts/serve.mjs serves a bundle dir that holds one, and
+ * bundles there itself when there is none: a test file run without the global setup). */
+function seedBundle(bundleDir: string): void {
+  const shared = process.env[SHARED_BUNDLE];
+  if (shared && existsSync(path.join(shared, "index.js"))) cpSync(shared, bundleDir, { recursive: true });
+}
+
 /** Start Vigil on workerd with its own fresh D1/Durable Object state; migrations applied first. PUBLIC_URL
  * defaults to where it is served, as `npm start` does. */
 export async function startVigil(opts: {
@@ -186,6 +216,7 @@ export async function startVigil(opts: {
     path.join(dir, "bundle"),
   ];
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
+  seedBundle(path.join(dir, "bundle"));
   // Its own process group: a restart or a stop reaches workerd too, even after a SIGKILL of node.
   // Everything the server prints, across restarts, for reading after a failure.
   const logFile = path.join(repoRoot, ".vigil", "test-logs", `vigil-${opts.port}.log`);

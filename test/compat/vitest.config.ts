@@ -6,6 +6,7 @@ export default defineConfig({
     name: "compat",
     environment: "node",
     include: ["test/compat/**/*.test.ts"],
+    globalSetup: ["test/compat/global-setup.ts"],
     testTimeout: 10 * 60_000,
     hookTimeout: 5 * 60_000,
     fileParallelism: false,

@@ -1,11 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { repoRoot } from "../compat/harness";
+import { bundleForRun, repoRoot } from "../compat/harness";
 
 /** Builds without emptying dist/client first: another Vigil serving it (a second e2e run, `npm start`) keeps
  * finding the hashed assets its index.html names while the new build lands. */
-export default function setup(): void {
+export default function setup(): () => void {
   mkdirSync(path.join(repoRoot, "test/e2e/out"), { recursive: true });
   const r = spawnSync(
     path.join(repoRoot, "node_modules/.bin/vite"),
@@ -19,4 +19,6 @@ export default function setup(): void {
     },
   );
   if (r.status !== 0) throw new Error(`web build failed:\n${r.stdout}\n${r.stderr}`);
+  // One worker bundle for every Vigil the suite starts (each file starts its own on fresh state).
+  return bundleForRun();
 }
