@@ -312,7 +312,11 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     await ctx.close();
   }, 900_000);
 
-  it("walks from the page to the rollback and the shared notebook", async () => {
+  it("walks from the page to the rollback and the shared notebook", async ({ task }) => {
+    // A retry walks again on the same Vigil, where the first attempt may already have made its notebook: the
+    // retry's own notebook gets its own name, or every pick by name would find two.
+    const retry = task.result?.retryCount ?? 0;
+    const notebook = retry ? `${NOTEBOOK}, attempt ${retry + 1}` : NOTEBOOK;
     // 1. The alert fires for production/us-east-1 (the simulator's monitor, pager notified).
     await until(
       "the checkout alert to fire for production/us-east-1",
@@ -385,6 +389,7 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     // The alert itself is the notebook's first piece of evidence (this creates the notebook).
     await addToNotebook(
       page,
+      notebook,
       page.getByRole("toolbar", { name: "Alert actions" }).getByRole("button", { name: "Add to notebook" }),
       true,
     );
@@ -441,7 +446,7 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     expect(top2).toContain("endpoint=/v2/process-payment");
     expect(top2).toContain("deployment.version=v3.41.0");
     await step(page, "05-ddx");
-    await addToNotebook(page, page.getByRole("button", { name: "Add to notebook" }));
+    await addToNotebook(page, notebook, page.getByRole("button", { name: "Add to notebook" }));
 
     // 7. Metrics explorer split by status: 503 and 504.
     const q = 'sum(rate(checkout_http_requests_total{status=~"5.."}[5m]))';
@@ -454,7 +459,7 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
       .toContain("status=503");
     expect(await page.locator(".chart-legend").textContent()).toContain("status=504");
     await step(page, "06-explorer");
-    await addToNotebook(page, page.getByRole("button", { name: "Add to notebook" }));
+    await addToNotebook(page, notebook, page.getByRole("button", { name: "Add to notebook" }));
 
     // 8. The dashboard shows the deploy marker with its hover text.
     await page.goto(`${vigil.url}/dashboards`);
@@ -480,7 +485,7 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     // A panel's snapshot goes into the notebook (the chart as it is now, kept when the data ages out).
     const panelMenu = page.locator('summary[aria-label^="Panel menu"]').first();
     await panelMenu.click();
-    await addToNotebook(page, page.locator("details[open]").getByRole("button", { name: "Add to notebook" }));
+    await addToNotebook(page, notebook, page.locator("details[open]").getByRole("button", { name: "Add to notebook" }));
 
     // 9. Trace explorer: leaf errors on payment-gateway ChargeCard for v3.41.0.
     await page.goto(
@@ -511,7 +516,7 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
       await attrs.getByRole("listitem").filter({ hasText: "net.peer.name=payment-provider.internal" }).textContent(),
     ).toMatch(/100% of those with net\.peer\.name/);
     await step(page, "08b-trace-ddx");
-    await addToNotebook(page, page.getByRole("button", { name: "Add to notebook" }));
+    await addToNotebook(page, notebook, page.getByRole("button", { name: "Add to notebook" }));
     await page.goto(traceExplorerUrl);
 
     // 10. A failing trace: the flame graph marks the error spans.
@@ -521,7 +526,7 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     await flame.waitFor();
     await expect.poll(() => flame.locator('[data-error="true"]').count()).toBeGreaterThan(0);
     await step(page, "09-flame");
-    await addToNotebook(page, page.getByRole("button", { name: "Add to notebook" }));
+    await addToNotebook(page, notebook, page.getByRole("button", { name: "Add to notebook" }));
 
     // 11. Logs: the DNS failure for payment-provider.internal.
     await page.goto(`${vigil.url}/logs?service=checkout-service&severity=error`);
@@ -533,12 +538,12 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     await dns.click();
     const details = page.getByRole("complementary", { name: "Log line details" });
     await step(page, "10-logs");
-    await addToNotebook(page, details.getByRole("button", { name: "Add line to notebook" }));
+    await addToNotebook(page, notebook, details.getByRole("button", { name: "Add line to notebook" }));
 
     // 12. The notebook holds the evidence; a markdown note closes it.
     await page.goto(`${vigil.url}/notebooks`);
-    await page.getByRole("list", { name: "Notebooks" }).getByRole("link", { name: NOTEBOOK }).click();
-    await page.getByRole("heading", { name: NOTEBOOK }).waitFor();
+    await page.getByRole("list", { name: "Notebooks" }).getByRole("link", { name: notebook }).click();
+    await page.getByRole("heading", { name: notebook }).waitFor();
     await page
       .getByLabel("Add a Markdown note")
       .fill("**Root cause**: v3.41.0 calls payment-provider.internal, a staging-only host.");
@@ -643,7 +648,7 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
     // 18. The share link, opened directly in a fresh context without a token, shows the notebook read-only.
     const stranger = await newPage(browser, viewport);
     await stranger.page.goto(shareLink.replace(/^https?:\/\/[^/]+/, vigil.url));
-    await stranger.page.getByRole("heading", { name: NOTEBOOK }).waitFor();
+    await stranger.page.getByRole("heading", { name: notebook }).waitFor();
     await stranger.page.getByText("Read-only shared notebook").waitFor();
     await stranger.page.getByText("Root cause").first().waitFor();
     expect(await stranger.page.getByRole("button").count()).toBe(0);
@@ -695,17 +700,22 @@ function rgbOf(css: string): Rgb {
 const number = (s: string | null | undefined) => (s ? Number(s.replace(/[^\d.]/g, "")) : Number.NaN);
 
 /** "Add to notebook" dialog: the first call names the new notebook, later ones pick it. */
-async function addToNotebook(page: Page, button: ReturnType<Page["getByRole"]>, create = false): Promise<void> {
+async function addToNotebook(
+  page: Page,
+  notebook: string,
+  button: ReturnType<Page["getByRole"]>,
+  create = false,
+): Promise<void> {
   await button.click();
   const dialog = page.getByRole("dialog", { name: "Add to notebook" });
-  if (create) await dialog.getByLabel("New notebook title").fill(NOTEBOOK);
+  if (create) await dialog.getByLabel("New notebook title").fill(notebook);
   else {
     const select = dialog.getByRole("combobox", { name: "Notebook" });
-    await select.locator("option", { hasText: NOTEBOOK }).waitFor({ state: "attached" });
-    await select.selectOption({ label: NOTEBOOK });
+    await select.locator("option", { hasText: notebook }).waitFor({ state: "attached" });
+    await select.selectOption({ label: notebook });
   }
   await dialog.getByRole("button", { name: "Add", exact: true }).click();
-  await dialog.getByRole("status").getByRole("link", { name: NOTEBOOK }).waitFor();
+  await dialog.getByRole("status").getByRole("link", { name: notebook }).waitFor();
   await dialog.getByRole("button", { name: "Close" }).click();
   await dialog.waitFor({ state: "detached" });
 }
