@@ -75,3 +75,23 @@ export class BitReader {
     return this.read(1) === 1;
   }
 }
+
+/** n (1..32) bits at bit position `pos`, as an unsigned number. */
+export function readBits(bytes: Uint8Array, len: number, pos: number, n: number): number {
+  const i = pos >>> 3;
+  const shift = pos & 7;
+  let w: number;
+  if (i + 4 < len) {
+    w = ((bytes[i] << 24) | (bytes[i + 1] << 16) | (bytes[i + 2] << 8) | bytes[i + 3]) >>> 0;
+    if (shift) w = ((w << shift) | (bytes[i + 4] >>> (8 - shift))) >>> 0;
+  } else {
+    if (pos + n > len * 8) throw new RangeError("chunk truncated");
+    w = 0;
+    for (let k = 0; k < 5; k++) {
+      const b = i + k < len ? bytes[i + k] : 0;
+      if (k < 4) w = ((w << 8) | b) >>> 0;
+      else if (shift) w = ((w << shift) | (b >>> (8 - shift))) >>> 0;
+    }
+  }
+  return n === 32 ? w : w >>> (32 - n);
+}

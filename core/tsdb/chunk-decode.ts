@@ -1,12 +1,16 @@
-// The query path's chunk decoder: the format of chunk.ts, read with local state and 32-bit word reads into
-// caller-owned typed arrays (no object per sample). Values are copied as raw bit halves, so NaN payloads
-// such as the stale marker survive.
+// The query path's chunk decoder, for every stored format: an integer chunk (int-chunk.ts, tagged in its first
+// byte) or an XOR chunk (chunk.ts, whose first byte is the high byte of its count, so 0). XOR chunks are read
+// with local state and 32-bit word reads into caller-owned typed arrays (no object per sample). Values are
+// copied as raw bit halves, so NaN payloads such as the stale marker survive.
+import { readBits } from "./bits";
 import { BITS_HI, BITS_LO } from "./chunk";
+import { INT_CHUNK_TAG, decodeIntChunkInto, intChunkCount } from "./int-chunk";
 
 const TWO32 = 4294967296;
 
 /** Sample count stored in a chunk's header. */
 export function chunkCount(bytes: Uint8Array): number {
+  if (bytes.length > 0 && bytes[0] === INT_CHUNK_TAG) return intChunkCount(bytes);
   return bytes.length >= 2 ? (bytes[0] << 8) | bytes[1] : 0;
 }
 
@@ -23,6 +27,7 @@ export function decodeChunkInto(
   bits: Uint32Array,
   at: number,
 ): number {
+  if (bytes.length > 0 && bytes[0] === INT_CHUNK_TAG) return decodeIntChunkInto(bytes, start, end, ts, bits, at);
   const total = chunkCount(bytes);
   if (total === 0) return 0;
   const len = bytes.length;
@@ -96,26 +101,6 @@ export function decodeChunkInto(
 }
 
 const POW2 = Float64Array.from({ length: 33 }, (_, i) => 2 ** i);
-
-/** n (1..32) bits at bit position `pos`, as an unsigned number. */
-function readBits(bytes: Uint8Array, len: number, pos: number, n: number): number {
-  const i = pos >>> 3;
-  const shift = pos & 7;
-  let w: number;
-  if (i + 4 < len) {
-    w = ((bytes[i] << 24) | (bytes[i + 1] << 16) | (bytes[i + 2] << 8) | bytes[i + 3]) >>> 0;
-    if (shift) w = ((w << shift) | (bytes[i + 4] >>> (8 - shift))) >>> 0;
-  } else {
-    if (pos + n > len * 8) throw new RangeError("chunk truncated");
-    w = 0;
-    for (let k = 0; k < 5; k++) {
-      const b = i + k < len ? bytes[i + k] : 0;
-      if (k < 4) w = ((w << 8) | b) >>> 0;
-      else if (shift) w = ((w << shift) | (b >>> (8 - shift))) >>> 0;
-    }
-  }
-  return n === 32 ? w : w >>> (32 - n);
-}
 
 function signed(v: number, bits: number): number {
   return v >= POW2[bits - 1] ? v - POW2[bits] : v;

@@ -1,7 +1,8 @@
 // Appending one series' samples to its open head chunk, with Prometheus' rules: strictly increasing
 // timestamps (older ones are out of order), the same timestamp with the same value bits is a silent duplicate,
 // with other bits a conflict. Chunks are cut at 120 samples or 2 hours, as Prometheus does.
-import { ChunkAppender, ChunkIterator, MAX_CHUNK_SAMPLES, MAX_CHUNK_SPAN_MS } from "./chunk";
+import { ChunkAppender, MAX_CHUNK_SAMPLES, MAX_CHUNK_SPAN_MS } from "./chunk";
+import { firstSampleTime, resumeChunk, storedChunk } from "./chunk-format";
 import type { WalWriter } from "./wal";
 
 export interface Head {
@@ -27,17 +28,17 @@ export interface AppendOutcome {
 }
 
 export function headFromRow(data: Uint8Array, minT: number): Head {
-  return { app: ChunkAppender.resume(data), minT };
+  return { app: resumeChunk(data), minT };
 }
 
 /** Return the first sample time of a chunk (for rows whose min_t must be recovered). */
 export function chunkMinT(data: Uint8Array): number {
-  const it = new ChunkIterator(data);
-  return it.next() ? it.t : 0;
+  return firstSampleTime(data);
 }
 
+/** The row to store for a head: its chunk in the smallest format that holds it exactly (chunk-format.ts). */
 export function headRow(h: Head): ChunkRow {
-  return { minT: h.minT, maxT: h.app.lastT, count: h.app.count, data: h.app.bytes() };
+  return { minT: h.minT, maxT: h.app.lastT, count: h.app.count, data: storedChunk(h.app.bytes()) };
 }
 
 /** Appends samples `from` to `to` (exclusive) of `timestamps`: a shard passes one request's flat arrays and
