@@ -165,6 +165,23 @@ describe("integer chunks", () => {
     expect(decimal.length).toBe(stored.length);
   });
 
+  it("store a counter reset or a missed scrape apart instead of widening every sample", () => {
+    let v = 1_000_000;
+    const regular = Array.from({ length: 120 }, (_, i) => 1_765_000_000_000 + i * 15_000);
+    const counter = regular.map((_, i) => (v += 40 + ((i * 37) % 61)));
+    const base = storedChunk(xorChunk(regular, counter)).length;
+    const reset = counter.map((x, i) => (i >= 70 ? x - counter[69] : x));
+    const missed = regular.map((t, i) => (i >= 50 ? t + 15_000 : t));
+    for (const [ts, vs] of [
+      [regular, reset],
+      [missed, counter],
+    ]) {
+      const stored = storedChunk(xorChunk(ts, vs));
+      expect(stored.length).toBeLessThanOrEqual(base + 6);
+      expect(decodeAll(stored)).toEqual({ ts, bits: Array.from(float64Bits(Float64Array.from(vs))) });
+    }
+  });
+
   it("still decode chunks written before integer chunks existed (count-first XOR rows)", () => {
     // An XOR chunk of three samples as the format has always written it: count 3, then t0, v0 and the stream.
     const old = xorChunk([1000, 16000, 31000], [1.5, STALE, Infinity]);

@@ -9,9 +9,11 @@
 // the sample count, then a bit stream: the timestamps as one packed sequence, a 5-bit decimal exponent e, the
 // mantissas as another (value = mantissa / 10^e). A packed sequence is the differences of order k (0, 1 or 2,
 // whichever packs smallest) of its integers: 2 bits k, the first k terms' leading values as signed fields,
-// then the residuals' minimum as a signed field, a 6-bit width w, and each residual minus the minimum in w
-// bits. A signed field is a 6-bit length L, then (if L > 0) a sign bit and L bits of magnitude. Regular
-// timestamps pack as order 2 with w = 0: no bit per sample at all.
+// then the residuals' minimum as a signed field, a 6-bit width w, a bit saying whether one residual is stored
+// apart (then its 8-bit index and its value as a signed field: a counter reset or a missed scrape no longer
+// widens every other residual), and each other residual minus the minimum in w bits. A signed field is a 6-bit
+// length L, then (if L > 0) a sign bit and L bits of magnitude. Regular timestamps pack as order 2 with w = 0:
+// no bit per sample at all.
 import { BitWriter, readBits } from "./bits";
 import { BITS_HI, BITS_LO } from "./chunk";
 
@@ -54,65 +56,117 @@ function writeField(w: BitWriter, x: number): void {
   }
 }
 
-/** Order k's residual range over xs[0..n): [min, max], or null when a difference leaves the exact range. */
-function residualRange(xs: Float64Array, n: number, k: number, out: Float64Array): boolean {
-  let min = Infinity;
-  let max = -Infinity;
-  let prev = 0;
-  let prevD = 0;
-  for (let i = 0; i < n; i++) {
-    const x = xs[i];
-    const d = x - prev;
-    const dd = d - prevD;
-    const r = k === 0 ? x : k === 1 ? d : dd;
-    if (i >= k) {
-      if (r > MAX_SAFE || r < -MAX_SAFE) return false;
-      if (r < min) min = r;
-      if (r > max) max = r;
+/** Order k's residuals over xs[0..n): their two smallest and two largest, and where the extremes are. */
+class Residuals {
+  min = 0;
+  min2 = 0;
+  minAt = 0;
+  max = 0;
+  max2 = 0;
+  maxAt = 0;
+
+  /** False when a difference leaves the exact integer range. */
+  scan(xs: Float64Array, n: number, k: number): boolean {
+    let min = Infinity;
+    let min2 = Infinity;
+    let max = -Infinity;
+    let max2 = -Infinity;
+    let prev = 0;
+    let prevD = 0;
+    for (let i = 0; i < n; i++) {
+      const x = xs[i];
+      const d = x - prev;
+      const r = k === 0 ? x : k === 1 ? d : d - prevD;
+      if (i >= k) {
+        if (r > MAX_SAFE || r < -MAX_SAFE) return false;
+        if (r < min) (min2 = min), (min = r), (this.minAt = i);
+        else if (r < min2) min2 = r;
+        if (r > max) (max2 = max), (max = r), (this.maxAt = i);
+        else if (r > max2) max2 = r;
+      }
+      if (i >= 1 && (d > MAX_SAFE || d < -MAX_SAFE)) return false;
+      prevD = i >= 1 ? d : 0;
+      prev = x;
     }
-    if (i >= 1 && (d > MAX_SAFE || d < -MAX_SAFE)) return false;
-    prevD = i >= 1 ? d : 0;
-    prev = x;
+    if (max - min > MAX_SAFE) return false;
+    this.min = min;
+    this.min2 = min2;
+    this.max = max;
+    this.max2 = max2;
+    return true;
   }
-  if (max - min > MAX_SAFE) return false;
-  out[0] = min;
-  out[1] = max;
-  return true;
 }
 
-const range = new Float64Array(2);
+const res = new Residuals();
+
+/** The packing chosen for a sequence. */
+interface Plan {
+  order: number;
+  min: number;
+  width: number;
+  /** The one residual stored apart (a counter reset, a missed scrape), or -1. */
+  exceptAt: number;
+  cost: number;
+}
+
+const plan: Plan = { order: -1, min: 0, width: 0, exceptAt: -1, cost: Infinity };
+
+function consider(
+  order: number,
+  head: number,
+  count: number,
+  min: number,
+  max: number,
+  exceptAt: number,
+  extra: number,
+) {
+  const width = bitLength(max - min);
+  const cost = head + fieldCost(min) + 7 + count * width + extra;
+  if (cost >= plan.cost) return;
+  plan.order = order;
+  plan.min = min;
+  plan.width = width;
+  plan.exceptAt = exceptAt;
+  plan.cost = cost;
+}
 
 /** Write xs[0..n) as a packed sequence; false when no order keeps every difference exact. */
 function writeSequence(w: BitWriter, xs: Float64Array, n: number): boolean {
-  let best = -1;
-  let bestCost = Infinity;
-  let bestMin = 0;
-  let bestWidth = 0;
+  plan.order = -1;
+  plan.cost = Infinity;
   for (let k = 0; k <= 2 && k < n; k++) {
-    if (!residualRange(xs, n, k, range)) continue;
-    const width = bitLength(range[1] - range[0]);
+    if (!res.scan(xs, n, k)) continue;
     const head = k === 0 ? 0 : fieldCost(xs[0]) + (k === 2 ? fieldCost(xs[1] - xs[0]) : 0);
-    const cost = head + fieldCost(range[0]) + 6 + (n - k) * width;
-    if (cost < bestCost) {
-      best = k;
-      bestCost = cost;
-      bestMin = range[0];
-      bestWidth = width;
+    const count = n - k;
+    consider(k, head, count, res.min, res.max, -1, 0);
+    if (count > 2) {
+      // One residual apart, at the cost of its index and its own field, when the rest then pack narrower.
+      consider(k, head, count - 1, res.min2, res.max, res.minAt, 8 + fieldCost(res.min));
+      consider(k, head, count - 1, res.min, res.max2, res.maxAt, 8 + fieldCost(res.max));
     }
   }
-  if (best < 0) return false;
-  w.write(best, 2);
-  if (best >= 1) writeField(w, xs[0]);
-  if (best === 2) writeField(w, xs[1] - xs[0]);
-  writeField(w, bestMin);
-  w.write(bestWidth, 6);
+  if (plan.order < 0) return false;
+  const { order, min, width, exceptAt } = plan;
+  w.write(order, 2);
+  if (order >= 1) writeField(w, xs[0]);
+  if (order === 2) writeField(w, xs[1] - xs[0]);
+  writeField(w, min);
+  w.write(width, 6);
   let prev = 0;
   let prevD = 0;
+  if (exceptAt < 0) w.write(0, 1);
+  else {
+    w.write(1, 1);
+    w.write(exceptAt, 8);
+    const x = xs[exceptAt];
+    const d = x - xs[exceptAt - 1];
+    writeField(w, order === 0 ? x : order === 1 ? d : d - (xs[exceptAt - 1] - xs[exceptAt - 2]));
+  }
   for (let i = 0; i < n; i++) {
     const x = xs[i];
     const d = x - prev;
-    const r = best === 0 ? x : best === 1 ? d : d - prevD;
-    if (i >= best) writeUnsigned(w, r - bestMin, bestWidth);
+    const r = order === 0 ? x : order === 1 ? d : d - prevD;
+    if (i >= order && i !== exceptAt) writeUnsigned(w, r - min, width);
     prevD = i >= 1 ? d : 0;
     prev = x;
   }
@@ -177,6 +231,8 @@ class Sequence {
   d0 = 0;
   min = 0;
   width = 0;
+  exceptAt = -1;
+  except = 0;
 
   read(bytes: Uint8Array, len: number, pos: number): this {
     this.order = readBits(bytes, len, pos, 2);
@@ -185,7 +241,13 @@ class Sequence {
     if (this.order === 2) pos = this.field(bytes, len, pos, 1);
     pos = this.field(bytes, len, pos, 2);
     this.width = readBits(bytes, len, pos, 6);
-    this.pos = pos + 6;
+    pos += 6;
+    this.exceptAt = -1;
+    if (readBits(bytes, len, pos++, 1) === 1) {
+      this.exceptAt = readBits(bytes, len, pos, 8);
+      pos = this.field(bytes, len, pos + 8, 3);
+    }
+    this.pos = pos;
     if (this.order > 2 || this.width > 53) throw new RangeError("chunk corrupt");
     return this;
   }
@@ -202,7 +264,8 @@ class Sequence {
     } else pos += 6;
     if (slot === 0) this.x0 = v;
     else if (slot === 1) this.d0 = v;
-    else this.min = v;
+    else if (slot === 2) this.min = v;
+    else this.except = v;
     return pos;
   }
 }
@@ -214,9 +277,10 @@ function unsigned(bytes: Uint8Array, len: number, pos: number, n: number): numbe
 
 /** Decode a whole sequence of n terms into out[at..at+n); returns the bit position after it. */
 function decodeSequence(bytes: Uint8Array, len: number, s: Sequence, n: number, out: Float64Array, at: number): number {
-  const { order, min, width } = s;
+  const { order, min, width, exceptAt } = s;
   let pos = s.pos;
-  if (pos + (n - order) * width > len * 8) throw new RangeError("chunk truncated");
+  if (pos + (n - order - (exceptAt >= order && exceptAt < n ? 1 : 0)) * width > len * 8)
+    throw new RangeError("chunk truncated");
   let x = s.x0;
   let d = s.d0;
   for (let i = 0; i < n; i++) {
@@ -224,7 +288,8 @@ function decodeSequence(bytes: Uint8Array, len: number, s: Sequence, n: number, 
       if (i === 1) x += d;
     } else {
       let r = min;
-      if (width) {
+      if (i === exceptAt) r = s.except;
+      else if (width) {
         r += width > 32 ? unsigned(bytes, len, pos, width) : readBits(bytes, len, pos, width);
         pos += width;
       }
