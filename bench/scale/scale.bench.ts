@@ -3,7 +3,8 @@
 // answers compared exactly (test/compat/promql/compare.ts). Prints each query's latency ratio, the median,
 // workerd's memory peaks and bytes per sample; writes bench/out/scale-<series>.json. Never asserts on time.
 // SCALE_SIZES=10000 npm run bench -- scale   runs one size.
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { startPrometheus, startVigil } from "../../test/compat/harness";
 import { diffData } from "../../test/compat/promql/compare";
@@ -83,6 +84,29 @@ async function timed(f: () => Promise<ApiResult>): Promise<{ ms: number; r: ApiR
   return { ms: performance.now() - t, r };
 }
 
+/** Prometheus' own chunk bytes per sample on the same data: its head written as a block by the admin API's
+ * snapshot (the same XOR chunks it holds in memory), chunk segment bytes over the block's sample count. */
+async function prometheusStorage(
+  url: string,
+  dataDir: string,
+): Promise<{ samples: number; chunkBytes: number } | null> {
+  const res = await fetch(`${url}/api/v1/admin/tsdb/snapshot`, { method: "POST" });
+  if (!res.ok) return null;
+  const { data } = (await res.json()) as { data: { name: string } };
+  const snap = path.join(dataDir, "snapshots", data.name);
+  let samples = 0;
+  let chunkBytes = 0;
+  for (const block of readdirSync(snap)) {
+    const meta = JSON.parse(readFileSync(path.join(snap, block, "meta.json"), "utf8")) as {
+      stats: { numSamples: number };
+    };
+    samples += meta.stats.numSamples;
+    for (const f of readdirSync(path.join(snap, block, "chunks")))
+      chunkBytes += statSync(path.join(snap, block, "chunks", f)).size;
+  }
+  return samples ? { samples, chunkBytes } : null;
+}
+
 const mb = (b: number | null) => (b === null ? "n/a" : `${(b / 1048576).toFixed(0)} MiB`);
 
 async function runSize(target: number, port: number): Promise<void> {
@@ -132,6 +156,11 @@ async function runSize(target: number, port: number): Promise<void> {
         );
       }
     });
+    // A reference figure only: a failed snapshot prints "n/a" rather than failing the bench.
+    const promStorage = await prometheusStorage(prom.url, prom.dataDir).catch((e) => {
+      console.warn(`[bench scale] Prometheus snapshot failed: ${e}`);
+      return null;
+    });
     const ratios = Object.values(rows)
       .map((r) => r.ratio)
       .filter((x) => !Number.isNaN(x));
@@ -161,6 +190,7 @@ async function runSize(target: number, port: number): Promise<void> {
         chunkBytes: storage.chunkBytes,
         bytesPerSample: storage.chunkBytes / storage.samples,
         dbBytesPerSample: storage.dbBytes ? storage.dbBytes / storage.samples : null,
+        prometheusBytesPerSample: promStorage ? promStorage.chunkBytes / promStorage.samples : null,
       },
     };
     console.log(
@@ -173,7 +203,7 @@ async function runSize(target: number, port: number): Promise<void> {
       `[bench scale ${data.series}] workerd memory: RSS peak ${mb(ingestPeak)} during ingest, ${mb(out.memory.workerdRssPeakQueries)} during queries; V8 heap peak ${mb(heapPeak)} during queries`,
     );
     console.log(
-      `[bench scale ${data.series}] storage: ${out.storage.bytesPerSample.toFixed(3)} bytes/sample in chunks (target <= 1.37)${out.storage.dbBytesPerSample ? `, ${out.storage.dbBytesPerSample.toFixed(3)} bytes/sample of SQLite in total` : ""} over ${storage.samples} samples`,
+      `[bench scale ${data.series}] storage: ${out.storage.bytesPerSample.toFixed(3)} bytes/sample in chunks (target <= 1.37)${out.storage.dbBytesPerSample ? `, ${out.storage.dbBytesPerSample.toFixed(3)} bytes/sample of SQLite in total` : ""} over ${storage.samples} samples; Prometheus ${out.storage.prometheusBytesPerSample?.toFixed(3) ?? "n/a"} bytes/sample in its chunks (head snapshot)`,
     );
     writeFileSync(benchOut(`scale-${target}`), `${JSON.stringify(out, null, 2)}\n`);
     expect(v.failures).toEqual([]);

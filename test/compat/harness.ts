@@ -260,7 +260,11 @@ export async function startVigil(opts: {
 }
 
 /** Start a real Prometheus with the remote-write receiver and an optional extra config (e.g. remote_write to Vigil). */
-export async function startPrometheus(opts: { port: number; config?: string; extraArgs?: string[] }): Promise<Running> {
+export async function startPrometheus(opts: {
+  port: number;
+  config?: string;
+  extraArgs?: string[];
+}): Promise<Running & { dataDir: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), "vigil-prom-"));
   const configFile = path.join(dir, "prometheus.yml");
   writeFileSync(configFile, opts.config ?? "global:\n  scrape_interval: 15s\n");
@@ -286,5 +290,5 @@ export async function startPrometheus(opts: { port: number; config?: string; ext
     await stop();
     throw e;
   }
-  return { url, stop };
+  return { url, stop, dataDir: path.join(dir, "data") };
 }
