@@ -6,6 +6,9 @@ const shardFigures = {
   chunks: z.number(),
   samples: z.number(),
   chunkBytes: z.number(),
+  /** Block objects in R2 (the cold tier) and their bytes; `samples` and `bytesPerSample` count the hot rows only. */
+  blocks: z.number(),
+  blockBytes: z.number(),
   /** The shard object's whole SQLite database (index, WAL, metadata included). */
   dbBytes: z.number(),
 };

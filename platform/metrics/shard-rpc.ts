@@ -80,6 +80,10 @@ export interface ShardStats {
   chunks: number;
   samples: number;
   chunkBytes: number;
+  /** The cold tier: block objects in R2 holding this shard's compacted chunks, and their bytes. Their samples are
+   * not in `samples` (the hot rows only). */
+  blocks: number;
+  blockBytes: number;
   /** The object's whole SQLite database (index, WAL, metadata included). */
   dbBytes: number;
 }

@@ -208,6 +208,10 @@ describe("metrics cold tier (R2 blocks)", () => {
     expect(blocks.length).toBe(
       new Set(blocks.map((b) => `${b.key.split("/")[1]} ${Math.floor(b.minT / (2 * HOUR))}`)).size,
     );
+    // The storage figures count the blocks and their bytes in R2 beside the rows left in SQLite.
+    const storage = (await (await call("/api/metrics/storage")).json()) as { blocks: number; blockBytes: number };
+    expect(storage.blocks).toBe(blocks.length);
+    expect(storage.blockBytes).toBe(blocks.reduce((a, b) => a + b.bytes, 0));
     await expectSameAnswers(before);
     // Twice: served from the block cache this time.
     await expectSameAnswers(before);
