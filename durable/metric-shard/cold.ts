@@ -216,7 +216,15 @@ export class ColdTier {
     return this.reader.source(start, end);
   }
 
-  /** Blocks recorded in this shard (for stats and tests). */
+  /** How many blocks this shard has in R2, and their bytes (its storage figures). */
+  totals(): { blocks: number; bytes: number } {
+    const r = this.sql
+      .exec<{ blocks: number; bytes: number | null }>("SELECT COUNT(*) AS blocks, SUM(bytes) AS bytes FROM blocks")
+      .one();
+    return { blocks: r.blocks, bytes: r.bytes ?? 0 };
+  }
+
+  /** Blocks recorded in this shard, oldest first (for tests). */
   blocks(): { key: string; minT: number; maxT: number; bytes: number; series: number }[] {
     return this.sql
       .exec<{ key: string; min_t: number; max_t: number; bytes: number; series: number }>(

@@ -418,16 +418,14 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
         "SELECT COUNT(*) AS chunks, SUM(count) AS samples, SUM(length(data)) AS bytes FROM chunks",
       )
       .one();
-    const b = this.sql
-      .exec<{ blocks: number; bytes: number | null }>("SELECT COUNT(*) AS blocks, SUM(bytes) AS bytes FROM blocks")
-      .one();
+    const b = this.cold.totals();
     return {
       series: this.seriesCount,
       chunks: c.chunks,
       samples: c.samples ?? 0,
       chunkBytes: c.bytes ?? 0,
       blocks: b.blocks,
-      blockBytes: b.bytes ?? 0,
+      blockBytes: b.bytes,
       dbBytes: this.sql.databaseSize,
     };
   }
