@@ -1,7 +1,7 @@
 // DDx benchmark: accuracy on the original generator's scenarios and on the failure kinds of issue 14 (through the
 // API, beside the naive share-shift ranking and N-sigma), and speed beside plain full scans of the same data in
 // Node. Prints tables and ratios and writes bench/out/ddx.json. No assertion on time.
-import { writeFileSync } from "node:fs";
+import { cpSync, writeFileSync } from "node:fs";
 import { it } from "vitest";
 import { evaluate, type AccuracyReport } from "./accuracy";
 import { buildScenarios } from "./generator";
@@ -40,6 +40,24 @@ function printAccuracy(r: AccuracyReport): void {
 
 it("DDx accuracy and latency", async () => {
   const out: Record<string, unknown> = { when: new Date().toISOString() };
+  // DDX_BENCH_ONLY=traces runs the trace speed figure alone (the other parts take minutes and load the machine).
+  if (process.env.DDX_BENCH_ONLY === "traces") {
+    const vigil = await startVigil({ port: 18800 });
+    try {
+      out.traceSpeed = await traceApiLatency(
+        vigil.url,
+        vigil.token,
+        fetchRetry,
+        Number(process.env.DDX_BENCH_TRACE_SCALE ?? sized(2, 1)),
+      );
+      if (process.env.DDX_BENCH_KEEP_STATE)
+        cpSync(vigil.stateDir, process.env.DDX_BENCH_KEEP_STATE, { recursive: true });
+    } finally {
+      await vigil.stop();
+    }
+    writeFileSync(benchOut("ddx-traces"), JSON.stringify(out, null, 2));
+    return;
+  }
   // The original generator's 55 scenarios (volume mode: an error counter alone), in memory.
   const scenarios = buildScenarios(Number(process.env.DDX_BENCH_SCENARIOS ?? sized(55, 12)));
   const memory = await evaluate(scenarios, "in-memory");
