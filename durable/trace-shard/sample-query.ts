@@ -1,12 +1,14 @@
 // Uniform span samples inside one shard for DDx. One request carries the parts of a comparison that share a filter
-// (the error and the ok spans of a window): one COUNT pass gives each part's exact match count, and one walk reads
-// them all. When a part's count is well above its sample size, a deterministic hash of the row id thins its rows
-// inside SQLite (C speed) to a few standard deviations over the sample before its reservoir, so JS walks what it keeps, not the window
-// (the walk is bounded anyway).
+// (the error and the ok spans of a window): each part's exact match count comes from the per-minute counts
+// (span-counts.ts; a COUNT over the spans for what they cannot express), and one walk reads them all. When a part's
+// count is well above its sample size, a deterministic hash of the row id thins its rows inside SQLite (C speed) to
+// a few standard deviations over the sample before its reservoir, so JS walks what it keeps, not the window (the
+// walk is bounded anyway).
 import { attrToString } from "../../core/otlp/traces/otlp-values";
 import type { SamplePart, SampleRequest } from "../../core/traces/contracts";
 import { Reservoir, seededRng } from "../../core/traces/reservoir";
 import type { ResourceCache } from "./span-store";
+import { countParts } from "./span-counts";
 import { spanWhere, type Where } from "./span-where";
 import type { ShardSample } from "../../platform/traces/shard-rpc";
 
@@ -43,20 +45,7 @@ function partSql(p: SamplePart): Where {
 export function sampleSpans(sql: SqlStorage, resources: ResourceCache, q: SampleRequest): ShardSample[] {
   const w = spanWhere(sql, q);
   const conds = q.parts.map(partSql);
-  // Each part's count in one pass; the OR of the parts in WHERE keeps an index on status usable for one part.
-  // COUNT(*) FILTER costs SQLite about 3/4 of TOTAL(condition); a lone part's condition is the WHERE itself.
-  const counted =
-    conds.length === 1 ? ["COUNT(*) AS n0"] : conds.map((c, i) => `COUNT(*) FILTER (WHERE ${c.sql}) AS n${i}`);
-  const counts = sql
-    .exec<Record<string, number>>(
-      `SELECT ${counted.join(", ")} FROM spans a
-       WHERE ${w.sql} AND (${conds.map((c) => c.sql).join(" OR ")})`,
-      ...(conds.length === 1 ? [] : conds.flatMap((c) => c.params)),
-      ...w.params,
-      ...conds.flatMap((c) => c.params),
-    )
-    .one();
-  const totals = q.parts.map((_, i) => counts[`n${i}`] ?? 0);
+  const totals = countParts(sql, q, spanWhere(sql, q, "a", { time: false }), q.parts, conds);
   const live = q.parts.map((_, i) => i).filter((i) => totals[i] > 0);
   // Columns, and each resource's flattened attributes once: the worker parses only the spans it keeps.
   const out: ShardSample[] = q.parts.map((_, i) => ({

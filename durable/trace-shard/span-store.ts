@@ -3,6 +3,7 @@ import { attrToString, type Attributes } from "../../core/otlp/traces/otlp-value
 import type { SpanRecord } from "../../core/otlp/traces/types";
 import { spanWeight } from "../../core/traces/sampling-threshold";
 import { MAX_INDEXED_VALUE } from "./schema";
+import { MinuteCounts } from "./span-counts";
 
 export class ResourceCache {
   private byJson = new Map<string, number>();
@@ -66,6 +67,7 @@ const INSERT_SPAN = `INSERT OR IGNORE INTO spans (trace_id, span_id, parent_id, 
  * flags its parent if the parent came first (a trace lives in one shard, so both cases are local). */
 export function insertSpans(sql: SqlStorage, resources: ResourceCache, spans: readonly SpanRecord[]): number {
   let inserted = 0;
+  const counts = new MinuteCounts();
   for (const s of spans) {
     const rid = resources.idFor(s.resource, s.service);
     const weight = spanWeight(s.traceState);
@@ -95,6 +97,7 @@ export function insertSpans(sql: SqlStorage, resources: ResourceCache, spans: re
       .toArray()[0];
     if (!row) continue;
     inserted++;
+    counts.add(s.startUs, s.service, s.name, rid, s.statusCode);
     if (s.statusCode === 2 && s.parentSpanId) {
       sql.exec("INSERT OR IGNORE INTO err_children (trace_id, parent_id) VALUES (?, ?)", s.traceId, s.parentSpanId);
       sql.exec(
@@ -120,6 +123,7 @@ export function insertSpans(sql: SqlStorage, resources: ResourceCache, spans: re
       );
     }
   }
+  counts.flush(sql);
   return inserted;
 }
 

@@ -15,10 +15,22 @@ function inList(n: number): string {
   return Array.from({ length: n }, () => "?").join(",");
 }
 
-function hasValueIn(a: string, key: string, values: string[], w: Where): string {
+export interface WhereOptions {
+  /** Leave out the time range (a caller that bounds time its own way, e.g. by minute). */
+  time?: boolean;
+  /** Match attributes on the resource only (for tables of resource ids, valid where no span carries the key). */
+  resourceOnly?: boolean;
+}
+
+function hasValueIn(a: string, key: string, values: string[], w: Where, o: WhereOptions): string {
   if (!values.length) return "0";
+  const onResource = `${a}.resource_id IN (SELECT resource_id FROM resource_attrs WHERE key = ? AND value IN (${inList(values.length)}))`;
+  if (o.resourceOnly) {
+    w.params.push(key, ...values);
+    return `(${onResource})`;
+  }
   w.params.push(key, ...values, key, ...values);
-  return `(${a}.resource_id IN (SELECT resource_id FROM resource_attrs WHERE key = ? AND value IN (${inList(values.length)}))
+  return `(${onResource}
     OR ${a}.id IN (SELECT span_id FROM span_attrs WHERE key = ? AND value IN (${inList(values.length)})))`;
 }
 
@@ -42,9 +54,9 @@ function distinctValues(sql: SqlStorage, key: string): string[] {
   return [...out];
 }
 
-function matcherSql(sql: SqlStorage, a: string, m: AttrMatcher, w: Where): string {
-  if (m.op === "=" && m.value !== "") return hasValueIn(a, m.key, [m.value], w);
-  if (m.op === "!=" && m.value !== "") return `NOT ${hasValueIn(a, m.key, [m.value], w)}`;
+function matcherSql(sql: SqlStorage, a: string, m: AttrMatcher, w: Where, o: WhereOptions): string {
+  if (m.op === "=" && m.value !== "") return hasValueIn(a, m.key, [m.value], w, o);
+  if (m.op === "!=" && m.value !== "") return `NOT ${hasValueIn(a, m.key, [m.value], w, o)}`;
   // Regexes, and comparisons with "" (which absent attributes satisfy): enumerate the key's values.
   const re = m.op === "=~" || m.op === "!~" ? compileMatcherRegex(m.value) : undefined;
   const all = distinctValues(sql, m.key);
@@ -55,14 +67,18 @@ function matcherSql(sql: SqlStorage, a: string, m: AttrMatcher, w: Where): strin
       m.key,
       all.filter((v) => !yes.includes(v)),
       w,
+      o,
     )}`;
-  return hasValueIn(a, m.key, yes, w);
+  return hasValueIn(a, m.key, yes, w, o);
 }
 
-export function spanWhere(sql: SqlStorage, f: SpanFilter, a = "a"): Where {
+export function spanWhere(sql: SqlStorage, f: SpanFilter, a = "a", o: WhereOptions = {}): Where {
   const w: Where = { sql: "", params: [] };
-  const parts: string[] = [`${a}.start_us >= ?`, `${a}.start_us < ?`];
-  w.params.push(f.startUs, f.endUs);
+  const parts: string[] = [];
+  if (o.time !== false) {
+    parts.push(`${a}.start_us >= ?`, `${a}.start_us < ?`);
+    w.params.push(f.startUs, f.endUs);
+  }
   if (f.service) {
     parts.push(`${a}.service = ?`);
     w.params.push(f.service);
@@ -90,9 +106,9 @@ export function spanWhere(sql: SqlStorage, f: SpanFilter, a = "a"): Where {
     }
     // Params must follow textual order: build the fragment with its own list, then append.
     const sub: Where = { sql: "", params: [] };
-    parts.push(matcherSql(sql, a, m, sub));
+    parts.push(matcherSql(sql, a, m, sub, o));
     w.params.push(...sub.params);
   }
-  w.sql = parts.join(" AND ");
+  w.sql = parts.length ? parts.join(" AND ") : "1";
   return w;
 }

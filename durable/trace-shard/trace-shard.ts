@@ -13,6 +13,7 @@ import { MAX_TRACE_SPANS } from "./limits";
 import { sampleSpans } from "./sample-query";
 import { migrateTraceSchema } from "./schema";
 import { searchTraces } from "./search-query";
+import { forgetCounts } from "./span-counts";
 import { insertSpans, ResourceCache, rowToSpan, type SpanRow } from "./span-store";
 import { spanStats } from "./stats-query";
 import type {
@@ -114,6 +115,7 @@ export function deleteOlderThan(sql: SqlStorage, cutoffUs: number, batch: number
         ...chunk,
       )
       .toArray();
+    forgetCounts(sql, chunk);
     sql.exec(`DELETE FROM span_attrs WHERE span_id IN (${marks})`, ...chunk);
     sql.exec(`DELETE FROM spans WHERE id IN (${marks})`, ...chunk);
     forgetErrorChildren(sql, errs);
