@@ -8,6 +8,7 @@ import { attrToString } from "../../core/otlp/traces/otlp-values";
 import type { SamplePart, SampleRequest } from "../../core/traces/contracts";
 import { Reservoir, seededRng } from "../../core/traces/reservoir";
 import type { ResourceCache } from "./span-store";
+import { SAMPLE_HASH, SAMPLE_HASH_RANGE } from "./schema";
 import { countParts } from "./span-counts";
 import { spanWhere, type Where } from "./span-where";
 import type { ShardSample } from "../../platform/traces/shard-rpc";
@@ -42,11 +43,34 @@ function partSql(p: SamplePart): Where {
   return { sql: parts.length ? `(${parts.join(" AND ")})` : "1", params };
 }
 
-export function sampleSpans(sql: SqlStorage, resources: ResourceCache, q: SampleRequest): ShardSample[] {
+/** The statement that walks the parts that matched anything, given each part's exact count: each part's condition
+ * and, when it matched well above its sample, its hash thinning. Selects [resource_id, attrs, status, dur_us, p0, p1...]. */
+export function walkStatement(sql: SqlStorage, q: SampleRequest, totals: number[]): { stmt: Where; live: number[] } {
   const w = spanWhere(sql, q);
-  const conds = q.parts.map(partSql);
-  const totals = countParts(sql, q, spanWhere(sql, q, "a", { time: false }), q.parts, conds);
   const live = q.parts.map((_, i) => i).filter((i) => totals[i] > 0);
+  const picks: Where[] = live.map((i) => {
+    const c = partSql(q.parts[i]);
+    const walk = rowsToWalk(q.parts[i].limit);
+    if (totals[i] <= walk) return c;
+    // The seed turns the hash, so another seed keeps other spans.
+    const keep = Math.max(1, Math.ceil((walk / totals[i]) * SAMPLE_HASH_RANGE));
+    return {
+      sql: `(${c.sql} AND ((${SAMPLE_HASH} + ?) % ${SAMPLE_HASH_RANGE}) < ?)`,
+      params: [...c.params, q.seed & 0xfffff, keep],
+    };
+  });
+  return {
+    live,
+    stmt: {
+      sql: `SELECT a.resource_id, a.attrs, a.status, a.dur_us, ${picks.map((p) => p.sql).join(", ")}
+        FROM spans a WHERE ${w.sql} AND (${picks.map((p) => p.sql).join(" OR ")}) LIMIT ${MAX_SAMPLE_WALK * 2}`,
+      params: [...picks.flatMap((p) => p.params), ...w.params, ...picks.flatMap((p) => p.params)],
+    },
+  };
+}
+
+export function sampleSpans(sql: SqlStorage, resources: ResourceCache, q: SampleRequest): ShardSample[] {
+  const totals = countParts(sql, q, spanWhere(sql, q, "a", { time: false }), q.parts, q.parts.map(partSql));
   // Columns, and each resource's flattened attributes once: the worker parses only the spans it keeps.
   const out: ShardSample[] = q.parts.map((_, i) => ({
     totalMatched: totals[i],
@@ -56,28 +80,11 @@ export function sampleSpans(sql: SqlStorage, resources: ResourceCache, q: Sample
     error: [],
     durationMs: [],
   }));
-  if (!live.length) return out;
-  // Each live part's rows: its condition and, when it matched well above its sample, its hash thinning.
-  const picks: Where[] = live.map((i) => {
-    const c = conds[i];
-    const walk = rowsToWalk(q.parts[i].limit);
-    if (totals[i] <= walk) return c;
-    // Multiplicative hashing of the rowid is uniform enough.
-    const keepPerMillion = Math.max(1, Math.ceil((walk / totals[i]) * 1_000_000));
-    return {
-      sql: `(${c.sql} AND ((a.id * 2654435761 + ?) % 1000000) < ?)`,
-      params: [...c.params, q.seed & 0xffff, keepPerMillion],
-    };
-  });
-  // Raw rows (arrays) cost less to cross from SQLite than objects: [resource_id, attrs, status, dur_us, p0, p1...].
+  if (!totals.some((n) => n > 0)) return out;
+  const { stmt, live } = walkStatement(sql, q, totals);
+  // Raw rows (arrays) cost less to cross from SQLite than objects.
   const reservoirs = live.map((i) => new Reservoir<Row>(q.parts[i].limit, seededRng(q.seed)));
-  const cur = sql.exec(
-    `SELECT a.resource_id, a.attrs, a.status, a.dur_us, ${picks.map((p) => p.sql).join(", ")}
-     FROM spans a WHERE ${w.sql} AND (${picks.map((p) => p.sql).join(" OR ")}) LIMIT ${MAX_SAMPLE_WALK * 2}`,
-    ...picks.flatMap((p) => p.params),
-    ...w.params,
-    ...picks.flatMap((p) => p.params),
-  );
+  const cur = sql.exec(stmt.sql, ...stmt.params);
   for (const r of cur.raw() as IterableIterator<Row>)
     for (let j = 0; j < reservoirs.length; j++) if (r[4 + j]) reservoirs[j].offer(r);
   const seen = new Map<number, number>();
