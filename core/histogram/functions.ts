@@ -10,7 +10,7 @@ export const histogramAvg = (h: FloatHistogram) => h.sum / h.count;
 
 /** The zero bucket of a histogram whose observations are all positive (or all negative) starts (ends) at 0. */
 function clampZeroBucket(h: FloatHistogram, b: Bucket): Bucket {
-  if (!(b.lower < 0 && b.upper > 0)) return b;
+  if (usesCustomBuckets(h) || !(b.lower < 0 && b.upper > 0)) return b;
   if (h.negativeBuckets.length === 0 && h.positiveBuckets.length > 0) return { ...b, lower: 0 };
   if (h.positiveBuckets.length === 0 && h.negativeBuckets.length > 0) return { ...b, upper: 0 };
   return b;
