@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { exponentialBound } from "./bounds";
-import { allBuckets } from "./buckets";
+import { allBuckets, negativeBuckets, positiveBuckets } from "./buckets";
 import { type FloatHistogram, indexedBuckets, spansOf } from "./float-histogram";
 import { histogramFraction, histogramQuantile } from "./functions";
 import { parseHistogramLiteral } from "./literal";
@@ -93,6 +93,24 @@ describe("histogram operations", () => {
         expect(ab.count).toBe(a.count + b.count);
         expect(bucketTotal(ab)).toBe(bucketTotal(a) + bucketTotal(b));
       }),
+    );
+  });
+
+  it("add keeps every observation when the zero buckets differ: swallowed buckets move into the zero count", () => {
+    fc.assert(
+      fc.property(
+        arbitraryHistogram({ schema: 0, zeroThreshold: 0 }),
+        fc.constantFrom(1e-128, 0.001, 0.3, 2).chain((zt) => arbitraryHistogram({ schema: 0, zeroThreshold: zt })),
+        (a, wide) => {
+          const s = addHistograms(a, wide);
+          expect(s.zeroThreshold).toBeGreaterThanOrEqual(wide.zeroThreshold);
+          expect(bucketTotal(s)).toBe(bucketTotal(a) + bucketTotal(wide));
+          for (const p of positiveBuckets(s).filter((x) => x.count !== 0))
+            expect(p.lower).toBeGreaterThanOrEqual(s.zeroThreshold);
+          for (const n of negativeBuckets(s).filter((x) => x.count !== 0))
+            expect(n.upper).toBeLessThanOrEqual(-s.zeroThreshold);
+        },
+      ),
     );
   });
 
