@@ -110,14 +110,16 @@ describe("OTLP exponential histograms", () => {
     negative: { offset: 0, bucketCounts: [] },
   });
 
-  it("shift OTLP's bucket k (base^k, base^(k+1)] to Prometheus' bucket k + 1", () => {
+  it("shift OTLP's bucket k (base^k, base^(k+1)] to Prometheus' bucket k + 1, with Prometheus' zero threshold", () => {
     const h = fromOtlpExponential(point(0, -3, [1, 2]));
     expect(positiveBuckets(h).map((b) => [b.lower, b.upper, b.count])).toEqual([
       [0.125, 0.25, 1],
       [0.25, 0.5, 2],
     ]);
     expect(h.zeroThreshold).toBe(DEFAULT_OTLP_ZERO_THRESHOLD);
-    expect(fromOtlpExponential({ ...point(0, 0, [1]), zeroThreshold: 0.01 }).zeroThreshold).toBe(0.01);
+    const withThreshold = { ...point(0, 0, [1]), zeroThreshold: 0.01 };
+    expect(fromOtlpExponential(withThreshold).zeroThreshold).toBe(DEFAULT_OTLP_ZERO_THRESHOLD);
+    expect(fromOtlpExponential(withThreshold, { useZeroThreshold: true }).zeroThreshold).toBe(0.01);
   });
 
   it("merge scales above 8 down to schema 8", () => {

@@ -79,13 +79,13 @@ export interface OtlpExponentialPoint {
   count: number;
   sum?: number;
   zeroCount: number;
-  /** 0 when the producer did not set one. */
+  /** 0 when the producer did not set one. Prometheus (2.53 and still 3.x) ignores it: see fromOtlpExponential. */
   zeroThreshold: number;
   positive: { offset: number; bucketCounts: number[] };
   negative: { offset: number; bucketCounts: number[] };
 }
 
-/** Prometheus' zero threshold for OTLP points without one (2^-128 would be finer than any schema's buckets). */
+/** The zero threshold Prometheus gives every OTLP point (finer than any bucket a point can have). */
 export const DEFAULT_OTLP_ZERO_THRESHOLD = 1e-128;
 
 /** OTLP buckets as Prometheus buckets of a schema `scaleDown` steps coarser. */
@@ -101,8 +101,13 @@ function otlpBuckets(offset: number, counts: readonly number[], scaleDown: numbe
 }
 
 /** An OTLP exponential histogram point as a FloatHistogram; scales above 8 are merged down to schema 8, scales
- * below -4 are refused (as Prometheus' OTLP receiver does). */
-export function fromOtlpExponential(p: OtlpExponentialPoint): FloatHistogram {
+ * below -4 are refused (as Prometheus' OTLP receiver does). Like Prometheus the zero bucket gets the default
+ * threshold whatever the point says, so results match it side by side; `useZeroThreshold` takes the point's
+ * own (when set), which describes its zero count more truthfully. */
+export function fromOtlpExponential(
+  p: OtlpExponentialPoint,
+  opts: { useZeroThreshold?: boolean } = {},
+): FloatHistogram {
   if (!Number.isInteger(p.scale) || p.scale < MIN_EXPONENTIAL_SCHEMA)
     throw new HistogramError(`cannot convert exponential histogram: scale ${p.scale} is below -4`);
   const scaleDown = Math.max(0, p.scale - MAX_EXPONENTIAL_SCHEMA);
@@ -118,7 +123,7 @@ export function fromOtlpExponential(p: OtlpExponentialPoint): FloatHistogram {
   return {
     counterResetHint: "unknown",
     schema: p.scale - scaleDown,
-    zeroThreshold: p.zeroThreshold > 0 ? p.zeroThreshold : DEFAULT_OTLP_ZERO_THRESHOLD,
+    zeroThreshold: opts.useZeroThreshold && p.zeroThreshold > 0 ? p.zeroThreshold : DEFAULT_OTLP_ZERO_THRESHOLD,
     zeroCount: p.zeroCount,
     count: p.count,
     sum: p.sum ?? 0,
