@@ -1,5 +1,5 @@
-// Walking a histogram's buckets with their bounds, lowest first (or highest first), the zero bucket between
-// the negative and the positive ones, as Prometheus' AllBucketIterator and AllReverseBucketIterator do.
+// Walking a histogram's buckets with their bounds, lowest first, the zero bucket between the negative and the
+// positive ones, as Prometheus' AllBucketIterator does (reverse the list for its AllReverseBucketIterator).
 import { bucketBound } from "./bounds";
 import { type FloatHistogram, indexedBuckets, usesCustomBuckets } from "./float-histogram";
 
@@ -69,9 +69,4 @@ export function allBuckets(h: FloatHistogram): Bucket[] {
     out.push(b);
   }
   return out;
-}
-
-/** allBuckets from the highest to the lowest. */
-export function allBucketsReversed(h: FloatHistogram): Bucket[] {
-  return allBuckets(h).reverse();
 }

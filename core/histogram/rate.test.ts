@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseHistogramLiteral } from "./literal";
 import { compactHistogram, histogramsEqual } from "./ops";
-import { extrapolatedHistogramRate, type HistogramPoint, histogramIncrease } from "./rate";
+import { extrapolatedHistogramRate, type HistogramPoint, histogramIncrease, histogramRateWarnings } from "./rate";
 
 const at = (t: number, text: string): HistogramPoint => ({ t, h: parseHistogramLiteral(text) });
 
@@ -79,5 +79,20 @@ describe("extrapolated rate", () => {
     expect(extrapolatedHistogramRate(points.slice(0, 1), { startMs: 0, endMs: 1, isRate: true, isCounter: true })).toBe(
       undefined,
     );
+  });
+});
+
+describe("rate warnings", () => {
+  const gauge = (t: number) => at(t, "{{count:1 counter_reset_hint:gauge}}");
+  const counter = (t: number) => at(t, "{{count:1}}");
+
+  it("flag a gauge among the inner samples of a rate, as v2.53 does", () => {
+    expect(histogramRateWarnings([counter(0), gauge(1), counter(2)], true)).toEqual(["not_counter"]);
+    expect(histogramRateWarnings([gauge(0), counter(1), gauge(2)], true)).toEqual([]);
+  });
+
+  it("flag a delta whose first or last sample is not a gauge", () => {
+    expect(histogramRateWarnings([gauge(0), gauge(1)], false)).toEqual([]);
+    expect(histogramRateWarnings([gauge(0), counter(1)], false)).toEqual(["not_gauge"]);
   });
 });

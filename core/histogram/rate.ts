@@ -61,3 +61,15 @@ export function extrapolatedHistogramRate(
   if (w.isRate) factor /= (w.endMs - w.startMs) / 1000;
   return scaleHistogram(result, factor);
 }
+
+/** The annotations v2.53's histogramRate adds: a gauge histogram given to rate/increase (only the samples
+ * between the first and the last are looked at there), or a counter given to delta (first or last). */
+export function histogramRateWarnings(
+  points: readonly HistogramPoint[],
+  isCounter: boolean,
+): ("not_counter" | "not_gauge")[] {
+  if (points.length < 2) return [];
+  if (isCounter) return points.slice(1, -1).some((p) => p.h.counterResetHint === "gauge") ? ["not_counter"] : [];
+  const ends = [points[0].h, points[points.length - 1].h];
+  return ends.every((h) => h.counterResetHint === "gauge") ? [] : ["not_gauge"];
+}
