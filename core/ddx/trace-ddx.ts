@@ -153,10 +153,7 @@ export function rankTraces(input: TraceDdxInput): TraceDdxResult {
         const now = rateOf(kt, T, kc, C, z);
         // A difference in differences: when the key's other values rose too (a fault on every pod), the value is
         // held to its rate before times theirs; a value that moved with everyone has no excess of its own.
-        const moved = restFactor(
-          rest(t.keyed.get(key) ?? 0, kt, T, c.keyed.get(key) ?? 0, kc, C),
-          rest(bt.keyed.get(key) ?? 0, kbt, BT, bo.keyed.get(key) ?? 0, kbo, BO),
-        );
+        const moved = restFactor(key, kt, kc, kbt, kbo, { t, c, T, C }, { t: bt, c: bo, T: BT, C: BO }, z);
         const held = { ...was, rate: Math.min(1, was.rate * moved), high: Math.min(1, was.high * moved) };
         time = {
           rate: now.rate,
@@ -232,20 +229,31 @@ export function rankTraces(input: TraceDdxInput): TraceDdxResult {
   };
 }
 
-/** The errors and spans (weighted back to the population) of a key's other values: every span carrying the key
- * (`keyed`) less the value's own. */
-function rest(keyedT: number, kt: number, T: SideCounts, keyedO: number, ko: number, O: SideCounts) {
-  const wt = T.sampled ? T.total / T.sampled : 0;
-  const wo = O.sampled ? O.total / O.sampled : 0;
-  const errors = (keyedT - kt) * wt;
-  return { errors, spans: errors + (keyedO - ko) * wo };
+/** How much the rate of a key's other values (every span carrying the key less the value's own) rose, at the
+ * cautious end of both intervals (their low rate now over their high rate before), at least 1: a rest with a
+ * handful of errors before says little, and reading it as moved would hide a real cause. */
+function restFactor(
+  key: string,
+  kt: number,
+  kc: number,
+  kbt: number,
+  kbo: number,
+  now: Sides,
+  before: Sides,
+  z: number,
+): number {
+  const n = rateOf((now.t.keyed.get(key) ?? 0) - kt, now.T, (now.c.keyed.get(key) ?? 0) - kc, now.C, z);
+  const b = rateOf((before.t.keyed.get(key) ?? 0) - kbt, before.T, (before.c.keyed.get(key) ?? 0) - kbo, before.C, z);
+  if (n.spans < REST_MIN_SPANS || b.spans < REST_MIN_SPANS || b.high <= 0) return 1;
+  const k = n.low / b.high;
+  return k > 1 ? Math.round(k * 100) / 100 : 1;
 }
 
-/** How much the rest's rate rose (at least 1): only read when the rest had errors and traffic before. */
-function restFactor(now: { errors: number; spans: number }, before: { errors: number; spans: number }): number {
-  if (before.errors < 1 || before.spans < REST_MIN_SPANS || now.spans < REST_MIN_SPANS) return 1;
-  const k = now.errors / now.spans / (before.errors / before.spans);
-  return Number.isFinite(k) && k > 1 ? Math.round(k * 100) / 100 : 1;
+interface Sides {
+  t: ReturnType<typeof countAttributes>;
+  c: ReturnType<typeof countAttributes>;
+  T: SideCounts;
+  C: SideCounts;
 }
 
 /** Why nothing is a cause candidate, when nothing is. */

@@ -49,7 +49,14 @@ export function reasonOf(a: Row, mode: TraceComparison, minSupport: number): str
   if (a.rankedBy === "time" && tm) parts.push(`${share}${seen}`, rate, `vs ${vsRest} now`);
   else {
     parts.push(`${share} vs ${vsRest}${seen}`);
-    if (tm) parts.push(tm.divergence > 0 ? rate : `${rate}: not a change`);
+    if (tm)
+      parts.push(
+        tm.divergence > 0
+          ? rate
+          : tm.rate <= tm.beforeHigh * tm.moved
+            ? `${rate}: not a change`
+            : `${rate}: too few spans to call it a change`,
+      );
   }
   if (tm && tm.moved >= 1.5) parts.push(`the other values of ${a.key} rose ${num(tm.moved)}x too`);
   if (a.kind === "contained" && a.within) parts.push(`within ${a.within} (its ${t} carry that too)`);
