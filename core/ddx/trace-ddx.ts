@@ -28,8 +28,6 @@ export const TRACE_LIMITS = { maxKeys: 200, maxValuesPerKey: 500, top: 20 } as c
 export const MIN_SUPPORT = { spans: 3, share: 0.02 } as const;
 /** Family-wise error rate: the intervals and the confidence account for every value tested at once. */
 const ALPHA = 0.05;
-/** The rest of a key is read as moving only over this many (estimated) spans on each side. */
-const REST_MIN_SPANS = 100;
 
 type Counts = Map<string, Map<string, number>>;
 
@@ -230,8 +228,9 @@ export function rankTraces(input: TraceDdxInput): TraceDdxResult {
 }
 
 /** How much the rate of a key's other values (every span carrying the key less the value's own) rose, at the
- * cautious end of both intervals (their low rate now over their high rate before), at least 1: a rest with a
- * handful of errors before says little, and reading it as moved would hide a real cause. */
+ * cautious end of their interval before (their rate now over their high rate before), at least 1: reading a rest
+ * as moved further than its spans show would hide a real cause; values that all rose alike (every pod) then hold
+ * each other to about their own rate now. */
 function restFactor(
   key: string,
   kt: number,
@@ -244,8 +243,10 @@ function restFactor(
 ): number {
   const n = rateOf((now.t.keyed.get(key) ?? 0) - kt, now.T, (now.c.keyed.get(key) ?? 0) - kc, now.C, z);
   const b = rateOf((before.t.keyed.get(key) ?? 0) - kbt, before.T, (before.c.keyed.get(key) ?? 0) - kbo, before.C, z);
-  if (n.spans < REST_MIN_SPANS || b.spans < REST_MIN_SPANS || b.high <= 0) return 1;
-  const k = n.low / b.high;
+  // A thin rest has wide intervals, so it reads as moved only as far as its spans show (no floor on their number:
+  // pods that all failed on a quiet baseline of 48 spans still moved alike).
+  if (n.spans <= 0 || b.spans <= 0 || b.high <= 0) return 1;
+  const k = n.rate / b.high;
   return k > 1 ? Math.round(k * 100) / 100 : 1;
 }
 

@@ -118,6 +118,24 @@ describe("a traffic surge in one region at an unchanged error rate", () => {
   });
 });
 
+describe("every pod failing alike after a quiet baseline", () => {
+  it("does not call one pod a cause: the new peer is", () => {
+    // 48 spans before, no errors; now both pods fail 72% of their requests: each failing server span (no peer) has
+    // a failing client span to a new peer under it.
+    const before = [...group({ pod: "p1", route: "/charge" }, 24, 0), ...group({ pod: "p2", route: "/charge" }, 24, 0)];
+    const now = [
+      ...group({ pod: "p1", peer: "bad" }, 185, 185),
+      ...group({ pod: "p1", route: "/charge" }, 315, 185),
+      ...group({ pod: "p2", peer: "bad" }, 175, 175),
+      ...group({ pod: "p2", route: "/charge" }, 325, 175),
+    ];
+    const r = rank(now, before);
+    expect(r.ranked.filter((x) => x.kind === "cause").map(id)).toEqual(["peer=bad"]);
+    const p1 = r.ranked.find((x) => id(x) === "pod=p1")!;
+    expect(p1.time!.moved).toBeGreaterThan(1);
+  });
+});
+
 describe("a traffic surge alone", () => {
   it("finds no cause and says why", () => {
     const before = [...group({ region: "a" }, 20_000, 100), ...group({ region: "c" }, 4_000, 20)];
