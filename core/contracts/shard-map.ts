@@ -27,6 +27,8 @@ export const shardEpochSchema = z.object({
   current: z.boolean(),
   /** Added by a deploy that changed the env's count, or by an admin through this API. */
   source: z.enum(["env", "api"]),
+  /** Its objects are generations, one per UTC day (traces, from the epoch that started them on). */
+  daily: z.boolean(),
 });
 
 export const signalMapSchema = z.object({
@@ -37,6 +39,8 @@ export const signalMapSchema = z.object({
   readShards: z.number().int(),
   /** Unix ms after which a query's window reads no series split by a switch: before it, no pushdown. */
   pushdownFrom: z.number(),
+  /** Unix ms from which writes go to a generation per day (traces); null for a signal without generations. */
+  generationsFrom: z.number().nullable(),
 });
 
 export const shardMapViewSchema = z.object({

@@ -13,6 +13,10 @@ export interface Epoch {
   /** The env's count (METRIC_SHARDS / TRACE_SHARDS) when this epoch was added: a deploy is seen as a change of it. */
   envShards: number;
   source: "env" | "api";
+  /** Objects of this epoch are generations, one per UTC day (`traces-<day>-<i>`); else one object per index
+   * for all time (`traces-<i>`, the layout before generations). Traces only; epochs after the first daily one
+   * stay daily. */
+  daily?: boolean;
 }
 
 /** How long an isolate trusts its copy of the map. */
@@ -91,5 +95,6 @@ export function nextEpoch(
     activeFrom: Math.max(now + ACTIVATION_LEAD_MS, newest.activeFrom + 1),
     envShards,
     source,
+    ...(newest.daily ? { daily: true } : {}),
   };
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { logHistogramSchema, logSearchSchema, type LogLine } from "../../core/logs/contracts";
 import { addToHistogram, newHistogram, type LogHistogram } from "../../core/logs/histogram";
 import type { LogRecordRow } from "../../core/otlp/logs/types";
+import { generationDropAt, generationExpired } from "../../core/shard-map/generations";
 import { config, type Env } from "../../platform/env";
 import { rowToLine, insertLogs, type LogRow } from "./log-store";
 import { logWhere } from "./log-where";
@@ -11,7 +12,6 @@ import { LOG_SCHEMA } from "./schema";
 
 /** Rows one shard reads for one request at most; beyond it the answer is marked truncated. */
 export const MAX_LOG_SCAN = 200_000;
-const DAY_MS = 86_400_000;
 const ROW_SQL = `SELECT l.id, l.ts_us, l.observed_us, l.service, l.severity, l.severity_text, l.body, l.trace_id, l.span_id, l.attrs, r.attrs AS rattrs, l.scope
   FROM logs l JOIN log_resources r ON r.id = l.resource_id`;
 
@@ -105,7 +105,7 @@ export class LogShard extends DurableObject<Env> implements LogShardRpc {
 
   private async scheduleRetention(day: number): Promise<void> {
     const days = config(this.env).retentionDays;
-    await this.ctx.storage.setAlarm(Math.max(Date.now() + 1000, (day + 1 + days) * DAY_MS));
+    await this.ctx.storage.setAlarm(Math.max(Date.now() + 1000, generationDropAt(day, days)));
   }
 
   /** Retention: the whole shard is one day, so once that day is older than RETENTION_DAYS it all goes. */
@@ -114,7 +114,7 @@ export class LogShard extends DurableObject<Env> implements LogShardRpc {
     if (!row) return;
     const day = Number(row.value);
     const days = config(this.env).retentionDays;
-    if ((day + 1 + days) * DAY_MS <= Date.now()) {
+    if (generationExpired(day, days, Date.now())) {
       await this.ctx.storage.deleteAll();
       this.resourceIds.clear();
       for (const stmt of LOG_SCHEMA) this.sql.exec(stmt);

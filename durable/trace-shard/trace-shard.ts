@@ -7,6 +7,7 @@ import {
   spanFilterSchema,
   statsRequestSchema,
 } from "../../core/traces/contracts";
+import { generationDropAt, generationExpired } from "../../core/shard-map/generations";
 import { config, type Env } from "../../platform/env";
 import { serviceGraph } from "./graph-query";
 import { MAX_TRACE_SPANS } from "./limits";
@@ -24,10 +25,12 @@ import type {
 } from "../../platform/traces/shard-rpc";
 
 const traceIdSchema = z.string().regex(/^[0-9a-f]{32}$/);
+const daySchema = z.number().int().nonnegative();
 const RETENTION_CHECK_MS = 60 * 60_000;
 const DELETE_BATCH = 20_000;
 
-/** Spans whose trace id hashes to this shard: one trace always lives together. */
+/** Spans whose trace id hashes to this shard, starting on one UTC day (`traces-<day>-<i>`; an object named
+ * `traces-<i>` is of the layout before generations and holds every day). */
 export class TraceShard extends DurableObject<Env> implements TraceShardRpc {
   private readonly sql: SqlStorage;
   private readonly resources: ResourceCache;
@@ -39,16 +42,19 @@ export class TraceShard extends DurableObject<Env> implements TraceShardRpc {
     this.resources = new ResourceCache(this.sql);
   }
 
-  /** Spans were decoded and limited by the worker; the shard trusts their shape but re-checks ids. */
-  async ingest(spans: SpanRecord[]): Promise<{ inserted: number }> {
-    const inserted = this.ctx.storage.transactionSync(() =>
-      insertSpans(
+  /** Spans were decoded and limited by the worker; the shard trusts their shape but re-checks ids. `day` names the
+   * generation this object is (spans starting that UTC day); an object of the layout before generations has none. */
+  async ingest(spans: SpanRecord[], day?: number): Promise<{ inserted: number }> {
+    if (day !== undefined) daySchema.parse(day);
+    const inserted = this.ctx.storage.transactionSync(() => {
+      if (day !== undefined) this.sql.exec("INSERT OR IGNORE INTO trace_meta (key, value) VALUES ('day', ?)", day);
+      return insertSpans(
         this.sql,
         this.resources,
         spans.filter((s) => traceIdSchema.safeParse(s.traceId).success),
-      ),
-    );
-    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + RETENTION_CHECK_MS);
+      );
+    });
+    if ((await this.ctx.storage.getAlarm()) === null) await this.scheduleRetention(this.generationDay());
     return { inserted };
   }
 
@@ -86,8 +92,35 @@ export class TraceShard extends DurableObject<Env> implements TraceShardRpc {
     return this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM spans").one().n;
   }
 
-  /** Retention: delete spans older than RETENTION_DAYS in bounded batches, re-arming while work remains. */
+  async holdsSpans(): Promise<boolean> {
+    return this.sql.exec("SELECT 1 FROM spans LIMIT 1").toArray().length > 0;
+  }
+
+  /** The UTC day this generation holds, or null for an object of the layout before generations. */
+  private generationDay(): number | null {
+    return (
+      this.sql.exec<{ value: number }>("SELECT value FROM trace_meta WHERE key = 'day'").toArray()[0]?.value ?? null
+    );
+  }
+
+  private async scheduleRetention(day: number | null): Promise<void> {
+    const at = day === null ? Date.now() + RETENTION_CHECK_MS : generationDropAt(day, config(this.env).retentionDays);
+    await this.ctx.storage.setAlarm(Math.max(Date.now() + 1000, at));
+  }
+
+  /** Retention. A generation is one day: once all of it is older than RETENTION_DAYS the whole object goes. */
   override async alarm(): Promise<void> {
+    const day = this.generationDay();
+    if (day === null) return this.legacyRetention();
+    if (!generationExpired(day, config(this.env).retentionDays, Date.now())) return this.scheduleRetention(day);
+    await this.ctx.storage.deleteAll();
+    this.resources.clear();
+    migrateTraceSchema(this.ctx.storage);
+  }
+
+  /** The layout before generations: delete spans older than RETENTION_DAYS in bounded batches, re-arming while
+   * work remains. */
+  private async legacyRetention(): Promise<void> {
     const days = config(this.env).retentionDays;
     const cutoffUs = (Date.now() - days * 86_400_000) * 1000;
     const more = this.ctx.storage.transactionSync(() => deleteOlderThan(this.sql, cutoffUs, DELETE_BATCH));

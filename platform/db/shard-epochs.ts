@@ -7,12 +7,15 @@ type Row = {
   active_from: number;
   env_shards: number;
   source: Epoch["source"];
+  daily: number;
 };
 
 /** Every stored epoch, oldest first, by signal. */
 export async function listEpochs(db: D1Database): Promise<Record<Signal, Epoch[]>> {
   const { results } = await db
-    .prepare("SELECT signal, epoch, shards, active_from, env_shards, source FROM shard_epochs ORDER BY signal, epoch")
+    .prepare(
+      "SELECT signal, epoch, shards, active_from, env_shards, source, daily FROM shard_epochs ORDER BY signal, epoch",
+    )
     .all<Row>();
   const out: Record<Signal, Epoch[]> = { metrics: [], traces: [] };
   for (const r of results)
@@ -22,6 +25,7 @@ export async function listEpochs(db: D1Database): Promise<Record<Signal, Epoch[]
       activeFrom: r.active_from,
       envShards: r.env_shards,
       source: r.source,
+      ...(r.daily ? { daily: true } : {}),
     });
   return out;
 }
@@ -30,10 +34,10 @@ export async function listEpochs(db: D1Database): Promise<Record<Signal, Epoch[]
 export async function insertEpoch(db: D1Database, signal: Signal, e: Epoch, by: string | null, now: number) {
   const r = await db
     .prepare(
-      `INSERT INTO shard_epochs (signal, epoch, shards, active_from, env_shards, source, created_by, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (signal, epoch) DO NOTHING`,
+      `INSERT INTO shard_epochs (signal, epoch, shards, active_from, env_shards, source, daily, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (signal, epoch) DO NOTHING`,
     )
-    .bind(signal, e.epoch, e.shards, e.activeFrom, e.envShards, e.source, by, now)
+    .bind(signal, e.epoch, e.shards, e.activeFrom, e.envShards, e.source, e.daily ? 1 : 0, by, now)
     .run();
   return r.meta.changes > 0;
 }

@@ -1,13 +1,12 @@
 // Log shards are addressed by (UTC day, hash of service name): a query touches only the days in its
 // window, and only one shard per day when it names a service.
+import { dayOfUs } from "../../core/shard-map/generations";
 import { config, type Env } from "../env";
 
 import type { LogShardRpc } from "./shard-rpc";
 
 /** The shard's RPC surface with plain types (the generated Rpc stub types recurse too deeply on attribute values). */
 export type LogShardApi = Omit<LogShardRpc, typeof Rpc.__DURABLE_OBJECT_BRAND>;
-
-const DAY_MS = 86_400_000;
 
 export function logShardCount(env: Env): number {
   return config(env).logShards;
@@ -26,9 +25,7 @@ export function logShardName(day: number, service: string, shards: number): stri
   return `logs-${day}-${fnv1a(service) % shards}`;
 }
 
-export function dayOfUs(timeUs: number): number {
-  return Math.floor(timeUs / 1000 / DAY_MS);
-}
+export { dayOfUs };
 
 export function logShard(env: Env, name: string): LogShardApi {
   return env.LOG_SHARD.get(env.LOG_SHARD.idFromName(name)) as unknown as LogShardApi;

@@ -2,7 +2,7 @@
 // (one graph query per trace shard, each scan capped by the shard), without figures or a baseline.
 import type { ServiceEdge } from "../../core/oncall/correlate";
 import type { Env } from "../env";
-import { allTraceShards } from "../traces/shards";
+import { traceShardsFor } from "../traces/shards";
 
 export interface EdgeWindow {
   startMs: number;
@@ -23,10 +23,10 @@ export function edgeWindow(first: number, last: number, after: number): EdgeWind
 
 export function serviceEdgesFrom(env: Env): ServiceEdgesOf {
   return async (w) => {
+    const startUs = Math.floor(w.startMs * 1000);
+    const endUs = Math.floor(w.endMs * 1000);
     const parts = await Promise.all(
-      (await allTraceShards(env)).map((s) =>
-        s.graph({ startUs: Math.floor(w.startMs * 1000), endUs: Math.floor(w.endMs * 1000), matchers: [] }),
-      ),
+      (await traceShardsFor(env, startUs, endUs)).map((s) => s.graph({ startUs, endUs, matchers: [] })),
     );
     const seen = new Map<string, ServiceEdge>();
     for (const p of parts)

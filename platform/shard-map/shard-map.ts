@@ -11,8 +11,12 @@ import {
   SIGNALS,
   type Signal,
 } from "../../core/shard-map/epochs";
+import { activateGenerations } from "../../core/shard-map/generations";
 import { acknowledgeEnv, insertEpoch, listEpochs } from "../db/shard-epochs";
 import { config, type Env } from "../env";
+import type { TraceShardRpc } from "../traces/shard-rpc";
+
+type TraceShardApi = Omit<TraceShardRpc, typeof Rpc.__DURABLE_OBJECT_BRAND>;
 
 export type ShardMap = Record<Signal, Epoch[]>;
 
@@ -47,12 +51,31 @@ async function loadReconciled(env: Env, now: number): Promise<ShardMap> {
   const counts = envCounts(env);
   let changed = false;
   for (const signal of SIGNALS) {
-    const r = reconcileWithEnv(map[signal], counts[signal], now);
-    if (r.kind === "create" || r.kind === "append") await insertEpoch(env.DB, signal, r.epoch, null, now);
-    else if (r.kind === "acknowledge") await acknowledgeEnv(env.DB, signal, r.epoch, r.envShards);
+    let list = map[signal];
+    const r = reconcileWithEnv(list, counts[signal], now);
+    // A new install's trace shards are generations from the start; an install from before the map may have
+    // spans in objects of the old layout, and then epoch 0 is theirs.
+    if (r.kind === "create" && signal === "traces" && !(await oldLayoutHoldsSpans(env, r.epoch.shards)))
+      r.epoch.daily = true;
+    if (r.kind === "create" || r.kind === "append") {
+      await insertEpoch(env.DB, signal, r.epoch, null, now);
+      list = [...list, r.epoch];
+    } else if (r.kind === "acknowledge") await acknowledgeEnv(env.DB, signal, r.epoch, r.envShards);
     changed ||= r.kind !== "none";
+    // The first load by a version with trace generations starts them.
+    const daily = signal === "traces" ? activateGenerations(list, now) : null;
+    if (daily) await insertEpoch(env.DB, signal, daily, null, now);
+    changed ||= daily !== null;
   }
   return changed ? listEpochs(env.DB) : map;
+}
+
+/** Whether any object of the trace layout before generations (`traces-<i>`) holds spans. */
+async function oldLayoutHoldsSpans(env: Env, shards: number): Promise<boolean> {
+  const object = (i: number) =>
+    env.TRACE_SHARD.get(env.TRACE_SHARD.idFromName(`traces-${i}`)) as unknown as TraceShardApi;
+  const held = await Promise.all(Array.from({ length: shards }, (_, i) => object(i).holdsSpans()));
+  return held.some(Boolean);
 }
 
 /** An admin's change of a signal's shard count: a new epoch, active after the lead time. Asking for the count

@@ -4,7 +4,7 @@ import { buildServiceGraph } from "../../core/traces/service-graph";
 import type { TimeWindow } from "../../core/traces/time-params";
 import type { Env } from "../env";
 import { shiftFilter } from "../../core/traces/time-params";
-import { allTraceShards } from "./shards";
+import { traceShardsFor } from "./shards";
 
 export async function serviceGraphAcrossShards(
   env: Env,
@@ -13,10 +13,12 @@ export async function serviceGraphAcrossShards(
   baseline: TimeWindow,
   focus?: string,
 ) {
-  const shards = await allTraceShards(env);
+  const baseFilter = shiftFilter(filter, baseline);
   const [cur, base] = await Promise.all([
-    Promise.all(shards.map((s) => s.graph(filter))),
-    Promise.all(shards.map((s) => s.graph(shiftFilter(filter, baseline)))),
+    traceShardsFor(env, filter.startUs, filter.endUs).then((shards) => Promise.all(shards.map((s) => s.graph(filter)))),
+    traceShardsFor(env, baseFilter.startUs, baseFilter.endUs).then((shards) =>
+      Promise.all(shards.map((s) => s.graph(baseFilter))),
+    ),
   ]);
   const graph = buildServiceGraph({
     current: { edges: cur.map((p) => p.edges), nodes: cur.map((p) => p.nodes) },

@@ -7,7 +7,7 @@ import type { SampledSpan, SamplePart } from "../../core/traces/contracts";
 import { allocateSample, pickUniform, seededRng } from "../../core/traces/reservoir";
 import type { Env } from "../env";
 import type { ShardSample } from "./shard-rpc";
-import { allTraceShards } from "./shards";
+import { traceShardsFor } from "./shards";
 
 export interface SampleFilter {
   service?: string;
@@ -56,7 +56,7 @@ export async function sampleSpanSides(env: Env, o: SampleFilter, sides: SampleSi
     minDurationUs: s.minDurationMs !== undefined ? Math.round(s.minDurationMs * 1000) : undefined,
     maxDurationUs: s.maxDurationMs !== undefined ? Math.round(s.maxDurationMs * 1000) : undefined,
   }));
-  const shards = await allTraceShards(env);
+  const shards = await traceShardsFor(env, req.startUs, req.endUs);
   // Each shard first sends a little over an even share (trace ids spread spans evenly); the exact share of each
   // is then drawn from the match counts, and only a shard holding more than it sent is asked again. Every shard
   // sending the whole limit would make the shards walk, and the RPC carry, shards x the sample. A shard's share

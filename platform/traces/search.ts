@@ -5,7 +5,7 @@ import { mergeTraceSummaries } from "../../core/shard-map/merge-traces";
 import { compareSummaries } from "../../core/traces/trace-summary";
 import { encodeCursor } from "../../core/traces/time-params";
 import type { Env } from "../env";
-import { allTraceShards } from "./shards";
+import { traceShardsFor } from "./shards";
 
 export interface SearchResult {
   traces: TraceSummary[];
@@ -15,8 +15,10 @@ export interface SearchResult {
 }
 
 export async function searchAllShards(env: Env, req: SearchRequest): Promise<SearchResult> {
-  const parts = await Promise.all((await allTraceShards(env)).map((s) => s.search({ ...req, limit: req.limit + 1 })));
-  // A trace with spans in two objects (its homes before and after a change of TRACE_SHARDS) is listed once.
+  const shards = await traceShardsFor(env, req.startUs, req.endUs);
+  const parts = await Promise.all(shards.map((s) => s.search({ ...req, limit: req.limit + 1 })));
+  // A trace with spans in two objects (its homes before and after a change of TRACE_SHARDS, or the generations
+  // of two days when it crosses midnight) is listed once.
   const all = mergeTraceSummaries(parts.flatMap((p) => p.traces)).sort(compareSummaries);
   const traces = all.slice(0, req.limit);
   const last = traces.at(-1);

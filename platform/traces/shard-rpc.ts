@@ -44,7 +44,8 @@ export interface ShardStatsResult {
 }
 
 export interface TraceShardRpc extends Rpc.DurableObjectBranded {
-  ingest(spans: SpanRecord[]): Promise<{ inserted: number }>;
+  /** `day`: the UTC day of the generation the object is (absent for the layout before generations). */
+  ingest(spans: SpanRecord[], day?: number): Promise<{ inserted: number }>;
   getTrace(traceId: string): Promise<{ spans: SpanRecord[]; truncated: boolean }>;
   search(input: unknown): Promise<ShardSearchResult>;
   stats(input: unknown): Promise<ShardStatsResult>;
@@ -52,4 +53,6 @@ export interface TraceShardRpc extends Rpc.DurableObjectBranded {
   /** One sample per part of the request, in its order. */
   sample(input: unknown): Promise<ShardSample[]>;
   spanCount(): Promise<number>;
+  /** Whether the object holds any span (cheap: one row read). */
+  holdsSpans(): Promise<boolean>;
 }

@@ -4,7 +4,7 @@ import { mergeGroups, statsRows, type StatsRow } from "../../core/traces/span-st
 import type { TimeWindow } from "../../core/traces/time-params";
 import type { Env } from "../env";
 import { shiftFilter } from "../../core/traces/time-params";
-import { allTraceShards } from "./shards";
+import { traceShardsFor } from "./shards";
 
 export interface StatsResult {
   groupBy: string[];
@@ -22,10 +22,14 @@ export async function spanStatsAcrossShards(
   window: TimeWindow,
   comparison: TimeWindow,
 ): Promise<StatsResult> {
-  const shards = await allTraceShards(env);
+  const cmpFilter = shiftFilter(filter, comparison);
   const [cur, cmp] = await Promise.all([
-    Promise.all(shards.map((s) => s.stats({ ...filter, groupBy }))),
-    Promise.all(shards.map((s) => s.stats({ ...shiftFilter(filter, comparison), groupBy }))),
+    traceShardsFor(env, filter.startUs, filter.endUs).then((shards) =>
+      Promise.all(shards.map((s) => s.stats({ ...filter, groupBy }))),
+    ),
+    traceShardsFor(env, cmpFilter.startUs, cmpFilter.endUs).then((shards) =>
+      Promise.all(shards.map((s) => s.stats({ ...cmpFilter, groupBy }))),
+    ),
   ]);
   const sec = (w: TimeWindow) => (w.endMs - w.startMs) / 1000;
   return {

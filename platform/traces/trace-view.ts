@@ -6,14 +6,45 @@ import { buildFlameTree } from "../../core/traces/flame-tree";
 import { groupLeafErrors, leafErrors } from "../../core/traces/leaf-errors";
 import type { Env } from "../env";
 import { mergeTraceParts } from "../../core/shard-map/merge-traces";
-import { traceHomes } from "./shards";
+import { traceHomeGroups } from "./shards";
+
+/** Days of generations read per round trip when looking a trace up by id. */
+const DAYS_PER_ROUND = 4;
+
+/**
+ * A trace's spans from its home under every epoch of the shard map (spans that arrived on both sides of a change
+ * of TRACE_SHARDS), in the old layout and in each day's generation kept. Days are read newest first, a few per
+ * round trip; once the trace is found, the walk goes on through older days while they still hold some of it (a
+ * trace across midnight) and stops at the first day that holds none.
+ */
+async function traceParts(env: Env, id: string) {
+  const { legacy, days } = await traceHomeGroups(env, id);
+  const get = (homes: typeof legacy) => Promise.all(homes.map((s) => s.getTrace(id)));
+  const legacyParts = get(legacy);
+  const parts: Awaited<ReturnType<typeof get>> = [];
+  let found = false;
+  for (let k = 0; k < days.length; k += DAYS_PER_ROUND) {
+    const round = await Promise.all(days.slice(k, k + DAYS_PER_ROUND).map((d) => get(d.homes)));
+    let ended = false;
+    for (const dayParts of round) {
+      const has = dayParts.some((p) => p.spans.length > 0);
+      if (found && !has) {
+        ended = true;
+        break;
+      }
+      found ||= has;
+      parts.push(...dayParts);
+    }
+    if (ended) break;
+  }
+  return [...(await legacyParts), ...parts];
+}
 
 export async function loadTrace(env: Env, traceId: string): Promise<{ spans: SpanRecord[]; truncated: boolean }> {
   const id = traceId.toLowerCase();
   if (!/^[0-9a-f]{32}$/.test(id))
     throw new ApiError("VALIDATION", `trace id '${traceId.slice(0, 64)}' must be 32 hex characters`);
-  // Its home under every epoch of the shard map: spans that arrived on both sides of a change of TRACE_SHARDS.
-  const res = mergeTraceParts(await Promise.all((await traceHomes(env, id)).map((s) => s.getTrace(id))));
+  const res = mergeTraceParts(await traceParts(env, id));
   if (!res.spans.length) throw new ApiError("NOT_FOUND", `trace ${id} not found`);
   return res;
 }

@@ -10,7 +10,8 @@ import type { EncodeSeries } from "../../core/remote-write/encode";
 import { QUERY_LIMITS, promqlSemantics } from "../../platform/metrics/engine";
 import { shardStub } from "../../platform/metrics/shards";
 import { reloadShardMap } from "../../platform/shard-map/shard-map";
-import { traceShard } from "../../platform/traces/shards";
+import { dayOfUs } from "../../core/shard-map/generations";
+import { traceGeneration } from "../../platform/traces/shards";
 import { call, json, tokenWith } from "./helpers";
 import { byName, remoteWrite, selectAll, uniq } from "./ingest-helpers";
 import { checkoutTrace, randomHex, toOtlpJson } from "./traces-fixtures";
@@ -55,10 +56,13 @@ async function setShards(signal: "metrics" | "traces", shards: number) {
   return (await res.json()) as any;
 }
 
-/** Waits until writes of `signal` route over `shards` (a new epoch activates a few seconds after it is added). */
+/** Waits until writes of `signal` route over `shards` (a new epoch activates a few seconds after it is added), and
+ * trace writes go to generations (turned on a few seconds after the map's first load). */
 async function untilWritesGoTo(signal: "metrics" | "traces", shards: number) {
   for (;;) {
-    if ((await shardMapView())[signal].writeShards === shards) return;
+    const view = (await shardMapView())[signal];
+    const generations = signal === "metrics" || (view.generationsFrom !== null && view.generationsFrom <= Date.now());
+    if (view.writeShards === shards && generations) return;
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -168,11 +172,14 @@ describe("shard map epochs: 4 -> 8 shards in the middle of a stream", () => {
   });
 
   it("returns a trace whose spans arrived across the switch whole, and lists it once", async () => {
-    // Spans before the switch are in traces-1, after it in traces-5.
-    const before = await traceShard(env, 1).getTrace(traceId);
-    const after = await traceShard(env, 5).getTrace(traceId);
-    expect(before.spans.length).toBe(3);
-    expect(after.spans.length).toBe(trace.length - 3);
+    // Spans before the switch are in object 1 of their day's generation, after it in object 5.
+    const days = [...new Set(trace.map((s) => dayOfUs(s.startUs)))];
+    const count = async (i: number) => {
+      const parts = await Promise.all(days.map((d) => traceGeneration(env, d, i).getTrace(traceId)));
+      return parts.reduce((n, p) => n + p.spans.length, 0);
+    };
+    expect(await count(1)).toBe(3);
+    expect(await count(5)).toBe(trace.length - 3);
 
     const res = await call(`/api/traces/${traceId}`);
     expect(res.status).toBe(200);

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { TraceShardApi } from "../../platform/traces/shards";
 import { call, json } from "./helpers";
 import { checkoutTrace, randomHex, toOtlpJson } from "./traces-fixtures";
 
@@ -92,7 +93,19 @@ describe("POST /v1/traces limits and errors", () => {
 });
 
 describe("TraceShard retention", () => {
-  it("deletes spans older than RETENTION_DAYS on its alarm", async () => {
+  it("refuses spans older than RETENTION_DAYS at ingest and says so", async () => {
+    const old = checkoutTrace({ traceId: randomHex(16), startMs: now - 20 * 86_400_000, failing: false });
+    const fresh = checkoutTrace({ traceId: randomHex(16), startMs: now - 60_000, failing: false });
+    const res = await json("/v1/traces", toOtlpJson([...old, ...fresh]));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } };
+    expect(body.partialSuccess.rejectedSpans).toBe(String(old.length));
+    expect(body.partialSuccess.errorMessage).toMatch(/span\(s\) rejected: start time older than the \d+-day retention/);
+    expect((await call(`/api/traces/${old[0].traceId}`)).status).toBe(404);
+    expect((await call(`/api/traces/${fresh[0].traceId}`)).status).toBe(200);
+  });
+
+  it("deletes spans older than RETENTION_DAYS on its alarm in an object from before generations", async () => {
     const old = randomHex(16);
     const fresh = randomHex(16);
     // Put both traces in the same shard by sharing the low 32 bits of the id.
@@ -101,11 +114,12 @@ describe("TraceShard retention", () => {
       ...checkoutTrace({ traceId: old, startMs: now - 20 * 86_400_000, failing: false }),
       ...checkoutTrace({ traceId: freshSameShard, startMs: now - 60_000, failing: false }),
     ];
-    expect((await json("/v1/traces", toOtlpJson(spans))).status).toBe(200);
     const shards = Number(env.TRACE_SHARDS ?? "4");
+    // Written as the version before generations did: into `traces-<i>`, every day in one object.
     const stub = env.TRACE_SHARD.get(
       env.TRACE_SHARD.idFromName(`traces-${Number.parseInt(old.slice(-8), 16) % shards}`),
     );
+    expect((await (stub as unknown as TraceShardApi).ingest(spans)).inserted).toBe(spans.length);
     await runInDurableObject(stub, async (_obj, state) => {
       const n = state.storage.sql
         .exec<{ n: number }>("SELECT COUNT(*) AS n FROM spans WHERE trace_id = ?", old)
@@ -113,8 +127,9 @@ describe("TraceShard retention", () => {
       expect(n).toBe(8);
     });
     expect(await runDurableObjectAlarm(stub)).toBe(true);
-    expect((await call(`/api/traces/${old}`)).status).toBe(404);
-    expect((await call(`/api/traces/${freshSameShard}`)).status).toBe(200);
+    const shard = stub as unknown as TraceShardApi;
+    expect((await shard.getTrace(old)).spans).toHaveLength(0);
+    expect((await shard.getTrace(freshSameShard)).spans).toHaveLength(8);
     await runInDurableObject(stub, async (_obj, state) => {
       expect(await state.storage.getAlarm()).not.toBeNull();
     });

@@ -17,7 +17,7 @@ import { spanFilterFrom, validating } from "../lib/filter-params";
 import { metricServiceGraph } from "../../platform/services/metric-graph";
 import { metricRedSeries } from "../../platform/services/metric-red";
 import { serviceGraphAcrossShards } from "../../platform/traces/graph";
-import { allTraceShards } from "../../platform/traces/shards";
+import { traceShardsFor } from "../../platform/traces/shards";
 
 /** Shard RPCs one RED series request may make (buckets x shards; at least two buckets): workerd does not
  * cap subrequests locally, Cloudflare does. */
@@ -101,7 +101,7 @@ export const serviceRoutes = new Hono<AppEnv>()
   .get("/api/services/:name/red", requireScope("read"), async (c) => {
     const service = validating(() => serviceName.parse(c.req.param("name")));
     const { filter, window } = spanFilterFrom(c);
-    const shards = await allTraceShards(c.env);
+    const shards = await traceShardsFor(c.env, filter.startUs, filter.endUs);
     const plan = planBuckets(window, Math.max(2, Math.min(64, Math.floor(MAX_SHARD_CALLS / shards.length))));
     const fromMetrics = await metricRedSeries(
       c.env,

@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import { type ShardMapView, shardEpochInputSchema } from "../../core/contracts/shard-map";
 import { type EpochList, readShardCount, SIGNALS, writeEpoch } from "../../core/shard-map/epochs";
+import { generationsFrom } from "../../core/shard-map/generations";
 import { LIMITS } from "../../core/tsdb/limits";
 import { addEpoch, reloadShardMap, type ShardMap } from "../../platform/shard-map/shard-map";
 import type { AppEnv } from "../app-env";
@@ -19,10 +20,12 @@ function signalView(epochs: EpochList, now: number) {
       activeFrom: e.activeFrom,
       current: e.epoch === current.epoch,
       source: e.source,
+      daily: e.daily === true,
     })),
     writeShards: current.shards,
     readShards: readShardCount(epochs),
     pushdownFrom: epochs.length === 1 ? 0 : newest.activeFrom + LIMITS.creationGracePeriodMs,
+    generationsFrom: generationsFrom(epochs),
   };
 }
 

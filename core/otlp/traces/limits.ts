@@ -2,6 +2,7 @@
 // problems reject or trim that span and are reported through OTLP partialSuccess.
 import type { AttrValue, Attributes } from "./otlp-values";
 import type { SpanRecord } from "./types";
+import { DAY_MS, oldestLiveDay } from "../../shard-map/generations";
 
 export interface SpanLimits {
   maxSpansPerRequest: number;
@@ -121,4 +122,19 @@ export function applySpanLimits(
     parts.push(`${truncatedValues} attribute value(s) truncated to ${limits.maxAttributeValueLength} characters`);
   if (droppedAttrs) parts.push(`${droppedAttrs} attribute(s) dropped past ${limits.maxAttributesPerSpan} per span`);
   return { accepted, rejected: spans.length - accepted.length, message: parts.join("; ") };
+}
+
+/** Spans starting on a day whose generation retention has already dropped are refused, and the answer says so:
+ * stored, they would be deleted unread. */
+export function rejectPastRetention(
+  r: LimitResult<SpanRecord>,
+  nowMs: number,
+  retentionDays: number,
+): LimitResult<SpanRecord> {
+  const oldestUs = oldestLiveDay(retentionDays, nowMs) * DAY_MS * 1000;
+  const accepted = r.accepted.filter((s) => s.startUs >= oldestUs);
+  const old = r.accepted.length - accepted.length;
+  if (!old) return r;
+  const note = `${old} span(s) rejected: start time older than the ${retentionDays}-day retention`;
+  return { accepted, rejected: r.rejected + old, message: r.message ? `${r.message}; ${note}` : note };
 }
