@@ -149,11 +149,36 @@ export const attributeStatSchema = z
     before: z.object({ count: z.number(), pct: z.number(), present: z.boolean() }).optional(),
     /** Target share over comparison share: null (Infinity in the server) when absent from the comparison. */
     lift: figure.optional(),
+    /** The row's divergence (snapshots before version 2: the population figure alone). */
     score: z.number(),
     confidence: z.number(),
     supported: z.boolean().optional(),
     explanation: z.string(),
     change: changeLinkSchema.optional(),
+    // Version 2 (two comparisons, issue 14); older snapshots lack them.
+    /** 0..100, from the comparison that ranked the row. */
+    divergence: z.number().optional(),
+    rankedBy: z.enum(["time", "population"]).optional(),
+    population: z.object({ divergence: z.number() }).loose().optional(),
+    /** Error rate (slow share) of the value's spans now and before (its own, or the scope's when it is new). */
+    time: z
+      .object({
+        rate: z.number(),
+        low: z.number(),
+        high: z.number(),
+        before: z.number(),
+        beforeLow: z.number(),
+        beforeHigh: z.number(),
+        beforeFrom: z.enum(["value", "scope"]),
+        moved: z.number(),
+        divergence: z.number(),
+      })
+      .loose()
+      .optional(),
+    kind: z.enum(["cause", "contained", "symptom", "noise"]).optional(),
+    within: z.string().optional(),
+    symptom: z.boolean().optional(),
+    reason: z.string().optional(),
   })
   .loose();
 const sample = z.object({ sampled: z.number(), total: z.number() });
@@ -169,8 +194,19 @@ export const traceDdxSchema = z
     output: z
       .object({
         comparison: z.string(),
-        samples: z.object({ target: sample, comparison: sample, before: sample.optional() }),
+        samples: z
+          .object({
+            target: sample,
+            comparison: sample,
+            before: sample.optional(),
+            beforeTarget: sample.optional(),
+            beforeComparison: sample.optional(),
+          })
+          .loose(),
+        rate: z.object({ window: z.number(), baseline: figure }).optional(),
         ranked: z.array(attributeStatSchema),
+        /** Why no row is a cause, when none is. */
+        empty: z.string().optional(),
         keys: z.array(z.object({ key: z.string(), cardinality: z.number(), truncated: z.boolean() })).optional(),
         warnings: z.array(z.unknown()).optional(),
       })

@@ -51,7 +51,9 @@ describe("trace DDx on the checkout incident", () => {
   });
 
   it("ranks the two on top, above pods and regions", () => {
-    if (process.env.DDX_DEBUG) for (const r of result.ranked.slice(0, 8)) console.log(r.score, r.explanation);
+    if (process.env.DDX_DEBUG)
+      for (const r of result.ranked.slice(0, 10))
+        console.log(r.divergence, r.kind, r.rankedBy, `${r.key}=${r.value}`, r.reason);
     const top = result.ranked.slice(0, 5).map((r) => `${r.key}=${r.value}`);
     expect(top).toContain("deployment.version=v3.41.0");
     expect(top.indexOf("deployment.version=v3.41.0")).toBeLessThan(top.indexOf("cloud.region=us-east-1") + 100);

@@ -11,7 +11,8 @@ import { linkChanges } from "./metrics";
 
 export interface TraceDdxSnapshot {
   kind: "vigil.ddx.traces";
-  version: 1;
+  /** 2: rows carry divergence, rankedBy, time, population, kind, symptom and reason. */
+  version: 2;
   createdAt: number;
   input: TraceDdxRequest & { resolved: { window: TimeRange; baseline: TimeRange } };
   output: TraceDdxResult & { ranked: (AttributeStat & { change?: ChangeLink })[]; warnings: string[] };
@@ -31,18 +32,28 @@ export async function runTraceDdx(env: Env, req: TraceDdxRequest, now = Date.now
     sampleSpanSides(env, { ...base, start: r.start, end: r.end }, list);
   const sample = async (r: TimeRange, where: Where): Promise<SpanSample> => (await sides(r, [{ where }]))[0];
   let pair: Promise<SpanSample[]>;
-  let before: Promise<SpanSample> | undefined;
+  // The baseline is read as the same two sides as the window: each value's error rate (slow share) before needs
+  // the baseline's error spans, which a sample of all spans would hold a handful of at a 0.3% error rate.
+  let before: Promise<SpanSample[]> | undefined;
   if (req.comparison === "errors") {
-    pair = sides(req.window, [{ where: "error" }, { where: "ok" }]);
-    before = sample(baseline, "all");
+    const split: SampleSide[] = [{ where: "error" }, { where: "ok" }];
+    pair = sides(req.window, split);
+    before = sides(baseline, split);
   } else if (req.comparison === "slow") {
-    pair = sides(req.window, [{ minDurationMs: req.thresholdMs }, { maxDurationMs: req.thresholdMs }]);
-    before = sample(baseline, "all");
+    const split: SampleSide[] = [{ minDurationMs: req.thresholdMs }, { maxDurationMs: req.thresholdMs }];
+    pair = sides(req.window, split);
+    before = sides(baseline, split);
   } else {
     pair = Promise.all([sample(req.window, req.status), sample(baseline, req.status)]);
   }
   const [[t, o], b] = await Promise.all([pair, before]);
-  const result = rankTraces({ comparison: req.comparison, target: t, other: o, before: b, top: req.top });
+  const result = rankTraces({
+    comparison: req.comparison,
+    target: t,
+    other: o,
+    beforeSides: b ? { target: b[0], other: b[1] } : undefined,
+    top: req.top,
+  });
   const warnings: string[] = [];
   if (t.spans.length === 0)
     warnings.push(
@@ -58,7 +69,7 @@ export async function runTraceDdx(env: Env, req: TraceDdxRequest, now = Date.now
   if (req.changeEvents && ranked.length) await linkChanges(env, ranked, baseline.start, req.window.end);
   return {
     kind: "vigil.ddx.traces",
-    version: 1,
+    version: 2,
     createdAt: now,
     input: { ...req, resolved: { window: req.window, baseline } },
     output: { ...result, ranked, warnings },

@@ -12,8 +12,16 @@ interface Stat {
   comparison: { count: number; pct: number };
   before?: { present: boolean };
   score: number;
+  divergence: number;
+  rankedBy: "time" | "population";
+  kind: string;
+  symptom: boolean;
+  within?: string;
+  time?: { rate: number; before: number; beforeFrom: string; divergence: number };
+  population: { divergence: number };
   confidence: number;
   explanation: string;
+  reason: string;
   change?: { id: string };
 }
 interface Snapshot {
@@ -24,7 +32,9 @@ interface Snapshot {
       target: { sampled: number; total: number };
       comparison: { sampled: number; total: number };
       before?: { sampled: number; total: number };
+      beforeTarget?: { sampled: number; total: number };
     };
+    rate?: { window: number; baseline: number | null };
     warnings: string[];
   };
   error?: { code: string; message: string };
@@ -72,20 +82,54 @@ describe("trace DDx on the checkout incident (OTLP/JSON -> /api/ddx/traces)", ()
     expect(body.output.samples.target.sampled).toBeGreaterThan(20);
   });
 
+  it("ranks what changed first: the new version (on half the successful spans now) and the new peer, symptoms after", async () => {
+    const { body } = await ddx({ service: "checkout-service", window, comparison: "errors" });
+    const ranked = body.output.ranked;
+    const top = ranked.slice(0, 2).map((r) => `${r.key}=${r.value}`);
+    expect(top).toEqual(["deployment.version=v3.41.0", "net.peer.name=payment-provider.internal"]);
+    const version = ranked[0];
+    // Half the successful spans carry it too, so against the rest now it is far weaker than against before.
+    expect(version.comparison.pct).toBeGreaterThan(0.4);
+    expect(version.rankedBy).toBe("time");
+    expect(version.time!.beforeFrom).toBe("scope");
+    expect(version.time!.before).toBeLessThan(0.01);
+    expect(version.time!.rate).toBeGreaterThan(0.05);
+    expect(version.divergence).toBeGreaterThan(version.population.divergence + 20);
+    expect(version.reason).toMatch(/of error spans, absent before the window; error rate [\d.]+% vs 0\.\d+% before/);
+    // The 503 only failing spans carry: listed, marked, after the causes.
+    const status = find(ranked, "http.response.status_code", "503")!;
+    expect(status.symptom).toBe(true);
+    expect(status.kind).toBe("symptom");
+    const lastCause = ranked.map((r) => r.kind).lastIndexOf("cause");
+    expect(ranked.indexOf(status)).toBeGreaterThan(lastCause);
+    // The region the version runs in: inside it, not a second cause.
+    expect(find(ranked, "cloud.region", "us-east-1")).toMatchObject({
+      kind: "contained",
+      within: "deployment.version=v3.41.0",
+    });
+    expect(body.output.samples.beforeTarget!.total).toBeGreaterThan(0);
+  });
+
   it("agrees with a full in-memory scan when the successful side is a small bounded sample", async () => {
     const { body } = await ddx({ service: "checkout-service", window, comparison: "errors", sampleSize: 300 });
     expect(body.output.samples.comparison.total).toBeGreaterThan(body.output.samples.comparison.sampled);
     // Each shard thins its rows inside SQLite to about 1.5x the sample before its reservoir: never short of it.
     expect(body.output.samples.comparison.sampled).toBe(300);
     const inWindow = spans.filter((s) => s.start >= window.start && s.start < window.end);
+    const inBaseline = spans.filter((s) => s.start >= window.start - 60 * MIN && s.start < window.end - 60 * MIN);
     const full = rankTraces({
       comparison: "errors",
       target: { spans: inWindow.filter((s) => s.error), totalMatched: 0 },
       other: { spans: inWindow.filter((s) => !s.error), totalMatched: 0 },
+      beforeSides: {
+        target: { spans: inBaseline.filter((s) => s.error), totalMatched: 0 },
+        other: { spans: inBaseline.filter((s) => !s.error), totalMatched: 0 },
+      },
     });
     const key = (r: { key: string; value: string }) => `${r.key}=${r.value}`;
-    const fullTop = new Set(full.ranked.slice(0, 4).map(key));
-    const sampleTop = new Set(body.output.ranked.slice(0, 4).map(key));
+    // The top 3 (the causes); the rows after them are weak and move with the sample.
+    const fullTop = new Set(full.ranked.slice(0, 3).map(key));
+    const sampleTop = new Set(body.output.ranked.slice(0, 3).map(key));
     expect(sampleTop).toEqual(fullTop);
   });
 

@@ -4,14 +4,12 @@ import { runTraceDdx, traceDdxKey, type TraceDdx, type TraceDdxComparison } from
 import { createGlobals } from "../../lib/globals";
 import { formatTime, resolveRange } from "../../lib/time";
 import { setSearch } from "../../lib/url-state";
-import { Chip } from "../../ui/Chip";
 import { patchSearch } from "../../lib/url-state";
 import { Link } from "../../ui/Link";
 import { DownstreamHint } from "./DownstreamHint";
-import { TraceFilterActions } from "./FilterActions";
 import { Empty, ErrorState, Loading } from "../../ui/State";
 import { AddToNotebook } from "../notebooks/AddToNotebook";
-import { CorrelatedChange } from "./CorrelatedChange";
+import { TraceDdxLegend, TraceRow } from "./TraceRow";
 
 const COMPARISONS: { value: TraceDdxComparison; label: string }[] = [
   { value: "errors", label: "error spans vs successful spans" },
@@ -19,7 +17,6 @@ const COMPARISONS: { value: TraceDdxComparison; label: string }[] = [
   { value: "window", label: "this range vs the hour before" },
 ];
 
-const pct = (x: number) => `${(x * 100).toFixed(x >= 0.995 || x === 0 ? 0 : 1)}%`;
 const num = (s: string | null): number | undefined => (s && /^\d+$/.test(s) ? Number(s) : undefined);
 
 /** Trace DDx: which span attribute values mark the failing (or slow) spans of a service. The URL carries the
@@ -160,11 +157,20 @@ export function TraceDdxView() {
           {(d) => (
             <>
               <Samples data={d()} />
+              <TraceDdxLegend />
+              <Show when={d().output.empty && ranked().length}>
+                <p role="status" style={{ margin: 0 }}>
+                  {d().output.empty}
+                </p>
+              </Show>
               <Show
                 when={ranked().length}
                 fallback={
                   <Empty title="Nothing stands out">
-                    <p>No attribute value marks the target spans. Try a wider range or another comparison.</p>
+                    <p>
+                      {d().output.empty ??
+                        "No attribute value marks the target spans. Try a wider range or another comparison."}
+                    </p>
                   </Empty>
                 }
               >
@@ -174,35 +180,7 @@ export function TraceDdxView() {
                   aria-label="Ranked attributes"
                 >
                   <For each={ranked().slice(0, 15)}>
-                    {(r, i) => (
-                      <li class="card">
-                        <div class="row">
-                          <strong>#{i() + 1}</strong>
-                          <Chip label={`${r.key}=${r.value}`} class={i() < 2 ? "sev-critical" : ""} />
-                          <span title="Lower bound of the target share minus upper bound of the comparison share (intervals widened for every value tested)">
-                            score {r.score.toFixed(1)}
-                          </span>
-                          <span title="How sure we are the value is more common on the target side, given the sample sizes and the number of values tested">
-                            confidence {pct(r.confidence)}
-                          </span>
-                          <Show when={r.supported === false}>
-                            <Chip label="too few spans" class="sev-muted" />
-                          </Show>
-                          <Show when={r.before && !r.before.present}>
-                            <Chip label="absent before" class="sev-warning" />
-                          </Show>
-                          <span class="muted">
-                            {pct(r.target.pct)} of target spans ({pct(r.target.pctOfKey)} of those with {r.key}) vs{" "}
-                            {pct(r.comparison.pct)} of the comparison
-                          </span>
-                        </div>
-                        <p class="muted" style={{ margin: "4px 0 0" }}>
-                          {r.explanation}
-                        </p>
-                        <CorrelatedChange change={r.change} utc={g.utc()} />
-                        <TraceFilterActions service={req().service} attrKey={r.key} value={r.value} />
-                      </li>
-                    )}
+                    {(r, i) => <TraceRow row={r} rank={i() + 1} utc={g.utc()} service={req().service} />}
                   </For>
                 </ol>
               </Show>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { figureOf, reasonOf, ratePct } from "./divergence";
+import { figureOf, RANKED_BY_TEXT, ratePct, reasonOf, TRACE_KIND_TEXT, traceFigureOf } from "./divergence";
 
 describe("metric DDx rows", () => {
   it("shows the divergence as a whole percentage, and an older snapshot's score as a score", () => {
@@ -23,5 +23,15 @@ describe("metric DDx rows", () => {
     expect(ratePct(0.0031)).toBe("0.31%");
     expect(ratePct(0.235)).toBe("23.5%");
     expect(ratePct(null)).toBe("");
+  });
+});
+
+describe("trace DDx rows", () => {
+  it("shows a version 2 snapshot's divergence and an older one's population score, and names the comparison", () => {
+    expect(traceFigureOf({ divergence: 91.2, score: 91.2 }).text).toBe("91%");
+    expect(traceFigureOf({ score: 43.52 }).text).toBe("score 43.52");
+    expect(RANKED_BY_TEXT.time).toMatch(/vs before/);
+    expect(RANKED_BY_TEXT.population).toMatch(/the rest now/);
+    expect(TRACE_KIND_TEXT.symptom).toBe("symptom");
   });
 });

@@ -48,3 +48,21 @@ export function ratePct(x: number | null): string {
   const p = x * 100;
   return `${p === 0 ? 0 : Number(p.toPrecision(p >= 10 ? 3 : 2))}%`;
 }
+
+/** Trace DDx rows: which comparison ranked the row (`rankedBy`), and what kind of row it is. */
+export const RANKED_BY_TEXT: Record<string, string> = {
+  time: "vs before (what changed)",
+  population: "vs the rest now",
+};
+
+export const TRACE_KIND_TEXT: Record<string, string> = {
+  cause: "",
+  contained: "inside a cause",
+  symptom: "symptom",
+  noise: "no clear difference",
+};
+
+/** A trace row's figure: `divergence` (snapshot version 2), else the older population-only `score`. */
+export function traceFigureOf(r: { divergence?: number; score: number }): { value: number; text: string } {
+  return figureOf({ divergence: r.divergence, score: r.score });
+}

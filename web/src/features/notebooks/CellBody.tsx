@@ -6,7 +6,7 @@ import { Chip } from "../../ui/Chip";
 import { Link } from "../../ui/Link";
 import { explorerHref } from "../explorer/url";
 import { SnapshotChart } from "./SnapshotChart";
-import { figureOf } from "../ddx/divergence";
+import { COMPARISON_TEXT, figureOf, RANKED_BY_TEXT } from "../ddx/divergence";
 
 const str = (v: unknown) => (typeof v === "string" ? v : v == null ? "" : JSON.stringify(v));
 
@@ -102,6 +102,13 @@ function DdxCell(props: { cell: CellView }) {
       : typeof x.score === "number"
         ? `score ${x.score.toFixed(2)}`
         : str(x.score);
+  // Which comparison the figure comes from: a metric row's `comparison`, a trace row's `rankedBy`.
+  const by = (x: Record<string, unknown>) =>
+    typeof x.rankedBy === "string"
+      ? (RANKED_BY_TEXT[x.rankedBy] ?? "")
+      : typeof x.comparison === "string"
+        ? (COMPARISON_TEXT[x.comparison] ?? "")
+        : "";
   const reason = (x: Record<string, unknown>) =>
     typeof x.reason === "string" ? x.reason : typeof x.explanation === "string" ? x.explanation : "";
   return (
@@ -116,7 +123,10 @@ function DdxCell(props: { cell: CellView }) {
               <strong>
                 {str(x.label ?? x.key)}={str(x.value)}
               </strong>{" "}
-              <span class="muted">{figure(x)}</span>
+              <span class="muted">
+                {figure(x)}
+                <Show when={by(x) && x.comparison !== "none"}> ({by(x)})</Show>
+              </span>
               <Show when={reason(x)}>
                 <div class="muted" style={{ "overflow-wrap": "anywhere" }}>
                   {reason(x)}
