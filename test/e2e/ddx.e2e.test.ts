@@ -6,7 +6,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { EncodeSeries } from "../../core/remote-write/encode";
 import { repoRoot, startVigil, type RunningVigil } from "../compat/harness";
 import { checkoutRequestSeries } from "../fixtures/ddx/checkout";
+import { checkoutSpans } from "../fixtures/ddx/spans";
 import { cumulative, sampleCounts } from "../fixtures/ddx/synthetic";
+import { otlpTraces } from "../integration/lib/otlp-json";
 import { DESKTOP, hasHorizontalScroll, launchBrowser, newPage, PHONE, shot, shotIfFailed, signIn } from "./browser";
 import { postJson, remoteWrite } from "./data";
 
@@ -141,4 +143,51 @@ describe("the likely cause of a firing alert", () => {
     await shot(phone.page, "ddx-likely-cause-phone");
     await phone.ctx.close();
   });
+});
+
+// Trace DDx as people read it (issue 14 §3-4): the checkout incident's spans over the last two hours, the page on its
+// default range. The new version ranks at the top with its divergence, the comparison that ranked it and a reason
+// line; symptoms (status codes) are kept but marked; a legend explains the figure; on a phone nothing scrolls sideways.
+describe("the trace DDx page", () => {
+  beforeAll(async () => {
+    const now = Date.now();
+    const spans = [...checkoutSpans(now - 125 * MIN, now, 0.05, 5, t0)];
+    for (let i = 0; i < spans.length; i += 5_000)
+      await postJson(vigil, "/v1/traces", otlpTraces(spans.slice(i, i + 5_000), 10_000 + i));
+  });
+
+  for (const [name, viewport] of [
+    ["desktop", DESKTOP],
+    ["phone", PHONE],
+  ] as const) {
+    it(`shows divergence, comparison, kind and reason under a legend (${name})`, async () => {
+      const { ctx, page } = await newPage(browser, viewport);
+      await signIn(page, vigil.url, vigil.token, "/ddx?kind=traces&service=checkout-service");
+      const attrs = page.getByRole("list", { name: "Ranked attributes" });
+      await attrs.waitFor();
+      const rows = attrs.getByRole("listitem");
+      const texts = await rows.allTextContents();
+      const version = texts.findIndex((t) => t.includes("deployment.version=v3.41.0"));
+      expect(version, texts.slice(0, 5).join("\n")).toBeGreaterThanOrEqual(0);
+      expect(version).toBeLessThan(3);
+      expect(texts[version]).toMatch(/Divergence \d+%/);
+      expect(texts[version]).toMatch(/vs before \(what changed\)|vs the rest now/);
+      expect(texts[version]).toMatch(/error rate|of error spans|of errors/);
+      // A status code is true of failing spans by definition: kept, marked a symptom, below the version.
+      const symptom = texts.findIndex((t) => /http\.(response\.)?status_code=50[34]/.test(t));
+      if (symptom >= 0) {
+        expect(texts[symptom]).toContain("symptom");
+        expect(symptom).toBeGreaterThan(version);
+      }
+      const legend = page.getByRole("group", { name: "How to read trace DDx" });
+      expect(await legend.textContent()).toContain("divergence 0–100 %");
+      if (name === "phone") {
+        await legend.locator("summary").click();
+        expect(await hasHorizontalScroll(page)).toBe(false);
+      }
+      expect(await legend.textContent()).toContain("vs the rest now");
+      await shot(page, `trace-ddx-${name}`);
+      await ctx.close();
+    });
+  }
 });
