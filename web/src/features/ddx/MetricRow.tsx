@@ -2,6 +2,7 @@ import { Show } from "solid-js";
 import type { RankedRow } from "../../api/ddx";
 import { Chip } from "../../ui/Chip";
 import { CorrelatedChange } from "./CorrelatedChange";
+import { DivergenceBar } from "./DivergenceBar";
 import { FilterActions } from "./FilterActions";
 import { COMPARISON_TEXT, figureOf, KIND_TEXT, reasonOf } from "./divergence";
 
@@ -16,31 +17,7 @@ export function MetricRow(props: { row: RankedRow; rank: number; utc: boolean; q
       <div class="row" style={{ gap: "8px" }}>
         <strong>#{props.rank}</strong>
         <Chip label={`${r().label}=${r().value}`} class={cause() && props.rank <= 2 ? "sev-critical" : ""} />
-        <span aria-label={`Divergence ${fig().text}`} class="row" style={{ gap: "6px" }}>
-          <span>
-            Divergence <strong>{fig().text}</strong>
-          </span>
-          <span
-            aria-hidden="true"
-            style={{
-              display: "inline-block",
-              width: "64px",
-              height: "6px",
-              background: "var(--border)",
-              "border-radius": "3px",
-              overflow: "hidden",
-            }}
-          >
-            <span
-              style={{
-                display: "block",
-                height: "100%",
-                width: `${fig().value}%`,
-                background: cause() ? "var(--crit)" : "var(--muted)",
-              }}
-            />
-          </span>
-        </span>
+        <DivergenceBar fig={fig()} cause={cause()} />
         <Show when={r().comparison && r().comparison !== "none"}>
           <span class="chip" title="Which comparison found it">
             {COMPARISON_TEXT[r().comparison!]}

@@ -2,6 +2,7 @@ import { Show } from "solid-js";
 import type { TraceDdx } from "../../api/ddx";
 import { Chip } from "../../ui/Chip";
 import { CorrelatedChange } from "./CorrelatedChange";
+import { DivergenceBar } from "./DivergenceBar";
 import { TraceFilterActions } from "./FilterActions";
 import { RANKED_BY_TEXT, TRACE_KIND_TEXT, traceFigureOf } from "./divergence";
 
@@ -21,31 +22,7 @@ export function TraceRow(props: { row: Row; rank: number; utc: boolean; service?
       <div class="row" style={{ gap: "8px" }}>
         <strong>#{props.rank}</strong>
         <Chip label={`${r().key}=${r().value}`} class={cause() && props.rank <= 2 ? "sev-critical" : ""} />
-        <span aria-label={`Divergence ${fig().text}`} class="row" style={{ gap: "6px" }}>
-          <span>
-            Divergence <strong>{fig().text}</strong>
-          </span>
-          <span
-            aria-hidden="true"
-            style={{
-              display: "inline-block",
-              width: "64px",
-              height: "6px",
-              background: "var(--border)",
-              "border-radius": "3px",
-              overflow: "hidden",
-            }}
-          >
-            <span
-              style={{
-                display: "block",
-                height: "100%",
-                width: `${fig().value}%`,
-                background: cause() ? "var(--crit)" : "var(--muted)",
-              }}
-            />
-          </span>
-        </span>
+        <DivergenceBar fig={fig()} cause={cause()} />
         <Show when={r().rankedBy}>
           {(by) => (
             <span class="chip" title="Which comparison ranked it">
