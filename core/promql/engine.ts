@@ -5,6 +5,7 @@ import type { Expr, VectorSelector } from "./ast";
 import { PromQLError } from "./errors";
 import { Evaluator, type LoadedSeries, type RangeSeries } from "./evaluator";
 import { formatJsonValue } from "./format-float";
+import { type MatrixItem, type Point, stepsItem, type VectorItem, vectorItem, windowItem } from "./query-json";
 import { compareLabels, labelsKey } from "./labels";
 import { parsePromQL } from "./parse";
 import { checkSubqueryResolution } from "./plan-limits";
@@ -40,10 +41,9 @@ export interface EngineOptions {
   maxBytes?: number;
 }
 
-type Point = [number, string];
 export type QueryData =
-  | { resultType: "vector"; result: { metric: Labels; value: Point }[] }
-  | { resultType: "matrix"; result: { metric: Labels; values: Point[] }[] }
+  | { resultType: "vector"; result: VectorItem[] }
+  | { resultType: "matrix"; result: MatrixItem[] }
   | { resultType: "scalar"; result: Point }
   | { resultType: "string"; result: Point };
 
@@ -349,20 +349,14 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
         case "vector":
           return {
             resultType: "vector",
-            result: v.samples.map((s) => ({
-              metric: sorted(s.labels),
-              value: [sec(t), formatJsonValue(s.v)] as Point,
-            })),
+            result: v.samples.map((s) => vectorItem(sorted(s.labels), t, s.v, s.h)),
           };
         case "matrix":
           return {
             resultType: "matrix",
             result: [...v.series]
               .sort((a, b) => compareLabels(a.labels, b.labels))
-              .map((s) => ({
-                metric: sorted(s.labels),
-                values: Array.from(s.ts, (x, i) => [sec(x), formatJsonValue(s.vs[i])] as Point),
-              })),
+              .map((s) => windowItem(sorted(s.labels), s)),
           };
       }
     },
@@ -370,10 +364,7 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
       const series = await rangeSeries(q, start, end, step);
       return {
         resultType: "matrix",
-        result: series.map((s) => ({
-          metric: sorted(s.labels),
-          values: s.ts.map((x, i) => [sec(x), formatJsonValue(s.vs[i])] as Point),
-        })),
+        result: series.map((s) => stepsItem(sorted(s.labels), s.ts, s.vs, s.hs)),
       };
     },
     async instantQueryNumeric(q, t) {
