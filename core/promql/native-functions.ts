@@ -14,6 +14,7 @@ import {
 } from "../histogram/functions";
 import { addHistograms, compactHistogram, divideHistogram, subHistograms } from "../histogram/ops";
 import { extrapolatedHistogramRate } from "../histogram/rate";
+import { detectReset } from "../histogram/reset";
 import { dropName } from "./labels";
 import { applyRangeFunction, KEEPS_NAME } from "./range-functions";
 import type { Sample, Series, Value } from "./value";
@@ -61,6 +62,7 @@ export const HISTOGRAM_RANGE = new Set([
   "present_over_time",
   "sum_over_time",
   "avg_over_time",
+  "resets",
 ]);
 
 function sumHistograms(hs: readonly FloatHistogram[]): FloatHistogram {
@@ -90,6 +92,13 @@ function histogramWindow(f: string, s: Series, m: Matrix): Sample | undefined {
       return { labels, v: floats + hs.length };
     case "present_over_time":
       return { labels, v: 1 };
+    case "resets": {
+      // v2.53 counts the floats' drops and the histograms' resets each in their own order, then adds them.
+      let n = 0;
+      for (let i = 1; i < floats; i++) if (s.vs[i] < s.vs[i - 1]) n++;
+      for (let i = 1; i < hs.length; i++) if (detectReset(hs[i], hs[i - 1])) n++;
+      return { labels, v: n };
+    }
     case "last_over_time":
       if (floats > 0 && s.ts[floats - 1] > hts[hts.length - 1]) return { labels, v: s.vs[floats - 1] };
       return { labels, v: 0, h: hs[hs.length - 1] };

@@ -152,6 +152,16 @@ describe("native histograms through the engine", () => {
     expect((await at("present_over_time(lat[1m])")).map((s) => s.values[0])).toEqual([1, 1]);
   });
 
+  it("counts histogram counter resets in resets(), beside the floats' drops", async () => {
+    const src = new MemorySource();
+    const ts = [0, MIN, 2 * MIN, 3 * MIN, 4 * MIN];
+    // Floats 3, 1 (a drop), then histograms counter(5), counter(0) (a reset), counter(1).
+    src.add({ __name__: "r" }, ts, [3, 1, 0, 0, 0], [undefined, undefined, counter(5), counter(0), counter(1)]);
+    const r = await createEngine(src).instantQueryNumeric("resets(r[5m])", 4 * MIN);
+    expect(r).toEqual([{ labels: {}, timestamps: [4 * MIN], values: [2] }]);
+    expect((await at('resets(lat{job="a"}[5m])'))[0].values).toEqual([0]);
+  });
+
   it("answers histogram_* on native histograms and histogram_quantile on both kinds at once", async () => {
     expect(floats(await at('histogram_count(lat{job="a"})'))).toEqual([[{ job: "a" }, 14, undefined]]);
     expect(floats(await at("histogram_sum(up)"))).toEqual([]);
