@@ -113,6 +113,11 @@ describe("native histograms through the engine", () => {
     expect(hist(neg)?.count).toBe(-a.count);
     // Set operators keep the samples as they are.
     expect(same(hist(await at('lat{job="a"} and up')), a)).toBe(true);
+    // So do the label functions and timestamp() reads the histogram sample's time.
+    const relabeled = await at('label_replace(lat{job="a"}, "team", "x", "", "")');
+    expect(relabeled[0].labels).toEqual({ __name__: "lat", job: "a", team: "x" });
+    expect(same(hist(relabeled), a)).toBe(true);
+    expect((await at('timestamp(lat{job="a"})', 10 * MIN + 30_000))[0].values).toEqual([600]);
   });
 
   it("sums and averages histograms per group; a group mixing floats and histograms yields nothing", async () => {
