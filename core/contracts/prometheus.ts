@@ -31,6 +31,48 @@ export const promInstantSchema = promSuccessSchema(
     z.strictObject({ resultType: z.literal("string"), result: promSampleSchema }),
   ]),
 );
+/** A native histogram as the API writes it (util/jsonutil MarshalHistogram, built by core/histogram/json.ts):
+ * count and sum as strings, the populated buckets as [boundaryRule 0-3, lower, upper, count]. */
+export const promHistogramSchema = z.strictObject({
+  count: z.string(),
+  sum: z.string(),
+  buckets: z
+    .array(
+      z.tuple([z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]), z.string(), z.string(), z.string()]),
+    )
+    .optional(),
+});
+const histogramPoint = z.tuple([z.number(), promHistogramSchema]);
+/** A series with native histogram points: `values` only when it has float points, `histograms` only when it has
+ * histogram points (Prometheus' marshalSeriesJSON). The web app reads float series only so far. */
+export const histogramMatrixSeriesSchema = z.strictObject({
+  metric: labels,
+  values: z.array(promSampleSchema).optional(),
+  histograms: z.array(histogramPoint).optional(),
+});
+export const histogramVectorSampleSchema = z.strictObject({ metric: labels, histogram: histogramPoint });
+/** What /api/v1/query and /api/v1/query_range answer, native histograms included (the documented contract;
+ * promInstantSchema/promRangeSchema are its float-only part). */
+export const promQueryWireSchema = promSuccessSchema(
+  z.union([
+    z.strictObject({
+      resultType: z.literal("vector"),
+      result: z.array(z.union([vectorSampleSchema, histogramVectorSampleSchema])),
+    }),
+    z.strictObject({
+      resultType: z.literal("matrix"),
+      result: z.array(z.union([matrixSeriesSchema, histogramMatrixSeriesSchema])),
+    }),
+    z.strictObject({ resultType: z.literal("scalar"), result: promSampleSchema }),
+    z.strictObject({ resultType: z.literal("string"), result: promSampleSchema }),
+  ]),
+);
+export const promQueryRangeWireSchema = promSuccessSchema(
+  z.strictObject({
+    resultType: z.literal("matrix"),
+    result: z.array(z.union([matrixSeriesSchema, histogramMatrixSeriesSchema])),
+  }),
+);
 export const promStringsSchema = promSuccessSchema(z.array(z.string()));
 export const promSeriesSchema = promSuccessSchema(z.array(labels));
 export const promMetadataSchema = promSuccessSchema(

@@ -16,7 +16,7 @@ interface Group {
   values: number[];
 }
 
-function groupLabels(l: Labels, grouping: string[], without: boolean): Labels {
+export function groupLabels(l: Labels, grouping: string[], without: boolean): Labels {
   const out: Labels = {};
   if (without) {
     for (const [k, v] of Object.entries(l)) if (k !== "__name__" && !grouping.includes(k)) out[k] = v;

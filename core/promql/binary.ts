@@ -2,6 +2,8 @@
 import type { Binary, BinaryOp, VectorMatching } from "./ast";
 import { PromQLError } from "./errors";
 import { dropName, labelsKey, memoByLabels, signature } from "./labels";
+import type { FloatHistogram } from "../histogram/float-histogram";
+import { addHistograms, compactHistogram, divideHistogram, scaleHistogram, subHistograms } from "../histogram/ops";
 import type { Labels } from "./types";
 import type { Sample } from "./value";
 
@@ -54,6 +56,24 @@ export function scalarBinop(op: BinaryOp, l: number, r: number): [number, boolea
   throw new PromQLError("internal", `operator ${op} not allowed for scalar operations`);
 }
 
+/** An operation with a native histogram on either side (v2.53 vectorElemBinop): histogram +/- histogram,
+ * histogram * float (either side), histogram / float. Anything else, comparisons and `bool` included, has no
+ * result and the element is dropped. */
+export function histogramBinop(
+  op: BinaryOp,
+  fl: number,
+  hl: FloatHistogram | undefined,
+  fr: number,
+  hr: FloatHistogram | undefined,
+): FloatHistogram | undefined {
+  if (op === "+" && hl && hr) return compactHistogram(addHistograms(hl, hr));
+  if (op === "-" && hl && hr) return compactHistogram(subHistograms(hl, hr));
+  if (op === "*" && hl && !hr) return scaleHistogram(hl, fr);
+  if (op === "*" && !hl && hr) return scaleHistogram(hr, fl);
+  if (op === "/" && hl && !hr) return divideHistogram(hl, fr);
+  return undefined;
+}
+
 export function scalarScalar(op: BinaryOp, l: number, r: number, returnBool: boolean): number {
   const [v, keep] = scalarBinop(op, l, r);
   if (ARITH.has(op)) return v;
@@ -70,6 +90,15 @@ export function vectorScalar(
   const out: Sample[] = [];
   const comparison = !ARITH.has(op);
   for (const s of vec) {
+    if (s.h) {
+      const h = returnBool
+        ? undefined
+        : swap
+          ? histogramBinop(op, scalar, undefined, 0, s.h)
+          : histogramBinop(op, 0, s.h, scalar, undefined);
+      if (h) out.push({ labels: dropName(s.labels), v: 0, h });
+      continue;
+    }
     const [l, r] = swap ? [scalar, s.v] : [s.v, scalar];
     let [v, keep] = scalarBinop(op, l, r);
     if (comparison && swap) v = r;
@@ -180,9 +209,17 @@ export function vectorVector(node: Binary, lhs: Sample[], rhs: Sample[]): Sample
     if (!rs) continue;
     let [vl, vr] = [ls.v, rs.v];
     if (m.card === "one-to-many") [vl, vr] = [vr, vl];
-    let [v, keep] = scalarBinop(node.op, vl, vr);
-    if (node.returnBool) v = keep ? 1 : 0;
-    else if (!keep) continue;
+    let h: FloatHistogram | undefined;
+    let [v, keep] = [0, true];
+    if (ls.h || rs.h) {
+      const [hl, hr] = m.card === "one-to-many" ? [rs.h, ls.h] : [ls.h, rs.h];
+      h = node.returnBool ? undefined : histogramBinop(node.op, vl, hl, vr, hr);
+      if (!h) continue;
+    } else {
+      [v, keep] = scalarBinop(node.op, vl, vr);
+      if (node.returnBool) v = keep ? 1 : 0;
+      else if (!keep) continue;
+    }
     const labels = resultOf(ls.labels, rs.labels);
     const seen = matched.get(k);
     if (m.card === "one-to-one") {
@@ -200,7 +237,7 @@ export function vectorVector(node: Binary, lhs: Sample[], rhs: Sample[]): Sample
       set.add(lk);
       matched.set(k, set);
     }
-    out.push({ labels, v });
+    out.push(h ? { labels, v, h } : { labels, v });
   }
   return out;
 }

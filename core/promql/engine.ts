@@ -1,9 +1,11 @@
 // The PromQL engine: parse, plan the time range of every selector, preload all series in parallel through
 // the SeriesSource (matchers and time range pushed down), then evaluate synchronously step by step.
+import type { FloatHistogram } from "../histogram/float-histogram";
 import type { Expr, VectorSelector } from "./ast";
 import { PromQLError } from "./errors";
-import { Evaluator, type LoadedSeries } from "./evaluator";
+import { Evaluator, type LoadedSeries, type RangeSeries } from "./evaluator";
 import { formatJsonValue } from "./format-float";
+import { type MatrixItem, type Point, stepsItem, type VectorItem, vectorItem, windowItem } from "./query-json";
 import { compareLabels, labelsKey } from "./labels";
 import { parsePromQL } from "./parse";
 import { checkSubqueryResolution } from "./plan-limits";
@@ -15,13 +17,9 @@ import { overWorkerBudget } from "./pushdown/budget";
 import { selectorsOf } from "./selectors";
 import { isStaleNaN } from "./stale";
 import type { LabelMatcher, Labels, RawSeries, SeriesSource } from "./types";
-import type { Value } from "./value";
+import type { Series as MatrixSeries, Value } from "./value";
 
-interface Series {
-  labels: Labels;
-  ts: number[];
-  vs: number[];
-}
+type Series = RangeSeries;
 
 export { PromQLError } from "./errors";
 
@@ -43,17 +41,19 @@ export interface EngineOptions {
   maxBytes?: number;
 }
 
-type Point = [number, string];
 export type QueryData =
-  | { resultType: "vector"; result: { metric: Labels; value: Point }[] }
-  | { resultType: "matrix"; result: { metric: Labels; values: Point[] }[] }
+  | { resultType: "vector"; result: VectorItem[] }
+  | { resultType: "matrix"; result: MatrixItem[] }
   | { resultType: "scalar"; result: Point }
   | { resultType: "string"; result: Point };
 
 export interface NumericSeries {
   labels: Labels;
   timestamps: number[];
+  /** 0 where the point is a native histogram. */
   values: number[];
+  /** Index-aligned with `timestamps`, present when some point is a native histogram. */
+  histograms?: (FloatHistogram | undefined)[];
 }
 
 export interface Engine {
@@ -98,6 +98,8 @@ function plan(e: Expr, s: number, en: number, q: Range, lookback: number, out: M
   }
 }
 
+const NO_TIMES = new Float64Array(0);
+
 function toLoaded(r: RawSeries): LoadedSeries {
   const n = Math.min(r.timestamps.length, r.values.length);
   // Bulk copies (typed-array set keeps NaN payloads, so stale markers survive); then one scan for markers.
@@ -106,21 +108,58 @@ function toLoaded(r: RawSeries): LoadedSeries {
   ts.set(r.timestamps.length === n ? r.timestamps : Array.prototype.slice.call(r.timestamps, 0, n));
   if (r.values instanceof Float64Array) vs.set(r.values.subarray(0, n));
   else for (let i = 0; i < n; i++) vs[i] = r.values[i];
+  let hs: (FloatHistogram | undefined)[] | null = null;
+  if (r.histograms) {
+    for (let i = 0; i < n; i++) {
+      const h = r.histograms[i];
+      if (h) (hs ??= new Array<FloatHistogram | undefined>(n))[i] = h;
+    }
+  }
   let stale: Uint8Array | null = null;
   for (let i = 0; i < n; i++) {
-    if (vs[i] !== vs[i] && isStaleNaN(vs[i])) (stale ??= new Uint8Array(n))[i] = 1;
+    if (vs[i] !== vs[i] && isStaleNaN(vs[i]) && !hs?.[i]) (stale ??= new Uint8Array(n))[i] = 1;
   }
-  if (!stale) return { labels: r.labels, ts, vs, stale, liveTs: ts, liveVs: vs };
-  const marks = stale;
-  const keep = Array.from({ length: n }, (_, i) => i).filter((i) => !marks[i]);
+  if (!stale && !hs)
+    return { labels: r.labels, ts, vs, stale, liveTs: ts, liveVs: vs, hs, liveHts: NO_TIMES, liveHs: [] };
+  // Range selectors read floats and histograms apart, as Prometheus' Floats and Histograms of a series.
+  const floats: number[] = [];
+  const hists: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (hs?.[i]) hists.push(i);
+    else if (!stale?.[i]) floats.push(i);
+  }
   return {
     labels: r.labels,
     ts,
     vs,
     stale,
-    liveTs: Float64Array.from(keep, (i) => ts[i]),
-    liveVs: Float64Array.from(keep, (i) => vs[i]),
+    liveTs: Float64Array.from(floats, (i) => ts[i]),
+    liveVs: Float64Array.from(floats, (i) => vs[i]),
+    hs,
+    liveHts: Float64Array.from(hists, (i) => ts[i]),
+    liveHs: hists.map((i) => hs![i]!),
   };
+}
+
+/** A range vector's series as one time-ordered list, floats and histograms merged. */
+function numericWindow(s: MatrixSeries): NumericSeries {
+  if (!s.hs || s.hs.length === 0) return { labels: s.labels, timestamps: Array.from(s.ts), values: Array.from(s.vs) };
+  const hts = s.hts!;
+  const out: NumericSeries = { labels: s.labels, timestamps: [], values: [], histograms: [] };
+  let i = 0;
+  let k = 0;
+  while (i < s.ts.length || k < hts.length) {
+    if (k >= hts.length || (i < s.ts.length && s.ts[i] < hts[k])) {
+      out.timestamps.push(s.ts[i]);
+      out.values.push(s.vs[i++]);
+      out.histograms!.push(undefined);
+    } else {
+      out.timestamps.push(hts[k]);
+      out.values.push(0);
+      out.histograms!.push(s.hs[k++]);
+    }
+  }
+  return out;
 }
 
 const matchersKey = (ms: LabelMatcher[]) => JSON.stringify([...ms].map((m) => [m.name, m.op, m.value]).sort());
@@ -277,8 +316,10 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
           if (!s) byKey.set(k, (s = { labels: smp.labels, ts: [], vs: [] }));
           byObj.set(smp.labels, s);
         }
+        if (smp.h && !s.hs) s.hs = new Array<FloatHistogram | undefined>(s.ts.length);
         s.ts.push(t);
         s.vs.push(smp.v);
+        if (s.hs) s.hs.push(smp.h);
       }
       points += v.samples.length;
       if (opts.maxBytes !== undefined && inputBytes + 16 * points > opts.maxBytes)
@@ -308,20 +349,14 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
         case "vector":
           return {
             resultType: "vector",
-            result: v.samples.map((s) => ({
-              metric: sorted(s.labels),
-              value: [sec(t), formatJsonValue(s.v)] as Point,
-            })),
+            result: v.samples.map((s) => vectorItem(sorted(s.labels), t, s.v, s.h)),
           };
         case "matrix":
           return {
             resultType: "matrix",
             result: [...v.series]
               .sort((a, b) => compareLabels(a.labels, b.labels))
-              .map((s) => ({
-                metric: sorted(s.labels),
-                values: Array.from(s.ts, (x, i) => [sec(x), formatJsonValue(s.vs[i])] as Point),
-              })),
+              .map((s) => windowItem(sorted(s.labels), s)),
           };
       }
     },
@@ -329,10 +364,7 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
       const series = await rangeSeries(q, start, end, step);
       return {
         resultType: "matrix",
-        result: series.map((s) => ({
-          metric: sorted(s.labels),
-          values: s.ts.map((x, i) => [sec(x), formatJsonValue(s.vs[i])] as Point),
-        })),
+        result: series.map((s) => stepsItem(sorted(s.labels), s.ts, s.vs, s.hs)),
       };
     },
     async instantQueryNumeric(q, t) {
@@ -343,17 +375,21 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
         case "string":
           throw new PromQLError("bad_data", "string result has no numeric form");
         case "vector":
-          return v.samples.map((s) => ({ labels: s.labels, timestamps: [t], values: [s.v] }));
+          return v.samples.map((s) =>
+            s.h
+              ? { labels: s.labels, timestamps: [t], values: [0], histograms: [s.h] }
+              : { labels: s.labels, timestamps: [t], values: [s.v] },
+          );
         case "matrix":
-          return v.series.map((s) => ({ labels: s.labels, timestamps: Array.from(s.ts), values: Array.from(s.vs) }));
+          return v.series.map(numericWindow);
       }
     },
     async rangeQueryNumeric(q, start, end, step) {
-      return (await rangeSeries(q, start, end, step)).map((s) => ({
-        labels: s.labels,
-        timestamps: s.ts,
-        values: s.vs,
-      }));
+      return (await rangeSeries(q, start, end, step)).map((s) =>
+        s.hs
+          ? { labels: s.labels, timestamps: s.ts, values: s.vs, histograms: s.hs }
+          : { labels: s.labels, timestamps: s.ts, values: s.vs },
+      );
     },
   };
 }

@@ -17,6 +17,16 @@ import {
   sortVector,
 } from "./functions";
 import { histogramQuantile } from "./histogram";
+import { scaleHistogram } from "../histogram/ops";
+import { aggregateWithHistograms } from "./native-aggregate";
+import {
+  applyRangeWithHistograms,
+  floatsOnly,
+  HISTOGRAM_FUNCTIONS,
+  HISTOGRAM_RANGE,
+  histogramFunction,
+  nativeQuantile,
+} from "./native-functions";
 import { dropName, labelsKey } from "./labels";
 import { applyRangeFunction, holtWinters, RANGE_FUNCTIONS } from "./range-functions";
 import { WindowCursors } from "./range-window";
@@ -25,8 +35,17 @@ import type { Precomputed } from "./pushdown/merge";
 import { Subqueries } from "./subqueries";
 
 export type { LoadedSeries };
+import type { FloatHistogram } from "../histogram/float-histogram";
 import type { Labels } from "./types";
 import type { Sample, Series, Value } from "./value";
+
+/** One series of a range query: index-aligned `hs` holds the histogram where a point is one. */
+export interface RangeSeries {
+  labels: Labels;
+  ts: number[];
+  vs: number[];
+  hs?: (FloatHistogram | undefined)[];
+}
 
 export interface EvalContext {
   /** Query bounds, for `@ start()` / `@ end()`. */
@@ -80,6 +99,7 @@ function absentLabels(arg: Expr): Labels {
 
 export class Evaluator {
   private readonly cursors = new Map<Expr, WindowCursors>();
+  private readonly histogramSelectors = new Map<VectorSelector, boolean>();
   readonly subqueries: Subqueries;
 
   constructor(private readonly ctx: EvalContext) {
@@ -111,7 +131,15 @@ export class Evaluator {
         const v = this.eval(e.expr, t);
         if (e.op === "+") return v;
         if (v.kind === "scalar") return { kind: "scalar", v: -v.v };
-        return this.checked(vector(this.vec(v).map((s) => ({ labels: dropName(s.labels), v: -s.v }))));
+        return this.checked(
+          vector(
+            this.vec(v).map((s) =>
+              s.h
+                ? { labels: dropName(s.labels), v: 0, h: scaleHistogram(s.h, -1) }
+                : { labels: dropName(s.labels), v: -s.v },
+            ),
+          ),
+        );
       }
       case "binary": {
         const l = this.eval(e.lhs, t);
@@ -131,7 +159,7 @@ export class Evaluator {
           const p = this.eval(e.param, t);
           param = p.kind === "scalar" ? p.v : p.kind === "string" ? p.s : undefined;
         }
-        return vector(aggregate(e, input, param));
+        return vector(input.some((s) => s.h) ? aggregateWithHistograms(e, input, param) : aggregate(e, input, param));
       }
       case "call":
         return this.call(e, t);
@@ -141,6 +169,22 @@ export class Evaluator {
   private vec(v: Value): Sample[] {
     if (v.kind !== "vector") throw new PromQLError("internal", `expected instant vector, got ${v.kind}`);
     return v.samples;
+  }
+
+  /** The float samples of an instant vector: per-sample float functions skip histograms, as Prometheus. */
+  private floats(e: Expr, t: number): Sample[] {
+    return floatsOnly(this.vec(this.eval(e, t)));
+  }
+
+  /** Whether a selector's loaded series hold any native histogram (then range functions that read
+   * histograms take the matrix path instead of the fused float cursors). */
+  private hasHistograms(sel: VectorSelector): boolean {
+    let v = this.histogramSelectors.get(sel);
+    if (v === undefined) {
+      v = (this.ctx.data.get(sel) ?? []).some((s) => s.hs !== null);
+      this.histogramSelectors.set(sel, v);
+    }
+    return v;
   }
 
   private scalar(e: Expr, t: number): number {
@@ -176,7 +220,8 @@ export class Evaluator {
       const ts = s.ts[i];
       if (ts < min || (this.ctx.leftOpen && ts === min)) continue;
       if (s.stale && s.stale[i]) continue;
-      out.push({ labels: s.labels, v: s.vs[i], t: ts });
+      const h = s.hs?.[i];
+      out.push(h ? { labels: s.labels, v: 0, t: ts, h } : { labels: s.labels, v: s.vs[i], t: ts });
     }
     this.ctx.budget.tick();
     return out;
@@ -192,16 +237,12 @@ export class Evaluator {
 
   /** A range query of a bare selector, series by series: one forward walk per series and no per-step
    * sample objects. Same points as `selectVector` at each t in start, start+step, ... <= end. */
-  selectorRange(
-    e: VectorSelector,
-    start: number,
-    end: number,
-    step: number,
-  ): { labels: Labels; ts: number[]; vs: number[] }[] {
-    const out: { labels: Labels; ts: number[]; vs: number[] }[] = [];
+  selectorRange(e: VectorSelector, start: number, end: number, step: number): RangeSeries[] {
+    const out: RangeSeries[] = [];
     for (const s of this.ctx.data.get(e) ?? []) {
       const ts: number[] = [];
       const vs: number[] = [];
+      const hs: (FloatHistogram | undefined)[] | undefined = s.hs ? [] : undefined;
       let j = 0;
       let prevRef = -Infinity;
       for (let t = start; t <= end; t += step) {
@@ -216,10 +257,12 @@ export class Evaluator {
         if (st < min || (this.ctx.leftOpen && st === min)) continue;
         if (s.stale && s.stale[i]) continue;
         ts.push(t);
-        vs.push(s.vs[i]);
+        const h = s.hs?.[i];
+        vs.push(h ? 0 : s.vs[i]);
+        if (hs) hs.push(h);
       }
       this.ctx.budget.tick();
-      if (ts.length) out.push({ labels: s.labels, ts, vs });
+      if (ts.length) out.push(hs ? { labels: s.labels, ts, vs, hs } : { labels: s.labels, ts, vs });
     }
     return out;
   }
@@ -233,6 +276,23 @@ export class Evaluator {
       let i = upperBound(all, lo - 1);
       if (this.ctx.leftOpen) while (i < all.length && all[i] <= lo) i++;
       const end = upperBound(all, ref);
+      if (s.liveHs.length > 0) {
+        const hts = s.liveHts;
+        let k = upperBound(hts, lo - 1);
+        if (this.ctx.leftOpen) while (k < hts.length && hts[k] <= lo) k++;
+        const kEnd = upperBound(hts, ref);
+        if (i >= end && k >= kEnd) continue;
+        const hs = s.liveHs.slice(k, kEnd);
+        const fts = all.subarray(i, Math.max(i, end));
+        series.push({
+          labels: s.labels,
+          ts: fts,
+          vs: s.liveVs.subarray(i, Math.max(i, end)),
+          hts: hts.subarray(k, kEnd),
+          hs,
+        });
+        continue;
+      }
       if (i >= end) continue;
       series.push({ labels: s.labels, ts: all.subarray(i, end), vs: s.liveVs.subarray(i, end) });
     }
@@ -275,16 +335,25 @@ export class Evaluator {
     if (f in RANGE_FUNCTIONS) {
       const mIdx = f === "quantile_over_time" ? 1 : 0;
       const arg = unwrap(a[mIdx]);
-      if (arg.kind === "matrix") return this.fusedRange(f, arg, a, t);
+      if (arg.kind === "matrix" && !(HISTOGRAM_RANGE.has(f) && this.hasHistograms(arg.vector)))
+        return this.fusedRange(f, arg, a, t);
       const m = this.eval(a[mIdx], t);
       if (m.kind !== "matrix") throw new PromQLError("internal", `expected range vector in ${f}`);
       const scalarArg =
         f === "quantile_over_time" ? this.scalar(a[0], t) : f === "predict_linear" ? this.scalar(a[1], t) : 0;
-      return this.checked(vector(applyRangeFunction(f, m, t, scalarArg)));
+      const withHistograms = m.series.some((s) => s.hs && s.hs.length > 0);
+      return this.checked(
+        vector(withHistograms ? applyRangeWithHistograms(f, m, t, scalarArg) : applyRangeFunction(f, m, t, scalarArg)),
+      );
     }
-    if (f in MATH) return this.checked(vector(mapValues(this.vec(this.eval(a[0], t)), MATH[f])));
+    if (f in MATH) return this.checked(vector(mapValues(this.floats(a[0], t), MATH[f])));
+    if (HISTOGRAM_FUNCTIONS.has(f)) {
+      if (f !== "histogram_fraction") return this.checked(vector(histogramFunction(f, this.vec(this.eval(a[0], t)))));
+      const [lower, upper] = [this.scalar(a[0], t), this.scalar(a[1], t)];
+      return this.checked(vector(histogramFunction(f, this.vec(this.eval(a[2], t)), lower, upper)));
+    }
     if (f in DATE) {
-      const input = a.length ? this.vec(this.eval(a[0], t)) : [{ labels: {}, v: t / 1000 }];
+      const input = a.length ? this.floats(a[0], t) : [{ labels: {}, v: t / 1000 }];
       return this.checked(vector(dateFunction(f, input)));
     }
     switch (f) {
@@ -295,7 +364,7 @@ export class Evaluator {
       case "vector":
         return vector([{ labels: {}, v: this.scalar(a[0], t) }]);
       case "scalar": {
-        const v = this.vec(this.eval(a[0], t));
+        const v = this.floats(a[0], t);
         return { kind: "scalar", v: v.length === 1 ? v[0].v : NaN };
       }
       case "timestamp": {
@@ -311,22 +380,25 @@ export class Evaluator {
       }
       case "absent_over_time": {
         const m = this.eval(a[0], t);
-        const present = m.kind === "matrix" && m.series.some((s) => s.ts.length > 0);
+        const present = m.kind === "matrix" && m.series.some((s) => s.ts.length > 0 || (s.hs?.length ?? 0) > 0);
         return vector(present ? [] : [{ labels: absentLabels(a[0]), v: 1 }]);
       }
       case "clamp":
-        return this.checked(vector(clamp(this.vec(this.eval(a[0], t)), this.scalar(a[1], t), this.scalar(a[2], t))));
+        return this.checked(vector(clamp(this.floats(a[0], t), this.scalar(a[1], t), this.scalar(a[2], t))));
       case "clamp_min":
-        return this.checked(vector(clamp(this.vec(this.eval(a[0], t)), this.scalar(a[1], t), Infinity)));
+        return this.checked(vector(clamp(this.floats(a[0], t), this.scalar(a[1], t), Infinity)));
       case "clamp_max":
-        return this.checked(vector(clamp(this.vec(this.eval(a[0], t)), -Infinity, this.scalar(a[1], t))));
+        return this.checked(vector(clamp(this.floats(a[0], t), -Infinity, this.scalar(a[1], t))));
       case "round":
-        return this.checked(vector(round(this.vec(this.eval(a[0], t)), a[1] ? this.scalar(a[1], t) : 1)));
+        return this.checked(vector(round(this.floats(a[0], t), a[1] ? this.scalar(a[1], t) : 1)));
       case "holt_winters":
       case "double_exponential_smoothing":
         return this.smoothing(a, t);
-      case "histogram_quantile":
-        return this.checked(vector(histogramQuantile(this.scalar(a[0], t), this.vec(this.eval(a[1], t)))));
+      case "histogram_quantile": {
+        const q = this.scalar(a[0], t);
+        const input = this.vec(this.eval(a[1], t));
+        return this.checked(vector([...nativeQuantile(q, input), ...histogramQuantile(q, floatsOnly(input))]));
+      }
       case "label_replace":
         return this.checked(
           vector(

@@ -110,7 +110,7 @@ export function labelReplace(
     const labels: Labels = { ...s.labels };
     if (value === "") delete labels[dst];
     else labels[dst] = value;
-    return { labels, v: s.v };
+    return s.h ? { labels, v: s.v, h: s.h } : { labels, v: s.v };
   });
 }
 
@@ -122,7 +122,7 @@ export function labelJoin(vec: Sample[], dst: string, sep: string, srcs: string[
     const labels: Labels = { ...s.labels };
     if (value === "") delete labels[dst];
     else labels[dst] = value;
-    return { labels, v: s.v };
+    return s.h ? { labels, v: s.v, h: s.h } : { labels, v: s.v };
   });
 }
 

@@ -2,23 +2,35 @@
 import { compareLabels, matchesAll } from "./labels";
 import type { LabelMatcher, Labels, RawSeries, SelectHints, SeriesSource } from "./types";
 import { upperBound } from "./evaluator";
+import type { FloatHistogram } from "../histogram/float-histogram";
 
 interface Stored {
   labels: Labels;
   ts: number[];
   vs: Float64Array;
   n: number;
+  /** Index-aligned with `ts` once the series has a histogram sample. */
+  hs: (FloatHistogram | undefined)[] | null;
 }
 
 export class MemorySource implements SeriesSource {
   private readonly series = new Map<string, Stored>();
 
-  /** Append samples (timestamps ascending per series). Pass values as Float64Array to keep stale markers. */
-  add(labels: Labels, timestamps: ArrayLike<number>, values: ArrayLike<number>): void {
+  /** Append samples (timestamps ascending per series). Pass values as Float64Array to keep stale markers.
+   * Where `histograms[i]` is set, sample i is that native histogram and `values[i]` is ignored. */
+  add(
+    labels: Labels,
+    timestamps: ArrayLike<number>,
+    values: ArrayLike<number>,
+    histograms?: ArrayLike<FloatHistogram | undefined>,
+  ): void {
     const key = JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     let s = this.series.get(key);
-    if (!s) this.series.set(key, (s = { labels: { ...labels }, ts: [], vs: new Float64Array(16), n: 0 }));
+    if (!s) this.series.set(key, (s = { labels: { ...labels }, ts: [], vs: new Float64Array(16), n: 0, hs: null }));
     for (let i = 0; i < timestamps.length; i++) {
+      const h = histograms?.[i];
+      if (h && !s.hs) s.hs = new Array<FloatHistogram | undefined>(s.n);
+      if (s.hs) s.hs.push(h);
       if (s.n === s.vs.length) {
         const grown = new Float64Array(s.vs.length * 2);
         grown.set(s.vs);
@@ -37,6 +49,17 @@ export class MemorySource implements SeriesSource {
     return [...this.series.values()].map((s) => s.labels);
   }
 
+  /** Whether any series holds a native histogram sample in [start, end]. */
+  holdsHistograms(window: SelectHints): boolean {
+    for (const s of this.series.values()) {
+      if (!s.hs) continue;
+      const from = upperBound(s.ts, window.start - 1);
+      const to = upperBound(s.ts, window.end);
+      for (let i = from; i < to; i++) if (s.hs[i]) return true;
+    }
+    return false;
+  }
+
   async select(matchers: LabelMatcher[], hints: SelectHints): Promise<RawSeries[]> {
     const out: RawSeries[] = [];
     for (const s of this.series.values()) {
@@ -44,7 +67,9 @@ export class MemorySource implements SeriesSource {
       const from = upperBound(s.ts, hints.start - 1);
       const to = upperBound(s.ts, hints.end);
       if (from >= to) continue;
-      out.push({ labels: s.labels, timestamps: s.ts.slice(from, to), values: s.vs.subarray(from, to) });
+      const r: RawSeries = { labels: s.labels, timestamps: s.ts.slice(from, to), values: s.vs.subarray(from, to) };
+      if (s.hs) r.histograms = s.hs.slice(from, to);
+      out.push(r);
     }
     return out.sort((a, b) => compareLabels(a.labels, b.labels));
   }

@@ -5,13 +5,15 @@
 import type { Expr, Subquery } from "./ast";
 import type { QueryBudget } from "./budget";
 import { labelsKey } from "./labels";
+import type { FloatHistogram } from "../histogram/float-histogram";
 import type { Labels } from "./types";
 import type { Sample, Series, Value } from "./value";
 
 interface Materialized {
   lo: number;
   hi: number;
-  series: Map<string, { labels: Labels; ts: number[]; vs: number[] }>;
+  /** Floats and histograms apart, as a range selector hands them out. */
+  series: Map<string, { labels: Labels; ts: number[]; vs: number[]; hts: number[]; hs: FloatHistogram[] }>;
 }
 
 export interface SubqueryContext {
@@ -65,7 +67,18 @@ export class Subqueries {
     for (const s of mat.series.values()) {
       const i = upperBound(s.ts, first - 1);
       const j = upperBound(s.ts, last);
-      if (j > i) series.push({ labels: s.labels, ts: s.ts.slice(i, j), vs: s.vs.slice(i, j) });
+      if (s.hs.length > 0) {
+        const k = upperBound(s.hts, first - 1);
+        const l = upperBound(s.hts, last);
+        if (j > i || l > k)
+          series.push({
+            labels: s.labels,
+            ts: s.ts.slice(i, j),
+            vs: s.vs.slice(i, j),
+            hts: s.hts.slice(k, l),
+            hs: s.hs.slice(k, l),
+          });
+      } else if (j > i) series.push({ labels: s.labels, ts: s.ts.slice(i, j), vs: s.vs.slice(i, j) });
     }
     this.ctx.budget.tick();
     return { kind: "matrix", series, rangeStart: lo, rangeEnd: ref, rangeMs: e.rangeMs };
@@ -86,9 +99,14 @@ export class Subqueries {
     for (const s of samples) {
       const k = labelsKey(s.labels);
       let ser = mat.series.get(k);
-      if (!ser) mat.series.set(k, (ser = { labels: s.labels, ts: [], vs: [] }));
-      ser.ts.push(tt);
-      ser.vs.push(s.v);
+      if (!ser) mat.series.set(k, (ser = { labels: s.labels, ts: [], vs: [], hts: [], hs: [] }));
+      if (s.h) {
+        ser.hts.push(tt);
+        ser.hs.push(s.h);
+      } else {
+        ser.ts.push(tt);
+        ser.vs.push(s.v);
+      }
     }
     this.ctx.budget.hold(samples.length);
     this.ctx.budget.tick();

@@ -641,8 +641,8 @@ export const apiRoutes: Record<string, RouteDoc> = {
   },
 
   // Prometheus HTTP API (read side): GET and POST each
-  ...promPair("/api/v1/query", "Instant query", prom.promInstantSchema),
-  ...promPair("/api/v1/query_range", "Range query", prom.promRangeSchema),
+  ...promPair("/api/v1/query", "Instant query", prom.promQueryWireSchema),
+  ...promPair("/api/v1/query_range", "Range query", prom.promQueryRangeWireSchema),
   ...promPair("/api/v1/series", "Find series", prom.promSeriesSchema),
   ...promPair("/api/v1/labels", "Label names", prom.promStringsSchema),
   ...promPair("/api/v1/label/:name/values", "Label values", prom.promStringsSchema),

@@ -4,6 +4,7 @@ import { PromQLError } from "../../core/promql/errors";
 import { ApiError } from "../../core/contracts/errors";
 import type { AppEnv } from "../app-env";
 import type { QueryData } from "../../core/promql/engine";
+import { pointsOf } from "../../core/promql/query-json";
 import { QueryInputError, QueryLimitError } from "../../platform/metrics/source";
 
 const STATUS: Record<string, number> = {
@@ -29,7 +30,7 @@ const POINTS_PER_SLICE = 20_000;
 export function promQueryResult(c: Context<AppEnv>, data: QueryData): Response {
   if (data.resultType !== "matrix") return promSuccess(c, data);
   let points = 0;
-  for (const s of data.result) points += s.values.length;
+  for (const s of data.result) points += pointsOf(s);
   if (points <= POINTS_PER_SLICE) return promSuccess(c, data);
   const enc = new TextEncoder();
   const series = data.result;
@@ -44,7 +45,7 @@ export function promQueryResult(c: Context<AppEnv>, data: QueryData): Response {
       let n = 0;
       while (i < series.length && n < POINTS_PER_SLICE) {
         parts.push((i > 0 ? "," : "") + JSON.stringify(series[i]));
-        n += series[i].values.length;
+        n += pointsOf(series[i]);
         i += 1;
       }
       ctl.enqueue(enc.encode(parts.join("")));

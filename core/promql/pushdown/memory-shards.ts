@@ -34,6 +34,10 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 
 export function memoryShardsPort(shards: MemorySource[], maxBytes = 1 << 30): PushdownPort {
   return {
+    // Fragments evaluate floats only: a window with native histograms runs over raw series instead.
+    async accepts(window) {
+      return !shards.some((s) => s.holdsHistograms(window));
+    },
     async run(fragments: Fragment[]): Promise<Precomputed[]> {
       return Promise.all(
         fragments.map(async (planned) => {

@@ -10,7 +10,8 @@ export interface PushdownPort {
   run(fragments: Fragment[]): Promise<Precomputed[]>;
   /** Whether fragments reading samples in `window` (every selector's range, offset, @ and lookback included)
    * may run where the data lives; absent means always. Storage whose series may be split across shards in
-   * that window says no, and the query runs over merged raw series instead. */
+   * that window says no, and the query runs over merged raw series instead. Fragments evaluate
+   * floats only, so storage holding native histogram samples in the window must say no as well. */
   accepts?(window: { start: number; end: number }): Promise<boolean>;
 }
 
