@@ -95,7 +95,10 @@ describe("integer chunks", () => {
         expect(decodeAll(xor)).toEqual(want);
         expect(firstSampleTime(stored)).toBe(ts[0]);
         const small = vs.every((v) => Number.isInteger(v) && Math.abs(v) <= 1000 && !Object.is(v, -0));
-        if (small && vs.length >= 10) expect(stored[0]).toBe(INT_CHUNK_TAG);
+        // Small integers at a scrape's regular steps always pack smaller. Irregular steps (jumps of days among
+        // steps of milliseconds) can make the integer chunk the larger one, and XOR is then rightly kept.
+        const regular = ts.every((t, i) => i === 0 || Math.abs(t - ts[i - 1] - 15_000) <= 10);
+        if (small && regular && vs.length >= 10) expect(stored[0]).toBe(INT_CHUNK_TAG);
       }),
       { numRuns: 3000 },
     );
