@@ -15,21 +15,13 @@ import {
   histogramStdvar,
   histogramSum,
 } from "./functions";
-import { expandHistogramSeries, type HistogramSeriesValue } from "./literal";
 import { addHistograms, compactHistogram, histogramsEqual } from "./ops";
+import { almostEqual, durationMs, readScriptCommands, type ScriptValue, scriptNumber } from "./promqltest-script";
 import { extrapolatedHistogramRate, type HistogramPoint } from "./rate";
 
 const SCRIPT = new URL("../../test/compat/promqltest/testdata/native_histograms.test", import.meta.url);
 const LOOKBACK_MS = 5 * 60_000;
 
-function durationMs(s: string): number {
-  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-  let total = 0;
-  for (const m of s.matchAll(/(\d+)(ms|s|m|h|d)/g)) total += Number(m[1]) * units[m[2]];
-  return total;
-}
-
-type Value = number | FloatHistogram;
 interface Series {
   points: HistogramPoint[];
 }
@@ -38,53 +30,23 @@ interface EvalCase {
   expr: string;
   times: number[];
   /** Expected values per series (each one value per time), labels ignored: they are the engine's concern. */
-  expected: Value[][];
-}
-
-function parseExpected(rest: string): Value[] {
-  if (rest.startsWith("{{"))
-    return expandHistogramSeries(rest).map((v) => {
-      if (v === null || v === "stale") throw new Error(`unexpected ${v} in an expectation`);
-      return v;
-    });
-  return rest.split(/\s+/).map((t) => (/^[+-]?inf$/i.test(t) ? (t.startsWith("-") ? -Infinity : Infinity) : Number(t)));
+  expected: ScriptValue[][];
 }
 
 function readScript(text: string): { series: Map<string, Series[]>; cases: EvalCase[] } {
   const series = new Map<string, Series[]>();
   const cases: EvalCase[] = [];
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const head = lines[i];
-    if (head.trim() === "" || head.startsWith("#") || /^\s/.test(head)) continue;
-    const body: string[] = [];
-    while (i + 1 < lines.length && /^\s+\S/.test(lines[i + 1])) body.push(lines[++i].trim());
-    const load = /^load\s+(\S+)$/.exec(head);
-    if (load) {
-      const gap = durationMs(load[1]);
-      for (const b of body) {
-        const m = /^([a-zA-Z_:][\w:]*)(\{[^}]*\})?\s+(.*)$/.exec(b);
-        if (!m) throw new Error(`bad series line ${b}`);
-        const values: HistogramSeriesValue[] = expandHistogramSeries(m[3]);
+  for (const cmd of readScriptCommands(text)) {
+    if (cmd.kind === "load")
+      for (const s of cmd.series) {
         const points: HistogramPoint[] = [];
-        values.forEach((v, k) => {
-          if (v !== null && v !== "stale") points.push({ t: k * gap, h: v });
+        s.values.forEach((v, k) => {
+          if (v !== null && v !== "stale") points.push({ t: k * cmd.gapMs, h: v });
         });
-        series.set(m[1], [...(series.get(m[1]) ?? []), { points }]);
+        series.set(s.name, [...(series.get(s.name) ?? []), { points }]);
       }
-      continue;
-    }
-    const instant = /^eval\s+instant\s+at\s+(\S+)\s+(.+)$/.exec(head);
-    const range = /^eval\s+range\s+from\s+(\S+)\s+to\s+(\S+)\s+step\s+(\S+)\s+(.+)$/.exec(head);
-    if (!instant && !range) throw new Error(`unexpected command at line ${i + 1}: ${head}`);
-    const times: number[] = [];
-    if (instant) times.push(durationMs(instant[1]));
-    else {
-      const [start, end, step] = [durationMs(range![1]), durationMs(range![2]), durationMs(range![3])];
-      for (let t = start; t <= end; t += step) times.push(t);
-    }
-    const expected = body.map((b) => parseExpected(b.replace(/^\{[^}]*\}\s*/, "")));
-    cases.push({ line: i + 1 - body.length, expr: (instant ? instant[2] : range![4]).trim(), times, expected });
+    else if (cmd.kind === "eval")
+      cases.push({ line: cmd.line, expr: cmd.expr, times: cmd.times, expected: cmd.expected.map((e) => e.values) });
   }
   return { series, cases };
 }
@@ -107,8 +69,6 @@ const SIMPLE: Record<string, (h: FloatHistogram) => number> = {
   histogram_stdvar: histogramStdvar,
 };
 
-const scalar = (s: string) => (/^[+-]?inf$/i.test(s) ? (s.startsWith("-") ? -Infinity : Infinity) : Number(s));
-
 /** The expressions these functions can answer without the engine; undefined for the others. */
 function evaluate(expr: string, t: number): FloatHistogram[] | number[] | undefined {
   let m = /^([a-zA-Z_:][\w:]*)$/.exec(expr);
@@ -117,12 +77,12 @@ function evaluate(expr: string, t: number): FloatHistogram[] | number[] | undefi
   if (m && SIMPLE[m[1]]) return histogramsOf(m[2], t)?.map(SIMPLE[m[1]]);
   m = /^histogram_fraction\(([^,]+),\s*([^,]+),\s*(.+)\)$/.exec(expr);
   if (m) {
-    const [lower, upper] = [scalar(m[1].trim()), scalar(m[2].trim())];
+    const [lower, upper] = [scriptNumber(m[1].trim()), scriptNumber(m[2].trim())];
     return histogramsOf(m[3], t)?.map((h) => histogramFraction(lower, upper, h));
   }
   m = /^histogram_quantile\(([^,]+),\s*(.+)\)$/.exec(expr);
   if (m) {
-    const q = scalar(m[1].trim());
+    const q = scriptNumber(m[1].trim());
     return histogramsOf(m[2], t)?.map((h) => histogramQuantile(q, h));
   }
   m = /^rate\(([a-zA-Z_:][\w:]*)\[(\w+)\]\)$/.exec(expr);
@@ -145,15 +105,6 @@ function evaluate(expr: string, t: number): FloatHistogram[] | number[] | undefi
 function histogramsOf(expr: string, t: number): FloatHistogram[] | undefined {
   const v = evaluate(expr.trim(), t);
   return v?.every((x) => typeof x !== "number") ? (v as FloatHistogram[]) : undefined;
-}
-
-/** promqltest's comparison of floats (util/almost with epsilon 1e-6). */
-function almostEqual(a: number, b: number): boolean {
-  if (Number.isNaN(a) && Number.isNaN(b)) return true;
-  if (a === b) return true;
-  const diff = Math.abs(a - b);
-  if (a === 0 || b === 0) return diff < 1e-6 * 2.2250738585072014e-308;
-  return diff / Math.min(Math.abs(a) + Math.abs(b), Number.MAX_VALUE) < 1e-6;
 }
 
 const covered = script.cases.filter((c) => evaluate(c.expr, c.times[0]) !== undefined);
