@@ -1,11 +1,11 @@
 // Native histograms end to end: written by remote_write 1.0 (integer histograms) and 2.0 (float, custom
-// buckets), stored in the metric shards' histogram chunks, and answered by /api/v1/query and query_range exactly
+// buckets) and OTLP (cumulative exponential histograms), stored in the metric shards' histogram chunks, and answered by /api/v1/query and query_range exactly
 // as the engine answers over the same FloatHistograms in memory; unchanged after the shards restart, and never
 // through pushdown (fragments evaluate floats only).
 import { abortAllDurableObjects } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fromWireHistogram, type WireHistogram } from "../../core/histogram/convert";
+import { fromOtlpExponential, fromWireHistogram, type WireHistogram } from "../../core/histogram/convert";
 import { createEngine } from "../../core/promql/engine";
 import { MemorySource } from "../../core/promql/memory-source";
 import { encodeHistogram } from "../../core/remote-write/encode-histogram";
@@ -13,7 +13,7 @@ import { V2_CONTENT_TYPE, remoteWriteV2Body } from "../../core/remote-write/enco
 import { promqlSemantics, QUERY_LIMITS } from "../../platform/metrics/engine";
 import { shardPushdown } from "../../platform/metrics/pushdown";
 import { call } from "./helpers";
-import { byName, remoteWrite, selectAll, uniq } from "./ingest-helpers";
+import { byName, otlpJson, remoteWrite, selectAll, uniq } from "./ingest-helpers";
 
 const STEP = 15_000;
 const N = 60;
@@ -23,6 +23,20 @@ const times = Array.from({ length: N }, (_, i) => t0 + i * STEP);
 const tEnd = times[N - 1];
 const ints = uniq("nh_rpc_seconds");
 const floats = uniq("nh_custom_seconds");
+const otlpName = uniq("nh_otlp");
+
+/** An OTLP exponential point (cumulative), scale 2, growing with i. */
+function exponentialAt(i: number) {
+  return {
+    scale: 2,
+    count: 6 * i,
+    sum: 2.5 * i,
+    zeroCount: i,
+    zeroThreshold: 0,
+    positive: { offset: -3, bucketCounts: [i, 0, 3 * i] },
+    negative: { offset: 0, bucketCounts: [i] },
+  };
+}
 
 /** A counter with one reset half way: integer buckets, delta-encoded as Prometheus sends them. */
 function integerAt(i: number, pod: number): WireHistogram {
@@ -92,6 +106,8 @@ const INSTANT = [
   () => `histogram_quantile(0.5, sum(rate(${floats}[2m])))`,
   () => `histogram_fraction(0, 0.5, ${floats})`,
   () => `resets(${ints}[15m])`,
+  () => `histogram_quantile(0.99, rate(${otlpName}_seconds[5m]))`,
+  () => `histogram_count(${otlpName}_seconds)`,
 ];
 
 async function expectSameAnswers() {
@@ -137,6 +153,46 @@ describe("native histograms through ingest, storage and the query API", () => {
       times.map(() => 0),
       times.map((_, i) => fromWireHistogram(customAt(i))),
     );
+    const otlp = await otlpJson({
+      resourceMetrics: [
+        {
+          resource: { attributes: [{ key: "service.name", value: { stringValue: "checkout" } }] },
+          scopeMetrics: [
+            {
+              metrics: [
+                {
+                  name: otlpName,
+                  unit: "s",
+                  exponentialHistogram: {
+                    aggregationTemporality: 2,
+                    dataPoints: times.map((t, i) => {
+                      const p = exponentialAt(i);
+                      return {
+                        timeUnixNano: `${t}000000`,
+                        count: String(p.count),
+                        sum: p.sum,
+                        scale: p.scale,
+                        zeroCount: String(p.zeroCount),
+                        positive: { offset: p.positive.offset, bucketCounts: p.positive.bucketCounts.map(String) },
+                        negative: { offset: p.negative.offset, bucketCounts: p.negative.bucketCounts.map(String) },
+                      };
+                    }),
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(otlp.status).toBe(200);
+    expect(await otlp.json()).toEqual({});
+    memory.add(
+      { __name__: `${otlpName}_seconds`, job: "checkout" },
+      times,
+      times.map(() => 0),
+      times.map((_, i) => fromOtlpExponential(exponentialAt(i))),
+    );
   });
 
   it("stores every histogram exactly: the raw select returns the FloatHistograms written", async () => {
@@ -152,6 +208,8 @@ describe("native histograms through ingest, storage and the query API", () => {
   it("answers /api/v1/query and query_range as the engine does over the same histograms in memory", async () => {
     const got = (await instant(`histogram_count(rate(${ints}[5m]))`)) as { result: unknown[] };
     expect(got.result).toHaveLength(2);
+    const otlp = (await instant(`histogram_count(${otlpName}_seconds)`)) as { result: unknown[] };
+    expect(otlp.result).toEqual([{ metric: { job: "checkout" }, value: [tEnd / 1000, String(6 * (N - 1))] }]);
     await expectSameAnswers();
   });
 
