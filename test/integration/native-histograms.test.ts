@@ -2,7 +2,7 @@
 // buckets) and OTLP (cumulative exponential histograms), stored in the metric shards' histogram chunks, and answered by /api/v1/query and query_range exactly
 // as the engine answers over the same FloatHistograms in memory; unchanged after the shards restart, and never
 // through pushdown (fragments evaluate floats only).
-import { abortAllDurableObjects } from "cloudflare:test";
+import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fromOtlpExponential, fromWireHistogram, type WireHistogram } from "../../core/histogram/convert";
@@ -12,6 +12,9 @@ import { encodeHistogram } from "../../core/remote-write/encode-histogram";
 import { V2_CONTENT_TYPE, remoteWriteV2Body } from "../../core/remote-write/encode-v2";
 import { promqlSemantics, QUERY_LIMITS } from "../../platform/metrics/engine";
 import { shardPushdown } from "../../platform/metrics/pushdown";
+import type { MetricShard } from "../../durable/metric-shard/metric-shard";
+import { config } from "../../platform/env";
+import { readShardCountOf, shardStub } from "../../platform/metrics/shards";
 import { call } from "./helpers";
 import { byName, otlpJson, remoteWrite, selectAll, uniq } from "./ingest-helpers";
 
@@ -24,6 +27,9 @@ const tEnd = times[N - 1];
 const ints = uniq("nh_rpc_seconds");
 const floats = uniq("nh_custom_seconds");
 const otlpName = uniq("nh_otlp");
+/** Floats first (150 of them, so one chunk is sealed and can move to the cold tier), then histograms. */
+const mixed = uniq("nh_mixed");
+const floatTimes = Array.from({ length: 150 }, (_, i) => t0 - (150 - i) * 10_000);
 
 /** An OTLP exponential point (cumulative), scale 2, growing with i. */
 function exponentialAt(i: number) {
@@ -108,6 +114,9 @@ const INSTANT = [
   () => `resets(${ints}[15m])`,
   () => `histogram_quantile(0.99, rate(${otlpName}_seconds[5m]))`,
   () => `histogram_count(${otlpName}_seconds)`,
+  () => `count_over_time(${mixed}[40m])`,
+  () => `${mixed}[40m]`,
+  () => `rate(${mixed}[5m])`,
 ];
 
 async function expectSameAnswers() {
@@ -120,7 +129,17 @@ async function expectSameAnswers() {
   expect(await range(rq, start, tEnd, 30_000)).toEqual(json(await reference.rangeQuery(rq, start, tEnd, 30_000)));
   const rc = `histogram_count(${floats})`;
   expect(await range(rc, t0, tEnd, 60_000)).toEqual(json(await reference.rangeQuery(rc, t0, tEnd, 60_000)));
+  const rm = `sum_over_time(${mixed}[3m])`;
+  const from = floatTimes[0];
+  expect(await range(rm, from, tEnd, 60_000)).toEqual(json(await reference.rangeQuery(rm, from, tEnd, 60_000)));
 }
+
+/** Every object a read consults, and a test hook run on one. */
+async function shards() {
+  return Array.from({ length: await readShardCountOf(env) }, (_, i) => shardStub(env, i));
+}
+const inShard = <T>(s: ReturnType<typeof shardStub>, fn: (o: MetricShard) => T | Promise<T>) =>
+  runInDurableObject(s, (inst) => fn(inst as unknown as MetricShard));
 
 describe("native histograms through ingest, storage and the query API", () => {
   beforeAll(async () => {
@@ -152,6 +171,18 @@ describe("native histograms through ingest, storage and the query API", () => {
       times,
       times.map(() => 0),
       times.map((_, i) => fromWireHistogram(customAt(i))),
+    );
+    const mixedLabels = { __name__: mixed, job: "batch" };
+    const mixedRes = await remoteWrite([
+      { labels: mixedLabels, samples: floatTimes.map((t, i) => ({ t, v: i * 3 })), histograms: [] },
+      { labels: mixedLabels, samples: [], histograms: times.map((t, i) => encodeHistogram(integerAt(i, 0), t)) },
+    ]);
+    expect(mixedRes.status, await mixedRes.text()).toBe(204);
+    memory.add(
+      mixedLabels,
+      [...floatTimes, ...times],
+      [...floatTimes.map((_, i) => i * 3), ...times.map(() => 0)],
+      [...floatTimes.map(() => undefined), ...times.map((_, i) => fromWireHistogram(integerAt(i, 0)))],
     );
     const otlp = await otlpJson({
       resourceMetrics: [
@@ -231,5 +262,27 @@ describe("native histograms through ingest, storage and the query API", () => {
   it("gives the same answers after every shard restarts", async () => {
     await abortAllDurableObjects();
     await expectSameAnswers();
+  });
+
+  it("lists histogram-only series in /api/v1/series", async () => {
+    const res = await call(`/api/v1/series?${new URLSearchParams({ "match[]": floats, start: String(t0 / 1000) })}`);
+    expect(((await res.json()) as { data: unknown }).data).toEqual([{ __name__: floats, job: "web" }]);
+  });
+
+  it("gives the same answers once sealed float chunks moved to the cold tier (histogram rows stay in the shard)", async () => {
+    const later = Date.now() + 10 * 3_600_000;
+    await Promise.all((await shards()).map((s) => inShard(s, (o) => o.compactCold(later))));
+    const blocks = await Promise.all((await shards()).map((s) => inShard(s, (o) => o.coldBlocks())));
+    expect(blocks.flat().length).toBeGreaterThan(0);
+    await expectSameAnswers();
+  });
+
+  it("retention drops histogram rows past RETENTION_DAYS and the series left without data", async () => {
+    const past = tEnd + config(env).retentionDays * 86_400_000 + 60_000;
+    await Promise.all((await shards()).map((s) => inShard(s, (o) => o.retention(past))));
+    expect(await selectAll(byName(floats))).toEqual([]);
+    expect(await selectAll(byName(ints))).toEqual([]);
+    const res = await call(`/api/v1/series?${new URLSearchParams({ "match[]": floats, start: "0" })}`);
+    expect(((await res.json()) as { data: unknown }).data).toEqual([]);
   });
 });
