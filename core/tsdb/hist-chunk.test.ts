@@ -43,6 +43,31 @@ describe("histogram chunks", () => {
     expect(Object.is(back[3].h.sum, -0)).toBe(true);
   });
 
+  it("writes a layout once while it repeats, and again whenever any part of it changes", () => {
+    const grown = { ...exp, positiveSpans: [{ offset: -5, length: 3 }], positiveBuckets: [1, 2, 3] };
+    const wider = { ...exp, zeroThreshold: 0.5 };
+    const bounds = { ...custom, customValues: [0.1, 0.25, 2] };
+    const samples = [exp, exp, grown, grown, wider, custom, custom, bounds, bounds].map((h, i) => ({
+      t: 1000 * i,
+      h: { ...h, count: h.count + i },
+    }));
+    const back = decodeHistChunk(encodeHistChunk(samples));
+    expect(back).toEqual(samples);
+    // Each sample owns its arrays even where the layout was shared on disk.
+    expect(back[1].h.positiveSpans).not.toBe(back[0].h.positiveSpans);
+    // A repeated layout costs t, zero count, count, sum, the flags and hint bytes, and the 5 buckets.
+    const one = encodeHistChunk([{ t: 0, h: exp }]).length;
+    const two = encodeHistChunk([
+      { t: 0, h: exp },
+      { t: 1, h: exp },
+    ]).length;
+    expect(two - one).toBe(8 * 4 + 2 + 8 * 5);
+  });
+
+  it("refuses histograms whose buckets do not match their spans", () => {
+    expect(() => encodeHistChunk([{ t: 0, h: { ...exp, positiveBuckets: [1] } }])).toThrow(HistChunkError);
+  });
+
   it("refuses truncated, trailing or foreign bytes", () => {
     const bytes = encodeHistChunk([{ t: 1, h: exp }]);
     expect(() => decodeHistChunk(bytes.subarray(0, bytes.length - 1))).toThrow(HistChunkError);

@@ -1,10 +1,11 @@
 // A chunk of native histogram samples (Prometheus' FloatHistogram with its time), for series whose samples are
 // histograms. Every field is kept exactly (float64 counts, schema, zero threshold, custom bounds, counter-reset
 // hint), so a stored histogram reads back equal to the one written. Layout: tag 0x90, version 1, a varint sample
-// count, then per sample: t (float64), hint (u8), schema (i8), zero threshold, zero count, count, sum (float64),
-// positive spans and buckets, negative spans and buckets (varint span count, zigzag-varint offset and varint
-// length per span, varint bucket count, float64 per bucket), custom bounds (varint count, float64 each).
-// Simple rather than compact: spans and bounds repeat per sample (see docs/ARCHITECTURE.md).
+// count, then per sample: t (float64), a flags byte (bit 0: same layout as the previous sample), the hint (u8);
+// unless the layout repeats, schema (i8), zero threshold (float64), positive and negative spans (varint span
+// count, zigzag-varint offset and varint length each) and custom bounds (varint count, float64 each); then zero
+// count, count, sum and every bucket as float64 (bucket counts follow from the spans). A series' layout rarely
+// changes, so most samples cost 8 bytes per bucket plus 34.
 import {
   type CounterResetHint,
   type FloatHistogram,
@@ -97,26 +98,38 @@ class Reader {
   }
 }
 
-function writeSide(w: Writer, spans: readonly Span[], buckets: readonly number[]) {
+function writeSpans(w: Writer, spans: readonly Span[]) {
   w.uvarint(spans.length);
-  for (const s of spans) {
-    w.zigzag(s.offset);
-    w.uvarint(s.length);
+  for (const sp of spans) {
+    w.zigzag(sp.offset);
+    w.uvarint(sp.length);
   }
-  w.uvarint(buckets.length);
-  for (const b of buckets) w.f64(b);
 }
 
-function readSide(r: Reader): { spans: Span[]; buckets: number[] } {
-  const ns = r.uvarint();
-  if (ns > MAX_PER_SIDE) throw new HistChunkError("histogram chunk: too many spans");
+function readSpans(r: Reader): Span[] {
+  const n = r.uvarint();
+  if (n > MAX_PER_SIDE) throw new HistChunkError("histogram chunk: too many spans");
   const spans: Span[] = [];
-  for (let i = 0; i < ns; i++) spans.push({ offset: r.zigzag(), length: r.uvarint() });
-  const nb = r.uvarint();
-  if (nb > MAX_PER_SIDE) throw new HistChunkError("histogram chunk: too many buckets");
-  const buckets: number[] = [];
-  for (let i = 0; i < nb; i++) buckets.push(r.f64());
-  return { spans, buckets };
+  for (let i = 0; i < n; i++) spans.push({ offset: r.zigzag(), length: r.uvarint() });
+  return spans;
+}
+
+const bucketsOf = (spans: readonly Span[]) => spans.reduce((n, sp) => n + sp.length, 0);
+
+function sameSpans(a: readonly Span[], b: readonly Span[]): boolean {
+  return a.length === b.length && a.every((sp, i) => sp.offset === b[i].offset && sp.length === b[i].length);
+}
+
+/** Schema, zero threshold, spans and custom bounds equal (bit for bit for the floats). */
+function sameLayout(a: FloatHistogram, b: FloatHistogram): boolean {
+  return (
+    a.schema === b.schema &&
+    Object.is(a.zeroThreshold, b.zeroThreshold) &&
+    sameSpans(a.positiveSpans, b.positiveSpans) &&
+    sameSpans(a.negativeSpans, b.negativeSpans) &&
+    a.customValues.length === b.customValues.length &&
+    a.customValues.every((v, i) => Object.is(v, b.customValues[i]))
+  );
 }
 
 export function encodeHistChunk(samples: readonly HistSample[]): Uint8Array {
@@ -124,18 +137,32 @@ export function encodeHistChunk(samples: readonly HistSample[]): Uint8Array {
   w.u8(HIST_CHUNK_TAG);
   w.u8(VERSION);
   w.uvarint(samples.length);
+  let prev: FloatHistogram | undefined;
   for (const { t, h } of samples) {
+    // Bucket counts are implied by the spans: a histogram whose buckets disagree is stored as its spans say.
+    if (
+      bucketsOf(h.positiveSpans) !== h.positiveBuckets.length ||
+      bucketsOf(h.negativeSpans) !== h.negativeBuckets.length
+    )
+      throw new HistChunkError("histogram buckets do not match their spans");
+    const repeat = prev !== undefined && sameLayout(prev, h);
     w.f64(t);
+    w.u8(repeat ? 1 : 0);
     w.u8(Math.max(0, HINTS.indexOf(h.counterResetHint)));
-    w.u8(h.schema & 0xff);
-    w.f64(h.zeroThreshold);
+    if (!repeat) {
+      w.u8(h.schema & 0xff);
+      w.f64(h.zeroThreshold);
+      writeSpans(w, h.positiveSpans);
+      writeSpans(w, h.negativeSpans);
+      w.uvarint(h.customValues.length);
+      for (const v of h.customValues) w.f64(v);
+    }
     w.f64(h.zeroCount);
     w.f64(h.count);
     w.f64(h.sum);
-    writeSide(w, h.positiveSpans, h.positiveBuckets);
-    writeSide(w, h.negativeSpans, h.negativeBuckets);
-    w.uvarint(h.customValues.length);
-    for (const v of h.customValues) w.f64(v);
+    for (const b of h.positiveBuckets) w.f64(b);
+    for (const b of h.negativeBuckets) w.f64(b);
+    prev = h;
   }
   return w.buf.slice(0, w.n);
 }
@@ -147,40 +174,55 @@ export function decodeHistChunk(bytes: Uint8Array): HistSample[] {
   if (r.u8() !== VERSION) throw new HistChunkError("unknown histogram chunk version");
   const n = r.uvarint();
   const out: HistSample[] = [];
+  let prev: FloatHistogram | undefined;
   for (let i = 0; i < n; i++) {
     const t = r.f64();
+    const flags = r.u8();
+    if (flags > 1 || (flags === 1 && !prev)) throw new HistChunkError("histogram chunk: bad sample flags");
     const hint = HINTS[r.u8()];
     if (!hint) throw new HistChunkError("histogram chunk: bad counter-reset hint");
-    const schema = (r.u8() << 24) >> 24;
-    if (!isValidSchema(schema)) throw new HistChunkError(`histogram chunk: bad schema ${schema}`);
-    const zeroThreshold = r.f64();
+    let layout: Pick<FloatHistogram, "schema" | "zeroThreshold" | "positiveSpans" | "negativeSpans" | "customValues">;
+    if (flags === 1 && prev) layout = prev;
+    else {
+      const schema = (r.u8() << 24) >> 24;
+      if (!isValidSchema(schema)) throw new HistChunkError(`histogram chunk: bad schema ${schema}`);
+      const zeroThreshold = r.f64();
+      const positiveSpans = readSpans(r);
+      const negativeSpans = readSpans(r);
+      const nc = r.uvarint();
+      if (nc > MAX_PER_SIDE) throw new HistChunkError("histogram chunk: too many custom bounds");
+      const customValues: number[] = [];
+      for (let j = 0; j < nc; j++) customValues.push(r.f64());
+      if (customValues.length > 0 && schema !== CUSTOM_BUCKETS_SCHEMA)
+        throw new HistChunkError("histogram chunk: custom bounds on an exponential schema");
+      layout = { schema, zeroThreshold, positiveSpans, negativeSpans, customValues };
+    }
+    const np = bucketsOf(layout.positiveSpans);
+    const nn = bucketsOf(layout.negativeSpans);
+    if (np > MAX_PER_SIDE || nn > MAX_PER_SIDE) throw new HistChunkError("histogram chunk: too many buckets");
     const zeroCount = r.f64();
     const count = r.f64();
     const sum = r.f64();
-    const pos = readSide(r);
-    const neg = readSide(r);
-    const nc = r.uvarint();
-    if (nc > MAX_PER_SIDE) throw new HistChunkError("histogram chunk: too many custom bounds");
-    const customValues: number[] = [];
-    for (let j = 0; j < nc; j++) customValues.push(r.f64());
-    if (customValues.length > 0 && schema !== CUSTOM_BUCKETS_SCHEMA)
-      throw new HistChunkError("histogram chunk: custom bounds on an exponential schema");
-    out.push({
-      t,
-      h: {
-        counterResetHint: hint,
-        schema,
-        zeroThreshold,
-        zeroCount,
-        count,
-        sum,
-        positiveSpans: pos.spans,
-        positiveBuckets: pos.buckets,
-        negativeSpans: neg.spans,
-        negativeBuckets: neg.buckets,
-        customValues,
-      },
-    });
+    const positiveBuckets: number[] = [];
+    for (let j = 0; j < np; j++) positiveBuckets.push(r.f64());
+    const negativeBuckets: number[] = [];
+    for (let j = 0; j < nn; j++) negativeBuckets.push(r.f64());
+    // Each sample owns its arrays: values are treated as immutable, but a caller may still hold and change one.
+    const h: FloatHistogram = {
+      counterResetHint: hint,
+      schema: layout.schema,
+      zeroThreshold: layout.zeroThreshold,
+      zeroCount,
+      count,
+      sum,
+      positiveSpans: layout.positiveSpans.map((sp) => ({ ...sp })),
+      positiveBuckets,
+      negativeSpans: layout.negativeSpans.map((sp) => ({ ...sp })),
+      negativeBuckets,
+      customValues: [...layout.customValues],
+    };
+    out.push({ t, h });
+    prev = h;
   }
   if (!r.done) throw new HistChunkError("histogram chunk: trailing bytes");
   return out;

@@ -463,7 +463,9 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     this.ctx.storage.transactionSync(() => this.checkpoint());
     const c = this.sql
       .exec<{ chunks: number; samples: number | null; bytes: number | null }>(
-        "SELECT COUNT(*) AS chunks, SUM(count) AS samples, SUM(length(data)) AS bytes FROM chunks",
+        // Float and native histogram rows alike: both are this shard's hot chunks.
+        `SELECT COUNT(*) AS chunks, SUM(count) AS samples, SUM(length(data)) AS bytes FROM
+         (SELECT count, data FROM chunks UNION ALL SELECT count, data FROM hist_chunks)`,
       )
       .one();
     const b = this.cold.totals();

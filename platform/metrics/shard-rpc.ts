@@ -92,6 +92,7 @@ export interface SelectedSeries {
 
 export interface ShardStats {
   series: number;
+  /** Hot chunk rows, float and native histogram ones together, with their samples and bytes. */
   chunks: number;
   samples: number;
   chunkBytes: number;

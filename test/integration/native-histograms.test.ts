@@ -230,6 +230,9 @@ describe("native histograms through ingest, storage and the query API", () => {
     const [s] = await selectAll(byName(floats));
     expect(Array.from(s.timestamps)).toEqual(times);
     expect(s.histograms).toEqual(times.map((_, i) => fromWireHistogram(customAt(i))));
+    // Storage figures count the histogram rows with the float chunks.
+    const stats = await Promise.all((await shards()).map((sh) => sh.stats()));
+    expect(stats.reduce((n, st) => n + st.samples, 0)).toBeGreaterThanOrEqual(5 * N + floatTimes.length);
     const pods = await selectAll(byName(ints));
     expect(pods).toHaveLength(2);
     for (const p of pods)
