@@ -22,6 +22,9 @@ export interface HistogramSeries {
   labels: Labels;
   identity?: SeriesIdentity;
   samples: HistSample[];
+  /** The samples are increments since the series' previous one (OTLP delta temporality): storage adds each to the
+   * series' last histogram (core/tsdb/hist-delta.ts). */
+  delta?: boolean;
 }
 
 export type MetricType =

@@ -12,6 +12,7 @@ import { type AppendOutcome, type Head, appendToHead, headFromRow, headRow } fro
 import { type PackedSeries, packKeyed } from "../../core/tsdb/packed";
 import { decodeHistChunk, type HistSample } from "../../core/tsdb/hist-chunk";
 import { appendHistograms } from "../../core/tsdb/hist-head";
+import { deltaHistogramsToCumulative } from "../../core/tsdb/hist-delta";
 import { holdsHistograms } from "./hist-read";
 import { WalWriter, walSamples } from "../../core/tsdb/wal";
 import { labelsFromKey, seriesKey, sortedPairs } from "../../core/tsdb/labels";
@@ -281,7 +282,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
   /** Append native histogram samples: each series' newest histogram chunk row is read, extended and written back
    * in the append's transaction (durable with it, so histograms need no WAL); full chunks are sealed as rows. */
   private appendHistogramSeries(
-    items: { key: string; fingerprint: number; samples: HistSample[] }[],
+    items: { key: string; fingerprint: number; samples: HistSample[]; delta?: boolean }[],
     now: number,
     limit: number,
     res: AppendResult,
@@ -295,7 +296,15 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
       const row = this.sql
         .exec<{ data: ArrayBuffer }>("SELECT data FROM hist_chunks WHERE series_id = ? ORDER BY min_t DESC LIMIT 1", id)
         .toArray()[0];
-      const out = appendHistograms(row ? decodeHistChunk(new Uint8Array(row.data)) : [], it.samples);
+      const open = row ? decodeHistChunk(new Uint8Array(row.data)) : [];
+      let samples = it.samples;
+      if (it.delta) {
+        // OTLP delta points: the running total is this series' own last stored histogram (core/tsdb/hist-delta.ts).
+        const c = deltaHistogramsToCumulative(open[open.length - 1] ?? null, samples);
+        res.outOfOrder += c.outOfOrder;
+        samples = c.samples;
+      }
+      const out = appendHistograms(open, samples);
       for (const r of out.open ? [...out.sealed, out.open] : out.sealed)
         this.sql.exec(
           "INSERT OR REPLACE INTO hist_chunks (series_id, min_t, max_t, count, data) VALUES (?, ?, ?, ?, ?)",
@@ -314,7 +323,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
 
   async append(input: AppendInput): Promise<ShardReply<AppendResult>> {
     let parsed: z.infer<typeof appendSchema>;
-    let histograms: { key: string; fingerprint: number; samples: HistSample[] }[];
+    let histograms: { key: string; fingerprint: number; samples: HistSample[]; delta?: boolean }[];
     try {
       parsed = parseRpc(appendSchema, input, "append input");
       histograms = parsed.histograms.map((h) => ({ ...h, samples: decodeHistChunk(h.data) }));

@@ -54,6 +54,8 @@ export const appendSchema = z.object({
         key: z.string(),
         fingerprint: z.number().int().nonnegative(),
         data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, "data must be a Uint8Array"),
+        /** Increments to add to the series' last histogram (OTLP delta temporality). */
+        delta: z.boolean().optional(),
       }),
     )
     .max(100_000)

@@ -74,11 +74,17 @@ export async function writeHistograms(env: Env, series: HistogramSeries[]): Prom
   const totals: WriteTotals = { accepted: 0, duplicates: 0, outOfOrder: 0, conflicts: 0, seriesLimited: 0, errors: [] };
   if (series.length === 0) return totals;
   const n = await writeShardCount(env);
-  type Item = { key: string; fingerprint: number; data: Uint8Array; samples: number };
+  type Item = { key: string; fingerprint: number; data: Uint8Array; samples: number; delta?: boolean };
   const perShard = Array.from({ length: n }, () => [] as Item[]);
   for (const s of series) {
     const { key, fingerprint } = s.identity ?? seriesIdentity(s.labels);
-    perShard[fingerprint % n].push({ key, fingerprint, data: encodeHistChunk(s.samples), samples: s.samples.length });
+    perShard[fingerprint % n].push({
+      key,
+      fingerprint,
+      data: encodeHistChunk(s.samples),
+      samples: s.samples.length,
+      ...(s.delta ? { delta: true } : {}),
+    });
   }
   const results = await Promise.all(
     perShard.map(async (items, i) => {
@@ -87,7 +93,7 @@ export async function writeHistograms(env: Env, series: HistogramSeries[]): Prom
         let to = from;
         for (let k = 0; to < items.length && (to === from || k + items[to].samples <= HISTOGRAMS_PER_CALL); to++)
           k += items[to].samples;
-        const part = items.slice(from, to).map(({ key, fingerprint, data }) => ({ key, fingerprint, data }));
+        const part = items.slice(from, to).map(({ samples: _, ...item }) => item);
         const reply = await shardStub(env, i).append({ histograms: part });
         if (reply.error !== undefined) throw new Error(`metric shard ${i} refused an append: ${reply.error}`);
         out.push(reply.value);

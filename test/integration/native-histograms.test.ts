@@ -6,6 +6,7 @@ import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fromOtlpExponential, fromWireHistogram, type WireHistogram } from "../../core/histogram/convert";
+import { addHistograms } from "../../core/histogram/ops";
 import { createEngine } from "../../core/promql/engine";
 import { MemorySource } from "../../core/promql/memory-source";
 import { encodeHistogram } from "../../core/remote-write/encode-histogram";
@@ -61,6 +62,39 @@ function integerAt(i: number, pod: number): WireHistogram {
     negativeSpans: [],
     resetHint: 0,
   };
+}
+
+/** One OTLP export of exponential histogram points (timestamps in ms). */
+function otlpExport(name: string, temporality: number, points: { t: number; p: ReturnType<typeof exponentialAt> }[]) {
+  return otlpJson({
+    resourceMetrics: [
+      {
+        resource: { attributes: [{ key: "service.name", value: { stringValue: "checkout" } }] },
+        scopeMetrics: [
+          {
+            metrics: [
+              {
+                name,
+                unit: "s",
+                exponentialHistogram: {
+                  aggregationTemporality: temporality,
+                  dataPoints: points.map(({ t, p }) => ({
+                    timeUnixNano: `${t}000000`,
+                    count: String(p.count),
+                    sum: p.sum,
+                    scale: p.scale,
+                    zeroCount: String(p.zeroCount),
+                    positive: { offset: p.positive.offset, bucketCounts: p.positive.bucketCounts.map(String) },
+                    negative: { offset: p.negative.offset, bucketCounts: p.negative.bucketCounts.map(String) },
+                  })),
+                },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
 }
 
 function customAt(i: number): WireHistogram {
@@ -184,38 +218,11 @@ describe("native histograms through ingest, storage and the query API", () => {
       [...floatTimes.map((_, i) => i * 3), ...times.map(() => 0)],
       [...floatTimes.map(() => undefined), ...times.map((_, i) => fromWireHistogram(integerAt(i, 0)))],
     );
-    const otlp = await otlpJson({
-      resourceMetrics: [
-        {
-          resource: { attributes: [{ key: "service.name", value: { stringValue: "checkout" } }] },
-          scopeMetrics: [
-            {
-              metrics: [
-                {
-                  name: otlpName,
-                  unit: "s",
-                  exponentialHistogram: {
-                    aggregationTemporality: 2,
-                    dataPoints: times.map((t, i) => {
-                      const p = exponentialAt(i);
-                      return {
-                        timeUnixNano: `${t}000000`,
-                        count: String(p.count),
-                        sum: p.sum,
-                        scale: p.scale,
-                        zeroCount: String(p.zeroCount),
-                        positive: { offset: p.positive.offset, bucketCounts: p.positive.bucketCounts.map(String) },
-                        negative: { offset: p.negative.offset, bucketCounts: p.negative.bucketCounts.map(String) },
-                      };
-                    }),
-                  },
-                },
-              ],
-            },
-          ],
-        },
-      ],
-    });
+    const otlp = await otlpExport(
+      otlpName,
+      2,
+      times.map((t, i) => ({ t, p: exponentialAt(i) })),
+    );
     expect(otlp.status).toBe(200);
     expect(await otlp.json()).toEqual({});
     memory.add(
@@ -265,6 +272,30 @@ describe("native histograms through ingest, storage and the query API", () => {
   it("gives the same answers after every shard restarts", async () => {
     await abortAllDurableObjects();
     await expectSameAnswers();
+  });
+
+  it("adds OTLP delta exponential histograms to the series' last one; a re-sent export is refused, not counted twice", async () => {
+    const name = uniq("nh_delta");
+    const first = await otlpExport(name, 1, [
+      { t: t0, p: exponentialAt(1) },
+      { t: t0 + STEP, p: exponentialAt(2) },
+    ]);
+    expect(await first.json()).toEqual({});
+    const again = await otlpExport(name, 1, [{ t: t0 + STEP, p: exponentialAt(2) }]);
+    const refused = (await again.json()) as { partialSuccess: { rejectedDataPoints: string; errorMessage: string } };
+    expect(refused.partialSuccess.rejectedDataPoints).toBe("1");
+    expect(refused.partialSuccess.errorMessage).toMatch(/out-of-order/);
+    expect(await (await otlpExport(name, 1, [{ t: t0 + 2 * STEP, p: exponentialAt(4) }])).json()).toEqual({});
+    const [s] = await selectAll(byName(`${name}_seconds`));
+    const [a, b, c] = [1, 2, 4].map((i) => fromOtlpExponential(exponentialAt(i)));
+    const ab = addHistograms(a, b);
+    expect(s.histograms).toEqual([
+      { ...a, counterResetHint: "unknown" },
+      { ...ab, counterResetHint: "not_reset" },
+      { ...addHistograms(ab, c), counterResetHint: "not_reset" },
+    ]);
+    const q = (await instant(`histogram_count(${name}_seconds)`, t0 + 2 * STEP)) as { result: unknown[] };
+    expect(q.result).toEqual([{ metric: { job: "checkout" }, value: [(t0 + 2 * STEP) / 1000, String(6 * 7)] }]);
   });
 
   it("lists histogram-only series in /api/v1/series", async () => {

@@ -98,11 +98,18 @@ describe("OTLP exponential histograms", () => {
     }
   });
 
-  it("refuses delta and unspecified temporality per point, with the reason", () => {
+  it("marks delta series delta (the shard adds them up) and refuses unspecified temporality with the reason", () => {
     const delta = translateMetrics(json(1), NOW);
-    expect(delta.rejectedPoints).toBe(1);
-    expect(delta.histogramSeries).toEqual([]);
-    expect(delta.errors[0]).toMatch(/has delta temporality: only cumulative exponential histograms are stored/);
-    expect(translateMetrics(json(0), NOW).errors[0]).toMatch(/unspecified aggregation temporality/);
+    expect(delta.rejectedPoints).toBe(0);
+    expect(delta.histogramSeries).toEqual([
+      {
+        labels: { __name__: "rpc.duration_seconds", job: "api" },
+        samples: [{ t: 1_764_000_000_123, h: fromOtlpExponential(point) }],
+        delta: true,
+      },
+    ]);
+    const unspecified = translateMetrics(json(0), NOW);
+    expect(unspecified.rejectedPoints).toBe(1);
+    expect(unspecified.errors[0]).toMatch(/unspecified aggregation temporality/);
   });
 });

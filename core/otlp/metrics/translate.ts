@@ -4,9 +4,9 @@
 // `_sum`/`_count`. Delta sums and histograms are converted to cumulative series as Prometheus' OTLP receiver does
 // with otlp-deltatocumulative: each point is marked delta and the metric shard adds it to the series' last value
 // (a point not newer than that value is refused as out of order, never counted twice). Cumulative exponential
-// histograms become native histogram samples (core/histogram/convert.ts, as Prometheus converts them); delta ones,
-// points flagged "no recorded value" among them, and unspecified temporality are refused with a partialSuccess
-// reason.
+// histograms become native histogram samples (core/histogram/convert.ts, as Prometheus converts them), delta ones
+// too, marked delta for the shard to add up as it does sums; points flagged "no recorded value" and unspecified
+// temporality are refused with a partialSuccess reason.
 import type { SeriesExemplars } from "../../exemplars/model";
 import type { Labels } from "../../promql/types";
 import type { HistogramSeries, MetricMetadata, SeriesSamples } from "../../remote-write/types";
@@ -120,14 +120,16 @@ class Collector {
   private readonly histByKey = new Map<string, HistogramSeries>();
 
   /** One native histogram sample, or a rejection when its labels or time are invalid. */
-  histogram(labels: Labels, timeNs: bigint, h: FloatHistogram): void {
+  histogram(labels: Labels, timeNs: bigint, h: FloatHistogram, delta: boolean): void {
     const t = nanosToMillis(timeNs);
     const bad = checkTimestamp(t, this.now) ?? checkLabels(labels);
     if (bad) return this.reject(1, bad);
     const key = seriesKey(labels);
     if (this.byKey.has(key)) return this.reject(1, `series ${key} has both float and histogram points in one request`);
     let acc = this.histByKey.get(key);
-    if (!acc) this.histByKey.set(key, (acc = { labels, samples: [] }));
+    if (acc && (acc.delta ?? false) !== delta)
+      return this.reject(1, `series ${key} has both delta and cumulative points in one request`);
+    if (!acc) this.histByKey.set(key, (acc = { labels, samples: [], ...(delta ? { delta } : {}) }));
     acc.samples.push({ t, h });
     this.out.acceptedPoints++;
   }
@@ -185,15 +187,14 @@ function translateMetric(c: Collector, m: Metric, base: Base): MetricMetadata | 
     case "none":
       return null;
     case "exponentialHistogram": {
-      if (d.temporality !== Temporality.Cumulative) {
+      if (d.temporality !== Temporality.Cumulative && d.temporality !== Temporality.Delta) {
         c.reject(
           d.points.length,
-          d.temporality === Temporality.Delta
-            ? `exponential histogram ${m.name} has delta temporality: only cumulative exponential histograms are stored (set the exporter's temporality preference to cumulative)`
-            : `exponential histogram ${m.name} has unspecified aggregation temporality (must be cumulative)`,
+          `exponential histogram ${m.name} has unspecified aggregation temporality (must be delta or cumulative)`,
         );
         return null;
       }
+      const delta = d.temporality === Temporality.Delta;
       const name = metricName(m.name, m.unit, "histogram");
       for (const p of d.points) {
         if ((p.flags & FLAG_NO_RECORDED_VALUE) !== 0) {
@@ -208,7 +209,7 @@ function translateMetric(c: Collector, m: Metric, base: Base): MetricMetadata | 
           c.reject(1, `exponential histogram ${m.name}: ${e.message}`);
           continue;
         }
-        c.histogram(withName(base, p.attributes, name), p.timeNs, h);
+        c.histogram(withName(base, p.attributes, name), p.timeNs, h, delta);
       }
       return meta(name, "histogram");
     }
