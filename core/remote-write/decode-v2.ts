@@ -5,13 +5,13 @@ import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 import type { Exemplar, SeriesExemplars } from "../exemplars/model";
 import type { Labels } from "../promql/types";
 import { decodeString, end, readExemplar, readTimestamp, want } from "./decode";
+import { type HistogramBatch, HistogramCollector } from "./histogram";
+import type { HistSample } from "../tsdb/hist-chunk";
 import { METRIC_TYPES, type MetricMetadata, RemoteWriteDecodeError, type SeriesSamples } from "./types";
 
-export interface WriteBatchV2 {
+export interface WriteBatchV2 extends HistogramBatch {
   series: SeriesSamples[];
   metadata: MetricMetadata[];
-  /** Native histogram samples received: Vigil does not store them yet, the caller reports them. */
-  histograms: number;
   exemplars: SeriesExemplars[];
 }
 
@@ -68,8 +68,16 @@ function readMetadata(r: BinaryReader, e: number, symbols: string[], metric: str
   };
 }
 
-function readTimeSeries(r: BinaryReader, e: number, bytes: Uint8Array, symbols: string[], out: WriteBatchV2): void {
+function readTimeSeries(
+  r: BinaryReader,
+  e: number,
+  bytes: Uint8Array,
+  symbols: string[],
+  out: WriteBatchV2,
+  hc: HistogramCollector,
+): void {
   const refs: number[] = [];
+  const histograms: HistSample[] = [];
   const timestamps: number[] = [];
   const valueOffsets: number[] = [];
   const exemplars: Exemplar[] = [];
@@ -90,7 +98,7 @@ function readTimeSeries(r: BinaryReader, e: number, bytes: Uint8Array, symbols: 
       }
       timestamps.push(t);
       valueOffsets.push(off);
-    } else if (no === 3) want(wt, WireType.LengthDelimited, "TimeSeries.histograms"), out.histograms++, r.skip(wt, no);
+    } else if (no === 3) want(wt, WireType.LengthDelimited, "TimeSeries.histograms"), hc.read(r, histograms, undefined);
     else if (no === 4) {
       want(wt, WireType.LengthDelimited, "TimeSeries.exemplars");
       const refsOf: number[] = [];
@@ -117,14 +125,25 @@ function readTimeSeries(r: BinaryReader, e: number, bytes: Uint8Array, symbols: 
     // An absent value field is 0.0 in proto3: the zero bytes are already there.
     if (off >= 0) dst.set(bytes.subarray(off, off + 8), i * 8);
   });
-  if (timestamps.length > 0 || refs.length > 0) out.series.push({ labels, timestamps, values });
+  if (timestamps.length > 0 || (refs.length > 0 && histograms.length === 0))
+    out.series.push({ labels, timestamps, values });
+  if (histograms.length > 0) hc.series.push({ labels, samples: histograms });
   if (exemplars.length > 0) out.exemplars.push({ series: labels, exemplars });
 }
 
 /** Decode an uncompressed v2 Request. Throws RemoteWriteDecodeError on malformed input. */
 export function decodeWriteRequestV2(bytes: Uint8Array): WriteBatchV2 {
   const r = new BinaryReader(bytes, decodeString);
-  const out: WriteBatchV2 = { series: [], metadata: [], histograms: 0, exemplars: [] };
+  const hc = new HistogramCollector();
+  const out: WriteBatchV2 = {
+    series: [],
+    metadata: [],
+    histograms: 0,
+    histogramSeries: hc.series,
+    histogramsInvalid: 0,
+    histogramErrors: hc.errors,
+    exemplars: [],
+  };
   try {
     // Symbols may follow the series on the wire: collect both first, then resolve.
     const symbols: string[] = [];
@@ -147,8 +166,10 @@ export function decodeWriteRequestV2(bytes: Uint8Array): WriteBatchV2 {
       throw new RemoteWriteDecodeError("symbols[0] must be the empty string");
     for (const [from, to] of series) {
       r.pos = from;
-      readTimeSeries(r, to, bytes, symbols, out);
+      readTimeSeries(r, to, bytes, symbols, out, hc);
     }
+    out.histograms = hc.received;
+    out.histogramsInvalid = hc.invalid;
   } catch (e) {
     if (e instanceof RemoteWriteDecodeError) throw e;
     throw new RemoteWriteDecodeError(`invalid protobuf v2 Request: ${e instanceof Error ? e.message : String(e)}`);

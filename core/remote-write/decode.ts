@@ -9,9 +9,12 @@ import {
   METRIC_TYPES,
   type MetricMetadata,
   RemoteWriteDecodeError,
+  type HistogramSeries,
   type SeriesSamples,
   type WriteBatch,
 } from "./types";
+import { type HistogramBatch, HistogramCollector } from "./histogram";
+import type { HistSample } from "../tsdb/hist-chunk";
 
 const utf8 = new TextDecoder();
 
@@ -178,12 +181,19 @@ function readTimeSeries(
   e: number,
   bytes: Uint8Array,
   valueOffsets: number[],
-): { labels: Labels; identity?: SeriesIdentity; timestamps: number[]; histograms: number; exemplars: Exemplar[] } {
+  hc: HistogramCollector,
+): {
+  labels: Labels;
+  identity?: SeriesIdentity;
+  timestamps: number[];
+  histograms: HistSample[];
+  exemplars: Exemplar[];
+} {
   let labels: Labels = {};
   let identity: SeriesIdentity | undefined;
   const timestamps: number[] = [];
   const exemplars: Exemplar[] = [];
-  let histograms = 0;
+  const histograms: HistSample[] = [];
   let labelsDone = false;
   let keyed = false;
   while (r.pos < e) {
@@ -255,9 +265,8 @@ function readTimeSeries(
         }),
       );
     } else if (no === 4) {
-      // Native histograms are not stored; counted so the caller can report them.
-      histograms++;
-      r.skip(wt, no);
+      want(wt, WireType.LengthDelimited, "TimeSeries.histograms");
+      hc.read(r, histograms, labels.__name__);
     } else r.skip(wt, no);
   }
   return { labels, identity, timestamps, histograms, exemplars };
@@ -301,14 +310,16 @@ function readMetadata(r: BinaryReader, e: number): MetricMetadata {
 const NO_VALUES = new Float64Array(0);
 
 /** Decode an uncompressed WriteRequest. Throws RemoteWriteDecodeError on malformed input. */
-export function decodeWriteRequest(
-  bytes: Uint8Array,
-): WriteBatch & { histograms: number; exemplars: SeriesExemplars[] } {
+export function decodeWriteRequest(bytes: Uint8Array): WriteBatch & HistogramBatch & { exemplars: SeriesExemplars[] } {
   const r = new BinaryReader(bytes, decodeString);
-  const batch: WriteBatch & { histograms: number; exemplars: SeriesExemplars[] } = {
+  const hc = new HistogramCollector();
+  const batch: WriteBatch & HistogramBatch & { exemplars: SeriesExemplars[] } = {
     series: [],
     metadata: [],
     histograms: 0,
+    histogramSeries: hc.series,
+    histogramsInvalid: 0,
+    histogramErrors: hc.errors,
     exemplars: [],
   };
   const valueOffsets: number[] = [];
@@ -317,8 +328,12 @@ export function decodeWriteRequest(
       const [no, wt] = r.tag();
       if (no === 1) {
         want(wt, WireType.LengthDelimited, "WriteRequest.timeseries");
-        const ts = readTimeSeries(r, end(r), bytes, valueOffsets);
-        batch.histograms += ts.histograms;
+        const ts = readTimeSeries(r, end(r), bytes, valueOffsets, hc);
+        if (ts.histograms.length > 0) {
+          const hs: HistogramSeries = { labels: { ...ts.labels }, samples: ts.histograms };
+          if (ts.identity) hs.identity = ts.identity;
+          hc.series.push(hs);
+        }
         if (ts.exemplars.length > 0) batch.exemplars.push({ series: { ...ts.labels }, exemplars: ts.exemplars });
         const series: SeriesSamples = { labels: ts.labels, timestamps: ts.timestamps, values: NO_VALUES };
         if (ts.identity) series.identity = ts.identity;
@@ -333,5 +348,7 @@ export function decodeWriteRequest(
     throw new RemoteWriteDecodeError(`invalid protobuf WriteRequest: ${e instanceof Error ? e.message : String(e)}`);
   }
   fillValues(batch.series, valueOffsets, bytes);
+  batch.histograms = hc.received;
+  batch.histogramsInvalid = hc.invalid;
   return batch;
 }

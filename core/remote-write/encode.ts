@@ -7,6 +7,8 @@ export interface EncodeSeries {
   labels: Record<string, string>;
   samples: { t: number; v: number }[];
   exemplars?: { labels: Record<string, string>; v: number; t: number }[];
+  /** Encoded Histogram messages (encode-histogram.ts), sent as the series' native histogram samples. */
+  histograms?: Uint8Array[];
 }
 
 function writeLabel(w: BinaryWriter, field: number, n: string, v: string): void {
@@ -37,6 +39,7 @@ export function encodeWriteRequest(series: EncodeSeries[], metadata: MetricMetad
     const names = Object.keys(s.labels).sort();
     for (const n of names) writeLabel(w, 1, n, s.labels[n]);
     for (const smp of s.samples) writeSample(w, 2, smp);
+    for (const h of s.histograms ?? []) w.tag(4, WireType.LengthDelimited).bytes(h);
     for (const e of s.exemplars ?? []) {
       w.tag(3, WireType.LengthDelimited).fork();
       for (const n of Object.keys(e.labels).sort()) writeLabel(w, 1, n, e.labels[n]);

@@ -2,8 +2,9 @@
 // newest). Reads merge the parts back into one series, so no sample is lost and none is counted twice.
 import type { Labels, RawSeries } from "../promql/types";
 import { seriesKey } from "../tsdb/labels";
+import type { FloatHistogram } from "../histogram/float-histogram";
 
-/** Series with the same labels merged into one: samples sorted by time, a timestamp present in several parts
+/** Series with the same labels merged into one (native histogram samples included): samples sorted by time, a timestamp present in several parts
  * kept once (the first part's value; a write retried across a switch stores the same sample twice). Series
  * found in one part only are passed through untouched. */
 export function mergeSplitSeries(series: RawSeries[]): RawSeries[] {
@@ -29,11 +30,14 @@ function mergeParts(labels: Labels, parts: RawSeries[]): RawSeries {
   const kept = idx.filter((s, j) => j === 0 || idx[j - 1].t !== s.t);
   const timestamps = new Float64Array(kept.length);
   const values = new Float64Array(kept.length);
+  const withHistograms = parts.some((p) => p.histograms);
+  const histograms: (FloatHistogram | undefined)[] = withHistograms ? new Array(kept.length).fill(undefined) : [];
   kept.forEach((s, j) => {
     timestamps[j] = s.t;
     copyValue(parts[s.part].values, s.i, values, j);
+    if (withHistograms) histograms[j] = parts[s.part].histograms?.[s.i];
   });
-  return { labels, timestamps, values };
+  return withHistograms ? { labels, timestamps, values, histograms } : { labels, timestamps, values };
 }
 
 /** Copies one value bit for bit: a stale marker is a NaN with a payload, which only typed arrays keep

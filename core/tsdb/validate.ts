@@ -1,5 +1,5 @@
 // Filter a decoded batch against the ingest limits, keeping every valid sample and describing the rest.
-import type { SeriesSamples } from "../remote-write/types";
+import type { HistogramSeries, SeriesSamples } from "../remote-write/types";
 import { checkLabels, checkTimestamp } from "./limits";
 
 export interface Validated {
@@ -49,6 +49,35 @@ export function validateSeries(batch: SeriesSamples[], now: number): Validated {
       out.series.push(kept);
       out.accepted += keep.length;
     }
+  }
+  return out;
+}
+
+/** The same limits for native histogram series: labels per series, timestamps per sample. */
+export function validateHistograms(
+  batch: HistogramSeries[],
+  now: number,
+): { series: HistogramSeries[]; rejected: number; errors: string[] } {
+  const out = { series: [] as HistogramSeries[], rejected: 0, errors: [] as string[] };
+  const note = (msg: string) => {
+    if (out.errors.length < MAX_MESSAGES && !out.errors.includes(msg)) out.errors.push(msg);
+  };
+  for (const s of batch) {
+    const bad = checkLabels(s.labels);
+    if (bad) {
+      out.rejected += s.samples.length;
+      note(bad);
+      continue;
+    }
+    const samples = s.samples.filter((x) => {
+      const why = checkTimestamp(x.t, now);
+      if (why) {
+        out.rejected++;
+        note(`${why} (series ${s.labels.__name__})`);
+      }
+      return !why;
+    });
+    if (samples.length > 0) out.series.push(samples.length === s.samples.length ? s : { ...s, samples });
   }
   return out;
 }

@@ -26,6 +26,8 @@ export interface FragmentStore {
   sql: SqlStorage;
   matched(matchers: LabelMatcher[], maxSeries: number): MatchedSeries[];
   headOf(id: number): HeadView | undefined;
+  /** Whether histogram samples lie in [start, end]: fragments evaluate floats only, so those are refused. */
+  holdsHistograms(start: number, end: number): boolean;
   /** The cold tier's blocks overlapping [start, end], read batch by batch. */
   cold(start: number, end: number): ColdSource;
 }
@@ -50,6 +52,11 @@ export async function runFragments(store: FragmentStore, input: unknown, limitsI
       sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0,
     );
     const r = dataRange(f);
+    // The Worker asked first (PushdownPort.accepts); a histogram written since then must not be skipped silently.
+    if (store.holdsHistograms(r.start, r.end))
+      throw new Error(
+        "native histograms arrived in the query's range while it was planned for floats only; run the query again",
+      );
     let run: Awaited<ReturnType<typeof evaluateFragment>>;
     try {
       run = await evaluateFragment(

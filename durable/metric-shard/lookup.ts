@@ -79,14 +79,18 @@ export function describe(matchers: LabelMatcher[]): string {
   return `{${matchers.map((m) => `${JSON.stringify(m.name)}${m.op}${JSON.stringify(m.value)}`).join(", ")}}`;
 }
 
-/** Whether a series has any chunk overlapping [start, end]: a row, or its span in the cold tier's blocks (a
+/** Whether a series has any chunk overlapping [start, end]: a row (float or histogram), or its span in the cold tier's blocks (a
  * span, as Prometheus answers the series endpoints per block: a gap inside it still counts). */
 export function hasDataIn(sql: SqlStorage, id: number, start: number, end: number): boolean {
   return (
     sql
       .exec(
         `SELECT 1 FROM chunks WHERE series_id = ? AND max_t >= ? AND min_t <= ?
+         UNION ALL SELECT 1 FROM hist_chunks WHERE series_id = ? AND max_t >= ? AND min_t <= ?
          UNION ALL SELECT 1 FROM cold_series WHERE series_id = ? AND max_t >= ? AND min_t <= ? LIMIT 1`,
+        id,
+        start,
+        end,
         id,
         start,
         end,

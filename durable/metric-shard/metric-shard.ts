@@ -10,6 +10,10 @@ import { BITS_HI, BITS_LO, float64Bits } from "../../core/tsdb/chunk";
 import { deltaToCumulative } from "../../core/tsdb/delta";
 import { type AppendOutcome, type Head, appendToHead, headFromRow, headRow } from "../../core/tsdb/head";
 import { type PackedSeries, packKeyed } from "../../core/tsdb/packed";
+import { decodeHistChunk, type HistSample } from "../../core/tsdb/hist-chunk";
+import { appendHistograms } from "../../core/tsdb/hist-head";
+import { deltaHistogramsToCumulative } from "../../core/tsdb/hist-delta";
+import { holdsHistograms } from "./hist-read";
 import { WalWriter, walSamples } from "../../core/tsdb/wal";
 import { labelsFromKey, seriesKey, sortedPairs } from "../../core/tsdb/labels";
 import { config, type Env } from "../../platform/env";
@@ -275,10 +279,54 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     }
   }
 
+  /** Append native histogram samples: each series' newest histogram chunk row is read, extended and written back
+   * in the append's transaction (durable with it, so histograms need no WAL); full chunks are sealed as rows. */
+  private appendHistogramSeries(
+    items: { key: string; fingerprint: number; samples: HistSample[]; delta?: boolean }[],
+    now: number,
+    limit: number,
+    res: AppendResult,
+  ): void {
+    for (const it of items) {
+      const id = this.seriesId(it.key, it.fingerprint, now, limit);
+      if (id === null) {
+        res.seriesLimited += it.samples.length;
+        continue;
+      }
+      const row = this.sql
+        .exec<{ data: ArrayBuffer }>("SELECT data FROM hist_chunks WHERE series_id = ? ORDER BY min_t DESC LIMIT 1", id)
+        .toArray()[0];
+      const open = row ? decodeHistChunk(new Uint8Array(row.data)) : [];
+      let samples = it.samples;
+      if (it.delta) {
+        // OTLP delta points: the running total is this series' own last stored histogram (core/tsdb/hist-delta.ts).
+        const c = deltaHistogramsToCumulative(open[open.length - 1] ?? null, samples);
+        res.outOfOrder += c.outOfOrder;
+        samples = c.samples;
+      }
+      const out = appendHistograms(open, samples);
+      for (const r of out.open ? [...out.sealed, out.open] : out.sealed)
+        this.sql.exec(
+          "INSERT OR REPLACE INTO hist_chunks (series_id, min_t, max_t, count, data) VALUES (?, ?, ?, ?, ?)",
+          id,
+          r.minT,
+          r.maxT,
+          r.count,
+          toBlob(r.data),
+        );
+      res.accepted += out.accepted;
+      res.duplicates += out.duplicates;
+      res.outOfOrder += out.outOfOrder;
+      res.conflicts += out.conflicts;
+    }
+  }
+
   async append(input: AppendInput): Promise<ShardReply<AppendResult>> {
     let parsed: z.infer<typeof appendSchema>;
+    let histograms: { key: string; fingerprint: number; samples: HistSample[]; delta?: boolean }[];
     try {
       parsed = parseRpc(appendSchema, input, "append input");
+      histograms = parsed.histograms.map((h) => ({ ...h, samples: decodeHistChunk(h.data) }));
     } catch (e) {
       return { error: (e as Error).message, limit: false };
     }
@@ -293,6 +341,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
         const keyed = series.map((s) => ({ ...s, key: s.key ?? seriesKey(s.labels!) }));
         this.appendPacked(packKeyed(keyed), now, limit, wal, res);
       }
+      if (histograms.length > 0) this.appendHistogramSeries(histograms, now, limit, res);
       for (const m of metadata) {
         this.sql.exec(
           "INSERT OR REPLACE INTO metadata (metric, type, help, unit) VALUES (?, ?, ?, ?)",
@@ -363,12 +412,20 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     });
   }
 
+  async holdsHistograms(start: number, end: number): Promise<ShardReply<boolean>> {
+    return reply(() => {
+      parseRpc(rangeSchema, { start, end }, "time range");
+      return holdsHistograms(this.sql, start, end);
+    });
+  }
+
   /** A query's fragments over this shard's series: partial results only (core/promql/pushdown). */
   async evaluate(fragments: unknown, limits: unknown): Promise<ShardReply<Partial[]>> {
     return replyAsync(() =>
       runFragments(
         {
           sql: this.sql,
+          holdsHistograms: (start, end) => holdsHistograms(this.sql, start, end),
           matched: (m, max) => this.index.matched(m, max),
           headOf: (id) => this.headView(id),
           cold: (start, end) => this.cold.source(start, end),
@@ -415,7 +472,9 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     this.ctx.storage.transactionSync(() => this.checkpoint());
     const c = this.sql
       .exec<{ chunks: number; samples: number | null; bytes: number | null }>(
-        "SELECT COUNT(*) AS chunks, SUM(count) AS samples, SUM(length(data)) AS bytes FROM chunks",
+        // Float and native histogram rows alike: both are this shard's hot chunks.
+        `SELECT COUNT(*) AS chunks, SUM(count) AS samples, SUM(length(data)) AS bytes FROM
+         (SELECT count, data FROM chunks UNION ALL SELECT count, data FROM hist_chunks)`,
       )
       .one();
     const b = this.cold.totals();
@@ -469,9 +528,11 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     this.ctx.storage.transactionSync(() => {
       this.checkpoint();
       this.sql.exec("DELETE FROM chunks WHERE max_t < ?", cutoff);
+      this.sql.exec("DELETE FROM hist_chunks WHERE max_t < ?", cutoff);
       const dead = this.sql
         .exec<{ id: number; key: string }>(
           `SELECT id, key FROM series WHERE NOT EXISTS (SELECT 1 FROM chunks WHERE chunks.series_id = series.id)
+           AND NOT EXISTS (SELECT 1 FROM hist_chunks WHERE hist_chunks.series_id = series.id)
            AND NOT EXISTS (SELECT 1 FROM cold_series WHERE cold_series.series_id = series.id)`,
         )
         .toArray();

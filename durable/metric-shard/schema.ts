@@ -6,6 +6,10 @@ export const SCHEMA = [
   // Gorilla chunks; the newest row per series is the open head chunk, rewritten in place as samples arrive.
   `CREATE TABLE IF NOT EXISTS chunks (series_id INTEGER NOT NULL, min_t INTEGER NOT NULL, max_t INTEGER NOT NULL, count INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (series_id, min_t)) WITHOUT ROWID`,
   `CREATE INDEX IF NOT EXISTS chunks_by_max_t ON chunks (max_t)`,
+  // Native histogram chunks (core/tsdb/hist-chunk.ts), beside a series' float chunks; the newest row per series is
+  // its open histogram chunk, rewritten in the append's transaction (no WAL) and never moved to the cold tier.
+  `CREATE TABLE IF NOT EXISTS hist_chunks (series_id INTEGER NOT NULL, min_t INTEGER NOT NULL, max_t INTEGER NOT NULL, count INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (series_id, min_t)) WITHOUT ROWID`,
+  `CREATE INDEX IF NOT EXISTS hist_chunks_by_max_t ON hist_chunks (max_t)`,
   // Write-ahead log: one row per append with its accepted samples, cleared at each checkpoint.
   `CREATE TABLE IF NOT EXISTS wal (seq INTEGER PRIMARY KEY, data BLOB NOT NULL)`,
   // The cold tier (cold.ts): blocks written to R2, recorded only once their put succeeded.

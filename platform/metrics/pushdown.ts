@@ -17,8 +17,18 @@ import { QueryInputError, QueryLimitError } from "./source";
 
 export function shardPushdown(env: Env, workerBytes = BUDGETS.workerQueryBytes): PushdownPort {
   return {
+    // Fragments evaluate floats only: a window where any shard holds native histograms runs over raw series.
     async accepts(window) {
-      return pushdownSafe(await epochsOf(env, "metrics"), window.start, LIMITS.creationGracePeriodMs);
+      const epochs = await epochsOf(env, "metrics");
+      if (!pushdownSafe(epochs, window.start, LIMITS.creationGracePeriodMs)) return false;
+      const n = readShardCount(epochs);
+      const replies = (await Promise.all(
+        Array.from({ length: n }, (_, i) => shardStub(env, i).holdsHistograms(window.start, window.end)),
+      )) as ShardReply<boolean>[];
+      return replies.every((r) => {
+        if (r.error !== undefined) throw r.limit ? new QueryLimitError(r.error) : new QueryInputError(r.error);
+        return !r.value;
+      });
     },
     async run(fragments: Fragment[]): Promise<Precomputed[]> {
       const n = readShardCount(await epochsOf(env, "metrics"));

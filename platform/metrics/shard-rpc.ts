@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { LabelMatcher, Labels } from "../../core/promql/types";
 import type { Partial } from "../../core/promql/pushdown/partial";
+import type { FloatHistogram } from "../../core/histogram/float-histogram";
 import { type PackedSeries, packedProblem } from "../../core/tsdb/packed";
 
 /** A plain check rather than z.record: this runs for every series of every append. */
@@ -45,6 +46,20 @@ export const appendSchema = z.object({
     .max(1_000_000)
     .refine((xs) => xs.every((x) => x.labels !== undefined || x.key !== undefined), "each series needs labels or key")
     .default([]),
+  /** Native histogram samples per series: the canonical key, its fingerprint and the samples encoded as one
+   * histogram chunk (core/tsdb/hist-chunk.ts; the shard decodes, and so validates, them). */
+  histograms: z
+    .array(
+      z.object({
+        key: z.string(),
+        fingerprint: z.number().int().nonnegative(),
+        data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, "data must be a Uint8Array"),
+        /** Increments to add to the series' last histogram (OTLP delta temporality). */
+        delta: z.boolean().optional(),
+      }),
+    )
+    .max(100_000)
+    .default([]),
   metadata: z
     .array(z.object({ metric: z.string(), type: z.string(), help: z.string(), unit: z.string() }))
     .max(100_000)
@@ -73,10 +88,13 @@ export interface SelectedSeries {
   labels: Labels;
   timestamps: Float64Array;
   values: Float64Array;
+  /** Index-aligned with `timestamps` when the series has native histogram samples in the range (values 0 there). */
+  histograms?: (FloatHistogram | undefined)[];
 }
 
 export interface ShardStats {
   series: number;
+  /** Hot chunk rows, float and native histogram ones together, with their samples and bytes. */
   chunks: number;
   samples: number;
   chunkBytes: number;
@@ -125,7 +143,10 @@ export interface MetricShardRpc extends Rpc.DurableObjectBranded {
     end: number,
     opts: { after?: number; maxBytes: number; maxSamples?: number },
   ): Promise<ShardReply<{ series: SelectedSeries[]; next: number | null; samples: number }>>;
-  /** Fragments of a query (core/promql/pushdown/spec.ts) evaluated over this shard's series. */
+  /** Whether any series of this shard has native histogram samples in [start, end] (pushdown refuses those). */
+  holdsHistograms(start: number, end: number): Promise<ShardReply<boolean>>;
+  /** Fragments of a query (core/promql/pushdown/spec.ts) evaluated over this shard's series; refused when the
+   * data range holds native histograms (fragments evaluate floats only). */
   evaluate(fragments: unknown, limits: unknown): Promise<ShardReply<Partial[]>>;
   /** Index answers are capped in bytes (`limits.maxBytes`, at most 16 MiB; durable/metric-shard/reply-cap.ts). */
   series(

@@ -60,6 +60,9 @@ async function selectPaged(env: Env, matchers: LabelMatcher[], hints: SelectHint
         if (r.error !== undefined) throw r.limit ? new QueryLimitError(r.error) : new QueryInputError(r.error);
         for (const s of r.value.series) {
           bytes += 16 * s.timestamps.length + 256;
+          // A histogram sample: its fields and buckets (core/histogram/float-histogram.ts).
+          for (const h of s.histograms ?? [])
+            if (h) bytes += 160 + 8 * (h.positiveBuckets.length + h.negativeBuckets.length + h.customValues.length);
           out.push(s);
         }
         if (bytes > maxBytes)

@@ -1,6 +1,7 @@
 // The write side: route validated series to their shards by fingerprint (metadata by metric name) under the
 // shard map's current epoch, and append in parallel, each shard persisting before it answers.
-import type { MetricMetadata, SeriesSamples } from "../../core/remote-write/types";
+import type { HistogramSeries, MetricMetadata, SeriesSamples } from "../../core/remote-write/types";
+import { encodeHistChunk } from "../../core/tsdb/hist-chunk";
 import { seriesIdentity, shardOf } from "../../core/tsdb/labels";
 import { type PackInput, packSeries } from "../../core/tsdb/packed";
 import type { AppendResult } from "./shard-rpc";
@@ -53,6 +54,54 @@ export async function writeSeries(env: Env, series: SeriesSamples[], metadata: M
     }),
   );
   const totals: WriteTotals = { accepted: 0, duplicates: 0, outOfOrder: 0, conflicts: 0, seriesLimited: 0, errors: [] };
+  for (const r of results.flat()) {
+    totals.accepted += r.accepted;
+    totals.duplicates += r.duplicates;
+    totals.outOfOrder += r.outOfOrder;
+    totals.conflicts += r.conflicts;
+    totals.seriesLimited += r.seriesLimited;
+    for (const e of r.errors) if (totals.errors.length < 5 && !totals.errors.includes(e)) totals.errors.push(e);
+  }
+  return totals;
+}
+
+/** Histogram samples per call: each is a few hundred bytes, so calls stay well under the RPC size limit. */
+const HISTOGRAMS_PER_CALL = 20_000;
+
+/** Native histogram series to their shards (the epoch active now decides, as for floats), each series' samples
+ * encoded as one histogram chunk (core/tsdb/hist-chunk.ts). */
+export async function writeHistograms(env: Env, series: HistogramSeries[]): Promise<WriteTotals> {
+  const totals: WriteTotals = { accepted: 0, duplicates: 0, outOfOrder: 0, conflicts: 0, seriesLimited: 0, errors: [] };
+  if (series.length === 0) return totals;
+  const n = await writeShardCount(env);
+  type Item = { key: string; fingerprint: number; data: Uint8Array; samples: number; delta?: boolean };
+  const perShard = Array.from({ length: n }, () => [] as Item[]);
+  for (const s of series) {
+    const { key, fingerprint } = s.identity ?? seriesIdentity(s.labels);
+    perShard[fingerprint % n].push({
+      key,
+      fingerprint,
+      data: encodeHistChunk(s.samples),
+      samples: s.samples.length,
+      ...(s.delta ? { delta: true } : {}),
+    });
+  }
+  const results = await Promise.all(
+    perShard.map(async (items, i) => {
+      const out: AppendResult[] = [];
+      for (let from = 0; from < items.length; ) {
+        let to = from;
+        for (let k = 0; to < items.length && (to === from || k + items[to].samples <= HISTOGRAMS_PER_CALL); to++)
+          k += items[to].samples;
+        const part = items.slice(from, to).map(({ samples: _, ...item }) => item);
+        const reply = await shardStub(env, i).append({ histograms: part });
+        if (reply.error !== undefined) throw new Error(`metric shard ${i} refused an append: ${reply.error}`);
+        out.push(reply.value);
+        from = to;
+      }
+      return out;
+    }),
+  );
   for (const r of results.flat()) {
     totals.accepted += r.accepted;
     totals.duplicates += r.duplicates;

@@ -7,7 +7,7 @@ import {
 } from "@opentelemetry/exporter-metrics-otlp-http";
 import { OTLPMetricExporter as MetricsProto } from "@opentelemetry/exporter-metrics-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
+import { AggregationType, MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startVigil, type RunningVigil } from "./harness";
 
@@ -115,6 +115,42 @@ describe("OpenTelemetry JS metrics exporters -> Vigil", () => {
         `/api/v1/metadata?metric=${wire}_checkout_http_requests_total`,
       );
       expect(meta[`${wire}_checkout_http_requests_total`][0].type).toBe("counter");
+    });
+  }
+
+  for (const wire of ["json", "proto"] as const) {
+    it(`${wire}: exponential histograms (a view's aggregation) arrive as native histograms, cumulative and delta`, async () => {
+      const url = `${vigil.url}/v1/metrics`;
+      const headers = { authorization: `Bearer ${vigil.token}` };
+      for (const temporality of ["cumulative", "delta"] as const) {
+        const temporalityPreference =
+          temporality === "delta"
+            ? AggregationTemporalityPreference.DELTA
+            : AggregationTemporalityPreference.CUMULATIVE;
+        const exporter =
+          wire === "json"
+            ? new MetricsJson({ url, headers, temporalityPreference })
+            : new MetricsProto({ url, headers, temporalityPreference });
+        const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
+        const name = `${wire}_${temporality}_exp_duration`;
+        const provider = new MeterProvider({
+          resource: resourceFromAttributes({ "service.name": "exp-service" }),
+          readers: [reader],
+          views: [{ instrumentName: name, aggregation: { type: AggregationType.EXPONENTIAL_HISTOGRAM } }],
+        });
+        const duration = provider.getMeter("exp").createHistogram(name, { unit: "s" });
+        for (const round of [[0.05, 0.3], [2]]) {
+          for (const v of round) duration.record(v);
+          await provider.forceFlush();
+          await new Promise((res) => setTimeout(res, 50)); // a later time for the next export's points
+        }
+        await provider.shutdown();
+        const metric = `${name}_seconds`;
+        expect((await instant(`histogram_count(${metric})`))[0].value[1], metric).toBe("3");
+        expect(Number((await instant(`histogram_sum(${metric})`))[0].value[1])).toBeCloseTo(2.35, 12);
+        // 0.05 and 0.3 lie in buckets ending at or below 1 (bucket bounds are powers of the base, 1 among them).
+        expect(Number((await instant(`histogram_fraction(0, 1, ${metric})`))[0].value[1])).toBeCloseTo(2 / 3, 12);
+      }
     });
   }
 

@@ -3,6 +3,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { V2_CONTENT_TYPE, remoteWriteV2Body, type EncodeSeriesV2 } from "../../core/remote-write/encode-v2";
+import { encodeHistogram } from "../../core/remote-write/encode-histogram";
 import { shardedSeriesSource } from "../../platform/metrics/source";
 import { byName, remoteWrite, selectAll, uniq } from "./ingest-helpers";
 
@@ -42,20 +43,37 @@ describe("remote_write 2.0 ingest", () => {
     });
   });
 
-  it("reports a partial write: valid samples kept, histograms and invalid series refused with 400 and counts", async () => {
+  it("reports a partial write: valid samples and histograms kept, invalid ones refused with 400 and counts", async () => {
     const name = uniq("rw2_partial");
+    const histogram = (t: number, buckets: number[]) =>
+      encodeHistogram(
+        {
+          count: 1,
+          sum: 1,
+          schema: 0,
+          zeroThreshold: 0,
+          zeroCount: 0,
+          positiveSpans: [{ offset: 0, length: 2 }],
+          positiveDeltas: buckets,
+          negativeSpans: [],
+          resetHint: 0,
+        },
+        t,
+      );
     const res = await writeV2([
       { labels: { __name__: name, ok: "yes" }, samples: [{ t: now - 15_000, v: 1 }] },
-      { labels: { __name__: name, ok: "hist" }, samples: [], histograms: [new Uint8Array([8, 1])] },
+      { labels: { __name__: name, ok: "hist" }, samples: [], histograms: [histogram(now - 15_000, [1, -1])] },
+      // Two buckets' spans with one bucket: refused per sample.
+      { labels: { __name__: name, ok: "badhist" }, samples: [], histograms: [histogram(now - 15_000, [1])] },
       { labels: { __name__: name, big: "v".repeat(2049) }, samples: [{ t: now - 15_000, v: 2 }] },
     ]);
     expect(res.status).toBe(400);
-    expect(writtenHeaders(res)).toEqual(["1", "0", "0"]);
+    expect(writtenHeaders(res)).toEqual(["1", "1", "0"]);
     const body = await res.text();
-    expect(body).toMatch(/2 samples rejected, 1 accepted/);
-    expect(body).toMatch(/native histograms are not supported/);
+    expect(body).toMatch(/2 samples rejected, 2 accepted/);
+    expect(body).toMatch(/invalid native histogram .*positive spans need 2 buckets, got 1/);
     expect(body).toMatch(/longer than 2048 bytes/);
-    expect((await selectAll(byName(name))).map((s) => s.labels.ok)).toEqual(["yes"]);
+    expect((await selectAll(byName(name))).map((s) => s.labels.ok).sort()).toEqual(["hist", "yes"]);
   });
 
   it("refuses what it can't read with the headers still set, and an unknown message with 415", async () => {

@@ -10,7 +10,7 @@ import type { AppEnv } from "../app-env";
 import { readBody } from "../lib/body";
 import { encodingOf, INVALID_ARGUMENT, otlpStatus, otlpSuccess, RESOURCE_EXHAUSTED } from "./otlp-http";
 import { writeExemplars } from "../../platform/exemplars/client";
-import { storageErrors, storageRejected, writeSeries } from "../../platform/metrics/write";
+import { storageErrors, storageRejected, writeHistograms, writeSeries } from "../../platform/metrics/write";
 
 export async function handleOtlpMetrics(c: Context<AppEnv>): Promise<Response> {
   const enc = encodingOf(c.req.raw);
@@ -38,13 +38,16 @@ export async function handleOtlpMetrics(c: Context<AppEnv>): Promise<Response> {
     );
   }
   const tr = translateMetrics(request, Date.now());
-  const totals = await writeSeries(c.env, tr.series, tr.metadata);
+  const [totals, hTotals] = await Promise.all([
+    writeSeries(c.env, tr.series, tr.metadata),
+    writeHistograms(c.env, tr.histogramSeries),
+  ]);
   // Exemplars ride along with their points: one that cannot be kept (out of order, too many label runes) is
   // logged, never a reason to refuse the points (OTLP counts rejected data points, not exemplars).
   const ex = await writeExemplars(c.env, tr.exemplars);
   if (ex.outOfOrder + ex.invalid > 0)
     console.warn(`otlp metrics: ${ex.outOfOrder} out-of-order and ${ex.invalid} invalid exemplars not kept`);
-  const rejected = tr.rejectedPoints + storageRejected(totals);
-  const errors = [...tr.errors, ...storageErrors(totals)];
+  const rejected = tr.rejectedPoints + storageRejected(totals) + storageRejected(hTotals);
+  const errors = [...tr.errors, ...storageErrors(totals), ...storageErrors(hTotals)];
   return otlpSuccess("metrics", enc, rejected, errors.join("; "));
 }

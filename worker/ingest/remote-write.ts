@@ -8,18 +8,20 @@ import { remoteWriteMessage, UnsupportedMediaType, V2 } from "../../core/remote-
 import { decodeWriteRequest, unsnappy } from "../../core/remote-write/decode";
 import { decodeWriteRequestV2 } from "../../core/remote-write/decode-v2";
 import { RemoteWriteDecodeError, type WriteBatch } from "../../core/remote-write/types";
+import type { HistogramBatch } from "../../core/remote-write/histogram";
 import type { SeriesExemplars } from "../../core/exemplars/model";
 import { LIMITS } from "../../core/tsdb/limits";
 import { validateSeries } from "../../core/tsdb/validate";
 import { writeExemplars } from "../../platform/exemplars/client";
-import { storageErrors, storageRejected, writeSeries } from "../../platform/metrics/write";
+import { storageErrors, storageRejected, writeHistograms, writeSeries } from "../../platform/metrics/write";
+import { validateHistograms } from "../../core/tsdb/validate";
 import type { AppEnv } from "../app-env";
 import { readBody } from "../lib/body";
 
 /** Decompressed WriteRequests above this are refused: keeps decode memory well inside an isolate. */
 const MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024;
 
-type Decoded = WriteBatch & { histograms: number; exemplars: SeriesExemplars[] };
+type Decoded = WriteBatch & HistogramBatch & { exemplars: SeriesExemplars[] };
 
 function text(status: number, message: string, headers: Record<string, string> = {}): Response {
   return new Response(message + "\n", { status, headers: { "content-type": "text/plain; charset=utf-8", ...headers } });
@@ -56,12 +58,22 @@ export async function handleRemoteWrite(c: Context<AppEnv>): Promise<Response> {
     if (e instanceof RemoteWriteDecodeError) return text(e.message.includes("exceeds") ? 413 : 400, e.message, none);
     throw e;
   }
-  const checked = validateSeries(batch.series, Date.now());
-  const totals = await writeSeries(c.env, checked.series, batch.metadata);
-  const errors = [...checked.errors, ...storageErrors(totals)];
-  if (batch.histograms)
-    errors.push(`${batch.histograms} native histogram samples dropped: native histograms are not supported`);
-  const rejected = checked.rejected + storageRejected(totals) + batch.histograms;
+  const now = Date.now();
+  const checked = validateSeries(batch.series, now);
+  const hChecked = validateHistograms(batch.histogramSeries, now);
+  const [totals, hTotals] = await Promise.all([
+    writeSeries(c.env, checked.series, batch.metadata),
+    writeHistograms(c.env, hChecked.series),
+  ]);
+  const errors = [
+    ...checked.errors,
+    ...batch.histogramErrors,
+    ...hChecked.errors,
+    ...storageErrors(totals),
+    ...storageErrors(hTotals),
+  ];
+  const rejected =
+    checked.rejected + storageRejected(totals) + batch.histogramsInvalid + hChecked.rejected + storageRejected(hTotals);
   // Like Prometheus, an exemplar that cannot be kept (out of order, too many label runes) never fails the write:
   // 2.0 reports the kept count in Exemplars-Written; the reasons go to the log.
   const ex = await writeExemplars(c.env, batch.exemplars);
@@ -69,8 +81,12 @@ export async function handleRemoteWrite(c: Context<AppEnv>): Promise<Response> {
     console.warn(
       `remote_write: ${ex.outOfOrder} out-of-order and ${ex.invalid} invalid exemplars not kept${ex.errors.length ? `: ${ex.errors.join("; ")}` : ""}`,
     );
-  const headers = v2 ? written(totals.accepted, 0, ex.written) : {};
+  const headers = v2 ? written(totals.accepted, hTotals.accepted, ex.written) : {};
   if (rejected > 0)
-    return text(400, `${rejected} samples rejected, ${totals.accepted} accepted: ${errors.join("; ")}`, headers);
+    return text(
+      400,
+      `${rejected} samples rejected, ${totals.accepted + hTotals.accepted} accepted: ${errors.join("; ")}`,
+      headers,
+    );
   return c.body(null, 204, headers);
 }

@@ -14,6 +14,7 @@ import {
 } from "../common/json";
 import { idFromJson } from "../common/ids";
 import type {
+  ExponentialPoint,
   HistogramPoint,
   Metric,
   MetricData,
@@ -71,6 +72,33 @@ function histogramPoint(v: unknown, at: string): HistogramPoint {
   };
 }
 
+function expBuckets(v: unknown, at: string): { offset: number; bucketCounts: number[] } {
+  if (v === undefined || v === null) return { offset: 0, bucketCounts: [] };
+  const o = asObject(v, at);
+  return {
+    offset: asInt(o.offset, `${at}.offset`),
+    bucketCounts: asArray(o.bucketCounts, `${at}.bucketCounts`).map((c, i) =>
+      Number(asInt64(c, `${at}.bucketCounts[${i}]`)),
+    ),
+  };
+}
+
+function exponentialPoint(v: unknown, at: string): ExponentialPoint {
+  const o = asObject(v, at);
+  return {
+    attributes: attributesFromJson(o.attributes, `${at}.attributes`),
+    timeNs: asInt64(o.timeUnixNano, `${at}.timeUnixNano`),
+    count: Number(asInt64(o.count, `${at}.count`)),
+    sum: o.sum === undefined || o.sum === null ? undefined : asDouble(o.sum, `${at}.sum`),
+    scale: asInt(o.scale, `${at}.scale`),
+    zeroCount: Number(asInt64(o.zeroCount, `${at}.zeroCount`)),
+    zeroThreshold: asDouble(o.zeroThreshold, `${at}.zeroThreshold`),
+    positive: expBuckets(o.positive, `${at}.positive`),
+    negative: expBuckets(o.negative, `${at}.negative`),
+    flags: asInt(o.flags, `${at}.flags`),
+  };
+}
+
 function summaryPoint(v: unknown, at: string): SummaryPoint {
   const o = asObject(v, at);
   return {
@@ -117,7 +145,8 @@ function metricData(o: Record<string, unknown>, at: string): MetricData {
     const e = asObject(o.exponentialHistogram, `${at}.exponentialHistogram`);
     return {
       kind: "exponentialHistogram",
-      points: asArray(e.dataPoints, `${at}.exponentialHistogram.dataPoints`).length,
+      points: points(e, `${at}.exponentialHistogram`, exponentialPoint),
+      temporality: asInt(e.aggregationTemporality, `${at}.exponentialHistogram.aggregationTemporality`),
     };
   }
   if (o.summary !== undefined)

@@ -14,6 +14,7 @@ import {
 } from "../common/proto";
 import { OtlpDecodeError, emptyAttributes, emptyResource, emptyScope } from "../common/types";
 import type {
+  ExponentialPoint,
   HistogramPoint,
   Metric,
   MetricData,
@@ -119,6 +120,51 @@ function histogramPoint(r: BinaryReader, end: number): HistogramPoint {
   return p;
 }
 
+function expBuckets(r: BinaryReader, end: number, into: { offset: number; bucketCounts: number[] }): void {
+  each(r, end, (no, wt) => {
+    if (no === 1) expectWire(wt, WireType.Varint, "Buckets.offset"), (into.offset = r.sint32());
+    else if (no === 2) repeated(r, wt, WireType.Varint, () => Number(toBigInt(r.uint64())), into.bucketCounts);
+    else return false;
+    return true;
+  });
+}
+
+function exponentialPoint(r: BinaryReader, end: number): ExponentialPoint {
+  const p: ExponentialPoint = {
+    attributes: emptyAttributes(),
+    timeNs: 0n,
+    count: 0,
+    sum: undefined,
+    scale: 0,
+    zeroCount: 0,
+    zeroThreshold: 0,
+    positive: { offset: 0, bucketCounts: [] },
+    negative: { offset: 0, bucketCounts: [] },
+    flags: 0,
+  };
+  each(r, end, (no, wt) => {
+    if (no === 1)
+      expectWire(wt, LEN, "ExponentialHistogramDataPoint.attributes"), readKeyValueInto(r, subEnd(r), p.attributes);
+    else if (no === 3)
+      expectWire(wt, WireType.Bit64, "ExponentialHistogramDataPoint.time_unix_nano"),
+        (p.timeNs = toBigInt(r.fixed64()));
+    else if (no === 4) p.count = u64(r, wt, "ExponentialHistogramDataPoint.count");
+    else if (no === 5) expectWire(wt, WireType.Bit64, "ExponentialHistogramDataPoint.sum"), (p.sum = r.double());
+    else if (no === 6) expectWire(wt, WireType.Varint, "ExponentialHistogramDataPoint.scale"), (p.scale = r.sint32());
+    else if (no === 7) p.zeroCount = u64(r, wt, "ExponentialHistogramDataPoint.zero_count");
+    else if (no === 8)
+      expectWire(wt, LEN, "ExponentialHistogramDataPoint.positive"), expBuckets(r, subEnd(r), p.positive);
+    else if (no === 9)
+      expectWire(wt, LEN, "ExponentialHistogramDataPoint.negative"), expBuckets(r, subEnd(r), p.negative);
+    else if (no === 10) expectWire(wt, WireType.Varint, "ExponentialHistogramDataPoint.flags"), (p.flags = r.uint32());
+    else if (no === 14)
+      expectWire(wt, WireType.Bit64, "ExponentialHistogramDataPoint.zero_threshold"), (p.zeroThreshold = r.double());
+    else return false;
+    return true;
+  });
+  return p;
+}
+
 function summaryPoint(r: BinaryReader, end: number): SummaryPoint {
   const p: SummaryPoint = { attributes: emptyAttributes(), timeNs: 0n, count: 0, sum: 0, quantiles: [], flags: 0 };
   each(r, end, (no, wt) => {
@@ -149,7 +195,7 @@ function metricData(r: BinaryReader, end: number, kind: MetricData["kind"]): Met
   const numbers: NumberPoint[] = [];
   const hists: HistogramPoint[] = [];
   const sums: SummaryPoint[] = [];
-  let expPoints = 0;
+  const exps: ExponentialPoint[] = [];
   let temporality = 0;
   let monotonic = false;
   each(r, end, (no, wt) => {
@@ -159,7 +205,7 @@ function metricData(r: BinaryReader, end: number, kind: MetricData["kind"]): Met
       if (kind === "gauge" || kind === "sum") numbers.push(numberPoint(r, e));
       else if (kind === "histogram") hists.push(histogramPoint(r, e));
       else if (kind === "summary") sums.push(summaryPoint(r, e));
-      else expPoints++, (r.pos = e);
+      else exps.push(exponentialPoint(r, e));
     } else if (no === 2 && kind !== "gauge" && kind !== "summary")
       expectWire(wt, WireType.Varint, `${kind}.aggregation_temporality`), (temporality = r.int32());
     else if (no === 3 && kind === "sum") expectWire(wt, WireType.Varint, "sum.is_monotonic"), (monotonic = r.bool());
@@ -176,7 +222,7 @@ function metricData(r: BinaryReader, end: number, kind: MetricData["kind"]): Met
     case "summary":
       return { kind, points: sums };
     default:
-      return { kind: "exponentialHistogram", points: expPoints };
+      return { kind: "exponentialHistogram", points: exps, temporality };
   }
 }
 

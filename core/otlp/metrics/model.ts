@@ -37,6 +37,20 @@ export interface HistogramPoint {
   exemplars?: OtlpExemplar[];
 }
 
+/** An ExponentialHistogramDataPoint; buckets as core/histogram/convert.ts's OtlpExponentialPoint reads them. */
+export interface ExponentialPoint {
+  attributes: Attributes;
+  timeNs: bigint;
+  count: number;
+  sum: number | undefined;
+  scale: number;
+  zeroCount: number;
+  zeroThreshold: number;
+  positive: { offset: number; bucketCounts: number[] };
+  negative: { offset: number; bucketCounts: number[] };
+  flags: number;
+}
+
 export interface SummaryPoint {
   attributes: Attributes;
   timeNs: bigint;
@@ -50,7 +64,7 @@ export type MetricData =
   | { kind: "gauge"; points: NumberPoint[] }
   | { kind: "sum"; points: NumberPoint[]; temporality: Temporality; monotonic: boolean }
   | { kind: "histogram"; points: HistogramPoint[]; temporality: Temporality }
-  | { kind: "exponentialHistogram"; points: number }
+  | { kind: "exponentialHistogram"; points: ExponentialPoint[]; temporality: Temporality }
   | { kind: "summary"; points: SummaryPoint[] }
   | { kind: "none" };
 

@@ -53,10 +53,10 @@ describe("OTLP metrics translation", () => {
     ]);
   });
 
-  it("marks delta sums' series delta (storage adds them up) and rejects exponential histograms", () => {
+  it("marks delta sums' series delta (storage adds them up) and rejects exponential histograms of unspecified temporality", () => {
     expect(fromJson.rejectedPoints).toBe(2);
     expect(fromJson.acceptedPoints).toBe(5);
-    expect(fromJson.errors.join(" ")).toMatch(/exponential histogram exp not supported/);
+    expect(fromJson.errors.join(" ")).toMatch(/exponential histogram exp has unspecified aggregation temporality/);
     const deltas = fromJson.series.filter((s) => s.delta);
     expect(deltas.map((s) => s.labels.__name__)).toEqual(["delta.sum_total"]);
     expect(fromProto.series.filter((s) => s.delta).map((s) => s.labels.__name__)).toEqual(["delta.sum_total"]);

@@ -3,11 +3,15 @@
 // cumulative sums as samples, histograms as `_bucket{le}`/`_sum`/`_count`, summaries as quantile series plus
 // `_sum`/`_count`. Delta sums and histograms are converted to cumulative series as Prometheus' OTLP receiver does
 // with otlp-deltatocumulative: each point is marked delta and the metric shard adds it to the series' last value
-// (a point not newer than that value is refused as out of order, never counted twice). Exponential histograms and
-// unspecified temporality are refused with a partialSuccess reason.
+// (a point not newer than that value is refused as out of order, never counted twice). Cumulative exponential
+// histograms become native histogram samples (core/histogram/convert.ts, as Prometheus converts them), delta ones
+// too, marked delta for the shard to add up as it does sums; points flagged "no recorded value" and unspecified
+// temporality are refused with a partialSuccess reason.
 import type { SeriesExemplars } from "../../exemplars/model";
 import type { Labels } from "../../promql/types";
-import type { MetricMetadata, SeriesSamples } from "../../remote-write/types";
+import type { HistogramSeries, MetricMetadata, SeriesSamples } from "../../remote-write/types";
+import { fromOtlpExponential } from "../../histogram/convert";
+import { type FloatHistogram, HistogramError } from "../../histogram/float-histogram";
 import { checkLabels, checkTimestamp } from "../../tsdb/limits";
 import { seriesKey } from "../../tsdb/labels";
 import { flattenAttributes } from "../common/flatten";
@@ -22,6 +26,8 @@ const STALE_BITS: [number, number] = [0x7ff00000, 0x00000002];
 
 export interface Translated {
   series: SeriesSamples[];
+  /** Native histogram series (OTLP exponential histograms), samples in time order. */
+  histogramSeries: HistogramSeries[];
   metadata: MetricMetadata[];
   acceptedPoints: number;
   rejectedPoints: number;
@@ -51,6 +57,7 @@ class Collector {
   private readonly exemplarsByKey = new Map<string, SeriesExemplars>();
   readonly out: Translated = {
     series: [],
+    histogramSeries: [],
     metadata: [],
     acceptedPoints: 0,
     rejectedPoints: 0,
@@ -110,7 +117,28 @@ class Collector {
     this.out.acceptedPoints++;
   }
 
+  private readonly histByKey = new Map<string, HistogramSeries>();
+
+  /** One native histogram sample, or a rejection when its labels or time are invalid. */
+  histogram(labels: Labels, timeNs: bigint, h: FloatHistogram, delta: boolean): void {
+    const t = nanosToMillis(timeNs);
+    const bad = checkTimestamp(t, this.now) ?? checkLabels(labels);
+    if (bad) return this.reject(1, bad);
+    const key = seriesKey(labels);
+    if (this.byKey.has(key)) return this.reject(1, `series ${key} has both float and histogram points in one request`);
+    let acc = this.histByKey.get(key);
+    if (acc && (acc.delta ?? false) !== delta)
+      return this.reject(1, `series ${key} has both delta and cumulative points in one request`);
+    if (!acc) this.histByKey.set(key, (acc = { labels, samples: [], ...(delta ? { delta } : {}) }));
+    acc.samples.push({ t, h });
+    this.out.acceptedPoints++;
+  }
+
   finish(): Translated {
+    for (const s of this.histByKey.values()) {
+      s.samples.sort((a, b) => a.t - b.t);
+      this.out.histogramSeries.push(s);
+    }
     for (const { labels, t, bits, delta } of this.byKey.values()) {
       // Points of one series may arrive in any order within a request; storage needs them ascending.
       const order = t.map((_, i) => i).sort((a, b) => t[a] - t[b]);
@@ -152,21 +180,39 @@ function translateMetric(c: Collector, m: Metric, base: Base): MetricMetadata | 
     unit: m.unit,
   });
   if (!m.name) {
-    c.reject(
-      d.kind === "none" ? 0 : d.kind === "exponentialHistogram" ? d.points : d.points.length,
-      "metric without a name",
-    );
+    c.reject(d.kind === "none" ? 0 : d.points.length, "metric without a name");
     return null;
   }
   switch (d.kind) {
     case "none":
       return null;
-    case "exponentialHistogram":
-      c.reject(
-        d.points,
-        `exponential histogram ${m.name} not supported: configure the SDK view/aggregation to explicit bucket histograms`,
-      );
-      return null;
+    case "exponentialHistogram": {
+      if (d.temporality !== Temporality.Cumulative && d.temporality !== Temporality.Delta) {
+        c.reject(
+          d.points.length,
+          `exponential histogram ${m.name} has unspecified aggregation temporality (must be delta or cumulative)`,
+        );
+        return null;
+      }
+      const delta = d.temporality === Temporality.Delta;
+      const name = metricName(m.name, m.unit, "histogram");
+      for (const p of d.points) {
+        if ((p.flags & FLAG_NO_RECORDED_VALUE) !== 0) {
+          c.reject(1, `exponential histogram ${m.name}: points with no recorded value are not stored`);
+          continue;
+        }
+        let h: FloatHistogram;
+        try {
+          h = fromOtlpExponential(p);
+        } catch (e) {
+          if (!(e instanceof HistogramError)) throw e;
+          c.reject(1, `exponential histogram ${m.name}: ${e.message}`);
+          continue;
+        }
+        c.histogram(withName(base, p.attributes, name), p.timeNs, h, delta);
+      }
+      return meta(name, "histogram");
+    }
     case "gauge":
     case "sum": {
       if (d.kind === "sum" && d.temporality !== Temporality.Cumulative && d.temporality !== Temporality.Delta) {
