@@ -12,7 +12,7 @@ import { checkSubqueryResolution } from "./plan-limits";
 import { QueryBudget, TOO_MANY_SAMPLES } from "./budget";
 import { dotAllPattern } from "./regex";
 import { planPushdown } from "./pushdown/plan";
-import { type PushdownPort, pushdownAccepts, runPlanned } from "./pushdown/port";
+import { type PushdownPort, PushdownRefused, pushdownAccepts, runPlanned } from "./pushdown/port";
 import { overWorkerBudget } from "./pushdown/budget";
 import { selectorsOf } from "./selectors";
 import { isStaleNaN } from "./stale";
@@ -100,6 +100,13 @@ function plan(e: Expr, s: number, en: number, q: Range, lookback: number, out: M
 
 const NO_TIMES = new Float64Array(0);
 
+/** One read of raw series: a distinct matcher set over the union of the ranges its selectors need. */
+interface Fetch {
+  matchers: LabelMatcher[];
+  range: Range;
+  selectors: VectorSelector[];
+}
+
 function toLoaded(r: RawSeries): LoadedSeries {
   const n = Math.min(r.timestamps.length, r.values.length);
   // Bulk copies (typed-array set keeps NaN payloads, so stale markers survive); then one scan for markers.
@@ -179,6 +186,7 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
     start: number,
     end: number,
     step: number,
+    pushdown: PushdownPort | null = opts.pushdown ?? null,
   ): Promise<{ expr: Expr; ev: Evaluator; budget: QueryBudget; inputBytes: number }> {
     const expr = typeof q === "string" ? parsePromQL(q, { prometheus3: v3 }) : q;
     checkSubqueryResolution(expr, opts.defaultSubqueryStepMs ?? 60_000, maxPoints);
@@ -186,7 +194,7 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
     const ranges = new Map<VectorSelector, Range>();
     plan(expr, start, end, { start, end }, lookback, ranges);
     const planned =
-      opts.pushdown && (await pushdownAccepts(opts.pushdown, ranges.values()))
+      pushdown && (await pushdownAccepts(pushdown, ranges.values()))
         ? planPushdown(
             expr,
             { start, end, step },
@@ -204,7 +212,7 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
     // Selectors under a pushed-down node are read by the shards, not loaded here.
     for (const p of planned) for (const s of selectorsOf(p.node)) ranges.delete(s.selector);
     // One fetch per distinct matcher set, over the union of the ranges that need it.
-    const fetches = new Map<string, { matchers: LabelMatcher[]; range: Range; selectors: VectorSelector[] }>();
+    const fetches = new Map<string, Fetch>();
     for (const [sel, r] of ranges) {
       const k = matchersKey(sel.matchers);
       const f = fetches.get(k);
@@ -215,15 +223,23 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
       }
     }
     const data = new Map<VectorSelector, LoadedSeries[]>();
-    const [results, pushed] = await Promise.all([
-      Promise.all(
-        [...fetches.values()].map(async (f) => ({
-          f,
-          raw: await source.select(f.matchers, { start: f.range.start, end: f.range.end }),
-        })),
-      ),
-      runPlanned(opts.pushdown, planned),
-    ]);
+    let results: { f: Fetch; raw: RawSeries[] }[];
+    let pushed: Awaited<ReturnType<typeof runPlanned>>;
+    try {
+      [results, pushed] = await Promise.all([
+        Promise.all(
+          [...fetches.values()].map(async (f) => ({
+            f,
+            raw: await source.select(f.matchers, { start: f.range.start, end: f.range.end }),
+          })),
+        ),
+        runPlanned(pushdown ?? undefined, planned),
+      ]);
+    } catch (e) {
+      // Native histograms under a pushed-down selector: the whole query reads raw series (PushdownRefused).
+      if (e instanceof PushdownRefused && pushdown) return prepare(expr, start, end, step, null);
+      throw e;
+    }
     let inputBytes = pushed.bytes;
     for (const { f, raw } of results) {
       for (const r of raw) budget.hold(r.timestamps.length);

@@ -49,17 +49,6 @@ export class MemorySource implements SeriesSource {
     return [...this.series.values()].map((s) => s.labels);
   }
 
-  /** Whether any series holds a native histogram sample in [start, end]. */
-  holdsHistograms(window: SelectHints): boolean {
-    for (const s of this.series.values()) {
-      if (!s.hs) continue;
-      const from = upperBound(s.ts, window.start - 1);
-      const to = upperBound(s.ts, window.end);
-      for (let i = from; i < to; i++) if (s.hs[i]) return true;
-    }
-    return false;
-  }
-
   async select(matchers: LabelMatcher[], hints: SelectHints): Promise<RawSeries[]> {
     const out: RawSeries[] = [];
     for (const s of this.series.values()) {

@@ -11,7 +11,7 @@ import {
 } from "../../core/promql/pushdown/evaluate";
 import { type Partial, partialBytes } from "../../core/promql/pushdown/partial";
 import { dataRange, type Fragment, fragmentSchema, leafOf } from "../../core/promql/pushdown/spec";
-import { LIMIT_ERROR_PREFIX, parseRpc } from "../../platform/metrics/shard-rpc";
+import { HISTOGRAMS_REFUSAL, LIMIT_ERROR_PREFIX, parseRpc } from "../../platform/metrics/shard-rpc";
 import { describe, type MatchedSeries } from "./lookup";
 import { type ColdSource, readSeries, type HeadView, SampleBuffers } from "./reader";
 
@@ -26,8 +26,8 @@ export interface FragmentStore {
   sql: SqlStorage;
   matched(matchers: LabelMatcher[], maxSeries: number): MatchedSeries[];
   headOf(id: number): HeadView | undefined;
-  /** Whether histogram samples lie in [start, end]: fragments evaluate floats only, so those are refused. */
-  holdsHistograms(start: number, end: number): boolean;
+  /** Whether any of these series has histogram samples in [start, end]: fragments evaluate floats only. */
+  holdsHistograms(ids: Iterable<number>, start: number, end: number): boolean;
   /** The cold tier's blocks overlapping [start, end], read batch by batch. */
   cold(start: number, end: number): ColdSource;
 }
@@ -52,11 +52,15 @@ export async function runFragments(store: FragmentStore, input: unknown, limitsI
       sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0,
     );
     const r = dataRange(f);
-    // The Worker asked first (PushdownPort.accepts); a histogram written since then must not be skipped silently.
-    if (store.holdsHistograms(r.start, r.end))
-      throw new Error(
-        "native histograms arrived in the query's range while it was planned for floats only; run the query again",
-      );
+    // Fragments evaluate floats only: the Worker then runs the query over raw series (PushdownRefused).
+    if (
+      store.holdsHistograms(
+        series.map((s) => s.id),
+        r.start,
+        r.end,
+      )
+    )
+      throw new Error(`${HISTOGRAMS_REFUSAL} under the selector ${describe(leaf.matchers)}`);
     let run: Awaited<ReturnType<typeof evaluateFragment>>;
     try {
       run = await evaluateFragment(

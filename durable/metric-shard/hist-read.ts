@@ -25,9 +25,34 @@ export function readHistograms(sql: SqlStorage, ids: readonly number[], start: n
   return out;
 }
 
-/** Whether any series has histogram samples in [start, end]. */
-export function holdsHistograms(sql: SqlStorage, start: number, end: number): boolean {
-  return sql.exec("SELECT 1 FROM hist_chunks WHERE max_t >= ? AND min_t <= ? LIMIT 1", start, end).toArray().length > 0;
+/** Ids of the series that have histogram chunk rows (the primary key's prefix, so an index walk). */
+export function histogramSeriesIds(sql: SqlStorage): Set<number> {
+  const ids = new Set<number>();
+  for (const r of sql.exec<{ series_id: number }>("SELECT DISTINCT series_id FROM hist_chunks")) ids.add(r.series_id);
+  return ids;
+}
+
+/** Whether any of `ids` has histogram samples in [start, end]. `withRows` holds the ids that have histogram rows
+ * at all, so a float-only selector costs one set lookup per series and no SQL. */
+export function holdsHistograms(
+  sql: SqlStorage,
+  withRows: ReadonlySet<number>,
+  ids: Iterable<number>,
+  start: number,
+  end: number,
+): boolean {
+  if (withRows.size === 0) return false;
+  for (const id of ids) {
+    if (!withRows.has(id)) continue;
+    const hit = sql.exec(
+      "SELECT 1 FROM hist_chunks WHERE series_id = ? AND max_t >= ? AND min_t <= ? LIMIT 1",
+      id,
+      start,
+      end,
+    );
+    if (hit.toArray().length > 0) return true;
+  }
+  return false;
 }
 
 export interface MergedSamples {

@@ -13,7 +13,7 @@ import { type PackedSeries, packKeyed } from "../../core/tsdb/packed";
 import { decodeHistChunk, type HistSample } from "../../core/tsdb/hist-chunk";
 import { appendHistograms } from "../../core/tsdb/hist-head";
 import { deltaHistogramsToCumulative } from "../../core/tsdb/hist-delta";
-import { holdsHistograms } from "./hist-read";
+import { histogramSeriesIds, holdsHistograms } from "./hist-read";
 import { WalWriter, walSamples } from "../../core/tsdb/wal";
 import { labelsFromKey, seriesKey, sortedPairs } from "../../core/tsdb/labels";
 import { config, type Env } from "../../platform/env";
@@ -89,6 +89,8 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
   private readonly heads = new Map<number, Head>();
   /** Series whose in-memory head is newer than its chunk row. */
   private readonly dirty = new Set<number>();
+  /** Ids of the series with native histogram rows, read on first use (histogramSeries) and kept up by appends. */
+  private histIds: Set<number> | undefined;
   private readonly index: IndexReader;
   private readonly cold: ColdTier;
   private seriesCount = 0;
@@ -279,6 +281,11 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     }
   }
 
+  private histogramSeries(): Set<number> {
+    this.histIds ??= histogramSeriesIds(this.sql);
+    return this.histIds;
+  }
+
   /** Append native histogram samples: each series' newest histogram chunk row is read, extended and written back
    * in the append's transaction (durable with it, so histograms need no WAL); full chunks are sealed as rows. */
   private appendHistogramSeries(
@@ -314,6 +321,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
           r.count,
           toBlob(r.data),
         );
+      if (out.accepted > 0) this.histogramSeries().add(id);
       res.accepted += out.accepted;
       res.duplicates += out.duplicates;
       res.outOfOrder += out.outOfOrder;
@@ -412,20 +420,13 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     });
   }
 
-  async holdsHistograms(start: number, end: number): Promise<ShardReply<boolean>> {
-    return reply(() => {
-      parseRpc(rangeSchema, { start, end }, "time range");
-      return holdsHistograms(this.sql, start, end);
-    });
-  }
-
   /** A query's fragments over this shard's series: partial results only (core/promql/pushdown). */
   async evaluate(fragments: unknown, limits: unknown): Promise<ShardReply<Partial[]>> {
     return replyAsync(() =>
       runFragments(
         {
           sql: this.sql,
-          holdsHistograms: (start, end) => holdsHistograms(this.sql, start, end),
+          holdsHistograms: (ids, start, end) => holdsHistograms(this.sql, this.histogramSeries(), ids, start, end),
           matched: (m, max) => this.index.matched(m, max),
           headOf: (id) => this.headView(id),
           cold: (start, end) => this.cold.source(start, end),
@@ -542,6 +543,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
         this.sql.exec("DELETE FROM series WHERE id = ?", d.id);
       }
       this.seriesCount -= dead.length;
+      this.histIds = undefined;
     });
     this.heads.clear();
     this.ids.clear();

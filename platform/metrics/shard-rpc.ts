@@ -127,6 +127,10 @@ export class RpcInputError extends Error {}
 /** Prefix of errors thrown when a query would exceed a shard's guard, so callers can map them to 422. */
 export const LIMIT_ERROR_PREFIX = "query limit exceeded:";
 
+/** Prefix of `evaluate`'s refusal when a fragment's series hold native histograms in its range (fragments evaluate
+ * floats only); the Worker then reads those selectors as raw series. */
+export const HISTOGRAMS_REFUSAL = "native histograms in the fragment's range";
+
 /** What the Worker and the monitors may call on a MetricShard (`durable/metric-shard/`). Bindings name this
  * interface, not the class, so nothing outside `durable/` depends on the object's code. */
 export interface MetricShardRpc extends Rpc.DurableObjectBranded {
@@ -143,10 +147,8 @@ export interface MetricShardRpc extends Rpc.DurableObjectBranded {
     end: number,
     opts: { after?: number; maxBytes: number; maxSamples?: number },
   ): Promise<ShardReply<{ series: SelectedSeries[]; next: number | null; samples: number }>>;
-  /** Whether any series of this shard has native histogram samples in [start, end] (pushdown refuses those). */
-  holdsHistograms(start: number, end: number): Promise<ShardReply<boolean>>;
-  /** Fragments of a query (core/promql/pushdown/spec.ts) evaluated over this shard's series; refused when the
-   * data range holds native histograms (fragments evaluate floats only). */
+  /** Fragments of a query (core/promql/pushdown/spec.ts) evaluated over this shard's series; refused (an error
+   * starting with HISTOGRAMS_REFUSAL) when a fragment's series hold native histograms in its range. */
   evaluate(fragments: unknown, limits: unknown): Promise<ShardReply<Partial[]>>;
   /** Index answers are capped in bytes (`limits.maxBytes`, at most 16 MiB; durable/metric-shard/reply-cap.ts). */
   series(

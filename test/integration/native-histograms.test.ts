@@ -1,7 +1,7 @@
 // Native histograms end to end: written by remote_write 1.0 (integer histograms) and 2.0 (float, custom
 // buckets) and OTLP (cumulative exponential histograms), stored in the metric shards' histogram chunks, and answered by /api/v1/query and query_range exactly
 // as the engine answers over the same FloatHistograms in memory; unchanged after the shards restart, and never
-// through pushdown (fragments evaluate floats only).
+// through pushdown (fragments evaluate floats only: a shard refuses a fragment whose series hold histograms).
 import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +13,8 @@ import { encodeHistogram } from "../../core/remote-write/encode-histogram";
 import { V2_CONTENT_TYPE, remoteWriteV2Body } from "../../core/remote-write/encode-v2";
 import { promqlSemantics, QUERY_LIMITS } from "../../platform/metrics/engine";
 import { shardPushdown } from "../../platform/metrics/pushdown";
+import { shardedSeriesSource } from "../../platform/metrics/source";
+import { PushdownRefused } from "../../core/promql/pushdown/port";
 import type { MetricShard } from "../../durable/metric-shard/metric-shard";
 import { config } from "../../platform/env";
 import { readShardCountOf, shardStub } from "../../platform/metrics/shards";
@@ -254,10 +256,38 @@ describe("native histograms through ingest, storage and the query API", () => {
     await expectSameAnswers();
   });
 
-  it("refuses pushdown for windows holding histograms, and keeps it for float-only windows", async () => {
+  it("refuses pushdown for a selector over histograms, and keeps it for float selectors in the same window", async () => {
     const port = shardPushdown(env);
-    expect(await port.accepts!({ start: t0, end: tEnd })).toBe(false);
-    expect(await port.accepts!({ start: tEnd + 3_600_000, end: tEnd + 7_200_000 })).toBe(true);
+    const refusals: string[] = [];
+    const pushdown = {
+      ...port,
+      run: (f: Parameters<typeof port.run>[0]) =>
+        port.run(f).catch((e: unknown) => {
+          refusals.push(e instanceof PushdownRefused ? e.message : `unexpected: ${e}`);
+          throw e;
+        }),
+    };
+    const engine = createEngine(shardedSeriesSource(env), { ...QUERY_LIMITS, ...promqlSemantics(env), pushdown });
+    const floatName = uniq("nh_beside_total");
+    const floatLabels = { __name__: floatName, job: "api" };
+    const res = await remoteWrite([{ labels: floatLabels, samples: times.map((t, i) => ({ t, v: 4 * i })) }]);
+    expect(res.status, await res.text()).toBe(204);
+    const withFloats = new MemorySource();
+    withFloats.add(
+      floatLabels,
+      times,
+      times.map((_, i) => 4 * i),
+    );
+    const floatQuery = `sum(rate(${floatName}[5m]))`;
+    expect(await engine.instantQueryNumeric(floatQuery, tEnd)).toEqual(
+      await createEngine(withFloats, QUERY_LIMITS).instantQueryNumeric(floatQuery, tEnd),
+    );
+    expect(refusals).toEqual([]);
+    const histQuery = `sum by (job) (rate(${ints}[5m]))`;
+    const viaShards = await engine.instantQueryNumeric(histQuery, tEnd);
+    expect(refusals).toEqual([expect.stringContaining("native histograms")]);
+    expect(viaShards).toEqual(await reference.instantQueryNumeric(histQuery, tEnd));
+    expect(viaShards[0].histograms?.[0]).toBeDefined();
   });
 
   it("counts a re-sent histogram as a duplicate and a different one at the same time as a conflict", async () => {

@@ -6,7 +6,7 @@ import { dataRange, type Fragment, fragmentSchema, leafOf } from "./spec";
 import { evaluateFragment, labelSortKey, type ShardSeries } from "./evaluate";
 import { mergePartials, type Precomputed } from "./merge";
 import type { Partial } from "./partial";
-import type { PushdownPort } from "./port";
+import { type PushdownPort, PushdownRefused } from "./port";
 
 /** Series of one in-memory shard that match the fragment's selector, in label order. */
 async function* shardSeries(shard: MemorySource, f: Fragment): AsyncGenerator<ShardSeries> {
@@ -17,6 +17,9 @@ async function* shardSeries(shard: MemorySource, f: Fragment): AsyncGenerator<Sh
     .filter((s) => matchesAll(leaf.matchers, s.labels))
     .map((s) => ({ s, key: labelSortKey(s.labels) }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // Fragments evaluate floats only: refused for a selector whose series hold histograms in the range.
+  if (keyed.some(({ s }) => Array.prototype.some.call(s.histograms ?? [], (h) => h !== undefined)))
+    throw new PushdownRefused("native histograms in the fragment's range");
   for (const { s } of keyed)
     yield {
       labels: s.labels,
@@ -34,10 +37,6 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 
 export function memoryShardsPort(shards: MemorySource[], maxBytes = 1 << 30): PushdownPort {
   return {
-    // Fragments evaluate floats only: a window with native histograms runs over raw series instead.
-    async accepts(window) {
-      return !shards.some((s) => s.holdsHistograms(window));
-    },
     async run(fragments: Fragment[]): Promise<Precomputed[]> {
       return Promise.all(
         fragments.map(async (planned) => {

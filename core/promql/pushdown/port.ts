@@ -10,10 +10,14 @@ export interface PushdownPort {
   run(fragments: Fragment[]): Promise<Precomputed[]>;
   /** Whether fragments reading samples in `window` (every selector's range, offset, @ and lookback included)
    * may run where the data lives; absent means always. Storage whose series may be split across shards in
-   * that window says no, and the query runs over merged raw series instead. Fragments evaluate
-   * floats only, so storage holding native histogram samples in the window must say no as well. */
+   * that window says no, and the query runs over merged raw series instead. */
   accepts?(window: { start: number; end: number }): Promise<boolean>;
 }
+
+/** Thrown by `run` when a fragment's series hold native histogram samples in its range: fragments evaluate
+ * floats only, so the engine then reads the query's selectors as raw series instead. Storage decides this per
+ * fragment, over the series the fragment matches, so histograms elsewhere never slow a float query. */
+export class PushdownRefused extends Error {}
 
 /** Asks the port about the union of the ranges a query's selectors read. */
 export async function pushdownAccepts(
