@@ -1,6 +1,7 @@
 // The PromQL engine: parse, plan the time range of every selector, preload all series in parallel through
 // the SeriesSource (matchers and time range pushed down), then evaluate synchronously step by step.
 import type { FloatHistogram } from "../histogram/float-histogram";
+import { Annotations } from "./annotations";
 import type { Expr, VectorSelector } from "./ast";
 import { PromQLError } from "./errors";
 import { Evaluator, type LoadedSeries, type RangeSeries } from "./evaluator";
@@ -11,6 +12,7 @@ import { parsePromQL } from "./parse";
 import { checkSubqueryResolution } from "./plan-limits";
 import { QueryBudget, TOO_MANY_SAMPLES } from "./budget";
 import { dotAllPattern } from "./regex";
+import { annotatePushed } from "./pushdown/notes";
 import { planPushdown } from "./pushdown/plan";
 import { type PushdownPort, PushdownRefused, pushdownAccepts, runPlanned } from "./pushdown/port";
 import { overWorkerBudget } from "./pushdown/budget";
@@ -57,8 +59,15 @@ export interface NumericSeries {
 }
 
 export interface Engine {
-  instantQuery(q: string | Expr, timeMs: number): Promise<QueryData>;
-  rangeQuery(q: string | Expr, startMs: number, endMs: number, stepMs: number): Promise<QueryData>;
+  /** `annotations` collects the query's warnings and infos (Prometheus' annotations) when given. */
+  instantQuery(q: string | Expr, timeMs: number, annotations?: Annotations): Promise<QueryData>;
+  rangeQuery(
+    q: string | Expr,
+    startMs: number,
+    endMs: number,
+    stepMs: number,
+    annotations?: Annotations,
+  ): Promise<QueryData>;
   instantQueryNumeric(q: string | Expr, timeMs: number): Promise<NumericSeries[]>;
   rangeQueryNumeric(q: string | Expr, startMs: number, endMs: number, stepMs: number): Promise<NumericSeries[]>;
 }
@@ -186,6 +195,7 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
     start: number,
     end: number,
     step: number,
+    annotations: Annotations,
     pushdown: PushdownPort | null = opts.pushdown ?? null,
   ): Promise<{ expr: Expr; ev: Evaluator; budget: QueryBudget; inputBytes: number }> {
     const expr = typeof q === "string" ? parsePromQL(q, { prometheus3: v3 }) : q;
@@ -237,10 +247,14 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
       ]);
     } catch (e) {
       // Native histograms under a pushed-down selector: the whole query reads raw series (PushdownRefused).
-      if (e instanceof PushdownRefused && pushdown) return prepare(expr, start, end, step, null);
+      if (e instanceof PushdownRefused && pushdown) return prepare(expr, start, end, step, annotations, null);
       throw e;
     }
     let inputBytes = pushed.bytes;
+    for (const p of planned) {
+      const notes = pushed.precomputed.get(p.node)?.notes;
+      if (notes) annotatePushed(p.node, notes, annotations);
+    }
     for (const { f, raw } of results) {
       for (const r of raw) budget.hold(r.timestamps.length);
       for (const r of raw) inputBytes += 32 * r.timestamps.length + 256;
@@ -259,6 +273,7 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
       data,
       budget,
       precomputed: pushed.precomputed,
+      annotations,
     });
     // Subqueries are computed up front in yielding slices; the steps below then only read them.
     await ev.subqueries.prefill(expr, start, end);
@@ -266,12 +281,18 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
     return { expr, ev, budget, inputBytes };
   }
 
-  async function instantValue(q: string | Expr, t: number): Promise<Value> {
-    const { expr, ev } = await prepare(q, t, t, 1);
+  async function instantValue(q: string | Expr, t: number, annotations = new Annotations()): Promise<Value> {
+    const { expr, ev } = await prepare(q, t, t, 1, annotations);
     return ev.eval(expr, t);
   }
 
-  async function rangeSeries(q: string | Expr, start: number, end: number, step: number): Promise<Series[]> {
+  async function rangeSeries(
+    q: string | Expr,
+    start: number,
+    end: number,
+    step: number,
+    annotations = new Annotations(),
+  ): Promise<Series[]> {
     if (!(step > 0))
       throw new PromQLError(
         "bad_data",
@@ -284,7 +305,7 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
         `exceeded maximum resolution of ${maxPoints.toLocaleString("en-US")} points per timeseries. Try decreasing the query resolution (?step=XX)`,
       );
     }
-    const { expr, ev, budget, inputBytes } = await prepare(q, start, end, step);
+    const { expr, ev, budget, inputBytes } = await prepare(q, start, end, step, annotations);
     let bare = expr;
     while (bare.kind === "paren") bare = bare.expr;
     // A pushed-down top node arrives as whole series: no step-by-step pass over it.
@@ -355,8 +376,8 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
     );
 
   return {
-    async instantQuery(q, t) {
-      const v = await instantValue(q, t);
+    async instantQuery(q, t, annotations) {
+      const v = await instantValue(q, t, annotations);
       switch (v.kind) {
         case "scalar":
           return { resultType: "scalar", result: [sec(t), formatJsonValue(v.v)] };
@@ -376,8 +397,8 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
           };
       }
     },
-    async rangeQuery(q, start, end, step) {
-      const series = await rangeSeries(q, start, end, step);
+    async rangeQuery(q, start, end, step, annotations) {
+      const series = await rangeSeries(q, start, end, step, annotations);
       return {
         resultType: "matrix",
         result: series.map((s) => stepsItem(sorted(s.labels), s.ts, s.vs, s.hs)),

@@ -16,7 +16,20 @@ import {
   sortByLabel,
   sortVector,
 } from "./functions";
-import { histogramQuantile } from "./histogram";
+import {
+  type Annotation,
+  type Annotations,
+  badBucketLabel,
+  forcedMonotonicity,
+  invalidQuantile,
+  mightNotBeCounter,
+  mixedClassicNativeHistograms,
+  mixedFloatsHistograms,
+  mixedFloatsHistogramsAggregation,
+  possibleNonCounter,
+} from "./annotations";
+import { mixedHistogramQuantile } from "./histogram";
+import { positionOf } from "./positions";
 import { scaleHistogram } from "../histogram/ops";
 import { aggregateWithHistograms } from "./native-aggregate";
 import {
@@ -62,7 +75,11 @@ export interface EvalContext {
   budget: QueryBudget;
   /** Nodes evaluated where the data lives (pushdown): their value at t comes from here. */
   precomputed?: Map<Expr, Precomputed>;
+  /** The query's warnings and infos. */
+  annotations?: Annotations;
 }
+
+const validQuantile = (q: number) => q >= 0 && q <= 1;
 
 /** First index with ts[i] > x. */
 export function upperBound(ts: ArrayLike<number>, x: number): number {
@@ -100,6 +117,8 @@ function absentLabels(arg: Expr): Labels {
 export class Evaluator {
   private readonly cursors = new Map<Expr, WindowCursors>();
   private readonly histogramSelectors = new Map<VectorSelector, boolean>();
+  /** rate/increase over a selector: the series whose name is not a counter's, not yet annotated. */
+  private readonly counterSuspects = new Map<Expr, number[]>();
   readonly subqueries: Subqueries;
 
   constructor(private readonly ctx: EvalContext) {
@@ -159,11 +178,54 @@ export class Evaluator {
           const p = this.eval(e.param, t);
           param = p.kind === "scalar" ? p.v : p.kind === "string" ? p.s : undefined;
         }
-        return vector(input.some((s) => s.h) ? aggregateWithHistograms(e, input, param) : aggregate(e, input, param));
+        if (e.op === "quantile" && typeof param === "number" && !validQuantile(param))
+          this.note(invalidQuantile(param, e.param && positionOf(e.param)));
+        return vector(
+          input.some((s) => s.h)
+            ? aggregateWithHistograms(e, input, param, () =>
+                this.note(mixedFloatsHistogramsAggregation(positionOf(e.expr))),
+              )
+            : aggregate(e, input, param),
+        );
       }
       case "call":
         return this.call(e, t);
     }
+  }
+
+  private note(a: Annotation): void {
+    this.ctx.annotations?.add(a);
+  }
+
+  /** Prometheus' info for rate/increase over series whose name does not end like a counter's, once a window of
+   * theirs holds a float. The fused path asks the cursors; the matrix path passes the windows. */
+  private suspectCounters(f: string, arg: Expr, cur: WindowCursors | null, windows: Series[] | null): void {
+    if (f !== "rate" && f !== "increase") return;
+    const pos = positionOf(arg);
+    if (windows) {
+      for (const s of windows)
+        if (s.ts.length > 0 && mightNotBeCounter(s.labels.__name__))
+          this.note(possibleNonCounter(s.labels.__name__, pos));
+      return;
+    }
+    if (arg.kind !== "matrix" || !cur) return;
+    const series = this.ctx.data.get(arg.vector) ?? [];
+    let left = this.counterSuspects.get(arg);
+    if (!left) {
+      left = [];
+      for (let k = 0; k < series.length; k++) if (mightNotBeCounter(series[k].labels.__name__)) left.push(k);
+      this.counterSuspects.set(arg, left);
+    }
+    if (left.length === 0) return;
+    const hit = cur.withSamples(left);
+    if (hit.length === 0) return;
+    const named = new Set(hit.map((k) => series[k].labels.__name__));
+    for (const n of named) this.note(possibleNonCounter(n, pos));
+    // One info per name: series of a name already reported need no further look.
+    this.counterSuspects.set(
+      arg,
+      left.filter((k) => !named.has(series[k].labels.__name__)),
+    );
   }
 
   private vec(v: Value): Sample[] {
@@ -311,6 +373,9 @@ export class Evaluator {
     const scalarArg =
       f === "quantile_over_time" ? this.scalar(a[0], t) : f === "predict_linear" ? this.scalar(a[1], t) : 0;
     const { samples, distinct } = cur.apply(f, lo, ref, arg.rangeMs, t, scalarArg);
+    this.suspectCounters(f, arg, cur, null);
+    if (f === "quantile_over_time" && samples.length > 0 && !validQuantile(scalarArg))
+      this.note(invalidQuantile(scalarArg, positionOf(a[0])));
     this.ctx.budget.tick();
     const v = vector(samples);
     return distinct ? v : this.checked(v);
@@ -342,9 +407,16 @@ export class Evaluator {
       const scalarArg =
         f === "quantile_over_time" ? this.scalar(a[0], t) : f === "predict_linear" ? this.scalar(a[1], t) : 0;
       const withHistograms = m.series.some((s) => s.hs && s.hs.length > 0);
-      return this.checked(
-        vector(withHistograms ? applyRangeWithHistograms(f, m, t, scalarArg) : applyRangeFunction(f, m, t, scalarArg)),
-      );
+      const pos = positionOf(a[mIdx]);
+      const out = withHistograms
+        ? applyRangeWithHistograms(f, m, t, scalarArg, (s) =>
+            this.note(mixedFloatsHistograms(s.labels.__name__ ?? "", pos)),
+          )
+        : applyRangeFunction(f, m, t, scalarArg);
+      this.suspectCounters(f, a[mIdx], null, m.series);
+      if (f === "quantile_over_time" && out.length > 0 && !validQuantile(scalarArg))
+        this.note(invalidQuantile(scalarArg, positionOf(a[0])));
+      return this.checked(vector(out));
     }
     if (f in MATH) return this.checked(vector(mapValues(this.floats(a[0], t), MATH[f])));
     if (HISTOGRAM_FUNCTIONS.has(f)) {
@@ -397,7 +469,17 @@ export class Evaluator {
       case "histogram_quantile": {
         const q = this.scalar(a[0], t);
         const input = this.vec(this.eval(a[1], t));
-        return this.checked(vector([...nativeQuantile(q, input), ...histogramQuantile(q, floatsOnly(input))]));
+        if (!validQuantile(q)) this.note(invalidQuantile(q, positionOf(a[0])));
+        const pos = positionOf(a[1]);
+        return this.checked(
+          vector(
+            mixedHistogramQuantile(q, input, nativeQuantile, {
+              badBucketLabel: (name, le) => this.note(badBucketLabel(name, le, pos)),
+              forcedMonotonicity: (name) => this.note(forcedMonotonicity(name, pos)),
+              mixedClassicNative: (name) => this.note(mixedClassicNativeHistograms(name, pos)),
+            }),
+          ),
+        );
       }
       case "label_replace":
         return this.checked(

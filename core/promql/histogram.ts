@@ -10,7 +10,26 @@ interface Bucket {
   count: number;
 }
 
-export function bucketQuantile(q: number, input: Bucket[]): number {
+/** Set by bucketQuantile when a bucket count below a lower bucket's had to be raised (Prometheus' info). */
+export interface QuantileFlags {
+  forcedMonotonic: boolean;
+}
+
+/** Relative difference under which two bucket counts are one (floating point noise, not a decrease). */
+const SMALL_DELTA = 1e-12;
+
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/** Go's util/almost.Equal. */
+function almostEqual(a: number, b: number): boolean {
+  if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return true;
+  const diff = Math.abs(a - b);
+  const sum = Math.abs(a) + Math.abs(b);
+  if (a === 0 || b === 0 || sum < MIN_NORMAL) return diff < SMALL_DELTA * MIN_NORMAL;
+  return diff / Math.min(sum, Number.MAX_VALUE) < SMALL_DELTA;
+}
+
+export function bucketQuantile(q: number, input: Bucket[], flags?: QuantileFlags): number {
   if (Number.isNaN(q)) return NaN;
   if (q < 0) return -Infinity;
   if (q > 1) return Infinity;
@@ -23,11 +42,16 @@ export function bucketQuantile(q: number, input: Bucket[]): number {
     else merged.push({ ...b });
   }
   let max = -Infinity;
+  let forced = false;
   for (const b of merged) {
     if (b.count > max) max = b.count;
-    else if (b.count < max) b.count = max;
+    else if (b.count < max) {
+      if (!almostEqual(max, b.count)) forced = true;
+      b.count = max;
+    }
   }
   if (merged.length < 2) return NaN;
+  if (flags && forced) flags.forcedMonotonic = true;
   const observations = merged[merged.length - 1].count;
   if (observations === 0) return NaN;
   let rank = q * observations;
@@ -60,15 +84,67 @@ function infoOf(l: Labels): { upper: number; rest: Labels; key: string } | null 
   return { upper, rest, key: labelsKey(withName) };
 }
 
-export function histogramQuantile(q: number, vec: Sample[]): Sample[] {
-  const groups = new Map<string, { labels: Labels; buckets: Bucket[] }>();
+/** What histogram_quantile tells about its input (Prometheus' annotations), by metric name. */
+export interface QuantileReport {
+  badBucketLabel(metric: string, le: string): void;
+  forcedMonotonicity(metric: string): void;
+  mixedClassicNative(metric: string): void;
+}
+
+type ClassicGroups = Map<string, { labels: Labels; buckets: Bucket[] }>;
+
+function classicGroups(vec: Sample[], report?: QuantileReport): ClassicGroups {
+  const groups: ClassicGroups = new Map();
   for (const s of vec) {
     const info = bucketInfo(s.labels, infoOf);
-    if (!info) continue;
+    if (!info) {
+      report?.badBucketLabel(s.labels.__name__ ?? "", s.labels.le ?? "");
+      continue;
+    }
     const { upper, rest, key } = info;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { labels: rest, buckets: [] }));
     g.buckets.push({ upper, count: s.v });
   }
-  return [...groups.values()].map((g) => ({ labels: g.labels, v: bucketQuantile(q, g.buckets) }));
+  return groups;
+}
+
+function classicQuantiles(q: number, groups: ClassicGroups, report?: QuantileReport): Sample[] {
+  return [...groups.values()].map((g) => {
+    const flags = { forcedMonotonic: false };
+    const v = bucketQuantile(q, g.buckets, flags);
+    // The group's labels no longer hold the metric name, so Prometheus names none here.
+    if (flags.forcedMonotonic) report?.forcedMonotonicity("");
+    return { labels: g.labels, v };
+  });
+}
+
+export function histogramQuantile(q: number, vec: Sample[], report?: QuantileReport): Sample[] {
+  return classicQuantiles(q, classicGroups(vec, report), report);
+}
+
+/** histogram_quantile over floats (classic buckets) and native histograms together. A native histogram with the
+ * label set of a classic histogram's buckets (`le` aside) answers neither: Prometheus drops both and warns. */
+export function mixedHistogramQuantile(
+  q: number,
+  vec: Sample[],
+  native: (q: number, s: Sample) => Sample,
+  report?: QuantileReport,
+): Sample[] {
+  const groups = classicGroups(
+    vec.filter((s) => !s.h),
+    report,
+  );
+  const out: Sample[] = [];
+  for (const s of vec) {
+    if (!s.h) continue;
+    const key = labelsKey(s.labels);
+    if (groups.get(key)?.buckets.length) {
+      report?.mixedClassicNative(s.labels.__name__ ?? "");
+      groups.delete(key);
+      continue;
+    }
+    out.push(native(q, s));
+  }
+  return [...out, ...classicQuantiles(q, groups, report)];
 }

@@ -20,6 +20,8 @@ export function aggregateWithHistograms(
   node: Aggregate,
   input: Sample[],
   param: number | string | undefined,
+  /** Told when a sum or avg group mixes floats with histograms (the group answers nothing). */
+  onMixed?: () => void,
 ): Sample[] {
   const { op } = node;
   if (op === "count" || op === "group") return aggregate(node, input, param);
@@ -45,7 +47,7 @@ export function aggregateWithHistograms(
     else if (g.floats.length === 0) {
       const h = op === "sum" ? compactHistogram(g.hs.reduce(addHistograms)) : meanHistograms(g.hs);
       out.push({ labels: g.labels, v: 0, h });
-    }
+    } else onMixed?.();
   }
   return [...aggregate(node, floats, param), ...out];
 }

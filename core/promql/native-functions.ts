@@ -43,11 +43,11 @@ export function histogramFunction(name: string, vec: Sample[], lower = 0, upper 
 }
 
 /** histogram_quantile's native side: one result per histogram sample, before the classic buckets. */
-export function nativeQuantile(q: number, vec: Sample[]): Sample[] {
-  const out: Sample[] = [];
-  for (const s of vec) if (s.h) out.push({ labels: dropName(s.labels), v: histogramQuantile(q, s.h) });
-  return out;
-}
+/** histogram_quantile of one native histogram sample. */
+export const nativeQuantile = (q: number, s: Sample): Sample => ({
+  labels: dropName(s.labels),
+  v: histogramQuantile(q, s.h!),
+});
 
 /** Drop histogram samples: what a float-only function of an instant vector sees. */
 export const floatsOnly = (vec: Sample[]): Sample[] => (vec.some((s) => s.h) ? vec.filter((s) => !s.h) : vec);
@@ -117,11 +117,22 @@ function histogramWindow(f: string, s: Series, m: Matrix): Sample | undefined {
   return h ? { labels, v: 0, h } : undefined;
 }
 
-/** Range function `f` over a matrix that may hold histograms. */
-export function applyRangeWithHistograms(f: string, m: Matrix, t: number, scalarArg: number): Sample[] {
+/** The functions that drop a window mixing floats and histograms, with a warning (v2.53). */
+const WARNS_ON_MIX = new Set(["rate", "increase", "delta", "sum_over_time", "avg_over_time"]);
+
+/** Range function `f` over a matrix that may hold histograms; `onMixed` hears of each series dropped for
+ * holding both floats and histograms in its window. */
+export function applyRangeWithHistograms(
+  f: string,
+  m: Matrix,
+  t: number,
+  scalarArg: number,
+  onMixed?: (s: Series) => void,
+): Sample[] {
   const out: Sample[] = [];
   for (const s of m.series) {
     if (s.hs && s.hs.length > 0 && HISTOGRAM_RANGE.has(f)) {
+      if (s.ts.length > 0 && WARNS_ON_MIX.has(f)) onMixed?.(s);
       const r = histogramWindow(f, s, m);
       if (r) out.push(r);
     } else if (s.ts.length > 0) {

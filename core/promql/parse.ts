@@ -5,6 +5,7 @@ import { parser } from "@prometheus-io/lezer-promql";
 import type { AggregateOp, BinaryOp, Expr, VectorMatching, VectorSelector } from "./ast";
 import { PromQLError } from "./errors";
 import { parseNumber, parseDurationMs, unquoteString } from "./literals";
+import { offsetMapper, setPosition } from "./positions";
 import { rebind } from "./precedence";
 import { completeTrailingDots, renameHoltWinters } from "./preparse";
 import { compileAnchored } from "./regex";
@@ -22,6 +23,8 @@ class Builder {
     private readonly q: string,
     /** Offsets of calls written as holt_winters and read under their 3.x name. */
     private readonly holtWinters = new Set<number>(),
+    /** Offsets in `q` to offsets in the query as written. */
+    private readonly written: (offset: number) => number = (o) => o,
   ) {}
 
   fail(pos: number, msg: string): never {
@@ -93,6 +96,12 @@ class Builder {
   }
 
   build(n: SyntaxNode): Expr {
+    const e = this.buildNode(n);
+    setPosition(e, this.written(n.from));
+    return e;
+  }
+
+  buildNode(n: SyntaxNode): Expr {
     switch (n.name) {
       case "PromQL": {
         const kids = this.children(n);
@@ -357,8 +366,9 @@ export function parsePromQL(q: string, opts: ParseOptions = {}): Expr {
   if (q.length > MAX_QUERY_LENGTH)
     throw new PromQLError("bad_data", `query is longer than ${MAX_QUERY_LENGTH} characters`);
   const renamed = renameHoltWinters(completeTrailingDots(q));
+  const written = offsetMapper(q, renamed.text);
   q = renamed.text;
-  const b = new Builder(q, renamed.renamed);
+  const b = new Builder(q, renamed.renamed, written);
   if (q.trim() === "") b.fail(0, "no expression found in input");
   // Bound nesting before any recursive walk: deep input must be a clear 400, not a stack overflow.
   let depth = 0;

@@ -76,6 +76,11 @@ export class WindowCursors {
     }
   }
 
+  /** The indexes of the series `among` whose current window holds a float sample. */
+  withSamples(among: readonly number[]): number[] {
+    return among.filter((k) => this.lo[k] < this.hi[k]);
+  }
+
   /** Apply range function `name` to the current windows. Returns the samples and how many were read. */
   apply(
     name: string,

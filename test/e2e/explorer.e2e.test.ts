@@ -154,6 +154,21 @@ describe("metrics explorer", () => {
     await ctx.close();
   });
 
+  it("lists the query's warnings under the editor, the server's text shown as text", async () => {
+    // An `le` carrying markup: Prometheus' warning quotes it, and the page must show it, not render it.
+    const markup = '<img src=x onerror="document.title=1">';
+    const q = `quantile(2, sum by (status) (rate(checkout_http_requests_total[5m]))) or histogram_quantile(0.5, label_replace(checkout_http_requests_total, "le", ${JSON.stringify(markup)}, "", ""))`;
+    const { ctx, page } = await newPage(browser, DESKTOP);
+    await signIn(page, vigil.url, vigil.token, `/explorer?q=${encodeURIComponent(q)}`);
+    const notes = page.getByRole("list", { name: "Query warnings and infos" });
+    await notes.waitFor();
+    const text = await notes.textContent();
+    expect(text).toContain("Warning: quantile value should be between 0 and 1, got 2 (1:10)");
+    expect(text).toContain(`malformed value of ${JSON.stringify(markup)}`);
+    expect(await notes.locator("img").count()).toBe(0);
+    await ctx.close();
+  });
+
   it("exemplars on a phone: the points are finger-sized links and the page does not scroll sideways", async () => {
     const { ctx, page } = await newPage(browser, PHONE);
     await signIn(page, vigil.url, vigil.token, `/explorer?q=${encodeURIComponent(LATENCY)}`);

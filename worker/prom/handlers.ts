@@ -1,6 +1,7 @@
 // Handlers of the Prometheus HTTP API (query, query_range, series, labels, label values, metadata, ...).
 import type { Context } from "hono";
 import type { Expr } from "../../core/promql/ast";
+import { Annotations, annotationStrings } from "../../core/promql/annotations";
 import { PromQLError } from "../../core/promql/errors";
 import { formatJsonValue } from "../../core/promql/format-float";
 import { formatExpr, parsePromQL, selectorsOf } from "../../core/promql/parse";
@@ -59,7 +60,9 @@ export async function query(c: Context<AppEnv>): Promise<Response> {
   const p = await PromParams.from(c.req.raw);
   const q = p.get("query") ?? "";
   const time = timeOr(p, "time", Date.now());
-  return promQueryResult(c, await engineFor(c, p).instantQuery(q, time));
+  const notes = new Annotations();
+  const data = await engineFor(c, p).instantQuery(q, time, notes);
+  return promQueryResult(c, data, annotationStrings(notes.list(), q, promqlSemantics(c.env).prometheus3));
 }
 
 export async function queryRange(c: Context<AppEnv>): Promise<Response> {
@@ -74,7 +77,10 @@ export async function queryRange(c: Context<AppEnv>): Promise<Response> {
       "bad_data",
       `invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer`,
     );
-  return promQueryResult(c, await engineFor(c, p).rangeQuery(p.get("query") ?? "", start, end, step));
+  const q = p.get("query") ?? "";
+  const notes = new Annotations();
+  const data = await engineFor(c, p).rangeQuery(q, start, end, step, notes);
+  return promQueryResult(c, data, annotationStrings(notes.list(), q, promqlSemantics(c.env).prometheus3));
 }
 
 export async function series(c: Context<AppEnv>): Promise<Response> {

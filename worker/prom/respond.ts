@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { PromQLError } from "../../core/promql/errors";
 import { ApiError } from "../../core/contracts/errors";
 import type { AppEnv } from "../app-env";
+import type { AnnotationStrings } from "../../core/promql/annotations";
 import type { QueryData } from "../../core/promql/engine";
 import { pointsOf } from "../../core/promql/query-json";
 import { QueryInputError, QueryLimitError } from "../../platform/metrics/source";
@@ -27,11 +28,16 @@ const POINTS_PER_SLICE = 20_000;
 /** A query's answer. A large matrix is streamed series by series, yielding between slices: one JSON.stringify
  * of hundreds of thousands of points would hold the isolate (workerd cannot interrupt it) and stall /api/health,
  * ingest and alarms behind it. The bytes are the same as c.json's. */
-export function promQueryResult(c: Context<AppEnv>, data: QueryData): Response {
-  if (data.resultType !== "matrix") return promSuccess(c, data);
+export function promQueryResult(c: Context<AppEnv>, data: QueryData, notes?: AnnotationStrings): Response {
+  // After `data`, as Prometheus' Response struct orders them; each only when not empty (omitempty).
+  const extra: { warnings?: string[]; infos?: string[] } = {};
+  if (notes?.warnings.length) extra.warnings = notes.warnings;
+  if (notes?.infos.length) extra.infos = notes.infos;
+  if (data.resultType !== "matrix") return c.json({ status: "success", data, ...extra });
   let points = 0;
   for (const s of data.result) points += pointsOf(s);
-  if (points <= POINTS_PER_SLICE) return promSuccess(c, data);
+  if (points <= POINTS_PER_SLICE) return c.json({ status: "success", data, ...extra });
+  const tail = Object.keys(extra).length ? `,${JSON.stringify(extra).slice(1, -1)}` : "";
   const enc = new TextEncoder();
   const series = data.result;
   let i = 0;
@@ -50,7 +56,7 @@ export function promQueryResult(c: Context<AppEnv>, data: QueryData): Response {
       }
       ctl.enqueue(enc.encode(parts.join("")));
       if (i >= series.length) {
-        ctl.enqueue(enc.encode("]}}"));
+        ctl.enqueue(enc.encode(`]}${tail}}`));
         ctl.close();
       }
     },

@@ -2,6 +2,7 @@
 // handed to the accumulator; the working set is one series plus the partial, never the whole selection.
 import type { Labels } from "../types";
 import { FragmentAccumulator } from "./accumulate";
+import { NotesCollector } from "./notes";
 import type { Partial } from "./partial";
 import { evalSeries, LiveScratch, outputLabels, type SeriesSamples } from "./series-steps";
 import { type Fragment, gridSteps, leafOf, type SeriesExpr } from "./spec";
@@ -52,6 +53,7 @@ export async function evaluateFragment(
   const values = new Float64Array(steps);
   const present = new Uint8Array(steps);
   const live = new LiveScratch();
+  const notes = new NotesCollector(f.expr, f.grid, f.leftOpen);
   let count = 0;
   let samples = 0;
   let work = 0;
@@ -68,6 +70,7 @@ export async function evaluateFragment(
     samples += s.n;
     work += seriesWork(f.expr, s, steps);
     const n = evalSeries(f.expr, s, f.grid, f.lookbackMs, f.leftOpen, values, present, live);
+    notes.add(s.labels, s);
     if (n > 0) acc.add(labelSortKey(s.labels), outputLabels(f.expr, s.labels), values, present, n);
     if (acc.bytes > opts.maxBytes) {
       const what = f.agg ? `${acc.groupCount.toLocaleString("en-US")} groups` : `${acc.groupCount} series`;
@@ -76,7 +79,10 @@ export async function evaluateFragment(
       );
     }
   }
-  return { partial: acc.result(), series: count, samples };
+  const partial = acc.result();
+  const seen = notes.result();
+  if (seen) partial.notes = seen;
+  return { partial, series: count, samples };
 }
 
 /** Range functions that read only the ends of each window. */

@@ -7,6 +7,7 @@ import type { Labels } from "../types";
 import type { Sample, Value } from "../value";
 import { better } from "./accumulate";
 import { type AggGroup, type AggPartial, type Partial, partialBytes, type SeriesPartial } from "./partial";
+import { mergeNotes, type ShardNotes } from "./notes";
 import { type Fragment, gridSteps } from "./spec";
 
 export interface Precomputed {
@@ -15,6 +16,8 @@ export interface Precomputed {
   /** Every output series over the grid (series fragments: no per-step sample objects). */
   series?(): { labels: Labels; ts: number[]; vs: number[] }[];
   bytes: number;
+  /** What the shards saw for annotations (absent when the value was not pushed down). */
+  notes?: ShardNotes;
 }
 
 function stepIndex(f: Fragment, t: number): number {
@@ -28,8 +31,9 @@ const duplicate = () => new PromQLError("execution", "vector cannot contain metr
 
 export function mergePartials(f: Fragment, parts: Partial[]): Precomputed {
   const bytes = parts.reduce((n, p) => n + partialBytes(p), 0);
-  if (!f.agg) return mergeSeries(f, parts as SeriesPartial[], bytes);
-  return mergeAgg(f, parts as AggPartial[], bytes);
+  const merged = f.agg ? mergeAgg(f, parts as AggPartial[], bytes) : mergeSeries(f, parts as SeriesPartial[], bytes);
+  merged.notes = mergeNotes(parts.map((p) => p.notes));
+  return merged;
 }
 
 function mergeSeries(f: Fragment, parts: SeriesPartial[], bytes: number): Precomputed {

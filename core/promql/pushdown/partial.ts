@@ -3,6 +3,7 @@
 // keys (compareLabels order) of the series a partial refers to: merging in that order reproduces the
 // unsharded evaluator's input order, which decides topk ties and first-appearance output order.
 import type { Labels } from "../types";
+import type { ShardNotes } from "./notes";
 
 export interface SeriesPartial {
   kind: "series";
@@ -12,6 +13,8 @@ export interface SeriesPartial {
   keys: string[];
   values: Float64Array[];
   present: Uint8Array[];
+  /** What the shard saw for annotations. */
+  notes?: ShardNotes;
 }
 
 export interface AggGroup {
@@ -40,6 +43,7 @@ export interface AggPartial {
   /** topk/bottomk: the output labels of each series in `keys` (the candidates keep their own labels). */
   series?: Labels[];
   groups: AggGroup[];
+  notes?: ShardNotes;
 }
 
 export type Partial = SeriesPartial | AggPartial;

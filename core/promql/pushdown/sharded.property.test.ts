@@ -1,9 +1,11 @@
 // Sharded evaluation (fragments evaluated per shard, partials merged) must answer exactly what the
 // unsharded engine answers, on random data and random queries: same series, same order where order is
-// visible, same values (sums merged in another order may differ in the last bits only), same errors.
+// visible, same values (sums merged in another order may differ in the last bits only), same errors, and the
+// same annotations (the shards report what they saw; the Worker words it).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { seededRng } from "../../random";
+import { Annotations, annotationStrings } from "../annotations";
 import { createEngine, type QueryData } from "../engine";
 import { MemorySource } from "../memory-source";
 import { staleNaNArray } from "../stale";
@@ -78,6 +80,7 @@ const perSeries = fc.oneof(
   sel,
   fc.tuple(rangeFn, window.chain(matrix)).map(([f, m]) => `${f}(${m})`),
   window.chain(matrix).map((m) => `quantile_over_time(0.7, ${m})`),
+  window.chain(matrix).map((m) => `quantile_over_time(-1, ${m})`),
   fc.tuple(rangeFn, matrix("3m")).map(([f, m]) => `abs(${f}(${m}) - 2)`),
   fc.tuple(sel, fc.constantFrom("> 3", "< bool 5", "* 2", "/ 0", "^ 2", "== 1")).map(([s, o]) => `${s} ${o}`),
   sel.map((s) => `clamp(${s}, 1, 6)`),
@@ -105,11 +108,14 @@ const query = fc.oneof(
   perSeries.map((e) => `count(${e}) > 2`),
 );
 
-type Outcome = { ok: true; data: QueryData } | { ok: false; error: string };
+type Outcome = { ok: true; data: QueryData; notes: string[] } | { ok: false; error: string };
 
-async function outcome(f: () => Promise<QueryData>): Promise<Outcome> {
+async function outcome(q: string, f: (notes: Annotations) => Promise<QueryData>): Promise<Outcome> {
+  const notes = new Annotations();
   try {
-    return { ok: true, data: await f() };
+    const data = await f(notes);
+    const { warnings, infos } = annotationStrings(notes.list(), q, true);
+    return { ok: true, data, notes: [...warnings, ...infos].sort() };
   } catch (e) {
     return { ok: false, error: `${(e as { errorType?: string }).errorType}: ${(e as Error).message}` };
   }
@@ -129,6 +135,8 @@ function same(got: Outcome, want: Outcome): string | null {
   const norm = (d: QueryData) =>
     JSON.stringify(d, (_k, v) => (typeof v === "string" && /^[-+0-9.eInfNa]+$/.test(v) ? "#" : v));
   if (norm(got.data) !== norm(want.data)) return "shape";
+  if (JSON.stringify(got.notes) !== JSON.stringify(want.notes))
+    return `annotations ${JSON.stringify(got.notes)} vs ${JSON.stringify(want.notes)}`;
   const values = (d: QueryData): string[] => JSON.stringify(d).match(/"[-+0-9.eInfNa]+"/g) ?? [];
   const [a, b] = [values(got.data), values(want.data)];
   for (let i = 0; i < a.length; i++) if (!close(JSON.parse(a[i]), JSON.parse(b[i]))) return `value ${a[i]} vs ${b[i]}`;
@@ -149,12 +157,12 @@ describe("sharded evaluation equals unsharded evaluation", () => {
           const sharded = createEngine(all, { pushdown: memoryShardsPort(parts) });
           const [a, b] = range
             ? await Promise.all([
-                outcome(() => sharded.rangeQuery(q, 120_000, 900_000, 45_000)),
-                outcome(() => plain.rangeQuery(q, 120_000, 900_000, 45_000)),
+                outcome(q, (n) => sharded.rangeQuery(q, 120_000, 900_000, 45_000, n)),
+                outcome(q, (n) => plain.rangeQuery(q, 120_000, 900_000, 45_000, n)),
               ])
             : await Promise.all([
-                outcome(() => sharded.instantQuery(q, 610_000)),
-                outcome(() => plain.instantQuery(q, 610_000)),
+                outcome(q, (n) => sharded.instantQuery(q, 610_000, n)),
+                outcome(q, (n) => plain.instantQuery(q, 610_000, n)),
               ]);
           const diff = same(a, b);
           expect(

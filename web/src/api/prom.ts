@@ -43,3 +43,19 @@ export const labelValues = (name: string, match?: string) =>
     (r) => r.data,
   );
 export const metricNames = () => labelValues("__name__");
+
+/** A range query with the annotations Prometheus answers beside it (`warnings`; from 2.54 also `infos`). */
+export const queryRangeAnnotated = (
+  q: { query: string; start: number; end: number; step: number },
+  signal?: AbortSignal,
+) =>
+  api("/api/v1/query_range", promRangeSchema, {
+    method: "POST",
+    body: new URLSearchParams({
+      query: q.query,
+      start: String(q.start / 1000),
+      end: String(q.end / 1000),
+      step: String(q.step),
+    }),
+    signal,
+  }).then((r) => ({ result: r.data.result, warnings: r.warnings ?? [], infos: r.infos ?? [] }));

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/solid-query";
 import { createMemo, createSignal, For, Match, Show, Switch } from "solid-js";
-import { labelNames, queryExemplars, queryRange } from "../../api/prom";
+import { labelNames, queryExemplars, queryRangeAnnotated } from "../../api/prom";
 import { metricQueries } from "../../api/queries";
 import { distinctLabels, shortLabel, toAlignedData } from "../../charts/aligned";
 import { exemplarPoints } from "../../charts/exemplars";
@@ -14,6 +14,7 @@ import { AddToNotebook } from "../notebooks/AddToNotebook";
 import { splitBy } from "./builder";
 import { closeCompletions, PromqlEditor } from "./PromqlEditor";
 import { QueryBuilder } from "./QueryBuilder";
+import { QueryNotes } from "./QueryNotes";
 import { ResultTable } from "./ResultTable";
 import { addFilter } from "./filter";
 import { describeConflict, firstSelector, scopeQuery } from "./scope-query";
@@ -39,8 +40,8 @@ export default function ExplorerPage() {
     return { ...r, step: stepFor(r.start, r.end) };
   });
   const result = useQuery(() => ({
-    queryKey: metricQueries.range(effective(), win().start, win().end, win().step),
-    queryFn: ({ signal }) => queryRange({ query: effective(), ...win() }, signal),
+    queryKey: [...metricQueries.range(effective(), win().start, win().end, win().step), "annotated"],
+    queryFn: ({ signal }) => queryRangeAnnotated({ query: effective(), ...win() }, signal),
     enabled: !!effective() && conflicts().length === 0,
     // Old points stay while the range moves, never under another query or scope: no number under a scope it
     // does not respect, even for the moment the new one loads.
@@ -59,7 +60,7 @@ export default function ExplorerPage() {
       ? exemplarPoints(exemplars.data, win().start, win().end)
       : { points: [], total: 0 },
   );
-  const series = () => result.data ?? [];
+  const series = () => result.data?.result ?? [];
   const keys = createMemo(() => distinctLabels(series()));
   const labels = createMemo(() => series().map((s) => shortLabel(s.metric, keys())));
   const aligned = createMemo(() => toAlignedData(series()));
@@ -118,6 +119,7 @@ export default function ExplorerPage() {
       </div>
       <div class="card stack" style={{ gap: "8px" }}>
         <PromqlEditor value={draft()} onChange={setDraft} onRun={() => run()} />
+        <QueryNotes warnings={result.data?.warnings ?? []} infos={result.data?.infos ?? []} />
         <div class="row">
           <button class="btn primary" onClick={() => run()}>
             Run query
