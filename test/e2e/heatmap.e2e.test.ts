@@ -76,7 +76,8 @@ interface Probe {
 /** Walk the pointer down one column of the plot, 3 px at a time, reading the tooltip and the canvas there. */
 async function probeColumn(page: Page, figure: Locator, xShare: number): Promise<Probe[]> {
   const over = figure.locator(".u-over");
-  await over.scrollIntoViewIfNeeded();
+  // In the middle of the screen: the phone's bottom bar would cover the plot's last rows.
+  await over.evaluate((el) => el.scrollIntoView({ block: "center" }));
   const canvas = figure.locator("canvas");
   const [o, c] = await Promise.all([over.boundingBox(), canvas.boundingBox()]);
   if (!o || !c) throw new Error("heatmap not laid out");
@@ -173,7 +174,7 @@ describe("native histogram heatmap in the explorer", () => {
       expect(await pick.locator("option").allTextContents()).toEqual(["pod=p0", "pod=p1"]);
       await pick.selectOption({ label: "pod=p1" });
       await page.getByRole("img", { name: /Heatmap: Native histogram 2 of 2: pod=p1/ }).waitFor();
-      await figure.locator(".u-over").scrollIntoViewIfNeeded();
+      await figure.locator(".u-over").evaluate((el) => el.scrollIntoView({ block: "center" }));
       const o = await figure.locator(".u-over").boundingBox();
       let slow: string | null = null;
       for (let y = o!.y + 2; y < o!.y + o!.height && !slow; y += 3) {

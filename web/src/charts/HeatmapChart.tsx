@@ -198,17 +198,20 @@ function drawCells(u: uPlot, cells: Cell[], lay: ReturnType<typeof makeLayout>, 
   ctx.clip();
   const px = devicePixelRatio;
   for (const c of cells) {
-    const xa = u.valToPos(c.x0, "x", true);
-    const xb = u.valToPos(c.x1, "x", true);
+    // Edges on whole device pixels: neighbours then meet exactly, with no antialiased seam between them (a
+    // column narrower than a pixel would otherwise stripe the whole chart).
+    const xa = Math.round(u.valToPos(c.x0, "x", true));
+    const xb = Math.round(u.valToPos(c.x1, "x", true));
     const [lo, hi] = lay.rows(c.bucket);
-    const ya = u.valToPos(hi, "y", true);
-    const yb = u.valToPos(lo, "y", true);
+    const ya = Math.round(u.valToPos(hi, "y", true));
+    const yb = Math.round(u.valToPos(lo, "y", true));
     // A hairline between cells once they are big enough to spare it, so neighbouring buckets read apart (columns
     // only when wide: a hairline every 4 px reads as stripes).
     const gx = xb - xa > 8 * px ? px : 0;
     const gy = yb - ya > 4 * px ? px : 0;
     ctx.fillStyle = colorAt(scaleOf(c.bucket.count, max));
-    ctx.fillRect(xa, ya, Math.max(px, xb - xa - gx), Math.max(px, yb - ya - gy));
+    if (xb <= xa) continue; // a column that rounds to nothing: its neighbour covers the pixel
+    ctx.fillRect(xa, ya, xb - xa - gx, Math.max(1, yb - ya - gy));
   }
   ctx.restore();
 }
