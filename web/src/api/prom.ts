@@ -17,7 +17,7 @@ export type { ExemplarSeries, MatrixSeries, VectorSample } from "../../../core/c
 
 /** A range answer, native histograms included: every series has `values`, `histograms` or both (Prometheus'
  * marshalSeriesJSON), so one schema with both optional names the exact place of a bad field. */
-const promRangeAnySchema = promSuccessSchema(
+export const promRangeAnySchema = promSuccessSchema(
   z.strictObject({ resultType: z.literal("matrix"), result: z.array(histogramMatrixSeriesSchema) }),
 );
 
@@ -43,8 +43,13 @@ export async function queryRangeAll(
   signal?: AbortSignal,
 ): Promise<RangeResult> {
   const r = await api(PATH, promRangeAnySchema, { method: "POST", body: rangeBody(q), signal });
+  return splitRange(r.data.result);
+}
+
+/** Floats to one side, histograms (as numbers) to the other; a broken bucket is a contract error with its place. */
+export function splitRange(result: z.infer<typeof promRangeAnySchema>["data"]["result"]): RangeResult {
   const out: RangeResult = { floats: [], histograms: [] };
-  r.data.result.forEach((s, i) => {
+  result.forEach((s, i) => {
     if (s.values?.length || !s.histograms?.length) out.floats.push({ metric: s.metric, values: s.values ?? [] });
     if (!s.histograms?.length) return;
     try {
