@@ -114,8 +114,15 @@ export function mergeSnapshots(snapshots) {
     for (const ts of snap) {
       const k = key(ts.labels);
       const have = byKey.get(k);
-      if (have) have.samples.push(...ts.samples);
-      else byKey.set(k, { labels: ts.labels, samples: [...ts.samples] });
+      if (have) {
+        have.samples.push(...ts.samples);
+        if (ts.histograms) (have.histograms ??= []).push(...ts.histograms);
+      } else
+        byKey.set(k, {
+          labels: ts.labels,
+          samples: [...ts.samples],
+          ...(ts.histograms ? { histograms: [...ts.histograms] } : {}),
+        });
     }
   }
   return [...byKey.values()];

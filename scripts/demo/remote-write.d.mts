@@ -2,6 +2,7 @@
 export interface TimeSeries {
   labels: Record<string, string>;
   samples: { value: number; timestamp: number }[];
+  histograms?: Uint8Array[];
 }
 export function encodeWriteRequest(series: TimeSeries[]): Uint8Array;
 export function sendRemoteWrite(

@@ -3,7 +3,8 @@
 import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import snappy from "snappyjs";
 
-/** @typedef {{ labels: Record<string, string>, samples: { value: number, timestamp: number }[] }} TimeSeries */
+/** `histograms`: encoded Histogram messages (native-histogram.mjs), the series' native histogram samples.
+ * @typedef {{ labels: Record<string, string>, samples: { value: number, timestamp: number }[], histograms?: Uint8Array[] }} TimeSeries */
 
 /** @param {TimeSeries[]} series @returns {Uint8Array} */
 export function encodeWriteRequest(series) {
@@ -29,6 +30,7 @@ export function encodeWriteRequest(series) {
         .int64(s.timestamp)
         .join();
     }
+    for (const h of ts.histograms ?? []) w.tag(4, WireType.LengthDelimited).bytes(h);
     w.join();
   }
   return w.finish();

@@ -7,6 +7,7 @@ import { MetricStore, mergeSnapshots } from "./metric-store.mjs";
 import { storedHistory } from "./resume.mjs";
 import { exportStats, startOtelMetrics, startOtelTracesAndLogs } from "./otel.mjs";
 import { sendRemoteWrite } from "./remote-write.mjs";
+import { NativeHistograms } from "./native-histogram.mjs";
 import { makeRng } from "./rng.mjs";
 import { sampleRequests } from "./sampling.mjs";
 import { emitCheckoutTrace } from "./traces.mjs";
@@ -47,6 +48,7 @@ export class Simulator {
     if (o.at === "start") this.events.push({ kind: "deploy", at: this.story(this.anchor) + 60_000 });
     if (o.at === "incident") this.events.push({ kind: "deploy", at: this.story(this.anchor) - 10 * 60_000 });
     this.store = new MetricStore(); // everything during backfill, the RPC edge series afterwards
+    this.native = new NativeHistograms(); // checkout's latencies as native histograms, backfill and live
     this.live = false;
     this.stats = {
       remoteWrite: { requests: 0, samples: 0, failed: 0, lastError: "" },
@@ -85,7 +87,8 @@ export class Simulator {
     const r = await sendRemoteWrite(`${this.o.url}/api/v1/write`, this.o.token, series);
     const st = this.stats.remoteWrite;
     st.requests++;
-    if (r.status >= 200 && r.status < 300) st.samples += series.reduce((s, x) => s + x.samples.length, 0);
+    if (r.status >= 200 && r.status < 300)
+      st.samples += series.reduce((s, x) => s + x.samples.length + (x.histograms?.length ?? 0), 0);
     else {
       st.failed++;
       st.lastError = `HTTP ${r.status} ${r.text}`;
@@ -133,6 +136,11 @@ export class Simulator {
           );
         }
     }
+    for (const o of g.http)
+      if (o.service === "checkout-service") {
+        const { service, environment, region } = o.labels;
+        this.native.observe({ job: jobOf(o.service), service, environment, region }, o.latencies);
+      }
     for (const e of g.edges) {
       const labels = {
         job: jobOf(e.caller),
@@ -168,7 +176,7 @@ export class Simulator {
     while (t + step <= Date.now()) {
       const g = generate(this.story(t), step / 1000, this.events, this.rand, this.o.rate, this.day(t));
       this.storeStep(g, true);
-      pending.push(this.store.snapshot(t + step));
+      pending.push([...this.store.snapshot(t + step), ...this.native.snapshot(t + step)]);
       for (const req of sampleRequests(g.http, t, step / 1000, tracesPerSecond, this.rand)) {
         emitCheckoutTrace(this.tel, req, this.rand);
         this.stats.traces++;
@@ -254,7 +262,7 @@ export class Simulator {
     }
     if (now - this.lastMetricsSend >= this.o.metricsIntervalMs) {
       this.lastMetricsSend = now;
-      await this.sendSeries(this.store.snapshot(now));
+      await this.sendSeries([...this.store.snapshot(now), ...this.native.snapshot(now)]);
     }
   }
 

@@ -43,6 +43,8 @@ export function errorHint(e: unknown): string {
     case "BAD_REQUEST":
     case "bad_data":
       return "Fix the input and try again.";
+    case "HISTOGRAMS":
+      return "Open the query in the Metrics explorer: it draws native histograms as a heatmap.";
     case "RATE_LIMITED":
       return "Too many requests: wait a few seconds and retry.";
     default:

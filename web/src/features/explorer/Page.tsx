@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/solid-query";
 import { createMemo, createSignal, For, Match, Show, Switch } from "solid-js";
-import { labelNames, queryExemplars, queryRangeAnnotated } from "../../api/prom";
+import { labelNames, queryExemplars, queryRangeAll } from "../../api/prom";
 import { metricQueries } from "../../api/queries";
 import { distinctLabels, shortLabel, toAlignedData } from "../../charts/aligned";
 import { exemplarPoints } from "../../charts/exemplars";
@@ -12,6 +12,7 @@ import { Link } from "../../ui/Link";
 import { Empty, ErrorState, Loading } from "../../ui/State";
 import { AddToNotebook } from "../notebooks/AddToNotebook";
 import { splitBy } from "./builder";
+import { HistogramPanel } from "./HistogramPanel";
 import { closeCompletions, PromqlEditor } from "./PromqlEditor";
 import { QueryBuilder } from "./QueryBuilder";
 import { QueryNotes } from "./QueryNotes";
@@ -40,8 +41,8 @@ export default function ExplorerPage() {
     return { ...r, step: stepFor(r.start, r.end) };
   });
   const result = useQuery(() => ({
-    queryKey: [...metricQueries.range(effective(), win().start, win().end, win().step), "annotated"],
-    queryFn: ({ signal }) => queryRangeAnnotated({ query: effective(), ...win() }, signal),
+    queryKey: [...metricQueries.range(effective(), win().start, win().end, win().step), "all"],
+    queryFn: ({ signal }) => queryRangeAll({ query: effective(), ...win() }, signal),
     enabled: !!effective() && conflicts().length === 0,
     // Old points stay while the range moves, never under another query or scope: no number under a scope it
     // does not respect, even for the moment the new one loads.
@@ -60,7 +61,9 @@ export default function ExplorerPage() {
       ? exemplarPoints(exemplars.data, win().start, win().end)
       : { points: [], total: 0 },
   );
-  const series = () => result.data?.result ?? [];
+  // Floats draw lines; native histograms draw a heatmap (an answer may hold both).
+  const series = () => result.data?.floats ?? [];
+  const histograms = () => result.data?.histograms ?? [];
   const keys = createMemo(() => distinctLabels(series()));
   const labels = createMemo(() => series().map((s) => shortLabel(s.metric, keys())));
   const aligned = createMemo(() => toAlignedData(series()));
@@ -107,6 +110,8 @@ export default function ExplorerPage() {
             <Link class="btn" href={ddxHref()}>
               DDx
             </Link>
+          </Show>
+          <Show when={url().q && !histograms().length}>
             <AddToNotebook
               cell={() => ({
                 type: "snapshot_chart",
@@ -222,7 +227,7 @@ export default function ExplorerPage() {
           <Match when={result.isPending}>
             <Loading what="series" />
           </Match>
-          <Match when={series().length === 0}>
+          <Match when={series().length === 0 && histograms().length === 0}>
             <Empty title="No data for this query in this range">
               <p>
                 Widen the time range, check the metric name and labels, or remove scope chips that filter everything
@@ -232,22 +237,35 @@ export default function ExplorerPage() {
             </Empty>
           </Match>
           <Match when={url().view === "table"}>
-            <ResultTable series={series()} utc={g.utc()} />
+            <ResultTable series={series()} histograms={histograms()} utc={g.utc()} />
           </Match>
           <Match when={true}>
-            <div class="card">
-              <TimeSeriesChart
-                title={`${series().length} series`}
-                caption={`${effective()} · step ${win().step}s`}
-                data={aligned()}
-                labels={labels()}
-                series={seriesLabels()}
-                onFilter={doFilter}
-                exemplars={exemplarView().points}
+            <Show when={histograms().length}>
+              <HistogramPanel
+                series={histograms()}
+                query={effective()}
+                step={win().step}
+                start={win().start}
+                end={win().end}
                 utc={g.utc()}
                 onSelect={(a, b) => setSearch({ from: String(a), to: String(b) }, { push: true })}
               />
-            </div>
+            </Show>
+            <Show when={series().length}>
+              <div class="card">
+                <TimeSeriesChart
+                  title={`${series().length} series`}
+                  caption={`${effective()} · step ${win().step}s`}
+                  data={aligned()}
+                  labels={labels()}
+                  series={seriesLabels()}
+                  onFilter={doFilter}
+                  exemplars={exemplarView().points}
+                  utc={g.utc()}
+                  onSelect={(a, b) => setSearch({ from: String(a), to: String(b) }, { push: true })}
+                />
+              </div>
+            </Show>
           </Match>
         </Switch>
       </Show>

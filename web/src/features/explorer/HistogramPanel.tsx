@@ -1,0 +1,50 @@
+import { createMemo, createSignal, For, Show } from "solid-js";
+import { distinctLabels, shortLabel } from "../../charts/aligned";
+import { boundUnit, type HistSeries, valueName } from "../../charts/heatmap";
+import { HeatmapChart } from "../../charts/HeatmapChart";
+
+/** The native histogram series of an answer as a heatmap, one series at a time (a picker when there are more). */
+export function HistogramPanel(props: {
+  series: HistSeries[];
+  query: string;
+  step: number;
+  start: number;
+  end: number;
+  utc: boolean;
+  onSelect: (startMs: number, endMs: number) => void;
+}) {
+  const [picked, setPicked] = createSignal(0);
+  const keys = createMemo(() => distinctLabels(props.series));
+  const labels = createMemo(() => props.series.map((s) => shortLabel(s.metric, keys())));
+  const index = () => Math.min(picked(), props.series.length - 1);
+  const current = () => props.series[index()];
+  const n = () => props.series.length;
+  return (
+    <div class="card stack" style={{ gap: "8px" }}>
+      <Show when={n() > 1}>
+        <label class="row series-pick">
+          <span>Histogram series</span>
+          <select
+            aria-label="Histogram series"
+            value={String(index())}
+            onChange={(e) => setPicked(Number(e.currentTarget.value))}
+          >
+            <For each={labels()}>{(l, i) => <option value={String(i())}>{l}</option>}</For>
+          </select>
+        </label>
+      </Show>
+      <HeatmapChart
+        series={current()}
+        step={props.step}
+        start={props.start}
+        end={props.end}
+        title={`Native histogram${n() > 1 ? ` ${index() + 1} of ${n()}` : ""}: ${labels()[index()]}`}
+        caption={`${props.query} · step ${props.step}s`}
+        valueName={valueName(props.query)}
+        unit={boundUnit(props.query, current().metric)}
+        utc={props.utc}
+        onSelect={props.onSelect}
+      />
+    </div>
+  );
+}
