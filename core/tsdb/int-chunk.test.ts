@@ -104,6 +104,17 @@ describe("integer chunks", () => {
     );
   });
 
+  it("decline decimals whose common exponent would push an earlier mantissa past 2^53", () => {
+    // -0.0900719926 fits at 10 places, but 7.4071e-13 needs 17, and -0.0900719926 * 10^17 is past 2^53: the chunk
+    // was once written with a 54-bit field that its own decoder refused as corrupt (fast-check seed 566047569).
+    const ts = [0, 15_000, 30_000];
+    const vs = [-0.0900719926, -0.01, 7.4071e-13];
+    const bits = float64Bits(Float64Array.from(vs));
+    expect(encodeIntChunk(Float64Array.from(ts), bits, 3)).toBeNull();
+    const stored = storedChunk(xorChunk(ts, vs));
+    expect(decodeAll(stored)).toEqual({ ts, bits: Array.from(bits) });
+  });
+
   it("decline any chunk with a value that is not an exact decimal: NaN payloads, ±Inf, -0, past 2^53", () => {
     fc.assert(
       // Small integers, so that only the special value can make the encoder decline.

@@ -198,6 +198,8 @@ function decimalExponent(bits: Uint32Array, n: number): number {
     scratchU[BITS_HI] = hi;
     scratchU[BITS_LO] = lo;
     const m = Math.round(scratchF[0] * p) + 0;
+    // A value that needed fewer places may pass 2^53 at a later value's exponent: then no exponent fits all.
+    if (m > MAX_SAFE || m < -MAX_SAFE) return -1;
     scratchF[0] = e === 0 ? m : m / p;
     if (scratchU[BITS_HI] !== hi || scratchU[BITS_LO] !== lo) return -1;
     mantissas[i] = m;
