@@ -181,6 +181,10 @@ function readSampleFast(bytes: Uint8Array, p: number, e: number, timestamps: num
   return 0;
 }
 
+/** Shared by every series without exemplars (histograms); never pushed to (see readTimeSeries). */
+const NO_EXEMPLARS: Exemplar[] = [];
+const NO_HISTOGRAMS: HistSample[] = [];
+
 /** One TimeSeries; its value offsets go to the request's `valueOffsets` (values are filled in by the caller). */
 function readTimeSeries(
   r: BinaryReader,
@@ -198,8 +202,9 @@ function readTimeSeries(
   let labels: Labels = {};
   let identity: SeriesIdentity | undefined;
   const timestamps: number[] = [];
-  const exemplars: Exemplar[] = [];
-  const histograms: HistSample[] = [];
+  // Most series carry none of either: one array only when the first one comes.
+  let exemplars: Exemplar[] = NO_EXEMPLARS;
+  let histograms: HistSample[] = NO_HISTOGRAMS;
   let labelsDone = false;
   let keyed = false;
   while (r.pos < e) {
@@ -264,6 +269,7 @@ function readTimeSeries(
       valueOffsets.push(off);
     } else if (no === 3) {
       want(wt, WireType.LengthDelimited, "TimeSeries.exemplars");
+      if (exemplars === NO_EXEMPLARS) exemplars = [];
       exemplars.push(
         readExemplar(r, end(r), (lwt, into) => {
           want(lwt, WireType.LengthDelimited, "Exemplar.labels");
@@ -272,6 +278,7 @@ function readTimeSeries(
       );
     } else if (no === 4) {
       want(wt, WireType.LengthDelimited, "TimeSeries.histograms");
+      if (histograms === NO_HISTOGRAMS) histograms = [];
       hc.read(r, histograms, labels.__name__);
     } else r.skip(wt, no);
   }
