@@ -2,7 +2,7 @@ import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import { compress } from "snappyjs";
 import { describe, expect, it } from "vitest";
 import { validateSeries } from "../tsdb/validate";
-import { decodeWriteRequest, unsnappy } from "./decode";
+import { decodeWriteRequest, LABEL_CACHE_BYTES, labelSetCache, resetLabelSetCache, unsnappy } from "./decode";
 import { seriesKey } from "../tsdb/labels";
 import { encodeWriteRequest } from "./encode";
 import { RemoteWriteDecodeError } from "./types";
@@ -161,6 +161,41 @@ describe("remote_write WriteRequest decoding", () => {
     const late = decodeWriteRequest(w.finish()).series[0];
     expect(late.labels).toEqual({ __name__: "cache_m", z: "9" });
     expect(seriesKey(late.labels)).toBe(seriesKey({ __name__: "cache_m", z: "9" }));
+  });
+
+  it("answers the same with a warm, a cold and an evicting label-set cache, which stays under its byte cap", () => {
+    const series = Array.from({ length: 300 }, (_, i) => ({
+      labels: { __name__: `evict_m${i % 7}`, pod: `p-${i}`, zone: i % 2 ? "b" : "é-ж" },
+      samples: [{ t: 1_000 + i, v: i / 3 }],
+    }));
+    const body = encodeWriteRequest(series);
+    const answer = (b: ReturnType<typeof decodeWriteRequest>) =>
+      b.series.map((s) => ({
+        labels: s.labels,
+        key: s.identity?.key,
+        fp: s.identity?.fingerprint,
+        t: s.timestamps,
+        v: Array.from(s.values),
+      }));
+    try {
+      resetLabelSetCache();
+      const cold = answer(decodeWriteRequest(body));
+      expect(cold.map((s) => s.key)).toEqual(series.map((s) => seriesKey(s.labels)));
+      expect(cold.map((s) => s.labels)).toEqual(series.map((s) => s.labels));
+      expect(labelSetCache().size).toBe(300);
+      expect(answer(decodeWriteRequest(body))).toEqual(cold); // warm: every set a hit
+      // Room for a few dozen sets: it fills, refuses, clears and refills while decoding the same body again.
+      const cap = 16 * 1024;
+      resetLabelSetCache(cap);
+      for (let round = 0; round < 6; round++) {
+        expect(answer(decodeWriteRequest(body))).toEqual(cold);
+        expect(labelSetCache().bytes).toBeLessThanOrEqual(cap);
+        expect(labelSetCache().size).toBeGreaterThan(0);
+        expect(labelSetCache().size).toBeLessThan(300);
+      }
+    } finally {
+      resetLabelSetCache(LABEL_CACHE_BYTES);
+    }
   });
 
   it("rejects duplicate label names, truncation, wrong wire types and bad snappy clearly", () => {

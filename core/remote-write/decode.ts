@@ -14,6 +14,7 @@ import {
   type WriteBatch,
 } from "./types";
 import { type HistogramBatch, HistogramCollector } from "./histogram";
+import { LabelSetCache, labelSetBytes } from "./label-cache";
 import type { HistSample } from "../tsdb/hist-chunk";
 
 const utf8 = new TextDecoder();
@@ -83,10 +84,21 @@ export function readTimestamp(r: BinaryReader, bytes: Uint8Array): number {
   return Number(r.int64());
 }
 
-/** Label sets seen recently, by the raw bytes of their label fields: the same series arrives in every
- * request, and decoding its strings and building its canonical key dominates decode time. Bounded. */
-const recent = new Map<number, { raw: Uint8Array; labels: Labels; identity: SeriesIdentity }>();
-const RECENT_MAX = 20_000;
+/** Label sets seen recently (label-cache.ts): the same series arrives in every request, and decoding its
+ * strings and building its canonical key dominates decode time (a miss costs about ten times a hit). */
+export const LABEL_CACHE_BYTES = 16 * 1024 * 1024;
+let labelSets = new LabelSetCache(LABEL_CACHE_BYTES);
+
+/** The decoder's label-set cache (tests: its bound, and answers with a small or cold one). */
+export function labelSetCache(): LabelSetCache {
+  return labelSets;
+}
+
+/** Start over with an empty cache of `maxBytes` (tests). */
+export function resetLabelSetCache(maxBytes = LABEL_CACHE_BYTES): void {
+  labelSets = new LabelSetCache(maxBytes);
+}
+
 const RAW_KEY_MAX = 1024;
 
 /** A 30-bit hash of the raw label bytes (a hit is still verified byte by byte). */
@@ -101,12 +113,6 @@ function hashBytes(b: Uint8Array): number {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   // 30 bits: a small-integer Map key (a larger number is a heap number the Map must box and hash per lookup).
   return (h1 ^ h2) & 0x3fffffff;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** End of the run of TimeSeries.labels fields (tag 0x0a) starting at `p`, or -1 if it cannot be cached. */
@@ -175,6 +181,10 @@ function readSampleFast(bytes: Uint8Array, p: number, e: number, timestamps: num
   return 0;
 }
 
+/** Shared by every series without exemplars (histograms); never pushed to (see readTimeSeries). */
+const NO_EXEMPLARS: Exemplar[] = [];
+const NO_HISTOGRAMS: HistSample[] = [];
+
 /** One TimeSeries; its value offsets go to the request's `valueOffsets` (values are filled in by the caller). */
 function readTimeSeries(
   r: BinaryReader,
@@ -192,8 +202,9 @@ function readTimeSeries(
   let labels: Labels = {};
   let identity: SeriesIdentity | undefined;
   const timestamps: number[] = [];
-  const exemplars: Exemplar[] = [];
-  const histograms: HistSample[] = [];
+  // Most series carry none of either: one array only when the first one comes.
+  let exemplars: Exemplar[] = NO_EXEMPLARS;
+  let histograms: HistSample[] = NO_HISTOGRAMS;
   let labelsDone = false;
   let keyed = false;
   while (r.pos < e) {
@@ -204,17 +215,18 @@ function readTimeSeries(
       if (to > from && to - from <= RAW_KEY_MAX) {
         const raw = bytes.subarray(from, to);
         const h = hashBytes(raw);
-        let hit = recent.get(h);
-        if (hit && !sameBytes(hit.raw, raw)) hit = undefined;
+        let hit = labelSets.get(h, raw);
         if (!hit) {
           while (r.pos < to) {
             r.tag();
             readLabel(r, end(r), labels);
           }
-          if (recent.size >= RECENT_MAX) recent.clear();
           const key = seriesKey(labels);
-          hit = { raw: raw.slice(), labels: { ...labels }, identity: { key, fingerprint: fingerprint(key) } };
-          recent.set(h, hit);
+          const copy = raw.slice();
+          const kept = { ...labels };
+          const identity = { key, fingerprint: fingerprint(key) };
+          hit = { raw: copy, labels: kept, identity, bytes: labelSetBytes(copy, kept, key) };
+          labelSets.add(h, hit);
         } else {
           // A fresh object per request: callers own what decode returns.
           labels = { ...hit.labels };
@@ -258,6 +270,7 @@ function readTimeSeries(
       valueOffsets.push(off);
     } else if (no === 3) {
       want(wt, WireType.LengthDelimited, "TimeSeries.exemplars");
+      if (exemplars === NO_EXEMPLARS) exemplars = [];
       exemplars.push(
         readExemplar(r, end(r), (lwt, into) => {
           want(lwt, WireType.LengthDelimited, "Exemplar.labels");
@@ -266,6 +279,7 @@ function readTimeSeries(
       );
     } else if (no === 4) {
       want(wt, WireType.LengthDelimited, "TimeSeries.histograms");
+      if (histograms === NO_HISTOGRAMS) histograms = [];
       hc.read(r, histograms, labels.__name__);
     } else r.skip(wt, no);
   }

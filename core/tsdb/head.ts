@@ -41,6 +41,8 @@ export function headRow(h: Head): ChunkRow {
   return { minT: h.minT, maxT: h.app.lastT, count: h.app.count, data: storedChunk(h.app.bytes()) };
 }
 
+const NO_ROWS: ChunkRow[] = [];
+
 /** Appends samples `from` to `to` (exclusive) of `timestamps`: a shard passes one request's flat arrays and
  * a range per series rather than copies. `bits` holds (hi, lo) pairs per sample, as float64Bits() yields on a
  * little-endian host (lo first). Each accepted sample is added to `wal` under `walId`. */
@@ -55,7 +57,8 @@ export function appendToHead(
   wal?: WalWriter,
   walId = 0,
 ): AppendOutcome {
-  const out: AppendOutcome = { head, sealed: [], accepted: 0, duplicates: 0, outOfOrder: 0, conflicts: 0 };
+  // Most appends seal nothing: the shared empty list until one does (never pushed to).
+  const out: AppendOutcome = { head, sealed: NO_ROWS, accepted: 0, duplicates: 0, outOfOrder: 0, conflicts: 0 };
   for (let i = from; i < to; i++) {
     const t = timestamps[i];
     const hi = bits[2 * i + hiIdx];
@@ -73,6 +76,7 @@ export function appendToHead(
         continue;
       }
       if (h.app.count >= MAX_CHUNK_SAMPLES || t - h.minT >= MAX_CHUNK_SPAN_MS) {
+        if (out.sealed === NO_ROWS) out.sealed = [];
         out.sealed.push(headRow(h));
         h = null;
       }

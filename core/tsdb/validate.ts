@@ -1,5 +1,6 @@
 // Filter a decoded batch against the ingest limits, keeping every valid sample and describing the rest.
 import type { HistogramSeries, SeriesSamples } from "../remote-write/types";
+import type { SeriesIdentity } from "./labels";
 import { checkLabels, checkTimestamp } from "./limits";
 
 export interface Validated {
@@ -12,13 +13,19 @@ export interface Validated {
 
 const MAX_MESSAGES = 5;
 
+/** Identities (shared by the remote_write decoder's label-set cache, one per distinct label set) whose labels
+ * passed checkLabels: a series seen in every request is checked once, not once per request. */
+const labelsChecked = new WeakSet<SeriesIdentity>();
+
 export function validateSeries(batch: SeriesSamples[], now: number): Validated {
   const out: Validated = { series: [], accepted: 0, rejected: 0, errors: [] };
   const note = (msg: string) => {
     if (out.errors.length < MAX_MESSAGES && !out.errors.includes(msg)) out.errors.push(msg);
   };
   for (const s of batch) {
-    const bad = checkLabels(s.labels);
+    const known = s.identity !== undefined && labelsChecked.has(s.identity);
+    const bad = known ? null : checkLabels(s.labels);
+    if (!known && !bad && s.identity) labelsChecked.add(s.identity);
     if (bad) {
       out.rejected += s.timestamps.length;
       note(bad);

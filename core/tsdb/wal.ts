@@ -49,3 +49,17 @@ export function* walSamples(bytes: Uint8Array): Generator<WalSample> {
     };
   }
 }
+
+/** A checkpoint rewrites every dirty head, so its cost grows with the series written since the last one. It is
+ * due once the WAL holds WAL_CHECKPOINT_BYTES and WAL_BYTES_PER_DIRTY_HEAD per dirty head (64 samples: each
+ * head rewrite is paid for by 64 logged samples whatever the series count; with a fixed 4 MiB, 25,000 series
+ * in a shard meant one head rewrite per 8 samples), and always at WAL_MAX_BYTES, which bounds the replay
+ * after a restart (~1.7 M samples). */
+export const WAL_CHECKPOINT_BYTES = 4 * 1024 * 1024;
+export const WAL_BYTES_PER_DIRTY_HEAD = 64 * REC;
+export const WAL_MAX_BYTES = 32 * 1024 * 1024;
+
+export function checkpointDue(walBytes: number, dirtyHeads: number): boolean {
+  if (walBytes < WAL_CHECKPOINT_BYTES) return false;
+  return walBytes >= WAL_MAX_BYTES || walBytes >= dirtyHeads * WAL_BYTES_PER_DIRTY_HEAD;
+}

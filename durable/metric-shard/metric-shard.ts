@@ -14,7 +14,7 @@ import { decodeHistChunk, type HistSample } from "../../core/tsdb/hist-chunk";
 import { appendHistograms } from "../../core/tsdb/hist-head";
 import { deltaHistogramsToCumulative } from "../../core/tsdb/hist-delta";
 import { histogramSeriesIds, holdsHistograms } from "./hist-read";
-import { WalWriter, walSamples } from "../../core/tsdb/wal";
+import { checkpointDue, WalWriter, walSamples } from "../../core/tsdb/wal";
 import { labelsFromKey, seriesKey, sortedPairs } from "../../core/tsdb/labels";
 import { config, type Env } from "../../platform/env";
 import { DEFAULT_MAX_SELECT_SERIES, IndexReader, type Metadata } from "./index-reader";
@@ -46,8 +46,9 @@ const SINGLE_SELECT_BYTES = 24 * 1024 * 1024;
 /** Cached matcher answers per shard (each at most DEFAULT_MAX_SELECT_SERIES series). */
 const HEAD_CACHE = 50_000;
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
-/** Checkpoint when the WAL holds this much, or this long after the first unflushed append. */
-const WAL_CHECKPOINT_BYTES = 4 * 1024 * 1024;
+/** With appends pausing this long, the alarm checkpoints (an idle shard leaves no WAL behind); while they go
+ * on, the WAL's size decides (checkpointDue in core/tsdb/wal.ts), so a busy shard is not interrupted every
+ * 10 s to rewrite all its heads. */
 const CHECKPOINT_DELAY_MS = 10_000;
 const DAY_MS = 86_400_000;
 const timeSchema = z.number().int().nonnegative();
@@ -95,6 +96,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
   private readonly cold: ColdTier;
   private seriesCount = 0;
   private walBytes = 0;
+  private lastAppendAt = 0;
   private alarmAt: number | null = null;
   private lastRetention = 0;
 
@@ -363,13 +365,14 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
         const bytes = wal.bytes();
         this.sql.exec("INSERT INTO wal (data) VALUES (?)", toBlob(bytes));
         this.walBytes += bytes.length;
-        if (this.walBytes >= WAL_CHECKPOINT_BYTES) this.checkpoint();
+        if (checkpointDue(this.walBytes, this.dirty.size)) this.checkpoint();
       }
     });
     if (res.seriesLimited)
       res.errors.push(
         `per-tenant series limit reached (${limit} series in this shard): ${res.seriesLimited} samples of new series rejected`,
       );
+    this.lastAppendAt = now;
     await this.ensureAlarm(now + (this.walBytes > 0 ? CHECKPOINT_DELAY_MS : RETENTION_SWEEP_MS));
     return { value: res };
   }
@@ -494,7 +497,9 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
   override async alarm(): Promise<void> {
     const now = Date.now();
     this.alarmAt = null;
-    this.ctx.storage.transactionSync(() => this.checkpoint());
+    // Still busy: the WAL's size decides (see WAL_BYTES_PER_DIRTY_HEAD); look again once appends pause.
+    const busy = this.walBytes > 0 && now - this.lastAppendAt < CHECKPOINT_DELAY_MS;
+    if (!busy) this.ctx.storage.transactionSync(() => this.checkpoint());
     if (now - this.lastRetention >= RETENTION_SWEEP_MS) {
       this.lastRetention = now;
       try {
@@ -505,7 +510,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
       }
       await this.retention(now);
     }
-    await this.ensureAlarm(now + RETENTION_SWEEP_MS);
+    await this.ensureAlarm(this.walBytes > 0 ? this.lastAppendAt + CHECKPOINT_DELAY_MS : now + RETENTION_SWEEP_MS);
   }
 
   /** Move sealed chunks older than COLD_AFTER_HOURS (at `now`) into R2 blocks; the alarm's step, and a test hook. */
