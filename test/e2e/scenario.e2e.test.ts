@@ -47,9 +47,15 @@ async function startIncident({ port }: Sized): Promise<Incident> {
     pagerPort: port + 2,
   });
   try {
+    // Hang protection only: on a loaded 2-core machine the hour's backfill alone can take minutes.
     await until(
       "the simulator to go live",
       async () => ((await (await fetch(`${sim.control}/status`)).json()) as { live: boolean }).live,
+      {
+        timeoutMs: 540_000,
+        everyMs: 2000,
+        abortIf: () => (sim.process.exitCode !== null ? `simulator exited:\n${sim.log().slice(-3000)}` : null),
+      },
     );
   } catch (e) {
     await sim.stop();
@@ -59,18 +65,24 @@ async function startIncident({ port }: Sized): Promise<Incident> {
   return { vigil, sim };
 }
 
-// Both sizes' incidents start together: the first walk waits in real time for its incident to be 5.5 minutes
-// old (its windows must lie wholly after the errors began), and the phone's incident ages through that same wait
-// and the desktop walk, instead of after them. Each incident is its own Vigil and simulator, since each walk ends
-// in a rollback; the monitors fire live on each, as in the story.
-const incidents = new Map<Sized["name"], PromiseSettledResult<Incident>>();
-beforeAll(async () => {
-  const started = await Promise.allSettled(SIZES.map(startIncident));
-  SIZES.forEach((s, i) => incidents.set(s.name, started[i]));
+// The first walk waits in real time for its incident to be 5.5 minutes old (its windows must lie wholly after the
+// errors began). The phone's incident starts as soon as the desktop's is live (one backfill at a time on the shared
+// cores) and ages through that wait and the desktop walk, instead of after them. Each size keeps its own Vigil and
+// simulator, since each walk ends in a rollback; the monitors fire live on each, as in the story.
+const incidents = new Map<Sized["name"], Promise<Incident>>();
+beforeAll(() => {
+  let previous: Promise<unknown> = Promise.resolve();
+  for (const size of SIZES) {
+    const started = previous.then(() => startIncident(size));
+    started.catch(() => undefined); // awaited (and its error reported) by the size's own beforeAll
+    incidents.set(size.name, started);
+    previous = started.catch(() => undefined);
+  }
 });
 afterAll(async () => {
   // Each size's afterAll stops its own incident; this catches one whose describe never ran.
-  for (const r of incidents.values()) if (r.status === "fulfilled") await stopIncident(r.value);
+  for (const r of await Promise.allSettled(incidents.values()))
+    if (r.status === "fulfilled") await stopIncident(r.value);
 });
 const stopped = new WeakSet<Incident>();
 async function stopIncident(i: Incident): Promise<void> {
@@ -95,11 +107,11 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
 
   beforeAll(async () => {
     const started = incidents.get(name);
-    if (started?.status !== "fulfilled") throw started?.reason ?? new Error(`no incident started for ${name}`);
-    incident = started.value;
+    if (!started) throw new Error(`no incident started for ${name}`);
+    incident = await started;
     ({ vigil, sim } = incident);
     browser = await launchBrowser();
-  });
+  }, 900_000);
   afterEach((ctx) => {
     if (ctx.task.result?.state === "fail") console.error(`[simulator log tail]\n${sim?.log().slice(-3000)}`);
     return shotIfFailed(ctx.task);
