@@ -21,7 +21,7 @@ function vapidKeys() {
 }
 
 beforeAll(async () => {
-  vigil = await startVigil({ port: 19094, vars: vapidKeys() });
+  vigil = await startVigil({ port: 19150, vars: vapidKeys() });
   browser = await launchBrowser();
 });
 afterEach((ctx) => shotIfFailed(ctx.task));

@@ -14,7 +14,7 @@ let browser: Browser;
 const PHONE_USER = "pwa-phone-owner";
 
 beforeAll(async () => {
-  vigil = await startVigil({ port: 19090 });
+  vigil = await startVigil({ port: 19140 });
   await remoteWrite(vigil, checkoutSeries(Date.now()));
   browser = await launchBrowser();
 });

@@ -29,10 +29,74 @@ const SIZES: Sized[] = [
   { name: "phone", viewport: PHONE, port: 18953 },
 ];
 
+interface Incident {
+  vigil: RunningVigil;
+  sim: RunningSimulator;
+}
+
+/** A fresh Vigil fed by the simulator, the incident 10 story minutes old, once the simulator is live. */
+async function startIncident({ port }: Sized): Promise<Incident> {
+  // PUBLIC_URL makes the pages' links (PagerDuty client_url, Slack "Open in Vigil") point at this Vigil.
+  const vigil = await startVigil({ port, vars: { PUBLIC_URL: `http://127.0.0.1:${port}` } });
+  const sim = startSimulator(vigil, {
+    at: "incident",
+    speed: SPEED,
+    // An hour: the baseline's ~8 errors/min is read over 55 minutes, where counting noise is ~5 %, not ~7 %.
+    backfill: "60m",
+    controlPort: port + 1,
+    pagerPort: port + 2,
+  });
+  try {
+    // Hang protection only: on a loaded 2-core machine the hour's backfill alone can take minutes.
+    await until(
+      "the simulator to go live",
+      async () => ((await (await fetch(`${sim.control}/status`)).json()) as { live: boolean }).live,
+      {
+        timeoutMs: 540_000,
+        everyMs: 2000,
+        abortIf: () => (sim.process.exitCode !== null ? `simulator exited:\n${sim.log().slice(-3000)}` : null),
+      },
+    );
+  } catch (e) {
+    await sim.stop();
+    await vigil.stop();
+    throw e;
+  }
+  return { vigil, sim };
+}
+
+// The first walk waits in real time for its incident to be 5.5 minutes old (its windows must lie wholly after the
+// errors began). The phone's incident starts as soon as the desktop's is live (one backfill at a time on the shared
+// cores) and ages through that wait and the desktop walk, instead of after them. Each size keeps its own Vigil and
+// simulator, since each walk ends in a rollback; the monitors fire live on each, as in the story.
+const incidents = new Map<Sized["name"], Promise<Incident>>();
+beforeAll(() => {
+  let previous: Promise<unknown> = Promise.resolve();
+  for (const size of SIZES) {
+    const started = previous.then(() => startIncident(size));
+    started.catch(() => undefined); // awaited (and its error reported) by the size's own beforeAll
+    incidents.set(size.name, started);
+    previous = started.catch(() => undefined);
+  }
+});
+afterAll(async () => {
+  // Each size's afterAll stops its own incident; this catches one whose describe never ran.
+  for (const r of await Promise.allSettled(incidents.values()))
+    if (r.status === "fulfilled") await stopIncident(r.value);
+});
+const stopped = new WeakSet<Incident>();
+async function stopIncident(i: Incident): Promise<void> {
+  if (stopped.has(i)) return;
+  stopped.add(i);
+  await i.sim.stop();
+  await i.vigil.stop();
+}
+
 describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewport, port }) => {
   let vigil: RunningVigil;
   let browser: Browser;
   let sim: RunningSimulator;
+  let incident: Incident | undefined;
   const control = `http://127.0.0.1:${port + 1}`;
   const step = (page: Page, s: string) => shot(page, `scenario-${s}-${name}`);
   const api = async <T>(p: string): Promise<T> => {
@@ -42,30 +106,19 @@ describe.each(SIZES)("the checkout incident, end to end ($name)", ({ name, viewp
   };
 
   beforeAll(async () => {
-    // PUBLIC_URL makes the pages' links (PagerDuty client_url, Slack "Open in Vigil") point at this Vigil.
-    vigil = await startVigil({ port, vars: { PUBLIC_URL: `http://127.0.0.1:${port}` } });
-    sim = startSimulator(vigil, {
-      at: "incident",
-      speed: SPEED,
-      // An hour: the baseline's ~8 errors/min is read over 55 minutes, where counting noise is ~5 %, not ~7 %.
-      backfill: "60m",
-      controlPort: port + 1,
-      pagerPort: port + 2,
-    });
-    await until(
-      "the simulator to go live",
-      async () => ((await (await fetch(`${control}/status`)).json()) as { live: boolean }).live,
-    );
+    const started = incidents.get(name);
+    if (!started) throw new Error(`no incident started for ${name}`);
+    incident = await started;
+    ({ vigil, sim } = incident);
     browser = await launchBrowser();
-  });
+  }, 900_000);
   afterEach((ctx) => {
     if (ctx.task.result?.state === "fail") console.error(`[simulator log tail]\n${sim?.log().slice(-3000)}`);
     return shotIfFailed(ctx.task);
   });
   afterAll(async () => {
     await browser?.close();
-    await sim?.stop();
-    await vigil?.stop();
+    if (incident) await stopIncident(incident);
   });
 
   it("the map, the service page, the dashboard and the alert agree on one window and one scope", async () => {

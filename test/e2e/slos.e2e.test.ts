@@ -11,7 +11,7 @@ let vigil: RunningVigil;
 let browser: Browser;
 
 beforeAll(async () => {
-  vigil = await startVigil({ port: 19070, inspectorPort: 19071 });
+  vigil = await startVigil({ port: 19120, inspectorPort: 19121 });
   await remoteWrite(vigil, checkoutSeries(Date.now()));
   browser = await launchBrowser();
 });

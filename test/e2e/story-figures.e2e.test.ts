@@ -17,7 +17,7 @@ let alertId = "";
 const SCOPE = "scope=environment%3Dproduction&scope=region%3Dus-east-1";
 
 beforeAll(async () => {
-  vigil = await startVigil({ port: 19070, inspectorPort: 19071 });
+  vigil = await startVigil({ port: 19130, inspectorPort: 19131 });
   seeded = await seedStory(vigil);
   alertId = await until(async () => {
     const { alerts } = await getJson<{ alerts: { id: string; signalLabels: Record<string, string> }[] }>(

@@ -11,6 +11,8 @@ export default defineConfig({
     testTimeout: 180_000,
     // Starting a Vigil (migrations, bundle, workerd) takes minutes when the 2 cores are shared by many agents.
     hookTimeout: 600_000,
+    // One file at a time. Two side by side (each file has ports of its own) were tried: on a loaded 2-core
+    // machine (load average ~20) one file's setup failed within 40 s and a walk needed its retry.
     fileParallelism: false,
     // One retry, as Playwright's CI default: a browser walk over a live demo on a shared 2-core machine can
     // lose a race once (the last red CI run failed one of 72 tests; all 72 passed on the same commit here).

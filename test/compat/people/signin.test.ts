@@ -6,7 +6,7 @@ import { startVigil, type RunningVigil } from "../harness";
 import { startAccessJwks, unsecuredJwt, type LocalAccess } from "./access-jwks";
 import { startOidcProvider, type LocalProvider } from "./oidc-provider";
 
-const VIGIL_PORT = 18710;
+const VIGIL_PORT = 18770; // its OpenID provider takes 18771, the Access JWKS 18772
 const base = `http://127.0.0.1:${VIGIL_PORT}`;
 let vigil: RunningVigil;
 let idp: LocalProvider;
@@ -15,13 +15,13 @@ let browser: Browser;
 
 beforeAll(async () => {
   idp = await startOidcProvider({
-    port: 18720,
+    port: 18771,
     clientId: "vigil",
     clientSecret: "vigil-local-secret",
     redirectUri: `${base}/api/auth/oidc/callback`,
     accounts: { alice: { email: "alice@example.com", name: "Alice Anders", groups: ["payments-oncall"] } },
   });
-  access = await startAccessJwks(18721, "vigil-aud-tag");
+  access = await startAccessJwks(18772, "vigil-aud-tag");
   vigil = await startVigil({
     port: VIGIL_PORT,
     vars: {
