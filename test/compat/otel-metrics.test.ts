@@ -150,6 +150,18 @@ describe("OpenTelemetry JS metrics exporters -> Vigil", () => {
         expect(Number((await instant(`histogram_sum(${metric})`))[0].value[1])).toBeCloseTo(2.35, 12);
         // 0.05 and 0.3 lie in buckets ending at or below 1 (bucket bounds are powers of the base, 1 among them).
         expect(Number((await instant(`histogram_fraction(0, 1, ${metric})`))[0].value[1])).toBeCloseTo(2 / 3, 12);
+        // A quantile lies in the bucket of the observation at its rank. The SDK's 160 buckets over 0.05..2 give
+        // scale 4 or finer, buckets at most 2^(1/16) wide: within 5 % of the observation itself.
+        const q = async (x: number) => Number((await instant(`histogram_quantile(${x}, ${metric})`))[0].value[1]);
+        const median = await q(0.5);
+        expect(median, metric).toBeGreaterThan(0.3 / 1.05);
+        expect(median, metric).toBeLessThan(0.3 * 1.05);
+        const p99 = await q(0.99);
+        expect(p99, metric).toBeGreaterThan(2 / 1.05);
+        expect(p99, metric).toBeLessThan(2 * 1.05);
+        const p10 = await q(0.1);
+        expect(p10, metric).toBeGreaterThan(0.05 / 1.05);
+        expect(p10, metric).toBeLessThan(0.05 * 1.05);
       }
     });
   }
