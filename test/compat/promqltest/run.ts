@@ -4,11 +4,13 @@
 import { remoteWrite, snappyWriteRequest } from "../promql/remote-write";
 import { type ApiResult, promQuery, promQueryRange } from "../promql/prom-client";
 import { STALE_NAN_BITS } from "../../../core/promql/stale";
+import { readScriptCommands } from "../../../core/histogram/promqltest-script";
+import { checkHistogramEval, histogramBlocks, histogramSpan, loadHistograms } from "./histograms";
 import type { Command, EvalCmd, Labels, LoadCmd, SeqValue } from "./script";
 import { pinnedExpr, shiftQuery, variantTimes } from "./variants";
 
 const DAY = 86_400_000;
-const HISTOGRAMS = "native histograms: not yet";
+const NO_TEXT = "native histograms: the script's text was not given to runScripts";
 
 export interface Api {
   url: string;
@@ -195,30 +197,52 @@ async function load(api: Api, cmd: LoadCmd, base: number): Promise<string | null
   return null;
 }
 
-/** Run scripts (file name -> commands); blocks get increasing day-aligned bases ending before `nowMs`. */
-export async function runScripts(api: Api, files: [string, Command[]][], nowMs: number): Promise<CaseResult[]> {
-  const blocks: { file: string; cmds: Command[] }[] = [];
+/** Run scripts (file name -> commands); blocks get increasing day-aligned bases ending before `nowMs`. Blocks
+ * with native histograms run from the core reader's commands of the file's text (`texts`, by file name). */
+export async function runScripts(
+  api: Api,
+  files: [string, Command[]][],
+  nowMs: number,
+  texts: Record<string, string> = {},
+): Promise<CaseResult[]> {
+  const blocks: { file: string; cmds: Command[]; hist?: ReturnType<typeof histogramBlocks>[number] }[] = [];
   for (const [file, cmds] of files) {
+    const hist = texts[file]?.includes("{{") ? histogramBlocks(readScriptCommands(texts[file])) : undefined;
     let cur: Command[] = [];
+    const push = () => blocks.push({ file, cmds: cur, hist: hist?.[blocks.filter((b) => b.file === file).length] });
     for (const c of cmds) {
       if (c.kind === "clear") {
-        blocks.push({ file, cmds: cur });
+        push();
         cur = [];
       } else cur.push(c);
     }
-    blocks.push({ file, cmds: cur });
+    push();
   }
-  const slots = blocks.map((b) => Math.ceil((spanOf(b.cmds) + 2 * DAY) / DAY) * DAY);
+  const slots = blocks.map(
+    (b) => Math.ceil((Math.max(spanOf(b.cmds), b.hist ? histogramSpan(b.hist) : 0) + 2 * DAY) / DAY) * DAY,
+  );
   let base = Math.floor(nowMs / DAY) * DAY - slots.reduce((a, b) => a + b, 0) - DAY;
   const out: CaseResult[] = [];
   for (const [k, b] of blocks.entries()) {
     const histograms = b.file.startsWith("native_histograms") || b.cmds.some((c) => c.kind === "load" && c.histograms);
     let loadError: string | null = null;
+    if (histograms && b.hist) {
+      for (const c of b.hist) {
+        if (c.kind === "load") loadError ??= await loadHistograms(api, c, base);
+        if (c.kind !== "eval") continue;
+        const res: CaseResult = { file: b.file, line: c.line, expr: c.expr, status: "pass" };
+        const err = loadError ?? (await checkHistogramEval(api, c, base));
+        if (err) Object.assign(res, { status: "fail", reason: err });
+        out.push(res);
+      }
+      base += slots[k];
+      continue;
+    }
     for (const c of b.cmds) {
       if (c.kind === "load" && !histograms) loadError ??= await load(api, c, base);
       if (c.kind !== "eval") continue;
       const res: CaseResult = { file: b.file, line: c.line, expr: c.expr, status: "pass" };
-      if (histograms || c.histograms) Object.assign(res, { status: "skip", reason: HISTOGRAMS });
+      if (histograms || c.histograms) Object.assign(res, { status: "skip", reason: NO_TEXT });
       else {
         const err = loadError ?? (await checkEval(api, c, base));
         if (err) Object.assign(res, { status: "fail", reason: err });
