@@ -53,8 +53,13 @@ export async function writeSeries(env: Env, series: SeriesSamples[], metadata: M
       return out;
     }),
   );
+  return addUp(results.flat());
+}
+
+/** The shards' replies summed, with the first five distinct errors. */
+function addUp(replies: AppendResult[]): WriteTotals {
   const totals: WriteTotals = { accepted: 0, duplicates: 0, outOfOrder: 0, conflicts: 0, seriesLimited: 0, errors: [] };
-  for (const r of results.flat()) {
+  for (const r of replies) {
     totals.accepted += r.accepted;
     totals.duplicates += r.duplicates;
     totals.outOfOrder += r.outOfOrder;
@@ -71,8 +76,7 @@ const HISTOGRAMS_PER_CALL = 20_000;
 /** Native histogram series to their shards (the epoch active now decides, as for floats), each series' samples
  * encoded as one histogram chunk (core/tsdb/hist-chunk.ts). */
 export async function writeHistograms(env: Env, series: HistogramSeries[]): Promise<WriteTotals> {
-  const totals: WriteTotals = { accepted: 0, duplicates: 0, outOfOrder: 0, conflicts: 0, seriesLimited: 0, errors: [] };
-  if (series.length === 0) return totals;
+  if (series.length === 0) return addUp([]);
   const n = await writeShardCount(env);
   type Item = { key: string; fingerprint: number; data: Uint8Array; samples: number; delta?: boolean };
   const perShard = Array.from({ length: n }, () => [] as Item[]);
@@ -102,15 +106,7 @@ export async function writeHistograms(env: Env, series: HistogramSeries[]): Prom
       return out;
     }),
   );
-  for (const r of results.flat()) {
-    totals.accepted += r.accepted;
-    totals.duplicates += r.duplicates;
-    totals.outOfOrder += r.outOfOrder;
-    totals.conflicts += r.conflicts;
-    totals.seriesLimited += r.seriesLimited;
-    for (const e of r.errors) if (totals.errors.length < 5 && !totals.errors.includes(e)) totals.errors.push(e);
-  }
-  return totals;
+  return addUp(results.flat());
 }
 
 /** Human-readable reasons for samples storage refused, appended to the validation errors. */
