@@ -12,6 +12,10 @@ export interface PushdownPort {
    * may run where the data lives; absent means always. Storage whose series may be split across shards in
    * that window says no, and the query runs over merged raw series instead. */
   accepts?(window: { start: number; end: number }): Promise<boolean>;
+  /** Times in (start, end] where storage starts a new partition (a day's generation, a shard map epoch's
+   * switch). A range query's steps before and after each one are evaluated apart, so each part's window may be
+   * accepted on its own; absent means none. */
+  splitPoints?(start: number, end: number): Promise<number[]>;
 }
 
 /** Thrown by `run` when a fragment's series hold native histogram samples in its range: fragments evaluate
