@@ -16,6 +16,7 @@ import { annotatePushed } from "./pushdown/notes";
 import { planPushdown } from "./pushdown/plan";
 import { type PushdownPort, PushdownRefused, pushdownAccepts, runPlanned } from "./pushdown/port";
 import { overWorkerBudget } from "./pushdown/budget";
+import { concatParts, cutSteps, firstAccepted } from "./pushdown/split";
 import { selectorsOf } from "./selectors";
 import { isStaleNaN } from "./stale";
 import type { LabelMatcher, Labels, RawSeries, SeriesSource } from "./types";
@@ -178,6 +179,26 @@ function numericWindow(s: MatrixSeries): NumericSeries {
   return out;
 }
 
+/** One range evaluation of a query's steps [start, end]: the whole query, or a part of one split in time. */
+interface Part {
+  start: number;
+  end: number;
+  /** null: raw series only. */
+  pushdown: PushdownPort | null;
+  /** The port already accepted this part's window. */
+  accepted?: boolean;
+}
+
+/** What a part shares with the whole query. */
+interface PartContext {
+  /** The whole query's bounds: `@ start()` and `@ end()` mean these in every part. */
+  query: Range;
+  deadline: number;
+  /** Output points of the parts before this one, still held. */
+  heldPoints: number;
+  accepted?: boolean;
+}
+
 const matchersKey = (ms: LabelMatcher[]) => JSON.stringify([...ms].map((m) => [m.name, m.op, m.value]).sort());
 
 export function createEngine(source: SeriesSource, opts: EngineOptions = {}): Engine {
@@ -197,14 +218,15 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
     step: number,
     annotations: Annotations,
     pushdown: PushdownPort | null = opts.pushdown ?? null,
+    part: PartContext = { query: { start, end }, deadline: Date.now() + timeoutMs, heldPoints: 0 },
   ): Promise<{ expr: Expr; ev: Evaluator; budget: QueryBudget; inputBytes: number }> {
     const expr = typeof q === "string" ? parsePromQL(q, { prometheus3: v3 }) : q;
     checkSubqueryResolution(expr, opts.defaultSubqueryStepMs ?? 60_000, maxPoints);
-    const budget = new QueryBudget(maxSamples, Date.now() + timeoutMs);
+    const budget = new QueryBudget(maxSamples, part.deadline);
     const ranges = new Map<VectorSelector, Range>();
-    plan(expr, start, end, { start, end }, lookback, ranges);
+    plan(expr, start, end, part.query, lookback, ranges);
     const planned =
-      pushdown && (await pushdownAccepts(pushdown, ranges.values()))
+      pushdown && (part.accepted || (await pushdownAccepts(pushdown, ranges.values())))
         ? planPushdown(
             expr,
             { start, end, step },
@@ -213,9 +235,9 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
               leftOpen: opts.leftOpenRanges ?? v3,
               matchers: fetchMatchers,
               subqueryStepMs: opts.defaultSubqueryStepMs ?? 60_000,
-              start,
-              end,
-              instant: start === end,
+              start: part.query.start,
+              end: part.query.end,
+              instant: part.query.start === part.query.end,
             },
           )
         : [];
@@ -247,10 +269,13 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
       ]);
     } catch (e) {
       // Native histograms under a pushed-down selector: the whole query reads raw series (PushdownRefused).
-      if (e instanceof PushdownRefused && pushdown) return prepare(expr, start, end, step, annotations, null);
+      if (e instanceof PushdownRefused && pushdown)
+        return prepare(expr, start, end, step, annotations, null, { ...part, accepted: false });
       throw e;
     }
     let inputBytes = pushed.bytes;
+    // Earlier parts' output is still held while this part loads.
+    const held = 16 * part.heldPoints;
     for (const p of planned) {
       const notes = pushed.precomputed.get(p.node)?.notes;
       if (notes) annotatePushed(p.node, notes, annotations);
@@ -258,14 +283,15 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
     for (const { f, raw } of results) {
       for (const r of raw) budget.hold(r.timestamps.length);
       for (const r of raw) inputBytes += 32 * r.timestamps.length + 256;
-      if (opts.maxBytes !== undefined && inputBytes > opts.maxBytes) throw overWorkerBudget(inputBytes, opts.maxBytes);
+      if (opts.maxBytes !== undefined && held + inputBytes > opts.maxBytes)
+        throw overWorkerBudget(held + inputBytes, opts.maxBytes);
       const series = raw.map(toLoaded).sort((a, b) => compareLabels(a.labels, b.labels));
       for (const sel of f.selectors) data.set(sel, series);
     }
     budget.checkDeadline();
     const ev = new Evaluator({
-      start,
-      end,
+      start: part.query.start,
+      end: part.query.end,
       lookbackMs: lookback,
       leftOpen: opts.leftOpenRanges ?? v3,
       prometheus3: v3,
@@ -277,7 +303,8 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
     });
     // Subqueries are computed up front in yielding slices; the steps below then only read them.
     await ev.subqueries.prefill(expr, start, end);
-    if (opts.maxBytes !== undefined && inputBytes > opts.maxBytes) throw overWorkerBudget(inputBytes, opts.maxBytes);
+    if (opts.maxBytes !== undefined && held + inputBytes > opts.maxBytes)
+      throw overWorkerBudget(held + inputBytes, opts.maxBytes);
     return { expr, ev, budget, inputBytes };
   }
 
@@ -305,13 +332,63 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
         `exceeded maximum resolution of ${maxPoints.toLocaleString("en-US")} points per timeseries. Try decreasing the query resolution (?step=XX)`,
       );
     }
-    const { expr, ev, budget, inputBytes } = await prepare(q, start, end, step, annotations);
+    const expr = typeof q === "string" ? parsePromQL(q, { prometheus3: v3 }) : q;
+    const query = { start, end };
+    const deadline = Date.now() + timeoutMs;
+    const parts = await rangeParts(expr, start, end, step);
+    const done: Series[][] = [];
+    let heldPoints = 0;
+    for (const p of parts) {
+      const series = await rangePart(expr, p, step, annotations, { query, deadline, heldPoints, accepted: p.accepted });
+      for (const s of series) heldPoints += s.ts.length;
+      done.push(series);
+    }
+    return concatParts(done);
+  }
+
+  /** The parts a range query runs in: one when storage accepts its whole window (or has no say). Otherwise the
+   * steps are cut at storage's partition points, and each group's first steps whose window is still refused run
+   * over raw series, the rest pushed down. */
+  async function rangeParts(expr: Expr, start: number, end: number, step: number): Promise<Part[]> {
+    const port = opts.pushdown;
+    if (!port?.accepts) return [{ start, end, pushdown: port ?? null }];
+    const asked = new Map<string, Promise<boolean>>();
+    const accepts = (s: number, e: number) => {
+      const key = `${s}:${e}`;
+      let a = asked.get(key);
+      if (!a) {
+        const ranges = new Map<VectorSelector, Range>();
+        plan(expr, s, e, { start, end }, lookback, ranges);
+        asked.set(key, (a = pushdownAccepts(port, ranges.values())));
+      }
+      return a;
+    };
+    if (await accepts(start, end)) return [{ start, end, pushdown: port, accepted: true }];
+    const parts: Part[] = [];
+    for (const g of cutSteps(start, end, step, (await port.splitPoints?.(start, end)) ?? [])) {
+      const from = await firstAccepted(g, step, (t) => accepts(t, g.end));
+      if (from > g.start) parts.push({ start: g.start, end: Math.min(from - step, g.end), pushdown: null });
+      if (from <= g.end) parts.push({ start: from, end: g.end, pushdown: port, accepted: true });
+    }
+    return parts;
+  }
+
+  /** One part's series, its output counted with the parts' before it against the query's budgets. */
+  async function rangePart(
+    q: Expr,
+    part: Part,
+    step: number,
+    annotations: Annotations,
+    ctx: PartContext,
+  ): Promise<Series[]> {
+    const { start, end } = part;
+    const { expr, ev, budget, inputBytes } = await prepare(q, start, end, step, annotations, part.pushdown, ctx);
     let bare = expr;
     while (bare.kind === "paren") bare = bare.expr;
     // A pushed-down top node arrives as whole series: no step-by-step pass over it.
     const whole = ev.precomputed(bare)?.series?.();
     if (whole) {
-      let total = 0;
+      let total = ctx.heldPoints;
       for (const s of whole) total += s.ts.length;
       if (total > maxSamples) throw new PromQLError("execution", TOO_MANY_SAMPLES);
       return whole.sort((a, b) => compareLabels(a.labels, b.labels));
@@ -320,14 +397,14 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
     const loaded = bare.kind === "vector" ? ev.loaded(bare) : [];
     if (bare.kind === "vector" && new Set(loaded.map((s) => labelsKey(s.labels))).size === loaded.length) {
       const series = ev.selectorRange(bare, start, end, step);
-      let total = 0;
+      let total = ctx.heldPoints;
       for (const s of series) total += s.ts.length;
       if (total > maxSamples) throw new PromQLError("execution", TOO_MANY_SAMPLES);
       return series.sort((a, b) => compareLabels(a.labels, b.labels));
     }
     const byKey = new Map<string, Series>();
     const byObj = new Map<Labels, Series>();
-    let points = 0;
+    let points = ctx.heldPoints;
     for (let t = start; t <= end; t += step) {
       await budget.yieldIfDue();
       const v = ev.eval(expr, t);
