@@ -1,6 +1,7 @@
 // A store whose series are split across two shard objects (as after 4 -> 8): the engine over the merged raw
 // series answers what one store answers; pushdown over the split objects does not, which is why the port may
-// refuse it (PushdownPort.accepts) for windows that reach back before a switch.
+// refuse it (PushdownPort.accepts) for windows that reach back before a switch, and name the switch
+// (PushdownPort.splitPoints) so a range query keeps pushdown on each side of it.
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../promql/engine";
 import { MemorySource } from "../promql/memory-source";
@@ -63,5 +64,37 @@ describe("a store split by a change of the shard count", () => {
     expect(await pushed.rangeQuery(q, 60_000, 79 * STEP, 30_000)).not.toEqual(
       await createEngine(whole).rangeQuery(q, 60_000, 79 * STEP, 30_000),
     );
+  });
+
+  it("keeps pushdown on both sides of the switch when the port names it, the steps reaching across it raw", async () => {
+    const { whole, before, after, merged } = stores();
+    const CUT = 40 * STEP;
+    const inner = memoryShardsPort([before, after]);
+    const grids: { start: number; end: number }[] = [];
+    const port: PushdownPort = {
+      async run(fragments) {
+        for (const f of fragments) grids.push({ start: f.grid.start, end: f.grid.end });
+        return inner.run(fragments);
+      },
+      // Each series lives in one object on each side of the switch; a window across it may see a split one.
+      async accepts(w) {
+        return w.end < CUT || w.start >= CUT;
+      },
+      async splitPoints(start, end) {
+        return start < CUT && CUT <= end ? [CUT] : [];
+      },
+    };
+    const split = createEngine(merged, { pushdown: port });
+    const reference = createEngine(whole);
+    for (const q of QUERIES) {
+      grids.length = 0;
+      expect(await split.rangeQuery(q, 60_000, 79 * STEP, 30_000), q).toEqual(
+        await reference.rangeQuery(q, 60_000, 79 * STEP, 30_000),
+      );
+      // Before the switch pushed down whole; after it, from the first step whose window starts after it.
+      const back = q.includes("[2m]") ? 120_000 : 300_000;
+      expect(grids[0], q).toEqual({ start: 60_000, end: CUT - 30_000 });
+      expect(grids.at(-1), q).toEqual({ start: CUT + back, end: 1_170_000 });
+    }
   });
 });
