@@ -7,6 +7,7 @@ import { createEngine } from "../engine";
 import { MemorySource } from "../memory-source";
 import type { Labels } from "../types";
 import { MemoryPartitions } from "./memory-partitions";
+import type { PushdownPort } from "./port";
 
 const MIN = 60_000;
 const LENGTH = 10 * MIN;
@@ -134,5 +135,31 @@ describe("range queries over time partitions", () => {
         q,
       ).toEqual([31, 31]);
     }
+  });
+
+  it("counts the byte budget with the output of the parts before still held", async () => {
+    const { parts } = stores(jobs(2));
+    const q = "rate(x_total[1m])";
+    // Each part pushed down whole: what each part's answer weighs.
+    const bytes: number[] = [];
+    const port: PushdownPort = {
+      ...parts.port,
+      async run(fragments) {
+        const out = await parts.port.run(fragments);
+        bytes.push(out.reduce((n, p) => n + p.bytes, 0));
+        return out;
+      },
+    };
+    await createEngine(parts.source, { pushdown: port }).rangeQuery(q, 5 * MIN, 35 * MIN, MIN);
+    expect(bytes).toHaveLength(4);
+    // Two series, points held before each part: 16 bytes a point.
+    const held = [0, 2 * 5, 2 * 15, 2 * 25].map((points) => 16 * points);
+    const needed = Math.max(...bytes.map((b, i) => held[i] + b));
+    expect(needed).toBeGreaterThan(Math.max(...bytes));
+    const at = (maxBytes: number) =>
+      createEngine(parts.source, { pushdown: parts.port, maxBytes }).rangeQuery(q, 5 * MIN, 35 * MIN, MIN);
+    await expect(at(needed - 1)).rejects.toThrow(/memory budget in the Worker/);
+    const got = await at(needed);
+    expect(got.result).toHaveLength(2);
   });
 });
