@@ -23,14 +23,15 @@ function dataSet(seed: number, shards: number): { all: MemorySource; store: Memo
   const store = new MemoryPartitions(LENGTH, OVERLAP, shards);
   const stale = staleNaNArray()[0];
   const names = ["m", "n", "h_bucket"];
-  for (let i = 0; i < 24; i++) {
-    const name = names[i % 3];
+  for (let i = 0; i < 26; i++) {
+    const name = i < 24 ? names[i % 3] : names[i - 24];
+    // The last two differ only by name: a name-dropping function over both must fail as a duplicate.
     const labels: Record<string, string> = {
       __name__: name,
-      job: ["a", "b", "c"][Math.floor(rnd() * 3)],
-      i: String(i),
+      job: i < 24 ? ["a", "b", "c"][Math.floor(rnd() * 3)] : "a",
+      i: i < 24 ? String(i) : "twin",
     };
-    if (rnd() < 0.5) labels.env = rnd() < 0.5 ? "prod" : "dev";
+    if (i < 24 && rnd() < 0.5) labels.env = rnd() < 0.5 ? "prod" : "dev";
     if (name === "h_bucket") labels.le = ["0.1", "1", "+Inf"][Math.floor(i / 3) % 3];
     // Some series start late or stop early: present in some groups only.
     const from = rnd() < 0.2 ? Math.floor(rnd() * 120) : 0;
