@@ -547,8 +547,12 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
         // The rows stay where they are and the next sweep retries: R2 being down must not stop retention.
         console.error(`metric shard: cold-tier compaction failed: ${e instanceof Error ? e.message : e}`);
       }
-      await this.retention(now);
+      // A generation keeps its whole day until it is dropped (reads consult it until then); objects of the
+      // layout before generations drop chunk by chunk.
+      if (this.day === null) await this.retention(now);
     }
+    // An empty object (a dropped generation, or one only asked) has nothing to sweep until its next append.
+    if (this.seriesCount === 0 && this.walBytes === 0) return;
     await this.ensureAlarm(
       this.nextSweep(this.walBytes > 0 ? this.lastAppendAt + CHECKPOINT_DELAY_MS : now + RETENTION_SWEEP_MS),
     );

@@ -41,6 +41,25 @@ class Targets<T> {
     if (!t) this.all.set(k, (t = { name, day: daily ? day : undefined, copy, items: [], metadata: [] }));
     return t;
   }
+  /** `send` for every target, objects in parallel; an object's copy of the previous day before its own samples,
+   * which are newer (sent together, the copy would arrive out of order). */
+  async each(send: (t: Target<T>) => Promise<AppendResult[]>): Promise<AppendResult[]> {
+    const byObject = new Map<string, Target<T>[]>();
+    for (const t of this.all.values()) {
+      const list = byObject.get(t.name);
+      if (!list) byObject.set(t.name, [t]);
+      else if (t.copy) list.unshift(t);
+      else list.push(t);
+    }
+    const out = await Promise.all(
+      [...byObject.values()].map(async (list) => {
+        const replies: AppendResult[] = [];
+        for (const t of list) replies.push(...(await send(t)));
+        return replies;
+      }),
+    );
+    return out.flat();
+  }
   /** Where a series' samples go: the old layout whole, or split by day. */
   split(timestamps: ArrayLike<number>, overlap: boolean): { parts: DayPart[]; tooOld: number } {
     if (!this.route.daily) return { parts: [{ day: -1, copy: false, indices: null }], tooOld: 0 };
@@ -76,33 +95,31 @@ export async function writeSeries(env: Env, series: SeriesSamples[], metadata: M
   // Metadata has no time: the generation of the day it is written (reads ask today's and yesterday's).
   const today = Math.floor(Date.now() / 86_400_000);
   for (const m of metadata) targets.of(shardOf(m.metric, n), today, false).metadata.push(m);
-  const results = await Promise.all(
-    [...targets.all.values()].map(async (target) => {
-      const stub = metricObject(env, target.name);
-      const out: AppendResult[] = [];
-      let from = 0;
-      let samples = 0;
-      const flush = async (to: number, md: MetricMetadata[]) => {
-        if (to === from && md.length === 0) return;
-        const reply = await stub.append({
-          packed: packSeries(target.items.slice(from, to)),
-          metadata: md,
-          ...(target.day !== undefined ? { day: target.day } : {}),
-        });
-        if (reply.error !== undefined) throw new Error(`metric shard ${target.name} refused an append: ${reply.error}`);
-        out.push(reply.value);
-        from = to;
-        samples = 0;
-      };
-      for (let j = 0; j < target.items.length; j++) {
-        samples += target.items[j].timestamps.length;
-        if (samples >= SAMPLES_PER_CALL) await flush(j + 1, []);
-      }
-      await flush(target.items.length, target.metadata);
-      return target.copy ? [] : out;
-    }),
-  );
-  return addUp(results.flat(), tooOld, route);
+  const results = await targets.each(async (target) => {
+    const stub = metricObject(env, target.name);
+    const out: AppendResult[] = [];
+    let from = 0;
+    let samples = 0;
+    const flush = async (to: number, md: MetricMetadata[]) => {
+      if (to === from && md.length === 0) return;
+      const reply = await stub.append({
+        packed: packSeries(target.items.slice(from, to)),
+        metadata: md,
+        ...(target.day !== undefined ? { day: target.day } : {}),
+      });
+      if (reply.error !== undefined) throw new Error(`metric shard ${target.name} refused an append: ${reply.error}`);
+      out.push(reply.value);
+      from = to;
+      samples = 0;
+    };
+    for (let j = 0; j < target.items.length; j++) {
+      samples += target.items[j].timestamps.length;
+      if (samples >= SAMPLES_PER_CALL) await flush(j + 1, []);
+    }
+    await flush(target.items.length, target.metadata);
+    return target.copy ? [] : out;
+  });
+  return addUp(results, tooOld, route);
 }
 
 /** The shards' replies summed, with the first five distinct errors. */
@@ -158,27 +175,25 @@ export async function writeHistograms(env: Env, series: HistogramSeries[]): Prom
       });
     }
   }
-  const results = await Promise.all(
-    [...targets.all.values()].map(async (target) => {
-      const { items } = target;
-      const out: AppendResult[] = [];
-      for (let from = 0; from < items.length; ) {
-        let to = from;
-        for (let k = 0; to < items.length && (to === from || k + items[to].samples <= HISTOGRAMS_PER_CALL); to++)
-          k += items[to].samples;
-        const part = items.slice(from, to).map(({ samples: _, ...item }) => item);
-        const reply = await metricObject(env, target.name).append({
-          histograms: part,
-          ...(target.day !== undefined ? { day: target.day } : {}),
-        });
-        if (reply.error !== undefined) throw new Error(`metric shard ${target.name} refused an append: ${reply.error}`);
-        out.push(reply.value);
-        from = to;
-      }
-      return target.copy ? [] : out;
-    }),
-  );
-  return addUp(results.flat(), tooOld, route);
+  const results = await targets.each(async (target) => {
+    const { items } = target;
+    const out: AppendResult[] = [];
+    for (let from = 0; from < items.length; ) {
+      let to = from;
+      for (let k = 0; to < items.length && (to === from || k + items[to].samples <= HISTOGRAMS_PER_CALL); to++)
+        k += items[to].samples;
+      const part = items.slice(from, to).map(({ samples: _, ...item }) => item);
+      const reply = await metricObject(env, target.name).append({
+        histograms: part,
+        ...(target.day !== undefined ? { day: target.day } : {}),
+      });
+      if (reply.error !== undefined) throw new Error(`metric shard ${target.name} refused an append: ${reply.error}`);
+      out.push(reply.value);
+      from = to;
+    }
+    return target.copy ? [] : out;
+  });
+  return addUp(results, tooOld, route);
 }
 
 /** Human-readable reasons for samples storage refused, appended to the validation errors. */
