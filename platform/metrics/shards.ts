@@ -67,6 +67,7 @@ export function metricObject(env: Env, name: string): MetricStub {
 /** An object a read consults and the part of the read's window [start, end] (ms, inclusive) it answers: a
  * generation answers only its own day, so the next day's overlap copy is never read twice. */
 export interface ReadPart {
+  name: string;
   stub: MetricStub;
   start: number;
   end: number;
@@ -86,7 +87,7 @@ export function readPartsOf(env: Env, epochs: EpochList, start: number, end: num
   const retention = config(env).retentionDays;
   const out: ReadPart[] = [];
   if (counts.legacy && legacyMayHold(generationsFrom(epochs), start, now, retention))
-    for (let i = 0; i < counts.legacy; i++) out.push({ stub: shardStub(env, i), start, end });
+    for (let i = 0; i < counts.legacy; i++) out.push({ name: shardName(i), stub: shardStub(env, i), start, end });
   if (!counts.daily || end < start) return out;
   const days = generationDays(
     Math.floor(start) * 1000,
@@ -97,7 +98,8 @@ export function readPartsOf(env: Env, epochs: EpochList, start: number, end: num
   );
   for (const d of days) {
     const part = { start: Math.max(start, d * DAY_MS), end: Math.min(end, (d + 1) * DAY_MS - 1) };
-    for (let i = 0; i < counts.daily; i++) out.push({ stub: metricGeneration(env, d, i), ...part });
+    for (let i = 0; i < counts.daily; i++)
+      out.push({ name: metricGenerationName(d, i), stub: metricGeneration(env, d, i), ...part });
   }
   return out;
 }
@@ -109,7 +111,10 @@ export async function metadataObjects(env: Env, now = Date.now()): Promise<Metri
   return (await metricReadParts(env, Math.max(0, yesterday * DAY_MS), now)).map((p) => p.stub);
 }
 
-/** Every object that may hold anything now (storage figures): the whole kept window. */
-export async function liveMetricObjects(env: Env, now = Date.now()): Promise<MetricStub[]> {
-  return (await metricReadParts(env, 0, now + LIMITS.creationGracePeriodMs, now)).map((p) => p.stub);
+/** Every object that may hold anything now (storage figures): the whole kept window, by name. */
+export async function liveMetricObjects(env: Env, now = Date.now()): Promise<{ name: string; stub: MetricStub }[]> {
+  return (await metricReadParts(env, 0, now + LIMITS.creationGracePeriodMs, now)).map(({ name, stub }) => ({
+    name,
+    stub,
+  }));
 }

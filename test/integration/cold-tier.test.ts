@@ -102,7 +102,7 @@ function inShard<T>(
 
 /** Every live metric object (each kept day's generations, and the old layout's objects while kept). */
 async function shards() {
-  return liveMetricObjects(env);
+  return (await liveMetricObjects(env)).map((o) => o.stub);
 }
 
 /** When the shard's hourly sweep (compaction, retention) last ran: the tests decide when it runs. */

@@ -172,7 +172,7 @@ async function expectSameAnswers() {
 
 /** Every object a read consults, and a test hook run on one. */
 async function shards() {
-  return liveMetricObjects(env);
+  return (await liveMetricObjects(env)).map((o) => o.stub);
 }
 const inShard = <T>(s: ReturnType<typeof shardStub>, fn: (o: MetricShard) => T | Promise<T>) =>
   runInDurableObject(s, (inst) => fn(inst as unknown as MetricShard));

@@ -7,7 +7,9 @@ import type { AppEnv } from "../app-env";
 import { liveMetricObjects } from "../../platform/metrics/shards";
 
 export async function handleStorageStats(c: Context<AppEnv>): Promise<Response> {
-  const shards = await Promise.all((await liveMetricObjects(c.env)).map((s) => s.stats()));
+  const shards = await Promise.all(
+    (await liveMetricObjects(c.env)).map(async ({ name, stub }) => ({ object: name, ...(await stub.stats()) })),
+  );
   const total = shards.reduce(
     (a, s) => ({
       series: a.series + s.series,

@@ -90,7 +90,7 @@ export async function statusRuntimeInfo(c: Context<AppEnv>): Promise<Response> {
 
 export async function statusTsdb(c: Context<AppEnv>): Promise<Response> {
   // Every live object: a series alive on several days counts once in each day's generation.
-  const stats = await Promise.all((await liveMetricObjects(c.env)).map((s) => s.stats()));
+  const stats = await Promise.all((await liveMetricObjects(c.env)).map((o) => o.stub.stats()));
   const sum = (k: "series" | "chunks") => stats.reduce((n, s) => n + s[k], 0);
   return promSuccess(c, {
     headStats: { numSeries: sum("series"), numLabelPairs: 0, chunkCount: sum("chunks"), minTime: 0, maxTime: 0 },
