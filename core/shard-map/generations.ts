@@ -1,5 +1,6 @@
 // Generations: objects partitioned in time, one per UTC day, so no object grows without bound and retention drops
-// whole objects. Log shards (`logs-<day>-<n>`) and trace shards (`traces-<day>-<n>`) share these decisions.
+// whole objects. Log shards (`logs-<day>-<n>`), trace shards (`traces-<day>-<n>`) and metric shards
+// (`metrics-<day>-<n>`) share these decisions.
 
 import { type Epoch, type EpochList, nextEpoch } from "./epochs";
 
@@ -41,7 +42,7 @@ export function generationDays(
   return out;
 }
 
-/** When trace writes started going to generations: the first daily epoch's activation, or null before it. */
+/** When a signal's writes started going to generations: the first daily epoch's activation, or null before it. */
 export function generationsFrom(epochs: EpochList): number | null {
   return epochs.find((e) => e.daily)?.activeFrom ?? null;
 }
