@@ -1,7 +1,7 @@
 // Which metric generations a series' samples go to: each sample to its own UTC day's generation, and a sample in
 // the last GENERATION_OVERLAP_MS of its day also to the next day's (a copy: reads clip it away, pushdown over a
 // window across midnight reads it). Samples of days before `oldestDay` go nowhere: retention has dropped them.
-import { DAY_MS, dayOfMs, GENERATION_OVERLAP_MS } from "./generations";
+import { DAY_MS, dayOfMs, GENERATION_OVERLAP_MS, inNextOverlap } from "./generations";
 
 export interface DayPart {
   day: number;
@@ -43,7 +43,7 @@ export function splitByDay(timestamps: ArrayLike<number>, oldestDay: number, ove
       continue;
     }
     push(own, d, i);
-    if (overlap && t >= (d + 1) * DAY_MS - GENERATION_OVERLAP_MS) push(copies, d + 1, i);
+    if (overlap && inNextOverlap(t)) push(copies, d + 1, i);
   }
   const parts: DayPart[] = [];
   for (const [d, indices] of own) parts.push({ day: d, copy: false, indices: indices.length === n ? null : indices });

@@ -4,6 +4,7 @@
 // before it answers.
 import type { HistogramSeries, MetricMetadata, SeriesSamples } from "../../core/remote-write/types";
 import { type DayPart, splitByDay } from "../../core/shard-map/day-split";
+import { dayOfMs } from "../../core/shard-map/generations";
 import { encodeHistChunk } from "../../core/tsdb/hist-chunk";
 import { seriesIdentity, shardOf } from "../../core/tsdb/labels";
 import { type PackInput, packSeries } from "../../core/tsdb/packed";
@@ -62,7 +63,8 @@ class Targets<T> {
   }
   /** Where a series' samples go: the old layout whole, or split by day. */
   split(timestamps: ArrayLike<number>, overlap: boolean): { parts: DayPart[]; tooOld: number } {
-    if (!this.route.daily) return { parts: [{ day: -1, copy: false, indices: null }], tooOld: 0 };
+    // The old layout: one object for every day (the day is not part of its name).
+    if (!this.route.daily) return { parts: [{ day: 0, copy: false, indices: null }], tooOld: 0 };
     return splitByDay(timestamps, this.route.oldestDay, overlap);
   }
 }
@@ -93,7 +95,7 @@ export async function writeSeries(env: Env, series: SeriesSamples[], metadata: M
       });
   }
   // Metadata has no time: the generation of the day it is written (reads ask today's and yesterday's).
-  const today = Math.floor(Date.now() / 86_400_000);
+  const today = dayOfMs(Date.now());
   for (const m of metadata) targets.of(shardOf(m.metric, n), today, false).metadata.push(m);
   const results = await targets.each(async (target) => {
     const stub = metricObject(env, target.name);
