@@ -7,6 +7,7 @@ import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../core/promql/engine";
+import { encodeHistogram } from "../../core/remote-write/encode-histogram";
 import { MemorySource } from "../../core/promql/memory-source";
 import type { RawSeries } from "../../core/promql/types";
 import { DAY_MS, GENERATION_OVERLAP_MS, generationDropAt, oldestLiveDay } from "../../core/shard-map/generations";
@@ -162,6 +163,36 @@ describe("metric generations: a day rollover", () => {
     // A window no generation holds whole goes to the raw path (closed here).
     await expect(pushed.instantQuery(`sum(sum_over_time(${METRIC}[3h]))`, across)).rejects.toThrow(/raw read/);
     expect(await port.splitPoints!(FIRST, LAST)).toEqual(LAST >= MIDNIGHT ? [MIDNIGHT] : []);
+  });
+});
+
+describe("metric generations: native histograms", () => {
+  it("split at midnight like floats: each day's in its generation, the overlap in both, read back once", async () => {
+    const name = uniq("gen_hist_seconds");
+    const labels = { __name__: name, job: "api" };
+    const times = TIMES.filter((_, i) => i % 10 === 0);
+    const at = (k: number) => ({
+      count: 2 * k,
+      sum: 1.5 * k,
+      schema: 0,
+      zeroThreshold: 1e-128,
+      zeroCount: k,
+      positiveSpans: [{ offset: 0, length: 1 }],
+      positiveDeltas: [k],
+      negativeSpans: [],
+      resetHint: 0,
+    });
+    const res = await remoteWrite([
+      { labels, samples: [], histograms: times.map((t, i) => encodeHistogram(at(i + 1), t)) },
+    ]);
+    expect(res.status, await res.clone().text()).toBe(204);
+    const [old] = await held(metricGeneration(env, YESTERDAY, homeOf(labels)), name);
+    const [now] = await held(metricGeneration(env, TODAY, homeOf(labels)), name);
+    expect(Array.from(old.timestamps)).toEqual(times.filter((t) => t < MIDNIGHT));
+    expect(Array.from(now.timestamps)).toEqual(times.filter((t) => t >= MIDNIGHT - GENERATION_OVERLAP_MS));
+    const [got] = await selectAll(byName(name), FIRST, Date.now() + HOUR);
+    expect(Array.from(got.timestamps)).toEqual(times);
+    expect(Array.from(got.histograms ?? [], (h) => h?.count)).toEqual(times.map((_, i) => 2 * (i + 1)));
   });
 });
 
