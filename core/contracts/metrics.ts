@@ -16,5 +16,7 @@ export const storageStatsSchema = z.object({
   ...shardFigures,
   /** null before the first sample. */
   bytesPerSample: z.number().nullable(),
-  shards: z.array(z.object(shardFigures)),
+  /** Every live object: each kept day's generations (`metrics-<day>-<i>`) and the objects of the layout before
+   * generations (`shard-<i>`) while they are kept. */
+  shards: z.array(z.object({ object: z.string().optional(), ...shardFigures })),
 });

@@ -13,9 +13,9 @@ export interface Epoch {
   /** The env's count (METRIC_SHARDS / TRACE_SHARDS) when this epoch was added: a deploy is seen as a change of it. */
   envShards: number;
   source: "env" | "api";
-  /** Objects of this epoch are generations, one per UTC day (`traces-<day>-<i>`); else one object per index
-   * for all time (`traces-<i>`, the layout before generations). Traces only; epochs after the first daily one
-   * stay daily. */
+  /** Objects of this epoch are generations, one per UTC day (`traces-<day>-<i>`, `metrics-<day>-<i>`); else one
+   * object per index for all time (`traces-<i>`, `shard-<i>`: the layout before generations). Epochs after the
+   * first daily one stay daily. */
   daily?: boolean;
 }
 

@@ -4,9 +4,15 @@ import {
   activateGenerations,
   DAY_MS,
   dayOfUs,
+  dayStartsIn,
+  GENERATION_OVERLAP_MS,
   generationDays,
   generationExpired,
+  generationHolding,
   generationsFrom,
+  inNextOverlap,
+  LEGACY_TAIL_MS,
+  legacyMayHold,
   oldestLiveDay,
   readCounts,
 } from "./generations";
@@ -66,5 +72,32 @@ describe("turning generations on", () => {
     expect(activateGenerations([e0, on, grown], 20_000)).toBeNull();
     expect(readCounts([{ ...e0, shards: 6 }, on, grown])).toEqual({ legacy: 6, daily: 8 });
     expect(readCounts([{ ...e0, daily: true }])).toEqual({ legacy: 0, daily: 4 });
+  });
+});
+
+describe("metric generations", () => {
+  const D = 20_000;
+  it("holds a window in the day of its end when it starts no earlier than that day's overlap", () => {
+    expect(generationHolding(D * DAY_MS - GENERATION_OVERLAP_MS, D * DAY_MS + 5)).toBe(D);
+    expect(generationHolding(D * DAY_MS - GENERATION_OVERLAP_MS - 1, D * DAY_MS + 5)).toBeNull();
+    expect(generationHolding(D * DAY_MS + 1, (D + 1) * DAY_MS - 1)).toBe(D);
+  });
+
+  it("names the day starts inside a window, end included", () => {
+    expect(dayStartsIn(D * DAY_MS, (D + 2) * DAY_MS)).toEqual([(D + 1) * DAY_MS, (D + 2) * DAY_MS]);
+    expect(dayStartsIn(D * DAY_MS + 1, (D + 1) * DAY_MS - 1)).toEqual([]);
+  });
+
+  it("tells the overlap of a day's end", () => {
+    expect(inNextOverlap((D + 1) * DAY_MS - GENERATION_OVERLAP_MS)).toBe(true);
+    expect(inNextOverlap((D + 1) * DAY_MS - GENERATION_OVERLAP_MS - 1)).toBe(false);
+  });
+
+  it("reads the old layout while it may hold the window and is kept", () => {
+    const from = D * DAY_MS;
+    expect(legacyMayHold(null, 0, from, 15)).toBe(true);
+    expect(legacyMayHold(from, from + LEGACY_TAIL_MS - 1, from + 1, 15)).toBe(true);
+    expect(legacyMayHold(from, from + LEGACY_TAIL_MS, from + 1, 15)).toBe(false);
+    expect(legacyMayHold(from, 0, from + LEGACY_TAIL_MS + 15 * DAY_MS, 15)).toBe(false);
   });
 });

@@ -211,6 +211,25 @@ export class ColdTier {
     });
   }
 
+  /** A whole generation's drop: every object under this shard's prefix, recorded or not (the caller then deletes
+   * the rows with the object's storage). Objects first, so a restart in between leaves rows naming missing
+   * objects in a generation no read consults any more, never objects no one will sweep. */
+  dropAll(): Promise<number> {
+    return this.exclusive(async () => {
+      let dropped = 0;
+      let cursor: string | undefined;
+      do {
+        const page = await this.bucket.list({ prefix: this.prefix, cursor });
+        const keys = page.objects.map((o) => o.key);
+        if (keys.length > 0) await this.bucket.delete(keys);
+        dropped += keys.length;
+        cursor = page.truncated ? page.cursor : undefined;
+      } while (cursor);
+      this.generation++;
+      return dropped;
+    });
+  }
+
   /** Reads of [start, end] for reader.ts, batch by batch: null while no block overlaps the window. */
   source(start: number, end: number): ColdSource {
     return this.reader.source(start, end);

@@ -17,6 +17,7 @@ import { histogramSeriesIds, holdsHistograms } from "./hist-read";
 import { checkpointDue, WalWriter, walSamples } from "../../core/tsdb/wal";
 import { labelsFromKey, seriesKey, sortedPairs } from "../../core/tsdb/labels";
 import { config, type Env } from "../../platform/env";
+import { generationDropAt, generationExpired } from "../../core/shard-map/generations";
 import { DEFAULT_MAX_SELECT_SERIES, IndexReader, type Metadata } from "./index-reader";
 import {
   type AppendInput,
@@ -99,6 +100,8 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
   private lastAppendAt = 0;
   private alarmAt: number | null = null;
   private lastRetention = 0;
+  /** The UTC day this generation holds (shard_meta), or null for an object of the layout before generations. */
+  private day: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -109,6 +112,8 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
       for (const stmt of SCHEMA) this.sql.exec(stmt);
       this.seriesCount = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM series").one().n;
       this.alarmAt = await ctx.storage.getAlarm();
+      this.day =
+        this.sql.exec<{ value: number }>("SELECT value FROM shard_meta WHERE key = 'day'").toArray()[0]?.value ?? null;
       this.replayWal();
     });
   }
@@ -340,12 +345,16 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     } catch (e) {
       return { error: (e as Error).message, limit: false };
     }
-    const { packed, series, metadata, maxSeries } = parsed;
+    const { packed, series, metadata, maxSeries, day } = parsed;
     const limit = maxSeries ?? this.maxSeriesPerShard();
     const now = Date.now();
     const res: AppendResult = { accepted: 0, duplicates: 0, outOfOrder: 0, conflicts: 0, seriesLimited: 0, errors: [] };
     const wal = new WalWriter();
     this.ctx.storage.transactionSync(() => {
+      if (day !== undefined && this.day === null) {
+        this.sql.exec("INSERT OR IGNORE INTO shard_meta (key, value) VALUES ('day', ?)", day);
+        this.day = day;
+      }
       if (packed) this.appendPacked(packed, now, limit, wal, res);
       if (series.length > 0) {
         const keyed = series.map((s) => ({ ...s, key: s.key ?? seriesKey(s.labels!) }));
@@ -373,7 +382,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
         `per-tenant series limit reached (${limit} series in this shard): ${res.seriesLimited} samples of new series rejected`,
       );
     this.lastAppendAt = now;
-    await this.ensureAlarm(now + (this.walBytes > 0 ? CHECKPOINT_DELAY_MS : RETENTION_SWEEP_MS));
+    await this.ensureAlarm(this.nextSweep(now + (this.walBytes > 0 ? CHECKPOINT_DELAY_MS : RETENTION_SWEEP_MS)));
     return { value: res };
   }
 
@@ -493,10 +502,40 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     };
   }
 
-  /** Checkpoint the WAL; hourly, compaction of old sealed chunks into R2 blocks (cold.ts) and retention. */
+  async holdsSeries(): Promise<boolean> {
+    return this.seriesCount > 0;
+  }
+
+  /** `at`, or the instant a generation is due to be dropped when that comes first. */
+  private nextSweep(at: number): number {
+    const day = this.day;
+    return day === null ? at : Math.min(at, generationDropAt(day, config(this.env).retentionDays));
+  }
+
+  /** A generation wholly older than RETENTION_DAYS goes as a whole: its R2 blocks, then all its storage. Reads
+   * stopped consulting it at that instant (core/shard-map/generations.ts generationDays). */
+  private async dropGeneration(): Promise<void> {
+    await this.cold.dropAll();
+    await this.ctx.storage.deleteAll();
+    this.heads.clear();
+    this.dirty.clear();
+    this.ids.clear();
+    this.histIds = undefined;
+    this.seriesCount = 0;
+    this.walBytes = 0;
+    this.alarmAt = null;
+    this.day = null;
+    this.index.forget();
+    for (const stmt of SCHEMA) this.sql.exec(stmt);
+  }
+
+  /** Checkpoint the WAL; hourly, compaction of old sealed chunks into R2 blocks (cold.ts) and retention; a
+   * generation past retention is dropped whole. */
   override async alarm(): Promise<void> {
     const now = Date.now();
     this.alarmAt = null;
+    const day = this.day;
+    if (day !== null && generationExpired(day, config(this.env).retentionDays, now)) return this.dropGeneration();
     // Still busy: the WAL's size decides (see WAL_BYTES_PER_DIRTY_HEAD); look again once appends pause.
     const busy = this.walBytes > 0 && now - this.lastAppendAt < CHECKPOINT_DELAY_MS;
     if (!busy) this.ctx.storage.transactionSync(() => this.checkpoint());
@@ -508,9 +547,15 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
         // The rows stay where they are and the next sweep retries: R2 being down must not stop retention.
         console.error(`metric shard: cold-tier compaction failed: ${e instanceof Error ? e.message : e}`);
       }
-      await this.retention(now);
+      // A generation keeps its whole day until it is dropped (reads consult it until then); objects of the
+      // layout before generations drop chunk by chunk.
+      if (this.day === null) await this.retention(now);
     }
-    await this.ensureAlarm(this.walBytes > 0 ? this.lastAppendAt + CHECKPOINT_DELAY_MS : now + RETENTION_SWEEP_MS);
+    // An empty object (a dropped generation, or one only asked) has nothing to sweep until its next append.
+    if (this.seriesCount === 0 && this.walBytes === 0) return;
+    await this.ensureAlarm(
+      this.nextSweep(this.walBytes > 0 ? this.lastAppendAt + CHECKPOINT_DELAY_MS : now + RETENTION_SWEEP_MS),
+    );
   }
 
   /** Move sealed chunks older than COLD_AFTER_HOURS (at `now`) into R2 blocks; the alarm's step, and a test hook. */

@@ -18,6 +18,8 @@ export const SCHEMA = [
   // Each series' time span in blocks: range checks of the index endpoints and retention of series without rows.
   `CREATE TABLE IF NOT EXISTS cold_series (series_id INTEGER PRIMARY KEY, min_t INTEGER NOT NULL, max_t INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS metadata (metric TEXT PRIMARY KEY, type TEXT NOT NULL, help TEXT NOT NULL, unit TEXT NOT NULL)`,
+  // Facts about the object itself: `day`, the UTC day a generation (`metrics-<day>-<i>`) holds, from its first append.
+  `CREATE TABLE IF NOT EXISTS shard_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID`,
 ];
 
 /** DO SQLite takes blobs as ArrayBuffer. */

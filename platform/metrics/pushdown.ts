@@ -1,30 +1,64 @@
-// The shards as the engine's pushdown port: every fragment of a query goes to every shard in one RPC each,
-// the partials come back within the budgets, and the Worker merges them (core/promql/pushdown/merge.ts).
-// Partials are only exact when no series is split across objects: after a change of the shard count, a query
-// whose samples reach back before the switch (plus the future grace of ingest) runs over merged raw series.
+// The shards as the engine's pushdown port: every fragment of a query goes to every object of one generation (or
+// of the layout before generations) in one RPC each, the partials come back within the budgets, and the Worker
+// merges them (core/promql/pushdown/merge.ts). Partials are only exact when no series is split across objects:
+// after a change of the shard count, a query whose samples reach back before the switch (plus the future grace
+// of ingest) runs over merged raw series; so does one whose window no single day's generation holds whole (a
+// day's generation holds its own day and the previous day's last GENERATION_OVERLAP_MS).
 import { mergePartials, type Precomputed } from "../../core/promql/pushdown/merge";
 import type { Partial } from "../../core/promql/pushdown/partial";
 import { type PushdownPort, PushdownRefused } from "../../core/promql/pushdown/port";
-import type { Fragment } from "../../core/promql/pushdown/spec";
-import { pushdownSafe, readShardCount } from "../../core/shard-map/epochs";
+import { dataRange, type Fragment } from "../../core/promql/pushdown/spec";
+import { type EpochList, pushdownSafe } from "../../core/shard-map/epochs";
+import { DAY_MS, dayStartsIn, generationHolding, oldestLiveDay, readCounts } from "../../core/shard-map/generations";
 import { LIMITS } from "../../core/tsdb/limits";
-import type { Env } from "../env";
+import { config, type Env } from "../env";
 import { epochsOf } from "../shard-map/shard-map";
 import { BUDGETS, fragmentLimits } from "./budgets";
 import { HISTOGRAMS_REFUSAL, type ShardReply } from "./shard-rpc";
-import { shardStub } from "./shards";
+import { metricGeneration, shardStub } from "./shards";
 import { QueryInputError, QueryLimitError } from "./source";
+
+/** Where fragments reading [start, end] may run: the day whose generations hold the whole window (the newest
+ * epoch daily), `legacy` when only objects of the layout before generations were ever written, or null. */
+function home(epochs: EpochList, start: number, end: number, retentionDays: number): number | "legacy" | null {
+  if (!pushdownSafe(epochs, start, LIMITS.creationGracePeriodMs)) return null;
+  if (!epochs[epochs.length - 1].daily) return "legacy";
+  const day = generationHolding(start, end);
+  // A window reaching into a day retention dropped: that day's samples are no longer read, its copy in the next
+  // day's generation must not be either.
+  if (day === null || start < oldestLiveDay(retentionDays, Date.now()) * DAY_MS) return null;
+  return day;
+}
 
 export function shardPushdown(env: Env, workerBytes = BUDGETS.workerQueryBytes): PushdownPort {
   return {
     async accepts(window) {
-      return pushdownSafe(await epochsOf(env, "metrics"), window.start, LIMITS.creationGracePeriodMs);
+      return home(await epochsOf(env, "metrics"), window.start, window.end, config(env).retentionDays) !== null;
+    },
+    async splitPoints(start, end) {
+      const epochs = await epochsOf(env, "metrics");
+      const out = readCounts(epochs).daily ? dayStartsIn(start, end) : [];
+      const switchAt = epochs[epochs.length - 1].activeFrom + LIMITS.creationGracePeriodMs + 1;
+      if (epochs.length > 1 && switchAt > start && switchAt <= end) out.push(switchAt);
+      return out.sort((a, b) => a - b);
     },
     async run(fragments: Fragment[]): Promise<Precomputed[]> {
-      const n = readShardCount(await epochsOf(env, "metrics"));
+      const epochs = await epochsOf(env, "metrics");
+      let start = Number.POSITIVE_INFINITY;
+      let end = Number.NEGATIVE_INFINITY;
+      for (const f of fragments) {
+        const r = dataRange(f);
+        start = Math.min(start, r.start);
+        end = Math.max(end, r.end);
+      }
+      const at = home(epochs, start, end, config(env).retentionDays);
+      if (at === null) throw new PushdownRefused("the fragments' window spans storage partitions");
+      const counts = readCounts(epochs);
+      const n = at === "legacy" ? counts.legacy : counts.daily;
+      const stub = (i: number) => (at === "legacy" ? shardStub(env, i) : metricGeneration(env, at, i));
       const limits = fragmentLimits(n, workerBytes);
       const replies = (await Promise.all(
-        Array.from({ length: n }, (_, i) => shardStub(env, i).evaluate(fragments, limits)),
+        Array.from({ length: n }, (_, i) => stub(i).evaluate(fragments, limits)),
       )) as ShardReply<Partial[]>[];
       // A fragment over native histograms: the engine reads the query's selectors as raw series instead.
       const refusal = replies.find((r) => r.error?.startsWith(HISTOGRAMS_REFUSAL));

@@ -64,6 +64,9 @@ export const appendSchema = z.object({
     .array(z.object({ metric: z.string(), type: z.string(), help: z.string(), unit: z.string() }))
     .max(100_000)
     .default([]),
+  /** The UTC day this object's generation holds (`metrics-<day>-<i>`), recorded on first append so its alarm
+   * knows when to drop it; absent for objects of the layout before generations (`shard-<i>`). */
+  day: z.number().int().nonnegative().optional(),
   /** Overrides for tests; production takes the limits from env. */
   maxSeries: z.number().int().positive().optional(),
 });
@@ -170,4 +173,6 @@ export interface MetricShardRpc extends Rpc.DurableObjectBranded {
     limit?: number,
   ): Promise<ShardReply<{ metric: string; type: string; help: string; unit: string }[]>>;
   stats(): Promise<ShardStats>;
+  /** Whether the object holds any series (the shard map asks objects of the layout before generations). */
+  holdsSeries(): Promise<boolean>;
 }

@@ -1,11 +1,13 @@
-// The read side of metrics storage: every query fans out in parallel to every object any epoch of the shard map
-// routes to, each shard applies the matchers (postings index) and the time range itself, and the results are
-// merged here: a series split across two objects by a change of the shard count comes back as one.
+// The read side of metrics storage: every query fans out in parallel to every object that may hold its window
+// (each day's generations it overlaps, each asked only for its own day, and objects of the layout before
+// generations while they may hold it; under every epoch of the shard map), each shard applies the matchers
+// (postings index) and the time range itself, and the results are merged here: a series split across objects
+// by a change of the shard count or by the day comes back as one.
 import type { LabelMatcher, Labels, RawSeries, SelectHints, SeriesSource } from "../../core/promql/types";
 import { distinctLabelSets, mergeSplitSeries } from "../../core/shard-map/merge-series";
 import type { ShardReply } from "./shard-rpc";
 import type { Env } from "../env";
-import { readShardCountOf, shardStub } from "./shards";
+import { metadataObjects, metricReadParts, type ReadPart } from "./shards";
 import { BUDGETS } from "./budgets";
 
 /** A query that would load more than a shard allows; the query API answers it as a 422 execution error. */
@@ -33,9 +35,11 @@ export class QueryInputError extends Error {
   }
 }
 
-async function fanOut<T>(env: Env, call: (stub: ReturnType<typeof shardStub>) => Promise<ShardReply<T>>): Promise<T[]> {
-  const n = await readShardCountOf(env);
-  const replies = (await Promise.all(Array.from({ length: n }, (_, i) => call(shardStub(env, i))))) as ShardReply<T>[];
+async function fanOut<T>(
+  parts: Pick<ReadPart, "stub" | "start" | "end">[],
+  call: (part: Pick<ReadPart, "stub" | "start" | "end">) => Promise<ShardReply<T>>,
+): Promise<T[]> {
+  const replies = (await Promise.all(parts.map(call))) as ShardReply<T>[];
   return replies.map((r) => {
     if (r.error === undefined) return r.value;
     throw r.limit ? new QueryLimitError(r.error) : new QueryInputError(r.error);
@@ -48,15 +52,14 @@ function sortedUnion(parts: string[][]): string[] {
 
 /** Raw series from every shard, page by page, within the query's byte budget in the Worker. */
 async function selectPaged(env: Env, matchers: LabelMatcher[], hints: SelectHints, maxBytes: number) {
-  const n = await readShardCountOf(env);
+  const parts = await metricReadParts(env, hints.start, hints.end);
   const out: RawSeries[] = [];
   let bytes = 0;
   await Promise.all(
-    Array.from({ length: n }, async (_, i) => {
-      const stub = shardStub(env, i);
+    parts.map(async ({ stub, start, end }) => {
       let after: number | undefined;
       for (;;) {
-        const r = await stub.selectPage(matchers, hints.start, hints.end, { after, maxBytes: BUDGETS.rawPageBytes });
+        const r = await stub.selectPage(matchers, start, end, { after, maxBytes: BUDGETS.rawPageBytes });
         if (r.error !== undefined) throw r.limit ? new QueryLimitError(r.error) : new QueryInputError(r.error);
         for (const s of r.value.series) {
           bytes += 16 * s.timestamps.length + 256;
@@ -87,17 +90,27 @@ export function shardedSeriesSource(env: Env, opts: { maxBytes?: number } = {}):
       return selectPaged(env, matchers, hints, opts.maxBytes ?? BUDGETS.workerQueryBytes);
     },
     async series(matcherSets, start, end) {
-      const parts = await fanOut(env, (s) => s.series(matcherSets, start, end) as Promise<ShardReply<Labels[]>>);
+      const parts = await fanOut(
+        await metricReadParts(env, start, end),
+        (p) => p.stub.series(matcherSets, p.start, p.end) as Promise<ShardReply<Labels[]>>,
+      );
       return distinctLabelSets(parts.flat());
     },
     async labelNames(matcherSets, start, end) {
-      return sortedUnion(await fanOut(env, (s) => s.labelNames(matcherSets, start, end)));
+      return sortedUnion(
+        await fanOut(await metricReadParts(env, start, end), (p) => p.stub.labelNames(matcherSets, p.start, p.end)),
+      );
     },
     async labelValues(name, matcherSets, start, end) {
-      return sortedUnion(await fanOut(env, (s) => s.labelValues(name, matcherSets, start, end)));
+      return sortedUnion(
+        await fanOut(await metricReadParts(env, start, end), (p) =>
+          p.stub.labelValues(name, matcherSets, p.start, p.end),
+        ),
+      );
     },
     async metadata(metric, limit) {
-      const parts = await fanOut(env, (s) => s.metadata(metric, limit));
+      const objects = (await metadataObjects(env)).map((stub) => ({ stub, start: 0, end: 0 }));
+      const parts = await fanOut(objects, (p) => p.stub.metadata(metric, limit));
       const out: Record<string, MetricMetadataEntry[]> = {};
       for (const row of parts.flat().sort((a, b) => (a.metric < b.metric ? -1 : 1))) {
         if (limit !== undefined && !(row.metric in out) && Object.keys(out).length >= limit) break;

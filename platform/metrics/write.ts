@@ -1,64 +1,141 @@
-// The write side: route validated series to their shards by fingerprint (metadata by metric name) under the
-// shard map's current epoch, and append in parallel, each shard persisting before it answers.
+// The write side: route validated series to their objects under the shard map's current epoch (by fingerprint;
+// metadata by metric name) and, from the daily epoch on, by the UTC day of each sample (a generation per day, the
+// last GENERATION_OVERLAP_MS of a day copied into the next one), and append in parallel, each object persisting
+// before it answers.
 import type { HistogramSeries, MetricMetadata, SeriesSamples } from "../../core/remote-write/types";
+import { type DayPart, splitByDay } from "../../core/shard-map/day-split";
+import { dayOfMs } from "../../core/shard-map/generations";
 import { encodeHistChunk } from "../../core/tsdb/hist-chunk";
 import { seriesIdentity, shardOf } from "../../core/tsdb/labels";
 import { type PackInput, packSeries } from "../../core/tsdb/packed";
 import type { AppendResult } from "./shard-rpc";
 import type { Env } from "../env";
-import { shardStub, writeShardCount } from "./shards";
+import { metricGenerationName, metricObject, metricWriteRoute, type WriteRoute } from "./shards";
+import { shardName } from "../../core/tsdb/labels";
 
 /** Keep each RPC message well under the Workers RPC size limit. */
 const SAMPLES_PER_CALL = 50_000;
 
-/** What a write did across its shards: the shards' own append results, summed. */
-export type WriteTotals = AppendResult;
+/** What a write did across its objects: their own append results, summed (overlap copies not counted again),
+ * and the samples refused for a day retention has dropped. */
+export type WriteTotals = AppendResult & { tooOld: number; retentionDays?: number };
+
+/** One object's share of a write: a generation's own samples, or its copy of the previous day's overlap (sent
+ * apart, so what the object says about copies is not counted twice). */
+interface Target<T> {
+  name: string;
+  day: number | undefined;
+  copy: boolean;
+  items: T[];
+  metadata: MetricMetadata[];
+}
+
+/** The targets of one write, grouped by object and kind. */
+class Targets<T> {
+  readonly all = new Map<string, Target<T>>();
+  constructor(private readonly route: WriteRoute) {}
+  of(index: number, day: number | null, copy: boolean): Target<T> {
+    const daily = this.route.daily && day !== null;
+    const name = daily ? metricGenerationName(day, index) : shardName(index);
+    const k = copy ? `${name}+` : name;
+    let t = this.all.get(k);
+    if (!t) this.all.set(k, (t = { name, day: daily ? day : undefined, copy, items: [], metadata: [] }));
+    return t;
+  }
+  /** `send` for every target, objects in parallel; an object's copy of the previous day before its own samples,
+   * which are newer (sent together, the copy would arrive out of order). */
+  async each(send: (t: Target<T>) => Promise<AppendResult[]>): Promise<AppendResult[]> {
+    const byObject = new Map<string, Target<T>[]>();
+    for (const t of this.all.values()) {
+      const list = byObject.get(t.name);
+      if (!list) byObject.set(t.name, [t]);
+      else if (t.copy) list.unshift(t);
+      else list.push(t);
+    }
+    const out = await Promise.all(
+      [...byObject.values()].map(async (list) => {
+        const replies: AppendResult[] = [];
+        for (const t of list) replies.push(...(await send(t)));
+        return replies;
+      }),
+    );
+    return out.flat();
+  }
+  /** Where a series' samples go: the old layout whole, or split by day. */
+  split(timestamps: ArrayLike<number>, overlap: boolean): { parts: DayPart[]; tooOld: number } {
+    // The old layout: one object for every day (the day is not part of its name).
+    if (!this.route.daily) return { parts: [{ day: 0, copy: false, indices: null }], tooOld: 0 };
+    return splitByDay(timestamps, this.route.oldestDay, overlap);
+  }
+}
+
+function pick<T extends ArrayLike<number>>(a: T, indices: number[] | null): number[] | T {
+  return indices ? indices.map((i) => a[i]) : a;
+}
 
 export async function writeSeries(env: Env, series: SeriesSamples[], metadata: MetricMetadata[]): Promise<WriteTotals> {
   // The epoch active now decides each series' home; reads look in the homes of every epoch.
-  const n = await writeShardCount(env);
-  // Shards get the canonical key (and its fingerprint) instead of the label object, and each call's samples
+  const route = await metricWriteRoute(env);
+  const n = route.shards;
+  const targets = new Targets<PackInput>(route);
+  let tooOld = 0;
+  // Objects get the canonical key (and its fingerprint) instead of the label object, and each call's samples
   // packed in typed arrays (core/tsdb/packed.ts): the RPC then clones a few blocks, not an object per series.
-  const perShard = Array.from({ length: n }, () => ({ series: [] as PackInput[], metadata: [] as MetricMetadata[] }));
   for (const s of series) {
     const { key, fingerprint } = s.identity ?? seriesIdentity(s.labels);
-    perShard[fingerprint % n].series.push({
-      key,
-      fingerprint,
-      timestamps: s.timestamps,
-      values: s.values,
-      delta: s.delta,
-    });
+    const split = targets.split(s.timestamps, !s.delta);
+    tooOld += split.tooOld;
+    for (const part of split.parts)
+      targets.of(fingerprint % n, part.day, part.copy).items.push({
+        key,
+        fingerprint,
+        timestamps: pick(s.timestamps, part.indices),
+        values: part.indices ? Float64Array.from(part.indices, (i) => s.values[i]) : s.values,
+        delta: s.delta,
+      });
   }
-  for (const m of metadata) perShard[shardOf(m.metric, n)].metadata.push(m);
-  const results = await Promise.all(
-    perShard.map(async (part, i) => {
-      const stub = shardStub(env, i);
-      const out: AppendResult[] = [];
-      let from = 0;
-      let samples = 0;
-      const flush = async (to: number, md: MetricMetadata[]) => {
-        if (to === from && md.length === 0) return;
-        const reply = await stub.append({ packed: packSeries(part.series.slice(from, to)), metadata: md });
-        if (reply.error !== undefined) throw new Error(`metric shard ${i} refused an append: ${reply.error}`);
-        out.push(reply.value);
-        from = to;
-        samples = 0;
-      };
-      for (let j = 0; j < part.series.length; j++) {
-        samples += part.series[j].timestamps.length;
-        if (samples >= SAMPLES_PER_CALL) await flush(j + 1, []);
-      }
-      await flush(part.series.length, part.metadata);
-      return out;
-    }),
-  );
-  return addUp(results.flat());
+  // Metadata has no time: the generation of the day it is written (reads ask today's and yesterday's).
+  const today = dayOfMs(Date.now());
+  for (const m of metadata) targets.of(shardOf(m.metric, n), today, false).metadata.push(m);
+  const results = await targets.each(async (target) => {
+    const stub = metricObject(env, target.name);
+    const out: AppendResult[] = [];
+    let from = 0;
+    let samples = 0;
+    const flush = async (to: number, md: MetricMetadata[]) => {
+      if (to === from && md.length === 0) return;
+      const reply = await stub.append({
+        packed: packSeries(target.items.slice(from, to)),
+        metadata: md,
+        ...(target.day !== undefined ? { day: target.day } : {}),
+      });
+      if (reply.error !== undefined) throw new Error(`metric shard ${target.name} refused an append: ${reply.error}`);
+      out.push(reply.value);
+      from = to;
+      samples = 0;
+    };
+    for (let j = 0; j < target.items.length; j++) {
+      samples += target.items[j].timestamps.length;
+      if (samples >= SAMPLES_PER_CALL) await flush(j + 1, []);
+    }
+    await flush(target.items.length, target.metadata);
+    return target.copy ? [] : out;
+  });
+  return addUp(results, tooOld, route);
 }
 
 /** The shards' replies summed, with the first five distinct errors. */
-function addUp(replies: AppendResult[]): WriteTotals {
-  const totals: WriteTotals = { accepted: 0, duplicates: 0, outOfOrder: 0, conflicts: 0, seriesLimited: 0, errors: [] };
+function addUp(replies: AppendResult[], tooOld = 0, route?: WriteRoute): WriteTotals {
+  const totals: WriteTotals = {
+    accepted: 0,
+    duplicates: 0,
+    outOfOrder: 0,
+    conflicts: 0,
+    seriesLimited: 0,
+    errors: [],
+    tooOld,
+    retentionDays: route?.retentionDays,
+  };
   for (const r of replies) {
     totals.accepted += r.accepted;
     totals.duplicates += r.duplicates;
@@ -73,40 +150,52 @@ function addUp(replies: AppendResult[]): WriteTotals {
 /** Histogram samples per call: each is a few hundred bytes, so calls stay well under the RPC size limit. */
 const HISTOGRAMS_PER_CALL = 20_000;
 
-/** Native histogram series to their shards (the epoch active now decides, as for floats), each series' samples
- * encoded as one histogram chunk (core/tsdb/hist-chunk.ts). */
+/** Native histogram series to their objects (routed as floats are), each part's samples encoded as one histogram
+ * chunk (core/tsdb/hist-chunk.ts). */
 export async function writeHistograms(env: Env, series: HistogramSeries[]): Promise<WriteTotals> {
   if (series.length === 0) return addUp([]);
-  const n = await writeShardCount(env);
+  const route = await metricWriteRoute(env);
+  const n = route.shards;
   type Item = { key: string; fingerprint: number; data: Uint8Array; samples: number; delta?: boolean };
-  const perShard = Array.from({ length: n }, () => [] as Item[]);
+  const targets = new Targets<Item>(route);
+  let tooOld = 0;
   for (const s of series) {
     const { key, fingerprint } = s.identity ?? seriesIdentity(s.labels);
-    perShard[fingerprint % n].push({
-      key,
-      fingerprint,
-      data: encodeHistChunk(s.samples),
-      samples: s.samples.length,
-      ...(s.delta ? { delta: true } : {}),
-    });
+    const split = targets.split(
+      s.samples.map((x) => x.t),
+      !s.delta,
+    );
+    tooOld += split.tooOld;
+    for (const part of split.parts) {
+      const samples = part.indices ? part.indices.map((i) => s.samples[i]) : s.samples;
+      targets.of(fingerprint % n, part.day, part.copy).items.push({
+        key,
+        fingerprint,
+        data: encodeHistChunk(samples),
+        samples: samples.length,
+        ...(s.delta ? { delta: true } : {}),
+      });
+    }
   }
-  const results = await Promise.all(
-    perShard.map(async (items, i) => {
-      const out: AppendResult[] = [];
-      for (let from = 0; from < items.length; ) {
-        let to = from;
-        for (let k = 0; to < items.length && (to === from || k + items[to].samples <= HISTOGRAMS_PER_CALL); to++)
-          k += items[to].samples;
-        const part = items.slice(from, to).map(({ samples: _, ...item }) => item);
-        const reply = await shardStub(env, i).append({ histograms: part });
-        if (reply.error !== undefined) throw new Error(`metric shard ${i} refused an append: ${reply.error}`);
-        out.push(reply.value);
-        from = to;
-      }
-      return out;
-    }),
-  );
-  return addUp(results.flat());
+  const results = await targets.each(async (target) => {
+    const { items } = target;
+    const out: AppendResult[] = [];
+    for (let from = 0; from < items.length; ) {
+      let to = from;
+      for (let k = 0; to < items.length && (to === from || k + items[to].samples <= HISTOGRAMS_PER_CALL); to++)
+        k += items[to].samples;
+      const part = items.slice(from, to).map(({ samples: _, ...item }) => item);
+      const reply = await metricObject(env, target.name).append({
+        histograms: part,
+        ...(target.day !== undefined ? { day: target.day } : {}),
+      });
+      if (reply.error !== undefined) throw new Error(`metric shard ${target.name} refused an append: ${reply.error}`);
+      out.push(reply.value);
+      from = to;
+    }
+    return target.copy ? [] : out;
+  });
+  return addUp(results, tooOld, route);
 }
 
 /** Human-readable reasons for samples storage refused, appended to the validation errors. */
@@ -116,9 +205,13 @@ export function storageErrors(t: WriteTotals): string[] {
     out.push(`${t.outOfOrder} out-of-order samples rejected (older than the newest sample of their series)`);
   if (t.conflicts)
     out.push(`${t.conflicts} samples rejected as duplicates with a different value for the same timestamp`);
+  if (t.tooOld)
+    out.push(
+      `${t.tooOld} samples rejected as out of bounds: older than the ${t.retentionDays}-day retention (their day's generation is dropped)`,
+    );
   return out;
 }
 
 export function storageRejected(t: WriteTotals): number {
-  return t.outOfOrder + t.conflicts + t.seriesLimited;
+  return t.outOfOrder + t.conflicts + t.seriesLimited + t.tooOld;
 }

@@ -14,6 +14,7 @@ import {
 import { activateGenerations } from "../../core/shard-map/generations";
 import { acknowledgeEnv, insertEpoch, listEpochs } from "../db/shard-epochs";
 import { config, type Env } from "../env";
+import { shardName } from "../../core/tsdb/labels";
 import type { TraceShardRpc } from "../traces/shard-rpc";
 
 type TraceShardApi = Omit<TraceShardRpc, typeof Rpc.__DURABLE_OBJECT_BRAND>;
@@ -53,28 +54,29 @@ async function loadReconciled(env: Env, now: number): Promise<ShardMap> {
   for (const signal of SIGNALS) {
     let list = map[signal];
     const r = reconcileWithEnv(list, counts[signal], now);
-    // A new install's trace shards are generations from the start; an install from before the map may have
-    // spans in objects of the old layout, and then epoch 0 is theirs.
-    if (r.kind === "create" && signal === "traces" && !(await oldLayoutHoldsSpans(env, r.epoch.shards)))
-      r.epoch.daily = true;
+    // A new install's shards are generations from the start; an install from before the map may have spans or
+    // samples in objects of the old layout, and then epoch 0 is theirs.
+    if (r.kind === "create" && !(await oldLayoutHolds(env, signal, r.epoch.shards))) r.epoch.daily = true;
     if (r.kind === "create" || r.kind === "append") {
       await insertEpoch(env.DB, signal, r.epoch, null, now);
       list = [...list, r.epoch];
     } else if (r.kind === "acknowledge") await acknowledgeEnv(env.DB, signal, r.epoch, r.envShards);
     changed ||= r.kind !== "none";
-    // The first load by a version with trace generations starts them.
-    const daily = signal === "traces" ? activateGenerations(list, now) : null;
+    // The first load by a version with generations starts them.
+    const daily = activateGenerations(list, now);
     if (daily) await insertEpoch(env.DB, signal, daily, null, now);
     changed ||= daily !== null;
   }
   return changed ? listEpochs(env.DB) : map;
 }
 
-/** Whether any object of the trace layout before generations (`traces-<i>`) holds spans. */
-async function oldLayoutHoldsSpans(env: Env, shards: number): Promise<boolean> {
-  const object = (i: number) =>
-    env.TRACE_SHARD.get(env.TRACE_SHARD.idFromName(`traces-${i}`)) as unknown as TraceShardApi;
-  const held = await Promise.all(Array.from({ length: shards }, (_, i) => object(i).holdsSpans()));
+/** Whether any object of the layout before generations (`traces-<i>`, `shard-<i>`) holds spans or series. */
+async function oldLayoutHolds(env: Env, signal: Signal, shards: number): Promise<boolean> {
+  const holds = (i: number): Promise<boolean> =>
+    signal === "traces"
+      ? (env.TRACE_SHARD.get(env.TRACE_SHARD.idFromName(`traces-${i}`)) as unknown as TraceShardApi).holdsSpans()
+      : env.METRIC_SHARD.get(env.METRIC_SHARD.idFromName(shardName(i))).holdsSeries();
+  const held = await Promise.all(Array.from({ length: shards }, (_, i) => holds(i)));
   return held.some(Boolean);
 }
 

@@ -49,8 +49,13 @@ describe("metrics ingest security", () => {
     expect((await call("/api/metrics/storage", { token: await tokenWith(["ingest"]) })).status).toBe(403);
     const ok = await call("/api/metrics/storage", { token: await tokenWith(["read"]) });
     expect(ok.status).toBe(200);
-    const body = (await ok.json()) as { series: number; samples: number; shards: unknown[] };
-    expect(body.shards).toHaveLength(3);
+    const body = (await ok.json()) as { series: number; samples: number; shards: { object: string }[] };
+    // Every live object by name: each kept day's generations, three shards each.
+    const today = Math.floor(Date.now() / 86_400_000);
+    expect(body.shards.map((s) => s.object)).toEqual(
+      expect.arrayContaining([`metrics-${today}-0`, `metrics-${today}-1`, `metrics-${today}-2`]),
+    );
+    expect(body.shards.length % 3).toBe(0);
     expect(body.samples).toBeGreaterThan(0);
   });
 

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { MetricShard } from "../../durable/metric-shard/metric-shard";
 import { QueryInputError, shardedSeriesSource } from "../../platform/metrics/source";
+import { metricGenerationName } from "../../platform/metrics/shards";
 import { seriesKey } from "../../core/tsdb/labels";
 import { packKeyed, packSeries } from "../../core/tsdb/packed";
 import { remoteWrite, uniq } from "./ingest-helpers";
@@ -156,7 +157,13 @@ describe("MetricShard", () => {
     const counts = await Promise.all(
       [0, 1, 2].map(
         async (i) =>
-          (await stub(`shard-${i}`).select([{ name: "__name__", op: "=", value: name }], 0, Date.now())).length,
+          (
+            await stub(metricGenerationName(Math.floor(t / 86_400_000), i)).select(
+              [{ name: "__name__", op: "=", value: name }],
+              0,
+              Date.now(),
+            )
+          ).length,
       ),
     );
     expect(counts.reduce((a, b) => a + b)).toBe(30);
@@ -168,9 +175,14 @@ describe("MetricShard", () => {
     await expect(
       src.select([{ name: "__name__", op: "=~", value: "(" }], { start: 0, end: Date.now() }),
     ).rejects.toThrow(QueryInputError);
-    const few = await stub("shard-0").raw.select([{ name: "__name__", op: "=", value: name }], 0, Date.now(), {
-      maxSeries: 1,
-    });
+    const few = await stub(metricGenerationName(Math.floor(t / 86_400_000), 0)).raw.select(
+      [{ name: "__name__", op: "=", value: name }],
+      0,
+      Date.now(),
+      {
+        maxSeries: 1,
+      },
+    );
     expect(few).toEqual({ error: expect.stringMatching(/^query limit exceeded: more than 1 series/), limit: true });
   });
 });

@@ -26,7 +26,10 @@ async function rangeQuery(q: string, start: number, end: number, step: number) {
 describe("query memory budgets", () => {
   it("answers 422 with what to narrow when one query's answers would outgrow the budget", async () => {
     const name = uniq("budget");
-    const t = Date.now() - 3_600_000;
+    // Yesterday, so the whole window lies in one day's generation (pushdown runs inside one generation).
+    const day = Math.floor(Date.now() / 86_400_000) - 1;
+    const end = (day + 1) * 86_400_000 - 60_000;
+    const t = end - 3_600_000;
     const res = await remoteWrite(
       Array.from({ length: 800 }, (_, i) => ({
         labels: { __name__: name, i: String(i), job: `j${i % 4}` },
@@ -34,15 +37,14 @@ describe("query memory budgets", () => {
       })),
     );
     expect(res.status).toBe(204);
-    const end = Math.floor(Date.now() / 60_000) * 60_000;
-    const start = end - 10_999 * 60_000;
-    // 800 groups x 11,000 one-minute steps: far past one shard's reply cap, refused before anything is sent.
-    const over = await rangeQuery(`sum by (i) (${name})`, start, end, 60_000);
+    const start = end - 10_999 * 5_000;
+    // 800 groups x 11,000 five-second steps: far past one shard's reply cap, refused before anything is sent.
+    const over = await rangeQuery(`sum by (i) (${name})`, start, end, 5_000);
     expect(over.status).toBe(422);
     expect(over.body).toMatchObject({ status: "error", errorType: "execution" });
     expect(over.body.error).toMatch(/aggregate by fewer labels/);
     expect(over.body.error).toMatch(/shorten the time range or raise the step/);
-    const ok = await rangeQuery(`sum by (job) (${name})`, start, end, 60_000);
+    const ok = await rangeQuery(`sum by (job) (${name})`, start, end, 5_000);
     expect(ok.status).toBe(200);
     expect(ok.body.data?.result).toHaveLength(4);
   });

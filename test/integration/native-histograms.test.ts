@@ -17,7 +17,7 @@ import { shardedSeriesSource } from "../../platform/metrics/source";
 import { PushdownRefused } from "../../core/promql/pushdown/port";
 import type { MetricShard } from "../../durable/metric-shard/metric-shard";
 import { config } from "../../platform/env";
-import { readShardCountOf, shardStub } from "../../platform/metrics/shards";
+import { liveMetricObjects, type shardStub } from "../../platform/metrics/shards";
 import { call } from "./helpers";
 import { byName, otlpJson, remoteWrite, selectAll, uniq } from "./ingest-helpers";
 
@@ -172,7 +172,7 @@ async function expectSameAnswers() {
 
 /** Every object a read consults, and a test hook run on one. */
 async function shards() {
-  return Array.from({ length: await readShardCountOf(env) }, (_, i) => shardStub(env, i));
+  return (await liveMetricObjects(env)).map((o) => o.stub);
 }
 const inShard = <T>(s: ReturnType<typeof shardStub>, fn: (o: MetricShard) => T | Promise<T>) =>
   runInDurableObject(s, (inst) => fn(inst as unknown as MetricShard));

@@ -1,12 +1,15 @@
-// GET /api/metrics/storage: the shards' storage figures, summed (series, chunks, samples, bytes per sample of the
-// hot rows, and the cold tier's blocks in R2).
+// GET /api/metrics/storage: the storage figures of every live metric object (each kept day's generations and the
+// objects of the layout before them while kept), summed (series, chunks, samples, bytes per sample of the hot
+// rows, and the cold tier's blocks in R2). A series alive on several days counts once per day's generation, and
+// the copies of each day's last two hours in the next day's generation count their samples again.
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
-import { readShardCountOf, shardStub } from "../../platform/metrics/shards";
+import { liveMetricObjects } from "../../platform/metrics/shards";
 
 export async function handleStorageStats(c: Context<AppEnv>): Promise<Response> {
-  const n = await readShardCountOf(c.env);
-  const shards = await Promise.all(Array.from({ length: n }, (_, i) => shardStub(c.env, i).stats()));
+  const shards = await Promise.all(
+    (await liveMetricObjects(c.env)).map(async ({ name, stub }) => ({ object: name, ...(await stub.stats()) })),
+  );
   const total = shards.reduce(
     (a, s) => ({
       series: a.series + s.series,

@@ -7,7 +7,7 @@ import { alertsBody, rulesBody } from "../../core/prometheus/rules";
 import { monitorViews } from "../../platform/alerting/rule-views";
 import { config } from "../../platform/env";
 import { QUERY_LIMITS } from "../../platform/metrics/engine";
-import { readShardCountOf, shardStub } from "../../platform/metrics/shards";
+import { liveMetricObjects } from "../../platform/metrics/shards";
 import type { AppEnv } from "../app-env";
 import type { PromParams } from "./params";
 import { promSuccess } from "./respond";
@@ -89,9 +89,8 @@ export async function statusRuntimeInfo(c: Context<AppEnv>): Promise<Response> {
 }
 
 export async function statusTsdb(c: Context<AppEnv>): Promise<Response> {
-  const stats = await Promise.all(
-    Array.from({ length: await readShardCountOf(c.env) }, (_, i) => shardStub(c.env, i).stats()),
-  );
+  // Every live object: a series alive on several days counts once in each day's generation.
+  const stats = await Promise.all((await liveMetricObjects(c.env)).map((o) => o.stub.stats()));
   const sum = (k: "series" | "chunks") => stats.reduce((n, s) => n + s[k], 0);
   return promSuccess(c, {
     headStats: { numSeries: sum("series"), numLabelPairs: 0, chunkCount: sum("chunks"), minTime: 0, maxTime: 0 },

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { splitByDay } from "./day-split";
+import { DAY_MS, GENERATION_OVERLAP_MS } from "./generations";
+
+const D = 20_000;
+const at = (day: number, ms: number) => day * DAY_MS + ms;
+
+describe("splitByDay", () => {
+  it("sends a series inside one day, before its overlap, whole to that day", () => {
+    expect(splitByDay([at(D, 0), at(D, 3_600_000)], D - 15)).toEqual({
+      parts: [{ day: D, copy: false, indices: null }],
+      tooOld: 0,
+    });
+  });
+
+  it("copies the samples of a day's last two hours to the next day's generation", () => {
+    const edge = DAY_MS - GENERATION_OVERLAP_MS;
+    const ts = [at(D, edge - 1), at(D, edge), at(D, DAY_MS - 1), at(D + 1, 0)];
+    expect(splitByDay(ts, D - 15)).toEqual({
+      parts: [
+        { day: D, copy: false, indices: [0, 1, 2] },
+        { day: D + 1, copy: false, indices: [3] },
+        { day: D + 1, copy: true, indices: [1, 2] },
+      ],
+      tooOld: 0,
+    });
+  });
+
+  it("makes no copy for series whose generations keep their own running total", () => {
+    expect(splitByDay([at(D, DAY_MS - 1)], D - 15, false).parts).toEqual([{ day: D, copy: false, indices: null }]);
+  });
+
+  it("refuses samples of days retention has dropped, and counts them", () => {
+    const r = splitByDay([at(D - 16, DAY_MS - 1), at(D - 15, 0)], D - 15);
+    expect(r.tooOld).toBe(1);
+    expect(r.parts).toEqual([{ day: D - 15, copy: false, indices: [1] }]);
+  });
+
+  it("groups unordered samples by day, indices ascending", () => {
+    const r = splitByDay([at(D + 1, 5), at(D, 5), at(D + 1, 6)], 0);
+    expect(r.parts).toEqual([
+      { day: D + 1, copy: false, indices: [0, 2] },
+      { day: D, copy: false, indices: [1] },
+    ]);
+  });
+});

@@ -1,0 +1,58 @@
+// Which metric generations a series' samples go to: each sample to its own UTC day's generation, and a sample in
+// the last GENERATION_OVERLAP_MS of its day also to the next day's (a copy: reads clip it away, pushdown over a
+// window across midnight reads it). Samples of days before `oldestDay` go nowhere: retention has dropped them.
+import { DAY_MS, dayOfMs, GENERATION_OVERLAP_MS, inNextOverlap } from "./generations";
+
+export interface DayPart {
+  day: number;
+  /** The next day's copy of the overlap: what storage says about it is not counted again. */
+  copy: boolean;
+  /** Indices of the samples, ascending; null: all of them. */
+  indices: number[] | null;
+}
+
+export interface DaySplit {
+  parts: DayPart[];
+  /** Samples of days before `oldestDay`. */
+  tooOld: number;
+}
+
+/** `overlap` false: no copies (OTLP delta series, whose running total each generation keeps on its own). */
+export function splitByDay(timestamps: ArrayLike<number>, oldestDay: number, overlap = true): DaySplit {
+  const n = timestamps.length;
+  if (n === 0) return { parts: [], tooOld: 0 };
+  let min = timestamps[0];
+  let max = timestamps[0];
+  for (let i = 1; i < n; i++) {
+    const t = timestamps[i];
+    if (t < min) min = t;
+    else if (t > max) max = t;
+  }
+  const day = dayOfMs(min);
+  // The common case: one day, outside its overlap.
+  if (day >= oldestDay && day === dayOfMs(max) && (!overlap || max < (day + 1) * DAY_MS - GENERATION_OVERLAP_MS))
+    return { parts: [{ day, copy: false, indices: null }], tooOld: 0 };
+  const own = new Map<number, number[]>();
+  const copies = new Map<number, number[]>();
+  let tooOld = 0;
+  for (let i = 0; i < n; i++) {
+    const t = timestamps[i];
+    const d = dayOfMs(t);
+    if (d < oldestDay) {
+      tooOld++;
+      continue;
+    }
+    push(own, d, i);
+    if (overlap && inNextOverlap(t)) push(copies, d + 1, i);
+  }
+  const parts: DayPart[] = [];
+  for (const [d, indices] of own) parts.push({ day: d, copy: false, indices: indices.length === n ? null : indices });
+  for (const [d, indices] of copies) parts.push({ day: d, copy: true, indices: indices.length === n ? null : indices });
+  return { parts, tooOld };
+}
+
+function push(m: Map<number, number[]>, k: number, i: number): void {
+  const list = m.get(k);
+  if (list) list.push(i);
+  else m.set(k, [i]);
+}
