@@ -160,12 +160,12 @@ export async function writeSeries(env: Env, series: SeriesSamples[], metadata: M
 const refused = (replies: AppendResult[]) => replies.reduce((k, r) => k + r.outOfOrder + r.conflicts, 0);
 
 /** A carry the next day's generation refused: it already had later points of the series (a late or concurrent
- * write), so its running total lacks these increments. The points are stored in their own day, so they are not
- * counted as rejected, but the sender is told. */
+ * write), so its running total lacks these increments unless a later carry of the same day brought them. The
+ * points are stored in their own day, so they are not counted as rejected, but the sender is told. */
 function withCarryRefused(t: WriteTotals, n: number): WriteTotals {
   if (n > 0 && t.errors.length < 5)
     t.errors.push(
-      `${n} delta points in the last 2 h of a day arrived after later points of their series in the next day's generation: stored in their day, but the next day's running total does not include them`,
+      `${n} delta points in the last 2 h of a day reached the next day's generation after later points of their series: stored in their day, but missing from the next day's copy, so its running total and pushed-down windows across midnight may not include them`,
     );
   return t;
 }

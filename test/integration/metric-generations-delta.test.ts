@@ -199,7 +199,7 @@ describe("OTLP delta series across midnight", () => {
     const res = await late(MIDNIGHT - STEP);
     const body = (await res.json()) as { partialSuccess?: { rejectedDataPoints?: string; errorMessage: string } };
     expect(Number(body.partialSuccess?.rejectedDataPoints ?? 0)).toBe(0);
-    expect(body.partialSuccess?.errorMessage).toMatch(/next day's running total does not include them/);
+    expect(body.partialSuccess?.errorMessage).toMatch(/missing from the next day's copy/);
   });
 });
 
