@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitByDay } from "./day-split";
+import { overlapRange, splitByDay } from "./day-split";
 import { DAY_MS, GENERATION_OVERLAP_MS } from "./generations";
 
 const D = 20_000;
@@ -42,5 +42,20 @@ describe("splitByDay", () => {
       { day: D + 1, copy: false, indices: [0, 2] },
       { day: D, copy: false, indices: [1] },
     ]);
+  });
+});
+
+describe("overlapRange", () => {
+  const edge = DAY_MS - GENERATION_OVERLAP_MS;
+  it("names the samples of the day's last two hours, and none of the next day's", () => {
+    const ts = [at(D, 0), at(D, edge - 1), at(D, edge), at(D, DAY_MS - 1), at(D + 1, 0)];
+    expect(overlapRange(D, ts)).toEqual([2, 4]);
+  });
+  it("is null before the overlap, for another day's samples and for the layout before generations", () => {
+    expect(overlapRange(D, [at(D, 0), at(D, edge - 1)])).toBeNull();
+    expect(overlapRange(D, [at(D + 1, 0)])).toBeNull();
+    expect(overlapRange(D - 1, [at(D, edge)])).toBeNull();
+    expect(overlapRange(null, [at(D, edge)])).toBeNull();
+    expect(overlapRange(D, [])).toBeNull();
   });
 });

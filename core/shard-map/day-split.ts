@@ -17,7 +17,8 @@ export interface DaySplit {
   tooOld: number;
 }
 
-/** `overlap` false: no copies (OTLP delta series, whose running total each generation keeps on its own). */
+/** `overlap` false: no copies (OTLP delta series: their day's generation answers the cumulative values it stored
+ * in its overlap, `overlapRange`, and the router copies those instead, see platform/metrics/write.ts). */
 export function splitByDay(timestamps: ArrayLike<number>, oldestDay: number, overlap = true): DaySplit {
   const n = timestamps.length;
   if (n === 0) return { parts: [], tooOld: 0 };
@@ -55,4 +56,17 @@ function push(m: Map<number, number[]>, k: number, i: number): void {
   const list = m.get(k);
   if (list) list.push(i);
   else m.set(k, [i]);
+}
+
+/** The range [from, to) of ascending `timestamps` in the last GENERATION_OVERLAP_MS of `day`: the cumulative values
+ * an OTLP delta series stored there are copied to the next day's generation, whose running total continues from
+ * them. Null when none (or no day: the layout before generations). */
+export function overlapRange(day: number | null, timestamps: ArrayLike<number>): [number, number] | null {
+  if (day === null) return null;
+  const end = (day + 1) * DAY_MS;
+  let from = timestamps.length;
+  while (from > 0 && timestamps[from - 1] >= end - GENERATION_OVERLAP_MS) from--;
+  let to = from;
+  while (to < timestamps.length && timestamps[to] < end) to++;
+  return to > from ? [from, to] : null;
 }

@@ -10,7 +10,7 @@ import { BITS_HI, BITS_LO, float64Bits } from "../../core/tsdb/chunk";
 import { deltaToCumulative } from "../../core/tsdb/delta";
 import { type AppendOutcome, type Head, appendToHead, headFromRow, headRow } from "../../core/tsdb/head";
 import { type PackedSeries, packKeyed } from "../../core/tsdb/packed";
-import { decodeHistChunk, type HistSample } from "../../core/tsdb/hist-chunk";
+import { decodeHistChunk, encodeHistChunk, type HistSample } from "../../core/tsdb/hist-chunk";
 import { appendHistograms } from "../../core/tsdb/hist-head";
 import { deltaHistogramsToCumulative } from "../../core/tsdb/hist-delta";
 import { histogramSeriesIds, holdsHistograms } from "./hist-read";
@@ -18,6 +18,7 @@ import { checkpointDue, WalWriter, walSamples } from "../../core/tsdb/wal";
 import { labelsFromKey, seriesKey, sortedPairs } from "../../core/tsdb/labels";
 import { config, type Env } from "../../platform/env";
 import { generationDropAt, generationExpired } from "../../core/shard-map/generations";
+import { overlapRange } from "../../core/shard-map/day-split";
 import { DEFAULT_MAX_SELECT_SERIES, IndexReader, type Metadata } from "./index-reader";
 import {
   type AppendInput,
@@ -280,6 +281,14 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
         const c = deltaToCumulative(last, p.timestamps.subarray(from, to), p.values.subarray(from, to));
         res.outOfOrder += c.outOfOrder;
         out = this.applyToHead(id, c.timestamps, float64Bits(c.values), 0, c.timestamps.length, wal);
+        const r = overlapRange(this.day, c.timestamps);
+        if (r)
+          (res.carry ??= []).push({
+            key: p.keys[i],
+            fingerprint: p.fingerprints[i],
+            timestamps: c.timestamps.slice(r[0], r[1]),
+            values: c.values.slice(r[0], r[1]),
+          });
       } else out = this.applyToHead(id, p.timestamps, bits, from, to, wal);
       res.accepted += out.accepted;
       res.duplicates += out.duplicates;
@@ -317,6 +326,17 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
         const c = deltaHistogramsToCumulative(open[open.length - 1] ?? null, samples);
         res.outOfOrder += c.outOfOrder;
         samples = c.samples;
+        const r = overlapRange(
+          this.day,
+          samples.map((x) => x.t),
+        );
+        if (r)
+          (res.histogramCarry ??= []).push({
+            key: it.key,
+            fingerprint: it.fingerprint,
+            data: encodeHistChunk(samples.slice(r[0], r[1])),
+            samples: r[1] - r[0],
+          });
       }
       const out = appendHistograms(open, samples);
       for (const r of out.open ? [...out.sealed, out.open] : out.sealed)

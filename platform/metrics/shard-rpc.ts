@@ -85,6 +85,12 @@ export interface AppendResult {
   conflicts: number;
   seriesLimited: number;
   errors: string[];
+  /** OTLP delta series only: the cumulative values this append stored in the last GENERATION_OVERLAP_MS of the
+   * object's day, which the router copies to the next day's generation as plain samples (its running total then
+   * continues from them). Absent when there are none. */
+  carry?: { key: string; fingerprint: number; timestamps: number[]; values: Float64Array }[];
+  /** The same for delta native histograms: the cumulative samples as one histogram chunk. */
+  histogramCarry?: { key: string; fingerprint: number; data: Uint8Array; samples: number }[];
 }
 
 export interface SelectedSeries {

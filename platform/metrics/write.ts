@@ -26,6 +26,9 @@ interface Target<T> {
   name: string;
   day: number | undefined;
   copy: boolean;
+  /** The previous day's OTLP delta carry (its stored cumulative values in the overlap): a copy too, but one the
+   * previous generation holds and this one must take for its running total to continue. */
+  carry: boolean;
   items: T[];
   metadata: MetricMetadata[];
 }
@@ -34,19 +37,38 @@ interface Target<T> {
 class Targets<T> {
   readonly all = new Map<string, Target<T>>();
   constructor(private readonly route: WriteRoute) {}
-  of(index: number, day: number | null, copy: boolean): Target<T> {
+  of(index: number, day: number | null, copy: boolean, carry = false): Target<T> {
     const daily = this.route.daily && day !== null;
     const name = daily ? metricGenerationName(day, index) : shardName(index);
-    const k = copy ? `${name}+` : name;
+    const k = carry ? `${name}^` : copy ? `${name}+` : name;
     let t = this.all.get(k);
-    if (!t) this.all.set(k, (t = { name, day: daily ? day : undefined, copy, items: [], metadata: [] }));
+    if (!t) this.all.set(k, (t = { name, day: daily ? day : undefined, copy, carry, items: [], metadata: [] }));
     return t;
   }
-  /** `send` for every target, objects in parallel; an object's copy of the previous day before its own samples,
-   * which are newer (sent together, the copy would arrive out of order). */
-  async each(send: (t: Target<T>) => Promise<AppendResult[]>): Promise<AppendResult[]> {
+  /** `send` for every target. Without delta series, all objects in parallel. With them, day by day, oldest first
+   * (each day's objects in parallel): a day's replies carry its delta series' cumulative values in its overlap,
+   * which `send` adds as the next day's carry targets before that day is sent. */
+  async each(send: (t: Target<T>) => Promise<AppendResult[]>, byDay: boolean): Promise<AppendResult[]> {
+    if (!byDay) return this.sendTogether([...this.all.values()], send);
+    const sent = new Set<Target<T>>();
+    const out: AppendResult[] = [];
+    for (;;) {
+      const pending = [...this.all.values()].filter((t) => !sent.has(t));
+      if (pending.length === 0) return out;
+      const day = Math.min(...pending.map((t) => t.day ?? -1));
+      const batch = pending.filter((t) => (t.day ?? -1) === day);
+      for (const t of batch) sent.add(t);
+      out.push(...(await this.sendTogether(batch, send)));
+    }
+  }
+  /** Objects in parallel; an object's copy of the previous day before its own samples, which are newer (sent
+   * together, the copy would arrive out of order). */
+  private async sendTogether(
+    targets: Target<T>[],
+    send: (t: Target<T>) => Promise<AppendResult[]>,
+  ): Promise<AppendResult[]> {
     const byObject = new Map<string, Target<T>[]>();
-    for (const t of this.all.values()) {
+    for (const t of targets) {
       const list = byObject.get(t.name);
       if (!list) byObject.set(t.name, [t]);
       else if (t.copy) list.unshift(t);
@@ -78,7 +100,9 @@ export async function writeSeries(env: Env, series: SeriesSamples[], metadata: M
   const route = await metricWriteRoute(env);
   const n = route.shards;
   const targets = new Targets<PackInput>(route);
+  const byDay = route.daily && series.some((s) => s.delta);
   let tooOld = 0;
+  let carryRefused = 0;
   // Objects get the canonical key (and its fingerprint) instead of the label object, and each call's samples
   // packed in typed arrays (core/tsdb/packed.ts): the RPC then clones a few blocks, not an object per series.
   for (const s of series) {
@@ -111,6 +135,14 @@ export async function writeSeries(env: Env, series: SeriesSamples[], metadata: M
       });
       if (reply.error !== undefined) throw new Error(`metric shard ${target.name} refused an append: ${reply.error}`);
       out.push(reply.value);
+      // The next day's generation continues this day's delta running totals from the values stored here.
+      for (const c of reply.value.carry ?? [])
+        targets.of(c.fingerprint % n, target.day! + 1, true, true).items.push({
+          key: c.key,
+          fingerprint: c.fingerprint,
+          timestamps: c.timestamps,
+          values: c.values,
+        });
       from = to;
       samples = 0;
     };
@@ -119,9 +151,23 @@ export async function writeSeries(env: Env, series: SeriesSamples[], metadata: M
       if (samples >= SAMPLES_PER_CALL) await flush(j + 1, []);
     }
     await flush(target.items.length, target.metadata);
+    if (target.carry) carryRefused += refused(out);
     return target.copy ? [] : out;
-  });
-  return addUp(results, tooOld, route);
+  }, byDay);
+  return withCarryRefused(addUp(results, tooOld, route), carryRefused);
+}
+
+const refused = (replies: AppendResult[]) => replies.reduce((k, r) => k + r.outOfOrder + r.conflicts, 0);
+
+/** A carry the next day's generation refused: it already had later points of the series (a late or concurrent
+ * write), so its running total lacks these increments unless a later carry of the same day brought them. The
+ * points are stored in their own day, so they are not counted as rejected, but the sender is told. */
+function withCarryRefused(t: WriteTotals, n: number): WriteTotals {
+  if (n > 0 && t.errors.length < 5)
+    t.errors.push(
+      `${n} delta points in the last 2 h of a day reached the next day's generation after later points of their series: stored in their day, but missing from the next day's copy, so its running total and pushed-down windows across midnight may not include them`,
+    );
+  return t;
 }
 
 /** The shards' replies summed, with the first five distinct errors. */
@@ -158,7 +204,9 @@ export async function writeHistograms(env: Env, series: HistogramSeries[]): Prom
   const n = route.shards;
   type Item = { key: string; fingerprint: number; data: Uint8Array; samples: number; delta?: boolean };
   const targets = new Targets<Item>(route);
+  const byDay = route.daily && series.some((s) => s.delta);
   let tooOld = 0;
+  let carryRefused = 0;
   for (const s of series) {
     const { key, fingerprint } = s.identity ?? seriesIdentity(s.labels);
     const split = targets.split(
@@ -191,11 +239,14 @@ export async function writeHistograms(env: Env, series: HistogramSeries[]): Prom
       });
       if (reply.error !== undefined) throw new Error(`metric shard ${target.name} refused an append: ${reply.error}`);
       out.push(reply.value);
+      for (const c of reply.value.histogramCarry ?? [])
+        targets.of(c.fingerprint % n, target.day! + 1, true, true).items.push(c);
       from = to;
     }
+    if (target.carry) carryRefused += refused(out);
     return target.copy ? [] : out;
-  });
-  return addUp(results, tooOld, route);
+  }, byDay);
+  return withCarryRefused(addUp(results, tooOld, route), carryRefused);
 }
 
 /** Human-readable reasons for samples storage refused, appended to the validation errors. */
