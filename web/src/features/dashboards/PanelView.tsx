@@ -85,9 +85,11 @@ export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
   const series = () => data.data?.floats ?? [];
   const histograms = () => data.data?.histograms ?? [];
   const drawsLines = () => isTimeseries() || props.panel.type === "heatmap";
-  // A heatmap alone fills the panel's rows (48 px each with the gap, less the header and the colour legend); beside
-  // lines it takes a fixed share.
-  const heatHeight = () => (series().length ? 160 : Math.max(160, Math.min(600, props.panel.gridPos.h * 48 - 150)));
+  // A heatmap alone fills the panel's rows (48 px each with the gap, less the header, the colour legend and the
+  // series picker when there is one); beside lines it takes a fixed share.
+  const picker = () => (histograms().length > 1 ? 44 : 0);
+  const heatHeight = () =>
+    series().length ? 160 : Math.max(160, Math.min(600, props.panel.gridPos.h * 48 - 125 - picker()));
   const keys = createMemo(() => distinctLabels(series()));
   const labels = createMemo(() => series().map((s) => s.legend || shortLabel(s.metric, keys()) || props.panel.title));
   const scaled = createMemo(() => {
