@@ -18,12 +18,18 @@ export function SnapshotChart(props: { query: string; data: unknown; utc: boolea
             The histograms of this snapshot could not be read: {snap().problem}
           </p>
         </Show>
+        <Show when={snap().histogramStep}>
+          <p class="muted" role="note">
+            One step in {Math.round((snap().histogramStep ?? 0) / (snap().step ?? 1))} of the histograms kept, to fit a
+            notebook cell: each column here spans {snap().histogramStep} s.
+          </p>
+        </Show>
         <Show when={snap().histograms.length}>
           <HistogramPanel
             bare
             series={snap().histograms}
             query={props.query}
-            step={snap().step ?? 0}
+            step={snap().histogramStep ?? snap().step ?? 0}
             start={snap().start}
             end={snap().end}
             utc={props.utc}

@@ -69,3 +69,42 @@ describe("snapshot chart data", () => {
     expect(upside.problem).toBe("histogram histograms.0.histograms.0.buckets.0 is not a bucket: [0, 2, 1, 1]");
   });
 });
+
+describe("snapshot chart data over a cell's budget", () => {
+  // 241 steps of 15 s, two series of 30 buckets each: well over a small budget.
+  const step = 15;
+  const start = 1_700_000_000_000;
+  const big = [0, 1].map((pod) => ({
+    metric: { pod: `p${pod}` },
+    points: Array.from({ length: 241 }, (_, i) => ({
+      t: start / 1000 + i * step,
+      count: 30,
+      sum: 3,
+      buckets: Array.from({ length: 30 }, (_, j) => ({
+        rule: 0 as const,
+        lower: 2 ** j,
+        upper: 2 ** (j + 1),
+        count: 1,
+      })),
+    })),
+  }));
+  const win = { start, end: start + 240 * step * 1000, step };
+
+  it("keeps every k-th step on the query grid, the smallest k that fits, and says so", () => {
+    const full = JSON.stringify(snapshotData([], big, win, Number.POSITIVE_INFINITY)).length;
+    const budget = Math.floor(full / 3.5);
+    const data = snapshotData([], big, win, budget);
+    expect(new TextEncoder().encode(JSON.stringify(data)).length).toBeLessThanOrEqual(budget);
+    const k = data.histogramStep! / step;
+    expect(k).toBeGreaterThanOrEqual(4);
+    const times = data.histograms!.map((s) => s.histograms!.map(([t]) => t));
+    expect(times[0]).toEqual(times[1]);
+    for (const t of times[0]!) expect((t - start / 1000) % (k * step)).toBe(0);
+    expect(times[0]!.length).toBe(Math.floor(240 / k) + 1);
+    const back = readSnapshot(JSON.parse(JSON.stringify(data)));
+    expect(back.histogramStep).toBe(k * step);
+    expect(back.histograms[0]!.points[1]!.t - back.histograms[0]!.points[0]!.t).toBe(k * step);
+    // Everything fits as is: no thinning and no histogramStep.
+    expect(snapshotData([], big, win, full + 10)).not.toHaveProperty("histogramStep");
+  });
+});
