@@ -269,6 +269,27 @@ describe("native histogram heatmap in dashboards and notebooks", () => {
       await page.evaluate(() => window.scrollTo(0, 0));
       await shot(page, `heatmap-dashboard-${name}`);
 
+      if (name === "desktop") {
+        // The panel editor offers the heatmap type; the saved panel draws at once.
+        await page.getByRole("button", { name: "Edit" }).click();
+        await page.getByRole("button", { name: "Add panel" }).click();
+        const id = (await page
+          .locator("legend", { hasText: /^Edit panel-/ })
+          .last()
+          .textContent())!.replace("Edit ", "");
+        await page.getByLabel(`Type of ${id}`).selectOption({ label: "Heatmap" });
+        await page.getByLabel(`Title of ${id}`).fill("Latency from the editor");
+        await page.getByLabel(`Query of ${id}`).fill(HIST_Q);
+        await page.getByRole("button", { name: "Save" }).click();
+        await page.getByText("Version 2").waitFor();
+        await expectHeatmap(page, page.getByRole("article", { name: "Latency from the editor" }));
+        const res = await fetch(`${vigil.url}/api/dashboards/${dash.id}`, {
+          headers: { authorization: `Bearer ${vigil.token}` },
+        });
+        const saved = (await res.json()) as { model: { panels: { id: string; type: string; datasource: string }[] } };
+        expect(saved.model.panels.find((p) => p.id === id)).toMatchObject({ type: "heatmap", datasource: "metrics" });
+      }
+
       // The explorer offers "Add to notebook" for a histogram answer; the cell draws the same heatmap.
       await page.goto(`${vigil.url}/explorer?q=${encodeURIComponent(HIST_Q)}`);
       await page.getByRole("img", { name: /Heatmap:/ }).waitFor();
