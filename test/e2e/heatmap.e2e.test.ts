@@ -288,6 +288,27 @@ describe("native histogram heatmap in dashboards and notebooks", () => {
         });
         const saved = (await res.json()) as { model: { panels: { id: string; type: string; datasource: string }[] } };
         expect(saved.model.panels.find((p) => p.id === id)).toMatchObject({ type: "heatmap", datasource: "metrics" });
+
+        // A new time range from the picker (no reload) runs the heatmap panel's query again over the new window, and
+        // it draws the same buckets.
+        const windows: number[] = [];
+        page.on("request", (r) => {
+          if (!r.url().endsWith("/api/v1/query_range")) return;
+          const body = new URLSearchParams(r.postData() ?? "");
+          if (body.get("query") === HIST_Q) windows.push(Number(body.get("end")) - Number(body.get("start")));
+        });
+        await page.locator(".time-picker button[aria-haspopup=dialog]").click();
+        await page
+          .getByRole("dialog", { name: "Choose time range" })
+          .getByRole("button", { name: "Last 15 minutes" })
+          .click();
+        await page.waitForURL((u) => u.searchParams.get("from") === "now-15m");
+        await expect.poll(() => windows.some((w) => Math.abs(w - 900) < 1), { timeout: 30_000 }).toBe(true);
+        await expectHeatmap(page, heat);
+        expect(
+          windows.some((w) => Math.abs(w - 900) < 1),
+          JSON.stringify(windows),
+        ).toBe(true);
       }
 
       // The explorer offers "Add to notebook" for a histogram answer; the cell draws the same heatmap.
