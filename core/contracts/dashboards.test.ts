@@ -20,7 +20,7 @@ describe("dashboard model", () => {
     });
     expect(m.time).toEqual({ from: "now-1h", to: "now" });
     expect(m.panels[0]!.datasource).toBe("metrics");
-    for (const type of ["stat", "table", "logs", "traces", "service_map"])
+    for (const type of ["heatmap", "stat", "table", "logs", "traces", "service_map"])
       expect(dashboardModelSchema.safeParse({ title: "t", panels: [panel({ type })] }).success).toBe(true);
   });
 
@@ -34,6 +34,34 @@ describe("dashboard model", () => {
       { title: "t", eventOverlay: { hoverFields: [{ label: "x", field: "payload" }] } },
     ];
     for (const b of bad) expect(dashboardModelSchema.safeParse(b).success, JSON.stringify(b)).toBe(false);
+  });
+
+  it("keeps a heatmap panel, and refuses one without a query or on a logs or traces source by name", () => {
+    const m = dashboardModelSchema.parse({
+      title: "t",
+      panels: [
+        panel({ id: "lat", type: "heatmap", queries: [{ expr: "rate(checkout_request_duration_seconds[5m])" }] }),
+      ],
+    });
+    expect(m.panels[0]).toMatchObject({ type: "heatmap", datasource: "metrics" });
+    const doc = JSON.parse(JSON.stringify(exportDashboard(m, { id: "d1", version: 1, exportedAt: 0 })));
+    expect(dashboardModelSchema.parse(unwrapImport(doc)).panels[0]!.type).toBe("heatmap");
+
+    const noQuery = dashboardModelSchema.safeParse({ title: "t", panels: [panel({ type: "heatmap", queries: [] })] });
+    expect(noQuery.error?.issues).toEqual([
+      expect.objectContaining({ path: ["panels", 0, "queries"], message: "heatmap panel 'p1' needs a query" }),
+    ]);
+    const logs = dashboardModelSchema.safeParse({
+      title: "t",
+      panels: [panel({ type: "heatmap", datasource: "logs", queries: [{ expr: 'service.name="x"' }] })],
+    });
+    expect(logs.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ["panels", 0, "datasource"],
+        message: "heatmap panel 'p1' draws native histograms of a PromQL query: datasource must be metrics, not logs",
+      }),
+    ]);
+    expect(dashboardModelSchema.safeParse({ title: "t", panels: [panel({ type: "Heatmap" })] }).success).toBe(false);
   });
 
   it("round-trips through export and import", () => {

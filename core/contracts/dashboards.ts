@@ -3,7 +3,18 @@ import { changeCategorySchema } from "./change-events";
 
 /** The dashboard JSON model: what is stored, versioned, imported and exported. */
 
-export const panelTypes = ["timeseries", "stat", "table", "logs", "traces", "service_map", "markdown"] as const;
+/** `heatmap` is Grafana's heatmap panel for native histograms; a `timeseries` panel draws a histogram answer as a
+ * heatmap too (above the lines of a mixed answer), as the explorer does. */
+export const panelTypes = [
+  "timeseries",
+  "heatmap",
+  "stat",
+  "table",
+  "logs",
+  "traces",
+  "service_map",
+  "markdown",
+] as const;
 export const GRID_COLUMNS = 24;
 
 const gridPosSchema = z
@@ -109,6 +120,13 @@ export const dashboardModelSchema = z
           code: "custom",
           path: ["panels", i, "queries"],
           message: `${p.type} panel '${p.id}' needs a query`,
+        });
+      // A heatmap draws native histograms, which only PromQL answers: a logs or traces source would draw nothing.
+      if (p.type === "heatmap" && p.datasource !== "metrics")
+        ctx.addIssue({
+          code: "custom",
+          path: ["panels", i, "datasource"],
+          message: `heatmap panel '${p.id}' draws native histograms of a PromQL query: datasource must be metrics, not ${p.datasource}`,
         });
     });
     const names = new Set<string>();

@@ -8,7 +8,7 @@ import { colorAt, scaleOf } from "../../web/src/charts/heatmap";
 import { startVigil, type RunningVigil } from "../compat/harness";
 import { DESKTOP, hasHorizontalScroll, launchBrowser, newPage, PHONE, shot, shotIfFailed, signIn } from "./browser";
 import { distance, hex, type Rgb } from "./chart-pixels";
-import { checkoutSeries, remoteWrite } from "./data";
+import { checkoutSeries, postJson, remoteWrite } from "./data";
 
 let vigil: RunningVigil;
 let browser: Browser;
@@ -101,8 +101,9 @@ async function probeColumn(page: Page, figure: Locator, xShare: number): Promise
   return out;
 }
 
-async function expectHeatmap(page: Page) {
-  const figure = page.locator("figure", { has: page.getByRole("img", { name: /Heatmap:/ }) });
+/** The heatmap inside `within` (the page, a dashboard panel, a notebook cell) paints p0's buckets in their colours. */
+async function expectHeatmap(page: Page, within: Page | Locator = page) {
+  const figure = within.locator("figure", { has: page.getByRole("img", { name: /Heatmap:/ }) });
   await figure.waitFor();
   // The colour legend: what the colour counts and the peak, p0's 5 per 15 s in (250 ms, 500 ms].
   const legend = figure.getByRole("group", { name: "Colour scale" });
@@ -143,8 +144,8 @@ const rgbHex = (rgb: string) =>
     .join("")}`;
 
 /** Pixels of the first series' colour on a line chart's canvas. */
-async function linePixels(page: Page): Promise<number> {
-  const canvas = page.locator("figure", { has: page.getByRole("img", { name: /^Chart:/ }) }).locator("canvas");
+async function linePixels(page: Page, within: Page | Locator = page): Promise<number> {
+  const canvas = within.locator("figure", { has: page.getByRole("img", { name: /^Chart:/ }) }).locator("canvas");
   return canvas.evaluate((el) => {
     const cv = el as HTMLCanvasElement;
     const d = cv.getContext("2d")!.getImageData(0, 0, cv.width, cv.height).data;
@@ -206,6 +207,128 @@ describe("native histogram heatmap in the explorer", () => {
       expect(await hasHorizontalScroll(page)).toBe(false);
       await page.mouse.move(0, 0);
       await shot(page, `heatmap-mixed-${name}`);
+      await ctx.close();
+    });
+  }
+});
+
+describe("native histogram heatmap in dashboards and notebooks", () => {
+  for (const [name, viewport, colorScheme] of [
+    ["desktop", DESKTOP, "dark"],
+    ["phone", PHONE, "light"],
+  ] as const) {
+    it(`a heatmap panel, a mixed time series panel and a notebook cell draw the buckets (${name}, ${colorScheme})`, async () => {
+      const dash = (await postJson(vigil, "/api/dashboards", {
+        model: {
+          title: `Latency ${name}`,
+          panels: [
+            {
+              id: "latency",
+              type: "heatmap",
+              title: "Request latency",
+              queries: [{ expr: HIST_Q }],
+              gridPos: { x: 0, y: 0, w: 24, h: 9 },
+            },
+            {
+              id: "mixed",
+              type: "timeseries",
+              title: "Latency and checkout rate",
+              queries: [{ expr: HIST_Q }, { expr: FLOAT_Q }],
+              gridPos: { x: 0, y: 9, w: 24, h: 12 },
+            },
+            {
+              id: "count",
+              type: "stat",
+              title: "Latency as a stat",
+              queries: [{ expr: HIST_Q }],
+              gridPos: { x: 0, y: 21, w: 8, h: 4 },
+            },
+          ],
+        },
+      })) as { id: string };
+      const { ctx, page } = await newPage(browser, viewport, { colorScheme });
+      await signIn(page, vigil.url, vigil.token, `/dashboards/${dash.id}`);
+
+      const heat = page.getByRole("article", { name: "Request latency" });
+      await expectHeatmap(page, heat);
+      expect(await heat.getByRole("img", { name: /^Chart:/ }).count()).toBe(0);
+      expect(
+        await heat.getByRole("combobox", { name: "Histogram series" }).locator("option").allTextContents(),
+      ).toEqual(["pod=p0", "pod=p1"]);
+      // The mixed panel: the histograms as the heatmap, the float query as a line below it.
+      const mixed = page.getByRole("article", { name: "Latency and checkout rate" });
+      await expectHeatmap(page, mixed);
+      await mixed.getByRole("img", { name: /^Chart:/ }).waitFor();
+      expect(await linePixels(page, mixed)).toBeGreaterThan(50);
+      // A stat panel cannot show a histogram: it says what would.
+      expect(await page.getByRole("article", { name: "Latency as a stat" }).textContent()).toContain(
+        "This query answers native histograms",
+      );
+      expect(await hasHorizontalScroll(page)).toBe(false);
+      await page.mouse.move(0, 0);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot(page, `heatmap-dashboard-${name}`);
+
+      if (name === "desktop") {
+        // The panel editor offers the heatmap type; the saved panel draws at once.
+        await page.getByRole("button", { name: "Edit" }).click();
+        await page.getByRole("button", { name: "Add panel" }).click();
+        const id = (await page
+          .locator("legend", { hasText: /^Edit panel-/ })
+          .last()
+          .textContent())!.replace("Edit ", "");
+        await page.getByLabel(`Type of ${id}`).selectOption({ label: "Heatmap" });
+        await page.getByLabel(`Title of ${id}`).fill("Latency from the editor");
+        await page.getByLabel(`Query of ${id}`).fill(HIST_Q);
+        await page.getByRole("button", { name: "Save" }).click();
+        await page.getByText("Version 2").waitFor();
+        await expectHeatmap(page, page.getByRole("article", { name: "Latency from the editor" }));
+        const res = await fetch(`${vigil.url}/api/dashboards/${dash.id}`, {
+          headers: { authorization: `Bearer ${vigil.token}` },
+        });
+        const saved = (await res.json()) as { model: { panels: { id: string; type: string; datasource: string }[] } };
+        expect(saved.model.panels.find((p) => p.id === id)).toMatchObject({ type: "heatmap", datasource: "metrics" });
+
+        // A new time range from the picker (no reload) runs the heatmap panel's query again over the new window, and
+        // it draws the same buckets.
+        const windows: number[] = [];
+        page.on("request", (r) => {
+          if (!r.url().endsWith("/api/v1/query_range")) return;
+          const body = new URLSearchParams(r.postData() ?? "");
+          if (body.get("query") === HIST_Q) windows.push(Number(body.get("end")) - Number(body.get("start")));
+        });
+        await page.locator(".time-picker button[aria-haspopup=dialog]").click();
+        await page
+          .getByRole("dialog", { name: "Choose time range" })
+          .getByRole("button", { name: "Last 15 minutes" })
+          .click();
+        await page.waitForURL((u) => u.searchParams.get("from") === "now-15m");
+        await expect.poll(() => windows.some((w) => Math.abs(w - 900) < 1), { timeout: 30_000 }).toBe(true);
+        await expectHeatmap(page, heat);
+        expect(
+          windows.some((w) => Math.abs(w - 900) < 1),
+          JSON.stringify(windows),
+        ).toBe(true);
+      }
+
+      // The explorer offers "Add to notebook" for a histogram answer; the cell draws the same heatmap.
+      await page.goto(`${vigil.url}/explorer?q=${encodeURIComponent(HIST_Q)}`);
+      await page.getByRole("img", { name: /Heatmap:/ }).waitFor();
+      await page.getByRole("button", { name: "Add to notebook" }).click();
+      const dialog = page.getByRole("dialog", { name: "Add to notebook" });
+      await dialog.getByLabel("New notebook title").fill(`Latency notes ${name}`);
+      await dialog.getByRole("button", { name: "Add", exact: true }).click();
+      await dialog
+        .getByRole("status")
+        .getByRole("link", { name: `Latency notes ${name}` })
+        .click();
+      await page.waitForURL((u) => u.pathname.startsWith("/notebooks/"));
+      const cell = page.getByRole("list", { name: "Cells" }).getByRole("listitem", { name: "snapshot_chart cell" });
+      await expectHeatmap(page, cell);
+      expect(await cell.getByRole("img", { name: /^Chart:/ }).count()).toBe(0);
+      expect(await hasHorizontalScroll(page)).toBe(false);
+      await page.mouse.move(0, 0);
+      await shot(page, `heatmap-notebook-${name}`);
       await ctx.close();
     });
   }

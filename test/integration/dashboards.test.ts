@@ -130,6 +130,44 @@ describe("dashboards", () => {
     ).toBe(400);
   });
 
+  it("stores a heatmap panel through create, save, export and import, and refuses one on a logs source", async () => {
+    const heat = {
+      id: "latency",
+      type: "heatmap",
+      title: "Checkout latency",
+      queries: [{ expr: "rate(checkout_request_duration_seconds[5m])" }],
+      gridPos: { x: 0, y: 8, w: 24, h: 8 },
+    };
+    const base = model("Latency heatmap");
+    let res = await json("/api/dashboards", { model: { ...base, panels: [...base.panels, heat] } });
+    expect(res.status).toBe(201);
+    const d = (await res.json()) as Dash;
+    expect(d.model.panels.map((p) => p.type)).toEqual(["timeseries", "heatmap"]);
+    res = await json(
+      `/api/dashboards/${d.id}`,
+      { model: { ...d.model, panels: [{ ...heat, title: "p99 buckets" }] }, version: 1 },
+      { method: "PUT" },
+    );
+    expect(res.status).toBe(200);
+    const got = (await (await call(`/api/dashboards/${d.id}`)).json()) as Dash;
+    expect(got.model.panels).toEqual([expect.objectContaining({ type: "heatmap", title: "p99 buckets" })]);
+
+    const doc = (await (await call(`/api/dashboards/${d.id}/export`)).json()) as { model: Dash["model"] };
+    const imported = (await (await json("/api/dashboards/import", doc)).json()) as Dash;
+    expect(imported.id).not.toBe(d.id);
+    expect(imported.model).toEqual(doc.model);
+    expect(imported.model.panels[0]!.type).toBe("heatmap");
+
+    const bad = await json("/api/dashboards/import", {
+      title: "logs heatmap",
+      panels: [{ ...heat, datasource: "logs" }],
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain(
+      "heatmap panel 'latency' draws native histograms of a PromQL query: datasource must be metrics, not logs",
+    );
+  });
+
   it("exports and imports JSON", async () => {
     const exp = await call("/api/dashboards/dash_commerce_checkout/export");
     expect(exp.status).toBe(200);

@@ -6,6 +6,7 @@ const datasourceOf = (t: Panel["type"]): Panel["datasource"] =>
   t === "logs" ? "logs" : t === "traces" || t === "service_map" ? "traces" : "metrics";
 const typeLabel: Record<Panel["type"], string> = {
   timeseries: "Time series",
+  heatmap: "Heatmap",
   stat: "Stat",
   table: "Table",
   logs: "Logs",

@@ -3,14 +3,16 @@ import DOMPurify from "dompurify";
 import { createMemo, createSignal, For, Match, Show, Switch } from "solid-js";
 import type { Panel } from "../../../../core/contracts/dashboards";
 import { snapshotPanel } from "../../api/dashboards";
-import { queryExemplars, queryRange, type MatrixSeries } from "../../api/prom";
+import { queryExemplars, queryRangeAll, type MatrixSeries } from "../../api/prom";
 import { metricQueries } from "../../api/queries";
 import { distinctLabels, shortLabel, toAlignedData } from "../../charts/aligned";
 import { exemplarPoints } from "../../charts/exemplars";
 import { TimeSeriesChart } from "../../charts/TimeSeriesChart";
 import { Link } from "../../ui/Link";
 import { Empty, ErrorState, Loading } from "../../ui/State";
+import { HistogramPanel } from "../explorer/HistogramPanel";
 import { AddToNotebook } from "../notebooks/AddToNotebook";
+import { snapshotData } from "../notebooks/snapshot-data";
 import { explorerHref } from "../explorer/url";
 import { describeConflict, scopeQuery } from "../explorer/scope-query";
 import { chartUnit, ddxHref, formatStat, legendOf, panelQuery } from "./layout";
@@ -41,24 +43,22 @@ export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
   const isMetrics = () =>
     props.panel.datasource === "metrics" && props.panel.type !== "markdown" && !isSearch() && exprs().length > 0;
   const isTimeseries = () => props.panel.type === "timeseries";
+  // Floats draw lines, native histograms a heatmap: each query's answer is split, then the parts are joined.
   const data = useQuery(() => ({
     queryKey: [
       ...metricQueries.range(exprs().join("\n"), props.ctx.win.start, props.ctx.win.end, props.ctx.win.step),
       "panel",
     ],
-    queryFn: async ({ signal }) =>
-      (
-        await Promise.all(
-          exprs().map(async (q, i) =>
-            (
-              await queryRange({ query: q, ...props.ctx.win }, signal)
-            ).map((s) => ({
-              ...s,
-              legend: legendOf(props.panel.queries[i]?.legend, s.metric),
-            })),
-          ),
-        )
-      ).flat(),
+    queryFn: async ({ signal }) => {
+      const parts = await Promise.all(
+        exprs().map(async (q, i) => {
+          const r = await queryRangeAll({ query: q, ...props.ctx.win }, signal);
+          const floats = r.floats.map((s) => ({ ...s, legend: legendOf(props.panel.queries[i]?.legend, s.metric) }));
+          return { floats, histograms: r.histograms };
+        }),
+      );
+      return { floats: parts.flatMap((p) => p.floats), histograms: parts.flatMap((p) => p.histograms) };
+    },
     enabled: isMetrics() && conflicts().length === 0,
     placeholderData: keepPreviousData,
   }));
@@ -82,7 +82,14 @@ export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
       exemplarPoints(exemplars.data ?? [], props.ctx.win.start, props.ctx.win.end, chartUnit(props.panel.unit).scale)
         .points,
   );
-  const series = () => data.data ?? [];
+  const series = () => data.data?.floats ?? [];
+  const histograms = () => data.data?.histograms ?? [];
+  const drawsLines = () => isTimeseries() || props.panel.type === "heatmap";
+  // A heatmap alone fills the panel's rows (48 px each with the gap, less the header, the colour legend and the
+  // series picker when there is one); beside lines it takes a fixed share.
+  const picker = () => (histograms().length > 1 ? 44 : 0);
+  const heatHeight = () =>
+    series().length ? 160 : Math.max(160, Math.min(600, props.panel.gridPos.h * 48 - 125 - picker()));
   const keys = createMemo(() => distinctLabels(series()));
   const labels = createMemo(() => series().map((s) => s.legend || shortLabel(s.metric, keys()) || props.panel.title));
   const scaled = createMemo(() => {
@@ -103,7 +110,7 @@ export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
         from: props.ctx.win.start,
         to: props.ctx.win.end,
         vars: props.ctx.vars,
-        data: isMetrics() ? { series: series(), ...props.ctx.win } : undefined,
+        data: isMetrics() ? snapshotData(series(), histograms(), props.ctx.win) : undefined,
         title: props.panel.title,
       });
       setSnapId(s.id);
@@ -147,7 +154,7 @@ export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
                 cell={() => ({
                   type: "snapshot_chart",
                   query: exprs().join("\n"),
-                  data: { series: series(), ...props.ctx.win },
+                  data: snapshotData(series(), histograms(), props.ctx.win),
                   dashboardId: props.ctx.dashboardId,
                   panelId: props.panel.id,
                   ...(snapId() ? { snapshotId: snapId()! } : {}),
@@ -201,8 +208,24 @@ export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
         <Match when={data.isPending}>
           <Loading what="panel" />
         </Match>
-        <Match when={series().length === 0}>
+        <Match when={series().length === 0 && histograms().length === 0}>
           <Empty title="No data in this range" />
+        </Match>
+        <Match when={props.panel.type === "heatmap" && histograms().length === 0}>
+          <Empty title="No native histograms in this range">
+            <p>
+              A heatmap panel draws native histograms; this query answers plain series. A time series panel draws them
+              as lines.
+            </p>
+          </Empty>
+        </Match>
+        <Match when={!drawsLines() && series().length === 0}>
+          <Empty title="This query answers native histograms">
+            <p>
+              A {props.panel.type} panel shows plain numbers: make it a heatmap or time series panel, or wrap the query
+              in <code>histogram_quantile(0.99, …)</code> or <code>histogram_count(…)</code>.
+            </p>
+          </Empty>
         </Match>
         <Match when={props.panel.type === "stat"}>
           <StatPanel panel={props.panel} series={series()} query={exprs()[0] ?? ""} win={props.ctx.win} />
@@ -230,17 +253,33 @@ export function PanelView(props: { panel: Panel; ctx: PanelCtx }) {
           </div>
         </Match>
         <Match when={true}>
-          <TimeSeriesChart
-            title={props.panel.title}
-            data={toAlignedData(scaled())}
-            labels={labels()}
-            unit={chartUnit(props.panel.unit).unit}
-            height={200}
-            markers={props.ctx.markers}
-            exemplars={exemplarView()}
-            thresholds={thresholds()}
-            utc={props.ctx.utc}
-          />
+          <div class="stack" style={{ gap: "8px" }}>
+            <Show when={histograms().length}>
+              <HistogramPanel
+                bare
+                series={histograms()}
+                query={exprs().join(" ; ")}
+                step={props.ctx.win.step}
+                start={props.ctx.win.start}
+                end={props.ctx.win.end}
+                utc={props.ctx.utc}
+                height={heatHeight()}
+              />
+            </Show>
+            <Show when={series().length}>
+              <TimeSeriesChart
+                title={props.panel.title}
+                data={toAlignedData(scaled())}
+                labels={labels()}
+                unit={chartUnit(props.panel.unit).unit}
+                height={200}
+                markers={props.ctx.markers}
+                exemplars={exemplarView()}
+                thresholds={thresholds()}
+                utc={props.ctx.utc}
+              />
+            </Show>
+          </div>
         </Match>
       </Switch>
     </article>

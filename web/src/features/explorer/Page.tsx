@@ -10,6 +10,7 @@ import { resolveRange, stepFor } from "../../lib/time";
 import { setSearch } from "../../lib/url-state";
 import { Link } from "../../ui/Link";
 import { Empty, ErrorState, Loading } from "../../ui/State";
+import { snapshotData } from "../notebooks/snapshot-data";
 import { AddToNotebook } from "../notebooks/AddToNotebook";
 import { splitBy } from "./builder";
 import { HistogramPanel } from "./HistogramPanel";
@@ -111,12 +112,12 @@ export default function ExplorerPage() {
               DDx
             </Link>
           </Show>
-          <Show when={url().q && !histograms().length}>
+          <Show when={url().q}>
             <AddToNotebook
               cell={() => ({
                 type: "snapshot_chart",
                 query: effective(),
-                data: { series: series(), start: win().start, end: win().end, step: win().step },
+                data: snapshotData(series(), histograms(), win()),
               })}
             />
           </Show>
