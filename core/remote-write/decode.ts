@@ -247,7 +247,7 @@ function readTimeSeries(
             readLabel(r, end(r), labels!);
           }
           const key = seriesKey(labels!);
-          identity = { key, fingerprint: fingerprint(key) };
+          identity = { key, fingerprint: fingerprint(key), labelsChecked: false }; // one shape for all
           // Only a set whose bytes provably spell its key can ever hit (label-cache.ts).
           if (rawMatchesKey(raw, key)) labelSets.add(h, identity);
         }

@@ -12,7 +12,7 @@ import type { SeriesIdentity } from "../tsdb/labels";
 /** Heap of one entry beyond its key string: the Map slot (with its share of the table's growth slack), the
  * identity object and its fingerprint number. Calibrated (see docs/CAPACITY.md) from the heap a full cache holds
  * in Node, whose V8 runs without pointer compression, so workerd's V8 (with it) holds less than estimated. */
-export const ENTRY_OVERHEAD_BYTES = 100;
+export const ENTRY_OVERHEAD_BYTES = 104;
 const STRING_HEADER_BYTES = 24;
 
 const WIDE = /[\u0100-\uffff]/;
