@@ -183,6 +183,11 @@ function readSampleFast(bytes: Uint8Array, p: number, e: number, timestamps: num
 
 const NO_VALUES = new Float64Array(0);
 
+/** The labels decoded, or those of a cache hit's key (a plain function: a closure per series would allocate). */
+function labelsOf(labels: Labels | undefined, identity: SeriesIdentity | undefined): Labels {
+  return labels ?? labelsFromKey(identity!.key);
+}
+
 /** A series whose label set was a cache hit: its labels are built from its key when first read (validation
  * skips them for a set it checked before, routing needs only the identity), each time a fresh object the
  * caller owns. */
@@ -222,7 +227,6 @@ function readTimeSeries(
   // Undefined while the labels are only known by a cached key (built on demand: most series never need them).
   let labels: Labels | undefined = {};
   let identity: SeriesIdentity | undefined;
-  const own = (): Labels => (labels ??= labelsFromKey(identity!.key));
   const timestamps: number[] = [];
   // Most series carry none of either: one array only when the first one comes.
   let exemplars: Exemplar[] = NO_EXEMPLARS;
@@ -267,8 +271,8 @@ function readTimeSeries(
     if (no === 1) {
       want(wt, WireType.LengthDelimited, "TimeSeries.labels");
       // A label after the first run (rare): continue on an unregistered copy so no stale key is attached.
-      if (keyed) (labels = { ...own() }), (keyed = false), (identity = undefined);
-      readLabel(r, end(r), own());
+      if (keyed) (labels = { ...labelsOf(labels, identity) }), (keyed = false), (identity = undefined);
+      readLabel(r, end(r), labels!);
     } else if (no === 2) {
       want(wt, WireType.LengthDelimited, "TimeSeries.samples");
       const se = end(r);
@@ -299,7 +303,8 @@ function readTimeSeries(
     } else if (no === 4) {
       want(wt, WireType.LengthDelimited, "TimeSeries.histograms");
       if (histograms === NO_HISTOGRAMS) histograms = [];
-      hc.read(r, histograms, own().__name__);
+      labels = labelsOf(labels, identity);
+      hc.read(r, histograms, labels.__name__);
     } else r.skip(wt, no);
   }
   return { labels, identity, timestamps, histograms, exemplars };
@@ -360,13 +365,13 @@ export function decodeWriteRequest(bytes: Uint8Array): WriteBatch & HistogramBat
       if (no === 1) {
         want(wt, WireType.LengthDelimited, "WriteRequest.timeseries");
         const ts = readTimeSeries(r, end(r), bytes, valueOffsets, hc);
-        const labels = () => ts.labels ?? labelsFromKey(ts.identity!.key);
         if (ts.histograms.length > 0) {
-          const hs: HistogramSeries = { labels: { ...labels() }, samples: ts.histograms };
+          const hs: HistogramSeries = { labels: { ...labelsOf(ts.labels, ts.identity) }, samples: ts.histograms };
           if (ts.identity) hs.identity = ts.identity;
           hc.series.push(hs);
         }
-        if (ts.exemplars.length > 0) batch.exemplars.push({ series: { ...labels() }, exemplars: ts.exemplars });
+        if (ts.exemplars.length > 0)
+          batch.exemplars.push({ series: { ...labelsOf(ts.labels, ts.identity) }, exemplars: ts.exemplars });
         if (ts.labels === undefined) batch.series.push(new KeyedSeries(ts.identity!, ts.timestamps));
         else {
           const series: SeriesSamples = { labels: ts.labels, timestamps: ts.timestamps, values: NO_VALUES };
