@@ -4,7 +4,7 @@ import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 import { uncompress } from "snappyjs";
 import type { Exemplar, SeriesExemplars } from "../exemplars/model";
 import type { Labels } from "../promql/types";
-import { fingerprint, type SeriesIdentity, seriesKey } from "../tsdb/labels";
+import { fingerprint, labelsFromKey, type SeriesIdentity, seriesKey } from "../tsdb/labels";
 import {
   METRIC_TYPES,
   type MetricMetadata,
@@ -14,7 +14,7 @@ import {
   type WriteBatch,
 } from "./types";
 import { type HistogramBatch, HistogramCollector } from "./histogram";
-import { LabelSetCache, labelSetBytes } from "./label-cache";
+import { LabelSetCache, rawMatchesKey } from "./label-cache";
 import type { HistSample } from "../tsdb/hist-chunk";
 
 const utf8 = new TextDecoder();
@@ -181,6 +181,31 @@ function readSampleFast(bytes: Uint8Array, p: number, e: number, timestamps: num
   return 0;
 }
 
+const NO_VALUES = new Float64Array(0);
+
+/** The labels decoded, or those of a cache hit's key (a plain function: a closure per series would allocate). */
+function labelsOf(labels: Labels | undefined, identity: SeriesIdentity | undefined): Labels {
+  return labels ?? labelsFromKey(identity!.key);
+}
+
+/** A series whose label set was a cache hit: its labels are built from its key when first read (validation
+ * skips them for a set it checked before, routing needs only the identity), each time a fresh object the
+ * caller owns. */
+class KeyedSeries implements SeriesSamples {
+  private own: Labels | undefined;
+  values: Float64Array = NO_VALUES;
+
+  constructor(
+    readonly identity: SeriesIdentity,
+    readonly timestamps: number[],
+  ) {}
+
+  get labels(): Labels {
+    this.own ??= labelsFromKey(this.identity.key);
+    return this.own;
+  }
+}
+
 /** Shared by every series without exemplars (histograms); never pushed to (see readTimeSeries). */
 const NO_EXEMPLARS: Exemplar[] = [];
 const NO_HISTOGRAMS: HistSample[] = [];
@@ -193,13 +218,14 @@ function readTimeSeries(
   valueOffsets: number[],
   hc: HistogramCollector,
 ): {
-  labels: Labels;
+  labels: Labels | undefined;
   identity?: SeriesIdentity;
   timestamps: number[];
   histograms: HistSample[];
   exemplars: Exemplar[];
 } {
-  let labels: Labels = {};
+  // Undefined while the labels are only known by a cached key (built on demand: most series never need them).
+  let labels: Labels | undefined = {};
   let identity: SeriesIdentity | undefined;
   const timestamps: number[] = [];
   // Most series carry none of either: one array only when the first one comes.
@@ -215,24 +241,21 @@ function readTimeSeries(
       if (to > from && to - from <= RAW_KEY_MAX) {
         const raw = bytes.subarray(from, to);
         const h = hashBytes(raw);
-        let hit = labelSets.get(h, raw);
-        if (!hit) {
+        const hit = labelSets.get(h, raw);
+        if (hit) {
+          labels = undefined;
+          identity = hit;
+        } else {
           while (r.pos < to) {
             r.tag();
-            readLabel(r, end(r), labels);
+            readLabel(r, end(r), labels!);
           }
-          const key = seriesKey(labels);
-          const copy = raw.slice();
-          const kept = { ...labels };
-          const identity = { key, fingerprint: fingerprint(key) };
-          hit = { raw: copy, labels: kept, identity, bytes: labelSetBytes(copy, kept, key) };
-          labelSets.add(h, hit);
-        } else {
-          // A fresh object per request: callers own what decode returns.
-          labels = { ...hit.labels };
+          const key = seriesKey(labels!);
+          identity = { key, fingerprint: fingerprint(key), labelsChecked: false }; // one shape for all
+          // Only a set whose bytes provably spell its key can ever hit (label-cache.ts).
+          if (rawMatchesKey(raw, key)) labelSets.add(h, identity);
         }
         r.pos = to;
-        identity = hit.identity;
         keyed = true;
         continue;
       }
@@ -248,8 +271,8 @@ function readTimeSeries(
     if (no === 1) {
       want(wt, WireType.LengthDelimited, "TimeSeries.labels");
       // A label after the first run (rare): continue on an unregistered copy so no stale key is attached.
-      if (keyed) (labels = { ...labels }), (keyed = false), (identity = undefined);
-      readLabel(r, end(r), labels);
+      if (keyed) (labels = { ...labelsOf(labels, identity) }), (keyed = false), (identity = undefined);
+      readLabel(r, end(r), labels!);
     } else if (no === 2) {
       want(wt, WireType.LengthDelimited, "TimeSeries.samples");
       const se = end(r);
@@ -280,6 +303,7 @@ function readTimeSeries(
     } else if (no === 4) {
       want(wt, WireType.LengthDelimited, "TimeSeries.histograms");
       if (histograms === NO_HISTOGRAMS) histograms = [];
+      labels = labelsOf(labels, identity);
       hc.read(r, histograms, labels.__name__);
     } else r.skip(wt, no);
   }
@@ -321,8 +345,6 @@ function readMetadata(r: BinaryReader, e: number): MetricMetadata {
   return md;
 }
 
-const NO_VALUES = new Float64Array(0);
-
 /** Decode an uncompressed WriteRequest. Throws RemoteWriteDecodeError on malformed input. */
 export function decodeWriteRequest(bytes: Uint8Array): WriteBatch & HistogramBatch & { exemplars: SeriesExemplars[] } {
   const r = new BinaryReader(bytes, decodeString);
@@ -344,14 +366,18 @@ export function decodeWriteRequest(bytes: Uint8Array): WriteBatch & HistogramBat
         want(wt, WireType.LengthDelimited, "WriteRequest.timeseries");
         const ts = readTimeSeries(r, end(r), bytes, valueOffsets, hc);
         if (ts.histograms.length > 0) {
-          const hs: HistogramSeries = { labels: { ...ts.labels }, samples: ts.histograms };
+          const hs: HistogramSeries = { labels: { ...labelsOf(ts.labels, ts.identity) }, samples: ts.histograms };
           if (ts.identity) hs.identity = ts.identity;
           hc.series.push(hs);
         }
-        if (ts.exemplars.length > 0) batch.exemplars.push({ series: { ...ts.labels }, exemplars: ts.exemplars });
-        const series: SeriesSamples = { labels: ts.labels, timestamps: ts.timestamps, values: NO_VALUES };
-        if (ts.identity) series.identity = ts.identity;
-        batch.series.push(series);
+        if (ts.exemplars.length > 0)
+          batch.exemplars.push({ series: { ...labelsOf(ts.labels, ts.identity) }, exemplars: ts.exemplars });
+        if (ts.labels === undefined) batch.series.push(new KeyedSeries(ts.identity!, ts.timestamps));
+        else {
+          const series: SeriesSamples = { labels: ts.labels, timestamps: ts.timestamps, values: NO_VALUES };
+          if (ts.identity) series.identity = ts.identity;
+          batch.series.push(series);
+        }
       } else if (no === 3) {
         want(wt, WireType.LengthDelimited, "WriteRequest.metadata");
         batch.metadata.push(readMetadata(r, end(r)));

@@ -19,6 +19,11 @@ export function sortedPairs(labels: Labels): [string, string][] {
 export interface SeriesIdentity {
   key: string;
   fingerprint: number;
+  /** True once validateSeries found these labels within the ingest limits: an identity shared by many requests
+   * (the remote_write decoder's label-set cache) is checked once. A flag on the object rather than a WeakSet of
+   * identities: every series of every request asks, and a WeakSet fed an identity per cache miss cost ~0.5 us a
+   * lookup (its ephemeron table churns with the garbage ones). */
+  labelsChecked?: boolean;
 }
 
 /** Key and fingerprint of a label set (a decoder that already knows them hands them on as SeriesSamples.identity). */

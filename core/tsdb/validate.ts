@@ -1,6 +1,5 @@
 // Filter a decoded batch against the ingest limits, keeping every valid sample and describing the rest.
 import type { HistogramSeries, SeriesSamples } from "../remote-write/types";
-import type { SeriesIdentity } from "./labels";
 import { checkLabels, checkTimestamp } from "./limits";
 
 export interface Validated {
@@ -13,19 +12,17 @@ export interface Validated {
 
 const MAX_MESSAGES = 5;
 
-/** Identities (shared by the remote_write decoder's label-set cache, one per distinct label set) whose labels
- * passed checkLabels: a series seen in every request is checked once, not once per request. */
-const labelsChecked = new WeakSet<SeriesIdentity>();
-
 export function validateSeries(batch: SeriesSamples[], now: number): Validated {
   const out: Validated = { series: [], accepted: 0, rejected: 0, errors: [] };
   const note = (msg: string) => {
     if (out.errors.length < MAX_MESSAGES && !out.errors.includes(msg)) out.errors.push(msg);
   };
   for (const s of batch) {
-    const known = s.identity !== undefined && labelsChecked.has(s.identity);
+    // An identity shared by requests (the remote_write label-set cache) carries whether its labels passed: a
+    // series seen in every request is checked once, not once per request.
+    const known = s.identity?.labelsChecked === true;
     const bad = known ? null : checkLabels(s.labels);
-    if (!known && !bad && s.identity) labelsChecked.add(s.identity);
+    if (!known && !bad && s.identity) s.identity.labelsChecked = true;
     if (bad) {
       out.rejected += s.timestamps.length;
       note(bad);
