@@ -38,36 +38,32 @@ const runningSums = (p: number, times: number[]) => {
   return times.map((t) => (total += inc(p, TIMES.indexOf(t))));
 };
 
-/** One OTLP export: for each pod, its delta points at `times` (a sum with delta temporality). */
-function exportDeltas(points: { pod: string; times: number[] }[]) {
+/** One OTLP export of NAME as a monotonic sum with delta temporality. */
+function deltaSum(dataPoints: unknown[]) {
   return otlpJson({
     resourceMetrics: [
       {
         resource: { attributes: [{ key: "service.name", value: { stringValue: "svc" } }] },
         scopeMetrics: [
-          {
-            metrics: [
-              {
-                name: NAME,
-                sum: {
-                  aggregationTemporality: 1,
-                  isMonotonic: true,
-                  dataPoints: points.flatMap(({ pod, times }) =>
-                    times.map((t) => ({
-                      attributes: [{ key: "pod", value: { stringValue: pod } }],
-                      startTimeUnixNano: `${t - STEP}000000`,
-                      timeUnixNano: `${t}000000`,
-                      asInt: String(inc(PODS.indexOf(pod), TIMES.indexOf(t))),
-                    })),
-                  ),
-                },
-              },
-            ],
-          },
+          { metrics: [{ name: NAME, sum: { aggregationTemporality: 1, isMonotonic: true, dataPoints } }] },
         ],
       },
     ],
   });
+}
+
+/** One OTLP export: for each pod, its delta points at `times`. */
+function exportDeltas(points: { pod: string; times: number[] }[]) {
+  return deltaSum(
+    points.flatMap(({ pod, times }) =>
+      times.map((t) => ({
+        attributes: [{ key: "pod", value: { stringValue: pod } }],
+        startTimeUnixNano: `${t - STEP}000000`,
+        timeUnixNano: `${t}000000`,
+        asInt: String(inc(PODS.indexOf(pod), TIMES.indexOf(t))),
+      })),
+    ),
+  );
 }
 
 async function accepted(res: Response) {
@@ -168,33 +164,9 @@ describe("OTLP delta series across midnight", () => {
 
   it("refuse nothing but say so when a point before midnight arrives after the next day's points", async () => {
     const late = (t: number) =>
-      otlpJson({
-        resourceMetrics: [
-          {
-            resource: { attributes: [{ key: "service.name", value: { stringValue: "svc" } }] },
-            scopeMetrics: [
-              {
-                metrics: [
-                  {
-                    name: NAME,
-                    sum: {
-                      aggregationTemporality: 1,
-                      isMonotonic: true,
-                      dataPoints: [
-                        {
-                          attributes: [{ key: "pod", value: { stringValue: "late" } }],
-                          timeUnixNano: `${t}000000`,
-                          asInt: "5",
-                        },
-                      ],
-                    },
-                  },
-                ],
-              },
-            ],
-          },
-        ],
-      });
+      deltaSum([
+        { attributes: [{ key: "pod", value: { stringValue: "late" } }], timeUnixNano: `${t}000000`, asInt: "5" },
+      ]);
     await accepted(await late(MIDNIGHT + STEP));
     const res = await late(MIDNIGHT - STEP);
     const body = (await res.json()) as { partialSuccess?: { rejectedDataPoints?: string; errorMessage: string } };

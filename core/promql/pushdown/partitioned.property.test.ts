@@ -6,10 +6,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { seededRng } from "../../random";
-import { Annotations, annotationStrings } from "../annotations";
-import { createEngine, type QueryData } from "../engine";
+import { createEngine } from "../engine";
 import { MemorySource } from "../memory-source";
 import { staleNaNArray } from "../stale";
+import { outcome, same } from "./outcomes";
 import { MemoryPartitions } from "./memory-partitions";
 
 const STEP = 15_000;
@@ -98,41 +98,6 @@ const query = fc.oneof(
     .map(([a, m]) => `max_over_time((${a})[5m:1m]${m})`),
   perSeries.map((e) => `count(${e}) > 2`),
 );
-
-type Outcome = { ok: true; data: QueryData; notes: string[] } | { ok: false; error: string };
-
-async function outcome(q: string, f: (notes: Annotations) => Promise<QueryData>): Promise<Outcome> {
-  const notes = new Annotations();
-  try {
-    const data = await f(notes);
-    const { warnings, infos } = annotationStrings(notes.list(), q, true);
-    return { ok: true, data, notes: [...warnings, ...infos].sort() };
-  } catch (e) {
-    return { ok: false, error: `${(e as { errorType?: string }).errorType}: ${(e as Error).message}` };
-  }
-}
-
-function close(a: string, b: string): boolean {
-  const x = Number(a.replace("+Inf", "Infinity").replace("-Inf", "-Infinity"));
-  const y = Number(b.replace("+Inf", "Infinity").replace("-Inf", "-Infinity"));
-  if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) && Number.isNaN(y);
-  return x === y || Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y), 1);
-}
-
-/** Same outcome: values within 1e-9 (merged sums add in another order), everything else identical. */
-function same(got: Outcome, want: Outcome): string | null {
-  if (!got.ok || !want.ok)
-    return got.ok === want.ok && !got.ok && !want.ok && got.error === want.error ? null : "outcome";
-  const norm = (d: QueryData) =>
-    JSON.stringify(d, (_k, v) => (typeof v === "string" && /^[-+0-9.eInfNa]+$/.test(v) ? "#" : v));
-  if (norm(got.data) !== norm(want.data)) return "shape";
-  if (JSON.stringify(got.notes) !== JSON.stringify(want.notes))
-    return `annotations ${JSON.stringify(got.notes)} vs ${JSON.stringify(want.notes)}`;
-  const values = (d: QueryData): string[] => JSON.stringify(d).match(/"[-+0-9.eInfNa]+"/g) ?? [];
-  const [a, b] = [values(got.data), values(want.data)];
-  for (let i = 0; i < a.length; i++) if (!close(JSON.parse(a[i]), JSON.parse(b[i]))) return `value ${a[i]} vs ${b[i]}`;
-  return null;
-}
 
 describe("range queries over time partitions equal unpartitioned evaluation", () => {
   it("on random data and random range queries crossing several partitions", async () => {

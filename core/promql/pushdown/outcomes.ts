@@ -1,0 +1,40 @@
+// What the pushdown property tests compare: a query's outcome (answer and annotations, or its error), and
+// whether two outcomes are the same up to the order merged partials add a sum in.
+import { Annotations, annotationStrings } from "../annotations";
+import type { QueryData } from "../engine";
+
+export type Outcome = { ok: true; data: QueryData; notes: string[] } | { ok: false; error: string };
+
+export async function outcome(q: string, f: (notes: Annotations) => Promise<QueryData>): Promise<Outcome> {
+  const notes = new Annotations();
+  try {
+    const data = await f(notes);
+    const { warnings, infos } = annotationStrings(notes.list(), q, true);
+    return { ok: true, data, notes: [...warnings, ...infos].sort() };
+  } catch (e) {
+    return { ok: false, error: `${(e as { errorType?: string }).errorType}: ${(e as Error).message}` };
+  }
+}
+
+function close(a: string, b: string): boolean {
+  const x = Number(a.replace("+Inf", "Infinity").replace("-Inf", "-Infinity"));
+  const y = Number(b.replace("+Inf", "Infinity").replace("-Inf", "-Infinity"));
+  if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) && Number.isNaN(y);
+  return x === y || Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y), 1);
+}
+
+/** Same outcome: values within 1e-9 (merged sums add in another order), everything else identical; else what
+ * differs. */
+export function same(got: Outcome, want: Outcome): string | null {
+  if (!got.ok || !want.ok)
+    return got.ok === want.ok && !got.ok && !want.ok && got.error === want.error ? null : "outcome";
+  const norm = (d: QueryData) =>
+    JSON.stringify(d, (_k, v) => (typeof v === "string" && /^[-+0-9.eInfNa]+$/.test(v) ? "#" : v));
+  if (norm(got.data) !== norm(want.data)) return "shape";
+  if (JSON.stringify(got.notes) !== JSON.stringify(want.notes))
+    return `annotations ${JSON.stringify(got.notes)} vs ${JSON.stringify(want.notes)}`;
+  const values = (d: QueryData): string[] => JSON.stringify(d).match(/"[-+0-9.eInfNa]+"/g) ?? [];
+  const [a, b] = [values(got.data), values(want.data)];
+  for (let i = 0; i < a.length; i++) if (!close(JSON.parse(a[i]), JSON.parse(b[i]))) return `value ${a[i]} vs ${b[i]}`;
+  return null;
+}
