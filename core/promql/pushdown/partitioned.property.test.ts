@@ -10,6 +10,7 @@ import { createEngine } from "../engine";
 import { MemorySource } from "../memory-source";
 import { staleNaNArray } from "../stale";
 import { outcome, same } from "./outcomes";
+import { propertyParams } from "./property-params";
 import { MemoryPartitions } from "./memory-partitions";
 
 const STEP = 15_000;
@@ -129,7 +130,7 @@ describe("range queries over time partitions equal unpartitioned evaluation", ()
           ).toBeNull();
         },
       ),
-      { numRuns: 250 },
+      propertyParams(250),
     );
     // The parts were really pushed down, and some queries ran partly raw, partly pushed.
     expect(pushedRuns).toBeGreaterThan(50);

@@ -9,6 +9,7 @@ import { createEngine } from "../engine";
 import { MemorySource } from "../memory-source";
 import { staleNaNArray } from "../stale";
 import { outcome, same } from "./outcomes";
+import { propertyParams } from "./property-params";
 import { memoryShardsPort } from "./memory-shards";
 
 const STEP = 15_000;
@@ -136,7 +137,7 @@ describe("sharded evaluation equals unsharded evaluation", () => {
           ).toBeNull();
         },
       ),
-      { numRuns: 400 },
+      propertyParams(400),
     );
   }, 240_000);
 });
