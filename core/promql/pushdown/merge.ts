@@ -64,15 +64,19 @@ function mergeSeries(f: Fragment, parts: SeriesPartial[], bytes: number): Precom
     },
     series() {
       for (let i = 0; clashes.length && i < steps; i++) if (clashAt(i)) throw duplicate();
-      return rows.map((r) => {
+      // Rows sharing an output label set, present at different steps, are one series (as the step-by-step
+      // evaluation collects them by label set); no step holds two of them (checked above).
+      return [...byLabels.values()].map((group) => {
         const ts: number[] = [];
         const vs: number[] = [];
-        for (let i = 0; i < steps; i++) {
-          if (!r.present[i]) continue;
-          ts.push(f.grid.start + i * f.grid.step);
-          vs.push(r.values[i]);
-        }
-        return { labels: r.labels, ts, vs };
+        for (let i = 0; i < steps; i++)
+          for (const r of group) {
+            if (!rows[r].present[i]) continue;
+            ts.push(f.grid.start + i * f.grid.step);
+            vs.push(rows[r].values[i]);
+            break;
+          }
+        return { labels: rows[group[0]].labels, ts, vs };
       });
     },
   };
