@@ -276,10 +276,6 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
     let inputBytes = pushed.bytes;
     // Earlier parts' output is still held while this part loads.
     const held = 16 * part.heldPoints;
-    for (const p of planned) {
-      const notes = pushed.precomputed.get(p.node)?.notes;
-      if (notes) annotatePushed(p.node, notes, annotations);
-    }
     for (const { f, raw } of results) {
       for (const r of raw) budget.hold(r.timestamps.length);
       for (const r of raw) inputBytes += 32 * r.timestamps.length + 256;
@@ -386,8 +382,10 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
     let bare = expr;
     while (bare.kind === "paren") bare = bare.expr;
     // A pushed-down top node arrives as whole series: no step-by-step pass over it.
-    const whole = ev.precomputed(bare)?.series?.();
+    const top = ev.precomputed(bare);
+    const whole = top?.series?.();
     if (whole) {
+      if (top?.notes) annotatePushed(bare, top.notes, annotations);
       let total = ctx.heldPoints;
       for (const s of whole) total += s.ts.length;
       if (total > maxSamples) throw new PromQLError("execution", TOO_MANY_SAMPLES);

@@ -45,6 +45,7 @@ import { applyRangeFunction, holtWinters, RANGE_FUNCTIONS } from "./range-functi
 import { WindowCursors } from "./range-window";
 import type { LoadedSeries } from "./loaded-series";
 import type { Precomputed } from "./pushdown/merge";
+import { annotatePushed } from "./pushdown/notes";
 import { Subqueries } from "./subqueries";
 
 export type { LoadedSeries };
@@ -132,7 +133,11 @@ export class Evaluator {
 
   eval(e: Expr, t: number): Value {
     const pushed = this.ctx.precomputed?.get(e);
-    if (pushed) return pushed.at(t);
+    if (pushed) {
+      // Noted where the step-by-step evaluation notes them: for one text the latest position wins.
+      if (pushed.notes && this.ctx.annotations) annotatePushed(e, pushed.notes, this.ctx.annotations);
+      return pushed.at(t);
+    }
     switch (e.kind) {
       case "number":
         return { kind: "scalar", v: e.value };

@@ -91,7 +91,8 @@ export function mergeNotes(parts: (ShardNotes | undefined)[]): ShardNotes {
 }
 
 /** The annotations of a pushed-down node: the ones its own text decides (a quantile aggregation's parameter)
- * and the ones the shards' notes decide. */
+ * and the ones the shards' notes decide. Inner nodes first, as the evaluator notes them: where two nodes share a
+ * text, the position of the later one wins. */
 export function annotatePushed(node: Expr, notes: ShardNotes, out: Annotations): void {
   switch (node.kind) {
     case "paren":
@@ -101,18 +102,19 @@ export function annotatePushed(node: Expr, notes: ShardNotes, out: Annotations):
       annotatePushed(node.lhs, notes, out);
       return annotatePushed(node.rhs, notes, out);
     case "aggregate": {
+      annotatePushed(node.expr, notes, out);
       const q = node.op === "quantile" && node.param ? constScalar(node.param) : null;
       if (q !== null && !validQuantile(q)) out.add(invalidQuantile(q, positionOf(node.param!)));
-      return annotatePushed(node.expr, notes, out);
+      return;
     }
     case "call": {
+      for (const a of node.args) annotatePushed(a, notes, out);
       if (node.func === "rate" || node.func === "increase")
         for (const n of notes.nonCounters ?? []) out.add(possibleNonCounter(n, positionOf(node.args[0])));
       if (node.func === "quantile_over_time" && notes.quantileRead) {
         const q = constScalar(node.args[0]);
         if (q !== null && !validQuantile(q)) out.add(invalidQuantile(q, positionOf(node.args[0])));
       }
-      for (const a of node.args) annotatePushed(a, notes, out);
       return;
     }
     default:
