@@ -12,6 +12,7 @@ import {
 } from "./block";
 import { ChunkAppender } from "./chunk";
 import { crc32 } from "./crc32";
+import { decodeHistChunk, encodeHistChunk } from "./hist-chunk";
 
 function chunk(t0: number, n: number) {
   const a = new ChunkAppender();
@@ -91,6 +92,50 @@ describe("block format", () => {
     expect(() => decodeBlock(v)).toThrow(/unsupported block version 9/);
     for (const bad of [flip(12), flip(BLOCK_HEADER_BYTES + 2)])
       expect(() => decodeBlock(bad)).toThrow(BlockFormatError);
+  });
+
+  it("keeps a float block version 1 with zero reserved bytes, as blocks were before chunk kinds", () => {
+    const bytes = encodeBlock(sample);
+    expect([...bytes.subarray(4, 8)]).toEqual([1, 0, 0, 0]);
+    expect(readBlockHeader(bytes).kind).toBe("float");
+    // An explicit kind writes the same bytes (so the same object key).
+    expect(encodeBlock(sample, "float")).toEqual(bytes);
+  });
+
+  it("round-trips a native histogram block as version 2 naming its chunk kind", () => {
+    const h = {
+      schema: 0,
+      zeroThreshold: 0,
+      zeroCount: 1,
+      count: 3,
+      sum: 2.5,
+      positiveSpans: [{ offset: 0, length: 2 }],
+    };
+    const samples = [1000, 16_000].map((t, i) => ({
+      t,
+      h: {
+        ...h,
+        count: h.count + i,
+        counterResetHint: "unknown" as const,
+        positiveBuckets: [1, 1 + i],
+        negativeSpans: [],
+        negativeBuckets: [],
+        customValues: [],
+      },
+    }));
+    const data = encodeHistChunk(samples);
+    const bytes = encodeBlock(
+      [{ id: 4, key: "k", chunks: [{ minT: 1000, maxT: 16_000, count: 2, data }] }],
+      "histogram",
+    );
+    expect([...bytes.subarray(4, 6)]).toEqual([2, 1]);
+    expect(readBlockHeader(bytes).kind).toBe("histogram");
+    const [s] = decodeBlock(bytes);
+    expect(decodeHistChunk(s.chunks[0].data)).toEqual(samples);
+    const v = bytes.slice();
+    v[5] = 7;
+    new DataView(v.buffer).setUint32(36, crc32(v.subarray(0, 36)));
+    expect(() => decodeBlock(v)).toThrow(/unknown block chunk kind 7/);
   });
 
   it("refuses to encode an empty block or a series twice", () => {

@@ -4,8 +4,14 @@
 import { crc32 } from "./crc32";
 
 export const BLOCK_MAGIC = 0x5647424b; // "VGBK"
-export const BLOCK_VERSION = 1;
+/** Version 1: float Gorilla chunks only (bytes 5..7 reserved, zero). Version 2: byte 5 names the chunk kind. */
+export const BLOCK_VERSION = 2;
 export const BLOCK_HEADER_BYTES = 40;
+
+/** What a block's chunks are: float Gorilla chunks (core/tsdb/chunk.ts) or native histogram chunks
+ * (core/tsdb/hist-chunk.ts). One kind per block; the reader of a kind never decodes the other's bytes. */
+export type ChunkKind = "float" | "histogram";
+const KIND_CODES: Record<ChunkKind, number> = { float: 0, histogram: 1 };
 
 export interface BlockChunk {
   minT: number;
@@ -31,6 +37,7 @@ export interface BlockIndexEntry {
 }
 
 export interface BlockHeader {
+  kind: ChunkKind;
   minT: number;
   maxT: number;
   seriesCount: number;
@@ -55,8 +62,10 @@ function u32(n: number, what: string): number {
   return n;
 }
 
-/** Encode `series` (sorted by id here; chunks must be in time order) into one block. */
-export function encodeBlock(input: BlockSeries[]): Uint8Array {
+/** Encode `series` (sorted by id here; chunks must be in time order) into one block. A float block is written as
+ * version 1, byte for byte what it was before histogram blocks existed (so its key, a digest of its bytes, is
+ * too); a histogram block as version 2, which a version-1 reader refuses rather than decode as floats. */
+export function encodeBlock(input: BlockSeries[], kind: ChunkKind = "float"): Uint8Array {
   if (input.length === 0) throw new BlockFormatError("a block holds at least one series");
   const series = [...input].sort((a, b) => a.id - b.id);
   const keys = series.map((s) => utf8.encode(s.key));
@@ -102,7 +111,11 @@ export function encodeBlock(input: BlockSeries[]): Uint8Array {
     }
   });
   view.setUint32(0, BLOCK_MAGIC);
-  view.setUint8(4, BLOCK_VERSION);
+  if (kind === "float") view.setUint8(4, 1);
+  else {
+    view.setUint8(4, 2);
+    view.setUint8(5, KIND_CODES[kind]);
+  }
   view.setFloat64(8, minT);
   view.setFloat64(16, maxT);
   view.setUint32(24, series.length);
@@ -117,10 +130,15 @@ export function readBlockHeader(bytes: Uint8Array): BlockHeader {
     throw new BlockFormatError(`block header truncated: ${bytes.length} of ${BLOCK_HEADER_BYTES} bytes`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, BLOCK_HEADER_BYTES);
   if (view.getUint32(0) !== BLOCK_MAGIC) throw new BlockFormatError("not a Vigil block (bad magic)");
-  if (view.getUint8(4) !== BLOCK_VERSION)
-    throw new BlockFormatError(`unsupported block version ${view.getUint8(4)} (this reader knows ${BLOCK_VERSION})`);
+  const version = view.getUint8(4);
+  if (version < 1 || version > BLOCK_VERSION)
+    throw new BlockFormatError(`unsupported block version ${version} (this reader knows 1 to ${BLOCK_VERSION})`);
   if (view.getUint32(36) !== crc32(bytes.subarray(0, 36))) throw new BlockFormatError("block header checksum mismatch");
+  const code = version === 1 ? 0 : view.getUint8(5);
+  const kind = (Object.keys(KIND_CODES) as ChunkKind[]).find((k) => KIND_CODES[k] === code);
+  if (kind === undefined) throw new BlockFormatError(`unknown block chunk kind ${code}`);
   return {
+    kind,
     minT: view.getFloat64(8),
     maxT: view.getFloat64(16),
     seriesCount: view.getUint32(24),
