@@ -1,7 +1,14 @@
 // The cold tier's read side: chunks of a batch of series from the blocks overlapping a window. Each block's
 // header and index come in one range read, then only the wanted series' data (neighbours coalesced), every
 // section checked against its CRC-32; both are kept in a per-isolate cache bounded in bytes.
-import { BLOCK_HEADER_BYTES, type BlockIndexEntry, decodeBlockIndex, seriesChunks } from "../../core/tsdb/block";
+import {
+  BLOCK_HEADER_BYTES,
+  BlockFormatError,
+  type BlockIndexEntry,
+  type ChunkKind,
+  decodeBlockIndex,
+  seriesChunks,
+} from "../../core/tsdb/block";
 import { ByteLru } from "../../core/tsdb/byte-lru";
 import { LIMIT_ERROR_PREFIX } from "../../platform/metrics/shard-rpc";
 
@@ -37,12 +44,15 @@ export class BlockReader {
     private readonly bucket: R2Bucket,
     /** Bumped by every commit that records or drops blocks (cold.ts). */
     private readonly generation: () => number,
+    /** The blocks this reader reads: float chunks or native histogram chunks (blocks.kind 0 or 1). */
+    private readonly kind: ChunkKind,
   ) {}
 
   private overlapping(start: number, end: number) {
     return this.sql
       .exec<{ key: string; index_bytes: number }>(
-        "SELECT key, index_bytes FROM blocks WHERE max_t >= ? AND min_t <= ? ORDER BY min_t",
+        "SELECT key, index_bytes FROM blocks WHERE kind = ? AND max_t >= ? AND min_t <= ? ORDER BY min_t",
+        this.kind === "float" ? 0 : 1,
         start,
         end,
       )
@@ -119,6 +129,8 @@ export class BlockReader {
     const hit = cache.get(`i:${key}`) as IndexCache | undefined;
     if (hit) return hit;
     const index = decodeBlockIndex(await this.get(key, 0, BLOCK_HEADER_BYTES + indexBytes));
+    if (index.kind !== this.kind)
+      throw new BlockFormatError(`block ${key} holds ${index.kind} chunks, recorded as ${this.kind} chunks`);
     const value = { byId: new Map(index.series.map((e) => [e.id, e])) };
     cache.set(`i:${key}`, value, 2 * indexBytes + 96 * index.series.length);
     return value;

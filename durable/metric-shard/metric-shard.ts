@@ -34,7 +34,7 @@ import {
   rangeSchema,
   selectLimitsSchema,
 } from "../../platform/metrics/shard-rpc";
-import { SCHEMA, toBlob } from "./schema";
+import { createSchema, toBlob } from "./schema";
 import type { Partial } from "../../core/promql/pushdown/partial";
 import { runFragments } from "./fragments";
 import { type Page, type PageOptions, pageOptionsSchema, selectPage } from "./raw-select";
@@ -122,7 +122,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     this.index = new IndexReader(this.sql, this.headView);
     this.cold = new ColdTier(this.sql, ctx.storage, env.BLOCKS, `metrics/${ctx.id.toString()}/`);
     ctx.blockConcurrencyWhile(async () => {
-      for (const stmt of SCHEMA) this.sql.exec(stmt);
+      createSchema(this.sql);
       this.seriesCount = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM series").one().n;
       this.alarmAt = await ctx.storage.getAlarm();
       this.day =
@@ -445,6 +445,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
       { maxBytes: SINGLE_SELECT_BYTES, maxSamples: lim.maxSamples ?? DEFAULT_MAX_SELECT_SAMPLES },
       this.headView,
       this.cold.source(start, end),
+      this.cold.histSource(start, end),
     );
     if (page.next !== null)
       throw new Error(
@@ -460,7 +461,8 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
       parseRpc(rangeSchema, { start, end }, "time range");
       const o = parseRpc(pageOptionsSchema, opts, "page options");
       const matched = this.index.matched(ms, DEFAULT_MAX_SELECT_SERIES);
-      return selectPage(this.sql, matched, start, end, o, this.headView, this.cold.source(start, end));
+      const cold = [this.cold.source(start, end), this.cold.histSource(start, end)] as const;
+      return selectPage(this.sql, matched, start, end, o, this.headView, ...cold);
     });
   }
 
@@ -558,7 +560,7 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
     this.alarmAt = null;
     this.day = null;
     this.index.forget();
-    for (const stmt of SCHEMA) this.sql.exec(stmt);
+    createSchema(this.sql);
   }
 
   /** Checkpoint the WAL; hourly, compaction of old sealed chunks into R2 blocks (cold.ts) and retention; a

@@ -38,7 +38,7 @@ function seriesBytes(s: MatchedSeries, n: number, hs?: HistSample[]): number {
   return b;
 }
 
-/** `matched` must be sorted by id. */
+/** `matched` must be sorted by id. `cold` and `histCold` read the cold tier's float and histogram blocks. */
 export async function selectPage(
   sql: SqlStorage,
   matched: MatchedSeries[],
@@ -47,6 +47,7 @@ export async function selectPage(
   opts: PageOptions,
   headOf: (id: number) => HeadView | undefined,
   cold?: ColdSource,
+  histCold?: ColdSource,
 ): Promise<Page> {
   let lo = 0;
   if (opts.after !== undefined) {
@@ -65,11 +66,12 @@ export async function selectPage(
   const byId = new Map(rest.map((s) => [s.id, s]));
   // Histogram samples live in their own chunk rows: read them for the remaining series up front, then give each
   // series its floats and histograms together, in id order (a series may hold only histograms).
-  const hists = readHistograms(
+  const hists = await readHistograms(
     sql,
     rest.map((s) => s.id),
     start,
     end,
+    histCold,
   );
   const histOnly = [...hists.keys()].sort((a, b) => a - b);
   let h = 0;

@@ -333,7 +333,7 @@ describe("native histograms through ingest, storage and the query API", () => {
     expect(((await res.json()) as { data: unknown }).data).toEqual([{ __name__: floats, job: "web" }]);
   });
 
-  it("gives the same answers once sealed float chunks moved to the cold tier (histogram rows stay in the shard)", async () => {
+  it("gives the same answers once sealed chunks moved to the cold tier (the histograms here fit their open chunks, which stay rows)", async () => {
     const later = Date.now() + 10 * 3_600_000;
     await Promise.all((await shards()).map((s) => inShard(s, (o) => o.compactCold(later))));
     const blocks = await Promise.all((await shards()).map((s) => inShard(s, (o) => o.coldBlocks())));
