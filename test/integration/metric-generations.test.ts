@@ -8,6 +8,8 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../core/promql/engine";
 import { encodeHistogram } from "../../core/remote-write/encode-histogram";
+import { fromWireHistogram } from "../../core/histogram/convert";
+import { encodeHistChunk } from "../../core/tsdb/hist-chunk";
 import { MemorySource } from "../../core/promql/memory-source";
 import type { RawSeries } from "../../core/promql/types";
 import { DAY_MS, GENERATION_OVERLAP_MS, generationDropAt, oldestLiveDay } from "../../core/shard-map/generations";
@@ -240,16 +242,36 @@ describe("metric generations: retention", () => {
     // day is recorded last: once recorded, its alarm is due at once).
     const stub = metricGeneration(env, expiredDay, homeOf(labels));
     const ts = times(expiredDay);
+    // A native histogram series beside it: its sealed chunks go to histogram blocks, dropped the same way.
+    const histogramAt = (i: number) =>
+      fromWireHistogram({
+        count: 2 * i,
+        sum: i,
+        schema: 0,
+        zeroThreshold: 0,
+        zeroCount: i,
+        positiveSpans: [{ offset: 0, length: 1 }],
+        positiveDeltas: [i],
+        negativeSpans: [],
+        resetHint: 0,
+      });
     const appended = await stub.append({
       series: [{ labels, timestamps: ts, values: Float64Array.from(ts, (_, i) => i) }],
+      histograms: [
+        {
+          ...seriesIdentity({ ...labels, __name__: `${name}_hist` }),
+          data: encodeHistChunk(ts.map((t, i) => ({ t, h: histogramAt(i) }))),
+        },
+      ],
     });
     if (appended.error !== undefined) throw new Error(appended.error);
-    expect(appended.value.accepted).toBe(ts.length);
+    expect(appended.value.accepted).toBe(2 * ts.length);
     const inShard = <T>(s: typeof stub, fn: (o: MetricShard, state: DurableObjectState) => T | Promise<T>) =>
       runInDurableObject(s, (o, state) => fn(o as unknown as MetricShard, state));
     await inShard(stub, (o) => o.compactCold(Date.now()));
     const blocks = await inShard(stub, (o) => o.coldBlocks());
     expect(blocks.length).toBeGreaterThan(0);
+    expect(blocks.some((b) => b.kind === "histogram")).toBe(true);
     for (const b of blocks) expect(await env.BLOCKS.head(b.key)).not.toBeNull();
     await inShard(stub, (_o, state) => state.storage.put("sentinel", 1));
     expect((await stub.append({ day: expiredDay })).error).toBeUndefined();
@@ -265,7 +287,17 @@ describe("metric generations: retention", () => {
     await inShard(stub, async (_o, state) => {
       expect(await state.storage.get("sentinel")).toBeUndefined();
       const sql = state.storage.sql;
-      for (const t of ["series", "postings", "chunks", "blocks", "cold_series", "wal", "shard_meta"])
+      for (const t of [
+        "series",
+        "postings",
+        "chunks",
+        "hist_chunks",
+        "blocks",
+        "cold_series",
+        "cold_hist_series",
+        "wal",
+        "shard_meta",
+      ])
         expect(sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t}`).one().n, t).toBe(0);
       expect(await state.storage.getAlarm()).toBeNull();
     });
