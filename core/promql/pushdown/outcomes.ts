@@ -23,6 +23,24 @@ function close(a: string, b: string): boolean {
   return x === y || Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y), 1);
 }
 
+type VectorItem = { metric: unknown; value: [number, string] };
+
+/** An instant vector in `want`'s order where `got` only swapped samples whose values are within 1e-9 of each
+ * other (sort_desc or topk over averages merged from shards, a last-bit tie broken the other way); else `got`. */
+function tiesInWantOrder(got: QueryData, want: QueryData): QueryData {
+  if (got.resultType !== "vector" || want.resultType !== "vector") return got;
+  const [g, w] = [got.result as VectorItem[], want.result as VectorItem[]];
+  if (g.length !== w.length) return got;
+  const byMetric = new Map(g.map((x) => [JSON.stringify(x.metric), x]));
+  const reordered: VectorItem[] = [];
+  for (let i = 0; i < w.length; i++) {
+    const x = byMetric.get(JSON.stringify(w[i].metric));
+    if (!x || !close(g[i].value[1], w[i].value[1])) return got;
+    reordered.push(x);
+  }
+  return { ...got, result: reordered } as QueryData;
+}
+
 /** Same outcome: values within 1e-9 (merged sums add in another order), everything else identical; else what
  * differs. */
 export function same(got: Outcome, want: Outcome): string | null {
@@ -30,7 +48,11 @@ export function same(got: Outcome, want: Outcome): string | null {
     return got.ok === want.ok && !got.ok && !want.ok && got.error === want.error ? null : "outcome";
   const norm = (d: QueryData) =>
     JSON.stringify(d, (_k, v) => (typeof v === "string" && /^[-+0-9.eInfNa]+$/.test(v) ? "#" : v));
-  if (norm(got.data) !== norm(want.data)) return "shape";
+  if (norm(got.data) !== norm(want.data)) {
+    const reordered = tiesInWantOrder(got.data, want.data);
+    if (norm(reordered) !== norm(want.data)) return "shape";
+    got = { ...got, data: reordered };
+  }
   if (JSON.stringify(got.notes) !== JSON.stringify(want.notes))
     return `annotations ${JSON.stringify(got.notes)} vs ${JSON.stringify(want.notes)}`;
   const values = (d: QueryData): string[] => JSON.stringify(d).match(/"[-+0-9.eInfNa]+"/g) ?? [];
