@@ -14,7 +14,7 @@ import { QueryBudget, TOO_MANY_SAMPLES } from "./budget";
 import { dotAllPattern } from "./regex";
 import { annotatePushed } from "./pushdown/notes";
 import { planPushdown } from "./pushdown/plan";
-import { type PushdownPort, PushdownRefused, pushdownAccepts, runPlanned } from "./pushdown/port";
+import { choosePlanned, type PushdownPort, PushdownRefused, pushdownAccepts, runPlanned } from "./pushdown/port";
 import { overWorkerBudget } from "./pushdown/budget";
 import { concatParts, cutSteps, firstAccepted } from "./pushdown/split";
 import { selectorsOf } from "./selectors";
@@ -225,22 +225,21 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
     const budget = new QueryBudget(maxSamples, part.deadline);
     const ranges = new Map<VectorSelector, Range>();
     plan(expr, start, end, part.query, lookback, ranges);
-    const planned =
-      pushdown && (part.accepted || (await pushdownAccepts(pushdown, ranges.values())))
-        ? planPushdown(
-            expr,
-            { start, end, step },
-            {
-              lookbackMs: lookback,
-              leftOpen: opts.leftOpenRanges ?? v3,
-              matchers: fetchMatchers,
-              subqueryStepMs: opts.defaultSubqueryStepMs ?? 60_000,
-              start: part.query.start,
-              end: part.query.end,
-              instant: part.query.start === part.query.end,
-            },
-          )
-        : [];
+    const planned = await choosePlanned(pushdown, part.accepted, ranges.values(), () =>
+      planPushdown(
+        expr,
+        { start, end, step },
+        {
+          lookbackMs: lookback,
+          leftOpen: opts.leftOpenRanges ?? v3,
+          matchers: fetchMatchers,
+          subqueryStepMs: opts.defaultSubqueryStepMs ?? 60_000,
+          start: part.query.start,
+          end: part.query.end,
+          instant: part.query.start === part.query.end,
+        },
+      ),
+    );
     // Selectors under a pushed-down node are read by the shards, not loaded here.
     for (const p of planned) for (const s of selectorsOf(p.node)) ranges.delete(s.selector);
     // One fetch per distinct matcher set, over the union of the ranges that need it.

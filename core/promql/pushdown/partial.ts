@@ -46,7 +46,18 @@ export interface AggPartial {
   notes?: ShardNotes;
 }
 
-export type Partial = SeriesPartial | AggPartial;
+/** A fragment with a `part`: per series its raw sort key (the identity, the same in every partition), the labels
+ * the Worker needs of it, and `STATE_WIDTH` numbers per step at state[(series * steps + step) * STATE_WIDTH]. */
+export interface StatePartial {
+  kind: "state";
+  steps: number;
+  keys: string[];
+  labels: Labels[];
+  state: Float64Array;
+  notes?: ShardNotes;
+}
+
+export type Partial = SeriesPartial | AggPartial | StatePartial;
 
 const OBJECT_BYTES = 64;
 
@@ -64,6 +75,10 @@ export function labelsBytes(l: Labels): number {
 export function partialBytes(p: Partial): number {
   let n = OBJECT_BYTES;
   for (const k of p.keys) n += stringBytes(k);
+  if (p.kind === "state") {
+    for (const l of p.labels) n += labelsBytes(l);
+    return n + p.state.byteLength;
+  }
   if (p.kind === "series") {
     for (let i = 0; i < p.labels.length; i++)
       n += labelsBytes(p.labels[i]) + p.values[i].byteLength + p.present[i].byteLength + 2 * OBJECT_BYTES;
