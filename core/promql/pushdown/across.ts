@@ -49,7 +49,8 @@ function windowOf(leaf: RangeLeaf, f: Fragment, i: number): { from: number; ref:
 export async function evaluateStates(
   f: Fragment,
   series: Iterable<ShardSeries | Promise<unknown>>,
-  opts: { maxBytes: number; describe: () => string },
+  /** `yieldEvery`: as evaluateFragment, yield to the event loop after that much work (samples read). */
+  opts: { maxBytes: number; describe: () => string; yieldEvery?: number },
 ): Promise<{ partial: StatePartial; series: number; samples: number }> {
   const leaf = leafOf(f.expr) as RangeLeaf;
   const part = f.part!;
@@ -64,13 +65,20 @@ export async function evaluateStates(
   let bytes = 0;
   let count = 0;
   let samples = 0;
+  let work = 0;
   for (const s of series) {
     if (s instanceof Promise) {
       await s;
       continue;
     }
+    if (opts.yieldEvery !== undefined && work >= opts.yieldEvery) {
+      work = 0;
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    }
     count++;
     samples += s.n;
+    // Windows reading their samples again at each step (sum/min/max_over_time, changes, resets) cost more.
+    work += s.n * (steps > 1 ? Math.min(steps, 16) : 1) + steps;
     if (ts.length < s.n) [ts, vs] = [new Float64Array(s.n), new Float64Array(s.n)];
     // Live samples of the partition's own span only (range functions never see stale markers).
     let m = 0;
