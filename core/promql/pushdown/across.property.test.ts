@@ -145,3 +145,29 @@ describe("instant queries with windows across time partitions equal unpartitione
     );
   });
 });
+
+describe("the order of groups from merged states", () => {
+  it("is decided by the first series with a value, even one a shard sent its key for only because an earlier one may have none", async () => {
+    // Keys order a1 < a2 < b1; a1 has one sample (no rate), so group a's first series is a2 and a comes first.
+    const all = new MemorySource();
+    const store = new MemoryPartitions(LENGTH, OVERLAP, 1);
+    const ts = Array.from({ length: 80 }, (_, i) => i * STEP);
+    const add = (labels: Record<string, string>, t: number[]) => {
+      const vs = Float64Array.from(t, (x) => x / 1000);
+      all.add(labels, t, vs);
+      store.add(labels, t, vs);
+    };
+    add({ __name__: "m_total", i: "1", job: "a" }, [650_000]);
+    // a2 only in the partition where a1 is, after it: the shard's key for a2 is the only one the Worker gets.
+    add(
+      { __name__: "m_total", i: "2", job: "a" },
+      ts.filter((t) => t >= 630_000),
+    );
+    add({ __name__: "m_total", i: "3", job: "b" }, ts);
+    const q = "sum by (job) (rate(m_total[20m]))";
+    const got = await createEngine(store.source, { pushdown: store.port }).instantQuery(q, 1_150_000);
+    expect(store.seen.across.length).toBe(1);
+    expect(got).toEqual(await createEngine(all).instantQuery(q, 1_150_000));
+    expect((got.result as { metric: { job: string } }[]).map((s) => s.metric.job)).toEqual(["a", "b"]);
+  });
+});

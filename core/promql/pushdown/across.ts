@@ -4,6 +4,7 @@
 // finishes the range function, applies the rest of the per-series expression and folds the series into the
 // fragment's aggregation with the shards' own accumulator, so the node's value is what one shard holding every
 // series would have answered.
+import { labelsKey } from "../labels";
 import { isStaleNaN } from "../stale";
 import type { Labels } from "../types";
 import { FragmentAccumulator } from "./accumulate";
@@ -29,14 +30,74 @@ export function acrossPlanned(planned: PlannedFragment[]): PlannedFragment[] {
   return planned.filter((p) => decomposable(p.fragment)).map((p) => ({ ...p, across: true }));
 }
 
-/** The labels the Worker needs of a series: the grouping of a `by` aggregation (topk/bottomk answer series),
- * else all of them. */
-function neededLabels(f: Fragment, l: Labels): Labels {
+/** A `by` aggregation needs only each series' grouping, identity and, for some, the sort key (topk/bottomk
+ * answer whole series). */
+function grouped(f: Fragment): boolean {
   const a = f.agg;
-  if (!a || a.without || a.op === "topk" || a.op === "bottomk") return l;
-  const out: Labels = {};
-  for (const k of a.grouping) if (l[k] !== undefined) out[k] = l[k];
-  return out;
+  return a !== undefined && !a.without && a.op !== "topk" && a.op !== "bottomk";
+}
+
+const ARITH = new Set(["+", "-", "*", "/", "%", "^", "atan2"]);
+
+/** Whether every step where the range function has a value keeps one through the rest of the expression (a
+ * comparison without `bool` filters). */
+function keepsPresence(e: Fragment["expr"]): boolean {
+  if (e.k === "sel" || e.k === "range") return true;
+  if (e.k === "scalar" && !e.bool && !ARITH.has(e.op)) return false;
+  return keepsPresence(e.x);
+}
+
+/** cyrb53, a 53-bit string hash: two seeds make a series' identity across partitions. */
+function hash53(str: string, seed: number): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < str.length; i++) {
+    const ch = str.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+const PAIR_FUNCTIONS = new Set(["rate", "increase", "delta", "irate", "idelta"]);
+
+/** A shard's groupings of a `by` aggregation. A series' sort key decides order only if it can be its group's
+ * first series with a value at some step; it cannot when, at every step it has state at, a series of its group
+ * before it in key order surely has a value (this part alone gives it one). Only the other keys are sent. */
+class Groupings {
+  readonly labels: Labels[] = [];
+  private readonly byKey = new Map<string, { index: number; covered: Uint8Array }>();
+  private readonly keep: boolean;
+  private readonly minSamples: number;
+
+  constructor(
+    private readonly f: Fragment,
+    private readonly steps: number,
+  ) {
+    this.keep = keepsPresence(f.expr);
+    this.minSamples = PAIR_FUNCTIONS.has((leafOf(f.expr) as RangeLeaf).f) ? 2 : 1;
+  }
+
+  /** The group index of a series (in key order) and whether its key must be sent. */
+  add(l: Labels, st: Float64Array): { index: number; keyed: boolean } {
+    const gl: Labels = {};
+    for (const k of this.f.agg!.grouping) if (l[k] !== undefined) gl[k] = l[k];
+    const gk = labelsKey(gl);
+    let g = this.byKey.get(gk);
+    if (!g) {
+      g = { index: this.labels.length, covered: new Uint8Array(this.steps) };
+      this.byKey.set(gk, g);
+      this.labels.push(gl);
+    }
+    let keyed = !this.keep;
+    for (let i = 0; i < this.steps && !keyed; i++) if (st[i * STATE_WIDTH] > 0 && !g.covered[i]) keyed = true;
+    if (this.keep) for (let i = 0; i < this.steps; i++) if (st[i * STATE_WIDTH] >= this.minSamples) g.covered[i] = 1;
+    return { index: g.index, keyed };
+  }
 }
 
 /** Each step's window (from, ref]: the same bounds series-steps.ts' rangeSteps reads. */
@@ -58,6 +119,9 @@ export async function evaluateStates(
   const width = steps * STATE_WIDTH;
   const keys: string[] = [];
   const labels: Labels[] = [];
+  const groups = grouped(f) ? new Groupings(f, steps) : null;
+  const group: number[] = [];
+  const ids: number[] = [];
   const states: Float64Array[] = [];
   const notes = new NotesCollector(f.expr, f.grid, f.leftOpen);
   let ts = new Float64Array(256);
@@ -109,20 +173,39 @@ export async function evaluateStates(
       any = true;
     }
     if (!any) continue;
-    const key = labelSortKey(s.labels);
-    const l = neededLabels(f, s.labels);
-    keys.push(key);
-    labels.push(l);
     states.push(st);
-    bytes += 2 * key.length + 16 + labelsBytes(l) + st.byteLength;
+    bytes += st.byteLength;
+    if (groups) {
+      const key = labelSortKey(s.labels);
+      const before = groups.labels.length;
+      const g = groups.add(s.labels, st);
+      group.push(g.index);
+      ids.push(hash53(key, 0), hash53(key, 1));
+      keys.push(g.keyed ? key : "");
+      bytes += 36 + (g.keyed ? 2 * key.length : 0);
+      if (groups.labels.length > before) bytes += labelsBytes(groups.labels[before]);
+    } else {
+      labels.push(s.labels);
+      bytes += labelsBytes(s.labels);
+    }
     if (bytes > opts.maxBytes)
       throw new FragmentBudgetError(
-        `${opts.describe()} needs more than ${mib(opts.maxBytes)} of partial window states in one shard (${keys.length.toLocaleString("en-US")} series × ${steps.toLocaleString("en-US")} steps): narrow the selector's matchers or shorten the range`,
+        `${opts.describe()} needs more than ${mib(opts.maxBytes)} of partial window states in one shard (${states.length.toLocaleString("en-US")} series × ${steps.toLocaleString("en-US")} steps): narrow the selector's matchers or shorten the range`,
       );
   }
   const state = new Float64Array(states.length * width);
   states.forEach((st, i) => state.set(st, i * width));
-  const partial: StatePartial = { kind: "state", steps, keys, labels, state };
+  const partial: StatePartial = groups
+    ? {
+        kind: "state",
+        steps,
+        labels: groups.labels,
+        keys,
+        group: Uint32Array.from(group),
+        ids: Float64Array.from(ids),
+        state,
+      }
+    : { kind: "state", steps, labels, keys: [], state };
   const seen = notes.result();
   if (seen) partial.notes = seen;
   return { partial, series: count, samples };
@@ -134,30 +217,38 @@ export function mergeAcross(f: Fragment, partitions: StatePartial[][], maxBytes:
   const leaf = leafOf(f.expr) as RangeLeaf;
   const steps = gridSteps(f.grid);
   const width = steps * STATE_WIDTH;
-  const byKey = new Map<string, { labels: Labels; st: Float64Array }>();
+  const byId = new Map<string, { key: string; labels: Labels; st: Float64Array }>();
   let received = 0;
   for (const shards of partitions)
     for (const p of shards) {
       received += partialBytes(p);
-      for (let i = 0; i < p.keys.length; i++) {
+      const count = p.state.length / width;
+      for (let i = 0; i < count; i++) {
         const off = i * width;
-        const into = byKey.get(p.keys[i]);
-        if (!into) byKey.set(p.keys[i], { labels: p.labels[i], st: p.state.slice(off, off + width) });
-        else
-          for (let s = 0; s < steps; s++) mergeState(leaf.f, into.st, s * STATE_WIDTH, p.state, off + s * STATE_WIDTH);
+        const labels = p.group ? p.labels[p.group[i]] : p.labels[i];
+        const key = p.ids ? p.keys[i] : labelSortKey(labels);
+        const id = p.ids ? `${p.ids[2 * i]},${p.ids[2 * i + 1]}` : key;
+        const into = byId.get(id);
+        if (!into) {
+          byId.set(id, { key, labels, st: p.state.slice(off, off + width) });
+          continue;
+        }
+        if (!into.key) into.key = key;
+        for (let s = 0; s < steps; s++) mergeState(leaf.f, into.st, s * STATE_WIDTH, p.state, off + s * STATE_WIDTH);
       }
     }
+  // Series whose key no shard sent are never first in their group: after every keyed one, in identity order.
+  const entries = [...byId].map(([id, e]) => ({ ...e, key: e.key || `\uffff${id}` }));
+  entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const over = (what: string) =>
     new FragmentBudgetError(
       `${leaf.f}(...[${leaf.rangeMs / 1000}s]) across storage partitions needs more than ${mib(maxBytes)} in the Worker (${what}): ${f.agg ? "aggregate by fewer labels, " : "aggregate the result, "}narrow the selector's matchers or shorten the range`,
     );
-  if (received > maxBytes) throw over(`${byKey.size.toLocaleString("en-US")} series`);
-  const acc = new FragmentAccumulator(f.agg, steps, f.order, byKey.size);
+  if (received > maxBytes) throw over(`${entries.length.toLocaleString("en-US")} series`);
+  const acc = new FragmentAccumulator(f.agg, steps, f.order, entries.length);
   const values = new Float64Array(steps);
   const present = new Uint8Array(steps);
-  const keys = [...byKey.keys()].sort();
-  for (const key of keys) {
-    const { labels, st } = byKey.get(key)!;
+  for (const { key, labels, st } of entries) {
     let n = 0;
     for (let i = 0; i < steps; i++) {
       const w = windowOf(leaf, f, i);

@@ -46,13 +46,18 @@ export interface AggPartial {
   notes?: ShardNotes;
 }
 
-/** A fragment with a `part`: per series its raw sort key (the identity, the same in every partition), the labels
- * the Worker needs of it, and `STATE_WIDTH` numbers per step at state[(series * steps + step) * STATE_WIDTH]. */
+/** A fragment with a `part`: `STATE_WIDTH` numbers per series and step at state[(series * steps + step) * STATE_WIDTH].
+ * Without `ids`, `labels` are each series' labels (its raw sort key, its identity in every partition, follows from
+ * them). With `ids` (a `by` aggregation) `labels` are the distinct groupings, `group` indexes them, `ids` holds
+ * two hashes of each series' sort key (its identity), and `keys` the sort key or "" where it cannot decide any
+ * order (across.ts). */
 export interface StatePartial {
   kind: "state";
   steps: number;
-  keys: string[];
   labels: Labels[];
+  keys: string[];
+  group?: Uint32Array;
+  ids?: Float64Array;
   state: Float64Array;
   notes?: ShardNotes;
 }
@@ -77,7 +82,7 @@ export function partialBytes(p: Partial): number {
   for (const k of p.keys) n += stringBytes(k);
   if (p.kind === "state") {
     for (const l of p.labels) n += labelsBytes(l);
-    return n + p.state.byteLength;
+    return n + p.state.byteLength + (p.group?.byteLength ?? 0) + (p.ids?.byteLength ?? 0);
   }
   if (p.kind === "series") {
     for (let i = 0; i < p.labels.length; i++)
