@@ -211,26 +211,47 @@ export async function evaluateStates(
   return { partial, series: count, samples };
 }
 
+interface Entry {
+  /** The sort key, or "" when no shard sent it. */
+  key: string;
+  id1: number;
+  id2: number;
+  labels: Labels;
+  st: Float64Array;
+}
+
 /** The fragment's value from every partition's states, `partitions` oldest first (each its shards' answers).
  * `maxBytes` bounds what the Worker holds for it; past it a FragmentBudgetError says what to narrow. */
 export function mergeAcross(f: Fragment, partitions: StatePartial[][], maxBytes: number): Precomputed {
   const leaf = leafOf(f.expr) as RangeLeaf;
   const steps = gridSteps(f.grid);
   const width = steps * STATE_WIDTH;
-  const byId = new Map<string, { key: string; labels: Labels; st: Float64Array }>();
+  const over = (what: string) =>
+    new FragmentBudgetError(
+      `${leaf.f}(...[${leaf.rangeMs / 1000}s]) across storage partitions needs more than ${mib(maxBytes)} in the Worker (${what}): ${f.agg ? "aggregate by fewer labels, " : "aggregate the result, "}narrow the selector's matchers or shorten the range`,
+    );
   let received = 0;
+  let rows = 0;
+  for (const p of partitions.flat()) {
+    received += partialBytes(p);
+    rows += p.state.length / width;
+  }
+  if (received > maxBytes) throw over(`${rows.toLocaleString("en-US")} series states`);
+  const byId = new Map<number | string, Entry>();
   for (const shards of partitions)
     for (const p of shards) {
-      received += partialBytes(p);
       const count = p.state.length / width;
       for (let i = 0; i < count; i++) {
         const off = i * width;
         const labels = p.group ? p.labels[p.group[i]] : p.labels[i];
         const key = p.ids ? p.keys[i] : labelSortKey(labels);
-        const id = p.ids ? `${p.ids[2 * i]},${p.ids[2 * i + 1]}` : key;
-        const into = byId.get(id);
+        let id: number | string = p.ids ? p.ids[2 * i] : key;
+        const id2 = p.ids ? p.ids[2 * i + 1] : 0;
+        let into = byId.get(id);
+        // Two series whose first hashes agree: the second is filed under both.
+        if (into && into.id2 !== id2) into = byId.get((id = `${id},${id2}`));
         if (!into) {
-          byId.set(id, { key, labels, st: p.state.slice(off, off + width) });
+          byId.set(id, { key, id1: p.ids ? p.ids[2 * i] : 0, id2, labels, st: p.state.slice(off, off + width) });
           continue;
         }
         if (!into.key) into.key = key;
@@ -238,17 +259,15 @@ export function mergeAcross(f: Fragment, partitions: StatePartial[][], maxBytes:
       }
     }
   // Series whose key no shard sent are never first in their group: after every keyed one, in identity order.
-  const entries = [...byId].map(([id, e]) => ({ ...e, key: e.key || `\uffff${id}` }));
-  entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const over = (what: string) =>
-    new FragmentBudgetError(
-      `${leaf.f}(...[${leaf.rangeMs / 1000}s]) across storage partitions needs more than ${mib(maxBytes)} in the Worker (${what}): ${f.agg ? "aggregate by fewer labels, " : "aggregate the result, "}narrow the selector's matchers or shorten the range`,
-    );
-  if (received > maxBytes) throw over(`${entries.length.toLocaleString("en-US")} series`);
+  const entries = [...byId.values()].sort((a, b) => {
+    if (a.key && b.key) return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    if (a.key || b.key) return a.key ? -1 : 1;
+    return a.id1 - b.id1 || a.id2 - b.id2;
+  });
   const acc = new FragmentAccumulator(f.agg, steps, f.order, entries.length);
   const values = new Float64Array(steps);
   const present = new Uint8Array(steps);
-  for (const { key, labels, st } of entries) {
+  for (const { key, id1, id2, labels, st } of entries) {
     let n = 0;
     for (let i = 0; i < steps; i++) {
       const w = windowOf(leaf, f, i);
@@ -259,7 +278,7 @@ export function mergeAcross(f: Fragment, partitions: StatePartial[][], maxBytes:
       n++;
     }
     n = outerSteps(f.expr, steps, values, present, n);
-    if (n > 0) acc.add(key, outputLabels(f.expr, labels), values, present, n);
+    if (n > 0) acc.add(key || `\uffff${id1},${id2}`, outputLabels(f.expr, labels), values, present, n);
     if (received + acc.bytes > maxBytes) throw over(`${acc.groupCount.toLocaleString("en-US")} groups or series`);
   }
   const partial = acc.result();
