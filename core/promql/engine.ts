@@ -347,7 +347,7 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
 
   /** The parts a range query runs in: one when storage accepts its whole window (or has no say). Otherwise the
    * steps are cut at storage's partition points, and each group's first steps whose window is still refused run
-   * over raw series, the rest pushed down. */
+   * over raw series (but for fragments the port can run across partitions), the rest pushed down. */
   async function rangeParts(expr: Expr, start: number, end: number, step: number): Promise<Part[]> {
     const port = opts.pushdown;
     if (!port?.accepts) return [{ start, end, pushdown: port ?? null }];
@@ -363,10 +363,10 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
       return a;
     };
     if (await accepts(start, end)) return [{ start, end, pushdown: port, accepted: true }];
-    const parts: Part[] = [];
+    const [parts, across]: [Part[], PushdownPort | null] = [[], port.runAcross ? port : null];
     for (const g of cutSteps(start, end, step, (await port.splitPoints?.(start, end)) ?? [])) {
       const from = await firstAccepted(g, step, (t) => accepts(t, g.end));
-      if (from > g.start) parts.push({ start: g.start, end: Math.min(from - step, g.end), pushdown: null });
+      if (from > g.start) parts.push({ start: g.start, end: Math.min(from - step, g.end), pushdown: across });
       if (from <= g.end) parts.push({ start: from, end: g.end, pushdown: port, accepted: true });
     }
     return parts;

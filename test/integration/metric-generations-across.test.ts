@@ -111,6 +111,14 @@ describe("metric generations: windows across midnight pushed down as per-day sta
     });
   });
 
+  it("answers range queries whose first steps after midnight read both days, raw path closed", async () => {
+    const ref = reference();
+    for (const q of [`sum by (a) (rate(${METRIC}[6h]))`, `resets(${METRIC}[1d])`]) {
+      const [from, to, step] = [MIDNIGHT - HOUR, AT, 600_000];
+      expectSameAnswer(await pushedOnly().rangeQuery(q, from, to, step), await ref.rangeQuery(q, from, to, step), q);
+    }
+  });
+
   it("answers through /api/v1/query as the store does", async () => {
     const ref = reference();
     for (const q of QUERIES.slice(0, 4)) {

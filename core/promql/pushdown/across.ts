@@ -190,7 +190,7 @@ export async function evaluateStates(
     }
     if (bytes > opts.maxBytes)
       throw new FragmentBudgetError(
-        `${opts.describe()} needs more than ${mib(opts.maxBytes)} of partial window states in one shard (${states.length.toLocaleString("en-US")} series × ${steps.toLocaleString("en-US")} steps): narrow the selector's matchers or shorten the range`,
+        `${opts.describe()} needs more than ${mib(opts.maxBytes)} of partial window states in one shard (${states.length.toLocaleString("en-US")} series × ${steps.toLocaleString("en-US")} steps): narrow the selector's matchers or shorten the range${steps > 1 ? " or raise the step" : ""}`,
       );
   }
   const state = new Float64Array(states.length * width);
@@ -228,7 +228,7 @@ export function mergeAcross(f: Fragment, partitions: StatePartial[][], maxBytes:
   const width = steps * STATE_WIDTH;
   const over = (what: string) =>
     new FragmentBudgetError(
-      `${leaf.f}(...[${leaf.rangeMs / 1000}s]) across storage partitions needs more than ${mib(maxBytes)} in the Worker (${what}): ${f.agg ? "aggregate by fewer labels, " : "aggregate the result, "}narrow the selector's matchers or shorten the range`,
+      `${leaf.f}(...[${leaf.rangeMs / 1000}s]) across storage partitions needs more than ${mib(maxBytes)} in the Worker (${what}): ${f.agg ? "aggregate by fewer labels, " : "aggregate the result, "}narrow the selector's matchers or shorten the range${steps > 1 ? " or raise the step" : ""}`,
     );
   let received = 0;
   let rows = 0;
