@@ -8,6 +8,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../core/promql/engine";
 import { MemorySource } from "../../core/promql/memory-source";
+import { encodeHistogram } from "../../core/remote-write/encode-histogram";
 import { DAY_MS } from "../../core/shard-map/generations";
 import { QUERY_LIMITS, promqlSemantics } from "../../platform/metrics/engine";
 import { shardPushdown } from "../../platform/metrics/pushdown";
@@ -134,6 +135,35 @@ describe("metric generations: windows across midnight pushed down as per-day sta
     const res = await call(`/api/v1/query?${new URLSearchParams({ query: q, time: String(AT / 1000) })}`);
     expect(res.status, await res.clone().text()).toBe(200);
     expectSameAnswer(((await res.json()) as { data: unknown }).data, await reference().instantQuery(q, AT), q);
+  });
+
+  it("runs native histograms over raw series: states are floats only", async () => {
+    const name = uniq("across_hist_seconds");
+    const times = TIMES.filter((_, i) => i % 30 === 0);
+    const at = (k: number) => ({
+      count: 2 * k,
+      sum: 1.5 * k,
+      schema: 0,
+      zeroThreshold: 1e-128,
+      zeroCount: k,
+      positiveSpans: [{ offset: 0, length: 1 }],
+      positiveDeltas: [k],
+      negativeSpans: [],
+      resetHint: 0,
+    });
+    const res = await remoteWrite([
+      {
+        labels: { __name__: name, job: "api" },
+        samples: [],
+        histograms: times.map((t, i) => encodeHistogram(at(i + 1), t)),
+      },
+    ]);
+    expect(res.status, await res.clone().text()).toBe(204);
+    const q = `histogram_count(sum(increase(${name}[24h])))`;
+    await expect(pushedOnly().instantQuery(q, AT)).rejects.toThrow(/raw read/);
+    const got = await call(`/api/v1/query?${new URLSearchParams({ query: q, time: String(AT / 1000) })}`);
+    expect(got.status, await got.clone().text()).toBe(200);
+    expect(((await got.json()) as { data: { result: unknown[] } }).data.result).toHaveLength(1);
   });
 
   it("refuses by name what would pass the Worker's byte budget", async () => {
