@@ -14,7 +14,7 @@ import { QueryBudget, TOO_MANY_SAMPLES } from "./budget";
 import { dotAllPattern } from "./regex";
 import { annotatePushed } from "./pushdown/notes";
 import { planPushdown } from "./pushdown/plan";
-import { type PushdownPort, PushdownRefused, pushdownAccepts, runPlanned } from "./pushdown/port";
+import { choosePlanned, type PushdownPort, PushdownRefused, pushdownAccepts, runPlanned } from "./pushdown/port";
 import { overWorkerBudget } from "./pushdown/budget";
 import { concatParts, cutSteps, firstAccepted } from "./pushdown/split";
 import { selectorsOf } from "./selectors";
@@ -225,22 +225,21 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
     const budget = new QueryBudget(maxSamples, part.deadline);
     const ranges = new Map<VectorSelector, Range>();
     plan(expr, start, end, part.query, lookback, ranges);
-    const planned =
-      pushdown && (part.accepted || (await pushdownAccepts(pushdown, ranges.values())))
-        ? planPushdown(
-            expr,
-            { start, end, step },
-            {
-              lookbackMs: lookback,
-              leftOpen: opts.leftOpenRanges ?? v3,
-              matchers: fetchMatchers,
-              subqueryStepMs: opts.defaultSubqueryStepMs ?? 60_000,
-              start: part.query.start,
-              end: part.query.end,
-              instant: part.query.start === part.query.end,
-            },
-          )
-        : [];
+    const planned = await choosePlanned(pushdown, part.accepted, ranges.values(), () =>
+      planPushdown(
+        expr,
+        { start, end, step },
+        {
+          lookbackMs: lookback,
+          leftOpen: opts.leftOpenRanges ?? v3,
+          matchers: fetchMatchers,
+          subqueryStepMs: opts.defaultSubqueryStepMs ?? 60_000,
+          start: part.query.start,
+          end: part.query.end,
+          instant: part.query.start === part.query.end,
+        },
+      ),
+    );
     // Selectors under a pushed-down node are read by the shards, not loaded here.
     for (const p of planned) for (const s of selectorsOf(p.node)) ranges.delete(s.selector);
     // One fetch per distinct matcher set, over the union of the ranges that need it.
@@ -344,7 +343,7 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
 
   /** The parts a range query runs in: one when storage accepts its whole window (or has no say). Otherwise the
    * steps are cut at storage's partition points, and each group's first steps whose window is still refused run
-   * over raw series, the rest pushed down. */
+   * over raw series (but for fragments the port can run across partitions), the rest pushed down. */
   async function rangeParts(expr: Expr, start: number, end: number, step: number): Promise<Part[]> {
     const port = opts.pushdown;
     if (!port?.accepts) return [{ start, end, pushdown: port ?? null }];
@@ -360,10 +359,10 @@ export function createEngine(source: SeriesSource, opts: EngineOptions = {}): En
       return a;
     };
     if (await accepts(start, end)) return [{ start, end, pushdown: port, accepted: true }];
-    const parts: Part[] = [];
+    const [parts, across]: [Part[], PushdownPort | null] = [[], port.runAcross ? port : null];
     for (const g of cutSteps(start, end, step, (await port.splitPoints?.(start, end)) ?? [])) {
       const from = await firstAccepted(g, step, (t) => accepts(t, g.end));
-      if (from > g.start) parts.push({ start: g.start, end: Math.min(from - step, g.end), pushdown: null });
+      if (from > g.start) parts.push({ start: g.start, end: Math.min(from - step, g.end), pushdown: across });
       if (from <= g.end) parts.push({ start: from, end: g.end, pushdown: port, accepted: true });
     }
     return parts;

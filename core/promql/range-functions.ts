@@ -41,9 +41,27 @@ export function extrapolatedRateAt(
       prev = v;
     }
   }
-  let durationToStart = (ts[lo] - rangeStart) / 1000;
-  let durationToEnd = (rangeEnd - ts[hi - 1]) / 1000;
-  const sampledInterval = (ts[hi - 1] - ts[lo]) / 1000;
+  return extrapolate(n, ts[lo], first, ts[hi - 1], result, rangeStart, rangeEnd, rangeMs, isCounter, isRate);
+}
+
+/** The extrapolation of rate/increase/delta from a window's `n` samples, its first and last, and `result` (last -
+ * first, plus the counter-reset corrections for a counter). Shared with partial window states merged across
+ * storage partitions (pushdown/window-state.ts). */
+export function extrapolate(
+  n: number,
+  firstT: number,
+  first: number,
+  lastT: number,
+  result: number,
+  rangeStart: number,
+  rangeEnd: number,
+  rangeMs: number,
+  isCounter: boolean,
+  isRate: boolean,
+): number {
+  let durationToStart = (firstT - rangeStart) / 1000;
+  let durationToEnd = (rangeEnd - lastT) / 1000;
+  const sampledInterval = (lastT - firstT) / 1000;
   const avgBetween = sampledInterval / (n - 1);
   const threshold = avgBetween * 1.1;
   // As Prometheus 2.5x: clamp to half a sample interval first, then limit by the counter's zero point.
@@ -66,10 +84,19 @@ function instantValue(s: Series, isRate: boolean): number | undefined {
 /** irate/idelta over the samples before index hi. */
 export function instantValueAt(ts: Floats, vs: Floats, hi: number, isRate: boolean, lo = 0): number | undefined {
   if (hi - lo < 2) return undefined;
-  const last = vs[hi - 1];
-  const prev = vs[hi - 2];
+  return instantFrom(ts[hi - 2], vs[hi - 2], ts[hi - 1], vs[hi - 1], isRate);
+}
+
+/** irate/idelta from a window's last two samples. */
+export function instantFrom(
+  prevT: number,
+  prev: number,
+  lastT: number,
+  last: number,
+  isRate: boolean,
+): number | undefined {
   let result = isRate && last < prev ? last : last - prev;
-  const interval = ts[hi - 1] - ts[hi - 2];
+  const interval = lastT - prevT;
   if (interval === 0) return undefined;
   if (isRate) result /= interval / 1000;
   return result;

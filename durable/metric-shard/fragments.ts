@@ -9,6 +9,7 @@ import {
   labelSortKey,
   mib,
 } from "../../core/promql/pushdown/evaluate";
+import { decomposable, evaluateStates } from "../../core/promql/pushdown/across";
 import { type Partial, partialBytes } from "../../core/promql/pushdown/partial";
 import { dataRange, type Fragment, fragmentSchema, leafOf } from "../../core/promql/pushdown/spec";
 import { HISTOGRAMS_REFUSAL, LIMIT_ERROR_PREFIX, parseRpc } from "../../platform/metrics/shard-rpc";
@@ -52,6 +53,8 @@ export async function runFragments(store: FragmentStore, input: unknown, limitsI
       sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0,
     );
     const r = dataRange(f);
+    // Window states across generations: this generation's own day only (not the previous day's overlap copy).
+    if (f.part) [r.start, r.end] = [Math.max(r.start, f.part.start), Math.min(r.end, f.part.end)];
     // Fragments evaluate floats only: the Worker then runs the query over raw series (PushdownRefused).
     if (
       store.holdsHistograms(
@@ -61,18 +64,19 @@ export async function runFragments(store: FragmentStore, input: unknown, limitsI
       )
     )
       throw new Error(`${HISTOGRAMS_REFUSAL} under the selector ${describe(leaf.matchers)}`);
-    let run: Awaited<ReturnType<typeof evaluateFragment>>;
+    let run: { partial: Partial };
     try {
-      run = await evaluateFragment(
-        f,
-        readSeries(store.sql, series, r.start, r.end, (id) => store.headOf(id), buf, store.cold(r.start, r.end)),
-        {
-          maxBytes: limits.maxBytes,
-          maxSeries: series.length,
-          describe: () => `the selector ${describe(leaf.matchers)}`,
-          yieldEvery: FRAGMENT_SLICE_WORK,
-        },
-      );
+      const read = () =>
+        readSeries(store.sql, series, r.start, r.end, (id) => store.headOf(id), buf, store.cold(r.start, r.end));
+      const opts = {
+        maxBytes: limits.maxBytes,
+        maxSeries: series.length,
+        describe: () => `the selector ${describe(leaf.matchers)}`,
+        yieldEvery: FRAGMENT_SLICE_WORK,
+      };
+      if (!f.part) run = await evaluateFragment(f, read(), opts);
+      else if (!decomposable(f)) throw new Error("window states need a decomposable range function");
+      else run = await evaluateStates(f, r.start <= r.end ? read() : [], opts);
     } catch (e) {
       if (e instanceof FragmentBudgetError) throw new Error(`${LIMIT_ERROR_PREFIX} ${e.message}`);
       throw e;

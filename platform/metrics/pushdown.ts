@@ -4,12 +4,21 @@
 // after a change of the shard count, a query whose samples reach back before the switch (plus the future grace
 // of ingest) runs over merged raw series; so does one whose window no single day's generation holds whole (a
 // day's generation holds its own day and the previous day's last GENERATION_OVERLAP_MS).
+import { mergeAcross } from "../../core/promql/pushdown/across";
+import { FragmentBudgetError } from "../../core/promql/pushdown/evaluate";
 import { mergePartials, type Precomputed } from "../../core/promql/pushdown/merge";
-import type { Partial } from "../../core/promql/pushdown/partial";
+import type { Partial, StatePartial } from "../../core/promql/pushdown/partial";
 import { type PushdownPort, PushdownRefused } from "../../core/promql/pushdown/port";
 import { dataRange, type Fragment } from "../../core/promql/pushdown/spec";
 import { type EpochList, pushdownSafe } from "../../core/shard-map/epochs";
-import { DAY_MS, dayStartsIn, generationHolding, oldestLiveDay, readCounts } from "../../core/shard-map/generations";
+import {
+  DAY_MS,
+  dayStartsIn,
+  generationDays,
+  generationHolding,
+  oldestLiveDay,
+  readCounts,
+} from "../../core/shard-map/generations";
 import { LIMITS } from "../../core/tsdb/limits";
 import { config, type Env } from "../env";
 import { epochsOf } from "../shard-map/shard-map";
@@ -42,6 +51,7 @@ export function shardPushdown(env: Env, workerBytes = BUDGETS.workerQueryBytes):
       if (epochs.length > 1 && switchAt > start && switchAt <= end) out.push(switchAt);
       return out.sort((a, b) => a - b);
     },
+    runAcross: (fragments) => runAcross(env, fragments, workerBytes),
     async run(fragments: Fragment[]): Promise<Precomputed[]> {
       const epochs = await epochsOf(env, "metrics");
       let start = Number.POSITIVE_INFINITY;
@@ -60,13 +70,7 @@ export function shardPushdown(env: Env, workerBytes = BUDGETS.workerQueryBytes):
       const replies = (await Promise.all(
         Array.from({ length: n }, (_, i) => stub(i).evaluate(fragments, limits)),
       )) as ShardReply<Partial[]>[];
-      // A fragment over native histograms: the engine reads the query's selectors as raw series instead.
-      const refusal = replies.find((r) => r.error?.startsWith(HISTOGRAMS_REFUSAL));
-      if (refusal?.error !== undefined) throw new PushdownRefused(refusal.error);
-      const perShard = replies.map((r) => {
-        if (r.error === undefined) return r.value;
-        throw r.limit ? new QueryLimitError(r.error) : new QueryInputError(r.error);
-      });
+      const perShard = unwrapReplies(replies);
       return fragments.map((f, i) =>
         mergePartials(
           f,
@@ -75,4 +79,57 @@ export function shardPushdown(env: Env, workerBytes = BUDGETS.workerQueryBytes):
       );
     },
   };
+}
+
+/** The shards' answers, or the first error: native histograms refuse (the engine reads the query's selectors as
+ * raw series instead), a limit is a 422 naming what to narrow. */
+function unwrapReplies(replies: ShardReply<Partial[]>[]): Partial[][] {
+  const refusal = replies.find((r) => r.error?.startsWith(HISTOGRAMS_REFUSAL));
+  if (refusal?.error !== undefined) throw new PushdownRefused(refusal.error);
+  return replies.map((r) => {
+    if (r.error === undefined) return r.value;
+    throw r.limit ? new QueryLimitError(r.error) : new QueryInputError(r.error);
+  });
+}
+
+/** Fragments whose windows span day generations (`increase(x[24h])` at 01:00): every generation of the days the
+ * fragments read answers per-series window states over its own day, merged oldest first (core/promql/pushdown/
+ * across.ts). Refused like `run` when a shard map switch falls in the window or it reaches a dropped day. */
+async function runAcross(env: Env, fragments: Fragment[], workerBytes: number): Promise<Precomputed[]> {
+  const epochs = await epochsOf(env, "metrics");
+  const retention = config(env).retentionDays;
+  let start = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const f of fragments) {
+    const r = dataRange(f);
+    start = Math.min(start, r.start);
+    end = Math.max(end, r.end);
+  }
+  const now = Date.now();
+  if (
+    !pushdownSafe(epochs, start, LIMITS.creationGracePeriodMs) ||
+    !epochs[epochs.length - 1].daily ||
+    start < oldestLiveDay(retention, now) * DAY_MS
+  )
+    throw new PushdownRefused("the fragments' window spans a shard map switch or a dropped day");
+  const n = readCounts(epochs).daily;
+  const days = generationDays(start * 1000, (end + 1) * 1000, now, retention, LIMITS.creationGracePeriodMs);
+  const limits = fragmentLimits(n * days.length, workerBytes);
+  const replies = await Promise.all(
+    days.flatMap((d) => {
+      const part = { start: d * DAY_MS, end: (d + 1) * DAY_MS - 1 };
+      const parted = fragments.map((f) => ({ ...f, part }));
+      return Array.from({ length: n }, (_, i) => metricGeneration(env, d, i).evaluate(parted, limits));
+    }),
+  );
+  const perShard = unwrapReplies(replies as ShardReply<Partial[]>[]);
+  return fragments.map((f, i) => {
+    const partitions = days.map((_, d) => perShard.slice(d * n, (d + 1) * n).map((p) => p[i] as StatePartial));
+    try {
+      return mergeAcross(f, partitions, workerBytes);
+    } catch (e) {
+      if (e instanceof FragmentBudgetError) throw new QueryLimitError(e.message);
+      throw e;
+    }
+  });
 }

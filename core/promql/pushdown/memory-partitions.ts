@@ -5,10 +5,12 @@
 import { labelsKey } from "../labels";
 import { MemorySource } from "../memory-source";
 import type { LabelMatcher, Labels, RawSeries, SelectHints, SeriesSource } from "../types";
-import { memoryShardsPort } from "./memory-shards";
+import { evaluateStates, mergeAcross } from "./across";
+import { collect, memoryShardsPort, shardSeries } from "./memory-shards";
 import type { Precomputed } from "./merge";
 import type { PushdownPort } from "./port";
-import { dataRange, type Fragment, type Grid } from "./spec";
+import type { StatePartial } from "./partial";
+import { dataRange, type Fragment, fragmentSchema, type Grid } from "./spec";
 
 function hash(s: string): number {
   let h = 2166136261;
@@ -19,12 +21,14 @@ function hash(s: string): number {
 export class MemoryPartitions {
   private readonly parts = new Map<number, MemorySource[]>();
   /** What the port and the raw reads were asked, for tests to see how a query ran. */
-  readonly seen = { grids: [] as Grid[], rawReads: [] as SelectHints[], accepts: 0 };
+  readonly seen = { grids: [] as Grid[], rawReads: [] as SelectHints[], accepts: 0, across: [] as Fragment[] };
 
   constructor(
     readonly lengthMs: number,
     readonly overlapMs: number,
     readonly shards: number,
+    /** Byte budget of a shard's and the Worker's share of a fragment across partitions. */
+    readonly maxBytes = 1 << 30,
   ) {}
 
   private partition(p: number): MemorySource[] {
@@ -108,6 +112,29 @@ export class MemoryPartitions {
             throw new Error(`fragment reads [${r.start}, ${r.end}] across partition ${p}'s start`);
           this.seen.grids.push({ ...f.grid });
           return (await memoryShardsPort(this.partition(p)).run([f]))[0];
+        }),
+      ),
+    // Every partition the fragment reads answers states over its own span, oldest first; the Worker merges them.
+    runAcross: async (fragments: Fragment[]): Promise<Precomputed[]> =>
+      Promise.all(
+        fragments.map(async (planned) => {
+          this.seen.across.push(planned);
+          const r = dataRange(planned);
+          const L = this.lengthMs;
+          const partitions: StatePartial[][] = [];
+          for (let p = Math.floor(r.start / L); p <= Math.floor(r.end / L); p++) {
+            const part = { start: p * L, end: (p + 1) * L - 1 };
+            // The shards validate what they receive: so do these.
+            const f = fragmentSchema.parse(structuredClone({ ...planned, part })) as Fragment;
+            const shards: StatePartial[] = [];
+            for (const shard of this.parts.get(p) ?? []) {
+              const series = await collect(shardSeries(shard, f));
+              const run = await evaluateStates(f, series, { maxBytes: this.maxBytes, describe: () => "fragment" });
+              shards.push(structuredClone(run.partial));
+            }
+            partitions.push(shards);
+          }
+          return mergeAcross(planned, partitions, this.maxBytes);
         }),
       ),
   };

@@ -9,7 +9,7 @@ import type { Partial } from "./partial";
 import { type PushdownPort, PushdownRefused } from "./port";
 
 /** Series of one in-memory shard that match the fragment's selector, in label order. */
-async function* shardSeries(shard: MemorySource, f: Fragment): AsyncGenerator<ShardSeries> {
+export async function* shardSeries(shard: MemorySource, f: Fragment): AsyncGenerator<ShardSeries> {
   const leaf = leafOf(f.expr);
   const r = dataRange(f);
   const rows = await shard.select(leaf.matchers, r);
@@ -29,7 +29,7 @@ async function* shardSeries(shard: MemorySource, f: Fragment): AsyncGenerator<Sh
     };
 }
 
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const x of it) out.push(x);
   return out;

@@ -46,7 +46,23 @@ export interface AggPartial {
   notes?: ShardNotes;
 }
 
-export type Partial = SeriesPartial | AggPartial;
+/** A fragment with a `part`: `STATE_WIDTH` numbers per series and step at state[(series * steps + step) * STATE_WIDTH].
+ * Without `ids`, `labels` are each series' labels (its raw sort key, its identity in every partition, follows from
+ * them). With `ids` (a `by` aggregation) `labels` are the distinct groupings, `group` indexes them, `ids` holds
+ * two hashes of each series' sort key (its identity), and `keys` the sort key or "" where it cannot decide any
+ * order (across.ts). */
+export interface StatePartial {
+  kind: "state";
+  steps: number;
+  labels: Labels[];
+  keys: string[];
+  group?: Uint32Array;
+  ids?: Float64Array;
+  state: Float64Array;
+  notes?: ShardNotes;
+}
+
+export type Partial = SeriesPartial | AggPartial | StatePartial;
 
 const OBJECT_BYTES = 64;
 
@@ -64,6 +80,10 @@ export function labelsBytes(l: Labels): number {
 export function partialBytes(p: Partial): number {
   let n = OBJECT_BYTES;
   for (const k of p.keys) n += stringBytes(k);
+  if (p.kind === "state") {
+    for (const l of p.labels) n += labelsBytes(l);
+    return n + p.state.byteLength + (p.group?.byteLength ?? 0) + (p.ids?.byteLength ?? 0);
+  }
   if (p.kind === "series") {
     for (let i = 0; i < p.labels.length; i++)
       n += labelsBytes(p.labels[i]) + p.values[i].byteLength + p.present[i].byteLength + 2 * OBJECT_BYTES;

@@ -27,6 +27,8 @@ export interface PlanOptions {
 export interface PlannedFragment {
   node: Expr;
   fragment: Fragment;
+  /** Runs as partial window states merged across storage partitions (PushdownPort.runAcross). */
+  across?: boolean;
 }
 
 const ORDER_SENSITIVE_CALLS = new Set(["sort", "sort_desc", "sort_by_label", "sort_by_label_desc"]);

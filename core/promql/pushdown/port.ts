@@ -1,5 +1,6 @@
 // The engine's side of pushdown: the port storage implements, and running a plan through it.
 import type { Expr } from "../ast";
+import { acrossPlanned } from "./across";
 import type { Precomputed } from "./merge";
 import type { PlannedFragment } from "./plan";
 import type { Fragment } from "./spec";
@@ -16,6 +17,11 @@ export interface PushdownPort {
    * switch). A range query's steps before and after each one are evaluated apart, so each part's window may be
    * accepted on its own; absent means none. */
   splitPoints?(start: number, end: number): Promise<number[]>;
+  /** Fragments whose windows no partition holds whole, each with a range function `decomposable` (across.ts)
+   * allows: every partition answers per-series window states over its own span and the port merges them
+   * (`mergeAcross`). Throws PushdownRefused where it cannot (a shard map switch in the window, histograms);
+   * absent means such queries run over raw series. */
+  runAcross?(fragments: Fragment[]): Promise<Precomputed[]>;
 }
 
 /** Thrown by `run` when a fragment's series hold native histogram samples in its range: fragments evaluate
@@ -44,14 +50,33 @@ export interface Pushed {
   bytes: number;
 }
 
+/** The fragments a query pushes down: all of `plan()` when the port accepts the query's window (or did already),
+ * else only those that can run as window states merged across partitions, when the port can run them. */
+export async function choosePlanned(
+  port: PushdownPort | null,
+  accepted: boolean | undefined,
+  ranges: Iterable<{ start: number; end: number }>,
+  plan: () => PlannedFragment[],
+): Promise<PlannedFragment[]> {
+  if (!port) return [];
+  if (accepted || (await pushdownAccepts(port, ranges))) return plan();
+  return port.runAcross ? acrossPlanned(plan()) : [];
+}
+
 export async function runPlanned(port: PushdownPort | undefined, planned: PlannedFragment[]): Promise<Pushed> {
   const precomputed = new Map<Expr, Precomputed>();
   if (!port || planned.length === 0) return { precomputed, bytes: 0 };
-  const results = await port.run(planned.map((p) => p.fragment));
+  const whole = planned.filter((p) => !p.across);
+  const across = planned.filter((p) => p.across);
+  const [a, b] = await Promise.all([
+    whole.length ? port.run(whole.map((p) => p.fragment)) : [],
+    across.length ? port.runAcross!(across.map((p) => p.fragment)) : [],
+  ]);
   let bytes = 0;
-  planned.forEach((p, i) => {
-    precomputed.set(p.node, results[i]);
-    bytes += results[i].bytes;
+  [...whole, ...across].forEach((p, i) => {
+    const r = i < whole.length ? a[i] : b[i - whole.length];
+    precomputed.set(p.node, r);
+    bytes += r.bytes;
   });
   return { precomputed, bytes };
 }

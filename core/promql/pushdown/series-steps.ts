@@ -81,8 +81,24 @@ export function evalSeries(
     case "range":
       return rangeSteps(e, s, grid, steps, leftOpen, out, present, live);
   }
-  let n = evalSeries(e.x, s, grid, lookbackMs, leftOpen, out, present, live);
-  if (n === 0) return 0;
+  const n = evalSeries(e.x, s, grid, lookbackMs, leftOpen, out, present, live);
+  return n === 0 ? 0 : applyStep(e, steps, out, present, n);
+}
+
+/** Applies what `e` does above its selector leaf to the leaf's step values in out/present (n of them present). */
+export function outerSteps(e: SeriesExpr, steps: number, out: Float64Array, present: Uint8Array, n: number): number {
+  if (e.k === "sel" || e.k === "range") return n;
+  const inner = outerSteps(e.x, steps, out, present, n);
+  return inner === 0 ? 0 : applyStep(e, steps, out, present, inner);
+}
+
+function applyStep(
+  e: Exclude<SeriesExpr, { k: "sel" | "range" }>,
+  steps: number,
+  out: Float64Array,
+  present: Uint8Array,
+  n: number,
+): number {
   switch (e.k) {
     case "math": {
       const f = MATH[e.f];

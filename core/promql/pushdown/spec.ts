@@ -49,6 +49,10 @@ export interface Fragment {
   /** Carry per-step first-appearance order: the result feeds something order-sensitive (topk ties, sort,
    * an instant query's output). */
   order: boolean;
+  /** Set when no storage partition holds the fragment's windows whole: answer each matched series' partial window
+   * states (window-state.ts) over its samples in [start, end] only (the partition's own span), for the Worker to
+   * merge across partitions (across.ts). */
+  part?: { start: number; end: number };
 }
 
 const matcher = z.object({ name: z.string(), op: z.enum(["=", "!=", "=~", "!~"]), value: z.string() });
@@ -117,6 +121,7 @@ export const fragmentSchema = z
     lookbackMs: z.number().positive(),
     leftOpen: z.boolean(),
     order: z.boolean(),
+    part: z.object({ start: time, end: time }).optional(),
   })
   .refine((f) => f.grid.end >= f.grid.start, "grid end before start")
   .refine((f) => gridSteps(f.grid) <= MAX_GRID_STEPS, `at most ${MAX_GRID_STEPS} steps per fragment`);

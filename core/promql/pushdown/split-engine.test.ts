@@ -43,7 +43,22 @@ describe("range queries over time partitions", () => {
       { start: 22 * MIN, end: 29 * MIN, step: MIN },
       { start: 32 * MIN, end: 35 * MIN, step: MIN },
     ]);
-    // ... and the two first steps of every later partition ran over raw series.
+    // ... and the two first steps of every later partition, whose windows no partition holds, ran as
+    // per-partition window states merged in the Worker (across.ts), not over raw series.
+    expect(parts.seen.across.map((f) => [f.grid.start, f.grid.end])).toEqual([
+      [10 * MIN, 11 * MIN],
+      [20 * MIN, 21 * MIN],
+      [30 * MIN, 31 * MIN],
+    ]);
+    expect(parts.seen.rawReads).toEqual([]);
+  });
+
+  it("runs those first steps over raw series when the range function does not decompose", async () => {
+    const { all, parts } = stores(jobs(6));
+    const q = "sum by (job) (avg_over_time(x_total[5m]))";
+    const got = await createEngine(parts.source, { pushdown: parts.port }).rangeQuery(q, 5 * MIN, 35 * MIN, MIN);
+    expect(got).toEqual(await createEngine(all).rangeQuery(q, 5 * MIN, 35 * MIN, MIN));
+    expect(parts.seen.across).toEqual([]);
     expect(parts.seen.rawReads.map((r) => [r.start, r.end])).toEqual([
       [5 * MIN, 11 * MIN],
       [15 * MIN, 21 * MIN],
