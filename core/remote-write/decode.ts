@@ -101,18 +101,15 @@ export function resetLabelSetCache(maxBytes = LABEL_CACHE_BYTES): void {
 
 const RAW_KEY_MAX = 1024;
 
-/** A 30-bit hash of the raw label bytes (a hit is still verified byte by byte). */
+/** A 30-bit hash of the raw label bytes (a hit is still verified byte by byte, so one multiply per byte and a
+ * final mix suffice: a collision only costs a miss). */
 function hashBytes(b: Uint8Array): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < b.length; i++) {
-    h1 = Math.imul(h1 ^ b[i], 2654435761);
-    h2 = Math.imul(h2 ^ b[i], 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  let h = 0x811c9dc5 ^ b.length;
+  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x5bd1e995);
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   // 30 bits: a small-integer Map key (a larger number is a heap number the Map must box and hash per lookup).
-  return (h1 ^ h2) & 0x3fffffff;
+  return (h ^ (h >>> 16)) & 0x3fffffff;
 }
 
 /** End of the run of TimeSeries.labels fields (tag 0x0a) starting at `p`, or -1 if it cannot be cached. */

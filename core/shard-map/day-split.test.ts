@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { overlapRange, splitByDay } from "./day-split";
+import { seededRng } from "../random";
+import { overlapDay, overlapRange, singleDay, splitByDay } from "./day-split";
 import { DAY_MS, GENERATION_OVERLAP_MS } from "./generations";
 
 const D = 20_000;
@@ -57,5 +58,34 @@ describe("overlapRange", () => {
     expect(overlapRange(D - 1, [at(D, edge)])).toBeNull();
     expect(overlapRange(null, [at(D, edge)])).toBeNull();
     expect(overlapRange(D, [])).toBeNull();
+  });
+});
+
+describe("singleDay and overlapDay (the router's allocation-free paths)", () => {
+  const edge = DAY_MS - GENERATION_OVERLAP_MS;
+  // Times near the edges that matter: a day's start, its overlap's start, its end, and days retention dropped.
+  const near = [0, 1, edge - 1, edge, edge + 1, DAY_MS - 1, 3_600_000];
+  const rnd = seededRng(5);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+
+  it("answer exactly when splitByDay sends every sample whole to one day (and its copy)", () => {
+    for (let k = 0; k < 5000; k++) {
+      const n = Math.floor(rnd() * 5);
+      const ts = Array.from({ length: n }, () => at(D + pick([-16, -15, -1, 0, 0, 0, 1]), pick(near)));
+      const overlap = rnd() < 0.8;
+      const split = splitByDay(ts, D - 15, overlap);
+      const one = singleDay(ts, D - 15, overlap);
+      const whole = split.tooOld === 0 && split.parts.every((p) => p.indices === null);
+      const alone = whole && split.parts.length === 1;
+      expect(one, `${ts} overlap=${overlap}`).toBe(alone ? split.parts[0].day : null);
+      const copied = overlap ? overlapDay(ts, D - 15) : null;
+      const both =
+        whole &&
+        split.parts.length === 2 &&
+        !split.parts[0].copy &&
+        split.parts[1].copy &&
+        split.parts[1].day === split.parts[0].day + 1;
+      expect(copied, `${ts} overlap=${overlap}`).toBe(both ? split.parts[0].day : null);
+    }
   });
 });

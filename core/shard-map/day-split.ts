@@ -17,22 +17,43 @@ export interface DaySplit {
   tooOld: number;
 }
 
-/** `overlap` false: no copies (OTLP delta series: their day's generation answers the cumulative values it stored
- * in its overlap, `overlapRange`, and the router copies those instead, see platform/metrics/write.ts). */
-export function splitByDay(timestamps: ArrayLike<number>, oldestDay: number, overlap = true): DaySplit {
+/** The day of all of `timestamps` when they fall in one kept day (none too old). */
+function commonDay(timestamps: ArrayLike<number>, oldestDay: number): { day: number; min: number; max: number } | null {
   const n = timestamps.length;
-  if (n === 0) return { parts: [], tooOld: 0 };
+  if (n === 0) return null;
   let min = timestamps[0];
-  let max = timestamps[0];
+  let max = min;
   for (let i = 1; i < n; i++) {
     const t = timestamps[i];
     if (t < min) min = t;
     else if (t > max) max = t;
   }
   const day = dayOfMs(min);
-  // The common case: one day, outside its overlap.
-  if (day >= oldestDay && day === dayOfMs(max) && (!overlap || max < (day + 1) * DAY_MS - GENERATION_OVERLAP_MS))
-    return { parts: [{ day, copy: false, indices: null }], tooOld: 0 };
+  return day >= oldestDay && day === dayOfMs(max) ? { day, min, max } : null;
+}
+
+/** The one day all of `timestamps` go to, none of them copied to the next (outside the day's overlap, or
+ * `overlap` false): the common case. Null when splitByDay must say. */
+export function singleDay(timestamps: ArrayLike<number>, oldestDay: number, overlap = true): number | null {
+  const c = commonDay(timestamps, oldestDay);
+  if (c === null) return null;
+  return !overlap || c.max < (c.day + 1) * DAY_MS - GENERATION_OVERLAP_MS ? c.day : null;
+}
+
+/** The one day all of `timestamps` go to when every one of them is in its overlap, so all are copied to the next
+ * day too (the last GENERATION_OVERLAP_MS of each day). Null otherwise. */
+export function overlapDay(timestamps: ArrayLike<number>, oldestDay: number): number | null {
+  const c = commonDay(timestamps, oldestDay);
+  return c !== null && c.min >= (c.day + 1) * DAY_MS - GENERATION_OVERLAP_MS ? c.day : null;
+}
+
+/** `overlap` false: no copies (OTLP delta series: their day's generation answers the cumulative values it stored
+ * in its overlap, `overlapRange`, and the router copies those instead, see platform/metrics/write.ts). */
+export function splitByDay(timestamps: ArrayLike<number>, oldestDay: number, overlap = true): DaySplit {
+  const n = timestamps.length;
+  if (n === 0) return { parts: [], tooOld: 0 };
+  const one = singleDay(timestamps, oldestDay, overlap);
+  if (one !== null) return { parts: [{ day: one, copy: false, indices: null }], tooOld: 0 };
   const own = new Map<number, number[]>();
   const copies = new Map<number, number[]>();
   let tooOld = 0;

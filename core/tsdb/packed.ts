@@ -55,7 +55,7 @@ export function packSeries(series: readonly PackInput[]): PackedSeries {
     // A plain loop: `timestamps` is a number[] from the decoders, which TypedArray.set copies no faster.
     for (let j = 0; j < n; j++) out.timestamps[off + j] = s.timestamps[j];
     // Copied as a Float64Array block: the bytes (and so NaN payloads) move unchanged.
-    out.values.set(s.values.subarray(0, n), off);
+    out.values.set(s.values.length === n ? s.values : s.values.subarray(0, n), off);
     if (s.delta && out.delta) out.delta[i] = 1;
     off += n;
   }

@@ -3,7 +3,7 @@
 // last GENERATION_OVERLAP_MS of a day copied into the next one), and append in parallel, each object persisting
 // before it answers.
 import type { HistogramSeries, MetricMetadata, SeriesSamples } from "../../core/remote-write/types";
-import { type DayPart, splitByDay } from "../../core/shard-map/day-split";
+import { type DayPart, overlapDay, singleDay, splitByDay } from "../../core/shard-map/day-split";
 import { dayOfMs } from "../../core/shard-map/generations";
 import { encodeHistChunk } from "../../core/tsdb/hist-chunk";
 import { seriesIdentity, shardOf } from "../../core/tsdb/labels";
@@ -22,7 +22,7 @@ export type WriteTotals = AppendResult & { tooOld: number; retentionDays?: numbe
 
 /** One object's share of a write: a generation's own samples, or its copy of the previous day's overlap (sent
  * apart, so what the object says about copies is not counted twice). */
-interface Target<T> {
+export interface Target<T> {
   name: string;
   day: number | undefined;
   copy: boolean;
@@ -34,7 +34,7 @@ interface Target<T> {
 }
 
 /** The targets of one write, grouped by object and kind. */
-class Targets<T> {
+export class Targets<T> {
   readonly all = new Map<string, Target<T>>();
   constructor(private readonly route: WriteRoute) {}
   of(index: number, day: number | null, copy: boolean, carry = false): Target<T> {
@@ -83,6 +83,32 @@ class Targets<T> {
     );
     return out.flat();
   }
+  private cachedDay = Number.NaN;
+  private own: (Target<T> | undefined)[] = [];
+  private copies: (Target<T> | undefined)[] = [];
+  /** `of(index, day, copy)`, remembered per index for the day asked last (a copy's day is the next one): most
+   * series of a write go to the same one or two days, and this runs once per series. */
+  cachedOf(index: number, day: number, copy: boolean): Target<T> {
+    const from = copy ? day - 1 : day;
+    if (from !== this.cachedDay) {
+      this.cachedDay = from;
+      this.own = [];
+      this.copies = [];
+    }
+    const cache = copy ? this.copies : this.own;
+    let t = cache[index];
+    if (!t) cache[index] = t = this.of(index, day, copy);
+    return t;
+  }
+  /** The day all of a series' samples go to when they need no split (the common case, without allocating): 0 in
+   * the old layout, which ignores the day; null when `split` must say. */
+  oneDay(timestamps: ArrayLike<number>, overlap: boolean): number | null {
+    return this.route.daily ? singleDay(timestamps, this.route.oldestDay, overlap) : 0;
+  }
+  /** The day all of a series' samples go to when all are in its overlap (so all are copied to the next day too). */
+  copiedDay(timestamps: ArrayLike<number>, overlap: boolean): number | null {
+    return this.route.daily && overlap ? overlapDay(timestamps, this.route.oldestDay) : null;
+  }
   /** Where a series' samples go: the old layout whole, or split by day. */
   split(timestamps: ArrayLike<number>, overlap: boolean): { parts: DayPart[]; tooOld: number } {
     // The old layout: one object for every day (the day is not part of its name).
@@ -95,18 +121,32 @@ function pick<T extends ArrayLike<number>>(a: T, indices: number[] | null): numb
   return indices ? indices.map((i) => a[i]) : a;
 }
 
-export async function writeSeries(env: Env, series: SeriesSamples[], metadata: MetricMetadata[]): Promise<WriteTotals> {
-  // The epoch active now decides each series' home; reads look in the homes of every epoch.
-  const route = await metricWriteRoute(env);
+/** Each series to its objects (a Target per object and kind). Objects get the canonical key (and its fingerprint)
+ * instead of the label object, and each call's samples packed in typed arrays (core/tsdb/packed.ts): the RPC then
+ * clones a few blocks, not an object per series. */
+export function routeSeries(
+  route: WriteRoute,
+  series: SeriesSamples[],
+): { targets: Targets<PackInput>; tooOld: number } {
   const n = route.shards;
   const targets = new Targets<PackInput>(route);
-  const byDay = route.daily && series.some((s) => s.delta);
   let tooOld = 0;
-  let carryRefused = 0;
-  // Objects get the canonical key (and its fingerprint) instead of the label object, and each call's samples
-  // packed in typed arrays (core/tsdb/packed.ts): the RPC then clones a few blocks, not an object per series.
   for (const s of series) {
     const { key, fingerprint } = s.identity ?? seriesIdentity(s.labels);
+    const day = targets.oneDay(s.timestamps, !s.delta);
+    if (day !== null) {
+      targets
+        .cachedOf(fingerprint % n, day, false)
+        .items.push({ key, fingerprint, timestamps: s.timestamps, values: s.values, delta: s.delta });
+      continue;
+    }
+    const copied = targets.copiedDay(s.timestamps, !s.delta);
+    if (copied !== null) {
+      const item = { key, fingerprint, timestamps: s.timestamps, values: s.values, delta: s.delta };
+      targets.cachedOf(fingerprint % n, copied, false).items.push(item);
+      targets.cachedOf(fingerprint % n, copied + 1, true).items.push(item);
+      continue;
+    }
     const split = targets.split(s.timestamps, !s.delta);
     tooOld += split.tooOld;
     for (const part of split.parts)
@@ -118,6 +158,16 @@ export async function writeSeries(env: Env, series: SeriesSamples[], metadata: M
         delta: s.delta,
       });
   }
+  return { targets, tooOld };
+}
+
+export async function writeSeries(env: Env, series: SeriesSamples[], metadata: MetricMetadata[]): Promise<WriteTotals> {
+  // The epoch active now decides each series' home; reads look in the homes of every epoch.
+  const route = await metricWriteRoute(env);
+  const n = route.shards;
+  const byDay = route.daily && series.some((s) => s.delta);
+  const { targets, tooOld } = routeSeries(route, series);
+  let carryRefused = 0;
   // Metadata has no time: the generation of the day it is written (reads ask today's and yesterday's).
   const today = dayOfMs(Date.now());
   for (const m of metadata) targets.of(shardOf(m.metric, n), today, false).metadata.push(m);
