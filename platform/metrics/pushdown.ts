@@ -122,13 +122,22 @@ async function runAcross(env: Env, fragments: Fragment[], workerBytes: number): 
       return Array.from({ length: n }, (_, i) => metricGeneration(env, d, i).evaluate(parted, limits));
     }),
   );
-  const perShard = unwrapReplies(replies as ShardReply<Partial[]>[]);
+  // Over a byte budget, states are refused rather than answered 422: a window's states cost 72 B a step, so for
+  // sparse series over many steps the raw samples may be the smaller read; the raw path keeps its own budget and
+  // answers 422 naming what to narrow when it too is over.
+  let perShard: Partial[][];
+  try {
+    perShard = unwrapReplies(replies as ShardReply<Partial[]>[]);
+  } catch (e) {
+    if (e instanceof QueryLimitError) throw new PushdownRefused(`window states over budget: ${e.message}`);
+    throw e;
+  }
   return fragments.map((f, i) => {
     const partitions = days.map((_, d) => perShard.slice(d * n, (d + 1) * n).map((p) => p[i] as StatePartial));
     try {
       return mergeAcross(f, partitions, workerBytes);
     } catch (e) {
-      if (e instanceof FragmentBudgetError) throw new QueryLimitError(e.message);
+      if (e instanceof FragmentBudgetError) throw new PushdownRefused(`window states over budget: ${e.message}`);
       throw e;
     }
   });

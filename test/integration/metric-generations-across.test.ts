@@ -7,12 +7,13 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../core/promql/engine";
+import { PromQLError } from "../../core/promql/errors";
 import { MemorySource } from "../../core/promql/memory-source";
 import { encodeHistogram } from "../../core/remote-write/encode-histogram";
 import { DAY_MS } from "../../core/shard-map/generations";
 import { QUERY_LIMITS, promqlSemantics } from "../../platform/metrics/engine";
 import { shardPushdown } from "../../platform/metrics/pushdown";
-import { QueryLimitError, shardedSeriesSource } from "../../platform/metrics/source";
+import { shardedSeriesSource } from "../../platform/metrics/source";
 import { call } from "./helpers";
 import { remoteWrite, uniq } from "./ingest-helpers";
 
@@ -166,11 +167,39 @@ describe("metric generations: windows across midnight pushed down as per-day sta
     expect(((await got.json()) as { data: { result: unknown[] } }).data.result).toHaveLength(1);
   });
 
-  it("refuses by name what would pass the Worker's byte budget", async () => {
-    const err = await pushedOnly(2_000)
-      .instantQuery(`increase(${METRIC}[24h])`, AT)
-      .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(QueryLimitError);
-    expect((err as Error).message).toMatch(/narrow the selector's matchers or shorten the range/);
+  it("reads raw series when the states pass a byte budget, with the same answer", async () => {
+    // States cost 72 B a step: over the pushdown's budget they are refused and the raw path (its own budget)
+    // answers instead, so a query raw samples can hold never turns into a 422 because of states.
+    let rawReads = 0;
+    const sharded = shardedSeriesSource(env);
+    const source = {
+      ...sharded,
+      select: (...args: Parameters<typeof sharded.select>) => {
+        rawReads++;
+        return sharded.select(...args);
+      },
+    };
+    const engine = createEngine(source, {
+      ...QUERY_LIMITS,
+      ...promqlSemantics(env),
+      pushdown: shardPushdown(env, 2_000),
+    });
+    const q = `increase(${METRIC}[24h])`;
+    expectSameAnswer(await engine.instantQuery(q, AT), await reference().instantQuery(q, AT), q);
+    expect(rawReads).toBeGreaterThan(0);
+    // With the raw path closed the same budget leaves nothing to answer from: proof the states were refused.
+    await expect(pushedOnly(2_000).instantQuery(q, AT)).rejects.toThrow(/raw read/);
+  });
+
+  it("answers 422 naming what to narrow when raw series pass the Worker's budget too", async () => {
+    const engine = createEngine(shardedSeriesSource(env), {
+      ...QUERY_LIMITS,
+      ...promqlSemantics(env),
+      pushdown: shardPushdown(env, 2_000),
+      maxBytes: 2_000,
+    });
+    const err = await engine.instantQuery(`increase(${METRIC}[24h])`, AT).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PromQLError);
+    expect((err as Error).message).toMatch(/memory budget in the Worker.*narrow the selectors' matchers/);
   });
 });
