@@ -19,18 +19,27 @@ export class BitWriter {
     this.buf = next;
   }
 
-  /** Write the low `n` bits of `v` (0 <= n <= 32), most significant first. */
+  /** Write the low `n` bits of `v` (0 <= n <= 32), most significant first: the current byte's free bits, then
+   * whole bytes, then the rest (every byte past `pos` is still zero, so whole bytes are stored, not or'ed). */
   write(v: number, n: number): void {
+    if (n <= 0) return;
     this.ensure(n);
-    while (n > 0) {
-      const idx = this.pos >> 3;
-      const free = 8 - (this.pos & 7);
-      const take = free < n ? free : n;
-      const bits = (v >>> (n - take)) & ((1 << take) - 1);
-      this.buf[idx] |= bits << (free - take);
-      this.pos += take;
-      n -= take;
+    const buf = this.buf;
+    let idx = this.pos >> 3;
+    const free = 8 - (this.pos & 7);
+    this.pos += n;
+    const x = n < 32 ? v & ((1 << n) - 1) : v >>> 0;
+    if (n <= free) {
+      buf[idx] |= x << (free - n);
+      return;
     }
+    n -= free;
+    buf[idx++] |= x >>> n;
+    while (n >= 8) {
+      n -= 8;
+      buf[idx++] = x >>> n;
+    }
+    if (n > 0) buf[idx] = x << (8 - n);
   }
 
   bit(b: boolean): void {

@@ -166,12 +166,13 @@ export class ChunkAppender extends State {
       w.write(hi, 32);
       w.write(lo, 32);
     } else {
+      // Each prefix is written with its payload in one call (the bits are the same as written apart).
       const delta = t - this.t;
       const dod = delta - this.delta;
       if (dod === 0) w.write(0, 1);
-      else if (dod >= -8192 && dod < 8192) w.write(0b10, 2), w.write(dod & 0x3fff, 14);
-      else if (dod >= -65536 && dod < 65536) w.write(0b110, 3), w.write(dod & 0x1ffff, 17);
-      else if (dod >= -524288 && dod < 524288) w.write(0b1110, 4), w.write(dod & 0xfffff, 20);
+      else if (dod >= -8192 && dod < 8192) w.write((0b10 << 14) | (dod & 0x3fff), 16);
+      else if (dod >= -65536 && dod < 65536) w.write((0b110 << 17) | (dod & 0x1ffff), 20);
+      else if (dod >= -524288 && dod < 524288) w.write((0b1110 << 20) | (dod & 0xfffff), 24);
       else w.write(0b1111, 4), write64(w, dod);
       this.delta = delta;
       const xh = (hi ^ this.hi) >>> 0;
@@ -188,9 +189,7 @@ export class ChunkAppender extends State {
           this.leading = lead;
           this.trailing = trail;
           const sig = 64 - lead - trail;
-          w.write(0b11, 2);
-          w.write(lead, 5);
-          w.write(sig & 63, 6);
+          w.write((0b11 << 11) | (lead << 6) | (sig & 63), 13);
           writeRange(w, xh, xl, trail, sig);
         }
       }
@@ -201,12 +200,21 @@ export class ChunkAppender extends State {
     this.count++;
   }
 
-  /** The chunk's bytes with the header set. */
+  /** The chunk's bytes with the header set (a copy: later appends do not change it). */
   bytes(): Uint8Array {
     const out = this.w.bytes();
     out[0] = (this.count >> 8) & 0xff;
     out[1] = this.count & 0xff;
     return out;
+  }
+
+  /** The chunk's bytes as a view of the appender's buffer, valid only until the next append: for a caller that
+   * reads or copies them at once (re-encoding, a row's blob) and so spares a copy. */
+  view(): Uint8Array {
+    const buf = this.w.buf;
+    buf[0] = (this.count >> 8) & 0xff;
+    buf[1] = this.count & 0xff;
+    return buf.subarray(0, (this.w.pos + 7) >> 3);
   }
 }
 

@@ -38,7 +38,15 @@ export function chunkMinT(data: Uint8Array): number {
 
 /** The row to store for a head: its chunk in the smallest format that holds it exactly (chunk-format.ts). */
 export function headRow(h: Head): ChunkRow {
-  return { minT: h.minT, maxT: h.app.lastT, count: h.app.count, data: storedChunk(h.app.bytes()) };
+  const xor = h.app.view();
+  const data = storedChunk(xor);
+  return { minT: h.minT, maxT: h.app.lastT, count: h.app.count, data: data === xor ? xor.slice() : data };
+}
+
+/** The row for a head as it is held, XOR, without re-encoding: for a checkpoint of a head that will be
+ * written again (at its seal, or compacted by a later checkpoint) before it is final. */
+export function xorHeadRow(h: Head): ChunkRow {
+  return { minT: h.minT, maxT: h.app.lastT, count: h.app.count, data: h.app.bytes() };
 }
 
 const NO_ROWS: ChunkRow[] = [];

@@ -28,7 +28,7 @@ function shard(name: string) {
     },
     /** Forget the in-memory heads (every one is clean after stats()' checkpoint). */
     dropHeads: () =>
-      runInDurableObject(raw, (inst) => (inst as unknown as { heads: Map<number, unknown> }).heads.clear()),
+      runInDurableObject(raw, (inst) => (inst as unknown as { heads: { forget(): void } }).heads.forget()),
     /** The stored rows: their first byte (the format) and sample counts. */
     rows: () =>
       runInDurableObject(raw, (_, state) =>
