@@ -53,7 +53,11 @@ export function same(got: Outcome, want: Outcome): string | null {
     if (norm(reordered) !== norm(want.data)) return "shape";
     got = { ...got, data: reordered };
   }
-  if (JSON.stringify(got.notes) !== JSON.stringify(want.notes))
+  // Texts compared without their position: a text two nodes share keeps one node's position, and which one
+  // depends on the order steps and parts were evaluated (a range query split at partitions, shard merges); see
+  // docs/ARCHITECTURE.md's known limits. The texts themselves must be identical.
+  const texts = (notes: unknown) => JSON.stringify(notes).replace(/ \(\d+:\d+\)(?=")/g, "");
+  if (texts(got.notes) !== texts(want.notes))
     return `annotations ${JSON.stringify(got.notes)} vs ${JSON.stringify(want.notes)}`;
   const values = (d: QueryData): string[] => JSON.stringify(d).match(/"[-+0-9.eInfNa]+"/g) ?? [];
   const [a, b] = [values(got.data), values(want.data)];

@@ -87,11 +87,16 @@ const aggregated = fc.oneof(
   fc.tuple(fc.constantFrom("sum", "avg", "max", "count"), grouping, perSeries).map(([op, g, e]) => `${op}${g} (${e})`),
   fc.tuple(fc.constantFrom(1, 2), grouping, perSeries).map(([k, g, e]) => `topk${g} (${k}, ${e})`),
 );
+// topk/sort over an aggregation that merges from shards in another float order (avg as sum/count, stddev,
+// stdvar) may break a last-bit tie the other way and pick another series at a step: both answers are right, and
+// no comparison can tell them apart from a bug. The order-sensitive wrappers take the aggregations that merge
+// exactly on this data (integer-valued sums and counts, min/max, topk); the others are compared unwrapped.
+const exactAggregated = aggregated.filter((a) => !/^(avg|stddev|stdvar)\b/.test(a));
 const query = fc.oneof(
   perSeries,
   aggregated,
   fc.tuple(aggregated, aggregated).map(([a, b]) => `${a} / ignoring(env, le, i) group_left ${b}`),
-  aggregated.map((a) => `topk(2, ${a})`),
+  exactAggregated.map((a) => `topk(2, ${a})`),
   fc
     .tuple(window, grouping)
     .map(([w, g]) => `histogram_quantile(0.9, sum by (le${g.includes("job") ? ", job" : ""}) (rate(h_bucket[${w}])))`),

@@ -98,12 +98,17 @@ const aggregated = fc.oneof(
   fc.tuple(fc.constantFrom(0, 0.5, 0.9, 1.5), grouping, perSeries).map(([q, g, e]) => `quantile${g} (${q}, ${e})`),
   fc.tuple(grouping, perSeries).map(([g, e]) => `count_values${g} ("value", ${e})`),
 );
+// topk/sort over an aggregation that merges from shards in another float order (avg as sum/count, stddev,
+// stdvar) may break a last-bit tie the other way and pick another series at a step: both answers are right, and
+// no comparison can tell them apart from a bug. The order-sensitive wrappers take the aggregations that merge
+// exactly on this data (integer-valued sums and counts, min/max, topk); the others are compared unwrapped.
+const exactAggregated = aggregated.filter((a) => !/^(avg|stddev|stdvar)\b/.test(a));
 const query = fc.oneof(
   perSeries,
   aggregated,
   fc.tuple(aggregated, aggregated).map(([a, b]) => `${a} / ignoring(env, le, i) group_left ${b}`),
-  aggregated.map((a) => `topk(2, ${a})`),
-  aggregated.map((a) => `sort_desc(${a})`),
+  exactAggregated.map((a) => `topk(2, ${a})`),
+  exactAggregated.map((a) => `sort_desc(${a})`),
   perSeries.map((e) => `histogram_quantile(0.9, sum by (le, job) (${e}))`),
   aggregated.map((a) => `max_over_time((${a})[5m:1m])`),
   perSeries.map((e) => `count(${e}) > 2`),
