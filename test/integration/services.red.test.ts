@@ -66,6 +66,30 @@ describe("service RED series", () => {
     expect(b.truncated).toBe(false);
   });
 
+  it("keeps one-minute buckets over a window across midnight: each bucket reads its own day's shards", async () => {
+    // Spans of another environment 20 min either side of yesterday's midnight: two trace generations hold them.
+    const midnight = (Math.floor(Date.now() / (1440 * MIN)) - 1) * 1440 * MIN;
+    const spans = [];
+    for (let m = -20; m < 20; m++)
+      spans.push(
+        ...checkoutTrace({
+          traceId: randomHex(16),
+          startMs: midnight + m * MIN,
+          failing: false,
+          environment: "midnight",
+        }),
+      );
+    expect((await json("/v1/traces", toOtlpJson(spans))).status).toBe(200);
+    const q = `start=${midnight - 25 * MIN}&end=${midnight + 25 * MIN}&scope=environment=midnight`;
+    const b = (await (await call(`/api/services/checkout-service/red?${q}`)).json()) as RedBody;
+    expect(b.stepMs).toBe(MIN);
+    expect(b.t.length).toBe(50);
+    expect(b.spans).toBe(40);
+    // One served request a minute, answered to 4 decimals.
+    expect(b.requestsPerSec.slice(5, 45)).toEqual(Array(40).fill(0.0167));
+    expect([...b.requestsPerSec.slice(0, 5), ...b.requestsPerSec.slice(45)].every((v) => v === 0)).toBe(true);
+  });
+
   it("without the scope the other environment's failures show up", async () => {
     const b = (await (await call(`/api/services/checkout-service/red?${range}`)).json()) as RedBody;
     expect(b.errorPct[0]!).toBeGreaterThan(50);

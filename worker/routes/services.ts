@@ -7,7 +7,7 @@ import { z } from "zod";
 import { parseScopeParams } from "../../core/scope/trace-scope";
 import type { ScopeMatcher } from "../../core/scope/promql-scope";
 import { mergeServiceGraph } from "../../core/services/merge";
-import { foldRedSeries, planBuckets } from "../../core/traces/red-series";
+import { type BucketPlan, foldRedSeries, planBuckets } from "../../core/traces/red-series";
 import { comparisonWindow, parseDurationUs, type TimeWindow } from "../../core/traces/time-params";
 import type { SpanFilter } from "../../core/traces/contracts";
 import type { AppEnv } from "../app-env";
@@ -17,7 +17,7 @@ import { spanFilterFrom, validating } from "../lib/filter-params";
 import { metricServiceGraph } from "../../platform/services/metric-graph";
 import { metricRedSeries } from "../../platform/services/metric-red";
 import { serviceGraphAcrossShards } from "../../platform/traces/graph";
-import { traceShardsFor } from "../../platform/traces/shards";
+import { type TraceShardApi, traceShardsFor } from "../../platform/traces/shards";
 
 /** Shard RPCs one RED series request may make (buckets x shards; at least two buckets): workerd does not
  * cap subrequests locally, Cloudflare does. */
@@ -31,6 +31,22 @@ function baselineOffsetMs(raw: string | undefined): number {
 /** The pinned scope as metric label matchers (keys as written; core/services maps them per family). */
 function metricScope(values: string[]): ScopeMatcher[] {
   return validating(() => parseScopeParams(values, false).map((m) => ({ label: m.key, op: m.op, value: m.value })));
+}
+
+/** RED buckets and the trace shards each one reads. A bucket calls only the generations of its own days, so a
+ * window across midnight keeps the step a one-day window gets; the buckets (at most 64, at least 2) are as many as
+ * MAX_SHARD_CALLS allows over all buckets' calls. */
+async function redPlan(env: Env, window: TimeWindow): Promise<{ plan: BucketPlan; shardsOf: TraceShardApi[][] }> {
+  let max = 64;
+  for (;;) {
+    const plan = planBuckets(window, max);
+    const shardsOf = await Promise.all(
+      plan.buckets.map((b) => traceShardsFor(env, Math.floor(b.startMs * 1000), Math.floor(b.endMs * 1000))),
+    );
+    const calls = shardsOf.reduce((n, s) => n + s.length, 0);
+    if (calls <= MAX_SHARD_CALLS || max <= 2) return { plan, shardsOf };
+    max = Math.max(2, Math.min(max - 1, Math.floor((max * MAX_SHARD_CALLS) / calls)));
+  }
 }
 
 async function graphOf(
@@ -101,8 +117,7 @@ export const serviceRoutes = new Hono<AppEnv>()
   .get("/api/services/:name/red", requireScope("read"), async (c) => {
     const service = validating(() => serviceName.parse(c.req.param("name")));
     const { filter, window } = spanFilterFrom(c);
-    const shards = await traceShardsFor(c.env, filter.startUs, filter.endUs);
-    const plan = planBuckets(window, Math.max(2, Math.min(64, Math.floor(MAX_SHARD_CALLS / shards.length))));
+    const { plan, shardsOf } = await redPlan(c.env, window);
     const fromMetrics = await metricRedSeries(
       c.env,
       service,
@@ -122,9 +137,9 @@ export const serviceRoutes = new Hono<AppEnv>()
         truncated: false,
       });
     const perBucket = await Promise.all(
-      plan.buckets.map((b) =>
+      plan.buckets.map((b, i) =>
         Promise.all(
-          shards.map((s) =>
+          shardsOf[i].map((s) =>
             s.stats({
               ...filter,
               service,
