@@ -23,6 +23,7 @@ import {
   rangeSchema,
   selectLimitsSchema,
 } from "../../platform/metrics/shard-rpc";
+import { overlapCopies } from "./overlap-count";
 import { createSchema } from "./schema";
 import type { Partial } from "../../core/promql/pushdown/partial";
 import { runFragments } from "./fragments";
@@ -251,10 +252,12 @@ export class MetricShard extends DurableObject<Env> implements MetricShardRpc {
       )
       .one();
     const b = this.cold.totals();
+    // A generation's copies of the previous day's last 2 h are counted in their own day's generation.
+    const copies = this.day === null ? 0 : overlapCopies(this.sql, this.day * DAY_MS);
     return {
       series: this.ids.count,
       chunks: c.chunks,
-      samples: c.samples ?? 0,
+      samples: (c.samples ?? 0) - copies,
       chunkBytes: c.bytes ?? 0,
       blocks: b.blocks,
       blockBytes: b.bytes,

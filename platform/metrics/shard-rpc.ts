@@ -105,6 +105,8 @@ export interface ShardStats {
   series: number;
   /** Hot chunk rows, float and native histogram ones together, with their samples and bytes. */
   chunks: number;
+  /** Each sample once: a day's generation leaves out its copies of the previous day's last 2 h (their bytes are
+   * in `chunkBytes`, the overlap's cost). */
   samples: number;
   chunkBytes: number;
   /** The cold tier: block objects in R2 holding this shard's compacted chunks, and their bytes. Their samples are

@@ -127,6 +127,19 @@ describe("metric generations: a day rollover", () => {
     });
   });
 
+  it("counts every sample once in the storage figures: the overlap copies are counted in their own day", async () => {
+    // Before any other test writes: the generations hold SERIES only.
+    const count = async (day: number) => {
+      let n = 0;
+      for (let i = 0; i < shards; i++) n += (await metricGeneration(env, day, i).stats()).samples;
+      return n;
+    };
+    expect(await count(YESTERDAY)).toBe(SERIES.length * TIMES.filter((t) => t < MIDNIGHT).length);
+    expect(await count(TODAY)).toBe(SERIES.length * TIMES.filter((t) => t >= MIDNIGHT).length);
+    const res = await call("/api/metrics/storage");
+    expect(((await res.json()) as { samples: number }).samples).toBe(SERIES.length * TIMES.length);
+  });
+
   it("returns every sample once from raw reads over both days", async () => {
     const got = await selectAll(byName(METRIC), FIRST - HOUR, Date.now() + HOUR);
     expect(got).toHaveLength(SERIES.length);
