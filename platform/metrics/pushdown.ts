@@ -54,13 +54,7 @@ export function shardPushdown(env: Env, workerBytes = BUDGETS.workerQueryBytes):
     runAcross: (fragments) => runAcross(env, fragments, workerBytes),
     async run(fragments: Fragment[]): Promise<Precomputed[]> {
       const epochs = await epochsOf(env, "metrics");
-      let start = Number.POSITIVE_INFINITY;
-      let end = Number.NEGATIVE_INFINITY;
-      for (const f of fragments) {
-        const r = dataRange(f);
-        start = Math.min(start, r.start);
-        end = Math.max(end, r.end);
-      }
+      const { start, end } = fragmentsRange(fragments);
       const at = home(epochs, start, end, config(env).retentionDays);
       if (at === null) throw new PushdownRefused("the fragments' window spans storage partitions");
       const counts = readCounts(epochs);
@@ -95,9 +89,8 @@ function unwrapReplies(replies: ShardReply<Partial[]>[]): Partial[][] {
 /** Fragments whose windows span day generations (`increase(x[24h])` at 01:00): every generation of the days the
  * fragments read answers per-series window states over its own day, merged oldest first (core/promql/pushdown/
  * across.ts). Refused like `run` when a shard map switch falls in the window or it reaches a dropped day. */
-async function runAcross(env: Env, fragments: Fragment[], workerBytes: number): Promise<Precomputed[]> {
-  const epochs = await epochsOf(env, "metrics");
-  const retention = config(env).retentionDays;
+/** The samples a set of fragments reads, every selector's range, offset, @ and lookback included. */
+function fragmentsRange(fragments: Fragment[]): { start: number; end: number } {
   let start = Number.POSITIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
   for (const f of fragments) {
@@ -105,6 +98,13 @@ async function runAcross(env: Env, fragments: Fragment[], workerBytes: number): 
     start = Math.min(start, r.start);
     end = Math.max(end, r.end);
   }
+  return { start, end };
+}
+
+async function runAcross(env: Env, fragments: Fragment[], workerBytes: number): Promise<Precomputed[]> {
+  const epochs = await epochsOf(env, "metrics");
+  const retention = config(env).retentionDays;
+  const { start, end } = fragmentsRange(fragments);
   const now = Date.now();
   if (
     !pushdownSafe(epochs, start, LIMITS.creationGracePeriodMs) ||
